@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, the Debian 12 packages bilan needs to build, run and
+# test; does nothing when they are already there. Run as root (or with sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config           # toolchain
+  libhpdf-dev libpugixml-dev libicu-dev      # libharu 2.3.0, pugixml, ICU
+  libgtest-dev                               # GoogleTest
+  fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
+  poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,31 @@
+// cli/args — command-line parsing for `bilan`: subcommand, options, operands,
+// and the help texts. No work is done here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bilan::cli {
+
+struct Args {
+  std::string command;            // list, blank, fill, check; empty: none given
+  std::vector<std::string> operands;
+  std::string output;             // -o / --output
+  std::string department;         // --department
+  std::vector<std::string> layout_dirs;  // --layouts (repeatable)
+  std::string fonts;              // --fonts MANIFEST
+  std::string format = "text";    // --format text|json (check)
+  bool strict = false;
+  bool help = false;
+  bool version = false;
+};
+
+// Throws UsageError with a French message on bad usage.
+Args parse_args(const std::vector<std::string>& argv);
+
+std::string general_help();
+std::string command_help(const std::string& command);  // empty when unknown
+bool is_command(const std::string& name);
+
+}  // namespace bilan::cli

@@ -1,0 +1,227 @@
+// cli/main — `bilan`: parses the command line, builds the Environment, calls
+// the Engine, prints diagnostics, writes files atomically. Thin on purpose.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/args.hpp"
+#include "core/error.hpp"
+#include "engine/engine.hpp"
+#include "spec/form_spec.hpp"
+
+namespace {
+
+using namespace bilan;
+namespace fs = std::filesystem;
+
+constexpr int kExitOk = 0;
+constexpr int kExitInvalid = 1;
+constexpr int kExitUsage = 2;
+
+std::vector<std::string> split_path_list(const char* value) {
+  std::vector<std::string> out;
+  if (!value) return out;
+  std::string cur;
+  for (const char* p = value;; ++p) {
+    if (*p == ':' || *p == '\0') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+      if (*p == '\0') break;
+    } else {
+      cur += *p;
+    }
+  }
+  return out;
+}
+
+FileSystemEnvironment make_environment(const cli::Args& args) {
+  std::vector<std::string> dirs = args.layout_dirs;
+  for (auto& d : split_path_list(std::getenv("BILAN_LAYOUTS"))) dirs.push_back(d);
+  dirs.push_back(std::string(BILAN_DATA_DIR) + "/layouts");
+  std::string fonts = args.fonts;
+  if (fonts.empty() && std::getenv("BILAN_FONTS")) fonts = std::getenv("BILAN_FONTS");
+  if (fonts.empty()) fonts = std::string(BILAN_DATA_DIR) + "/fonts/fonts.conf";
+  return FileSystemEnvironment(std::move(dirs), std::move(fonts));
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void print_diagnostics(const DiagnosticSink& sink, const std::string& format, std::ostream& out) {
+  const auto items = sink.sorted();
+  if (format == "json") {
+    out << "{\"errors\": " << sink.error_count() << ", \"warnings\": " << sink.warning_count()
+        << ", \"diagnostics\": [";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Diagnostic& d = items[i];
+      out << (i ? ",\n  " : "\n  ") << "{\"file\": " << json_string(d.loc.file_name())
+          << ", \"line\": " << d.loc.line << ", \"column\": " << d.loc.column
+          << ", \"severity\": " << json_string(d.severity == Severity::Error ? "error" : "warning")
+          << ", \"code\": " << json_string(d.code) << ", \"field\": " << json_string(d.field)
+          << ", \"message\": " << json_string(d.message) << "}";
+    }
+    out << (items.empty() ? "]}\n" : "\n]}\n");
+    return;
+  }
+  for (const auto& d : items) out << d.to_string() << "\n";
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec);
+}
+
+// Writes through a temporary file in the same folder, renamed at the end: a
+// failed run never leaves a partial PDF behind, and readers never see one.
+void write_atomically(const std::string& path, const std::string& bytes) {
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw IoError(path + " : le dossier « " + dir.string() + " » n’existe pas");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = mkstemp(tmpl.data());
+  if (fd < 0) throw IoError(path + " : écriture impossible (" + std::strerror(errno) + ")");
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmpl.c_str());
+      throw IoError(path + " : écriture impossible (" + reason + ")");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  fchmod(fd, 0644);
+  if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(tmpl.c_str());
+    throw IoError(path + " : écriture impossible (" + reason + ")");
+  }
+}
+
+void need_operands(const cli::Args& args, std::size_t n, const char* what) {
+  if (args.operands.size() < n)
+    throw UsageError(std::string("il manque ") + what + " ; voir « bilan " + args.command + " --help »");
+  if (args.operands.size() > n)
+    throw UsageError("argument en trop « " + args.operands[n] + " » ; voir « bilan " + args.command + " --help »");
+}
+
+int run(const cli::Args& args) {
+  if (args.version) {
+    std::cout << "bilan " << BILAN_VERSION << "\n";
+    return kExitOk;
+  }
+  if (args.help) {
+    const std::string text = args.command.empty() ? cli::general_help() : cli::command_help(args.command);
+    std::cout << text;
+    return kExitOk;
+  }
+  if (args.command.empty()) {
+    std::cerr << cli::general_help();
+    return kExitUsage;
+  }
+  const FileSystemEnvironment env = make_environment(args);
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+
+  if (args.command == "list") {
+    need_operands(args, 0, "");
+    std::cout << "Formulaires :\n";
+    for (const auto& id : engine.form_ids()) {
+      DiagnosticSink ignored;
+      const spec::FormSpec* form = engine.form(id, ignored);
+      std::string title = form ? form->title : std::string("(layout invalide : bilan blank ") + id + " pour le détail)";
+      if (form)
+        for (const auto& [var, value] : {std::pair{"{school_year}", form->school_year}, {"{next_school_year}", form->next_school_year}})
+          if (auto pos = title.find(var); pos != std::string::npos) title.replace(pos, std::strlen(var), value);
+      std::cout << "  " << id << std::string(id.size() < 28 ? 28 - id.size() : 1, ' ') << title << "\n";
+    }
+    return kExitOk;
+  }
+
+  if (args.command == "blank") {
+    need_operands(args, 1, "le formulaire (FORM)");
+    if (args.output.empty()) throw UsageError("indiquez le fichier à écrire avec -o OUT.pdf");
+    engine::BlankOptions options;
+    options.department = args.department;
+    auto pdf = engine.blank(args.operands[0], options, sink);
+    print_diagnostics(sink, "text", std::cerr);
+    if (!pdf) return kExitInvalid;
+    write_atomically(args.output, *pdf);
+    return kExitOk;
+  }
+
+  if (args.command == "fill") {
+    need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");
+    const std::string& answers = args.operands[0];
+    std::string output = args.output;
+    if (output.empty()) output = (fs::path(answers).replace_extension(".pdf")).string();
+    if (output == answers || same_file(output, answers))
+      throw UsageError("le PDF « " + output + " » écraserait le fichier de réponses");
+    engine::FillOptions options;
+    options.strict = args.strict;
+    auto pdf = engine.fill(answers, options, sink);
+    print_diagnostics(sink, "text", std::cerr);
+    if (!pdf) return kExitInvalid;
+    write_atomically(output, *pdf);
+    return kExitOk;
+  }
+
+  if (args.command == "check") {
+    need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");
+    const bool ok = engine.check(args.operands[0], sink);
+    print_diagnostics(sink, args.format, args.format == "json" ? std::cout : std::cerr);
+    if (!ok || (args.strict && sink.warning_count() > 0)) return kExitInvalid;
+    return kExitOk;
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    std::vector<std::string> argv_list(argv + 1, argv + argc);
+    return run(cli::parse_args(argv_list));
+  } catch (const UsageError& e) {
+    std::cerr << "bilan: erreur: " << e.what() << "\nEssayez « bilan --help ».\n";
+    return kExitUsage;
+  } catch (const IoError& e) {
+    std::cerr << "bilan: erreur: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const InputError& e) {
+    const std::string where = e.loc().to_string();
+    std::cerr << (where.empty() ? "bilan" : where) << ": erreur: " << e.what() << "\n";
+    return kExitInvalid;
+  } catch (const std::exception& e) {
+    std::cerr << "bilan: erreur interne: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}

@@ -1,0 +1,794 @@
+#include "compose/blocks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "compose/style.hpp"
+#include "core/utf8.hpp"
+#include "text/format.hpp"
+#include "text/typography.hpp"
+#include "text/unicode.hpp"
+
+namespace bilan::compose {
+
+std::string typeset(std::string_view text) { return text::french_typography(text); }
+
+std::string format_value(const data::Value& v) {
+  switch (v.kind) {
+    case data::ValueKind::Integer: return text::format_integer(v.integer);
+    case data::ValueKind::Decimal: return text::format_decimal(v.decimal.mantissa, v.decimal.scale);
+    case data::ValueKind::Amount: return text::format_amount(v.integer);
+    case data::ValueKind::Date: return text::format_date_long(v.date.year, v.date.month, v.date.day);
+    case data::ValueKind::Bool: return v.boolean ? "oui" : "non";
+    case data::ValueKind::Text: return v.text;
+    case data::ValueKind::Choice: return v.canonical();
+    case data::ValueKind::None: break;
+  }
+  return {};
+}
+
+namespace {
+
+using data::BoundNode;
+using spec::FieldType;
+using spec::NodeKind;
+namespace st = style;
+
+constexpr double kX0 = st::kMarginLeft;
+constexpr double kW = st::kContentWidth;
+
+enum class Align : std::uint8_t { Left, Center, Right };
+
+TextStyle body(bool bold = false, bool italic = false) { return {bold, italic, st::kBodySize, st::kBlack}; }
+TextStyle answer_style(double size = st::kBodySize) { return {false, false, size, st::kAnswer}; }
+
+bool is_number(FieldType t) { return t == FieldType::Integer || t == FieldType::Decimal || t == FieldType::Amount; }
+
+// One paragraph of an answer: plain lines or a bullet item.
+struct AnswerPara {
+  bool bullet = false;
+  bool gap_before = false;  // after a blank line
+  std::string text;
+};
+
+std::vector<AnswerPara> split_answer(std::string_view text) {
+  std::vector<AnswerPara> out;
+  bool gap = false;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.find_first_not_of(' ') == std::string_view::npos) {
+      gap = !out.empty();
+      if (nl == text.size()) break;
+      continue;
+    }
+    std::string_view trimmed = line.substr(line.find_first_not_of(' '));
+    bool bullet = false;
+    for (const std::string_view mark : {"- ", "* ", "• ", "– "}) {
+      if (trimmed.starts_with(mark)) {
+        bullet = true;
+        trimmed.remove_prefix(mark.size());
+        break;
+      }
+    }
+    // A plain line right after another plain line continues it with a line break.
+    if (!bullet && !gap && !out.empty() && !out.back().bullet) {
+      out.back().text += "\n";
+      out.back().text += trimmed;
+    } else {
+      out.push_back({bullet, gap, std::string(trimmed)});
+    }
+    gap = false;
+    if (nl == text.size()) break;
+  }
+  return out;
+}
+
+class Builder {
+ public:
+  Builder(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink)
+      : form_(form), fonts_(fonts), sink_(sink), setter_(fonts, [this](char32_t cp) { missing(cp); }) {}
+
+  std::vector<Block> run() {
+    title_block();
+    nodes(form_.body);
+    return std::move(blocks_);
+  }
+
+ private:
+  // --- measures and primitives ---------------------------------------------
+  static double leading(double size) { return size * st::kLeading; }
+  double baseline(double size) const {
+    const double asc = fonts_.ascent(Face::Regular) / 1000.0, desc = fonts_.descent(Face::Regular) / 1000.0;
+    return (leading(size) - (asc - desc) * size) / 2 + asc * size;
+  }
+
+  void missing(char32_t cp) {
+    if (!reported_.insert({cp, loc_.to_string()}).second) return;
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    sink_.warning(loc_, "missing-glyph",
+                  std::string("caractère ") + code + " « " + utf8::encode(cp) +
+                      " » absent des polices : il est imprimé « \xEF\xBF\xBD »");
+  }
+
+  std::vector<SetLine> set(const std::vector<Span>& spans, double width) const { return setter_.set(spans, width); }
+  std::vector<SetLine> set(std::string_view text, const TextStyle& style, double width) const {
+    return setter_.set({Span{std::string(text), style, 0}}, width);
+  }
+  double measure(std::string_view text, const TextStyle& style) const { return setter_.measure(text, style); }
+
+  // Draws `line` with its top at `top` (chunk-relative); returns its height.
+  double add_line(Chunk& c, const SetLine& line, double x, double top, Align align = Align::Left,
+                  double width = 0) const {
+    double dx = x;
+    if (align == Align::Center) dx = x + (width - line.width) / 2;
+    if (align == Align::Right) dx = x + width - line.width;
+    const double base = top + baseline(line.size);
+    for (const auto& f : line.fragments) {
+      if (f.gap) {
+        c.items.push_back(LineItem{dx + f.x, base + 1.5, dx + f.x + f.width, base + 1.5, 0.6, st::kRule, LineStyle::Dotted});
+      } else {
+        c.items.push_back(TextItem{dx + f.x, base, f.face, f.size, f.color, f.text});
+      }
+    }
+    return leading(line.size);
+  }
+
+  double add_lines(Chunk& c, const std::vector<SetLine>& lines, double x, Align align = Align::Left,
+                   double width = 0) const {
+    double h = 0;
+    for (const auto& l : lines) h += add_line(c, l, x, c.height + h, align, width);
+    c.height += h;
+    return h;
+  }
+
+  void checkbox(Chunk& c, double x, double baseline_y, bool checked) const {
+    c.items.push_back(CheckboxItem{Rect{x, baseline_y - st::kBox + 1, st::kBox, st::kBox}, checked, st::kAnswer});
+  }
+
+  Block& push(Block b) {
+    blocks_.push_back(std::move(b));
+    return blocks_.back();
+  }
+
+  static std::vector<Span> rich_spans(const spec::RichText& runs, double size, bool italic_all, Color color) {
+    std::vector<Span> spans;
+    for (const auto& r : runs) {
+      if (r.line_break) {
+        spans.push_back({"\n", {r.bold, r.italic || italic_all, size, color}, 0});
+      } else {
+        spans.push_back({typeset(r.text), {r.bold, r.italic || italic_all, size, color}, 0});
+      }
+    }
+    return spans;
+  }
+
+  // --- document parts -----------------------------------------------------
+  void title_block() {
+    Block b;
+    Chunk c;
+    if (!form_.title.empty())
+      add_lines(c, set(typeset(form_.title), {true, false, st::kTitleSize, st::kBlack}, kW), kX0, Align::Center, kW);
+    if (!form_.subtitle.empty()) {
+      c.height += 2;
+      add_lines(c, set(typeset(form_.subtitle), {false, false, st::kSubtitleSize, st::kGrey}, kW), kX0, Align::Center, kW);
+    }
+    c.height += 6;
+    c.items.push_back(LineItem{kX0, c.height, kX0 + kW, c.height, 0.8, st::kRule, LineStyle::Solid});
+    c.height += 4;
+    b.chunks.push_back(std::move(c));
+    b.keep_with_next = true;
+    push(std::move(b));
+  }
+
+  void nodes(const std::vector<BoundNode>& list) {
+    for (const auto& n : list) node(n);
+  }
+
+  void node(const BoundNode& n) {
+    loc_ = n.spec->loc;
+    switch (n.spec->kind) {
+      case NodeKind::Section: section(n); break;
+      case NodeKind::Paragraph: paragraph(n); break;
+      case NodeKind::List: list(n); break;
+      case NodeKind::Field: is_number(n.spec->type) ? number_field(n) : text_field(n); break;
+      case NodeKind::TextArea: text_area(n); break;
+      case NodeKind::YesNo: yes_no(n); break;
+      case NodeKind::Choice: choice(n); break;
+      case NodeKind::Table: table(n); break;
+      case NodeKind::Group: group(n); break;
+      case NodeKind::Signature: signature(n); break;
+      case NodeKind::Footnote: footnote(n); break;
+      case NodeKind::PageBreak: {
+        Block b;
+        b.break_before = true;
+        push(std::move(b));
+        break;
+      }
+      case NodeKind::None: break;
+    }
+  }
+
+  void section(const BoundNode& n) {
+    const spec::Node& s = *n.spec;
+    const std::string title = typeset(n.label);
+    const std::string shown = s.caps ? text::upper_fr(title) : title;
+    Block b;
+    b.keep_with_next = true;
+    b.break_before = s.break_before;
+    b.outline = OutlineEntry{s.bookmark.empty() ? title : s.bookmark, s.level, 0, 0};
+    Chunk c;
+    if (s.level == 1) {
+      b.space_before = st::kSectionGap1;
+      const auto lines = set(shown, {true, false, st::kH1Size, st::kBlack}, kW - 12);
+      double h = 0;
+      for (const auto& l : lines) h += leading(l.size);
+      c.items.push_back(BoxItem{Rect{kX0, 0, kW, h + 8}, 0, st::kBand, true, st::kBand});
+      c.height = 4;
+      add_lines(c, lines, kX0 + 6);
+      c.height += 4 + 6;
+    } else {
+      b.space_before = st::kSectionGap2;
+      const double size = s.level == 2 ? st::kH2Size : st::kH3Size;
+      add_lines(c, set(shown, {true, s.level > 2 && !s.caps, size, st::kBlack}, kW), kX0);
+      if (s.level == 2) {
+        c.height += 1.5;
+        c.items.push_back(LineItem{kX0, c.height, kX0 + kW, c.height, 0.5, st::kRule, LineStyle::Solid});
+        c.height += 4;
+      } else {
+        c.height += 2;
+      }
+    }
+    b.chunks.push_back(std::move(c));
+    push(std::move(b));
+    nodes(n.children);
+  }
+
+  void paragraph(const BoundNode& n) {
+    const spec::Node& s = *n.spec;
+    double size = st::kBodySize;
+    bool italic = false;
+    Color color = st::kBlack;
+    Align align = Align::Left;
+    double space = st::kParagraphGap;
+    switch (s.style) {
+      case spec::ParagraphStyle::Note: size = st::kNoteSize + 0.5; italic = true; color = st::kGrey; space = 1; break;
+      case spec::ParagraphStyle::Hint: size = 9; italic = true; color = st::kGrey; break;
+      case spec::ParagraphStyle::Instruction: size = 9.5; italic = true; break;
+      case spec::ParagraphStyle::Title: size = st::kTitleSize; align = Align::Center; break;
+      case spec::ParagraphStyle::Subtitle: size = st::kSubtitleSize; align = Align::Center; break;
+      default: break;
+    }
+    auto spans = rich_spans(n.text, size, italic, color);
+    if (s.style == spec::ParagraphStyle::Title)
+      for (auto& sp : spans) sp.style.bold = true;
+    Block b;
+    b.space_before = space;
+    Chunk c;
+    add_lines(c, set(spans, kW), kX0, align, kW);
+    b.chunks.push_back(std::move(c));
+    b.keep_together = true;
+    // Lead-ins (« … suivantes : », bold sub-headings, instructions) stay with what they introduce.
+    std::string plain;
+    bool all_bold = !n.text.empty();
+    for (const auto& r : n.text) {
+      plain += r.text;
+      all_bold = all_bold && (r.bold || r.line_break);
+    }
+    while (!plain.empty() && plain.back() == ' ') plain.pop_back();
+    b.keep_with_next = all_bold || plain.ends_with(":") || s.style == spec::ParagraphStyle::Instruction;
+    push(std::move(b));
+  }
+
+  void list(const BoundNode& n) {
+    Block b;
+    b.space_before = 2;
+    for (const auto& item : n.items) {
+      Chunk c;
+      const auto lines = set(rich_spans(item, st::kBodySize, false, st::kBlack), kW - 16);
+      if (!lines.empty()) {
+        c.items.push_back(TextItem{kX0 + 5, baseline(st::kBodySize), Face::Regular, st::kBodySize, st::kBlack, "•"});
+      }
+      add_lines(c, lines, kX0 + 16);
+      c.height += 1;
+      b.chunks.push_back(std::move(c));
+    }
+    b.keep_together = n.items.size() <= 8;
+    push(std::move(b));
+  }
+
+  // A hint in small italics under a label.
+  void hint(Chunk& c, const std::string& text) const {
+    if (text.empty()) return;
+    add_lines(c, set(typeset(text), {false, true, 9, st::kGrey}, kW), kX0);
+  }
+
+  void text_field(const BoundNode& n) {
+    const bool has_value = !n.value.missing();
+    Block b;
+    b.space_before = st::kQuestionGap;
+    b.keep_together = true;
+    Chunk c;
+    const std::string label = typeset(n.label);
+    if (has_value) {
+      loc_ = n.value_loc.known() ? n.value_loc : n.spec->loc;
+      std::string value = format_value(n.value);
+      if (n.spec->type == FieldType::Text) value = typeset(value);
+      add_lines(c, set({{label + " ", body(), 0}, {value, answer_style(), 0}}, kW), kX0);
+    } else {
+      const double gap = n.spec->type == FieldType::Date ? 110 : 0;
+      auto lines = set(label, body(), kW);
+      const double last = lines.empty() ? 0 : lines.back().width;
+      const double room = kW - last - 6;
+      const double want = gap > 0 ? gap : room;
+      if (!lines.empty() && room >= std::min(want, 100.0)) {
+        Fragment f;
+        f.x = last + 5;
+        f.width = gap > 0 ? std::min(gap, room) : room;
+        f.gap = true;
+        lines.back().fragments.push_back(f);
+        add_lines(c, lines, kX0);
+      } else {
+        add_lines(c, lines, kX0);
+        SetLine blank;
+        Fragment f;
+        f.width = gap > 0 ? gap : kW;
+        f.gap = true;
+        blank.fragments.push_back(f);
+        c.height += add_line(c, blank, kX0, c.height);
+      }
+    }
+    hint(c, n.hint);
+    b.chunks.push_back(std::move(c));
+    push(std::move(b));
+  }
+
+  void number_field(const BoundNode& n) {
+    Block b;
+    b.space_before = st::kQuestionGap - 1;
+    Chunk c;
+    const double label_width = kW - st::kNumberBox - st::kGutter;
+    add_lines(c, set(typeset(n.label), body(), label_width), kX0);
+    const double box_h = 15;
+    const Rect box{kX0 + kW - st::kNumberBox, -1.5, st::kNumberBox, box_h};
+    c.items.push_back(BoxItem{box, 0.6, st::kRule, n.spec->computed.has_value(), st::kHeaderFill});
+    if (!n.value.missing()) {
+      loc_ = n.value_loc.known() ? n.value_loc : n.spec->loc;
+      const std::string v = format_value(n.value);
+      const double w = measure(v, answer_style());
+      c.items.push_back(TextItem{box.right() - 5 - w, box.y + 11, Face::Regular, st::kBodySize, st::kAnswer, v});
+    }
+    c.height = std::max(c.height, box_h);
+    hint(c, n.hint);
+    b.chunks.push_back(std::move(c));
+    b.keep_together = true;
+    push(std::move(b));
+  }
+
+  void yes_no(const BoundNode& n) {
+    Block b;
+    b.space_before = st::kQuestionGap - 1;
+    Chunk c;
+    const double label_width = kW - st::kYesNoColumn - st::kGutter;
+    add_lines(c, set(typeset(n.label), body(), label_width), kX0);
+    const double base = baseline(st::kBodySize);
+    const double right = kX0 + kW;
+    const double non_w = measure("non", body()), oui_w = measure("oui", body());
+    const double box2 = right - st::kBox;
+    const double non_x = box2 - 3 - non_w;
+    const double box1 = non_x - 14 - st::kBox;
+    const double oui_x = box1 - 3 - oui_w;
+    const bool answered = !n.value.missing();
+    c.items.push_back(TextItem{oui_x, base, Face::Regular, st::kBodySize, st::kBlack, "oui"});
+    checkbox(c, box1, base, answered && n.value.boolean);
+    c.items.push_back(TextItem{non_x, base, Face::Regular, st::kBodySize, st::kBlack, "non"});
+    checkbox(c, box2, base, answered && !n.value.boolean);
+    c.height = std::max(c.height, leading(st::kBodySize));
+    b.chunks.push_back(std::move(c));
+    b.keep_together = true;
+    push(std::move(b));
+  }
+
+  bool chosen(const BoundNode& n, const std::string& value) const {
+    return std::find(n.value.choices.begin(), n.value.choices.end(), value) != n.value.choices.end();
+  }
+
+  void choice(const BoundNode& n) {
+    const spec::Node& s = *n.spec;
+    Block b;
+    b.space_before = st::kQuestionGap;
+    b.keep_together = true;
+    Chunk c;
+    const double base = baseline(st::kBodySize);
+    const std::string label = typeset(n.label);
+    if (s.inline_options) {
+      // Options flow after the label, each « ☐ Libellé » kept whole.
+      struct Unit {
+        std::string text;
+        double width;
+        bool checked;
+      };
+      std::vector<Unit> units;
+      for (const auto& o : s.options) {
+        const std::string t = typeset(o.label);
+        units.push_back({t, st::kBox + 4 + measure(t, body()), chosen(n, o.value)});
+      }
+      auto lines = set(label, body(), kW);
+      double x = lines.empty() ? 0 : lines.back().width + 14;
+      double top = 0;
+      for (std::size_t i = 0; i + 1 < lines.size(); ++i) top += add_line(c, lines[i], kX0, top);
+      if (!lines.empty()) add_line(c, lines.back(), kX0, top);
+      for (const auto& u : units) {
+        if (x + u.width > kW) {
+          top += leading(st::kBodySize);
+          x = 12;
+        }
+        checkbox(c, kX0 + x, top + base, u.checked);
+        c.items.push_back(TextItem{kX0 + x + st::kBox + 4, top + base, Face::Regular, st::kBodySize, st::kBlack, u.text});
+        x += u.width + 16;
+      }
+      c.height = top + leading(st::kBodySize);
+    } else {
+      add_lines(c, set(label, body(), kW), kX0);
+      const double indent = 12;
+      const double text_x = indent + st::kBox + 5;
+      for (const auto& o : s.options) {
+        std::vector<Span> spans{{typeset(o.label), body(), 0}};
+        if (o.other) {
+          if (auto it = n.other_texts.find(o.value); it != n.other_texts.end()) {
+            spans.push_back({" " + typeset(it->second), answer_style(), 0});
+          } else {
+            const double w = measure(spans[0].text, body());
+            spans.push_back({" ", body(), 0});
+            spans.push_back({"", body(), std::max(60.0, kW - text_x - w - 10)});
+          }
+        }
+        const auto lines = set(spans, kW - text_x);
+        checkbox(c, kX0 + indent, c.height + base, chosen(n, o.value));
+        add_lines(c, lines, kX0 + text_x);
+        c.height += 1;
+      }
+    }
+    b.chunks.push_back(std::move(c));
+    push(std::move(b));
+  }
+
+  // Ruled lines to write on, `count` of them, each its own chunk after the first `head`.
+  void ruled_lines(Block& b, Chunk& first, int count) const {
+    for (int i = 0; i < count; ++i) {
+      Chunk line;
+      line.height = st::kRuledLine;
+      line.items.push_back(LineItem{kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6, st::kRule, LineStyle::Dotted});
+      if (i < 2 || count <= 8) {
+        for (auto item : line.items) {
+          translate(item, 0, first.height);
+          first.items.push_back(item);
+        }
+        first.height += line.height;
+      } else {
+        b.chunks.push_back(std::move(line));
+      }
+    }
+  }
+
+  void text_area(const BoundNode& n) {
+    Block b;
+    b.space_before = st::kQuestionGap;
+    Chunk head;
+    const std::string label = typeset(n.label);
+    add_lines(head, set(label, body(), kW), kX0);
+    hint(head, n.hint);
+    head.height += 1;
+    if (n.value.missing()) {
+      b.chunks.push_back(std::move(head));
+      ruled_lines(b, b.chunks.front(), n.spec->lines);
+      b.keep_together = n.spec->lines <= 8;
+      push(std::move(b));
+      return;
+    }
+    loc_ = n.value_loc.known() ? n.value_loc : n.spec->loc;
+    // Every answer line is its own chunk, so long answers flow across pages.
+    std::vector<Chunk> lines;
+    const double x = kX0 + st::kAnswerIndent;
+    const double width = kW - st::kAnswerIndent;
+    for (const auto& para : split_answer(n.value.text)) {
+      const double bullet_indent = para.bullet ? 12 : 0;
+      const auto set_lines = set(typeset(para.text), answer_style(), width - bullet_indent);
+      for (std::size_t i = 0; i < set_lines.size(); ++i) {
+        Chunk c;
+        if (i == 0 && para.gap_before && !lines.empty()) c.height += st::kParagraphGap;
+        if (i == 0 && para.bullet)
+          c.items.push_back(TextItem{x + 2, c.height + baseline(st::kBodySize), Face::Regular, st::kBodySize, st::kAnswer, "•"});
+        c.height += add_line(c, set_lines[i], x + bullet_indent, c.height);
+        lines.push_back(std::move(c));
+      }
+    }
+    for (auto& c : lines)
+      c.items.push_back(LineItem{kX0 + 3, 0, kX0 + 3, c.height, 1.2, st::kBand, LineStyle::Solid});
+    // The label keeps the first two lines; the last two lines stay together.
+    const std::size_t head_lines = lines.size() <= 4 ? lines.size() : 2;
+    for (std::size_t i = 0; i < head_lines; ++i) {
+      for (auto item : lines[i].items) {
+        translate(item, 0, head.height);
+        head.items.push_back(std::move(item));
+      }
+      head.height += lines[i].height;
+    }
+    b.chunks.push_back(std::move(head));
+    for (std::size_t i = head_lines; i < lines.size(); ++i) {
+      if (i + 2 == lines.size()) {
+        Chunk tail = std::move(lines[i]);
+        for (auto item : lines[i + 1].items) {
+          translate(item, 0, tail.height);
+          tail.items.push_back(std::move(item));
+        }
+        tail.height += lines[i + 1].height;
+        b.chunks.push_back(std::move(tail));
+        break;
+      }
+      b.chunks.push_back(std::move(lines[i]));
+    }
+    b.continuation.push_back(continuation_chunk(label));
+    push(std::move(b));
+  }
+
+  Chunk continuation_chunk(const std::string& label) const {
+    std::string shortened = label;
+    if (utf8::length(shortened) > 90) {
+      std::size_t pos = 0, count = 0;
+      while (pos < shortened.size() && count < 85) {
+        utf8::next(shortened, pos);
+        ++count;
+      }
+      shortened = shortened.substr(0, pos) + "…";
+    }
+    while (!shortened.empty() && (shortened.back() == ':' || shortened.back() == ' ')) shortened.pop_back();
+    if (shortened.ends_with("\u00a0")) shortened.erase(shortened.size() - 2);
+    Chunk c;
+    add_lines(c, set(shortened + " (suite)", {false, true, st::kSmallSize, st::kGrey}, kW), kX0);
+    c.height += 2;
+    return c;
+  }
+
+  // --- tables ------------------------------------------------------------
+  std::vector<double> column_widths(const spec::Node& t) const {
+    std::vector<double> w;
+    const double stub = std::round(kW * 0.26);
+    double used = stub;
+    int flexible = 0;
+    for (const auto& col : t.columns) {
+      if (is_number(col.type) || col.type == FieldType::Date) {
+        w.push_back(70);
+        used += 70;
+      } else {
+        w.push_back(0);
+        ++flexible;
+      }
+    }
+    const double rest = flexible ? (kW - used) / flexible : 0;
+    for (auto& x : w)
+      if (x == 0) x = rest;
+    if (!flexible && !w.empty()) w.back() += kW - used;  // fill the width
+    w.insert(w.begin(), stub);
+    return w;
+  }
+
+  // One table row: cells with their text lines, framed, height to the tallest.
+  Chunk table_row(const std::vector<std::vector<SetLine>>& cells, const std::vector<double>& widths,
+                  const std::vector<Align>& aligns, bool header) const {
+    Chunk c;
+    constexpr double kPad = 3;
+    double h = 18;
+    for (const auto& lines : cells) {
+      double lh = 2 * kPad;
+      for (const auto& l : lines) lh += leading(l.size);
+      h = std::max(h, lh);
+    }
+    double x = kX0;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      c.items.push_back(BoxItem{Rect{x, 0, widths[i], h}, 0.5, st::kRule, header, st::kHeaderFill});
+      double top = kPad;
+      for (const auto& l : cells[i]) top += add_line(c, l, x + kPad, top, aligns[i], widths[i] - 2 * kPad);
+      x += widths[i];
+    }
+    c.height = h;
+    return c;
+  }
+
+  void table(const BoundNode& n) {
+    const spec::Node& t = *n.spec;
+    const auto widths = column_widths(t);
+    const TextStyle head_style{true, false, st::kTableSize - 0.5, st::kBlack};
+    const TextStyle cell_style{false, false, st::kTableSize + 0.5, st::kBlack};
+    Block b;
+    b.space_before = st::kQuestionGap + 2;
+    Chunk first;
+    if (!n.label.empty()) {
+      add_lines(first, set(typeset(n.label), body(), kW), kX0);
+      first.height += 3;
+    }
+    std::vector<std::vector<SetLine>> head_cells;
+    std::vector<Align> head_align(widths.size(), Align::Center);
+    head_cells.push_back(set(typeset(t.stub), head_style, widths[0] - 6));
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      head_cells.push_back(set(typeset(t.columns[i].label), head_style, widths[i + 1] - 6));
+    const Chunk header = table_row(head_cells, widths, head_align, true);
+    for (auto item : header.items) {
+      translate(item, 0, first.height);
+      first.items.push_back(std::move(item));
+    }
+    first.height += header.height;
+
+    std::vector<Align> aligns{Align::Left};
+    for (const auto& col : t.columns) aligns.push_back(is_number(col.type) ? Align::Right : Align::Left);
+    bool first_row = true;
+    for (const auto& row : n.rows) {
+      std::vector<std::vector<SetLine>> cells;
+      if (row.spec->other) {
+        const bool custom = row.label != row.spec->label && !row.label.empty();
+        if (custom) {
+          cells.push_back(set({{typeset(row.spec->label) + "\u00a0: ", cell_style, 0},
+                               {typeset(row.label), answer_style(st::kTableSize + 0.5), 0}},
+                              widths[0] - 6));
+        } else {
+          const double w = measure(typeset(row.spec->label), cell_style);
+          cells.push_back(set({{typeset(row.spec->label) + " ", cell_style, 0}, {"", cell_style, std::max(20.0, widths[0] - 12 - w)}},
+                              widths[0] - 6));
+        }
+      } else {
+        cells.push_back(set(typeset(row.label), cell_style, widths[0] - 6));
+      }
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const data::Value& v = row.cells[i];
+        if (v.missing()) {
+          cells.emplace_back();
+          continue;
+        }
+        std::string s = format_value(v);
+        if (t.columns[i].type == FieldType::Text) s = typeset(s);
+        cells.push_back(set(s, answer_style(st::kTableSize + 0.5), widths[i + 1] - 6));
+      }
+      Chunk rc = table_row(cells, widths, aligns, false);
+      if (first_row) {
+        for (auto item : rc.items) {
+          translate(item, 0, first.height);
+          first.items.push_back(std::move(item));
+        }
+        first.height += rc.height;
+        b.chunks.push_back(std::move(first));
+        first_row = false;
+      } else {
+        b.chunks.push_back(std::move(rc));
+      }
+    }
+    if (first_row) b.chunks.push_back(std::move(first));
+    b.continuation.push_back(header);
+    b.keep_together = b.height() < 300;
+    push(std::move(b));
+  }
+
+  // --- groups, signature, notes --------------------------------------------
+  void group(const BoundNode& n) {
+    if (n.presence == data::Presence::Shown) {
+      nodes(n.children);
+      return;
+    }
+    if (n.presence == data::Presence::Omitted) return;
+    Block b;
+    b.space_before = st::kQuestionGap;
+    Chunk c;
+    std::vector<Span> spans;
+    if (!n.label.empty()) spans.push_back({typeset(n.label) + "\u00a0: ", {true, false, st::kBodySize, st::kGrey}, 0});
+    spans.push_back({"Sans objet", {false, true, st::kBodySize, st::kGrey}, 0});
+    add_lines(c, set(spans, kW - 10), kX0 + 10);
+    c.items.push_back(LineItem{kX0 + 3, 0, kX0 + 3, c.height, 1.2, st::kBand, LineStyle::Solid});
+    b.chunks.push_back(std::move(c));
+    push(std::move(b));
+  }
+
+  void image_in(Chunk& c, const std::optional<data::ImageData>& img, const Rect& area) const {
+    if (!img) return;
+    std::string error;
+    const auto info = try_read_image_info(img->bytes, error);
+    if (!info) return;
+    const double scale = std::min(area.width / info->width, area.height / info->height);
+    const double w = info->width * scale, h = info->height * scale;
+    c.items.push_back(ImageItem{Rect{area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h},
+                                info->format, std::make_shared<const std::string>(img->bytes), info->width,
+                                info->height});
+  }
+
+  void signature(const BoundNode& n) {
+    const spec::SignatureText& t = n.spec->signature;
+    const data::BoundSignature& s = form_.signature;
+    Block b;
+    b.space_before = st::kSectionGap1;
+    b.keep_together = true;
+    Chunk c;
+    const auto value_or_gap = [&](const std::string& value, double gap) -> Span {
+      if (!value.empty()) return {typeset(value), answer_style(), 0};
+      return {"", body(), gap};
+    };
+    std::string date;
+    if (s.date) date = text::format_date_long(s.date->year, s.date->month, s.date->day);
+    add_lines(c,
+              set({{typeset(t.name_label) + " ", body(), 0},
+                   value_or_gap(s.name, 170),
+                   {", " + typeset(t.role_label) + " ", body(), 0},
+                   value_or_gap(s.role, 140),
+                   {", " + typeset(t.statement), body(), 0}},
+                  kW),
+              kX0);
+    c.height += 6;
+    add_lines(c,
+              set({{typeset(t.place_label) + " ", body(), 0},
+                   value_or_gap(s.place, 140),
+                   {" " + typeset(t.date_label) + " ", body(), 0},
+                   value_or_gap(date, 100)},
+                  kW),
+              kX0);
+    c.height += 10;
+    const double gap = 16;
+    const double bw = (kW - gap) / 2;
+    const double top = c.height;
+    const struct {
+      const std::string& label;
+      const std::optional<data::ImageData>& image;
+      double x;
+    } boxes[] = {{t.stamp_label, s.stamp, kX0}, {t.signature_label, s.signature, kX0 + bw + gap}};
+    for (const auto& box : boxes) {
+      c.items.push_back(BoxItem{Rect{box.x, top, bw, st::kSignatureBoxHeight}, 0.7, st::kRule, false, {}});
+      const TextStyle ls{true, false, 9, st::kBlack};
+      const std::string label = typeset(box.label);
+      const double lw = measure(label, ls);
+      c.items.push_back(TextItem{box.x + (bw - lw) / 2, top + 12, Face::Bold, 9, st::kBlack, label});
+      image_in(c, box.image, Rect{box.x + 6, top + 18, bw - 12, st::kSignatureBoxHeight - 24});
+    }
+    c.height = top + st::kSignatureBoxHeight + 6;
+    for (const auto& child : n.children) {
+      if (child.spec->kind != NodeKind::Footnote) continue;
+      footnote_lines(c, child);
+    }
+    b.chunks.push_back(std::move(c));
+    push(std::move(b));
+  }
+
+  void footnote_lines(Chunk& c, const BoundNode& n) const {
+    std::vector<Span> spans;
+    if (!n.spec->mark.empty()) spans.push_back({n.spec->mark + " ", {false, false, st::kNoteSize, st::kBlack}, 0});
+    for (auto& sp : rich_spans(n.text, st::kNoteSize, false, st::kBlack)) spans.push_back(std::move(sp));
+    add_lines(c, set(spans, kW), kX0);
+  }
+
+  void footnote(const BoundNode& n) {
+    Block b;
+    b.space_before = 4;
+    Chunk c;
+    footnote_lines(c, n);
+    b.chunks.push_back(std::move(c));
+    b.keep_together = true;
+    push(std::move(b));
+  }
+
+  const data::BoundForm& form_;
+  const FontMetrics& fonts_;
+  DiagnosticSink& sink_;
+  LineSetter setter_;
+  std::vector<Block> blocks_;
+  SourceLoc loc_;
+  std::set<std::pair<char32_t, std::string>> reported_;
+};
+
+}  // namespace
+
+std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink) {
+  return Builder(form, fonts, sink).run();
+}
+
+}  // namespace bilan::compose

@@ -1,0 +1,101 @@
+// compose/paged_document — PagedDocument, the composer's output: pages of
+// positioned drawing items in points (origin top-left, y downwards), plus the
+// outline and metadata. Renderers (PDF, trace) only read this.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/geometry.hpp"
+#include "core/image_info.hpp"
+
+namespace bilan::compose {
+
+// Font faces the composer may ask for; the font manifest maps them to files.
+enum class Face : std::uint8_t {
+  None,  // no face (never drawn)
+  Regular,
+  Bold,
+  Italic,
+  BoldItalic,
+  FallbackRegular,  // for characters the main family lacks
+  FallbackBold,
+};
+inline constexpr int kFaceCount = 7;
+const char* face_name(Face f);
+
+struct TextItem {
+  double x = 0, y = 0;  // start of the baseline
+  Face face = Face::Regular;
+  double size = 10;
+  Color color;
+  std::string text;  // UTF-8, already typeset (French spacing, fallbacks resolved)
+};
+
+enum class LineStyle : std::uint8_t {
+  None,  // unset
+  Solid,
+  Dotted,
+};
+
+struct LineItem {
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  double width = 0.5;
+  Color color;
+  LineStyle style = LineStyle::Solid;
+};
+
+struct BoxItem {
+  Rect rect;
+  double line_width = 0.5;  // 0: no stroke
+  Color stroke;
+  bool filled = false;
+  Color fill;
+};
+
+struct CheckboxItem {
+  Rect rect;
+  bool checked = false;  // drawn as a vector cross
+  Color mark;            // colour of the cross
+};
+
+struct ImageItem {
+  Rect rect;
+  ImageFormat format = ImageFormat::Unknown;
+  std::shared_ptr<const std::string> bytes;  // PNG or JPEG file content
+  std::uint32_t pixel_width = 0, pixel_height = 0;
+};
+
+using Item = std::variant<TextItem, LineItem, BoxItem, CheckboxItem, ImageItem>;
+
+struct Page {
+  std::vector<Item> items;
+};
+
+struct OutlineEntry {
+  std::string title;
+  int level = 1;   // 1 = top
+  int page = 0;    // 0-based
+  double y = 0;    // top of the heading
+};
+
+struct DocumentInfo {
+  std::string title;
+  std::string subject;
+  std::string author;    // the structure that answers
+  std::string keywords;
+  std::string creator = "bilan";
+  std::string id_seed;   // hashed into the PDF /ID: same inputs, same bytes
+};
+
+struct PagedDocument {
+  Size page_size = kA4;
+  std::vector<Page> pages;
+  std::vector<OutlineEntry> outline;
+  DocumentInfo info;
+};
+
+}  // namespace bilan::compose

@@ -1,0 +1,51 @@
+// core/environment — the world the stages see: files, layout folders, fonts
+// and the clock. Stages never call time() or open hard-coded paths; tests pass
+// their own Environment, which is what makes output reproducible.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bilan {
+
+struct CivilDate {
+  int year = 0, month = 0, day = 0;
+  friend bool operator==(const CivilDate&, const CivilDate&) = default;
+  friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
+};
+
+class Environment {
+ public:
+  virtual ~Environment() = default;
+  // Reads a whole file. False with a French reason in `error` when it cannot.
+  virtual bool try_read_file(const std::string& path, std::string& out, std::string& error) const = 0;
+  // Folders searched, in order, for `FORM.xml` when a form is named by id.
+  virtual std::vector<std::string> layout_dirs() const = 0;
+  // The font manifest (fonts/fonts.conf): which TrueType file plays which role.
+  virtual std::string font_manifest_path() const = 0;
+  // Today's date if the run is allowed to know it; never used for output bytes
+  // unless the user asked for it.
+  virtual std::optional<CivilDate> today() const { return std::nullopt; }
+  // Files larger than this are refused before they are read (bounded memory).
+  virtual std::uint64_t max_input_bytes() const { return 64ull << 20; }
+};
+
+// The real file system; layout folders and manifest given by the caller.
+class FileSystemEnvironment : public Environment {
+ public:
+  FileSystemEnvironment(std::vector<std::string> layout_dirs, std::string font_manifest);
+  bool try_read_file(const std::string& path, std::string& out, std::string& error) const override;
+  std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
+  std::string font_manifest_path() const override { return font_manifest_; }
+
+ private:
+  std::vector<std::string> layout_dirs_;
+  std::string font_manifest_;
+};
+
+// Reads `path` through env or throws IoError.
+std::string must_read_file(const Environment& env, const std::string& path);
+
+}  // namespace bilan

@@ -1,0 +1,74 @@
+// data/answer_set — AnswerSet, what an answer file says, before any check
+// against a layout: raw texts with their locations. Built by
+// load::load_answers(), checked and typed by data::bind().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/source_loc.hpp"
+
+namespace bilan::data {
+
+struct Answer {
+  std::string field;  // layout id, or CHOICE.VALUE for an « autres » text
+  std::string text;   // NFC, indentation removed, line breaks kept
+  SourceLoc loc;      // of the <answer> element
+  SourceLoc value_loc;
+};
+
+struct CellAnswer {
+  std::string column;
+  std::string text;
+  SourceLoc loc;
+};
+
+struct RowAnswer {
+  std::string id;
+  std::string label;  // for rows declared other="true"
+  SourceLoc loc;
+  std::vector<CellAnswer> cells;
+};
+
+struct TableAnswer {
+  std::string field;
+  SourceLoc loc;
+  std::vector<RowAnswer> rows;
+};
+
+struct SignatureAnswer {
+  struct Item {
+    std::string value;
+    SourceLoc loc;
+  };
+  Item name, role, place, date, stamp, signature;
+  SourceLoc loc;
+};
+
+struct ImageData {
+  std::string path;   // as resolved (relative to the answer file)
+  std::string bytes;  // the file's content
+};
+
+struct AnswerSet {
+  std::string path;   // the answer file, as named by the user
+  std::string sha256; // of the file's bytes: the footer's short hash and the PDF /ID
+  std::string form;
+  SourceLoc form_loc;
+  std::string department;
+  SourceLoc department_loc;
+  std::string action;
+  SourceLoc loc;      // of <bilan>
+  std::vector<Answer> answers;
+  std::vector<TableAnswer> tables;
+  std::optional<SignatureAnswer> signature;
+  std::optional<ImageData> stamp_image;
+  std::optional<ImageData> signature_image;
+};
+
+// Removes the indentation common to all lines, blank lines at both ends, CRs,
+// and turns tabs into spaces: answers can be indented like the XML around them.
+std::string normalize_answer_text(std::string_view raw);
+
+}  // namespace bilan::data

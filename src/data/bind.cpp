@@ -1,0 +1,505 @@
+#include "data/bind.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "core/suggest.hpp"
+#include "data/eval.hpp"
+#include "spec/variables.hpp"
+
+namespace bilan::data {
+namespace {
+
+using spec::FieldType;
+using spec::Node;
+using spec::NodeKind;
+
+std::string quote(std::string_view s) {
+  constexpr std::size_t kMax = 60;
+  std::string t(s.substr(0, kMax));
+  for (char& c : t)
+    if (c == '\n') c = ' ';
+  return "« " + t + (s.size() > kMax ? "…" : "") + " »";
+}
+
+// Parses `text` as the value of a field of `type`.
+std::optional<Value> parse_typed(FieldType type, const std::string& text, std::string& error) {
+  Value v;
+  switch (type) {
+    case FieldType::Text:
+    case FieldType::None:
+      v.kind = ValueKind::Text;
+      v.text = text;
+      return v;
+    case FieldType::Integer:
+      if (auto i = try_parse_integer(text, error)) {
+        v.kind = ValueKind::Integer;
+        v.integer = *i;
+        return v;
+      }
+      return std::nullopt;
+    case FieldType::Decimal:
+      if (auto d = try_parse_decimal(text, error)) {
+        v.kind = ValueKind::Decimal;
+        v.decimal = *d;
+        return v;
+      }
+      return std::nullopt;
+    case FieldType::Amount:
+      if (auto c = try_parse_amount_cents(text, error)) {
+        v.kind = ValueKind::Amount;
+        v.integer = *c;
+        return v;
+      }
+      return std::nullopt;
+    case FieldType::Date:
+      if (auto d = try_parse_date(text, error)) {
+        v.kind = ValueKind::Date;
+        v.date = *d;
+        return v;
+      }
+      return std::nullopt;
+    case FieldType::Email:
+      if (auto e = try_parse_email(text, error)) {
+        v.kind = ValueKind::Text;
+        v.text = *e;
+        return v;
+      }
+      return std::nullopt;
+    case FieldType::Phone:
+      if (auto p = try_parse_phone(text, error)) {
+        v.kind = ValueKind::Text;
+        v.text = *p;
+        return v;
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool valid_department_code(std::string_view c) {
+  if (c == "2A" || c == "2B") return true;
+  if (c.size() == 2 && c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') {
+    const int n = (c[0] - '0') * 10 + (c[1] - '0');
+    return n >= 1 && n <= 95 && n != 20;
+  }
+  return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6';
+}
+
+EvalValue to_eval(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::Integer:
+    case ValueKind::Decimal:
+    case ValueKind::Amount: return EvalValue::of(*v.number());
+    case ValueKind::Date: return EvalValue::of(static_cast<double>(days_from_civil(v.date)));
+    case ValueKind::Bool: return EvalValue::of_bool(v.boolean);
+    case ValueKind::Text: return EvalValue::of_text(v.text);
+    case ValueKind::Choice: {
+      if (v.choices.size() == 1) return EvalValue::of_text(v.choices[0]);
+      EvalValue e;
+      e.kind = EvalValue::Kind::Set;
+      e.set = v.choices;
+      return e;
+    }
+    case ValueKind::None: break;
+  }
+  return EvalValue::missing();
+}
+
+// A computed number as a value of the field's type.
+Value from_number(FieldType type, double x) {
+  Value v;
+  if (type == FieldType::Amount) {
+    v.kind = ValueKind::Amount;
+    v.integer = std::llround(x * 100);
+  } else if (type == FieldType::Decimal) {
+    v.kind = ValueKind::Decimal;
+    v.decimal = {std::llround(x * 100), 2};
+    while (v.decimal.scale > 0 && v.decimal.mantissa % 10 == 0) {
+      v.decimal.mantissa /= 10;
+      --v.decimal.scale;
+    }
+  } else {
+    v.kind = ValueKind::Integer;
+    v.integer = std::llround(x);
+  }
+  return v;
+}
+
+class Binder {
+ public:
+  Binder(const spec::FormSpec& form, const AnswerSet* answers, const BindOptions& options, DiagnosticSink& sink)
+      : form_(form), answers_(answers), options_(options), sink_(sink) {}
+
+  BoundForm run() {
+    BoundForm out;
+    out.spec = &form_;
+    out.blank = answers_ == nullptr;
+    out.department = options_.department;
+    if (answers_) {
+      out.department = answers_->department;
+      out.action = answers_->action;
+      out.answers_sha256 = answers_->sha256;
+      check_header();
+      read_answers();
+      read_tables();
+      read_signature(out.signature);
+    }
+    compute();
+    out.title = interpolate(form_.title);
+    out.subtitle = interpolate(form_.subtitle);
+    out.body = build(form_.body, true);
+    return out;
+  }
+
+ private:
+  // --- answers → typed values --------------------------------------------
+  void check_header() {
+    if (!answers_->form.empty() && answers_->form != form_.id)
+      sink_.error(answers_->form_loc, "wrong-form",
+                  "ces réponses sont celles du formulaire « " + answers_->form + " », pas de « " + form_.id + " »");
+    if (!answers_->department.empty() && !valid_department_code(answers_->department))
+      sink_.error(answers_->department_loc, "unknown-department",
+                  "département « " + answers_->department + " » inconnu (codes : 01 à 95, 2A, 2B, 971 à 976)");
+  }
+
+  std::vector<std::string> answerable_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& [id, node] : form_.answerable()) {
+      ids.push_back(id);
+      if (node->kind == NodeKind::Choice)
+        for (const auto& o : node->options)
+          if (o.other) ids.push_back(id + "." + o.value);
+    }
+    return ids;
+  }
+
+  void read_answers() {
+    for (const auto& a : answers_->answers) {
+      answered_at_[a.field] = a.loc;
+      if (const std::size_t dot = a.field.find('.'); dot != std::string::npos) {
+        read_other_text(a, a.field.substr(0, dot), a.field.substr(dot + 1));
+        continue;
+      }
+      const Node* node = form_.find(a.field);
+      if (!node) {
+        sink_.error(a.loc, "unknown-field", "champ inconnu « " + a.field + " »" + did_you_mean(a.field, answerable_ids()), a.field);
+        continue;
+      }
+      if (node->kind == NodeKind::Table) {
+        sink_.error(a.loc, "wrong-element", "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field);
+        continue;
+      }
+      if (a.text.empty()) continue;  // an empty answer is no answer
+      if (node->computed) computed_answers_.insert(a.field);
+      std::string error;
+      std::optional<Value> v;
+      switch (node->kind) {
+        case NodeKind::YesNo:
+          if (auto b = try_parse_yesno(a.text, error)) {
+            v = Value{};
+            v->kind = ValueKind::Bool;
+            v->boolean = *b;
+          }
+          break;
+        case NodeKind::Choice: v = parse_choice(*node, a.text, error); break;
+        case NodeKind::TextArea: v = parse_typed(FieldType::Text, a.text, error); break;
+        default: v = parse_typed(node->type, a.text, error); break;
+      }
+      if (!v) {
+        sink_.error(a.value_loc, "bad-value", "champ « " + a.field + " » : " + error + ", reçu " + quote(a.text), a.field);
+        continue;
+      }
+      values_[a.field] = std::move(*v);
+    }
+  }
+
+  void read_other_text(const Answer& a, const std::string& base, const std::string& option) {
+    const Node* node = form_.find(base);
+    const spec::Option* opt = nullptr;
+    if (node && node->kind == NodeKind::Choice)
+      for (const auto& o : node->options)
+        if (o.value == option && o.other) opt = &o;
+    if (!opt) {
+      sink_.error(a.loc, "unknown-field", "champ inconnu « " + a.field + " »" + did_you_mean(a.field, answerable_ids()), a.field);
+      return;
+    }
+    if (!a.text.empty()) other_texts_[a.field] = a.text;
+  }
+
+  std::optional<Value> parse_choice(const Node& node, const std::string& text, std::string& error) {
+    Value v;
+    v.kind = ValueKind::Choice;
+    std::string token;
+    std::vector<std::string> tokens;
+    for (const char c : text + " ") {
+      if (c == ',' || c == ' ' || c == '\n' || c == ';') {
+        if (!token.empty()) tokens.push_back(std::move(token));
+        token.clear();
+      } else {
+        token += c;
+      }
+    }
+    std::vector<std::string> allowed;
+    for (const auto& o : node.options) allowed.push_back(o.value);
+    for (const auto& t : tokens) {
+      if (std::find(allowed.begin(), allowed.end(), t) == allowed.end()) {
+        std::string list;
+        for (const auto& o : allowed) list += (list.empty() ? "" : ", ") + o;
+        error = "valeur « " + t + " » hors des choix possibles (" + list + ")" + did_you_mean(t, allowed);
+        return std::nullopt;
+      }
+      if (std::find(v.choices.begin(), v.choices.end(), t) == v.choices.end()) v.choices.push_back(t);
+    }
+    if (v.choices.empty()) {
+      error = "aucun choix";
+      return std::nullopt;
+    }
+    if (!node.multiple && v.choices.size() > 1) {
+      error = "un seul choix possible";
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  void read_tables() {
+    for (const auto& t : answers_->tables) {
+      answered_at_[t.field] = t.loc;
+      const Node* node = form_.find(t.field);
+      if (!node || node->kind != NodeKind::Table) {
+        std::vector<std::string> tables;
+        for (const auto& [id, n] : form_.answerable())
+          if (n->kind == NodeKind::Table) tables.push_back(id);
+        sink_.error(t.loc, "unknown-field",
+                    node ? "« " + t.field + " » n’est pas un tableau : répondez avec <answer field=\"" + t.field + "\">"
+                         : "tableau inconnu « " + t.field + " »" + did_you_mean(t.field, tables),
+                    t.field);
+        continue;
+      }
+      auto& rows = tables_[t.field];
+      for (const auto& r : t.rows) {
+        const spec::Row* row = nullptr;
+        std::vector<std::string> row_ids;
+        for (const auto& sr : node->rows) {
+          row_ids.push_back(sr.id);
+          if (sr.id == r.id) row = &sr;
+        }
+        if (!row) {
+          sink_.error(r.loc, "unknown-row", "ligne inconnue « " + r.id + " » dans le tableau « " + t.field + " »" + did_you_mean(r.id, row_ids), t.field);
+          continue;
+        }
+        BoundRow bound;
+        bound.spec = row;
+        bound.label = row->label;
+        if (!r.label.empty()) {
+          if (row->other) bound.label = r.label;
+          else sink_.warning(r.loc, "ignored-label", "la ligne « " + r.id + " » a un libellé fixe : « label » est ignoré", t.field);
+        }
+        bound.cells.resize(node->columns.size());
+        for (const auto& c : r.cells) {
+          std::size_t col = node->columns.size();
+          std::vector<std::string> col_ids;
+          for (std::size_t i = 0; i < node->columns.size(); ++i) {
+            col_ids.push_back(node->columns[i].id);
+            if (node->columns[i].id == c.column) col = i;
+          }
+          if (col == node->columns.size()) {
+            sink_.error(c.loc, "unknown-column", "colonne inconnue « " + c.column + " » dans le tableau « " + t.field + " »" + did_you_mean(c.column, col_ids), t.field);
+            continue;
+          }
+          if (c.text.empty()) continue;
+          std::string error;
+          auto v = parse_typed(node->columns[col].type, c.text, error);
+          if (!v) {
+            sink_.error(c.loc, "bad-value", "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field);
+            continue;
+          }
+          bound.cells[col] = std::move(*v);
+        }
+        rows.push_back(std::move(bound));
+      }
+    }
+  }
+
+  void read_signature(BoundSignature& sig) {
+    if (!answers_->signature) return;
+    const auto& s = *answers_->signature;
+    sig.name = s.name.value;
+    sig.role = s.role.value;
+    sig.place = s.place.value;
+    if (!s.date.value.empty()) {
+      std::string error;
+      if (auto d = try_parse_date(s.date.value, error)) sig.date = *d;
+      else sink_.error(s.date.loc, "bad-value", "date de signature : " + error + ", reçu " + quote(s.date.value));
+    }
+    sig.stamp = answers_->stamp_image;
+    sig.signature = answers_->signature_image;
+    if (!has_signature(form_.body)) sink_.warning(s.loc, "no-signature", "ce formulaire n’a pas de bloc de signature : <signature> est ignoré");
+  }
+
+  static bool has_signature(const std::vector<Node>& nodes) {
+    for (const auto& n : nodes)
+      if (n.kind == NodeKind::Signature || has_signature(n.children)) return true;
+    return false;
+  }
+
+  // --- expressions ----------------------------------------------------------
+  EvalValue lookup(std::string_view name) const {
+    if (name.starts_with("department.")) return EvalValue::missing();  // no registry yet: undecided
+    if (auto it = values_.find(std::string(name)); it != values_.end()) return to_eval(it->second);
+    if (auto it = other_texts_.find(std::string(name)); it != other_texts_.end()) return EvalValue::of_text(it->second);
+    return EvalValue::missing();
+  }
+
+  void collect_computed(const std::vector<Node>& nodes, std::vector<const Node*>& out) {
+    for (const auto& n : nodes) {
+      if (n.computed) out.push_back(&n);
+      collect_computed(n.children, out);
+    }
+  }
+
+  void compute() {
+    std::vector<const Node*> computed;
+    collect_computed(form_.body, computed);
+    // Totals may depend on totals: settle in as many passes as there are computed fields.
+    std::map<std::string, Value> answered;
+    for (const auto* n : computed)
+      if (auto it = values_.find(n->id); it != values_.end()) answered[n->id] = it->second;
+    for (std::size_t pass = 0; pass <= computed.size(); ++pass) {
+      bool changed = false;
+      for (const auto* n : computed) {
+        std::string error;
+        const EvalValue r = evaluate(n->computed->expr, [this](std::string_view name) { return lookup(name); }, &error);
+        if (!error.empty() && pass == 0)
+          sink_.error(n->computed->loc, "bad-expression", "calcul de « " + n->id + " » : " + error, n->id);
+        if (r.kind != EvalValue::Kind::Number) continue;
+        Value v = from_number(n->type, r.number);
+        auto it = values_.find(n->id);
+        if (it == values_.end() || it->second.canonical() != v.canonical()) {
+          values_[n->id] = v;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    for (const auto* n : computed) {
+      auto it = values_.find(n->id);
+      if (it == values_.end()) continue;
+      auto given = answered.find(n->id);
+      if (given == answered.end()) {
+        computed_ids_.insert(n->id);
+      } else if (given->second.canonical() != it->second.canonical()) {
+        computed_ids_.insert(n->id);
+        sink_.warning(answered_at_[n->id], "computed-mismatch",
+                      "« " + n->id + " » vaut " + given->second.canonical() + " dans les réponses, mais " +
+                          n->computed->source + " donne " + it->second.canonical() + " : la valeur calculée est imprimée",
+                      n->id);
+      }
+    }
+  }
+
+  // --- tree -----------------------------------------------------------------
+  std::string interpolate(const std::string& text) const {
+    return spec::interpolate(text, [this](std::string_view name) -> std::optional<std::string> {
+      if (name == "school_year") return form_.school_year;
+      if (name == "next_school_year") return form_.next_school_year;
+      return std::nullopt;
+    });
+  }
+
+  spec::RichText interpolate(const spec::RichText& runs) const {
+    spec::RichText out = runs;
+    for (auto& r : out) r.text = interpolate(r.text);
+    return out;
+  }
+
+  // Answers given for fields inside a part that does not apply.
+  void warn_inactive(const std::vector<Node>& nodes, const Node& group) {
+    for (const auto& n : nodes) {
+      if (spec::is_answerable(n.kind)) {
+        if (auto it = answered_at_.find(n.id); it != answered_at_.end())
+          sink_.warning(it->second, "answer-in-inactive-part",
+                        "réponse à « " + n.id + " » dans une partie sans objet (condition « " + group.when->source +
+                            " » fausse) : elle n’est pas imprimée",
+                        n.id);
+      }
+      warn_inactive(n.children, group);
+    }
+  }
+
+  std::vector<BoundNode> build(const std::vector<Node>& nodes, bool active) {
+    std::vector<BoundNode> out;
+    out.reserve(nodes.size());
+    for (const auto& n : nodes) {
+      BoundNode b;
+      b.spec = &n;
+      b.label = interpolate(n.label);
+      b.hint = interpolate(n.hint);
+      if (!n.text.empty()) b.text = interpolate(n.text);
+      for (const auto& item : n.items) b.items.push_back(interpolate(item));
+      if (spec::is_answerable(n.kind)) {
+        if (auto it = values_.find(n.id); it != values_.end()) b.value = it->second;
+        if (auto it = answered_at_.find(n.id); it != answered_at_.end()) b.value_loc = it->second;
+        b.computed = computed_ids_.count(n.id) > 0;
+        for (const auto& o : n.options)
+          if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) b.other_texts[o.value] = it->second;
+        if (n.kind == NodeKind::Table) b.rows = table_rows(n);
+        if (n.required && active && answers_ && b.value.missing() && n.kind != NodeKind::Table)
+          sink_.error(answers_->loc, "required-field", "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
+      }
+      bool child_active = active;
+      if (n.kind == NodeKind::Group && answers_) {
+        std::string error;
+        const EvalValue r = evaluate(n.when->expr, [this](std::string_view name) { return lookup(name); }, &error);
+        if (!error.empty()) sink_.error(n.when->loc, "bad-expression", "condition « " + n.when->source + " » : " + error);
+        if (r.is_false() || (!r.is_missing() && r.kind != EvalValue::Kind::Bool)) {
+          b.presence = n.else_omit ? Presence::Omitted : Presence::SansObjet;
+          child_active = false;
+          if (active) warn_inactive(n.children, n);
+        }
+      }
+      b.children = build(n.children, child_active);
+      out.push_back(std::move(b));
+    }
+    return out;
+  }
+
+  std::vector<BoundRow> table_rows(const Node& n) {
+    std::vector<BoundRow> rows;
+    const auto it = tables_.find(n.id);
+    for (const auto& sr : n.rows) {
+      BoundRow r;
+      r.spec = &sr;
+      r.label = interpolate(sr.label);
+      r.cells.resize(n.columns.size());
+      if (it != tables_.end())
+        for (const auto& given : it->second)
+          if (given.spec == &sr) {
+            r = given;
+            if (!sr.other || r.label.empty()) r.label = interpolate(sr.label);
+          }
+      rows.push_back(std::move(r));
+    }
+    return rows;
+  }
+
+  const spec::FormSpec& form_;
+  const AnswerSet* answers_;
+  const BindOptions& options_;
+  DiagnosticSink& sink_;
+  std::map<std::string, Value> values_;
+  std::map<std::string, std::string> other_texts_;
+  std::map<std::string, std::vector<BoundRow>> tables_;
+  std::map<std::string, SourceLoc> answered_at_;
+  std::set<std::string> computed_answers_;
+  std::set<std::string> computed_ids_;
+};
+
+}  // namespace
+
+BoundForm bind(const spec::FormSpec& form, const AnswerSet* answers, const BindOptions& options, DiagnosticSink& sink) {
+  return Binder(form, answers, options, sink).run();
+}
+
+}  // namespace bilan::data

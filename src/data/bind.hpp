@@ -1,0 +1,73 @@
+// data/bind — bind(FormSpec, answers) → BoundForm: every answer checked and
+// typed against the layout, computed fields filled, conditions decided, text
+// variables replaced. The composer reads only BoundForm.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "data/answer_set.hpp"
+#include "data/value.hpp"
+#include "spec/form_spec.hpp"
+
+namespace bilan::data {
+
+enum class Presence : std::uint8_t {
+  None,       // not decided (never left so by bind)
+  Shown,      // content printed
+  SansObjet,  // condition false: « Sans objet » instead of the content
+  Omitted,    // condition false, else="omit": nothing printed
+};
+
+struct BoundRow {
+  const spec::Row* spec = nullptr;
+  std::string label;           // the row's label, or the one written for other="true"
+  std::vector<Value> cells;    // one per column
+};
+
+struct BoundNode {
+  const spec::Node* spec = nullptr;
+  std::string label;  // variables replaced
+  std::string hint;
+  spec::RichText text;
+  std::vector<spec::RichText> items;
+  Value value;
+  SourceLoc value_loc;                           // where the answer was given
+  bool computed = false;                         // value computed, not answered
+  std::map<std::string, std::string> other_texts;  // choice option value → free text
+  std::vector<BoundRow> rows;                    // table
+  Presence presence = Presence::Shown;           // groups
+  std::vector<BoundNode> children;
+};
+
+struct BoundSignature {
+  std::string name, role, place;
+  std::optional<CivilDate> date;
+  std::optional<ImageData> stamp;
+  std::optional<ImageData> signature;
+};
+
+struct BoundForm {
+  const spec::FormSpec* spec = nullptr;
+  bool blank = true;            // no answers: a form to print and fill by hand
+  std::string title, subtitle;  // variables replaced
+  std::string department;
+  std::string action;
+  std::string answers_sha256;   // empty on blank forms
+  std::vector<BoundNode> body;
+  BoundSignature signature;
+};
+
+struct BindOptions {
+  std::string department;  // code chosen for a blank form (answers name their own)
+};
+
+// `answers` null: a blank form. Problems go to `sink`; the result is always
+// usable for rendering, but callers must not render when sink has errors.
+BoundForm bind(const spec::FormSpec& form, const AnswerSet* answers, const BindOptions& options, DiagnosticSink& sink);
+
+}  // namespace bilan::data

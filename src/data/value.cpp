@@ -1,0 +1,297 @@
+#include "data/value.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace bilan::data {
+namespace {
+
+// Grouping spaces people type in numbers: space, no-break space, narrow no-break space.
+std::string strip_group_spaces(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t') continue;
+    if (s.substr(i, 2) == "\u00a0") { ++i; continue; }
+    if (s.substr(i, 3) == "\u202f" || s.substr(i, 3) == "\u2009") { i += 2; continue; }
+    out += s[i];
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (const char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+constexpr std::int64_t kMaxMantissa = 100'000'000'000'000;  // 10^14: far above any count or budget
+
+// Parses "123", "123,45", "123.45" into mantissa/scale (max_scale fraction digits).
+std::optional<Decimal> parse_fixed(std::string_view s, int max_scale, std::string& error) {
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  const std::size_t sep = s.find_first_of(".,");
+  std::string_view whole = s.substr(0, sep);
+  std::string_view frac = sep == std::string_view::npos ? std::string_view() : s.substr(sep + 1);
+  if (!all_digits(whole) || (sep != std::string_view::npos && !all_digits(frac))) {
+    error = "nombre attendu";
+    return std::nullopt;
+  }
+  if (static_cast<int>(frac.size()) > max_scale) {
+    error = "trop de décimales (" + std::to_string(max_scale) + " au plus)";
+    return std::nullopt;
+  }
+  if (whole.size() > 14) {
+    error = "nombre trop grand";
+    return std::nullopt;
+  }
+  Decimal d;
+  d.scale = static_cast<int>(frac.size());
+  for (const char c : whole) d.mantissa = d.mantissa * 10 + (c - '0');
+  for (const char c : frac) d.mantissa = d.mantissa * 10 + (c - '0');
+  if (d.mantissa > kMaxMantissa) {
+    error = "nombre trop grand";
+    return std::nullopt;
+  }
+  if (negative) d.mantissa = -d.mantissa;
+  return d;
+}
+
+}  // namespace
+
+double Decimal::to_double() const { return static_cast<double>(mantissa) / std::pow(10.0, scale); }
+
+std::optional<double> Value::number() const {
+  switch (kind) {
+    case ValueKind::Integer: return static_cast<double>(integer);
+    case ValueKind::Amount: return static_cast<double>(integer) / 100.0;
+    case ValueKind::Decimal: return decimal.to_double();
+    default: return std::nullopt;
+  }
+}
+
+std::string Value::canonical() const {
+  switch (kind) {
+    case ValueKind::Text: return text;
+    case ValueKind::Integer: return std::to_string(integer);
+    case ValueKind::Amount: {
+      char buf[40];
+      const std::int64_t a = integer < 0 ? -integer : integer;
+      std::snprintf(buf, sizeof buf, "%s%lld.%02lld", integer < 0 ? "-" : "", static_cast<long long>(a / 100),
+                    static_cast<long long>(a % 100));
+      return buf;
+    }
+    case ValueKind::Decimal: {
+      std::string digits = std::to_string(decimal.mantissa < 0 ? -decimal.mantissa : decimal.mantissa);
+      if (decimal.scale > 0) {
+        if (static_cast<int>(digits.size()) <= decimal.scale)
+          digits.insert(0, static_cast<std::size_t>(decimal.scale) + 1 - digits.size(), '0');
+        digits.insert(digits.size() - static_cast<std::size_t>(decimal.scale), ".");
+      }
+      return (decimal.mantissa < 0 ? "-" : "") + digits;
+    }
+    case ValueKind::Date: {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year, date.month, date.day);
+      return buf;
+    }
+    case ValueKind::Bool: return boolean ? "oui" : "non";
+    case ValueKind::Choice: {
+      std::string s;
+      for (const auto& c : choices) s += (s.empty() ? "" : " ") + c;
+      return s;
+    }
+    case ValueKind::None: break;
+  }
+  return {};
+}
+
+std::optional<std::int64_t> try_parse_integer(std::string_view s, std::string& error) {
+  const std::string t = strip_group_spaces(trim(s));
+  if (t.empty()) {
+    error = "nombre entier attendu";
+    return std::nullopt;
+  }
+  auto d = parse_fixed(t, 0, error);
+  if (!d) {
+    if (t.find_first_of(".,") != std::string::npos) error = "nombre entier attendu, sans décimales";
+    else error = "nombre entier attendu";
+    return std::nullopt;
+  }
+  if (d->mantissa < 0) {
+    error = "nombre négatif : un effectif ou un nombre d’heures est positif";
+    return std::nullopt;
+  }
+  return d->mantissa;
+}
+
+std::optional<Decimal> try_parse_decimal(std::string_view s, std::string& error) {
+  const std::string t = strip_group_spaces(trim(s));
+  auto d = parse_fixed(t, 4, error);
+  if (!d) {
+    if (error == "nombre attendu") error = "nombre décimal attendu (par exemple 4,5)";
+    return std::nullopt;
+  }
+  if (d->mantissa < 0) {
+    error = "nombre négatif";
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<std::int64_t> try_parse_amount_cents(std::string_view s, std::string& error) {
+  std::string t = strip_group_spaces(trim(s));
+  for (const std::string_view suffix : {"€", "EUR", "euros", "euro"}) {
+    if (t.size() >= suffix.size() && t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      t.erase(t.size() - suffix.size());
+      break;
+    }
+  }
+  // « 2.758,28 »: dots before a decimal comma group thousands.
+  const std::size_t comma = t.rfind(',');
+  if (comma != std::string::npos && t.find('.') != std::string::npos && t.find('.') < comma) {
+    std::string whole;
+    for (std::size_t i = 0; i < comma; ++i)
+      if (t[i] != '.') whole += t[i];
+    t = whole + t.substr(comma);
+  }
+  auto d = parse_fixed(t, 2, error);
+  if (!d) {
+    if (error == "nombre attendu") error = "montant attendu (par exemple 2 758,28 €)";
+    else if (error.starts_with("trop de décimales")) error = "un montant a deux décimales au plus (les centimes)";
+    return std::nullopt;
+  }
+  if (d->mantissa < 0) {
+    error = "montant négatif";
+    return std::nullopt;
+  }
+  std::int64_t cents = d->mantissa;
+  for (int i = d->scale; i < 2; ++i) cents *= 10;
+  return cents;
+}
+
+bool is_valid_date(int year, int month, int day) {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= max;
+}
+
+std::int64_t days_from_civil(const CivilDate& d) {
+  // Howard Hinnant's algorithm: proleptic Gregorian calendar.
+  const int y = d.year - (d.month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::optional<CivilDate> try_parse_date(std::string_view s, std::string& error) {
+  s = trim(s);
+  CivilDate d;
+  const auto num = [](std::string_view part, int& out) {
+    if (!all_digits(part)) return false;
+    out = 0;
+    for (const char c : part) out = out * 10 + (c - '0');
+    return true;
+  };
+  bool shape = false;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+    shape = num(s.substr(0, 4), d.year) && num(s.substr(5, 2), d.month) && num(s.substr(8, 2), d.day);
+  } else {
+    const std::size_t a = s.find('/'), b = s.find('/', a == std::string_view::npos ? a : a + 1);
+    if (a != std::string_view::npos && b != std::string_view::npos && a >= 1 && a <= 2 && b - a - 1 >= 1 &&
+        b - a - 1 <= 2 && s.size() - b - 1 == 4)
+      shape = num(s.substr(0, a), d.day) && num(s.substr(a + 1, b - a - 1), d.month) && num(s.substr(b + 1), d.year);
+  }
+  if (!shape) {
+    error = "date attendue au format 2025-06-30 ou 30/06/2025";
+    return std::nullopt;
+  }
+  if (!is_valid_date(d.year, d.month, d.day)) {
+    error = "date impossible";
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<bool> try_parse_yesno(std::string_view s, std::string& error) {
+  std::string t(trim(s));
+  for (char& c : t)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (t == "oui" || t == "true" || t == "1") return true;
+  if (t == "non" || t == "false" || t == "0") return false;
+  error = "oui ou non attendu";
+  return std::nullopt;
+}
+
+std::optional<std::string> try_parse_email(std::string_view s, std::string& error) {
+  s = trim(s);
+  const std::size_t at = s.find('@');
+  const bool ok = at != std::string_view::npos && at > 0 && s.find('@', at + 1) == std::string_view::npos &&
+                  s.find_first_of(" \t\n,;<>") == std::string_view::npos &&
+                  s.find('.', at + 2) != std::string_view::npos && s.back() != '.';
+  if (!ok) {
+    error = "adresse électronique attendue (nom@exemple.fr)";
+    return std::nullopt;
+  }
+  return std::string(s);
+}
+
+std::optional<std::string> try_parse_phone(std::string_view s, std::string& error) {
+  s = trim(s);
+  std::string digits;
+  bool plus = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c == '+' && digits.empty() && !plus) {
+      plus = true;
+    } else if (c == ' ' || c == '.' || c == '-' || c == '(' || c == ')') {
+      continue;
+    } else if (s.substr(i, 2) == "\u00a0") {
+      ++i;
+    } else if (s.substr(i, 3) == "\u202f") {
+      i += 2;
+    } else {
+      error = "numéro de téléphone attendu (05 53 12 34 56)";
+      return std::nullopt;
+    }
+  }
+  static const std::string kNbsp = "\u00a0";
+  const auto pairs = [&](std::string_view d) {
+    std::string out;
+    for (std::size_t i = 0; i < d.size(); i += 2) {
+      if (i) out += kNbsp;
+      out.append(d.substr(i, 2));
+    }
+    return out;
+  };
+  if (plus && digits.starts_with("33")) {
+    std::string national = digits.substr(2);
+    if (national.starts_with("0")) national.erase(0, 1);  // « +33 (0)5 … »
+    if (national.size() == 9) return "+33" + kNbsp + national.substr(0, 1) + kNbsp + pairs(national.substr(1));
+  } else if (plus && digits.size() >= 8 && digits.size() <= 15) {
+    return "+" + digits;
+  } else if (!plus && digits.size() == 10 && digits[0] == '0') {
+    return pairs(digits);
+  }
+  error = "numéro de téléphone attendu : 10 chiffres commençant par 0 (05 53 12 34 56) ou +33…";
+  return std::nullopt;
+}
+
+}  // namespace bilan::data

@@ -1,0 +1,106 @@
+#include "engine/engine.hpp"
+
+#include "compose/compose.hpp"
+#include "core/error.hpp"
+#include "data/bind.hpp"
+#include "load/answers_loader.hpp"
+#include "load/layout_loader.hpp"
+#include "render/font_manifest.hpp"
+#include "render/pdf/pdf_backend.hpp"
+
+namespace bilan::engine {
+
+Engine::Engine(const Environment& env) : env_(env) {}
+Engine::~Engine() = default;
+
+render::PdfBackend& Engine::backend() {
+  if (!backend_)
+    backend_ = std::make_unique<render::PdfBackend>(render::must_load_font_manifest(env_, env_.font_manifest_path()));
+  return *backend_;
+}
+
+const spec::FormSpec* Engine::form(const std::string& form_or_path, DiagnosticSink& sink) {
+  if (auto it = forms_.find(form_or_path); it != forms_.end()) return it->second.get();
+  const std::string path = load::find_layout(env_, form_or_path);
+  if (path.empty()) {
+    std::string known;
+    for (const auto& id : form_ids()) known += (known.empty() ? "" : ", ") + id;
+    sink.error({}, "unknown-form", "formulaire inconnu « " + form_or_path + " »" +
+                                       (known.empty() ? "" : " ; formulaires connus : " + known));
+    return nullptr;
+  }
+  auto spec = load::load_layout(env_, path, sink);
+  if (!spec) return nullptr;
+  auto owned = std::make_unique<spec::FormSpec>(std::move(*spec));
+  owned->reindex();  // the move kept the nodes, but be explicit about the index
+  const spec::FormSpec* result = owned.get();
+  forms_.emplace(form_or_path, std::move(owned));
+  return result;
+}
+
+std::vector<std::string> Engine::form_ids() const { return load::list_forms(env_); }
+
+std::optional<compose::PagedDocument> Engine::compose_blank(const std::string& form_name, const BlankOptions& options,
+                                                            DiagnosticSink& sink) {
+  const spec::FormSpec* spec = form(form_name, sink);
+  if (!spec) return std::nullopt;
+  data::BindOptions bind_options;
+  bind_options.department = options.department;
+  const data::BoundForm bound = data::bind(*spec, nullptr, bind_options, sink);
+  if (sink.has_errors()) return std::nullopt;
+  return compose::compose(bound, backend(), sink);
+}
+
+std::optional<compose::PagedDocument> Engine::compose_fill_bytes(const std::string& path, std::string bytes,
+                                                                 const FillOptions& options, DiagnosticSink& sink) {
+  auto answers = load::parse_answers(env_, path, std::move(bytes), sink);
+  if (!answers) return std::nullopt;
+  if (answers->form.empty()) return std::nullopt;
+  DiagnosticSink layout_sink;
+  const spec::FormSpec* spec = form(answers->form, layout_sink);
+  if (!spec) {
+    // Point at the form attribute: that is what the user can change.
+    for (auto d : layout_sink.items()) {
+      if (!d.loc.known()) d.loc = answers->form_loc;
+      sink.report(std::move(d));
+    }
+    return std::nullopt;
+  }
+  const data::BoundForm bound = data::bind(*spec, &*answers, {}, sink);
+  if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
+  auto doc = compose::compose(bound, backend(), sink);
+  if (options.strict && sink.warning_count() > 0) return std::nullopt;
+  return doc;
+}
+
+std::optional<compose::PagedDocument> Engine::compose_fill(const std::string& answers_path, const FillOptions& options,
+                                                           DiagnosticSink& sink) {
+  std::string bytes, error;
+  if (!env_.try_read_file(answers_path, bytes, error)) {
+    sink.error(SourceLoc{std::make_shared<const std::string>(answers_path)}, "unreadable-file", "lecture impossible : " + error);
+    return std::nullopt;
+  }
+  return compose_fill_bytes(answers_path, std::move(bytes), options, sink);
+}
+
+std::string Engine::to_pdf(const compose::PagedDocument& doc) { return backend().write(doc); }
+
+std::optional<std::string> Engine::blank(const std::string& form_name, const BlankOptions& options, DiagnosticSink& sink) {
+  auto doc = compose_blank(form_name, options, sink);
+  if (!doc) return std::nullopt;
+  return to_pdf(*doc);
+}
+
+std::optional<std::string> Engine::fill(const std::string& answers_path, const FillOptions& options, DiagnosticSink& sink) {
+  auto doc = compose_fill(answers_path, options, sink);
+  if (!doc) return std::nullopt;
+  return to_pdf(*doc);
+}
+
+bool Engine::check(const std::string& answers_path, DiagnosticSink& sink) {
+  // Composing too finds what only typesetting can see (characters no font has).
+  compose_fill(answers_path, {}, sink);
+  return !sink.has_errors();
+}
+
+}  // namespace bilan::engine

@@ -1,0 +1,253 @@
+#include "load/answers_loader.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include "core/image_info.hpp"
+#include "core/sha256.hpp"
+#include "core/suggest.hpp"
+#include "core/utf8.hpp"
+#include "load/xml_source.hpp"
+#include "text/unicode.hpp"
+
+namespace bilan::load {
+namespace {
+
+using detail::collapse_spaces;
+using detail::XmlSource;
+
+class AnswersReader {
+ public:
+  AnswersReader(const Environment& env, const std::string& path, DiagnosticSink& sink)
+      : env_(env), path_(path), sink_(sink) {}
+
+  std::optional<data::AnswerSet> read(std::string bytes) {
+    const std::string digest = Sha256::hex(Sha256::of(bytes));
+    if (!src_.parse(std::move(bytes), path_, sink_)) return std::nullopt;
+    const std::size_t errors_before = sink_.error_count();
+    data::AnswerSet set;
+    set.path = path_;
+    set.sha256 = digest;
+    const auto root = src_.root();
+    set.loc = src_.loc(root);
+    if (std::string_view(root.name()) != "bilan") {
+      sink_.error(set.loc, "bad-root", "élément racine <" + std::string(root.name()) +
+                                           "> : un fichier de réponses commence par <bilan form=\"…\">");
+      return std::nullopt;
+    }
+    check_attributes(root, {"form", "department", "action"});
+    set.form = collapse_spaces(root.attribute("form").value());
+    set.form_loc = root.attribute("form") ? src_.attr_loc(root, "form") : set.loc;
+    if (set.form.empty()) sink_.error(set.loc, "missing-attribute", "attribut « form » manquant sur <bilan> : quel formulaire ?");
+    set.department = collapse_spaces(root.attribute("department").value());
+    set.department_loc = root.attribute("department") ? src_.attr_loc(root, "department") : set.loc;
+    set.action = clean(collapse_spaces(root.attribute("action").value()), src_.attr_loc(root, "action"));
+
+    std::map<std::string, SourceLoc> seen;
+    auto first_time = [&](const std::string& key, const SourceLoc& loc, const std::string& what) {
+      auto [it, inserted] = seen.emplace(key, loc);
+      if (!inserted) sink_.error(loc, "duplicate-answer", what + " déjà donnée en " + it->second.to_string());
+      return inserted;
+    };
+
+    for (auto child : root.children()) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        if (!collapse_spaces(child.value()).empty())
+          sink_.error(src_.loc(child), "unexpected-text", "texte hors d’une réponse : écrivez-le dans <answer field=\"…\">");
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      const std::string_view name = child.name();
+      if (name == "answer") {
+        check_attributes(child, {"field"});
+        data::Answer a;
+        a.loc = src_.loc(child);
+        a.field = collapse_spaces(child.attribute("field").value());
+        if (a.field.empty()) {
+          sink_.error(a.loc, "missing-attribute", "attribut « field » manquant sur <answer>");
+          continue;
+        }
+        a.value_loc = child.first_child() ? src_.loc(child.first_child()) : a.loc;
+        a.text = element_text(child);
+        if (first_time("answer:" + a.field, a.loc, "réponse au champ « " + a.field + " »"))
+          set.answers.push_back(std::move(a));
+      } else if (name == "table") {
+        check_attributes(child, {"field"});
+        data::TableAnswer t;
+        t.loc = src_.loc(child);
+        t.field = collapse_spaces(child.attribute("field").value());
+        if (t.field.empty()) {
+          sink_.error(t.loc, "missing-attribute", "attribut « field » manquant sur <table>");
+          continue;
+        }
+        read_table(child, t);
+        if (first_time("answer:" + t.field, t.loc, "réponse au tableau « " + t.field + " »"))
+          set.tables.push_back(std::move(t));
+      } else if (name == "signature") {
+        check_attributes(child, {"name", "role", "place", "date", "stamp", "signature"});
+        no_children(child);
+        if (!first_time("signature", src_.loc(child), "signature")) continue;
+        data::SignatureAnswer s;
+        s.loc = src_.loc(child);
+        auto item = [&](const char* attr) {
+          data::SignatureAnswer::Item it;
+          it.loc = child.attribute(attr) ? src_.attr_loc(child, attr) : s.loc;
+          it.value = text::nfc(clean(collapse_spaces(child.attribute(attr).value()), it.loc));
+          return it;
+        };
+        s.name = item("name");
+        s.role = item("role");
+        s.place = item("place");
+        s.date = item("date");
+        s.stamp = item("stamp");
+        s.signature = item("signature");
+        set.stamp_image = read_image(s.stamp);
+        set.signature_image = read_image(s.signature);
+        set.signature = std::move(s);
+      } else {
+        sink_.error(src_.loc(child), "unknown-element", "élément <" + std::string(name) + "> inconnu dans <bilan>" +
+                                                            did_you_mean(name, {"answer", "table", "signature"}));
+      }
+    }
+    if (sink_.error_count() > errors_before) return std::nullopt;
+    return set;
+  }
+
+ private:
+  void check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed) {
+    src_.check_attributes(node, allowed, sink_);
+  }
+
+
+  void no_children(const pugi::xml_node& node) {
+    for (auto c : node.children())
+      if (c.type() == pugi::node_element || (c.type() == pugi::node_pcdata && !collapse_spaces(c.value()).empty()))
+        sink_.error(src_.loc(c), "unexpected-content", "contenu inattendu dans <" + std::string(node.name()) + ">");
+  }
+
+  // Drops control characters (other than line breaks and tabs), with a warning:
+  // they are invisible, cannot be printed, and usually come from a bad copy-paste.
+  std::string clean(std::string s, const SourceLoc& loc) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t dropped = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t start = i;
+      const char32_t cp = utf8::next(s, i);
+      const bool control = (cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+      if (control) {
+        ++dropped;
+        continue;
+      }
+      out.append(s, start, i - start);
+    }
+    if (dropped)
+      sink_.warning(loc, "control-character", std::to_string(dropped) + (dropped > 1 ? " caractères de contrôle supprimés" : " caractère de contrôle supprimé"));
+    return out;
+  }
+
+  std::string element_text(const pugi::xml_node& node) {
+    std::string raw;
+    for (auto c : node.children()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        raw += c.value();
+      } else if (c.type() == pugi::node_element) {
+        sink_.error(src_.loc(c), "unexpected-element", "élément <" + std::string(c.name()) + "> inattendu dans <" +
+                                                           node.name() + "> : une réponse est du texte");
+      }
+    }
+    const SourceLoc loc = node.first_child() ? src_.loc(node.first_child()) : src_.loc(node);
+    return text::nfc(data::normalize_answer_text(clean(std::move(raw), loc)));
+  }
+
+  void read_table(const pugi::xml_node& xml, data::TableAnswer& t) {
+    std::map<std::string, SourceLoc> rows;
+    for (auto r : xml.children()) {
+      if (r.type() == pugi::node_pcdata && collapse_spaces(r.value()).empty()) continue;
+      if (r.type() != pugi::node_element || std::string_view(r.name()) != "row") {
+        if (r.type() == pugi::node_element || r.type() == pugi::node_pcdata)
+          sink_.error(src_.loc(r), "unexpected-element", "seul <row id=\"…\"> est permis dans <table>");
+        continue;
+      }
+      check_attributes(r, {"id", "label"});
+      data::RowAnswer row;
+      row.loc = src_.loc(r);
+      row.id = collapse_spaces(r.attribute("id").value());
+      row.label = text::nfc(clean(collapse_spaces(r.attribute("label").value()), row.loc));
+      if (row.id.empty()) {
+        sink_.error(row.loc, "missing-attribute", "attribut « id » manquant sur <row>");
+        continue;
+      }
+      if (auto [it, inserted] = rows.emplace(row.id, row.loc); !inserted) {
+        sink_.error(row.loc, "duplicate-answer", "ligne « " + row.id + " » déjà donnée en " + it->second.to_string());
+        continue;
+      }
+      std::map<std::string, SourceLoc> cells;
+      for (auto c : r.children()) {
+        if (c.type() == pugi::node_pcdata && collapse_spaces(c.value()).empty()) continue;
+        if (c.type() != pugi::node_element || std::string_view(c.name()) != "cell") {
+          if (c.type() == pugi::node_element || c.type() == pugi::node_pcdata)
+            sink_.error(src_.loc(c), "unexpected-element", "seul <cell column=\"…\"> est permis dans <row>");
+          continue;
+        }
+        check_attributes(c, {"column"});
+        data::CellAnswer cell;
+        cell.loc = src_.loc(c);
+        cell.column = collapse_spaces(c.attribute("column").value());
+        if (cell.column.empty()) {
+          sink_.error(cell.loc, "missing-attribute", "attribut « column » manquant sur <cell>");
+          continue;
+        }
+        if (auto [it, inserted] = cells.emplace(cell.column, cell.loc); !inserted) {
+          sink_.error(cell.loc, "duplicate-answer", "cellule « " + cell.column + " » déjà donnée en " + it->second.to_string());
+          continue;
+        }
+        cell.text = element_text(c);
+        row.cells.push_back(std::move(cell));
+      }
+      t.rows.push_back(std::move(row));
+    }
+  }
+
+  std::optional<data::ImageData> read_image(const data::SignatureAnswer::Item& item) {
+    if (item.value.empty()) return std::nullopt;
+    namespace fs = std::filesystem;
+    const fs::path p = fs::path(item.value).is_absolute() ? fs::path(item.value)
+                                                           : (fs::path(path_).parent_path() / item.value).lexically_normal();
+    data::ImageData img;
+    img.path = p.string();
+    std::string error;
+    if (!env_.try_read_file(img.path, img.bytes, error)) {
+      sink_.error(item.loc, "bad-image", "image « " + item.value + " » : " + error);
+      return std::nullopt;
+    }
+    if (!try_read_image_info(img.bytes, error)) {
+      sink_.error(item.loc, "bad-image", "image « " + item.value + " » : " + error);
+      return std::nullopt;
+    }
+    return img;
+  }
+
+  const Environment& env_;
+  std::string path_;
+  DiagnosticSink& sink_;
+  XmlSource src_;
+};
+
+}  // namespace
+
+std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::string& path, std::string bytes,
+                                             DiagnosticSink& sink) {
+  return AnswersReader(env, path, sink).read(std::move(bytes));
+}
+
+std::optional<data::AnswerSet> load_answers(const Environment& env, const std::string& path, DiagnosticSink& sink) {
+  std::string bytes, error;
+  if (!env.try_read_file(path, bytes, error)) {
+    sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "unreadable-file", "lecture impossible : " + error);
+    return std::nullopt;
+  }
+  return parse_answers(env, path, std::move(bytes), sink);
+}
+
+}  // namespace bilan::load

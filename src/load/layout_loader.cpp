@@ -1,0 +1,732 @@
+#include "load/layout_loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "core/sha256.hpp"
+#include "core/suggest.hpp"
+#include "load/xml_source.hpp"
+#include "spec/variables.hpp"
+
+namespace bilan::load {
+namespace {
+
+using detail::collapse_spaces;
+using detail::XmlSource;
+using spec::Node;
+using spec::NodeKind;
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kBodyElements = {"section", "p", "list", "field", "textarea", "yesno", "choice",
+                                                "table", "group", "include", "standalone", "signature",
+                                                "footnote", "pagebreak"};
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+bool valid_form_id(std::string_view id) {
+  if (id.empty()) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+struct LoadContext {
+  const Environment& env;
+  DiagnosticSink& sink;
+  std::vector<std::string> include_stack;  // normalised paths, outermost first
+  Sha256 digest;
+};
+
+// Loads one XML file of a layout (the form itself, or an included file).
+class FileLoader {
+ public:
+  FileLoader(LoadContext& ctx, std::string path, bool top_level)
+      : ctx_(ctx), path_(std::move(path)), top_level_(top_level) {}
+
+  bool open() {
+    if (!src_.open(ctx_.env, path_, path_, ctx_.sink)) return false;
+    ctx_.digest.update(src_.bytes());
+    return true;
+  }
+  const XmlSource& src() const { return src_; }
+
+  // <form> root: fills the form's header and body.
+  void load_form(spec::FormSpec& form) {
+    const auto root = src_.root();
+    if (std::string_view(root.name()) != "form") {
+      error(root, "bad-root", "élément racine <" + std::string(root.name()) + "> : un layout commence par <form>");
+      return;
+    }
+    check_attributes(root, {"id", "title", "subtitle", "school-year", "version", "lang"});
+    form.loc = src_.loc(root);
+    form.id = required_attr(root, "id");
+    if (!form.id.empty() && !valid_form_id(form.id))
+      error_at(src_.attr_loc(root, "id"), "bad-id", "identifiant de formulaire « " + form.id +
+                                                        " » invalide (minuscules, chiffres et tirets)");
+    form.title = text_attr(root, "title");
+    form.subtitle = text_attr(root, "subtitle");
+    if (auto y = root.attribute("school-year")) {
+      const std::string year = y.value();
+      int first = 0, second = 0;
+      if (year.size() == 9 && year[4] == '-' && std::sscanf(year.c_str(), "%4d-%4d", &first, &second) == 2 &&
+          second == first + 1) {
+        form.school_year = year;
+        form.next_school_year = std::to_string(second) + "-" + std::to_string(second + 1);
+      } else {
+        error_at(src_.attr_loc(root, "school-year"), "bad-school-year",
+                 "année scolaire « " + year + " » invalide (attendu : 2024-2025)");
+      }
+    }
+    if (auto v = root.attribute("version")) {
+      form.version = v.as_int(0);
+      if (form.version <= 0) error_at(src_.attr_loc(root, "version"), "bad-version", "version invalide : entier positif attendu");
+    }
+    if (auto lang = root.attribute("lang"); lang && std::string_view(lang.value()) != "fr")
+      error_at(src_.attr_loc(root, "lang"), "bad-lang", "langue « " + std::string(lang.value()) + " » non prise en charge (seul « fr » l’est)");
+    body(root, form.body, 0);
+  }
+
+  // Body of an included file: a <form> without its <standalone> parts, or one
+  // <block> of a <library>. `title` receives the included form's title.
+  bool load_included(const std::string& block, SourceLoc include_loc, std::vector<Node>& out, std::string& title) {
+    const auto root = src_.root();
+    const std::string_view name = root.name();
+    if (name == "form") {
+      if (!block.empty()) {
+        ctx_.sink.error(include_loc, "bad-include", "« block » ne s’emploie qu’avec une bibliothèque <library>, or " + path_ + " est un <form>");
+        return false;
+      }
+      title = collapse_spaces(root.attribute("title").value());
+      body(root, out, base_level_);
+      return true;
+    }
+    if (name == "library") {
+      check_attributes(root, {});
+      std::vector<std::string> ids;
+      for (auto b : root.children()) {
+        if (b.type() != pugi::node_element) continue;
+        if (std::string_view(b.name()) != "block") {
+          error(b, "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <library> (seul <block> y est permis)");
+          continue;
+        }
+        check_attributes(b, {"id"});
+        ids.push_back(b.attribute("id").value());
+        if (!block.empty() && block == b.attribute("id").value()) {
+          body(b, out, base_level_);
+          return true;
+        }
+      }
+      if (block.empty())
+        ctx_.sink.error(include_loc, "bad-include", "inclusion d’une bibliothèque sans « block » : précisez le bloc voulu");
+      else
+        ctx_.sink.error(include_loc, "bad-include", "bloc « " + block + " » introuvable dans " + path_ + did_you_mean(block, ids));
+      return false;
+    }
+    error(root, "bad-root", "élément racine <" + std::string(name) + "> : un fichier inclus commence par <form> ou <library>");
+    return false;
+  }
+
+  void set_base_level(int level) { base_level_ = level; }
+
+ private:
+  void error(const pugi::xml_node& node, std::string code, std::string message) {
+    ctx_.sink.error(src_.loc(node), std::move(code), std::move(message));
+  }
+  void error_at(SourceLoc loc, std::string code, std::string message) {
+    ctx_.sink.error(std::move(loc), std::move(code), std::move(message));
+  }
+
+  void check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed) {
+    src_.check_attributes(node, allowed, ctx_.sink);
+  }
+
+
+  std::string required_attr(const pugi::xml_node& node, const char* name) {
+    auto a = node.attribute(name);
+    if (!a || std::string_view(a.value()).empty()) {
+      error(node, "missing-attribute", "attribut « " + std::string(name) + " » manquant sur <" + node.name() + ">");
+      return {};
+    }
+    return collapse_spaces(a.value());
+  }
+
+  // Attribute holding display text: whitespace collapsed, variables checked.
+  std::string text_attr(const pugi::xml_node& node, const char* name, bool required = false) {
+    if (required) {
+      std::string v = required_attr(node, name);
+      check_variables(v, src_.attr_offset(node, name));
+      return v;
+    }
+    std::string v = collapse_spaces(node.attribute(name).value());
+    check_variables(v, src_.attr_offset(node, name));
+    return v;
+  }
+
+  void check_variables(std::string_view text, std::size_t base_offset) {
+    std::vector<spec::VariableRef> refs;
+    std::size_t bad = 0;
+    if (!spec::scan_variables(text, refs, bad)) {
+      error_at(src_.at(base_offset), "bad-variable", "accolade non appariée dans « " + std::string(text) + " » (écrivez {{ ou }} pour une accolade)");
+      return;
+    }
+    for (const auto& r : refs) {
+      if (!spec::is_known_variable(r.name))
+        error_at(src_.at(base_offset), "unknown-variable", "variable inconnue {" + r.name + "}" +
+                                                              did_you_mean(r.name, spec::known_variables()));
+    }
+  }
+
+  bool bool_attr(const pugi::xml_node& node, const char* name, bool fallback) {
+    auto a = node.attribute(name);
+    if (!a) return fallback;
+    const std::string_view v = a.value();
+    if (v == "true" || v == "1") return true;
+    if (v == "false" || v == "0") return false;
+    error_at(src_.attr_loc(node, name), "bad-boolean", "valeur « " + std::string(v) + " » invalide pour « " + name + " » (true ou false)");
+    return fallback;
+  }
+
+  std::string id_attr(const pugi::xml_node& node, bool required = true) {
+    auto a = node.attribute("id");
+    if (!a) {
+      if (required) error(node, "missing-attribute", "attribut « id » manquant sur <" + std::string(node.name()) + ">");
+      return {};
+    }
+    std::string id = a.value();
+    if (!valid_id(id))
+      error_at(src_.attr_loc(node, "id"), "bad-id",
+               "identifiant « " + id + " » invalide : minuscules, chiffres et « _ », en commençant par une lettre");
+    return id;
+  }
+
+  std::optional<spec::Condition> condition_attr(const pugi::xml_node& node, const char* name) {
+    auto a = node.attribute(name);
+    if (!a) return std::nullopt;
+    const std::size_t base = src_.attr_offset(node, name);
+    spec::ExprError err;
+    auto expr = spec::try_parse_expr(a.value(), err);
+    if (!expr) {
+      error_at(src_.at(base + err.offset), "bad-expression", "expression « " + std::string(a.value()) + " » : " + err.message);
+      return std::nullopt;
+    }
+    return spec::Condition{std::move(*expr), a.value(), src_.at(base)};
+  }
+
+  spec::FieldType field_type(const pugi::xml_node& node, const char* name = "type") {
+    auto a = node.attribute(name);
+    if (!a) return spec::FieldType::Text;
+    static const std::map<std::string, spec::FieldType, std::less<>> kTypes = {
+        {"text", spec::FieldType::Text},       {"integer", spec::FieldType::Integer},
+        {"decimal", spec::FieldType::Decimal}, {"amount", spec::FieldType::Amount},
+        {"date", spec::FieldType::Date},       {"email", spec::FieldType::Email},
+        {"phone", spec::FieldType::Phone}};
+    if (auto it = kTypes.find(std::string_view(a.value())); it != kTypes.end()) return it->second;
+    std::vector<std::string> names;
+    for (const auto& [k, v] : kTypes) names.push_back(k);
+    error_at(src_.attr_loc(node, name), "bad-type",
+             "type « " + std::string(a.value()) + " » inconnu" + did_you_mean(a.value(), names) +
+                 " ; types permis : text, integer, decimal, amount, date, email, phone");
+    return spec::FieldType::Text;
+  }
+
+  // Mixed content of <p>, <item>, <footnote>: text with <b>, <i>, <br/>.
+  void rich_text(const pugi::xml_node& node, spec::RichText& out, bool bold, bool italic) {
+    for (auto child : node.children()) {
+      switch (child.type()) {
+        case pugi::node_pcdata:
+        case pugi::node_cdata: {
+          std::string t;
+          bool space = false;
+          for (const char c : std::string_view(child.value())) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+              space = true;
+            } else {
+              if (space) t += ' ';
+              space = false;
+              t += c;
+            }
+          }
+          if (space) t += ' ';
+          check_variables(t, src_.node_offset(child));
+          if (!t.empty()) out.push_back({t, bold, italic, false});
+          break;
+        }
+        case pugi::node_element: {
+          const std::string_view name = child.name();
+          check_attributes(child, {});
+          if (name == "b") {
+            rich_text(child, out, true, italic);
+          } else if (name == "i") {
+            rich_text(child, out, bold, true);
+          } else if (name == "br") {
+            out.push_back({"", bold, italic, true});
+          } else {
+            error(child, "unknown-element", "élément <" + std::string(name) + "> inattendu dans un texte (permis : <b>, <i>, <br/>)");
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  static void trim_rich_text(spec::RichText& runs) {
+    // Collapse spaces across run boundaries and trim both ends.
+    bool prev_space = true;  // at the start, a space is dropped
+    for (auto& r : runs) {
+      if (r.line_break) {
+        prev_space = true;
+        continue;
+      }
+      if (prev_space && !r.text.empty() && r.text.front() == ' ') r.text.erase(0, 1);
+      if (!r.text.empty()) prev_space = r.text.back() == ' ';
+    }
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+      if (it->line_break) continue;
+      while (!it->text.empty() && it->text.back() == ' ') it->text.pop_back();
+      if (!it->text.empty()) break;
+    }
+    // A space right before a forced line break is invisible noise.
+    for (std::size_t i = 0; i + 1 < runs.size(); ++i)
+      if (runs[i + 1].line_break && !runs[i].text.empty() && runs[i].text.back() == ' ') runs[i].text.pop_back();
+    std::erase_if(runs, [](const spec::Run& r) { return !r.line_break && r.text.empty(); });
+  }
+
+  void no_children(const pugi::xml_node& node) {
+    for (auto child : node.children()) {
+      if (child.type() == pugi::node_element)
+        error(child, "unknown-element", "élément <" + std::string(child.name()) + "> inattendu dans <" + node.name() + ">");
+      else if (child.type() == pugi::node_pcdata && !collapse_spaces(child.value()).empty())
+        error(child, "unexpected-text", "texte inattendu dans <" + std::string(node.name()) + "> (le texte s’écrit dans l’attribut « label »)");
+    }
+  }
+
+  Node make(const pugi::xml_node& xml, NodeKind kind) {
+    Node n;
+    n.kind = kind;
+    n.loc = src_.loc(xml);
+    return n;
+  }
+
+  void body(const pugi::xml_node& parent, std::vector<Node>& out, int section_level) {
+    for (auto child : parent.children()) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        if (!collapse_spaces(child.value()).empty())
+          error(child, "unexpected-text", "texte inattendu dans <" + std::string(parent.name()) +
+                                              "> : écrivez-le dans un paragraphe <p>");
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      element(child, out, section_level);
+    }
+  }
+
+  void element(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
+    const std::string_view name = xml.name();
+    if (name == "section") {
+      check_attributes(xml, {"id", "title", "caps", "break", "bookmark"});
+      Node n = make(xml, NodeKind::Section);
+      n.id = id_attr(xml, false);
+      n.label = text_attr(xml, "title", true);
+      n.level = section_level + 1;
+      n.caps = bool_attr(xml, "caps", n.level == 1);
+      n.bookmark = collapse_spaces(xml.attribute("bookmark").value());
+      if (auto b = xml.attribute("break")) {
+        if (std::string_view(b.value()) == "page")
+          n.break_before = true;
+        else
+          error_at(src_.attr_loc(xml, "break"), "bad-value", "valeur « " + std::string(b.value()) + " » invalide pour « break » (seule « page » existe)");
+      }
+      body(xml, n.children, n.level);
+      out.push_back(std::move(n));
+    } else if (name == "p") {
+      check_attributes(xml, {"style"});
+      Node n = make(xml, NodeKind::Paragraph);
+      static const std::map<std::string, spec::ParagraphStyle, std::less<>> kStyles = {
+          {"normal", spec::ParagraphStyle::Normal}, {"note", spec::ParagraphStyle::Note},
+          {"hint", spec::ParagraphStyle::Hint},     {"instruction", spec::ParagraphStyle::Instruction},
+          {"title", spec::ParagraphStyle::Title},   {"subtitle", spec::ParagraphStyle::Subtitle}};
+      if (auto s = xml.attribute("style")) {
+        if (auto it = kStyles.find(std::string_view(s.value())); it != kStyles.end()) {
+          n.style = it->second;
+        } else {
+          error_at(src_.attr_loc(xml, "style"), "bad-value", "style « " + std::string(s.value()) +
+                                                                 " » inconnu ; styles permis : normal, note, hint, instruction, title, subtitle");
+        }
+      }
+      rich_text(xml, n.text, false, false);
+      trim_rich_text(n.text);
+      if (n.text.empty()) error(xml, "empty-text", "paragraphe <p> vide");
+      out.push_back(std::move(n));
+    } else if (name == "list") {
+      check_attributes(xml, {});
+      Node n = make(xml, NodeKind::List);
+      for (auto item : xml.children()) {
+        if (item.type() == pugi::node_pcdata) {
+          if (!collapse_spaces(item.value()).empty()) error(item, "unexpected-text", "texte inattendu dans <list> : écrivez-le dans un <item>");
+          continue;
+        }
+        if (item.type() != pugi::node_element) continue;
+        if (std::string_view(item.name()) != "item") {
+          error(item, "unknown-element", "élément <" + std::string(item.name()) + "> inattendu dans <list> (seul <item> y est permis)");
+          continue;
+        }
+        check_attributes(item, {});
+        spec::RichText t;
+        rich_text(item, t, false, false);
+        trim_rich_text(t);
+        n.items.push_back(std::move(t));
+      }
+      if (n.items.empty()) error(xml, "empty-list", "liste <list> sans <item>");
+      out.push_back(std::move(n));
+    } else if (name == "field") {
+      check_attributes(xml, {"id", "label", "type", "required", "computed", "hint"});
+      Node n = make(xml, NodeKind::Field);
+      n.id = id_attr(xml);
+      n.label = text_attr(xml, "label", true);
+      n.type = field_type(xml);
+      n.required = bool_attr(xml, "required", false);
+      n.hint = text_attr(xml, "hint");
+      n.computed = condition_attr(xml, "computed");
+      if (n.computed && n.type != spec::FieldType::Integer && n.type != spec::FieldType::Decimal &&
+          n.type != spec::FieldType::Amount)
+        error_at(n.computed->loc, "bad-computed", "un champ calculé doit être de type integer, decimal ou amount");
+      no_children(xml);
+      out.push_back(std::move(n));
+    } else if (name == "textarea") {
+      check_attributes(xml, {"id", "label", "hint", "lines", "required"});
+      Node n = make(xml, NodeKind::TextArea);
+      n.id = id_attr(xml);
+      n.label = text_attr(xml, "label", true);
+      n.hint = text_attr(xml, "hint");
+      n.required = bool_attr(xml, "required", false);
+      n.lines = 3;
+      if (auto l = xml.attribute("lines")) {
+        n.lines = l.as_int(0);
+        if (n.lines < 1 || n.lines > 60) {
+          error_at(src_.attr_loc(xml, "lines"), "bad-value", "« lines » doit être un entier entre 1 et 60");
+          n.lines = 3;
+        }
+      }
+      no_children(xml);
+      out.push_back(std::move(n));
+    } else if (name == "yesno") {
+      check_attributes(xml, {"id", "label", "required"});
+      Node n = make(xml, NodeKind::YesNo);
+      n.id = id_attr(xml);
+      n.label = text_attr(xml, "label", true);
+      n.required = bool_attr(xml, "required", false);
+      no_children(xml);
+      out.push_back(std::move(n));
+    } else if (name == "choice") {
+      choice(xml, out);
+    } else if (name == "table") {
+      table(xml, out);
+    } else if (name == "group") {
+      check_attributes(xml, {"id", "when", "else", "label"});
+      Node n = make(xml, NodeKind::Group);
+      n.id = id_attr(xml, false);
+      n.label = text_attr(xml, "label");
+      n.when = condition_attr(xml, "when");
+      if (!xml.attribute("when")) error(xml, "missing-attribute", "attribut « when » manquant sur <group>");
+      if (auto e = xml.attribute("else")) {
+        const std::string_view v = e.value();
+        if (v == "omit")
+          n.else_omit = true;
+        else if (v != "sans-objet")
+          error_at(src_.attr_loc(xml, "else"), "bad-value", "valeur « " + std::string(v) + " » invalide pour « else » (sans-objet ou omit)");
+      }
+      body(xml, n.children, section_level);
+      out.push_back(std::move(n));
+    } else if (name == "include") {
+      include(xml, out, section_level);
+    } else if (name == "standalone") {
+      check_attributes(xml, {});
+      if (top_level_) body(xml, out, section_level);
+    } else if (name == "signature") {
+      check_attributes(xml, {"id", "name-label", "role-label", "statement", "place-label", "date-label", "stamp-label",
+                             "signature-label"});
+      Node n = make(xml, NodeKind::Signature);
+      n.id = id_attr(xml, false);
+      auto set = [&](const char* attr, std::string& target) {
+        if (xml.attribute(attr)) target = text_attr(xml, attr);
+      };
+      set("name-label", n.signature.name_label);
+      set("role-label", n.signature.role_label);
+      set("statement", n.signature.statement);
+      set("place-label", n.signature.place_label);
+      set("date-label", n.signature.date_label);
+      set("stamp-label", n.signature.stamp_label);
+      set("signature-label", n.signature.signature_label);
+      for (auto child : xml.children()) {
+        if (child.type() == pugi::node_element && std::string_view(child.name()) == "footnote") {
+          element(child, n.children, section_level);
+        } else if (child.type() == pugi::node_element) {
+          error(child, "unknown-element", "élément <" + std::string(child.name()) + "> inattendu dans <signature> (seul <footnote> y est permis)");
+        } else if (child.type() == pugi::node_pcdata && !collapse_spaces(child.value()).empty()) {
+          error(child, "unexpected-text", "texte inattendu dans <signature>");
+        }
+      }
+      out.push_back(std::move(n));
+    } else if (name == "footnote") {
+      check_attributes(xml, {"mark"});
+      Node n = make(xml, NodeKind::Footnote);
+      n.mark = collapse_spaces(xml.attribute("mark").value());
+      rich_text(xml, n.text, false, false);
+      trim_rich_text(n.text);
+      out.push_back(std::move(n));
+    } else if (name == "pagebreak") {
+      check_attributes(xml, {});
+      no_children(xml);
+      out.push_back(make(xml, NodeKind::PageBreak));
+    } else {
+      error(xml, "unknown-element", "élément <" + std::string(name) + "> inconnu" + did_you_mean(name, kBodyElements));
+    }
+  }
+
+  void choice(const pugi::xml_node& xml, std::vector<Node>& out) {
+    check_attributes(xml, {"id", "label", "multiple", "layout", "required"});
+    Node n = make(xml, NodeKind::Choice);
+    n.id = id_attr(xml);
+    n.label = text_attr(xml, "label", true);
+    n.multiple = bool_attr(xml, "multiple", false);
+    n.required = bool_attr(xml, "required", false);
+    n.inline_options = false;
+    if (auto l = xml.attribute("layout")) {
+      const std::string_view v = l.value();
+      if (v == "inline")
+        n.inline_options = true;
+      else if (v != "column")
+        error_at(src_.attr_loc(xml, "layout"), "bad-value", "valeur « " + std::string(v) + " » invalide pour « layout » (inline ou column)");
+    }
+    std::set<std::string> values;
+    for (auto child : xml.children()) {
+      if (child.type() == pugi::node_pcdata) {
+        if (!collapse_spaces(child.value()).empty()) error(child, "unexpected-text", "texte inattendu dans <choice>");
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      if (std::string_view(child.name()) != "option") {
+        error(child, "unknown-element", "élément <" + std::string(child.name()) + "> inattendu dans <choice> (seul <option> y est permis)");
+        continue;
+      }
+      check_attributes(child, {"value", "label", "other"});
+      spec::Option o;
+      o.loc = src_.loc(child);
+      o.value = required_attr(child, "value");
+      o.label = text_attr(child, "label", true);
+      o.other = bool_attr(child, "other", false);
+      if (!o.value.empty() && !std::all_of(o.value.begin(), o.value.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+          }))
+        error_at(src_.attr_loc(child, "value"), "bad-id", "valeur d’option « " + o.value + " » invalide (minuscules, chiffres et « _ »)");
+      if (!values.insert(o.value).second)
+        error_at(src_.attr_loc(child, "value"), "duplicate-option", "option « " + o.value + " » en double dans <choice id=\"" + n.id + "\">");
+      no_children(child);
+      n.options.push_back(std::move(o));
+    }
+    if (n.options.empty()) error(xml, "empty-choice", "<choice> sans <option>");
+    out.push_back(std::move(n));
+  }
+
+  void table(const pugi::xml_node& xml, std::vector<Node>& out) {
+    check_attributes(xml, {"id", "label", "stub"});
+    Node n = make(xml, NodeKind::Table);
+    n.id = id_attr(xml);
+    n.label = text_attr(xml, "label");
+    n.stub = text_attr(xml, "stub");
+    std::set<std::string> columns, rows;
+    for (auto child : xml.children()) {
+      if (child.type() == pugi::node_pcdata) {
+        if (!collapse_spaces(child.value()).empty()) error(child, "unexpected-text", "texte inattendu dans <table>");
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      const std::string_view name = child.name();
+      if (name == "column") {
+        check_attributes(child, {"id", "label", "type"});
+        spec::Column c;
+        c.loc = src_.loc(child);
+        c.id = id_attr(child);
+        c.label = text_attr(child, "label", true);
+        c.type = field_type(child);
+        if (!c.id.empty() && !columns.insert(c.id).second)
+          error_at(src_.attr_loc(child, "id"), "duplicate-id", "colonne « " + c.id + " » en double");
+        no_children(child);
+        n.columns.push_back(std::move(c));
+      } else if (name == "row") {
+        check_attributes(child, {"id", "label", "other"});
+        spec::Row r;
+        r.loc = src_.loc(child);
+        r.id = id_attr(child);
+        r.label = text_attr(child, "label", true);
+        r.other = bool_attr(child, "other", false);
+        if (!r.id.empty() && !rows.insert(r.id).second)
+          error_at(src_.attr_loc(child, "id"), "duplicate-id", "ligne « " + r.id + " » en double");
+        no_children(child);
+        n.rows.push_back(std::move(r));
+      } else {
+        error(child, "unknown-element", "élément <" + std::string(name) + "> inattendu dans <table> (permis : <column>, <row>)");
+      }
+    }
+    if (n.columns.empty()) error(xml, "empty-table", "<table> sans <column>");
+    if (n.rows.empty()) error(xml, "empty-table", "<table> sans <row>");
+    out.push_back(std::move(n));
+  }
+
+  void include(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
+    check_attributes(xml, {"src", "block", "when"});
+    const std::string src = required_attr(xml, "src");
+    if (src.empty()) return;
+    const SourceLoc loc = src_.attr_loc(xml, "src");
+    const fs::path target = (fs::path(path_).parent_path() / src).lexically_normal();
+    const std::string key = fs::absolute(target).lexically_normal().string();
+    if (std::find(ctx_.include_stack.begin(), ctx_.include_stack.end(), key) != ctx_.include_stack.end()) {
+      error_at(loc, "include-cycle", "inclusion circulaire : « " + src + " » s’inclut lui-même (directement ou non)");
+      return;
+    }
+    auto when = condition_attr(xml, "when");
+    FileLoader inner(ctx_, target.string(), false);
+    inner.set_base_level(section_level);
+    ctx_.include_stack.push_back(key);
+    std::vector<Node> nodes;
+    std::string title;
+    bool ok = false;
+    if (inner.open()) ok = inner.load_included(xml.attribute("block").value(), loc, nodes, title);
+    else ctx_.sink.error(loc, "bad-include", "inclusion de « " + src + " » impossible");
+    ctx_.include_stack.pop_back();
+    if (!ok) return;
+    if (when) {
+      Node g = make(xml, NodeKind::Group);
+      g.when = std::move(when);
+      g.label = title;
+      g.children = std::move(nodes);
+      out.push_back(std::move(g));
+    } else {
+      for (auto& n : nodes) out.push_back(std::move(n));
+    }
+  }
+
+  LoadContext& ctx_;
+  std::string path_;
+  bool top_level_;
+  int base_level_ = 0;
+  XmlSource src_;
+};
+
+// Checks that need the whole form: unique ids, references of expressions.
+class FormChecker {
+ public:
+  FormChecker(const spec::FormSpec& form, DiagnosticSink& sink) : form_(form), sink_(sink) {}
+
+  void run() {
+    collect_ids(form_.body);
+    check_refs(form_.body);
+  }
+
+ private:
+  void collect_ids(const std::vector<Node>& nodes) {
+    for (const auto& n : nodes) {
+      if (!n.id.empty()) {
+        auto [it, inserted] = ids_.emplace(n.id, &n);
+        if (!inserted)
+          sink_.error(n.loc, "duplicate-id", "identifiant « " + n.id + " » déjà utilisé (" + it->second->loc.to_string() + ")");
+      }
+      if (n.kind == NodeKind::Choice)
+        for (const auto& o : n.options)
+          if (o.other) other_texts_.insert(n.id + "." + o.value);
+      collect_ids(n.children);
+    }
+  }
+
+  void check_refs(const std::vector<Node>& nodes) {
+    for (const auto& n : nodes) {
+      if (n.computed) check_condition(*n.computed, &n);
+      if (n.when) check_condition(*n.when, nullptr);
+      check_refs(n.children);
+    }
+  }
+
+  void check_condition(const spec::Condition& c, const Node* computed_for) {
+    std::vector<const spec::Expr*> refs;
+    c.expr.collect_refs(refs);
+    std::vector<std::string> candidates;
+    for (const auto& [id, node] : form_.answerable()) candidates.push_back(id);
+    for (const auto* r : refs) {
+      const std::string& name = r->text;
+      if (name.starts_with("department.")) {
+        if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
+        continue;  // department settings are checked against the registry at bind time
+      }
+      const Node* target = form_.find(name);
+      if (!target && other_texts_.count(name)) continue;
+      if (!target) {
+        sink_.error(c.loc, "unknown-reference", "« " + name + " » ne désigne aucun champ du formulaire" + did_you_mean(name, candidates));
+        continue;
+      }
+      if (computed_for) {
+        const bool numeric = target->kind == NodeKind::Field &&
+                             (target->type == spec::FieldType::Integer || target->type == spec::FieldType::Decimal ||
+                              target->type == spec::FieldType::Amount);
+        if (!numeric) sink_.error(c.loc, "bad-reference", "« " + name + " » n’est pas un champ numérique");
+        if (target == computed_for) sink_.error(c.loc, "bad-reference", "le champ « " + name + " » se calcule à partir de lui-même");
+      }
+    }
+  }
+
+  const spec::FormSpec& form_;
+  DiagnosticSink& sink_;
+  std::map<std::string, const Node*> ids_;
+  std::set<std::string> other_texts_;
+};
+
+}  // namespace
+
+std::string find_layout(const Environment& env, const std::string& form_or_path) {
+  if (form_or_path.find('/') != std::string::npos || form_or_path.ends_with(".xml")) return form_or_path;
+  for (const auto& dir : env.layout_dirs()) {
+    const std::string candidate = dir + "/" + form_or_path + ".xml";
+    std::string data, error;
+    if (env.try_read_file(candidate, data, error)) return candidate;
+  }
+  return {};
+}
+
+std::vector<std::string> list_forms(const Environment& env) {
+  std::set<std::string> ids;
+  for (const auto& dir : env.layout_dirs()) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".xml") continue;
+      std::string data, error;
+      if (!env.try_read_file(entry.path().string(), data, error)) continue;
+      pugi::xml_document doc;
+      if (!doc.load_buffer(data.data(), data.size())) continue;
+      if (std::string_view(doc.document_element().name()) == "form")
+        ids.insert(doc.document_element().attribute("id").value());
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
+std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink) {
+  LoadContext ctx{env, sink, {fs::absolute(fs::path(path)).lexically_normal().string()}, Sha256()};
+  const std::size_t errors_before = sink.error_count();
+  FileLoader loader(ctx, path, true);
+  if (!loader.open()) return std::nullopt;
+  spec::FormSpec form;
+  loader.load_form(form);
+  form.source_digest = Sha256::hex(ctx.digest.finish());
+  form.reindex();
+  FormChecker(form, sink).run();
+  if (sink.error_count() > errors_before) return std::nullopt;
+  return form;
+}
+
+}  // namespace bilan::load

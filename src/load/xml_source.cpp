@@ -1,0 +1,167 @@
+#include "load/xml_source.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+
+#include "core/suggest.hpp"
+#include "core/utf8.hpp"
+
+namespace bilan::load::detail {
+namespace {
+
+const char* parse_status_message(pugi::xml_parse_status status) {
+  switch (status) {
+    case pugi::status_bad_pi: return "déclaration ou instruction de traitement mal formée";
+    case pugi::status_bad_comment: return "commentaire mal formé";
+    case pugi::status_bad_cdata: return "section CDATA mal formée";
+    case pugi::status_bad_doctype: return "déclaration DOCTYPE mal formée";
+    case pugi::status_bad_pcdata: return "texte mal formé";
+    case pugi::status_bad_start_element: return "balise ouvrante mal formée";
+    case pugi::status_bad_attribute: return "attribut mal formé (guillemets ou « = » manquants ?)";
+    case pugi::status_bad_end_element: return "balise fermante mal formée";
+    case pugi::status_end_element_mismatch: return "balise fermante sans balise ouvrante correspondante";
+    case pugi::status_unrecognized_tag: return "balise non reconnue (caractère « < » isolé ? écrivez &lt;)";
+    case pugi::status_no_document_element: return "aucun élément racine";
+    case pugi::status_append_invalid_root: return "élément racine invalide";
+    case pugi::status_out_of_memory: return "mémoire insuffisante";
+    default: return "XML invalide";
+  }
+}
+
+bool looks_utf16(std::string_view b) {
+  if (b.size() >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'))) return true;
+  // "<\0?\0" or "\0<\0?" without a byte-order mark.
+  return b.size() >= 4 && ((b[0] == '<' && b[1] == '\0') || (b[0] == '\0' && b[1] == '<'));
+}
+
+}  // namespace
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (const char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool XmlSource::open(const Environment& env, const std::string& path, const std::string& display_name,
+                     DiagnosticSink& sink) {
+  std::string data, error;
+  if (!env.try_read_file(path, data, error)) {
+    sink.error(SourceLoc{std::make_shared<const std::string>(display_name)}, "unreadable-file",
+               "lecture impossible : " + error);
+    return false;
+  }
+  return parse(std::move(data), display_name, sink);
+}
+
+bool XmlSource::parse(std::string data, const std::string& display_name, DiagnosticSink& sink) {
+  bytes_ = std::move(data);
+  index_ = std::make_unique<LineIndex>(display_name, bytes_);
+  const SourceLoc file_loc{index_->file()};
+  if (looks_utf16(bytes_)) {
+    sink.error(file_loc, "encoding",
+               "le fichier est encodé en UTF-16 (octet 0) ; enregistrez-le en UTF-8");
+    return false;
+  }
+  skip_ = bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  if (bytes_.find_first_not_of(" \t\r\n", skip_) == std::string::npos) {
+    sink.error(file_loc, "empty-file", "le fichier est vide");
+    return false;
+  }
+  if (auto bad = utf8::first_invalid(bytes_)) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes_[*bad]));
+    sink.error(at(*bad), "encoding",
+               "octet " + std::string(hex) + " invalide en UTF-8 à l’octet " + std::to_string(*bad) +
+                   " (le fichier semble encodé en Latin-1 ou Windows-1252) ; enregistrez-le en UTF-8");
+    return false;
+  }
+  const std::size_t nul = bytes_.find('\0');
+  if (nul != std::string::npos) {
+    sink.error(at(nul), "encoding", "octet nul à l’octet " + std::to_string(nul) + " : ce n’est pas un fichier texte");
+    return false;
+  }
+  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata;
+  const auto result =
+      doc_.load_buffer(bytes_.data() + skip_, bytes_.size() - skip_, options, pugi::encoding_utf8);
+  if (!result) {
+    sink.error(at(static_cast<std::size_t>(result.offset) + skip_), "xml-syntax",
+               std::string("XML invalide : ") + parse_status_message(result.status));
+    return false;
+  }
+  // An XML declaration naming another encoding would make pugixml and the
+  // author disagree about every accent: refuse it.
+  for (auto child = doc_.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_declaration) continue;
+    if (auto enc = child.attribute("encoding")) {
+      std::string name = enc.value();
+      for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (name != "UTF-8" && name != "UTF8") {
+        sink.error(at(attr_offset(child, "encoding")), "encoding",
+                   "encodage « " + std::string(enc.value()) + " » non pris en charge ; enregistrez le fichier en UTF-8");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+std::size_t XmlSource::node_offset(const pugi::xml_node& node) const {
+  const std::ptrdiff_t off = node.offset_debug();
+  return off < 0 ? skip_ : static_cast<std::size_t>(off) + skip_;
+}
+
+SourceLoc XmlSource::loc(const pugi::xml_node& node) const {
+  std::size_t off = node_offset(node);
+  // offset_debug() points at the element name; report the '<' before it, as editors do.
+  if (node.type() == pugi::node_element && off > 0 && bytes_[off - 1] == '<') --off;
+  return at(off);
+}
+
+std::size_t XmlSource::attr_offset(const pugi::xml_node& node, const char* name) const {
+  std::size_t start = node_offset(node);
+  const std::size_t end = bytes_.find('>', start);
+  const std::size_t len = std::strlen(name);
+  for (std::size_t i = start; i < end && i < bytes_.size(); ++i) {
+    const char before = bytes_[i - 1];
+    if (bytes_.compare(i, len, name) != 0 || !(before == ' ' || before == '\t' || before == '\n' || before == '\r'))
+      continue;
+    std::size_t j = i + len;
+    while (j < end && (bytes_[j] == ' ' || bytes_[j] == '\t' || bytes_[j] == '\n' || bytes_[j] == '\r')) ++j;
+    if (j >= end || bytes_[j] != '=') continue;
+    ++j;
+    while (j < end && bytes_[j] != '"' && bytes_[j] != '\'') ++j;
+    return j + 1;
+  }
+  return start > 0 && bytes_[start - 1] == '<' ? start - 1 : start;
+}
+
+void XmlSource::check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed,
+                                 DiagnosticSink& sink) const {
+  for (auto a : node.attributes()) {
+    const std::string_view name = a.name();
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    const std::vector<std::string> names(allowed.begin(), allowed.end());
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    // Point at the attribute's name: its value starts after `name="`.
+    const std::size_t value = attr_offset(node, a.name());
+    const std::size_t at = value >= name.size() + 2 ? value - name.size() - 2 : value;
+    sink.error(this->at(at), "unknown-attribute",
+               "attribut « " + std::string(name) + " » inconnu sur <" + node.name() + ">" + did_you_mean(name, names) +
+                   (list.empty() ? " (aucun attribut permis)" : " ; attributs permis : " + list));
+  }
+}
+
+}  // namespace bilan::load::detail

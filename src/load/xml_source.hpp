@@ -1,0 +1,55 @@
+// load/xml_source — one XML file read through the Environment, checked for
+// encoding, parsed by pugixml, with byte offsets turned into file:line:col.
+// Internal to load/: nothing outside this folder sees pugixml.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "core/diagnostic.hpp"
+#include "core/environment.hpp"
+#include "core/source_loc.hpp"
+
+namespace bilan::load::detail {
+
+class XmlSource {
+ public:
+  // Reads, checks and parses `path`; reports problems to `sink` and returns
+  // false when there is no usable document. `display_name` is what messages show.
+  bool open(const Environment& env, const std::string& path, const std::string& display_name, DiagnosticSink& sink);
+  // Same, for bytes already in memory.
+  bool parse(std::string bytes, const std::string& display_name, DiagnosticSink& sink);
+
+  pugi::xml_node root() const { return doc_.document_element(); }
+  const std::string& bytes() const { return bytes_; }
+
+  SourceLoc at(std::size_t offset) const { return index_->locate(offset); }
+  SourceLoc loc(const pugi::xml_node& node) const;
+  // Offset of the first character of an attribute's value (or of the element
+  // when the attribute is absent).
+  std::size_t attr_offset(const pugi::xml_node& node, const char* name) const;
+  SourceLoc attr_loc(const pugi::xml_node& node, const char* name) const { return at(attr_offset(node, name)); }
+  const std::shared_ptr<const std::string>& file() const { return index_->file(); }
+
+  // Reports every attribute of `node` not in `allowed`, with a suggestion.
+  void check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed,
+                        DiagnosticSink& sink) const;
+
+ // Byte offset of a node in bytes() (element name, or start of a text node).
+  std::size_t node_offset(const pugi::xml_node& node) const;
+
+ private:
+
+  std::string bytes_;       // the file as read (a UTF-8 BOM is kept, offsets skip it)
+  std::size_t skip_ = 0;    // 3 when the file starts with a UTF-8 BOM
+  pugi::xml_document doc_;
+  std::unique_ptr<LineIndex> index_;
+};
+
+// Whitespace runs (spaces, tabs, newlines) collapsed to one space, ends trimmed.
+std::string collapse_spaces(std::string_view s);
+
+}  // namespace bilan::load::detail

@@ -1,0 +1,390 @@
+#include "text/typography.hpp"
+
+#include <array>
+#include <cstddef>
+#include <initializer_list>
+#include <vector>
+
+#include <unicode/uchar.h>
+
+#include "core/utf8.hpp"
+
+namespace bilan::text {
+namespace {
+
+constexpr char32_t kNoBreakSpace = U'\u00A0';
+constexpr char32_t kNarrowNoBreakSpace = U'\u202F';
+constexpr char32_t kApostrophe = U'\u2019';  // ’, the French apostrophe
+constexpr char32_t kOpenGuillemet = U'\u00AB';
+constexpr char32_t kCloseGuillemet = U'\u00BB';
+constexpr char32_t kLeftDoubleQuote = U'\u201C';
+constexpr char32_t kRightDoubleQuote = U'\u201D';
+constexpr char32_t kEllipsis = U'\u2026';
+constexpr char32_t kEuro = U'\u20AC';
+constexpr char32_t kDegree = U'\u00B0';
+constexpr char32_t kNothing = 0;  // no character: past either end of the text, or "leave as is"
+
+// Rules work on code points: every character they look at or write is one.
+using Text = std::u32string;
+using Guard = std::vector<bool>;  // per code point: part of a URL, e-mail address or entity
+
+Text decode(std::string_view utf8) {
+  Text text;
+  text.reserve(utf8.size());
+  for (std::size_t pos = 0; pos < utf8.size();) text.push_back(utf8::next(utf8, pos));
+  return text;
+}
+
+std::string encode(const Text& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  for (const char32_t c : text) utf8::append(out, c);
+  return out;
+}
+
+bool contains_any(std::string_view utf8, std::initializer_list<std::string_view> needles) {
+  for (const std::string_view n : needles)
+    if (utf8.find(n) != std::string_view::npos) return true;
+  return false;
+}
+
+// ---- Character classes ------------------------------------------------------
+
+UChar32 icu_char(char32_t c) { return static_cast<UChar32>(c); }
+
+bool is_line_break(char32_t c) {
+  return c == U'\n' || c == U'\r' || c == U'\v' || c == U'\f' || c == U'\u0085' || c == U'\u2028' ||
+         c == U'\u2029';
+}
+
+// Spaces inside a line that rules may replace. Tabs are left alone: whoever
+// typed one wanted alignment, not a word space.
+bool is_inline_space(char32_t c) {
+  return c == U' ' || c == kNoBreakSpace || c == kNarrowNoBreakSpace || (c >= U'\u2000' && c <= U'\u200A');
+}
+
+bool is_white(char32_t c) { return u_isUWhiteSpace(icu_char(c)); }
+bool is_digit(char32_t c) { return u_isdigit(icu_char(c)); }
+bool is_ascii_alpha(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
+bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool is_ascii_alnum(char32_t c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+bool is_ascii_hex(char32_t c) { return is_ascii_digit(c) || (c >= U'a' && c <= U'f') || (c >= U'A' && c <= U'F'); }
+bool is_high_punctuation(char32_t c) { return c == U';' || c == U'!' || c == U'?'; }
+bool is_punctuation_cluster(char32_t c) { return is_high_punctuation(c) || c == U':'; }
+
+// Characters a following ; ! ? or : is glued to when no space was typed: the
+// end of a word or number, or a closing mark. After anything else ("(?)",
+// "-:") a space would be wrong, so none is inserted.
+bool ends_word(char32_t c) {
+  const UChar32 u = icu_char(c);
+  if (u_isalnum(u)) return true;
+  switch (u_charType(u)) {
+    case U_END_PUNCTUATION:    // ) ]
+    case U_FINAL_PUNCTUATION:  // » ” ’
+    case U_NON_SPACING_MARK:   // a combining accent ends its letter's cluster
+    case U_COMBINING_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_CURRENCY_SYMBOL:
+    case U_OTHER_NUMBER:  // ² ½
+      return true;
+    default:
+      return c == U'.' || c == kEllipsis || c == U'%' || c == kDegree || c == U'*';
+  }
+}
+
+// ---- Text no rule may touch: URLs, e-mail addresses, character entities ------
+
+bool starts_with_ascii_ci(const Text& t, std::size_t i, std::string_view lower_ascii) {
+  if (t.size() - i < lower_ascii.size()) return false;
+  for (std::size_t k = 0; k < lower_ascii.size(); ++k) {
+    char32_t c = t[i + k];
+    if (c >= U'A' && c <= U'Z') c += U'a' - U'A';
+    if (c != static_cast<unsigned char>(lower_ascii[k])) return false;
+  }
+  return true;
+}
+
+// Length of the URL prefix starting at `i` ("https://", "www.", "mailto:"),
+// 0 when there is none. A prefix only counts at the start of a word.
+std::size_t url_prefix(const Text& t, std::size_t i) {
+  if (i > 0) {
+    const char32_t prev = t[i - 1];
+    if (u_isalnum(icu_char(prev)) || prev == U'.' || prev == U'-' || prev == U'_' || prev == U'@' || prev == U'/')
+      return 0;
+  }
+  if (starts_with_ascii_ci(t, i, "www.")) return 4;
+  if (starts_with_ascii_ci(t, i, "mailto:")) return 7;
+  if (!is_ascii_alpha(t[i])) return 0;
+  std::size_t j = i + 1;  // RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+  while (j < t.size() && (is_ascii_alnum(t[j]) || t[j] == U'+' || t[j] == U'-' || t[j] == U'.')) ++j;
+  return starts_with_ascii_ci(t, j, "://") ? j + 3 - i : 0;
+}
+
+// A URL runs up to the next whitespace, or to a character that cannot be in
+// one (RFC 3986 excludes quotes and angle brackets), so that a quotation mark
+// glued to a URL still becomes a guillemet. Punctuation glued to its end is
+// taken as part of it: "www.caf.fr?" may be a URL with an empty query.
+bool ends_url(char32_t c) {
+  return is_white(c) || c == U'"' || c == U'<' || c == U'>' || c == kOpenGuillemet || c == kCloseGuillemet ||
+         c == kLeftDoubleQuote || c == kRightDoubleQuote;
+}
+
+// RFC 5322 "atext" and dots: what may precede the @ of an address.
+bool is_local_part(char32_t c) {
+  static constexpr std::u32string_view kSymbols = U".!#$%&'*+/=?^_`{|}~-";
+  return u_isalnum(icu_char(c)) || kSymbols.find(c) != std::u32string_view::npos;
+}
+
+bool is_domain_part(char32_t c) { return u_isalnum(icu_char(c)) || c == U'.' || c == U'-'; }
+
+void guard_range(Guard& guard, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) guard[k] = true;
+}
+
+void guard_urls(const Text& t, Guard& guard) {
+  for (std::size_t i = 0; i < t.size();) {
+    const std::size_t prefix = url_prefix(t, i);
+    if (prefix == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i + prefix;
+    while (end < t.size() && !ends_url(t[end])) ++end;
+    guard_range(guard, i, end);
+    i = end;
+  }
+}
+
+void guard_emails(const Text& t, Guard& guard) {
+  for (std::size_t at = 0; at < t.size(); ++at) {
+    if (t[at] != U'@' || guard[at]) continue;
+    std::size_t begin = at;
+    while (begin > 0 && !guard[begin - 1] && is_local_part(t[begin - 1])) --begin;
+    std::size_t end = at + 1;
+    while (end < t.size() && is_domain_part(t[end])) ++end;
+    while (end > at + 1 && (t[end - 1] == U'.' || t[end - 1] == U'-')) --end;  // "écrire à a@b.fr."
+    bool dotted = false;
+    for (std::size_t k = at + 1; k < end; ++k) dotted = dotted || t[k] == U'.';
+    if (begin < at && dotted) guard_range(guard, begin, end);
+  }
+}
+
+// "&amp;", "&#233;", "&#xE9;": the semicolon ends the entity, it is not punctuation.
+void guard_entities(const Text& t, Guard& guard) {
+  for (std::size_t amp = 0; amp < t.size(); ++amp) {
+    if (t[amp] != U'&') continue;
+    std::size_t j = amp + 1;
+    std::size_t k = j;
+    if (j < t.size() && t[j] == U'#') {
+      const bool hex = j + 1 < t.size() && (t[j + 1] == U'x' || t[j + 1] == U'X');
+      j += hex ? 2 : 1;
+      k = j;
+      while (k < t.size() && (hex ? is_ascii_hex(t[k]) : is_ascii_digit(t[k]))) ++k;
+    } else if (j < t.size() && is_ascii_alpha(t[j])) {
+      while (k < t.size() && is_ascii_alnum(t[k])) ++k;
+    }
+    if (k > j && k < t.size() && t[k] == U';') guard_range(guard, amp, k + 1);
+  }
+}
+
+Guard guarded(const Text& t) {
+  Guard guard(t.size(), false);
+  guard_urls(t, guard);
+  guard_emails(t, guard);
+  guard_entities(t, guard);
+  return guard;
+}
+
+// ---- Spacing rules ------------------------------------------------------------
+
+// The gap between two visible characters of one line: empty when they are
+// glued, else a run of inline spaces.
+struct Gap {
+  char32_t before;      // the character just before the gap
+  char32_t after;       // the character just after it
+  char32_t after_next;  // the one after `after`, kNothing at the end of the text
+  bool spaced;          // the gap holds spaces
+  bool plain;           // ... and all of them are U+0020
+  bool before_guarded;  // `before` is part of a URL, e-mail address or entity
+  bool after_guarded;   // same for `after`
+};
+
+// The one space a gap must hold, or kNothing to leave the gap as it is.
+using SpacingRule = char32_t (*)(const Gap&);
+
+// Applies `rule` to every gap. Gaps at the start or end of a line (or of the
+// text) are never touched: a rule must not add or change a space there. A
+// spaced gap becomes exactly one space, which is what makes rules idempotent
+// and never doubles a space.
+std::string respace(std::string_view utf8, std::initializer_list<std::string_view> triggers, SpacingRule rule) {
+  if (!contains_any(utf8, triggers)) return std::string(utf8);
+  const Text t = decode(utf8);
+  const Guard guard = guarded(t);
+  const std::size_t n = t.size();
+  Text out;
+  out.reserve(n + 8);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t k = i;  // the gap is [i, k), t[k] the character after it
+    bool plain = true;
+    for (; k < n && is_inline_space(t[k]); ++k) plain = plain && t[k] == U' ';
+    if (k == n) {
+      out.append(t, i, k - i);
+      break;
+    }
+    char32_t space = kNothing;
+    if (i > 0 && !is_line_break(t[i - 1]) && !is_line_break(t[k])) {
+      const Gap gap{t[i - 1], t[k], k + 1 < n ? t[k + 1] : kNothing, k > i, k > i && plain, guard[i - 1], guard[k]};
+      space = rule(gap);
+    }
+    if (space != kNothing)
+      out.push_back(space);
+    else
+      out.append(t, i, k - i);
+    out.push_back(t[k]);
+    i = k + 1;
+  }
+  return encode(out);
+}
+
+char32_t guillemet_space(const Gap& gap) {
+  const bool after_open = gap.before == kOpenGuillemet && !gap.before_guarded;
+  const bool before_close = gap.after == kCloseGuillemet && !gap.after_guarded;
+  return after_open || before_close ? kNarrowNoBreakSpace : kNothing;
+}
+
+char32_t high_punctuation_space(const Gap& gap) {
+  if (!is_high_punctuation(gap.after) || gap.after_guarded) return kNothing;
+  if (gap.spaced) return kNarrowNoBreakSpace;
+  // Glued: only after a word, and once per run ("?!", "!!!").
+  return ends_word(gap.before) && !is_punctuation_cluster(gap.before) ? kNarrowNoBreakSpace : kNothing;
+}
+
+char32_t colon_space(const Gap& gap) {
+  if (gap.after != U':' || gap.after_guarded) return kNothing;
+  if (gap.spaced) return kNoBreakSpace;
+  if (!ends_word(gap.before) || is_punctuation_cluster(gap.before)) return kNothing;
+  if (is_digit(gap.before) && is_digit(gap.after_next)) return kNothing;       // 10:30, 1:2
+  if (gap.after_next == U'/' || gap.after_next == U'\\') return kNothing;  // C:\, a scheme we do not know
+  return kNoBreakSpace;
+}
+
+char32_t unit_space(const Gap& gap) {
+  const bool unit = (gap.after == U'%' || gap.after == kEuro) && !gap.after_guarded;
+  return unit && gap.plain && is_digit(gap.before) ? kNarrowNoBreakSpace : kNothing;
+}
+
+// ---- The rules ----------------------------------------------------------------
+
+std::string apostrophe(std::string_view utf8) {
+  if (utf8.find('\'') == std::string_view::npos) return std::string(utf8);
+  Text t = decode(utf8);
+  const Guard guard = guarded(t);
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t[i] == U'\'' && !guard[i]) t[i] = kApostrophe;
+  return encode(t);
+}
+
+// A straight quote opens a quotation at the start of the text or after these.
+bool opens_quotation_after(char32_t c) {
+  return is_white(c) || c == U'(' || c == U'[' || c == U'{' || c == U'\'' || c == kApostrophe;
+}
+
+// Position decides: after a space or bracket a quote opens, after a word it
+// closes. A quote with blanks on both sides (" oui ") closes the open quotation
+// if there is one.
+std::string double_quotes(std::string_view utf8) {
+  if (utf8.find('"') == std::string_view::npos) return std::string(utf8);
+  Text t = decode(utf8);
+  const Guard guard = guarded(t);
+  bool open = false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != U'"' || guard[i]) continue;
+    const bool after_blank = i == 0 || opens_quotation_after(t[i - 1]);
+    const bool before_blank = i + 1 == t.size() || is_white(t[i + 1]);
+    open = after_blank && !(before_blank && open);
+    t[i] = open ? kOpenGuillemet : kCloseGuillemet;
+  }
+  return encode(t);
+}
+
+std::string guillemets(std::string_view utf8) { return respace(utf8, {"«", "»"}, &guillemet_space); }
+
+std::string thin_space_before_high_punctuation(std::string_view utf8) {
+  return respace(utf8, {";", "!", "?"}, &high_punctuation_space);
+}
+
+std::string nbsp_before_colon(std::string_view utf8) { return respace(utf8, {":"}, &colon_space); }
+
+std::string ellipsis(std::string_view utf8) {
+  if (utf8.find("...") == std::string_view::npos) return std::string(utf8);
+  const Text t = decode(utf8);
+  const Guard guard = guarded(t);
+  Text out;
+  out.reserve(t.size());
+  for (std::size_t i = 0; i < t.size();) {
+    if (t[i] != U'.') {
+      out.push_back(t[i++]);
+      continue;
+    }
+    std::size_t k = i;
+    bool in_guard = false;
+    for (; k < t.size() && t[k] == U'.'; ++k) in_guard = in_guard || guard[k];
+    if (k - i == 3 && !in_guard)
+      out.push_back(kEllipsis);
+    else
+      out.append(t, i, k - i);  // "..", dotted leaders "......", or inside a URL
+    i = k;
+  }
+  return encode(out);
+}
+
+std::string nbsp_before_units(std::string_view utf8) { return respace(utf8, {"%", "€"}, &unit_space); }
+
+constexpr std::array<TypographyRule, 7> kFrenchRules{{
+    {"apostrophe",
+     "Replaces the typewriter apostrophe ' with the typographic apostrophe \u2019 (U+2019) that French "
+     "typesetting uses.",
+     &apostrophe},
+    {"double-quotes",
+     "Turns straight double quotes into French guillemets, opening at the start of the text or after a "
+     "space or an opening bracket and closing after a word, because French quotes with \u00AB and \u00BB.",
+     &double_quotes},
+    {"guillemets",
+     "Puts exactly one narrow no-break space (U+202F) inside \u00AB and before \u00BB, replacing any "
+     "spaces there, so that a guillemet is never separated from its text at a line end.",
+     &guillemets},
+    {"thin-space-before-high-punctuation",
+     "Puts exactly one narrow no-break space (U+202F) before ; ! and ? (once before a run such as ?!), "
+     "because French spaces these signs and they must never start a line.",
+     &thin_space_before_high_punctuation},
+    {"nbsp-before-colon",
+     "Puts exactly one no-break space (U+00A0) before a colon, except between digits (10:30, 1:2) and at "
+     "the start of a line, so the colon is spaced the French way and never starts a line.",
+     &nbsp_before_colon},
+    {"ellipsis",
+     "Replaces exactly three dots with the ellipsis character (U+2026) and leaves other runs of dots, "
+     "such as dotted leaders, alone.",
+     &ellipsis},
+    {"nbsp-before-units",
+     "Turns plain spaces between a digit and % or \u20AC into one narrow no-break space (U+202F), so that "
+     "the unit never ends up alone at the start of a line.",
+     &nbsp_before_units},
+}};
+
+}  // namespace
+
+std::span<const TypographyRule> french_rules() { return kFrenchRules; }
+
+const TypographyRule* find_french_rule(std::string_view name) {
+  for (const TypographyRule& rule : kFrenchRules)
+    if (rule.name == name) return &rule;
+  return nullptr;
+}
+
+std::string french_typography(std::string_view utf8) {
+  std::string text(utf8);
+  for (const TypographyRule& rule : kFrenchRules) text = rule.apply(text);
+  return text;
+}
+
+}  // namespace bilan::text

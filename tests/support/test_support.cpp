@@ -1,0 +1,122 @@
+#include "support/test_support.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <stdexcept>
+
+namespace bilan::testing {
+
+MemoryEnvironment::MemoryEnvironment() : layout_dirs_{source_path("layouts")} {}
+
+bool MemoryEnvironment::try_read_file(const std::string& path, std::string& out, std::string& error) const {
+  if (auto it = files_.find(path); it != files_.end()) {
+    out = it->second;
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "fichier introuvable";
+    return false;
+  }
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+std::string MemoryEnvironment::font_manifest_path() const { return source_path("fonts/fonts.conf"); }
+
+std::string source_dir() {
+  if (const char* env = std::getenv("BILAN_SOURCE_DIR")) return env;
+  return BILAN_SOURCE_DIR;
+}
+
+std::string source_path(const std::string& rel) { return source_dir() + "/" + rel; }
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_text(const std::string& path, const std::string& content) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::string bilan_binary() { return BILAN_BINARY; }
+
+namespace {
+std::vector<std::string>& temp_dirs() {
+  static std::vector<std::string> dirs;
+  return dirs;
+}
+void remove_temp_dirs() {
+  for (const auto& d : temp_dirs()) std::filesystem::remove_all(d);
+}
+}  // namespace
+
+std::string temp_dir() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::atexit(remove_temp_dirs); });
+  std::string tmpl = (std::filesystem::temp_directory_path() / "bilan-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  temp_dirs().push_back(tmpl);
+  return tmpl;
+}
+
+CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text) {
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (!stdin_text.empty()) {
+    ssize_t ignored = write(in_pipe[1], stdin_text.data(), stdin_text.size());
+    (void)ignored;
+  }
+  close(in_pipe[1]);
+  CommandResult r;
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  int open_fds = 2;
+  char buf[65536];
+  while (open_fds > 0) {
+    if (poll(fds, 2, -1) < 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+      const ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n <= 0) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      } else {
+        (i == 0 ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
+      }
+    }
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace bilan::testing

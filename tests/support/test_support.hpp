@@ -1,0 +1,44 @@
+// Shared helpers for the test executables: an in-memory Environment, paths of
+// the source tree, running a command and capturing its output.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/environment.hpp"
+
+namespace bilan::testing {
+
+// Files live in a map; layout folders and font manifest point into the real tree
+// unless the test adds its own files.
+class MemoryEnvironment : public Environment {
+ public:
+  MemoryEnvironment();
+  void add_file(const std::string& path, std::string content) { files_[path] = std::move(content); }
+  bool try_read_file(const std::string& path, std::string& out, std::string& error) const override;
+  std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
+  std::string font_manifest_path() const override;
+  void set_layout_dirs(std::vector<std::string> dirs) { layout_dirs_ = std::move(dirs); }
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::vector<std::string> layout_dirs_;
+};
+
+std::string source_dir();                       // the repository root
+std::string source_path(const std::string& rel);  // repository root + rel
+std::string read_text(const std::string& path);   // throws on failure
+void write_text(const std::string& path, const std::string& content);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+// Runs argv (no shell), capturing stdout and stderr.
+CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text = {});
+std::string bilan_binary();
+std::string temp_dir();  // a fresh folder per call, removed at exit
+
+}  // namespace bilan::testing
