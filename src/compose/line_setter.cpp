@@ -19,6 +19,10 @@ struct Glyph {
 
 bool is_space(char32_t cp) { return cp == ' ' || cp == '\n' || cp == '\r'; }
 
+bool is_letter(char32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
 }  // namespace
 
 Face primary_face(const TextStyle& style) {
@@ -97,6 +101,10 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     std::size_t g = 0;
     for (const auto& b : breaks) {
       while (g < glyphs.size() && glyphs[g].offset < b.offset) ++g;
+      // No break inside hyphenated words (« rendez-vous », « Saint-Aubin-de-Lède »):
+      // French usage avoids it, and text extraction would glue the halves back
+      // without their hyphen. Words too long for a line are still cut below.
+      if (!b.mandatory && g > 0 && g < glyphs.size() && glyphs[g - 1].cp == '-' && is_letter(glyphs[g].cp)) continue;
       opps.push_back({g, b.mandatory});
     }
     if (opps.empty() || opps.back().glyph != glyphs.size()) opps.push_back({glyphs.size(), true});

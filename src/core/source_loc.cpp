@@ -31,7 +31,9 @@ SourceLoc LineIndex::locate(std::size_t byte_offset) const {
   byte_offset = std::min(byte_offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
   const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
-  const std::size_t start = line_starts_[line - 1];
+  std::size_t start = line_starts_[line - 1];
+  // Editors do not show a UTF-8 byte-order mark: it takes no column.
+  if (start == 0 && byte_offset >= 3 && text_.starts_with("\xEF\xBB\xBF")) start = 3;
   std::uint32_t column = 1;
   for (std::size_t i = start; i < byte_offset; ++i)
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // count code points

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/utf8.hpp"
+
 namespace bilan::spec {
 namespace {
 
@@ -70,8 +72,10 @@ class Parser {
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       std::size_t end = pos_;
+      // Ids are [a-z][a-z0-9_]*, with '.' for department.x and CHOICE.VALUE; a '-'
+      // is always the minus operator, so that `total-depenses` subtracts.
       while (end < src_.size() && (std::isalnum(static_cast<unsigned char>(src_[end])) || src_[end] == '_' ||
-                                   src_[end] == '.' || src_[end] == '-'))
+                                   src_[end] == '.'))
         ++end;
       tok_.kind = Token::Kind::Ident;
       tok_.text = std::string(src_.substr(pos_, end - pos_));
@@ -101,7 +105,10 @@ class Parser {
       ++pos_;
       return true;
     }
-    return lex_fail(pos_, std::string("caractère inattendu « ") + c + " »");
+    // Quote the whole character (« ≥ », « é »), not its first byte: messages stay valid UTF-8.
+    std::size_t next = pos_;
+    utf8::next(src_, next);
+    return lex_fail(pos_, "caractère inattendu « " + std::string(src_.substr(pos_, next - pos_)) + " »");
   }
 
   bool is_punct(std::string_view p) const { return tok_.kind == Token::Kind::Punct && tok_.text == p; }

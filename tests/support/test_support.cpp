@@ -64,11 +64,14 @@ void remove_temp_dirs() {
 }  // namespace
 
 std::string temp_dir() {
+  // The list must exist before the exit handler is registered, so that it is
+  // destroyed after the handler has run.
+  auto& dirs = temp_dirs();
   static std::once_flag once;
   std::call_once(once, [] { std::atexit(remove_temp_dirs); });
   std::string tmpl = (std::filesystem::temp_directory_path() / "bilan-test-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-  temp_dirs().push_back(tmpl);
+  dirs.push_back(tmpl);
   return tmpl;
 }
 

@@ -1,0 +1,171 @@
+// The `bilan` program as users run it: exit codes, exact messages on stderr,
+// atomic output, never overwriting an input, byte-identical output.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/test_support.hpp"
+
+namespace bilan {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::bilan_binary;
+using testing::run;
+
+std::string sample(const std::string& name) { return testing::source_path("samples/" + name); }
+
+std::vector<std::string> files_in(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(Cli, HelpAndUsage) {
+  const auto help = run({bilan_binary(), "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("bilan fill ANSWERS.xml"), std::string::npos);
+  for (const char* cmd : {"list", "blank", "fill", "check"}) {
+    const auto r = run({bilan_binary(), cmd, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_TRUE(r.out.starts_with(std::string("Usage : bilan ") + cmd)) << r.out;
+  }
+  const auto none = run({bilan_binary()});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("Usage"), std::string::npos);
+
+  const auto unknown = run({bilan_binary(), "fil", "x.xml"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err,
+            "bilan: erreur: commande inconnue « fil » (vouliez-vous dire « fill » ?) ; commandes : list, blank, fill, check\n"
+            "Essayez « bilan --help ».\n");
+  const auto option = run({bilan_binary(), "fill", "--strikt", "x.xml"});
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.err.find("option inconnue « --strikt » (vouliez-vous dire « --strict » ?)"), std::string::npos);
+  const auto no_output = run({bilan_binary(), "blank", "clas-2024-2025"});
+  EXPECT_EQ(no_output.exit_code, 2);
+  EXPECT_NE(no_output.err.find("indiquez le fichier à écrire avec -o OUT.pdf"), std::string::npos);
+}
+
+TEST(Cli, ListShowsTheForms) {
+  const auto r = run({bilan_binary(), "list"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("clas-2024-2025"), std::string::npos);
+  EXPECT_NE(r.out.find("Bilan CLAS 2024-2025"), std::string::npos);
+  EXPECT_NE(r.out.find("tne-parentalite-numerique"), std::string::npos);
+}
+
+TEST(Cli, FillIsByteIdentical) {
+  const std::string dir = testing::temp_dir();
+  for (const char* out : {"/a.pdf", "/b.pdf"})
+    ASSERT_EQ(run({bilan_binary(), "fill", sample("association-urbaine-2024-2025.xml"), "-o", dir + out}).exit_code, 0);
+  EXPECT_EQ(testing::read_text(dir + "/a.pdf"), testing::read_text(dir + "/b.pdf"));
+  for (const char* out : {"/c.pdf", "/d.pdf"})
+    ASSERT_EQ(run({bilan_binary(), "blank", "clas-2024-2025", "-o", dir + out}).exit_code, 0);
+  EXPECT_EQ(testing::read_text(dir + "/c.pdf"), testing::read_text(dir + "/d.pdf"));
+}
+
+TEST(Cli, BadAnswersGetLocatedErrorsAndNoPdf) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/faux.xml";
+  testing::write_text(answers,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<bilan form=\"clas-2024-2025\">\n"
+                      "  <answer field=\"structur\">Association</answer>\n"
+                      "  <answer field=\"date_debut\">31/06/2025</answer>\n"
+                      "  <answer field=\"bonus_enfants\">peut-être</answer>\n"
+                      "</bilan>\n");
+  const auto r = run({bilan_binary(), "fill", answers, "-o", dir + "/faux.pdf"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            answers + ":2:1: erreur: champ obligatoire sans réponse : « structure » (Structure porteuse :)\n" +
+            answers + ":2:1: erreur: champ obligatoire sans réponse : « referent » (Référent de l’action :)\n" +
+            answers + ":2:1: erreur: champ obligatoire sans réponse : « intitule » (Intitulé du projet :)\n" +
+            answers + ":3:3: erreur: champ inconnu « structur » (vouliez-vous dire « structure » ?)\n" +
+            answers + ":4:30: erreur: champ « date_debut » : date impossible, reçu « 31/06/2025 »\n" +
+            answers + ":5:33: erreur: champ « bonus_enfants » : oui ou non attendu, reçu « peut-être »\n");
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{"faux.xml"}) << "no PDF, no temporary file left";
+}
+
+TEST(Cli, MalformedXmlIsALocatedError) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/casse.xml";
+  testing::write_text(answers, "<bilan form=\"clas-2024-2025\">\n  <answer field=\"structure\">x</answr>\n</bilan>\n");
+  const auto r = run({bilan_binary(), "fill", answers});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, answers + ":2:32: erreur: XML invalide : balise fermante sans balise ouvrante correspondante\n");
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{"casse.xml"});
+}
+
+TEST(Cli, NeverOverwritesItsInput) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/r.xml";
+  fs::copy_file(sample("minimal-2024-2025.xml"), answers);
+  const std::string before = testing::read_text(answers);
+  const auto r = run({bilan_binary(), "fill", answers, "-o", answers});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("écraserait le fichier de réponses"), std::string::npos) << r.err;
+  EXPECT_EQ(testing::read_text(answers), before);
+}
+
+TEST(Cli, DefaultOutputIsBesideTheAnswers) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/r.xml";
+  fs::copy_file(sample("minimal-2024-2025.xml"), answers);
+  const auto r = run({bilan_binary(), "fill", answers});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir + "/r.pdf"));
+}
+
+TEST(Cli, FailedRunKeepsThePreviousPdf) {
+  const std::string dir = testing::temp_dir();
+  const std::string good = dir + "/bilan.pdf";
+  ASSERT_EQ(run({bilan_binary(), "fill", sample("minimal-2024-2025.xml"), "-o", good}).exit_code, 0);
+  const std::string before = testing::read_text(good);
+  testing::write_text(dir + "/bad.xml", "<bilan form=\"clas-2024-2025\"><answer field=\"nope\">x</answer></bilan>");
+  EXPECT_EQ(run({bilan_binary(), "fill", dir + "/bad.xml", "-o", good}).exit_code, 1);
+  EXPECT_EQ(testing::read_text(good), before);
+}
+
+TEST(Cli, UnknownFormAndMissingFile) {
+  const std::string dir = testing::temp_dir();
+  const auto blank = run({bilan_binary(), "blank", "clas-2099", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(blank.exit_code, 1);
+  EXPECT_EQ(blank.err, "erreur: formulaire inconnu « clas-2099 » ; formulaires connus : clas-2024-2025, tne-parentalite-numerique\n");
+  const auto missing = run({bilan_binary(), "fill", dir + "/absent.xml"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, dir + "/absent.xml: erreur: lecture impossible : fichier introuvable\n");
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{});
+}
+
+TEST(Cli, CheckPrintsDiagnosticsOnly) {
+  const std::string dir = testing::temp_dir();
+  fs::copy_file(sample("commune-rurale-2024-2025.xml"), dir + "/ok.xml");
+  const auto ok = run({bilan_binary(), "check", dir + "/ok.xml"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.err, "");
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{"ok.xml"});
+  testing::write_text(dir + "/w.xml",
+                      "<bilan form=\"clas-2024-2025\">\n"
+                      "<answer field=\"structure\">A</answer><answer field=\"referent\">B</answer>"
+                      "<answer field=\"intitule\">C</answer>\n"
+                      "<answer field=\"bonus_enfant_finance\">non</answer>\n"
+                      "<answer field=\"bonus_enfant_realise\">oui</answer>\n"
+                      "</bilan>\n");
+  const auto warn = run({bilan_binary(), "check", dir + "/w.xml"});
+  EXPECT_EQ(warn.exit_code, 0);
+  EXPECT_NE(warn.err.find("w.xml:4:1: avertissement: réponse à « bonus_enfant_realise » dans une partie sans objet"), std::string::npos)
+      << warn.err;
+  EXPECT_EQ(run({bilan_binary(), "check", "--strict", dir + "/w.xml"}).exit_code, 1);
+  const auto json = run({bilan_binary(), "check", "--format", "json", dir + "/w.xml"});
+  EXPECT_EQ(json.exit_code, 0);
+  EXPECT_TRUE(json.out.starts_with("{\"errors\": 0, \"warnings\": 1, \"diagnostics\": [\n  {\"file\": ")) << json.out;
+  EXPECT_NE(json.out.find("\"line\": 4, \"column\": 1, \"severity\": \"warning\", \"code\": \"answer-in-inactive-part\", "
+                          "\"field\": \"bonus_enfant_realise\""),
+            std::string::npos)
+      << json.out;
+}
+
+}  // namespace
+}  // namespace bilan

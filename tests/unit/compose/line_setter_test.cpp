@@ -1,0 +1,94 @@
+#include "compose/line_setter.hpp"
+
+#include <gtest/gtest.h>
+
+#include "fake_metrics.hpp"
+
+namespace bilan::compose {
+namespace {
+
+std::vector<std::string> texts(const std::vector<SetLine>& lines) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) {
+    std::string s;
+    for (const auto& f : l.fragments) s += f.gap ? "[gap]" : f.text;
+    out.push_back(s);
+  }
+  return out;
+}
+
+class LineSetterTest : public ::testing::Test {
+ protected:
+  testing::FakeMetrics metrics;
+  std::vector<char32_t> missing;
+  LineSetter setter{metrics, [this](char32_t cp) { missing.push_back(cp); }};
+  TextStyle regular{false, false, 10, {}};
+};
+
+TEST_F(LineSetterTest, FillsLinesGreedilyAtSpaces) {
+  // 5 pt per character: 50 pt holds 10 characters.
+  const auto lines = setter.set({{"aaaa bbbb cccc dd", regular, 0}}, 50);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"aaaa bbbb", "cccc dd"}));
+  EXPECT_DOUBLE_EQ(lines[0].width, 45);  // trailing space not counted
+}
+
+TEST_F(LineSetterTest, HardLineBreaksAreKept) {
+  EXPECT_EQ(texts(setter.set({{"un\ndeux\n\ntrois", regular, 0}}, 500)),
+            (std::vector<std::string>{"un", "deux", "", "trois"}));
+}
+
+TEST_F(LineSetterTest, NoBreakBeforeHighPunctuationOnceTypeset) {
+  // « Pourquoi\u202f? » may not be split at the narrow no-break space.
+  const auto lines = setter.set({{"aaaa Pourquoi\u202f?", regular, 0}}, 50);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"aaaa", "Pourquoi\u202f?"}));
+}
+
+TEST_F(LineSetterTest, HyphenatedWordsStayWhole) {
+  const auto lines = setter.set({{"les rendez-vous", regular, 0}}, 60);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"les", "rendez-vous"}));
+}
+
+TEST_F(LineSetterTest, OverlongWordsAreCutBetweenGraphemes) {
+  EXPECT_EQ(texts(setter.set({{"abcdefghijklmnopqrstuvwxy", regular, 0}}, 50)),
+            (std::vector<std::string>{"abcdefghij", "klmnopqrst", "uvwxy"}));
+  // A URL breaks where ICU allows it (after « / »), and is cut only where it must be.
+  const auto lines = setter.set({{"https://www.caf.fr/abcdefghijkl", regular, 0}}, 50);
+  std::string joined;
+  for (const auto& l : lines) {
+    EXPECT_LE(l.width, 50);
+    joined += texts({l})[0];
+  }
+  EXPECT_EQ(joined, "https://www.caf.fr/abcdefghijkl");
+  EXPECT_EQ(texts(lines).front(), "https://");
+}
+
+TEST_F(LineSetterTest, StylesAndFacesMakeFragments) {
+  const auto lines = setter.set({{"ab ", regular, 0}, {"cd", {true, false, 10, {}}, 0}}, 500);
+  ASSERT_EQ(lines.size(), 1u);
+  ASSERT_EQ(lines[0].fragments.size(), 2u);
+  EXPECT_EQ(lines[0].fragments[1].face, Face::Bold);
+  EXPECT_DOUBLE_EQ(lines[0].fragments[1].x, 15);
+  EXPECT_DOUBLE_EQ(lines[0].width, 27);
+}
+
+TEST_F(LineSetterTest, FallbackFontThenPlaceholder) {
+  const auto lines = setter.set({{"a\u2603b\U0001F600", regular, 0}}, 500);
+  ASSERT_EQ(lines.size(), 1u);
+  const auto& f = lines[0].fragments;
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(f[1].face, Face::FallbackRegular);
+  EXPECT_EQ(f[1].text, "\u2603");
+  EXPECT_EQ(f[3].face, Face::FallbackRegular);
+  EXPECT_EQ(f[3].text, "\uFFFD") << "a character no font has is shown, not dropped";
+  EXPECT_EQ(missing, std::vector<char32_t>{0x1F600});
+}
+
+TEST_F(LineSetterTest, GapsAreUnbreakableBlanks) {
+  const auto lines = setter.set({{"Fait à ", regular, 0}, {"", regular, 40}, {" le", regular, 0}}, 60);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"Fait à", "[gap] le"}));
+  EXPECT_TRUE(lines[1].fragments[0].gap);
+  EXPECT_DOUBLE_EQ(lines[1].fragments[0].width, 40);
+}
+
+}  // namespace
+}  // namespace bilan::compose

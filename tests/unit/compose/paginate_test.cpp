@@ -1,0 +1,90 @@
+#include "compose/paginate.hpp"
+
+#include <gtest/gtest.h>
+
+namespace bilan::compose {
+namespace {
+
+// A chunk of `height` whose one text item says `name`.
+Chunk chunk(const std::string& name, double height) {
+  Chunk c;
+  c.height = height;
+  c.items.push_back(TextItem{0, 1, Face::Regular, 10, {}, name});
+  return c;
+}
+
+Block block(std::vector<Chunk> chunks) {
+  Block b;
+  b.chunks = std::move(chunks);
+  return b;
+}
+
+// "page: name@y, name@y" for every page.
+std::vector<std::string> layout(const Pagination& p) {
+  std::vector<std::string> out;
+  for (const auto& page : p.pages) {
+    std::string s;
+    for (const auto& item : page.items) {
+      const auto& t = std::get<TextItem>(item);
+      s += (s.empty() ? "" : " ") + t.text + "@" + std::to_string(static_cast<int>(t.y - 1));
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+const PageFrame kFrame{0, 100};
+
+TEST(Paginate, FlowsChunksAndBreaksPages) {
+  auto p = paginate({block({chunk("a", 40), chunk("b", 40), chunk("c", 40)})}, kFrame);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"a@0 b@40", "c@0"}));
+}
+
+TEST(Paginate, HeadingNeverEndsAPage) {
+  Block heading = block({chunk("h", 10)});
+  heading.keep_with_next = true;
+  auto p = paginate({block({chunk("x", 75)}), std::move(heading), block({chunk("q", 20)})}, kFrame);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0", "h@0 q@10"}));
+}
+
+TEST(Paginate, KeepTogetherMovesTheWholeBlock) {
+  Block sig = block({chunk("s1", 30), chunk("s2", 30)});
+  sig.keep_together = true;
+  auto p = paginate({block({chunk("x", 50)}), std::move(sig)}, kFrame);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0", "s1@0 s2@30"}));
+}
+
+TEST(Paginate, KeepTogetherTallerThanAPageStillFlows) {
+  Block big = block({chunk("a", 60), chunk("b", 60)});
+  big.keep_together = true;
+  auto p = paginate({std::move(big)}, kFrame);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"a@0", "b@0"}));
+}
+
+TEST(Paginate, ContinuationRepeatsOnEveryNewPage) {
+  Block text = block({chunk("l1", 45), chunk("l2", 45), chunk("l3", 45), chunk("l4", 45)});
+  text.continuation.push_back(chunk("suite", 10));
+  auto p = paginate({std::move(text)}, kFrame);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"l1@0 l2@45", "suite@0 l3@10 l4@55"}));
+}
+
+TEST(Paginate, SpaceBeforeIsDroppedAtTheTopOfAPage) {
+  Block second = block({chunk("b", 30)});
+  second.space_before = 10;
+  auto p = paginate({block({chunk("a", 80)}), std::move(second)}, kFrame);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"a@0", "b@0"}));
+}
+
+TEST(Paginate, PageBreakAndOutline) {
+  Block sec = block({chunk("s", 10)});
+  sec.break_before = true;
+  sec.outline = OutlineEntry{"Section", 1, 0, 0};
+  auto p = paginate({block({chunk("a", 10)}), std::move(sec)}, PageFrame{20, 100});
+  EXPECT_EQ(p.pages.size(), 2u);
+  ASSERT_EQ(p.outline.size(), 1u);
+  EXPECT_EQ(p.outline[0].page, 1);
+  EXPECT_DOUBLE_EQ(p.outline[0].y, 20);
+}
+
+}  // namespace
+}  // namespace bilan::compose
