@@ -186,13 +186,14 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       continue;
     }
     // A single segment wider than the line: cut it between graphemes.
-    std::string segment = joined.substr(glyphs[line_start].offset, glyphs[end - 1].end - glyphs[line_start].offset);
-    const auto clusters = text::grapheme_boundaries(segment);
+    const std::size_t segment_start = glyphs[line_start].offset;
+    const auto clusters = text::grapheme_boundaries(
+        std::string_view(joined).substr(segment_start, glyphs[end - 1].end - segment_start));
     std::size_t g = line_start;
     double acc = 0;
     std::size_t cut = line_start;
     for (std::size_t c = 1; c < clusters.size(); ++c) {
-      const std::size_t cluster_end = glyphs[line_start].offset + clusters[c];
+      const std::size_t cluster_end = segment_start + clusters[c];
       double cw = 0;
       std::size_t gg = g;
       while (gg < end && glyphs[gg].offset < cluster_end) cw += glyphs[gg++].width;
