@@ -178,6 +178,7 @@ class Binder {
   void read_answers() {
     for (const auto& a : answers_->answers) {
       answered_at_[a.field] = a.loc;
+      value_at_[a.field] = a.value_loc;
       if (const std::size_t dot = a.field.find('.'); dot != std::string::npos) {
         read_other_text(a, a.field.substr(0, dot), a.field.substr(dot + 1));
         continue;
@@ -440,7 +441,7 @@ class Binder {
       for (const auto& item : n.items) b.items.push_back(interpolate(item));
       if (spec::is_answerable(n.kind)) {
         if (auto it = values_.find(n.id); it != values_.end()) b.value = it->second;
-        if (auto it = answered_at_.find(n.id); it != answered_at_.end()) b.value_loc = it->second;
+        if (auto it = value_at_.find(n.id); it != value_at_.end()) b.value_loc = it->second;
         b.computed = computed_ids_.count(n.id) > 0;
         for (const auto& o : n.options)
           if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) b.other_texts[o.value] = it->second;
@@ -491,7 +492,8 @@ class Binder {
   std::map<std::string, Value> values_;
   std::map<std::string, std::string> other_texts_;
   std::map<std::string, std::vector<BoundRow>> tables_;
-  std::map<std::string, SourceLoc> answered_at_;
+  std::map<std::string, SourceLoc> answered_at_;  // <answer> elements
+  std::map<std::string, SourceLoc> value_at_;     // their text
   std::set<std::string> computed_answers_;
   std::set<std::string> computed_ids_;
 };

@@ -169,3 +169,50 @@ TEST(Cli, CheckPrintsDiagnosticsOnly) {
 
 }  // namespace
 }  // namespace bilan
+
+namespace bilan {
+namespace {
+
+TEST(Cli, DifficultTextFillsWithFallbackAndPlaceholder) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/difficile.xml";
+  testing::write_text(answers,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<bilan form=\"clas-2024-2025\" department=\"2A\">\n"
+                      "  <answer field=\"structure\">ŒUVRE «\u00a0Les Petits Curieux\u00a0» & Cie — l'asso</answer>\n"
+                      "  <answer field=\"referent\">Éloïse N'Diaye</answer>\n"
+                      "  <answer field=\"intitule\">Bonhomme de neige \u2603 et sourire \U0001F600</answer>\n"
+                      "  <answer field=\"objectifs_atteints\">\n"
+                      "    Oui: voir https://www.caf.fr/allocataires/vies-de-famille/articles/accompagnement-scolarite-clas\n"
+                      "    - 12,5 % de progression ; budget 2 758,28 €\n"
+                      "  </answer>\n"
+                      "</bilan>\n");
+  const std::string pdf = dir + "/difficile.pdf";
+  const auto r = run({bilan_binary(), "fill", answers, "-o", pdf});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, answers + ":5:28: avertissement: caractère U+1F600 « \U0001F600 » absent des polices : il est imprimé « \uFFFD »\n");
+  const auto fonts = run({"pdffonts", pdf});
+  EXPECT_NE(fonts.out.find("DejaVuSans"), std::string::npos) << "the snowman comes from the fallback font\n" << fonts.out;
+  const auto txt = run({"pdftotext", "-enc", "UTF-8", pdf, "-"});
+  EXPECT_EQ(txt.err, "");
+  EXPECT_NE(txt.out.find("Bonhomme de neige \u2603 et sourire \uFFFD"), std::string::npos) << txt.out;
+  EXPECT_NE(txt.out.find("ŒUVRE « Les Petits Curieux » & Cie — l’asso"), std::string::npos);
+  EXPECT_NE(txt.out.find("Éloïse N’Diaye"), std::string::npos);
+  const auto info = run({"pdfinfo", pdf});
+  EXPECT_NE(info.out.find("Title:           Bilan CLAS 2024-2025"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("Author:          ŒUVRE «\u00a0Les Petits Curieux\u00a0» & Cie — l'asso"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("Subject:         Contrat local d’accompagnement à la scolarité"), std::string::npos) << info.out;
+}
+
+TEST(Cli, BookmarksFollowTheSections) {
+  const std::string dir = testing::temp_dir();
+  ASSERT_EQ(run({bilan_binary(), "blank", "clas-2024-2025", "-o", dir + "/b.pdf"}).exit_code, 0);
+  const auto qdf = run({"qpdf", "--qdf", "--object-streams=disable", dir + "/b.pdf", dir + "/q.pdf"});
+  ASSERT_EQ(qdf.exit_code, 0);
+  const std::string q = testing::read_text(dir + "/q.pdf");
+  EXPECT_NE(q.find("/Outlines"), std::string::npos);
+  EXPECT_NE(q.find("/Title <feff"), std::string::npos) << "outline titles in UTF-16, accents kept";
+}
+
+}  // namespace
+}  // namespace bilan
