@@ -211,7 +211,7 @@ class FileLoader {
     spec::ExprError err;
     auto expr = spec::try_parse_expr(a.value(), err);
     if (!expr) {
-      error_at(src_.at(base + err.offset), "bad-expression", "expression « " + std::string(a.value()) + " » : " + err.message);
+      error_at(src_.at(src_.value_offset(base, err.offset)), "bad-expression", "expression « " + std::string(a.value()) + " » : " + err.message);
       return std::nullopt;
     }
     return spec::Condition{std::move(*expr), a.value(), src_.at(base)};
@@ -330,9 +330,8 @@ class FileLoader {
   void element(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
     const std::string_view name = xml.name();
     if (name == "section") {
-      check_attributes(xml, {"id", "title", "caps", "break", "bookmark"});
+      check_attributes(xml, {"title", "caps", "break", "bookmark"});
       Node n = make(xml, NodeKind::Section);
-      n.id = id_attr(xml, false);
       n.label = text_attr(xml, "title", true);
       n.level = section_level + 1;
       n.caps = bool_attr(xml, "caps", n.level == 1);
@@ -429,9 +428,8 @@ class FileLoader {
     } else if (name == "table") {
       table(xml, out);
     } else if (name == "group") {
-      check_attributes(xml, {"id", "when", "else", "label"});
+      check_attributes(xml, {"when", "else", "label"});
       Node n = make(xml, NodeKind::Group);
-      n.id = id_attr(xml, false);
       n.label = text_attr(xml, "label");
       n.when = condition_attr(xml, "when");
       if (!xml.attribute("when")) error(xml, "missing-attribute", "attribut « when » manquant sur <group>");
@@ -450,10 +448,9 @@ class FileLoader {
       check_attributes(xml, {});
       if (top_level_) body(xml, out, section_level);
     } else if (name == "signature") {
-      check_attributes(xml, {"id", "name-label", "role-label", "statement", "place-label", "date-label", "stamp-label",
+      check_attributes(xml, {"name-label", "role-label", "statement", "place-label", "date-label", "stamp-label",
                              "signature-label"});
       Node n = make(xml, NodeKind::Signature);
-      n.id = id_attr(xml, false);
       auto set = [&](const char* attr, std::string& target) {
         if (xml.attribute(attr)) target = text_attr(xml, attr);
       };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/suggest.hpp"
@@ -29,6 +30,8 @@ const char* parse_status_message(pugi::xml_parse_status status) {
     default: return "XML invalide";
   }
 }
+
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool looks_utf16(std::string_view b) {
   if (b.size() >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'))) return true;
@@ -92,7 +95,8 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
     sink.error(at(nul), "encoding", "octet nul à l’octet " + std::to_string(nul) + " : ce n’est pas un fichier texte");
     return false;
   }
-  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata;
+  // parse_declaration keeps <?xml …?> in the tree, so that its encoding can be checked below.
+  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_declaration;
   const auto result =
       doc_.load_buffer(bytes_.data() + skip_, bytes_.size() - skip_, options, pugi::encoding_utf8);
   if (!result) {
@@ -126,25 +130,65 @@ SourceLoc XmlSource::loc(const pugi::xml_node& node) const {
   std::size_t off = node_offset(node);
   // offset_debug() points at the element name; report the '<' before it, as editors do.
   if (node.type() == pugi::node_element && off > 0 && bytes_[off - 1] == '<') --off;
+  // A text node starts with the line break and indentation after the previous
+  // tag; report its first visible character, where the author wrote it.
+  if (node.type() == pugi::node_pcdata)
+    while (off < bytes_.size() && is_xml_space(bytes_[off])) ++off;
   return at(off);
 }
 
 std::size_t XmlSource::attr_offset(const pugi::xml_node& node, const char* name) const {
-  std::size_t start = node_offset(node);
-  const std::size_t end = bytes_.find('>', start);
-  const std::size_t len = std::strlen(name);
-  for (std::size_t i = start; i < end && i < bytes_.size(); ++i) {
-    const char before = bytes_[i - 1];
-    if (bytes_.compare(i, len, name) != 0 || !(before == ' ' || before == '\t' || before == '\n' || before == '\r'))
-      continue;
-    std::size_t j = i + len;
-    while (j < end && (bytes_[j] == ' ' || bytes_[j] == '\t' || bytes_[j] == '\n' || bytes_[j] == '\r')) ++j;
-    if (j >= end || bytes_[j] != '=') continue;
-    ++j;
-    while (j < end && bytes_[j] != '"' && bytes_[j] != '\'') ++j;
-    return j + 1;
+  const std::size_t start = node_offset(node);
+  const std::string_view wanted(name);
+  // Walk the start tag attribute by attribute: a '>' or a name inside a quoted
+  // value (when="nb > 3") is not markup.
+  std::size_t i = start;
+  while (i < bytes_.size() && !is_xml_space(bytes_[i]) && bytes_[i] != '>' && bytes_[i] != '/') ++i;  // tag name
+  while (i < bytes_.size()) {
+    while (i < bytes_.size() && is_xml_space(bytes_[i])) ++i;
+    if (i >= bytes_.size() || bytes_[i] == '>' || bytes_[i] == '/' || bytes_[i] == '?') break;
+    const std::size_t name_start = i;
+    while (i < bytes_.size() && bytes_[i] != '=' && !is_xml_space(bytes_[i]) && bytes_[i] != '>') ++i;
+    const std::string_view attr(bytes_.data() + name_start, i - name_start);
+    while (i < bytes_.size() && is_xml_space(bytes_[i])) ++i;
+    if (i >= bytes_.size() || bytes_[i] != '=') break;
+    ++i;
+    while (i < bytes_.size() && is_xml_space(bytes_[i])) ++i;
+    if (i >= bytes_.size() || (bytes_[i] != '"' && bytes_[i] != '\'')) break;
+    const std::size_t close = bytes_.find(bytes_[i], i + 1);
+    if (attr == wanted) return i + 1;
+    if (close == std::string::npos) break;
+    i = close + 1;
   }
   return start > 0 && bytes_[start - 1] == '<' ? start - 1 : start;
+}
+
+std::size_t XmlSource::value_offset(std::size_t value_start, std::size_t inner) const {
+  std::size_t raw = value_start, decoded = 0;
+  while (decoded < inner && raw < bytes_.size()) {
+    if (bytes_[raw] == '&') {
+      const std::size_t semi = bytes_.find(';', raw);
+      if (semi != std::string::npos && semi - raw <= 12) {
+        // &lt; &gt; &amp; &quot; &apos; are one byte once decoded; &#…; is its UTF-8 length.
+        const std::string_view ref(bytes_.data() + raw + 1, semi - raw - 1);
+        std::size_t length = 1;
+        if (ref.size() > 1 && ref[0] == '#') {
+          const bool hex = ref[1] == 'x' || ref[1] == 'X';
+          const std::string digits(ref.substr(hex ? 2 : 1));
+          const unsigned long cp = std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10);
+          length = utf8::encode(static_cast<char32_t>(cp)).size();
+        }
+        decoded += length;
+        raw = semi + 1;
+        continue;
+      }
+    }
+    // parse_eol makes a CR LF pair one line feed.
+    if (bytes_[raw] == '\r' && raw + 1 < bytes_.size() && bytes_[raw + 1] == '\n') ++raw;
+    ++raw;
+    ++decoded;
+  }
+  return raw;
 }
 
 void XmlSource::check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed,
@@ -155,9 +199,11 @@ void XmlSource::check_attributes(const pugi::xml_node& node, std::initializer_li
     const std::vector<std::string> names(allowed.begin(), allowed.end());
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    // Point at the attribute's name: its value starts after `name="`.
+    // Point at the attribute's name: back from its value over the quote, `=` and spaces.
     const std::size_t value = attr_offset(node, a.name());
-    const std::size_t at = value >= name.size() + 2 ? value - name.size() - 2 : value;
+    std::size_t end = value > 0 ? value - 1 : 0;
+    while (end > 0 && (is_xml_space(bytes_[end - 1]) || bytes_[end - 1] == '=')) --end;
+    const std::size_t at = end >= name.size() ? end - name.size() : value;
     sink.error(this->at(at), "unknown-attribute",
                "attribut « " + std::string(name) + " » inconnu sur <" + node.name() + ">" + did_you_mean(name, names) +
                    (list.empty() ? " (aucun attribut permis)" : " ; attributs permis : " + list));

@@ -32,6 +32,10 @@ class XmlSource {
   // when the attribute is absent).
   std::size_t attr_offset(const pugi::xml_node& node, const char* name) const;
   SourceLoc attr_loc(const pugi::xml_node& node, const char* name) const { return at(attr_offset(node, name)); }
+  // Offset in bytes() of the character `inner` bytes into a value as pugixml
+  // decoded it, the value starting at `value_start` in the file: entities such
+  // as &lt; are longer in the file than in the value.
+  std::size_t value_offset(std::size_t value_start, std::size_t inner) const;
   const std::shared_ptr<const std::string>& file() const { return index_->file(); }
 
   // Reports every attribute of `node` not in `allowed`, with a suggestion.

@@ -8,14 +8,17 @@
 namespace bilan {
 namespace {
 
-TEST(EditDistance, Levenshtein) {
+TEST(EditDistance, LevenshteinWithAdjacentSwaps) {
   EXPECT_EQ(edit_distance("", ""), 0u);
   EXPECT_EQ(edit_distance("abc", ""), 3u);
   EXPECT_EQ(edit_distance("", "abc"), 3u);
   EXPECT_EQ(edit_distance("structure", "structure"), 0u);
   EXPECT_EQ(edit_distance("structur", "structure"), 1u);
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
-  EXPECT_EQ(edit_distance("lable", "label"), 2u);
+  EXPECT_EQ(edit_distance("lable", "label"), 1u);  // adjacent swap: one edit
+  EXPECT_EQ(edit_distance("feild", "field"), 1u);
+  EXPECT_EQ(edit_distance("ab", "ba"), 1u);
+  EXPECT_EQ(edit_distance("abc", "ca"), 3u);  // no edit of a swapped pair
 }
 
 TEST(DidYouMean, SuggestsTheClosestName) {
@@ -46,7 +49,7 @@ TEST(ClosestName, FirstOfEqualCandidatesWins) {
 }
 
 TEST(ClosestName, PrefersTheSmallestDistance) {
-  EXPECT_EQ(closest_name("tabel", {"label", "table"}), "label");
+  EXPECT_EQ(closest_name("tabel", {"cable", "label"}), "label");  // 2 edits, then 1
   EXPECT_EQ(closest_name("tble", {"label", "table"}), "table");
 }
 

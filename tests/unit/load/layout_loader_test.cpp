@@ -139,9 +139,15 @@ TEST(LoadLayout, AttributeLocationAfterAGreaterThanInAnEarlierValue) {
 </form>)");
   EXPECT_EQ(r.diags, (Diags{
                          "/mem/f.xml:3:24: erreur: attribut « labl » inconnu sur <group> (vouliez-vous dire « label » ?) ; "
-                         "attributs permis : id, when, else, label",
+                         "attributs permis : when, else, label",
                          "/mem/f.xml:4:35: erreur: variable inconnue {annee}",
                      }));
+}
+
+TEST(LoadLayout, UnknownAttributeWithSpacesAroundEquals) {
+  const auto r = load_text("<form id=\"t\">\n  <yesno id = \"a\"\n         label = 'A'  requird =\n 'oui'/>\n</form>");
+  EXPECT_EQ(r.diags, Diags{"/mem/f.xml:3:23: erreur: attribut « requird » inconnu sur <yesno> (vouliez-vous dire « required » ?) ; "
+                           "attributs permis : id, label, required"});
 }
 
 TEST(LoadLayout, MissingIdAndLabel) {
@@ -216,7 +222,7 @@ TEST(LoadLayout, BadBooleanAndValues) {
   <p style="gras">x</p>
 </form>)");
   EXPECT_EQ(r.diags, (Diags{
-                         "/mem/f.xml:2:36: erreur: valeur « yes » invalide pour « required » (true ou false)",
+                         "/mem/f.xml:2:37: erreur: valeur « yes » invalide pour « required » (true ou false)",
                          "/mem/f.xml:3:37: erreur: « lines » doit être un entier entre 1 et 60",
                          "/mem/f.xml:4:13: erreur: style « gras » inconnu ; styles permis : normal, note, hint, instruction, title, subtitle",
                      }));
@@ -270,16 +276,16 @@ TEST(LoadLayout, UnknownReferenceInWhen) {
 
 TEST(LoadLayout, ComputedReferences) {
   const auto r = load_text(R"(<form id="t">
-  <field id="a" type="integer" label="A"/>
+  <field id="parents" type="integer" label="A"/>
   <field id="nom" label="Nom"/>
-  <field id="t1" type="integer" label="T1" computed="a + b"/>
-  <field id="t2" type="integer" label="T2" computed="a + nom"/>
-  <field id="t3" type="integer" label="T3" computed="a + t3"/>
-  <field id="t4" label="T4" computed="a"/>
+  <field id="t1" type="integer" label="T1" computed="parents + parnts"/>
+  <field id="t2" type="integer" label="T2" computed="parents + nom"/>
+  <field id="t3" type="integer" label="T3" computed="parents + t3"/>
+  <field id="t4" label="T4" computed="parents"/>
 </form>)");
   EXPECT_FALSE(r.form);
   EXPECT_EQ(r.diags, (Diags{
-                         "/mem/f.xml:4:54: erreur: « b » ne désigne aucun champ du formulaire",
+                         "/mem/f.xml:4:54: erreur: « parnts » ne désigne aucun champ du formulaire (vouliez-vous dire « parents » ?)",
                          "/mem/f.xml:5:54: erreur: « nom » n’est pas un champ numérique",
                          "/mem/f.xml:6:54: erreur: le champ « t3 » se calcule à partir de lui-même",
                          "/mem/f.xml:7:39: erreur: un champ calculé doit être de type integer, decimal ou amount",
@@ -458,14 +464,18 @@ TEST(LoadLayout, RichTextRunsAndSpaces) {
 
   const auto& b = r.form->body[1].text;
   EXPECT_EQ(r.form->body[1].style, spec::ParagraphStyle::Note);
-  ASSERT_EQ(b.size(), 5u);
-  EXPECT_EQ(b[0].text, "Début ");
-  EXPECT_EQ(b[1].text, "gras ");
+  ASSERT_EQ(b.size(), 6u);
+  EXPECT_EQ(b[0].text, "Début ");  // leading indentation dropped
+  EXPECT_EQ(b[1].text, "gras ");   // its leading space merged with the one before
   EXPECT_TRUE(b[1].bold);
   EXPECT_EQ(b[2].text, "fin");  // no space before the forced break
+  EXPECT_FALSE(b[2].bold);
   EXPECT_TRUE(b[3].line_break);
   EXPECT_EQ(b[3].text, "");
-  EXPECT_EQ(b[4].text, "suite les deux");
+  EXPECT_EQ(b[4].text, "suite ");
+  EXPECT_EQ(b[5].text, "les deux");  // trailing indentation dropped
+  EXPECT_TRUE(b[5].bold);
+  EXPECT_TRUE(b[5].italic);
 }
 
 TEST(LoadLayout, RichTextNestedStyles) {
@@ -499,10 +509,10 @@ TEST(LoadLayout, RichTextErrors) {
   texte perdu
 </form>)");
   EXPECT_EQ(r.diags, (Diags{
-                         "/mem/f.xml:1:14: erreur: texte inattendu dans <form> : écrivez-le dans un paragraphe <p>",
                          "/mem/f.xml:2:8: erreur: élément <u> inattendu dans un texte (permis : <b>, <i>, <br/>)",
                          "/mem/f.xml:3:3: erreur: paragraphe <p> vide",
                          "/mem/f.xml:4:3: erreur: liste <list> sans <item>",
+                         "/mem/f.xml:5:3: erreur: texte inattendu dans <form> : écrivez-le dans un paragraphe <p>",
                      }));
 }
 
