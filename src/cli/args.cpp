@@ -22,7 +22,7 @@ std::string general_help() {
          "Usage :\n"
          "  bilan list                                   formulaires connus\n"
          "  bilan blank FORM [--department CODE] -o OUT.pdf\n"
-         "                                               formulaire vierge à imprimer\n"
+         "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
          "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n"
          "                                               bilan rempli à partir d’un fichier de réponses\n"
          "  bilan check ANSWERS.xml                      vérifie les réponses, sans produire de PDF\n"
@@ -43,14 +43,19 @@ std::string general_help() {
 std::string command_help(const std::string& command) {
   if (command == "list")
     return "Usage : bilan list [--layouts DIR]\n\n"
-           "Affiche les formulaires disponibles (identifiant et titre).\n";
+           "Affiche les formulaires disponibles (identifiant et titre) et les départements\n"
+           "(code, Caf, formulaires propres au département).\n";
   if (command == "blank")
-    return "Usage : bilan blank FORM [--department CODE] -o OUT.pdf\n\n"
+    return "Usage : bilan blank FORM [--department CODE] -o OUT.pdf\n"
+           "        bilan blank FORM --all-departments --out DIR\n\n"
            "Produit le formulaire vierge FORM (identifiant ou chemin d’un layout) : cases vides,\n"
-           "lignes pour écrire à la main. Le fichier est écrit en entier ou pas du tout.\n\n"
+           "lignes pour écrire à la main. Avec un département : sa Caf, sa date de retour, ses\n"
+           "parties propres. Chaque fichier est écrit en entier ou pas du tout.\n\n"
            "Options :\n"
-           "  -o, --output FILE    fichier PDF à écrire (obligatoire)\n"
-           "  --department CODE    département (01…95, 2A, 2B, 971…976) imprimé en pied de page\n";
+           "  -o, --output FILE    fichier PDF à écrire\n"
+           "  --department CODE    département (01…95, 2A, 2B, 971…976 ; voir bilan list)\n"
+           "  --all-departments    un fichier par département qui utilise FORM : DIR/CODE.pdf\n"
+           "  --out DIR            dossier de --all-departments (créé au besoin)\n";
   if (command == "fill")
     return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n\n"
            "Vérifie les réponses (voir docs/answers.md) puis produit le bilan rempli.\n"
@@ -86,6 +91,10 @@ Args parse_args(const std::vector<std::string>& argv) {
       a.department = value_of(i, arg);
     } else if (arg.starts_with("--department=")) {
       a.department = arg.substr(13);
+    } else if (arg == "--all-departments") {
+      a.all_departments = true;
+    } else if (arg == "--out") {
+      a.out_dir = value_of(i, arg);
     } else if (arg == "--layouts") {
       a.layout_dirs.push_back(value_of(i, arg));
     } else if (arg == "--fonts") {
@@ -97,8 +106,8 @@ Args parse_args(const std::vector<std::string>& argv) {
       a.strict = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
       throw UsageError("option inconnue « " + arg + " »" +
-                       did_you_mean(arg, {"--output", "--department", "--layouts", "--fonts", "--strict", "--help",
-                                          "--version", "--format"}));
+                       did_you_mean(arg, {"--output", "--department", "--all-departments", "--out", "--layouts", "--fonts",
+                                          "--strict", "--help", "--version", "--format"}));
     } else if (a.command.empty()) {
       if (!is_command(arg))
         throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +

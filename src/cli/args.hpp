@@ -13,6 +13,8 @@ struct Args {
   std::vector<std::string> operands;
   std::string output;             // -o / --output
   std::string department;         // --department
+  bool all_departments = false;   // --all-departments
+  std::string out_dir;            // --out DIR
   std::vector<std::string> layout_dirs;  // --layouts (repeatable)
   std::string fonts;              // --fonts MANIFEST
   std::string format = "text";    // --format text|json (check)

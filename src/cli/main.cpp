@@ -13,6 +13,7 @@
 #include "cli/args.hpp"
 #include "core/error.hpp"
 #include "engine/engine.hpp"
+#include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 
 namespace {
@@ -88,7 +89,7 @@ void print_diagnostics(const DiagnosticSink& sink, const std::string& format, st
     out << (items.empty() ? "]}\n" : "\n]}\n");
     return;
   }
-  for (const auto& d : items) out << d.to_string() << "\n";
+  for (const auto& d : items) out << (d.loc.known() ? "" : "bilan: ") << d.to_string() << "\n";
 }
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -133,6 +134,51 @@ void need_operands(const cli::Args& args, std::size_t n, const char* what) {
     throw UsageError("argument en trop « " + args.operands[n] + " » ; voir « bilan " + args.command + " --help »");
 }
 
+// One blank form per department that uses `form`, as DIR/CODE.pdf, with a
+// progress line on a terminal.
+int blank_all_departments(engine::Engine& engine, const std::string& form, const std::string& dir) {
+  DiagnosticSink sink;
+  const spec::DepartmentRegistry* reg = engine.departments(sink);
+  if (!reg) {
+    print_diagnostics(sink, "text", std::cerr);
+    throw IoError("aucun registre des départements (layouts/departments.xml) : --all-departments est impossible");
+  }
+  const spec::FormSpec* spec = engine.form(form, sink);
+  if (!spec) {
+    print_diagnostics(sink, "text", std::cerr);
+    return kExitInvalid;
+  }
+  std::vector<const spec::Department*> chosen;
+  for (const auto& d : reg->departments)
+    if (d.uses(spec->id)) chosen.push_back(&d);
+  if (chosen.empty()) {
+    std::cerr << "bilan: erreur: aucun département n’utilise le formulaire « " << spec->id << " »\n";
+    return kExitInvalid;
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw IoError(dir + " : création du dossier impossible (" + ec.message() + ")");
+  const bool tty = isatty(STDERR_FILENO);
+  int failures = 0;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const spec::Department& d = *chosen[i];
+    if (tty) std::cerr << "\r[" << (i + 1) << "/" << chosen.size() << "] " << d.code << " " << d.name << "\x1b[K" << std::flush;
+    DiagnosticSink one;
+    engine::BlankOptions options;
+    options.department = d.code;
+    auto pdf = engine.blank(form, options, one);
+    if (!pdf) {
+      if (tty) std::cerr << "\n";
+      print_diagnostics(one, "text", std::cerr);
+      ++failures;
+      continue;
+    }
+    write_atomically((fs::path(dir) / (d.code + ".pdf")).string(), *pdf);
+  }
+  if (tty) std::cerr << "\r" << chosen.size() - static_cast<std::size_t>(failures) << " formulaires écrits dans " << dir << "\x1b[K\n";
+  return failures ? kExitInvalid : kExitOk;
+}
+
 int run(const cli::Args& args) {
   if (args.version) {
     std::cout << "bilan " << BILAN_VERSION << "\n";
@@ -161,13 +207,36 @@ int run(const cli::Args& args) {
       if (form)
         for (const auto& [var, value] : {std::pair{"{school_year}", form->school_year}, {"{next_school_year}", form->next_school_year}})
           if (auto pos = title.find(var); pos != std::string::npos) title.replace(pos, std::strlen(var), value);
-      std::cout << "  " << id << std::string(id.size() < 28 ? 28 - id.size() : 1, ' ') << title << "\n";
+      std::cout << "  " << id << std::string(id.size() < 32 ? 32 - id.size() : 1, ' ') << title << "\n";
     }
-    return kExitOk;
+    DiagnosticSink registry_sink;
+    if (const spec::DepartmentRegistry* reg = engine.departments(registry_sink)) {
+      std::cout << "\nDépartements (" << reg->departments.size() << ") :\n";
+      for (const auto& d : reg->departments) {
+        std::string line = "  " + d.code + std::string(6 - d.code.size(), ' ') + d.caf();
+        std::string extra;
+        for (const auto& f : d.forms)
+          if (f != "clas-2024-2025" && f != "tne-parentalite-numerique") extra += (extra.empty() ? "" : ", ") + f;
+        if (!d.tne) extra += std::string(extra.empty() ? "" : ", ") + "sans partie TNE";
+        for (const auto& b : d.blocks) extra += (extra.empty() ? "" : ", ") + std::string("partie propre « ") + b.block + " »";
+        std::cout << line << (extra.empty() ? "" : "  (" + extra + ")") << "\n";
+      }
+    }
+    print_diagnostics(registry_sink, "text", std::cerr);
+    return registry_sink.has_errors() ? kExitInvalid : kExitOk;
+  }
+
+  if (args.command == "blank" && args.all_departments) {
+    need_operands(args, 1, "le formulaire (FORM)");
+    if (args.out_dir.empty()) throw UsageError("--all-departments écrit un fichier par département : indiquez le dossier avec --out DIR");
+    if (!args.department.empty() || !args.output.empty())
+      throw UsageError("--all-departments ne se combine ni avec --department ni avec -o");
+    return blank_all_departments(engine, args.operands[0], args.out_dir);
   }
 
   if (args.command == "blank") {
     need_operands(args, 1, "le formulaire (FORM)");
+    if (!args.out_dir.empty()) throw UsageError("--out DIR va avec --all-departments ; pour un seul fichier : -o OUT.pdf");
     if (args.output.empty()) throw UsageError("indiquez le fichier à écrire avec -o OUT.pdf");
     engine::BlankOptions options;
     options.department = args.department;

@@ -179,6 +179,15 @@ class Builder {
       c.height += 2;
       add_lines(c, set(typeset(form_.subtitle), {false, false, st::kSubtitleSize, st::kGrey}, kW), kX0, Align::Center, kW);
     }
+    if (const spec::Department* d = form_.department_info) {
+      std::string line = d->caf() + " · département " + d->code;
+      if (d->return_date)
+        line += " · à retourner pour le " + text::format_date_long(d->return_date->year, d->return_date->month, d->return_date->day);
+      c.height += 2;
+      add_lines(c, set(typeset(line), {true, false, 9.5, st::kBlack}, kW), kX0, Align::Center, kW);
+      if (!d->contact.empty())
+        add_lines(c, set(typeset(d->contact), {false, false, 9, st::kGrey}, kW), kX0, Align::Center, kW);
+    }
     c.height += 6;
     c.items.push_back(LineItem{kX0, c.height, kX0 + kW, c.height, 0.8, st::kRule, LineStyle::Solid});
     c.height += 4;
@@ -205,6 +214,7 @@ class Builder {
       case NodeKind::Group: group(n); break;
       case NodeKind::Signature: signature(n); break;
       case NodeKind::Footnote: footnote(n); break;
+      case NodeKind::DepartmentBlocks: nodes(n.children); break;
       case NodeKind::PageBreak: {
         Block b;
         b.break_before = true;

@@ -1,5 +1,6 @@
 #include "data/bind.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -17,7 +18,10 @@ using spec::NodeKind;
 
 std::string quote(std::string_view s) {
   constexpr std::size_t kMax = 60;
-  std::string t(s.substr(0, kMax));
+  // Cut on a character boundary: half an « é » would make the message invalid UTF-8.
+  std::size_t cut = std::min(kMax, s.size());
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  std::string t(s.substr(0, cut));
   for (char& c : t)
     if (c == '\n') c = ' ';
   return "« " + t + (s.size() > kMax ? "…" : "") + " »";
@@ -137,8 +141,10 @@ class Binder {
     out.spec = &form_;
     out.blank = answers_ == nullptr;
     out.department = options_.department;
+    if (answers_) out.department = answers_->department;
+    resolve_department(out.department, answers_ ? answers_->department_loc : SourceLoc{});
+    out.department_info = department_;
     if (answers_) {
-      out.department = answers_->department;
       out.action = answers_->action;
       out.answers_sha256 = answers_->sha256;
       check_header();
@@ -159,9 +165,26 @@ class Binder {
     if (!answers_->form.empty() && answers_->form != form_.id)
       sink_.error(answers_->form_loc, "wrong-form",
                   "ces réponses sont celles du formulaire « " + answers_->form + " », pas de « " + form_.id + " »");
-    if (!answers_->department.empty() && !valid_department_code(answers_->department))
-      sink_.error(answers_->department_loc, "unknown-department",
-                  "département « " + answers_->department + " » inconnu (codes : 01 à 95, 2A, 2B, 971 à 976)");
+  }
+
+  // The department's registry entry; problems located at `loc` (the answers'
+  // department attribute), or without location for a blank form's option.
+  void resolve_department(const std::string& code, const SourceLoc& loc) {
+    if (code.empty()) return;
+    if (!valid_department_code(code) || (options_.registry && !options_.registry->find(code))) {
+      sink_.error(loc, "unknown-department",
+                  "département « " + code + " » inconnu (codes : 01 à 95, 2A, 2B, 971 à 976)");
+      return;
+    }
+    if (!options_.registry) return;
+    department_ = options_.registry->find(code);
+    if (!department_->uses(form_.id)) {
+      std::string forms;
+      for (const auto& f : department_->forms) forms += (forms.empty() ? "" : ", ") + f;
+      sink_.error(loc, "form-not-used",
+                  "le département " + code + " (" + department_->name + ") n’utilise pas le formulaire « " + form_.id +
+                      " » ; ses formulaires : " + (forms.empty() ? "aucun" : forms));
+    }
   }
 
   std::vector<std::string> answerable_ids() const {
@@ -177,8 +200,11 @@ class Binder {
 
   void read_answers() {
     for (const auto& a : answers_->answers) {
-      answered_at_[a.field] = a.loc;
-      value_at_[a.field] = a.value_loc;
+      // An empty answer is no answer: it is not « given » in a part that does not apply.
+      if (!a.text.empty()) {
+        answered_at_[a.field] = a.loc;
+        value_at_[a.field] = a.value_loc;
+      }
       if (const std::size_t dot = a.field.find('.'); dot != std::string::npos) {
         read_other_text(a, a.field.substr(0, dot), a.field.substr(dot + 1));
         continue;
@@ -186,6 +212,10 @@ class Binder {
       const Node* node = form_.find(a.field);
       if (!node) {
         sink_.error(a.loc, "unknown-field", "champ inconnu « " + a.field + " »" + did_you_mean(a.field, answerable_ids()), a.field);
+        continue;
+      }
+      if (!available(a.field)) {
+        report_other_department(a.loc, a.field);
         continue;
       }
       if (node->kind == NodeKind::Table) {
@@ -214,6 +244,39 @@ class Binder {
       }
       values_[a.field] = std::move(*v);
     }
+  }
+
+  // Fields of a department's own parts exist only on that department's forms.
+  static void collect_ids(const std::vector<Node>& nodes, std::set<std::string>& out) {
+    for (const auto& n : nodes) {
+      if (!n.id.empty()) out.insert(n.id);
+      collect_ids(n.children, out);
+    }
+  }
+
+  bool available(const std::string& id) {
+    if (form_.department_blocks.empty()) return true;
+    if (body_ids_.empty()) collect_ids(form_.body, body_ids_);
+    if (body_ids_.count(id)) return true;
+    if (!department_) return false;
+    auto it = form_.department_blocks.find(department_->code);
+    if (it == form_.department_blocks.end()) return false;
+    std::set<std::string> ids;
+    collect_ids(it->second, ids);
+    return ids.count(id) > 0;
+  }
+
+  void report_other_department(const SourceLoc& loc, const std::string& id) {
+    std::string owners;
+    for (const auto& [code, nodes] : form_.department_blocks) {
+      std::set<std::string> ids;
+      collect_ids(nodes, ids);
+      if (ids.count(id)) owners += (owners.empty() ? "" : ", ") + code;
+    }
+    sink_.error(loc, "other-department-field",
+                "le champ « " + id + " » n’existe que sur les formulaires du département " + owners +
+                    (department_ ? ", pas du " + department_->code : " : indiquez department=\"" + owners + "\" sur <bilan>"),
+                id);
   }
 
   void read_other_text(const Answer& a, const std::string& base, const std::string& option) {
@@ -347,7 +410,12 @@ class Binder {
 
   // --- expressions ----------------------------------------------------------
   EvalValue lookup(std::string_view name) const {
-    if (name.starts_with("department.")) return EvalValue::missing();  // no registry yet: undecided
+    if (name.starts_with("department.")) {
+      if (!department_) return EvalValue::missing();  // no department: undecided, the part is shown
+      if (name == "department.tne") return EvalValue::of_bool(department_->tne);
+      if (auto v = department_text(name)) return EvalValue::of_text(*v);
+      return EvalValue::missing();
+    }
     if (auto it = values_.find(std::string(name)); it != values_.end()) return to_eval(it->second);
     if (auto it = other_texts_.find(std::string(name)); it != other_texts_.end()) return EvalValue::of_text(it->second);
     return EvalValue::missing();
@@ -401,10 +469,33 @@ class Binder {
   }
 
   // --- tree -----------------------------------------------------------------
+  std::optional<std::string> department_text(std::string_view name) const {
+    if (!department_) return std::nullopt;
+    if (name == "department.code") return department_->code;
+    if (name == "department.name") return department_->name;
+    if (name == "department.of") return department_->of();
+    if (name == "department.caf") return department_->caf();
+    return std::nullopt;
+  }
+
   std::string interpolate(const std::string& text) const {
+    // What a department does not say is left blank, to be filled by hand.
+    static const std::string kBlank = "……………";
     return spec::interpolate(text, [this](std::string_view name) -> std::optional<std::string> {
       if (name == "school_year") return form_.school_year;
       if (name == "next_school_year") return form_.next_school_year;
+      if (name == "return_date") {
+        if (!department_ || !department_->return_date) return kBlank;
+        if (options_.format_date) return options_.format_date(*department_->return_date);
+        Value v;
+        v.kind = ValueKind::Date;
+        v.date = *department_->return_date;
+        return v.canonical();
+      }
+      if (name.starts_with("department.")) {
+        if (auto v = department_text(name)) return v;
+        return kBlank;
+      }
       return std::nullopt;
     });
   }
@@ -450,7 +541,9 @@ class Binder {
           sink_.error(answers_->loc, "required-field", "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
       }
       bool child_active = active;
-      if (n.kind == NodeKind::Group && answers_) {
+      // Blank forms decide conditions too: with no answers, only department
+      // settings can make one false (a part this department does not ask).
+      if (n.kind == NodeKind::Group) {
         std::string error;
         const EvalValue r = evaluate(n.when->expr, [this](std::string_view name) { return lookup(name); }, &error);
         if (!error.empty()) sink_.error(n.when->loc, "bad-expression", "condition « " + n.when->source + " » : " + error);
@@ -460,7 +553,14 @@ class Binder {
           if (active) warn_inactive(n.children, n);
         }
       }
-      b.children = build(n.children, child_active);
+      if (n.kind == NodeKind::DepartmentBlocks) {
+        // This department's own parts; other departments' parts are not printed.
+        if (department_)
+          if (auto it = form_.department_blocks.find(department_->code); it != form_.department_blocks.end())
+            b.children = build(it->second, child_active);
+      } else {
+        b.children = build(n.children, child_active);
+      }
       out.push_back(std::move(b));
     }
     return out;
@@ -488,6 +588,8 @@ class Binder {
   const spec::FormSpec& form_;
   const AnswerSet* answers_;
   const BindOptions& options_;
+  const spec::Department* department_ = nullptr;
+  std::set<std::string> body_ids_;
   DiagnosticSink& sink_;
   std::map<std::string, Value> values_;
   std::map<std::string, std::string> other_texts_;

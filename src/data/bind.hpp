@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "core/diagnostic.hpp"
 #include "data/answer_set.hpp"
 #include "data/value.hpp"
+#include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 
 namespace bilan::data {
@@ -53,6 +55,7 @@ struct BoundSignature {
 
 struct BoundForm {
   const spec::FormSpec* spec = nullptr;
+  const spec::Department* department_info = nullptr;  // the registry entry, when known
   bool blank = true;            // no answers: a form to print and fill by hand
   std::string title, subtitle;  // variables replaced
   std::string department;
@@ -64,6 +67,10 @@ struct BoundForm {
 
 struct BindOptions {
   std::string department;  // code chosen for a blank form (answers name their own)
+  const spec::DepartmentRegistry* registry = nullptr;
+  // Dates in layout text ({return_date}) as people read them; bind itself knows
+  // no locale. Defaults to ISO (2025-07-15).
+  std::function<std::string(const CivilDate&)> format_date;
 };
 
 // `answers` null: a blank form. Problems go to `sink`; the result is always

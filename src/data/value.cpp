@@ -124,6 +124,8 @@ std::optional<std::int64_t> try_parse_integer(std::string_view s, std::string& e
   }
   auto d = parse_fixed(t, 0, error);
   if (!d) {
+    // Keep « nombre trop grand »: only a shape error becomes « entier attendu ».
+    if (error == "nombre trop grand") return std::nullopt;
     if (t.find_first_of(".,") != std::string::npos) error = "nombre entier attendu, sans décimales";
     else error = "nombre entier attendu";
     return std::nullopt;

@@ -4,9 +4,11 @@
 #include "core/error.hpp"
 #include "data/bind.hpp"
 #include "load/answers_loader.hpp"
+#include "load/departments_loader.hpp"
 #include "load/layout_loader.hpp"
 #include "render/font_manifest.hpp"
 #include "render/pdf/pdf_backend.hpp"
+#include "text/format.hpp"
 
 namespace bilan::engine {
 
@@ -19,6 +21,22 @@ render::PdfBackend& Engine::backend() {
   return *backend_;
 }
 
+const spec::DepartmentRegistry* Engine::departments(DiagnosticSink& sink) {
+  if (!departments_) {
+    const std::string path = load::find_departments(env_);
+    departments_.emplace(path.empty() ? std::nullopt : load::load_departments(env_, path, sink));
+  }
+  return departments_->has_value() ? &**departments_ : nullptr;
+}
+
+data::BindOptions Engine::bind_options(const std::string& department, DiagnosticSink& sink) {
+  data::BindOptions options;
+  options.department = department;
+  options.registry = departments(sink);
+  options.format_date = [](const CivilDate& d) { return text::format_date_long(d.year, d.month, d.day); };
+  return options;
+}
+
 const spec::FormSpec* Engine::form(const std::string& form_or_path, DiagnosticSink& sink) {
   if (auto it = forms_.find(form_or_path); it != forms_.end()) return it->second.get();
   const std::string path = load::find_layout(env_, form_or_path);
@@ -29,7 +47,7 @@ const spec::FormSpec* Engine::form(const std::string& form_or_path, DiagnosticSi
                                        (known.empty() ? "" : " ; formulaires connus : " + known));
     return nullptr;
   }
-  auto spec = load::load_layout(env_, path, sink);
+  auto spec = load::load_layout(env_, path, sink, departments(sink));
   if (!spec) return nullptr;
   auto owned = std::make_unique<spec::FormSpec>(std::move(*spec));
   owned->reindex();  // the move kept the nodes, but be explicit about the index
@@ -44,9 +62,7 @@ std::optional<compose::PagedDocument> Engine::compose_blank(const std::string& f
                                                             DiagnosticSink& sink) {
   const spec::FormSpec* spec = form(form_name, sink);
   if (!spec) return std::nullopt;
-  data::BindOptions bind_options;
-  bind_options.department = options.department;
-  const data::BoundForm bound = data::bind(*spec, nullptr, bind_options, sink);
+  const data::BoundForm bound = data::bind(*spec, nullptr, bind_options(options.department, sink), sink);
   if (sink.has_errors()) return std::nullopt;
   return compose::compose(bound, backend(), sink);
 }
@@ -66,7 +82,7 @@ std::optional<compose::PagedDocument> Engine::compose_fill_bytes(const std::stri
     }
     return std::nullopt;
   }
-  const data::BoundForm bound = data::bind(*spec, &*answers, {}, sink);
+  const data::BoundForm bound = data::bind(*spec, &*answers, bind_options({}, sink), sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
   auto doc = compose::compose(bound, backend(), sink);
   if (options.strict && sink.warning_count() > 0) return std::nullopt;

@@ -12,10 +12,14 @@
 #include "compose/paged_document.hpp"
 #include "core/diagnostic.hpp"
 #include "core/environment.hpp"
+#include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 
 namespace bilan::render {
 class PdfBackend;
+}
+namespace bilan::data {
+struct BindOptions;
 }
 
 namespace bilan::engine {
@@ -38,6 +42,9 @@ class Engine {
   // The form named by id or path, loaded once; nullptr (with diagnostics) when unusable.
   const spec::FormSpec* form(const std::string& form_or_path, DiagnosticSink& sink);
   std::vector<std::string> form_ids() const;
+  // layouts/departments.xml, loaded once; nullptr when there is none (or it is
+  // invalid: then `sink` says why).
+  const spec::DepartmentRegistry* departments(DiagnosticSink& sink);
 
   // Composed pages (for PDF or trace); nullopt when the inputs have errors.
   std::optional<compose::PagedDocument> compose_blank(const std::string& form, const BlankOptions& options,
@@ -59,8 +66,11 @@ class Engine {
  private:
   render::PdfBackend& backend();
 
+  data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink);
+
   const Environment& env_;
   std::unique_ptr<render::PdfBackend> backend_;
+  std::optional<std::optional<spec::DepartmentRegistry>> departments_;  // outer: loaded yet?
   std::map<std::string, std::unique_ptr<spec::FormSpec>> forms_;
 };
 

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kBodyElements = {"section", "p", "list", "field", "textarea", "yesno", "choice",
                                                 "table", "group", "include", "standalone", "signature",
-                                                "footnote", "pagebreak"};
+                                                "footnote", "pagebreak", "department-blocks"};
 
 bool valid_id(std::string_view id) {
   if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) return false;
@@ -482,6 +482,12 @@ class FileLoader {
       check_attributes(xml, {});
       no_children(xml);
       out.push_back(make(xml, NodeKind::PageBreak));
+    } else if (name == "department-blocks") {
+      check_attributes(xml, {});
+      no_children(xml);
+      Node n = make(xml, NodeKind::DepartmentBlocks);
+      n.level = section_level;
+      out.push_back(std::move(n));
     } else {
       error(xml, "unknown-element", "élément <" + std::string(name) + "> inconnu" + did_you_mean(name, kBodyElements));
     }
@@ -625,6 +631,13 @@ class FormChecker {
   void run() {
     collect_ids(form_.body);
     check_refs(form_.body);
+    // A department's parts share the form's id space, not each other's.
+    const auto body_ids = ids_;
+    for (const auto& [code, nodes] : form_.department_blocks) {
+      ids_ = body_ids;
+      collect_ids(nodes);
+      check_refs(nodes);
+    }
   }
 
  private:
@@ -712,13 +725,40 @@ std::vector<std::string> list_forms(const Environment& env) {
   return {ids.begin(), ids.end()};
 }
 
-std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink) {
+namespace {
+
+bool has_department_blocks(const std::vector<Node>& nodes) {
+  for (const auto& n : nodes)
+    if (n.kind == NodeKind::DepartmentBlocks || has_department_blocks(n.children)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink,
+                                          const spec::DepartmentRegistry* registry) {
   LoadContext ctx{env, sink, {fs::absolute(fs::path(path)).lexically_normal().string()}, Sha256()};
   const std::size_t errors_before = sink.error_count();
   FileLoader loader(ctx, path, true);
   if (!loader.open()) return std::nullopt;
   spec::FormSpec form;
   loader.load_form(form);
+  if (registry && has_department_blocks(form.body)) {
+    const fs::path base = fs::path(registry->path).parent_path();
+    for (const auto& d : registry->departments) {
+      for (const auto& ref : d.blocks) {
+        FileLoader block(ctx, (base / ref.src).lexically_normal().string(), false);
+        std::vector<Node> nodes;
+        std::string title;
+        if (!block.open()) {
+          sink.error(ref.loc, "bad-include", "bloc du département " + d.code + " : lecture de « " + ref.src + " » impossible");
+          continue;
+        }
+        if (block.load_included(ref.block, ref.loc, nodes, title))
+          for (auto& n : nodes) form.department_blocks[d.code].push_back(std::move(n));
+      }
+    }
+  }
   form.source_digest = Sha256::hex(ctx.digest.finish());
   form.reindex();
   FormChecker(form, sink).run();

@@ -8,6 +8,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/environment.hpp"
+#include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 
 namespace bilan::load {
@@ -19,6 +20,8 @@ std::string find_layout(const Environment& env, const std::string& form_or_path)
 // Form ids available in env.layout_dirs() (files whose root is <form>), sorted.
 std::vector<std::string> list_forms(const Environment& env);
 
-std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink);
+// `registry`, when given, supplies the parts departments add at <department-blocks/>.
+std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink,
+                                          const spec::DepartmentRegistry* registry = nullptr);
 
 }  // namespace bilan::load

@@ -29,6 +29,7 @@ const char* kind_name(NodeKind kind) {
     case NodeKind::Signature: return "signature";
     case NodeKind::Footnote: return "footnote";
     case NodeKind::PageBreak: return "pagebreak";
+    case NodeKind::DepartmentBlocks: return "department-blocks";
     case NodeKind::None: break;
   }
   return "?";
@@ -60,6 +61,7 @@ void index_nodes(const std::vector<Node>& nodes, std::map<std::string, const Nod
 void FormSpec::reindex() {
   index_.clear();
   index_nodes(body, index_);
+  for (const auto& [code, nodes] : department_blocks) index_nodes(nodes, index_);
 }
 
 const Node* FormSpec::find(const std::string& key) const {

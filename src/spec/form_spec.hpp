@@ -58,6 +58,7 @@ enum class NodeKind : std::uint8_t {
   Signature,
   Footnote,
   PageBreak,
+  DepartmentBlocks,  // where a department's own parts go
 };
 
 struct Option {
@@ -150,10 +151,13 @@ class FormSpec {
   SourceLoc loc;
   std::string source_digest;     // SHA-256 of the layout files, in include order
   std::vector<Node> body;
+  // Parts departments add at <department-blocks/>, by department code.
+  std::map<std::string, std::vector<Node>> department_blocks;
 
   // Builds the id index; call once `body` is final.
   void reindex();
-  // The answerable node with this id (field, textarea, yesno, choice, table).
+  // The answerable node with this id (field, textarea, yesno, choice, table),
+  // department blocks included.
   const Node* find(const std::string& key) const;
   const std::map<std::string, const Node*>& answerable() const { return index_; }
 

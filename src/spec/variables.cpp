@@ -59,7 +59,10 @@ std::string interpolate(std::string_view text,
   return out;
 }
 
-std::vector<std::string> known_variables() { return {"school_year", "next_school_year"}; }
+std::vector<std::string> known_variables() {
+  return {"school_year",     "next_school_year", "return_date",    "department.code",
+          "department.name", "department.of",    "department.caf"};
+}
 
 bool is_known_variable(std::string_view name) {
   for (const auto& v : known_variables())

@@ -1,0 +1,135 @@
+#include "load/departments_loader.hpp"
+
+#include <set>
+#include <sstream>
+
+#include "core/suggest.hpp"
+#include "data/value.hpp"
+#include "load/xml_source.hpp"
+
+namespace bilan::load {
+namespace {
+
+using detail::collapse_spaces;
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+}  // namespace
+
+bool is_department_code(std::string_view c) {
+  if (c == "2A" || c == "2B") return true;
+  if (c.size() == 2 && c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') {
+    const int n = (c[0] - '0') * 10 + (c[1] - '0');
+    return n >= 1 && n <= 95 && n != 20;
+  }
+  return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6' && c[2] != '5';
+}
+
+std::string find_departments(const Environment& env) {
+  for (const auto& dir : env.layout_dirs()) {
+    const std::string candidate = dir + "/departments.xml";
+    std::string data, error;
+    if (env.try_read_file(candidate, data, error)) return candidate;
+  }
+  return {};
+}
+
+std::optional<spec::DepartmentRegistry> load_departments(const Environment& env, const std::string& path,
+                                                         DiagnosticSink& sink) {
+  detail::XmlSource src;
+  if (!src.open(env, path, path, sink)) return std::nullopt;
+  const std::size_t errors_before = sink.error_count();
+  const auto root = src.root();
+  if (std::string_view(root.name()) != "departments") {
+    sink.error(src.loc(root), "bad-root", "élément racine <" + std::string(root.name()) + "> : le registre commence par <departments>");
+    return std::nullopt;
+  }
+  src.check_attributes(root, {}, sink);
+  spec::DepartmentRegistry reg;
+  reg.path = path;
+  std::vector<std::string> default_forms;
+  bool default_tne = true;
+  std::set<std::string> codes;
+
+  const auto parse_bool = [&](const pugi::xml_node& node, const char* name, bool fallback) {
+    auto a = node.attribute(name);
+    if (!a) return fallback;
+    const std::string_view v = a.value();
+    if (v == "true") return true;
+    if (v == "false") return false;
+    sink.error(src.attr_loc(node, name), "bad-boolean", "valeur « " + std::string(v) + " » invalide pour « " + name + " » (true ou false)");
+    return fallback;
+  };
+
+  for (auto node : root.children()) {
+    if (node.type() == pugi::node_pcdata && !collapse_spaces(node.value()).empty()) {
+      sink.error(src.loc(node), "unexpected-text", "texte inattendu dans <departments>");
+      continue;
+    }
+    if (node.type() != pugi::node_element) continue;
+    const std::string_view name = node.name();
+    if (name == "defaults") {
+      src.check_attributes(node, {"forms", "tne"}, sink);
+      default_forms = split_words(node.attribute("forms").value());
+      default_tne = parse_bool(node, "tne", true);
+      continue;
+    }
+    if (name != "department") {
+      sink.error(src.loc(node), "unknown-element", "élément <" + std::string(name) + "> inconnu" +
+                                                      did_you_mean(name, {"department", "defaults"}));
+      continue;
+    }
+    src.check_attributes(node, {"code", "name", "article", "forms", "tne", "return-date", "contact"}, sink);
+    spec::Department d;
+    d.loc = src.loc(node);
+    d.code = node.attribute("code").value();
+    d.name = collapse_spaces(node.attribute("name").value());
+    if (!is_department_code(d.code)) {
+      sink.error(node.attribute("code") ? src.attr_loc(node, "code") : d.loc, "bad-code",
+                 "code de département « " + d.code + " » invalide (01 à 95, 2A, 2B, 971 à 976)");
+      continue;
+    }
+    if (!codes.insert(d.code).second) sink.error(src.attr_loc(node, "code"), "duplicate-id", "département « " + d.code + " » déjà déclaré");
+    if (d.name.empty()) sink.error(d.loc, "missing-attribute", "attribut « name » manquant sur <department code=\"" + d.code + "\">");
+    if (!node.attribute("article")) {
+      sink.error(d.loc, "missing-attribute", "attribut « article » manquant sur <department code=\"" + d.code + "\"> (le, la, les, l’ ou vide)");
+    } else {
+      d.article = node.attribute("article").value();
+      if (d.article == "l'") d.article = "l’";
+      if (d.article != "le" && d.article != "la" && d.article != "les" && d.article != "l’" && !d.article.empty())
+        sink.error(src.attr_loc(node, "article"), "bad-value", "article « " + d.article + " » invalide (le, la, les, l’ ou vide)");
+    }
+    d.forms = node.attribute("forms") ? split_words(node.attribute("forms").value()) : default_forms;
+    d.tne = parse_bool(node, "tne", default_tne);
+    if (auto rd = node.attribute("return-date")) {
+      std::string error;
+      if (auto date = data::try_parse_date(rd.value(), error)) d.return_date = *date;
+      else sink.error(src.attr_loc(node, "return-date"), "bad-value", "date de retour : " + error);
+    }
+    d.contact = collapse_spaces(node.attribute("contact").value());
+    for (auto b : node.children()) {
+      if (b.type() != pugi::node_element) continue;
+      if (std::string_view(b.name()) != "block") {
+        sink.error(src.loc(b), "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <department> (seul <block> y est permis)");
+        continue;
+      }
+      src.check_attributes(b, {"src", "block"}, sink);
+      spec::BlockRef ref{b.attribute("src").value(), b.attribute("block").value(), src.loc(b)};
+      if (ref.src.empty() || ref.block.empty()) {
+        sink.error(ref.loc, "missing-attribute", "<block> demande « src » et « block »");
+        continue;
+      }
+      d.blocks.push_back(std::move(ref));
+    }
+    reg.departments.push_back(std::move(d));
+  }
+  if (sink.error_count() > errors_before) return std::nullopt;
+  return reg;
+}
+
+}  // namespace bilan::load
