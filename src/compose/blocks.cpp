@@ -574,8 +574,8 @@ class Builder {
     int flexible = 0;
     for (const auto& col : t.columns) {
       if (is_number(col.type) || col.type == FieldType::Date) {
-        w.push_back(70);
-        used += 70;
+        w.push_back(76);
+        used += 76;
       } else {
         w.push_back(0);
         ++flexible;
@@ -593,8 +593,8 @@ class Builder {
   Chunk table_row(const std::vector<std::vector<SetLine>>& cells, const std::vector<double>& widths,
                   const std::vector<Align>& aligns, bool header) const {
     Chunk c;
-    constexpr double kPad = 3;
-    double h = 18;
+    constexpr double kPad = 2.5;
+    double h = 16;
     for (const auto& lines : cells) {
       double lh = 2 * kPad;
       for (const auto& l : lines) lh += leading(l.size);
@@ -718,7 +718,7 @@ class Builder {
     const spec::SignatureText& t = n.spec->signature;
     const data::BoundSignature& s = form_.signature;
     Block b;
-    b.space_before = st::kSectionGap1;
+    b.space_before = st::kSectionGap2;
     b.keep_together = true;
     Chunk c;
     const auto value_or_gap = [&](const std::string& value, double gap) -> Span {
@@ -743,7 +743,7 @@ class Builder {
                    value_or_gap(date, 100)},
                   kW),
               kX0);
-    c.height += 10;
+    c.height += 8;
     const double gap = 16;
     const double bw = (kW - gap) / 2;
     const double top = c.height;
@@ -760,7 +760,7 @@ class Builder {
       c.items.push_back(TextItem{box.x + (bw - lw) / 2, top + 12, Face::Bold, 9, st::kBlack, label});
       image_in(c, box.image, Rect{box.x + 6, top + 18, bw - 12, st::kSignatureBoxHeight - 24});
     }
-    c.height = top + st::kSignatureBoxHeight + 6;
+    c.height = top + st::kSignatureBoxHeight + 4;
     for (const auto& child : n.children) {
       if (child.spec->kind != NodeKind::Footnote) continue;
       footnote_lines(c, child);

@@ -9,7 +9,7 @@ namespace bilan::compose::style {
 inline constexpr double kMarginLeft = mm(20);
 inline constexpr double kMarginRight = mm(20);
 inline constexpr double kMarginTop = mm(18);
-inline constexpr double kMarginBottom = mm(20);   // bottom of the text area, above the footer
+inline constexpr double kMarginBottom = mm(17);   // bottom of the text area, above the footer
 inline constexpr double kFooterBaseline = mm(10); // from the bottom edge
 inline constexpr double kContentWidth = kA4.width - kMarginLeft - kMarginRight;
 inline constexpr double kContentBottom = kA4.height - kMarginBottom;
@@ -38,11 +38,11 @@ inline constexpr double kYesNoColumn = 84;      // right column holding Â« oui â
 inline constexpr double kNumberBox = 78;        // width of a number's answer box
 inline constexpr double kGutter = 12;           // between a label and its boxes
 inline constexpr double kAnswerIndent = 10;     // answers of text areas
-inline constexpr double kRuledLine = 17;        // spacing of hand-writing lines on blank forms
+inline constexpr double kRuledLine = 16;        // spacing of hand-writing lines on blank forms
 inline constexpr double kParagraphGap = 4;
-inline constexpr double kQuestionGap = 5;       // before each question
+inline constexpr double kQuestionGap = 4;       // before each question
 inline constexpr double kSectionGap1 = 14;
 inline constexpr double kSectionGap2 = 10;
-inline constexpr double kSignatureBoxHeight = mm(38);
+inline constexpr double kSignatureBoxHeight = mm(28);
 
 }  // namespace bilan::compose::style
