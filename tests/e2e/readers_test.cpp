@@ -10,6 +10,7 @@
 #include "compose/blocks.hpp"
 #include "data/bind.hpp"
 #include "load/answers_loader.hpp"
+#include "load/departments_loader.hpp"
 #include "load/layout_loader.hpp"
 #include "support/test_support.hpp"
 #include "text/unicode.hpp"
@@ -213,8 +214,11 @@ class Readers : public ::testing::Test {
     testing::MemoryEnvironment env;
     DiagnosticSink sink;
     auto answers = load::load_answers(env, sample, sink);
-    auto form = load::load_layout(env, load::find_layout(env, answers->form), sink);
-    const auto bound = data::bind(*form, &*answers, {}, sink);
+    auto registry = load::load_departments(env, testing::source_path("layouts/departments.xml"), sink);
+    auto form = load::load_layout(env, load::find_layout(env, answers->form), sink, &*registry);
+    data::BindOptions options;
+    options.registry = &*registry;
+    const auto bound = data::bind(*form, &*answers, options, sink);
     Rendered rendered{out, {}};
     expected_texts(bound, bound.body, rendered.expected);
     return rendered;
@@ -233,15 +237,29 @@ TEST_F(Readers, EverySampleFillsAndReadsBack) {
 
 TEST_F(Readers, BlankFormsReadBack) {
   testing::MemoryEnvironment env;
-  for (const std::string form_id : {"clas-2024-2025", "tne-parentalite-numerique"}) {
+  DiagnosticSink sink;
+  auto registry = load::load_departments(env, testing::source_path("layouts/departments.xml"), sink);
+  ASSERT_TRUE(registry);
+  const std::pair<std::string, std::string> forms[] = {{"clas-2024-2025", ""},
+                                                       {"clas-2024-2025", "47"},
+                                                       {"tne-parentalite-numerique", ""},
+                                                       {"clas-lot-et-garonne-2021-2022", "47"}};
+  for (const auto& [form_id, department] : forms) {
     const std::string out = testing::temp_dir() + "/" + form_id + ".pdf";
-    const auto r = run({testing::bilan_binary(), "blank", form_id, "-o", out});
+    std::vector<std::string> argv{testing::bilan_binary(), "blank", form_id, "-o", out};
+    if (!department.empty()) {
+      argv.push_back("--department");
+      argv.push_back(department);
+    }
+    const auto r = run(argv);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
-    DiagnosticSink sink;
-    auto form = load::load_layout(env, load::find_layout(env, form_id), sink);
+    auto form = load::load_layout(env, load::find_layout(env, form_id), sink, &*registry);
     ASSERT_TRUE(form);
-    const auto bound = data::bind(*form, nullptr, {}, sink);
+    data::BindOptions options;
+    options.registry = &*registry;
+    options.department = department;
+    const auto bound = data::bind(*form, nullptr, options, sink);
     Rendered rendered{out, {}};
     expected_texts(bound, bound.body, rendered.expected);
     check_pdf(rendered, form_id);

@@ -13,11 +13,13 @@
 #include "compose/compose.hpp"
 #include "data/bind.hpp"
 #include "load/answers_loader.hpp"
+#include "load/departments_loader.hpp"
 #include "load/layout_loader.hpp"
 #include "render/font_manifest.hpp"
 #include "render/pdf/pdf_backend.hpp"
 #include "render/trace/trace_canvas.hpp"
 #include "support/test_support.hpp"
+#include "text/format.hpp"
 
 namespace bilan {
 namespace {
@@ -57,8 +59,13 @@ TEST_P(Golden, TraceMatches) {
   const std::string dir = "tests/golden/" + GetParam();
   testing::MemoryEnvironment env;
   DiagnosticSink sink;
+  // A case may bring its own department registry; otherwise the real one.
+  std::string registry_path = testing::source_path(dir + "/departments.xml");
+  if (!fs::exists(registry_path)) registry_path = testing::source_path("layouts/departments.xml");
+  auto registry = load::load_departments(env, registry_path, sink);
+  ASSERT_TRUE(registry.has_value()) << (sink.empty() ? "" : sink.sorted()[0].to_string());
   // Locations are printed relative to the repository, whatever the build folder.
-  auto form = load::load_layout(env, testing::source_path(dir + "/layout.xml"), sink);
+  auto form = load::load_layout(env, testing::source_path(dir + "/layout.xml"), sink, &*registry);
   ASSERT_TRUE(form.has_value()) << (sink.empty() ? "" : sink.sorted()[0].to_string());
   std::optional<data::AnswerSet> answers;
   const std::string answers_path = testing::source_path(dir + "/answers.xml");
@@ -66,7 +73,16 @@ TEST_P(Golden, TraceMatches) {
     answers = load::load_answers(env, answers_path, sink);
     ASSERT_TRUE(answers.has_value()) << sink.sorted()[0].to_string();
   }
-  const data::BoundForm bound = data::bind(*form, answers ? &*answers : nullptr, {}, sink);
+  data::BindOptions options;
+  options.registry = &*registry;
+  options.format_date = [](const CivilDate& d) { return text::format_date_long(d.year, d.month, d.day); };
+  // A blank form for a department: its code in blank-department.txt.
+  if (const std::string code_path = testing::source_path(dir + "/blank-department.txt"); fs::exists(code_path)) {
+    options.department = testing::read_text(code_path);
+    while (!options.department.empty() && std::isspace(static_cast<unsigned char>(options.department.back())))
+      options.department.pop_back();
+  }
+  const data::BoundForm bound = data::bind(*form, answers ? &*answers : nullptr, options, sink);
   const compose::PagedDocument doc = compose::compose(bound, fonts(), sink);
   std::string actual = render::trace(doc);
   for (const auto& d : sink.sorted()) {
