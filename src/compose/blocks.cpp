@@ -215,6 +215,7 @@ class Builder {
       case NodeKind::Signature: signature(n); break;
       case NodeKind::Footnote: footnote(n); break;
       case NodeKind::DepartmentBlocks: nodes(n.children); break;
+      case NodeKind::Check: break;  // rules on the answers, checked by bind()
       case NodeKind::PageBreak: {
         Block b;
         b.break_before = true;

@@ -416,9 +416,35 @@ class Binder {
       if (auto v = department_text(name)) return EvalValue::of_text(*v);
       return EvalValue::missing();
     }
+    if (name == "school_year.start" || name == "school_year.end") {
+      const int first = form_.school_year.size() >= 4 ? std::stoi(form_.school_year.substr(0, 4)) : 0;
+      if (first == 0) return EvalValue::missing();
+      const CivilDate d = name == "school_year.start" ? CivilDate{first, 9, 1} : CivilDate{first + 1, 8, 31};
+      return EvalValue::of(static_cast<double>(days_from_civil(d)));
+    }
     if (auto it = values_.find(std::string(name)); it != values_.end()) return to_eval(it->second);
+    if (auto column = table_column(name)) return *column;
     if (auto it = other_texts_.find(std::string(name)); it != other_texts_.end()) return EvalValue::of_text(it->second);
     return EvalValue::missing();
+  }
+
+  // TABLE.COLUMN: the numbers answered in that column (Missing when none).
+  std::optional<EvalValue> table_column(std::string_view name) const {
+    const std::size_t dot = name.find('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    const Node* table = form_.find(std::string(name.substr(0, dot)));
+    if (!table || table->kind != NodeKind::Table) return std::nullopt;
+    std::size_t col = table->columns.size();
+    for (std::size_t i = 0; i < table->columns.size(); ++i)
+      if (table->columns[i].id == name.substr(dot + 1)) col = i;
+    if (col == table->columns.size()) return std::nullopt;
+    EvalValue v;
+    v.kind = EvalValue::Kind::List;
+    if (auto it = tables_.find(table->id); it != tables_.end())
+      for (const auto& row : it->second)
+        if (auto x = row.cells[col].number()) v.list.push_back(*x);
+    if (v.list.empty()) return EvalValue::missing();
+    return v;
   }
 
   void collect_computed(const std::vector<Node>& nodes, std::vector<const Node*>& out) {
@@ -553,6 +579,10 @@ class Binder {
           if (active) warn_inactive(n.children, n);
         }
       }
+      if (answers_ && active) {
+        if (n.kind == NodeKind::Check) run_check(n);
+        if (n.expected_when && b.value.missing() && b.rows.empty() && !other_answered(n)) expect_answer(n, b);
+      }
       if (n.kind == NodeKind::DepartmentBlocks) {
         // This department's own parts; other departments' parts are not printed.
         if (department_)
@@ -564,6 +594,82 @@ class Binder {
       out.push_back(std::move(b));
     }
     return out;
+  }
+
+  bool other_answered(const Node& n) const {
+    for (const auto& o : n.options)
+      if (other_texts_.count(n.id + "." + o.value)) return true;
+    return false;
+  }
+
+  // Where a rule is reported: the first answer the expression reads.
+  SourceLoc first_answer_loc(const spec::Condition& c) const {
+    std::vector<const spec::Expr*> refs;
+    c.expr.collect_refs(refs);
+    for (const auto* r : refs) {
+      std::string id = r->text.substr(0, r->text.find('.'));
+      if (auto it = value_at_.find(r->text); it != value_at_.end()) return it->second;
+      if (auto it = answered_at_.find(id); it != answered_at_.end()) return it->second;
+    }
+    return answers_->loc;
+  }
+
+  std::string value_text(const std::string& id) const {
+    auto it = values_.find(id);
+    if (it == values_.end()) {
+      if (auto column = table_column(id); column && column->kind == EvalValue::Kind::List) {
+        double total = 0;
+        for (const double x : column->list) total += x;
+        Value v;
+        v.kind = ValueKind::Decimal;
+        v.decimal = {std::llround(total * 100), 2};
+        while (v.decimal.scale > 0 && v.decimal.mantissa % 10 == 0) {
+          v.decimal.mantissa /= 10;
+          --v.decimal.scale;
+        }
+        return options_.format_value ? options_.format_value(v) : v.canonical();
+      }
+      return "…";
+    }
+    return options_.format_value ? options_.format_value(it->second) : it->second.canonical();
+  }
+
+  void run_check(const Node& n) {
+    const auto eval = [this](const spec::Condition& c, std::string& error) {
+      return evaluate(c.expr, [this](std::string_view name) { return lookup(name); }, &error);
+    };
+    std::string error;
+    if (n.when) {
+      const EvalValue w = eval(*n.when, error);
+      if (!error.empty()) sink_.error(n.when->loc, "bad-expression", "règle « " + n.when->source + " » : " + error);
+      if (!w.is_true()) return;
+    }
+    const EvalValue t = eval(*n.test, error);
+    if (!error.empty()) {
+      sink_.error(n.test->loc, "bad-expression", "règle « " + n.test->source + " » : " + error);
+      return;
+    }
+    if (!t.is_false()) return;  // holds, or cannot be decided without more answers
+    const std::string message = spec::interpolate(n.message, [this](std::string_view name) -> std::optional<std::string> {
+      return value_text(std::string(name));
+    });
+    std::string text = message;
+    if (!n.rule.empty()) text += " (règle : « " + n.rule + " »)";
+    Diagnostic d{n.error ? Severity::Error : Severity::Warning, first_answer_loc(*n.test), "rule" + (n.id.empty() ? "" : ":" + n.id), text, {}};
+    sink_.report(std::move(d));
+  }
+
+  void expect_answer(const Node& n, const BoundNode& b) {
+    std::string error;
+    const EvalValue w = evaluate(n.expected_when->expr, [this](std::string_view name) { return lookup(name); }, &error);
+    if (!error.empty()) {
+      sink_.error(n.expected_when->loc, "bad-expression", "condition « " + n.expected_when->source + " » : " + error);
+      return;
+    }
+    if (!w.is_true()) return;
+    sink_.warning(first_answer_loc(*n.expected_when), "expected-answer",
+                  "« " + b.label + " » est sans réponse alors que " + n.expected_when->source + " : précisez (champ « " + n.id + " »)",
+                  n.id);
   }
 
   std::vector<BoundRow> table_rows(const Node& n) {

@@ -71,6 +71,8 @@ struct BindOptions {
   // Dates in layout text ({return_date}) as people read them; bind itself knows
   // no locale. Defaults to ISO (2025-07-15).
   std::function<std::string(const CivilDate&)> format_date;
+  // Answers quoted in check messages; defaults to Value::canonical().
+  std::function<std::string(const Value&)> format_value;
 };
 
 // `answers` null: a blank form. Problems go to `sink`; the result is always

@@ -133,6 +133,10 @@ class Evaluator {
     for (const auto& a : e.args) {
       const EvalValue v = eval(a);
       if (v.is_missing()) continue;
+      if (v.kind == Kind::List) {  // a table column: its answered cells
+        xs.insert(xs.end(), v.list.begin(), v.list.end());
+        continue;
+      }
       if (v.kind != Kind::Number) return fail(f + "() s’applique à des nombres");
       xs.push_back(v.number);
     }

@@ -12,11 +12,12 @@
 namespace bilan::data {
 
 struct EvalValue {
-  enum class Kind : std::uint8_t { Missing, Number, Text, Bool, Set } kind = Kind::Missing;
+  enum class Kind : std::uint8_t { Missing, Number, Text, Bool, Set, List } kind = Kind::Missing;
   double number = 0;
   std::string text;
   bool boolean = false;
-  std::vector<std::string> set;
+  std::vector<std::string> set;  // Set: the values of a multiple choice
+  std::vector<double> list;      // List: the numbers of a table column
 
   static EvalValue missing() { return {}; }
   static EvalValue of(double v) { EvalValue e; e.kind = Kind::Number; e.number = v; return e; }

@@ -1,5 +1,6 @@
 #include "engine/engine.hpp"
 
+#include "compose/blocks.hpp"
 #include "compose/compose.hpp"
 #include "core/error.hpp"
 #include "data/bind.hpp"
@@ -34,6 +35,7 @@ data::BindOptions Engine::bind_options(const std::string& department, Diagnostic
   options.department = department;
   options.registry = departments(sink);
   options.format_date = [](const CivilDate& d) { return text::format_date_long(d.year, d.month, d.day); };
+  options.format_value = [](const data::Value& v) { return compose::format_value(v); };
   return options;
 }
 

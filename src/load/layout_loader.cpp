@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kBodyElements = {"section", "p", "list", "field", "textarea", "yesno", "choice",
                                                 "table", "group", "include", "standalone", "signature",
-                                                "footnote", "pagebreak", "department-blocks"};
+                                                "footnote", "pagebreak", "department-blocks", "check"};
 
 bool valid_id(std::string_view id) {
   if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) return false;
@@ -167,17 +167,17 @@ class FileLoader {
     return v;
   }
 
-  void check_variables(std::string_view text, std::size_t base_offset) {
+  void check_variables(std::string_view text, std::size_t base_offset) { check_variables(text, src_.at(base_offset)); }
+  void check_variables(std::string_view text, const SourceLoc& loc) {
     std::vector<spec::VariableRef> refs;
     std::size_t bad = 0;
     if (!spec::scan_variables(text, refs, bad)) {
-      error_at(src_.at(base_offset), "bad-variable", "accolade non appariée dans « " + std::string(text) + " » (écrivez {{ ou }} pour une accolade)");
+      error_at(loc, "bad-variable", "accolade non appariée dans « " + std::string(text) + " » (écrivez {{ ou }} pour une accolade)");
       return;
     }
     for (const auto& r : refs) {
       if (!spec::is_known_variable(r.name))
-        error_at(src_.at(base_offset), "unknown-variable", "variable inconnue {" + r.name + "}" +
-                                                              did_you_mean(r.name, spec::known_variables()));
+        error_at(loc, "unknown-variable", "variable inconnue {" + r.name + "}" + did_you_mean(r.name, spec::known_variables()));
     }
   }
 
@@ -252,7 +252,7 @@ class FileLoader {
             }
           }
           if (space) t += ' ';
-          check_variables(t, src_.node_offset(child));
+          check_variables(t, src_.loc(child));  // where the text starts, after any indentation
           if (!t.empty()) out.push_back({t, bold, italic, false});
           break;
         }
@@ -328,6 +328,14 @@ class FileLoader {
   }
 
   void element(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
+    const std::size_t before = out.size();
+    element_body(xml, out, section_level);
+    // « Si oui, précisez » questions: an answer is expected when the condition holds.
+    if (out.size() == before + 1 && spec::is_answerable(out.back().kind) && xml.attribute("expected-when"))
+      out.back().expected_when = condition_attr(xml, "expected-when");
+  }
+
+  void element_body(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
     const std::string_view name = xml.name();
     if (name == "section") {
       check_attributes(xml, {"title", "caps", "break", "bookmark"});
@@ -385,7 +393,7 @@ class FileLoader {
       if (n.items.empty()) error(xml, "empty-list", "liste <list> sans <item>");
       out.push_back(std::move(n));
     } else if (name == "field") {
-      check_attributes(xml, {"id", "label", "type", "required", "computed", "hint"});
+      check_attributes(xml, {"id", "label", "type", "required", "computed", "hint", "expected-when"});
       Node n = make(xml, NodeKind::Field);
       n.id = id_attr(xml);
       n.label = text_attr(xml, "label", true);
@@ -399,7 +407,7 @@ class FileLoader {
       no_children(xml);
       out.push_back(std::move(n));
     } else if (name == "textarea") {
-      check_attributes(xml, {"id", "label", "hint", "lines", "required"});
+      check_attributes(xml, {"id", "label", "hint", "lines", "required", "expected-when"});
       Node n = make(xml, NodeKind::TextArea);
       n.id = id_attr(xml);
       n.label = text_attr(xml, "label", true);
@@ -416,7 +424,7 @@ class FileLoader {
       no_children(xml);
       out.push_back(std::move(n));
     } else if (name == "yesno") {
-      check_attributes(xml, {"id", "label", "required"});
+      check_attributes(xml, {"id", "label", "required", "expected-when"});
       Node n = make(xml, NodeKind::YesNo);
       n.id = id_attr(xml);
       n.label = text_attr(xml, "label", true);
@@ -482,6 +490,24 @@ class FileLoader {
       check_attributes(xml, {});
       no_children(xml);
       out.push_back(make(xml, NodeKind::PageBreak));
+    } else if (name == "check") {
+      check_attributes(xml, {"id", "when", "test", "message", "rule", "severity"});
+      Node n = make(xml, NodeKind::Check);
+      n.id = id_attr(xml, false);
+      n.when = condition_attr(xml, "when");
+      n.test = condition_attr(xml, "test");
+      if (!xml.attribute("test")) error(xml, "missing-attribute", "attribut « test » manquant sur <check>");
+      n.message = collapse_spaces(xml.attribute("message").value());
+      if (n.message.empty()) error(xml, "missing-attribute", "attribut « message » manquant sur <check>");
+      n.rule = collapse_spaces(xml.attribute("rule").value());
+      if (auto sev = xml.attribute("severity")) {
+        const std::string_view v = sev.value();
+        if (v == "error") n.error = true;
+        else if (v != "warning")
+          error_at(src_.attr_loc(xml, "severity"), "bad-value", "sévérité « " + std::string(v) + " » invalide (warning ou error)");
+      }
+      no_children(xml);
+      out.push_back(std::move(n));
     } else if (name == "department-blocks") {
       check_attributes(xml, {});
       no_children(xml);
@@ -494,7 +520,7 @@ class FileLoader {
   }
 
   void choice(const pugi::xml_node& xml, std::vector<Node>& out) {
-    check_attributes(xml, {"id", "label", "multiple", "layout", "required"});
+    check_attributes(xml, {"id", "label", "multiple", "layout", "required", "expected-when"});
     Node n = make(xml, NodeKind::Choice);
     n.id = id_attr(xml);
     n.label = text_attr(xml, "label", true);
@@ -658,9 +684,34 @@ class FormChecker {
   void check_refs(const std::vector<Node>& nodes) {
     for (const auto& n : nodes) {
       if (n.computed) check_condition(*n.computed, &n);
-      if (n.when) check_condition(*n.when, nullptr);
+      for (const auto* c : {&n.when, &n.expected_when, &n.test})
+        if (*c) check_condition(**c, nullptr);
+      if (n.kind == NodeKind::Check) check_message(n);
       check_refs(n.children);
     }
+  }
+
+  // {field} in a check's message names a field of the form.
+  void check_message(const Node& n) {
+    std::vector<spec::VariableRef> refs;
+    std::size_t bad = 0;
+    if (!spec::scan_variables(n.message, refs, bad)) {
+      sink_.error(n.loc, "bad-variable", "accolade non appariée dans le message de <check>");
+      return;
+    }
+    for (const auto& r : refs)
+      if (!form_.find(r.name) && !is_table_column(r.name))
+        sink_.error(n.loc, "unknown-reference", "{" + r.name + "} dans le message de <check> ne désigne aucun champ du formulaire");
+  }
+
+  bool is_table_column(const std::string& name) const {
+    const std::size_t dot = name.find('.');
+    if (dot == std::string::npos) return false;
+    const Node* table = form_.find(name.substr(0, dot));
+    if (!table || table->kind != NodeKind::Table) return false;
+    for (const auto& c : table->columns)
+      if (c.id == name.substr(dot + 1)) return true;
+    return false;
   }
 
   void check_condition(const spec::Condition& c, const Node* computed_for) {
@@ -674,6 +725,11 @@ class FormChecker {
         if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
         continue;  // department settings are checked against the registry at bind time
       }
+      if (name == "school_year.start" || name == "school_year.end") {
+        if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
+        continue;
+      }
+      if (is_table_column(name) && !computed_for) continue;
       const Node* target = form_.find(name);
       if (!target && other_texts_.count(name)) continue;
       if (!target) {

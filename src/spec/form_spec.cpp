@@ -30,6 +30,7 @@ const char* kind_name(NodeKind kind) {
     case NodeKind::Footnote: return "footnote";
     case NodeKind::PageBreak: return "pagebreak";
     case NodeKind::DepartmentBlocks: return "department-blocks";
+    case NodeKind::Check: return "check";
     case NodeKind::None: break;
   }
   return "?";

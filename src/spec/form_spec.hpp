@@ -59,6 +59,7 @@ enum class NodeKind : std::uint8_t {
   Footnote,
   PageBreak,
   DepartmentBlocks,  // where a department's own parts go
+  Check,             // a consistency rule on the answers; never printed
 };
 
 struct Option {
@@ -121,7 +122,12 @@ struct Node {
   std::string mark;             // footnote
   std::string stub;             // table: header of the row-label column
   std::optional<Condition> computed;
-  std::optional<Condition> when;
+  std::optional<Condition> when;           // group, check: applies only when true
+  std::optional<Condition> expected_when;  // question: an answer is expected when true
+  std::optional<Condition> test;           // check: must hold
+  std::string message;                     // check: French, {field} replaced by answers
+  std::string rule;                        // check: the rule quoted from the framework texts
+  bool error = false;                      // check: severity="error" stops a fill
   std::vector<Option> options;
   std::vector<Column> columns;
   std::vector<Row> rows;

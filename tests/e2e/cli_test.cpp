@@ -141,7 +141,7 @@ TEST(Cli, UnknownFormAndMissingFile) {
 
 TEST(Cli, CheckPrintsDiagnosticsOnly) {
   const std::string dir = testing::temp_dir();
-  fs::copy_file(sample("commune-rurale-2024-2025.xml"), dir + "/ok.xml");
+  fs::copy_file(sample("minimal-2024-2025.xml"), dir + "/ok.xml");
   const auto ok = run({bilan_binary(), "check", dir + "/ok.xml"});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ok.err, "");
