@@ -581,6 +581,13 @@ class Binder {
       }
       if (answers_ && active) {
         if (n.kind == NodeKind::Check) run_check(n);
+        // « Autres (précisez) » ticked: the précision is expected.
+        for (const auto& o : n.options)
+          if (o.other && std::find(b.value.choices.begin(), b.value.choices.end(), o.value) != b.value.choices.end() &&
+              !other_texts_.count(n.id + "." + o.value))
+            sink_.warning(value_at_.count(n.id) ? value_at_.at(n.id) : answers_->loc, "expected-answer",
+                          "« " + o.label + " » est coché sans précision : ajoutez <answer field=\"" + n.id + "." + o.value + "\">",
+                          n.id + "." + o.value);
         if (n.expected_when && b.value.missing() && b.rows.empty() && !other_answered(n)) expect_answer(n, b);
       }
       if (n.kind == NodeKind::DepartmentBlocks) {
