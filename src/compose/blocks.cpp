@@ -360,12 +360,18 @@ class Builder {
     push(std::move(b));
   }
 
+  // A question whose answer sits in a right-hand column `column` wide: the
+  // label wraps on the left; the caller draws the column on the first line.
+  Chunk label_beside_column(const BoundNode& n, double column) const {
+    Chunk c;
+    add_lines(c, set(typeset(n.label), body(), kW - column - st::kGutter), kX0);
+    return c;
+  }
+
   void number_field(const BoundNode& n) {
     Block b;
     b.space_before = st::kQuestionGap - 1;
-    Chunk c;
-    const double label_width = kW - st::kNumberBox - st::kGutter;
-    add_lines(c, set(typeset(n.label), body(), label_width), kX0);
+    Chunk c = label_beside_column(n, st::kNumberBox);
     const double box_h = 15;
     const Rect box{kX0 + kW - st::kNumberBox, -1.5, st::kNumberBox, box_h};
     c.items.push_back(BoxItem{box, 0.6, st::kRule, n.spec->computed.has_value(), st::kHeaderFill});
@@ -385,9 +391,7 @@ class Builder {
   void yes_no(const BoundNode& n) {
     Block b;
     b.space_before = st::kQuestionGap - 1;
-    Chunk c;
-    const double label_width = kW - st::kYesNoColumn - st::kGutter;
-    add_lines(c, set(typeset(n.label), body(), label_width), kX0);
+    Chunk c = label_beside_column(n, st::kYesNoColumn);
     const double base = baseline(st::kBodySize);
     const double right = kX0 + kW;
     const double non_w = measure("non", body()), oui_w = measure("oui", body());

@@ -163,19 +163,23 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
   std::size_t line_start = 0, last_fit = 0;
   bool have_fit = false;
   std::size_t prev = 0;
+  // The line may run up to `end`; a hard break there closes it.
+  const auto accept = [&](std::size_t end, bool mandatory) {
+    last_fit = end;
+    have_fit = true;
+    if (mandatory) {
+      emit(line_start, end);
+      line_start = end;
+      have_fit = false;
+    }
+    prev = end;
+  };
   for (std::size_t k = 0; k < opps.size(); ++k) {
     const std::size_t end = opps[k].glyph;
     if (end == prev && !opps[k].mandatory) continue;
     const double w = visible_width(line_start, end);
     if (w <= width + 1e-6) {
-      last_fit = end;
-      have_fit = true;
-      if (opps[k].mandatory) {
-        emit(line_start, end);
-        line_start = end;
-        have_fit = false;
-      }
-      prev = end;
+      accept(end, opps[k].mandatory);
       continue;
     }
     if (have_fit && last_fit > line_start) {
@@ -207,14 +211,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       cut = gg;
     }
     // The rest of the segment stays open on the current line.
-    last_fit = end;
-    have_fit = true;
-    if (opps[k].mandatory) {
-      emit(line_start, end);
-      line_start = end;
-      have_fit = false;
-    }
-    prev = end;
+    accept(end, opps[k].mandatory);
   }
   if (line_start < glyphs.size()) emit(line_start, glyphs.size());
   return lines;

@@ -118,14 +118,16 @@ TEST(LoadLayout, UnknownElementSuggestsTheClosest) {
 
 TEST(LoadLayout, UnknownAttributePointsAtItsName) {
   const auto r = load_text(R"(<form id="t">
-  <field id="a" label="A" requird="true"/>
+  <choice id="c" label="C">
+    <option value="a" label="A" othr="true"/>
+  </choice>
   <pagebreak foo="1"/>
 </form>)");
   EXPECT_FALSE(r.form);
   EXPECT_EQ(r.diags, (Diags{
-                         "/mem/f.xml:2:27: erreur: attribut « requird » inconnu sur <field> (vouliez-vous dire « required » ?) ; "
-                         "attributs permis : id, label, type, required, computed, hint",
-                         "/mem/f.xml:3:14: erreur: attribut « foo » inconnu sur <pagebreak> (aucun attribut permis)",
+                         "/mem/f.xml:3:33: erreur: attribut « othr » inconnu sur <option> (vouliez-vous dire « other » ?) ; "
+                         "attributs permis : value, label, other",
+                         "/mem/f.xml:5:14: erreur: attribut « foo » inconnu sur <pagebreak> (aucun attribut permis)",
                      }));
 }
 
@@ -145,9 +147,11 @@ TEST(LoadLayout, AttributeLocationAfterAGreaterThanInAnEarlierValue) {
 }
 
 TEST(LoadLayout, UnknownAttributeWithSpacesAroundEquals) {
-  const auto r = load_text("<form id=\"t\">\n  <yesno id = \"a\"\n         label = 'A'  requird =\n 'oui'/>\n</form>");
-  EXPECT_EQ(r.diags, Diags{"/mem/f.xml:3:23: erreur: attribut « requird » inconnu sur <yesno> (vouliez-vous dire « required » ?) ; "
-                           "attributs permis : id, label, required"});
+  const auto r = load_text(
+      "<form id=\"t\">\n  <table id=\"tb\" label=\"T\">\n    <column id = \"a\"\n         label = 'A'  typ =\n 'integer'/>\n"
+      "    <row id=\"r\" label=\"R\"/>\n  </table>\n</form>");
+  EXPECT_EQ(r.diags, Diags{"/mem/f.xml:4:23: erreur: attribut « typ » inconnu sur <column> (vouliez-vous dire « type » ?) ; "
+                           "attributs permis : id, label, type"});
 }
 
 TEST(LoadLayout, MissingIdAndLabel) {
@@ -246,6 +250,16 @@ TEST(LoadLayout, BadExpressionColumnCountsEntitiesAsWritten) {
   </group>
 </form>)");
   EXPECT_EQ(r.diags, Diags{"/mem/f.xml:2:23: erreur: expression « a < = 3 » : « = » inattendu"});
+}
+
+TEST(LoadLayout, BadExpressionColumnAfterACharacterReference) {
+  // « &#233; » is six bytes in the file and two (« é ») in the value.
+  const auto r = load_text(R"(<form id="t">
+  <group when="c = '&#233;' +">
+    <field id="c" label="C"/>
+  </group>
+</form>)");
+  EXPECT_EQ(r.diags, Diags{"/mem/f.xml:2:30: erreur: expression « c = 'é' + » : expression incomplète"});
 }
 
 TEST(LoadLayout, ExpressionWithEscapedComparisonLoads) {
@@ -538,6 +552,15 @@ TEST(LoadLayout, UnknownVariable) {
                          "/mem/f.xml:2:15: erreur: variable inconnue {annee}",
                          "/mem/f.xml:3:24: erreur: accolade non appariée dans « a } b » (écrivez {{ ou }} pour une accolade)",
                      }));
+}
+
+TEST(LoadLayout, UnknownVariableInIndentedTextPointsAtTheText) {
+  const auto r = load_text(R"(<form id="t">
+  <p>
+    Texte {annee}
+  </p>
+</form>)");
+  EXPECT_EQ(r.diags, Diags{"/mem/f.xml:3:5: erreur: variable inconnue {annee}"});
 }
 
 TEST(LoadLayout, BadSchoolYear) {
