@@ -1,0 +1,338 @@
+#include "load/answers_loader.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/sha256.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::load {
+namespace {
+
+using bilan::testing::MemoryEnvironment;
+using Diags = std::vector<std::string>;
+
+struct Parsed {
+  std::optional<data::AnswerSet> set;
+  Diags diags;
+};
+
+Parsed parse(const MemoryEnvironment& env, const std::string& path, const std::string& bytes) {
+  DiagnosticSink sink;
+  Parsed p;
+  p.set = parse_answers(env, path, bytes, sink);
+  for (const auto& d : sink.sorted()) p.diags.push_back(d.to_string());
+  return p;
+}
+
+Parsed parse(const std::string& bytes) {
+  MemoryEnvironment env;
+  return parse(env, "/mem/r.xml", bytes);
+}
+
+// A minimal valid PNG header (signature and IHDR chunk).
+std::string png_bytes() {
+  std::string s("\x89PNG\r\n\x1a\n", 8);
+  s += std::string("\x00\x00\x00\x0dIHDR\x00\x00\x00\x20\x00\x00\x00\x10\x08\x02\x00\x00\x00\x00\x00\x00\x00", 25);
+  return s;
+}
+
+std::string utf16le(std::string_view ascii, bool bom) {
+  std::string out = bom ? std::string("\xFF\xFE", 2) : std::string();
+  for (const char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
+std::string utf16be(std::string_view ascii, bool bom) {
+  std::string out = bom ? std::string("\xFE\xFF", 2) : std::string();
+  for (const char c : ascii) {
+    out += '\0';
+    out += c;
+  }
+  return out;
+}
+
+TEST(LoadAnswers, ReadsAWholeFile) {
+  const std::string bytes = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bilan form="clas-2024-2025" department="47" action="ACT-2025-0012">
+  <answer field="structure">Association Les Petits Curieux</answer>
+  <answer field="objectifs">
+    Les objectifs ont été atteints :
+    - 14 enfants ;
+      - sous-point
+
+    Nouveau paragraphe.
+  </answer>
+  <answer field="vide"></answer>
+  <table field="tne_ateliers">
+    <row id="cafe_parents"><cell column="seances">4</cell><cell column="parents"> 23 </cell></row>
+    <row id="autres" label="Atelier « codage »"><cell column="seances">2</cell></row>
+  </table>
+  <signature name="Marie Dupont" role="Présidente" place="Agen" date="2025-06-30"/>
+</bilan>
+)";
+  const auto p = parse(bytes);
+  EXPECT_EQ(p.diags, Diags{});
+  ASSERT_TRUE(p.set);
+  const data::AnswerSet& s = *p.set;
+  EXPECT_EQ(s.path, "/mem/r.xml");
+  EXPECT_EQ(s.sha256, Sha256::hex(Sha256::of(bytes)));
+  EXPECT_EQ(s.form, "clas-2024-2025");
+  EXPECT_EQ(s.form_loc.to_string(), "/mem/r.xml:2:14");
+  EXPECT_EQ(s.department, "47");
+  EXPECT_EQ(s.action, "ACT-2025-0012");
+  EXPECT_EQ(s.loc.to_string(), "/mem/r.xml:2:1");
+  ASSERT_EQ(s.answers.size(), 3u);
+  EXPECT_EQ(s.answers[0].field, "structure");
+  EXPECT_EQ(s.answers[0].text, "Association Les Petits Curieux");
+  EXPECT_EQ(s.answers[0].loc.to_string(), "/mem/r.xml:3:3");
+  EXPECT_EQ(s.answers[0].value_loc.to_string(), "/mem/r.xml:3:29");
+  EXPECT_EQ(s.answers[1].text, "Les objectifs ont été atteints :\n- 14 enfants ;\n  - sous-point\n\nNouveau paragraphe.");
+  EXPECT_EQ(s.answers[1].value_loc.to_string(), "/mem/r.xml:5:5");  // first character of the text
+  EXPECT_EQ(s.answers[2].text, "");
+  ASSERT_EQ(s.tables.size(), 1u);
+  const auto& t = s.tables[0];
+  EXPECT_EQ(t.field, "tne_ateliers");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].id, "cafe_parents");
+  ASSERT_EQ(t.rows[0].cells.size(), 2u);
+  EXPECT_EQ(t.rows[0].cells[1].column, "parents");
+  EXPECT_EQ(t.rows[0].cells[1].text, "23");
+  EXPECT_EQ(t.rows[1].label, "Atelier « codage »");
+  ASSERT_TRUE(s.signature);
+  EXPECT_EQ(s.signature->name.value, "Marie Dupont");
+  EXPECT_EQ(s.signature->role.value, "Présidente");
+  EXPECT_EQ(s.signature->date.value, "2025-06-30");
+  EXPECT_EQ(s.signature->date.loc.to_string(), "/mem/r.xml:16:71");
+  EXPECT_EQ(s.signature->stamp.value, "");
+  EXPECT_FALSE(s.stamp_image);
+}
+
+TEST(LoadAnswers, MalformedXmlIsLocated) {
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">x</answr>\n</bilan>\n");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:2:24: erreur: XML invalide : balise fermante sans balise ouvrante correspondante"});
+}
+
+TEST(LoadAnswers, MalformedAttributeIsLocated) {
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=a>x</answer>\n</bilan>\n");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:2:17: erreur: XML invalide : attribut mal formé (guillemets ou « = » manquants ?)"});
+}
+
+TEST(LoadAnswers, WindowsLineEndingsCountOneLine) {
+  const auto p = parse("<bilan form=\"t\">\r\n  <answer field=\"a\">un\r\n  deux</answer>\r\n  <answr/>\r\n</bilan>\r\n");
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:4:3: erreur: élément <answr> inconnu dans <bilan> (vouliez-vous dire « answer » ?)"});
+}
+
+TEST(LoadAnswers, EmptyFile) {
+  for (const std::string& bytes : {std::string(), std::string(" \n\t\n"), std::string("\xEF\xBB\xBF")}) {
+    const auto p = parse(bytes);
+    EXPECT_FALSE(p.set);
+    EXPECT_EQ(p.diags, Diags{"/mem/r.xml: erreur: le fichier est vide"});
+  }
+}
+
+TEST(LoadAnswers, Utf8ByteOrderMarkIsAccepted) {
+  const auto ok = parse("\xEF\xBB\xBF<bilan form=\"t\"><answer field=\"a\">é</answer></bilan>");
+  EXPECT_EQ(ok.diags, Diags{});
+  ASSERT_TRUE(ok.set);
+  EXPECT_EQ(ok.set->answers[0].text, "é");
+  EXPECT_EQ(ok.set->loc.to_string(), "/mem/r.xml:1:1");
+  // Columns on the first line do not count the mark.
+  const auto bad = parse("\xEF\xBB\xBF<bilan form=\"t\"><answr/></bilan>");
+  EXPECT_EQ(bad.diags, Diags{"/mem/r.xml:1:17: erreur: élément <answr> inconnu dans <bilan> (vouliez-vous dire « answer » ?)"});
+}
+
+TEST(LoadAnswers, Utf16IsRefused) {
+  const std::string xml = "<?xml version=\"1.0\"?><bilan form=\"t\"/>";
+  for (const std::string& bytes : {utf16le(xml, true), utf16be(xml, true), utf16le(xml, false), utf16be(xml, false)}) {
+    const auto p = parse(bytes);
+    EXPECT_FALSE(p.set);
+    EXPECT_EQ(p.diags, Diags{"/mem/r.xml: erreur: le fichier est encodé en UTF-16 (octet 0) ; enregistrez-le en UTF-8"});
+  }
+}
+
+TEST(LoadAnswers, Latin1BytesAreRefusedWithTheirOffset) {
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">\xE9t\xE9</answer>\n</bilan>");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:2:21: erreur: octet 0xE9 invalide en UTF-8 à l’octet 37 (le fichier semble encodé "
+                           "en Latin-1 ou Windows-1252) ; enregistrez-le en UTF-8"});
+}
+
+TEST(LoadAnswers, NonUtf8EncodingDeclarationIsRefused) {
+  const auto p = parse("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<bilan form=\"t\">\n</bilan>");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:1:31: erreur: encodage « ISO-8859-1 » non pris en charge ; enregistrez le fichier en UTF-8"});
+  const auto win = parse("<?xml version='1.0' encoding='windows-1252'?><bilan form=\"t\"/>");
+  EXPECT_EQ(win.diags, Diags{"/mem/r.xml:1:31: erreur: encodage « windows-1252 » non pris en charge ; enregistrez le fichier en UTF-8"});
+}
+
+TEST(LoadAnswers, Utf8EncodingDeclarationInAnyCaseIsAccepted) {
+  for (const char* enc : {"UTF-8", "utf-8", "utf8"}) {
+    const auto p = parse(std::string("<?xml version=\"1.0\" encoding=\"") + enc + "\"?>\n<bilan form=\"t\"/>");
+    EXPECT_EQ(p.diags, Diags{}) << enc;
+    EXPECT_TRUE(p.set) << enc;
+  }
+}
+
+TEST(LoadAnswers, NulByteIsRefused) {
+  static const char raw[] = "<bilan form=\"t\">\n  <answer field=\"a\">x\0y</answer></bilan>";
+  const auto p = parse(std::string(raw, sizeof raw - 1));
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:2:22: erreur: octet nul à l’octet 38 : ce n’est pas un fichier texte"});
+}
+
+TEST(LoadAnswers, ControlCharactersAreDroppedWithAWarning) {
+  const auto p = parse("<bilan form=\"t\" action=\"A\x02" "B\">\n  <answer field=\"a\">x\x01y\x7F\tz\x0B</answer>\n"
+                       "  <answer field=\"b\">\xC2\x85" "ok</answer>\n</bilan>");
+  ASSERT_TRUE(p.set);  // warnings only
+  EXPECT_EQ(p.diags, (Diags{
+                         "/mem/r.xml:1:25: avertissement: 1 caractère de contrôle supprimé",
+                         "/mem/r.xml:2:21: avertissement: 3 caractères de contrôle supprimés",
+                         "/mem/r.xml:3:21: avertissement: 1 caractère de contrôle supprimé",
+                     }));
+  EXPECT_EQ(p.set->action, "AB");
+  EXPECT_EQ(p.set->answers[0].text, "xy z");  // the tab is kept, then turned into a space
+  EXPECT_EQ(p.set->answers[1].text, "ok");
+}
+
+TEST(LoadAnswers, DuplicateAnswers) {
+  const auto p = parse(R"(<bilan form="t">
+  <answer field="a">1</answer>
+  <answer field="a">2</answer>
+  <table field="tb">
+    <row id="r"><cell column="c">1</cell><cell column="c">2</cell></row>
+    <row id="r"/>
+  </table>
+  <table field="tb"/>
+  <signature name="x"/>
+  <signature name="y"/>
+</bilan>)");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, (Diags{
+                         "/mem/r.xml:3:3: erreur: réponse au champ « a » déjà donnée en /mem/r.xml:2:3",
+                         "/mem/r.xml:5:42: erreur: cellule « c » déjà donnée en /mem/r.xml:5:17",
+                         "/mem/r.xml:6:5: erreur: ligne « r » déjà donnée en /mem/r.xml:5:5",
+                         "/mem/r.xml:8:3: erreur: réponse au tableau « tb » déjà donnée en /mem/r.xml:4:3",
+                         "/mem/r.xml:10:3: erreur: signature déjà donnée en /mem/r.xml:9:3",
+                     }));
+}
+
+TEST(LoadAnswers, UnknownElementsAndAttributes) {
+  const auto p = parse(R"(<bilan form="t" departement="47">
+  <answr field="a">1</answr>
+  <answer feild="b">2</answer>
+  <answer field="c">x <b>y</b></answer>
+  texte libre
+</bilan>)");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, (Diags{
+                         "/mem/r.xml:1:17: erreur: attribut « departement » inconnu sur <bilan> (vouliez-vous dire « department » ?) ; "
+                         "attributs permis : form, department, action",
+                         "/mem/r.xml:2:3: erreur: élément <answr> inconnu dans <bilan> (vouliez-vous dire « answer » ?)",
+                         "/mem/r.xml:3:3: erreur: attribut « field » manquant sur <answer>",
+                         "/mem/r.xml:3:11: erreur: attribut « feild » inconnu sur <answer> (vouliez-vous dire « field » ?) ; attributs permis : field",
+                         "/mem/r.xml:4:23: erreur: élément <b> inattendu dans <answer> : une réponse est du texte",
+                         "/mem/r.xml:5:3: erreur: texte hors d’une réponse : écrivez-le dans <answer field=\"…\">",
+                     }));
+}
+
+TEST(LoadAnswers, BadRootAndMissingForm) {
+  const auto root = parse("<reponses form=\"t\"/>");
+  EXPECT_FALSE(root.set);
+  EXPECT_EQ(root.diags, Diags{"/mem/r.xml:1:1: erreur: élément racine <reponses> : un fichier de réponses commence par <bilan form=\"…\">"});
+  const auto form = parse("<bilan>\n</bilan>");
+  EXPECT_FALSE(form.set);
+  EXPECT_EQ(form.diags, Diags{"/mem/r.xml:1:1: erreur: attribut « form » manquant sur <bilan> : quel formulaire ?"});
+}
+
+TEST(LoadAnswers, UnreadableFile) {
+  MemoryEnvironment env;
+  DiagnosticSink sink;
+  EXPECT_FALSE(load_answers(env, "/mem/absent.xml", sink));
+  ASSERT_EQ(sink.items().size(), 1u);
+  EXPECT_EQ(sink.items()[0].to_string(), "/mem/absent.xml: erreur: lecture impossible : fichier introuvable");
+}
+
+TEST(LoadAnswers, LoadThroughTheEnvironment) {
+  MemoryEnvironment env;
+  env.add_file("/mem/r.xml", "<bilan form=\"t\"><answer field=\"a\">1</answer></bilan>");
+  DiagnosticSink sink;
+  const auto set = load_answers(env, "/mem/r.xml", sink);
+  ASSERT_TRUE(set);
+  EXPECT_TRUE(sink.empty());
+  EXPECT_EQ(set->answers[0].text, "1");
+}
+
+TEST(NormalizeAnswerText, RemovesCommonIndentationAndBlankEnds) {
+  EXPECT_EQ(data::normalize_answer_text("\n    a\n      b\n    c\n  "), "a\n  b\nc");
+  EXPECT_EQ(data::normalize_answer_text("  a\n\n  b"), "a\n\nb");
+  EXPECT_EQ(data::normalize_answer_text("  x\n y"), " x\ny");
+  EXPECT_EQ(data::normalize_answer_text("a   \nb  "), "a\nb");
+  EXPECT_EQ(data::normalize_answer_text("\n\n  \n  seul  \n \n"), "seul");
+}
+
+TEST(NormalizeAnswerText, TabsCarriageReturnsAndEmpty) {
+  EXPECT_EQ(data::normalize_answer_text("\t\ta\n\t\t\tb"), "a\n b");
+  EXPECT_EQ(data::normalize_answer_text("a\r\nb\r\n"), "a\nb");
+  EXPECT_EQ(data::normalize_answer_text(""), "");
+  EXPECT_EQ(data::normalize_answer_text("   \n  \n"), "");
+  EXPECT_EQ(data::normalize_answer_text("été"), "été");
+}
+
+TEST(NormalizeAnswerText, BlankLinesInsideKeepNoSpaces) {
+  EXPECT_EQ(data::normalize_answer_text("    un\n      \n    deux"), "un\n\ndeux");
+}
+
+TEST(LoadAnswers, TextsAreNfcNormalised) {
+  // « e » + U+0301 (combining acute) is stored as « é ».
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">e\xCC\x81t\xC3\xA9</answer>\n"
+                       "  <table field=\"tb\"><row id=\"autres\" label=\"Cre\xCC\x81" "ation\"><cell column=\"c\">ide\xCC\x81" "e</cell></row></table>\n"
+                       "  <signature name=\"Ame\xCC\x81lie\"/>\n</bilan>");
+  EXPECT_EQ(p.diags, Diags{});
+  ASSERT_TRUE(p.set);
+  EXPECT_EQ(p.set->answers[0].text, "\xC3\xA9t\xC3\xA9");
+  EXPECT_EQ(p.set->tables[0].rows[0].label, "Cr\xC3\xA9" "ation");
+  EXPECT_EQ(p.set->tables[0].rows[0].cells[0].text, "id\xC3\xA9" "e");
+  EXPECT_EQ(p.set->signature->name.value, "Am\xC3\xA9lie");
+}
+
+TEST(LoadAnswers, ImagesAreResolvedRelativeToTheAnswerFile) {
+  MemoryEnvironment env;
+  const std::string png = png_bytes();
+  env.add_file("/mem/dir/cachet.png", png);
+  env.add_file("/mem/img/sig.png", png);
+  const auto p = parse(env, "/mem/dir/r.xml",
+                       "<bilan form=\"t\">\n  <signature stamp=\"cachet.png\" signature=\"../img/sig.png\"/>\n</bilan>");
+  EXPECT_EQ(p.diags, Diags{});
+  ASSERT_TRUE(p.set);
+  ASSERT_TRUE(p.set->stamp_image);
+  EXPECT_EQ(p.set->stamp_image->path, "/mem/dir/cachet.png");
+  EXPECT_EQ(p.set->stamp_image->bytes, png);
+  ASSERT_TRUE(p.set->signature_image);
+  EXPECT_EQ(p.set->signature_image->path, "/mem/img/sig.png");
+  EXPECT_EQ(p.set->signature->stamp.value, "cachet.png");
+}
+
+TEST(LoadAnswers, MissingOrBadImageIsAnError) {
+  MemoryEnvironment env;
+  env.add_file("/mem/dir/faux.png", "pas une image");
+  const auto p = parse(env, "/mem/dir/r.xml",
+                       "<bilan form=\"t\">\n  <signature stamp=\"absent.png\" signature=\"faux.png\"/>\n</bilan>");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, (Diags{
+                         "/mem/dir/r.xml:2:21: erreur: image « absent.png » : fichier introuvable",
+                         "/mem/dir/r.xml:2:44: erreur: image « faux.png » : format d’image non pris en charge (PNG ou JPEG attendu)",
+                     }));
+}
+
+}  // namespace
+}  // namespace bilan::load
