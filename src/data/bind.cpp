@@ -240,6 +240,7 @@ class Binder {
       }
       if (!v) {
         sink_.error(a.value_loc, "bad-value", "champ « " + a.field + " » : " + error + ", reçu " + quote(a.text), a.field);
+        invalid_.insert(a.field);  // already reported: not « sans réponse » as well
         continue;
       }
       values_[a.field] = std::move(*v);
@@ -563,7 +564,7 @@ class Binder {
         for (const auto& o : n.options)
           if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) b.other_texts[o.value] = it->second;
         if (n.kind == NodeKind::Table) b.rows = table_rows(n);
-        if (n.required && active && answers_ && b.value.missing() && n.kind != NodeKind::Table)
+        if (n.required && active && answers_ && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
           sink_.error(answers_->loc, "required-field", "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
       }
       bool child_active = active;
@@ -703,6 +704,7 @@ class Binder {
   const BindOptions& options_;
   const spec::Department* department_ = nullptr;
   std::set<std::string> body_ids_;
+  std::set<std::string> invalid_;  // answered, but not with a valid value
   DiagnosticSink& sink_;
   std::map<std::string, Value> values_;
   std::map<std::string, std::string> other_texts_;

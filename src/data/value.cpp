@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace bilan::data {
 namespace {
@@ -17,6 +18,38 @@ std::string strip_group_spaces(std::string_view s) {
   }
   return out;
 }
+
+// Spaces in a number must group its digits by three (« 1 234 », « 12 345,50 »):
+// « 1 2 3 4 » is more likely two numbers run together than one thousand.
+bool well_grouped(std::string_view s) {
+  std::vector<std::string> groups;
+  std::string cur;
+  const std::string_view whole = s.substr(0, s.find_first_of(".,"));
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    std::size_t skip = 0;
+    if (whole[i] == ' ' || whole[i] == '\t') skip = 1;
+    else if (whole.substr(i, 2) == "\u00a0") skip = 2;
+    else if (whole.substr(i, 3) == "\u202f" || whole.substr(i, 3) == "\u2009") skip = 3;
+    if (skip) {
+      if (!cur.empty()) groups.push_back(cur);
+      cur.clear();
+      i += skip - 1;
+    } else {
+      cur += whole[i];
+    }
+  }
+  if (!cur.empty()) groups.push_back(cur);
+  // Not digits at all (« 12 enfants »): the parser says what is expected.
+  for (const auto& g : groups)
+    for (std::size_t i = 0; i < g.size(); ++i)
+      if (!(g[i] >= '0' && g[i] <= '9') && !(i == 0 && (g[i] == '-' || g[i] == '+'))) return true;
+  for (std::size_t g = 1; g < groups.size(); ++g)
+    if (groups[g].size() != 3) return false;
+  return groups.size() <= 1 || (groups[0].size() >= 1 && groups[0].size() <= 3) ||
+         (groups[0].size() == 4 && (groups[0][0] == '-' || groups[0][0] == '+'));
+}
+
+constexpr const char* kBadGrouping = "espaces mal placés dans le nombre (par groupes de trois chiffres : 1 234)";
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t')) s.remove_prefix(1);
@@ -117,6 +150,10 @@ std::string Value::canonical() const {
 }
 
 std::optional<std::int64_t> try_parse_integer(std::string_view s, std::string& error) {
+  if (!well_grouped(trim(s))) {
+    error = kBadGrouping;
+    return std::nullopt;
+  }
   const std::string t = strip_group_spaces(trim(s));
   if (t.empty()) {
     error = "nombre entier attendu";
@@ -138,6 +175,10 @@ std::optional<std::int64_t> try_parse_integer(std::string_view s, std::string& e
 }
 
 std::optional<Decimal> try_parse_decimal(std::string_view s, std::string& error) {
+  if (!well_grouped(trim(s))) {
+    error = kBadGrouping;
+    return std::nullopt;
+  }
   const std::string t = strip_group_spaces(trim(s));
   auto d = parse_fixed(t, 4, error);
   if (!d) {
@@ -152,6 +193,16 @@ std::optional<Decimal> try_parse_decimal(std::string_view s, std::string& error)
 }
 
 std::optional<std::int64_t> try_parse_amount_cents(std::string_view s, std::string& error) {
+  std::string_view bare = trim(s);
+  for (const std::string_view suffix : {"€", "EUR", "euros", "euro"})
+    if (bare.ends_with(suffix)) {
+      bare = trim(bare.substr(0, bare.size() - suffix.size()));
+      break;
+    }
+  if (!well_grouped(bare)) {
+    error = kBadGrouping;
+    return std::nullopt;
+  }
   std::string t = strip_group_spaces(trim(s));
   for (const std::string_view suffix : {"€", "EUR", "euros", "euro"}) {
     if (t.size() >= suffix.size() && t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0) {

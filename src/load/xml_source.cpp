@@ -100,8 +100,15 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
   const auto result =
       doc_.load_buffer(bytes_.data() + skip_, bytes_.size() - skip_, options, pugi::encoding_utf8);
   if (!result) {
-    sink.error(at(static_cast<std::size_t>(result.offset) + skip_), "xml-syntax",
-               std::string("XML invalide : ") + parse_status_message(result.status));
+    const std::size_t at_byte = static_cast<std::size_t>(result.offset) + skip_;
+    std::string message = std::string("XML invalide : ") + parse_status_message(result.status);
+    if (result.status == pugi::status_end_element_mismatch) {
+      // Name the closing tag at fault: pugixml stops on its name.
+      const std::size_t end = bytes_.find_first_of("> \t\r\n", at_byte);
+      const std::string name = bytes_.substr(at_byte, end == std::string::npos ? 40 : std::min<std::size_t>(end - at_byte, 40));
+      message = "XML invalide : la balise fermante </" + name + "> ne correspond pas à la balise ouverte";
+    }
+    sink.error(at(at_byte), "xml-syntax", message);
     return false;
   }
   // An XML declaration naming another encoding would make pugixml and the

@@ -59,6 +59,13 @@ TEST(ParseInteger, Accepted) {
   EXPECT_EQ(integer("99999999999999"), "ok:99999999999999");
 }
 
+TEST(ParseInteger, SpacesGroupDigitsByThree) {
+  EXPECT_EQ(integer("1 234"), "ok:1234");
+  EXPECT_EQ(integer("12 345 678"), "ok:12345678");
+  EXPECT_EQ(integer("1 2 3 4"), "erreur:espaces mal placés dans le nombre (par groupes de trois chiffres : 1 234)");
+  EXPECT_EQ(integer("12 34"), "erreur:espaces mal placés dans le nombre (par groupes de trois chiffres : 1 234)");
+}
+
 TEST(ParseInteger, Rejected) {
   EXPECT_EQ(integer("12,5"), "erreur:nombre entier attendu, sans décimales");
   EXPECT_EQ(integer("12.5"), "erreur:nombre entier attendu, sans décimales");

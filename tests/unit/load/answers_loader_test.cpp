@@ -118,7 +118,7 @@ TEST(LoadAnswers, ReadsAWholeFile) {
 TEST(LoadAnswers, MalformedXmlIsLocated) {
   const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">x</answr>\n</bilan>\n");
   EXPECT_FALSE(p.set);
-  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:2:24: erreur: XML invalide : balise fermante sans balise ouvrante correspondante"});
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:2:24: erreur: XML invalide : la balise fermante </answr> ne correspond pas à la balise ouverte"});
 }
 
 TEST(LoadAnswers, MalformedAttributeIsLocated) {
