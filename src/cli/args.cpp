@@ -20,7 +20,8 @@ std::string general_help() {
   return "bilan — bilans CLAS : formulaires PDF vierges ou remplis à partir de layouts XML\n"
          "\n"
          "Usage :\n"
-         "  bilan list                                   formulaires connus\n"
+         "  bilan list                                   formulaires et départements connus\n"
+         "  bilan list FORM                              champs d’un formulaire (pour écrire des réponses)\n"
          "  bilan blank FORM [--department CODE] -o OUT.pdf\n"
          "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
          "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n"
@@ -42,9 +43,11 @@ std::string general_help() {
 
 std::string command_help(const std::string& command) {
   if (command == "list")
-    return "Usage : bilan list [--layouts DIR]\n\n"
-           "Affiche les formulaires disponibles (identifiant et titre) et les départements\n"
-           "(code, Caf, formulaires propres au département).\n";
+    return "Usage : bilan list [FORM] [--layouts DIR]\n\n"
+           "Sans FORM : les formulaires disponibles (identifiant et titre) et les départements\n"
+           "(code, Caf, formulaires et parties propres au département).\n"
+           "Avec FORM : chaque champ qu’un fichier de réponses peut remplir (identifiant, type,\n"
+           "libellé ; valeurs des choix ; lignes et colonnes des tableaux).\n";
   if (command == "blank")
     return "Usage : bilan blank FORM [--department CODE] -o OUT.pdf\n"
            "        bilan blank FORM --all-departments --out DIR\n\n"

@@ -15,6 +15,7 @@
 #include "engine/engine.hpp"
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
+#include "spec/variables.hpp"
 
 namespace {
 
@@ -179,6 +180,55 @@ int blank_all_departments(engine::Engine& engine, const std::string& form, const
   return failures ? kExitInvalid : kExitOk;
 }
 
+// What an answer file may say for one form: every id, its type, its label.
+void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nodes, const std::string& prefix) {
+  using spec::NodeKind;
+  static const char* kTypeNames[] = {"texte", "texte", "entier", "décimal", "montant", "date", "e-mail", "téléphone"};
+  const auto label_text = [&form](const std::string& label) {
+    return spec::interpolate(label, [&form](std::string_view name) -> std::optional<std::string> {
+      if (name == "school_year") return form.school_year;
+      if (name == "next_school_year") return form.next_school_year;
+      return std::nullopt;
+    });
+  };
+  const auto type_text = [](const spec::Node& n) -> std::string {
+    switch (n.kind) {
+      case NodeKind::TextArea: return "texte long";
+      case NodeKind::YesNo: return "oui/non";
+      case NodeKind::Choice: return n.multiple ? "choix multiple" : "choix";
+      case NodeKind::Table: return "tableau";
+      case NodeKind::Field: {
+        std::string t = kTypeNames[static_cast<int>(n.type)];
+        if (n.computed) t += ", calculé";
+        return t;
+      }
+      default: return "";
+    }
+  };
+  for (const auto& n : nodes) {
+    if (spec::is_answerable(n.kind)) {
+      std::string line = "  " + prefix + n.id;
+      line += std::string(line.size() < 44 ? 44 - line.size() : 1, ' ');
+      const std::string t = type_text(n);
+      line += t + std::string(t.size() < 18 ? 18 - t.size() : 1, ' ') + label_text(n.label);
+      if (n.required) line += " (obligatoire)";
+      std::cout << line << "\n";
+      if (n.kind == NodeKind::Choice) {
+        std::string opts;
+        for (const auto& o : n.options) opts += (opts.empty() ? "" : ", ") + o.value + (o.other ? " (+ " + n.id + "." + o.value + ")" : "");
+        std::cout << "      valeurs : " << opts << "\n";
+      }
+      if (n.kind == NodeKind::Table) {
+        std::string rows, cols;
+        for (const auto& r : n.rows) rows += (rows.empty() ? "" : ", ") + r.id + (r.other ? " (label=…)" : "");
+        for (const auto& c : n.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + kTypeNames[static_cast<int>(c.type)] + ")";
+        std::cout << "      lignes : " << rows << "\n      colonnes : " << cols << "\n";
+      }
+    }
+    print_fields(form, n.children, prefix);
+  }
+}
+
 int run(const cli::Args& args) {
   if (args.version) {
     std::cout << "bilan " << BILAN_VERSION << "\n";
@@ -196,6 +246,19 @@ int run(const cli::Args& args) {
   const FileSystemEnvironment env = make_environment(args);
   engine::Engine engine(env);
   DiagnosticSink sink;
+
+  if (args.command == "list" && args.operands.size() == 1) {
+    const spec::FormSpec* form = engine.form(args.operands[0], sink);
+    print_diagnostics(sink, "text", std::cerr);
+    if (!form) return kExitInvalid;
+    std::cout << form->id << " — champs des fichiers de réponses (docs/answers.md)\n";
+    print_fields(*form, form->body, "");
+    for (const auto& [code, nodes] : form->department_blocks) {
+      std::cout << "Partie propre au département " << code << " :\n";
+      print_fields(*form, nodes, "");
+    }
+    return kExitOk;
+  }
 
   if (args.command == "list") {
     need_operands(args, 0, "");

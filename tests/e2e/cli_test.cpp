@@ -56,6 +56,17 @@ TEST(Cli, ListShowsTheForms) {
   EXPECT_NE(r.out.find("tne-parentalite-numerique"), std::string::npos);
 }
 
+TEST(Cli, ListFormShowsItsFields) {
+  const auto r = run({bilan_binary(), "list", "clas-2024-2025"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  structure                                 texte             Structure porteuse : (obligatoire)\n"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Décrivez la mise en œuvre de votre action sur l’année scolaire 2024-2025"), std::string::npos);
+  EXPECT_NE(r.out.find("      valeurs : materiel, intervenants, sorties, autres (+ bonus_enfant_objet.autres)\n"), std::string::npos);
+  EXPECT_NE(r.out.find("      colonnes : seances (entier), parents (entier), enfants (entier), commentaire (texte)\n"), std::string::npos);
+  EXPECT_NE(r.out.find("Partie propre au département 47 :\n  reseau_animation"), std::string::npos);
+}
+
 TEST(Cli, FillIsByteIdentical) {
   const std::string dir = testing::temp_dir();
   for (const char* out : {"/a.pdf", "/b.pdf"})
