@@ -84,11 +84,38 @@ std::optional<compose::PagedDocument> Engine::compose_fill_bytes(const std::stri
     }
     return std::nullopt;
   }
-  const data::BoundForm bound = data::bind(*spec, &*answers, bind_options({}, sink), sink);
+  DiagnosticSink bind_sink;
+  const data::BoundForm bound = data::bind(*spec, &*answers, bind_options({}, sink), bind_sink);
+  hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
   auto doc = compose::compose(bound, backend(), sink);
   if (options.strict && sink.warning_count() > 0) return std::nullopt;
   return doc;
+}
+
+// Unknown fields that another form knows: the file may have been written for
+// that form (a 2021/22 bilan named as a 2024/25 one). Say so on each of them.
+void Engine::hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) {
+  std::vector<const spec::FormSpec*> others;
+  bool loaded = false;
+  for (Diagnostic d : in.items()) {
+    if (d.code == "unknown-field" && !d.field.empty()) {
+      if (!loaded) {
+        loaded = true;
+        for (const auto& id : form_ids()) {
+          if (id == form.id) continue;
+          DiagnosticSink ignored;
+          if (const spec::FormSpec* other = this->form(id, ignored)) others.push_back(other);
+        }
+      }
+      for (const auto* other : others)
+        if (other->find(d.field)) {
+          d.message += " ; ce champ existe dans le formulaire « " + other->id + " » : ces réponses sont-elles pour lui ?";
+          break;
+        }
+    }
+    out.report(std::move(d));
+  }
 }
 
 std::optional<compose::PagedDocument> Engine::compose_fill(const std::string& answers_path, const FillOptions& options,

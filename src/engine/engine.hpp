@@ -67,6 +67,7 @@ class Engine {
   render::PdfBackend& backend();
 
   data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink);
+  void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out);
 
   const Environment& env_;
   std::unique_ptr<render::PdfBackend> backend_;

@@ -1,0 +1,46 @@
+// libFuzzer target: any bytes as an answer file for the 2024/25 bilan go through
+// load → bind → compose → trace without crashing, hanging or leaking.
+// Build: CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF && cmake --build build-fuzz
+// Run:   build-fuzz/tests/fuzz/answers_fuzz -max_total_time=300 samples tests/inputs
+#include <cstdint>
+#include <string>
+
+#include "compose/compose.hpp"
+#include "core/environment.hpp"
+#include "data/bind.hpp"
+#include "load/answers_loader.hpp"
+#include "load/departments_loader.hpp"
+#include "load/layout_loader.hpp"
+#include "render/font_manifest.hpp"
+#include "render/pdf/pdf_backend.hpp"
+#include "render/trace/trace_canvas.hpp"
+
+namespace {
+
+using namespace bilan;
+
+struct World {
+  FileSystemEnvironment env{{std::string(BILAN_SOURCE_DIR) + "/layouts"}, std::string(BILAN_SOURCE_DIR) + "/fonts/fonts.conf"};
+  DiagnosticSink sink;
+  std::optional<spec::DepartmentRegistry> registry =
+      load::load_departments(env, std::string(BILAN_SOURCE_DIR) + "/layouts/departments.xml", sink);
+  std::optional<spec::FormSpec> form =
+      load::load_layout(env, std::string(BILAN_SOURCE_DIR) + "/layouts/clas-2024-2025.xml", sink, &*registry);
+  render::PdfBackend fonts{render::must_load_font_manifest(env, env.font_manifest_path())};
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static World world;
+  DiagnosticSink sink;
+  auto answers = load::parse_answers(world.env, "/fuzz/answers.xml",
+                                     std::string(reinterpret_cast<const char*>(data), size), sink);
+  if (!answers) return 0;
+  data::BindOptions options;
+  options.registry = &*world.registry;
+  const data::BoundForm bound = data::bind(*world.form, &*answers, options, sink);
+  const compose::PagedDocument doc = compose::compose(bound, world.fonts, sink);
+  const std::string trace = render::trace(doc);
+  return trace.empty() ? 1 : 0;
+}
