@@ -56,7 +56,7 @@ std::string command_help(const std::string& command) {
            "parties propres. Chaque fichier est écrit en entier ou pas du tout.\n\n"
            "Options :\n"
            "  -o, --output FILE    fichier PDF à écrire\n"
-           "  --department CODE    département (01…95, 2A, 2B, 971…976 ; voir bilan list)\n"
+           "  --department CODE    département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)\n"
            "  --all-departments    un fichier par département qui utilise FORM : DIR/CODE.pdf\n"
            "  --out DIR            dossier de --all-departments (créé au besoin)\n";
   if (command == "fill")

@@ -110,9 +110,11 @@ class Builder {
 
   void missing(char32_t cp) {
     if (!reported_.insert({cp, loc_.to_string()}).second) return;
+    // In an answer, point at the character itself.
+    const SourceLoc at = in_answer_ && form_.locate ? form_.locate(loc_, utf8::encode(cp)) : loc_;
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-    sink_.warning(loc_, "missing-glyph",
+    sink_.warning(at, "missing-glyph",
                   std::string("caractère ") + code + " « " + utf8::encode(cp) +
                       " » absent des polices : il est imprimé « \xEF\xBF\xBD »");
   }
@@ -200,8 +202,15 @@ class Builder {
     for (const auto& n : list) node(n);
   }
 
+  // Messages about an answer's text point into the answer file.
+  void answer_loc(const BoundNode& n) {
+    in_answer_ = n.value_loc.known();
+    loc_ = in_answer_ ? n.value_loc : n.spec->loc;
+  }
+
   void node(const BoundNode& n) {
     loc_ = n.spec->loc;
+    in_answer_ = false;
     switch (n.spec->kind) {
       case NodeKind::Section: section(n); break;
       case NodeKind::Paragraph: paragraph(n); break;
@@ -328,7 +337,7 @@ class Builder {
     Chunk c;
     const std::string label = typeset(n.label);
     if (has_value) {
-      loc_ = n.value_loc.known() ? n.value_loc : n.spec->loc;
+      answer_loc(n);
       std::string value = format_value(n.value);
       if (n.spec->type == FieldType::Text) value = typeset(value);
       add_lines(c, set({{label + " ", body(), 0}, {value, answer_style(), 0}}, kW), kX0);
@@ -376,7 +385,7 @@ class Builder {
     const Rect box{kX0 + kW - st::kNumberBox, -1.5, st::kNumberBox, box_h};
     c.items.push_back(BoxItem{box, 0.6, st::kRule, n.spec->computed.has_value(), st::kHeaderFill});
     if (!n.value.missing()) {
-      loc_ = n.value_loc.known() ? n.value_loc : n.spec->loc;
+      answer_loc(n);
       const std::string v = format_value(n.value);
       const double w = measure(v, answer_style());
       c.items.push_back(TextItem{box.right() - 5 - w, box.y + 11, Face::Regular, st::kBodySize, st::kAnswer, v});
@@ -507,7 +516,7 @@ class Builder {
       push(std::move(b));
       return;
     }
-    loc_ = n.value_loc.known() ? n.value_loc : n.spec->loc;
+    answer_loc(n);
     // Every answer line is its own chunk, so long answers flow across pages.
     std::vector<Chunk> lines;
     const double x = kX0 + st::kAnswerIndent;
@@ -797,6 +806,7 @@ class Builder {
   LineSetter setter_;
   std::vector<Block> blocks_;
   SourceLoc loc_;
+  bool in_answer_ = false;  // loc_ is where an answer's text starts
   std::set<std::pair<char32_t, std::string>> reported_;
 };
 

@@ -40,4 +40,16 @@ SourceLoc LineIndex::locate(std::size_t byte_offset) const {
   return SourceLoc{file_, static_cast<std::uint32_t>(line), column};
 }
 
+std::size_t LineIndex::offset(const SourceLoc& loc) const {
+  if (loc.line == 0 || loc.line > line_starts_.size()) return 0;
+  std::size_t pos = line_starts_[loc.line - 1];
+  std::size_t skip = pos == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // columns start after a BOM
+  pos += skip;
+  for (std::uint32_t col = 1; col < loc.column && pos < text_.size(); ++col) {
+    ++pos;
+    while (pos < text_.size() && (static_cast<unsigned char>(text_[pos]) & 0xC0) == 0x80) ++pos;
+  }
+  return pos;
+}
+
 }  // namespace bilan

@@ -31,6 +31,8 @@ class LineIndex {
   // at `base_offset`, `inner` bytes further on.
   SourceLoc locate(std::size_t base_offset, std::size_t inner) const { return locate(base_offset + inner); }
   const std::shared_ptr<const std::string>& file() const { return file_; }
+  // Byte offset of a location this index produced (the inverse of locate()).
+  std::size_t offset(const SourceLoc& loc) const;
 
  private:
   std::shared_ptr<const std::string> file_;

@@ -3,6 +3,7 @@
 // load::load_answers(), checked and typed by data::bind().
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,8 @@ struct Answer {
 struct CellAnswer {
   std::string column;
   std::string text;
-  SourceLoc loc;
+  SourceLoc loc;        // of the <cell> element
+  SourceLoc value_loc;  // of its text
 };
 
 struct RowAnswer {
@@ -65,6 +67,9 @@ struct AnswerSet {
   std::optional<SignatureAnswer> signature;
   std::optional<ImageData> stamp_image;
   std::optional<ImageData> signature_image;
+  // Where `needle` first occurs in the file at or after `from`: lets later
+  // stages point at one character of an answer (« 😀 » no font has).
+  std::function<SourceLoc(const SourceLoc& from, std::string_view needle)> locate;
 };
 
 // Removes the indentation common to all lines, blank lines at both ends, CRs,

@@ -88,7 +88,7 @@ bool valid_department_code(std::string_view c) {
     const int n = (c[0] - '0') * 10 + (c[1] - '0');
     return n >= 1 && n <= 95 && n != 20;
   }
-  return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6';
+  return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6' && c[2] != '5';
 }
 
 EvalValue to_eval(const Value& v) {
@@ -145,6 +145,7 @@ class Binder {
     resolve_department(out.department, answers_ ? answers_->department_loc : SourceLoc{});
     out.department_info = department_;
     if (answers_) {
+      out.locate = answers_->locate;
       out.action = answers_->action;
       out.answers_sha256 = answers_->sha256;
       check_header();
@@ -173,7 +174,7 @@ class Binder {
     if (code.empty()) return;
     if (!valid_department_code(code) || (options_.registry && !options_.registry->find(code))) {
       sink_.error(loc, "unknown-department",
-                  "département « " + code + " » inconnu (codes : 01 à 95, 2A, 2B, 971 à 976)");
+                  "département « " + code + " » inconnu (codes : 01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976)");
       return;
     }
     if (!options_.registry) return;
@@ -222,7 +223,10 @@ class Binder {
         sink_.error(a.loc, "wrong-element", "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field);
         continue;
       }
-      if (a.text.empty()) continue;  // an empty answer is no answer
+      if (a.text.empty()) {  // an empty answer is no answer
+        empty_at_[a.field] = a.loc;
+        continue;
+      }
       if (node->computed) computed_answers_.insert(a.field);
       std::string error;
       std::optional<Value> v;
@@ -239,7 +243,9 @@ class Binder {
         default: v = parse_typed(node->type, a.text, error); break;
       }
       if (!v) {
-        sink_.error(a.value_loc, "bad-value", "champ « " + a.field + " » : " + error + ", reçu " + quote(a.text), a.field);
+        // A choice's message already names the value at fault.
+        const std::string received = error.starts_with("valeur « ") ? "" : ", reçu " + quote(a.text);
+        sink_.error(a.value_loc, "bad-value", "champ « " + a.field + " » : " + error + received, a.field);
         invalid_.insert(a.field);  // already reported: not « sans réponse » as well
         continue;
       }
@@ -377,7 +383,7 @@ class Binder {
           std::string error;
           auto v = parse_typed(node->columns[col].type, c.text, error);
           if (!v) {
-            sink_.error(c.loc, "bad-value", "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field);
+            sink_.error(c.value_loc, "bad-value", "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field);
             continue;
           }
           bound.cells[col] = std::move(*v);
@@ -565,7 +571,8 @@ class Binder {
           if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) b.other_texts[o.value] = it->second;
         if (n.kind == NodeKind::Table) b.rows = table_rows(n);
         if (n.required && active && answers_ && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
-          sink_.error(answers_->loc, "required-field", "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
+          sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, "required-field",
+                      "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
       }
       bool child_active = active;
       // Blank forms decide conditions too: with no answers, only department
@@ -582,6 +589,16 @@ class Binder {
       }
       if (answers_ && active) {
         if (n.kind == NodeKind::Check) run_check(n);
+        // A précision without its box ticked would print beside an empty box.
+        for (const auto& o : n.options) {
+          const std::string other_id = n.id + "." + o.value;
+          if (o.other && other_texts_.count(other_id) &&
+              std::find(b.value.choices.begin(), b.value.choices.end(), o.value) == b.value.choices.end())
+            sink_.warning(answered_at_.count(other_id) ? answered_at_.at(other_id) : answers_->loc, "unticked-other",
+                          "précision « " + other_id + " » donnée, mais « " + o.label + " » n’est pas coché : ajoutez « " +
+                              o.value + " » à la réponse « " + n.id + " »",
+                          other_id);
+        }
         // « Autres (précisez) » ticked: the précision is expected.
         for (const auto& o : n.options)
           if (o.other && std::find(b.value.choices.begin(), b.value.choices.end(), o.value) != b.value.choices.end() &&
@@ -705,6 +722,7 @@ class Binder {
   const spec::Department* department_ = nullptr;
   std::set<std::string> body_ids_;
   std::set<std::string> invalid_;  // answered, but not with a valid value
+  std::map<std::string, SourceLoc> empty_at_;  // <answer> elements left empty
   DiagnosticSink& sink_;
   std::map<std::string, Value> values_;
   std::map<std::string, std::string> other_texts_;

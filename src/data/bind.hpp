@@ -63,6 +63,8 @@ struct BoundForm {
   std::string answers_sha256;   // empty on blank forms
   std::vector<BoundNode> body;
   BoundSignature signature;
+  // From the answers: the location of a piece of text at or after a location.
+  std::function<SourceLoc(const SourceLoc& from, std::string_view needle)> locate;
 };
 
 struct BindOptions {

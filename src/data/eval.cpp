@@ -78,8 +78,10 @@ class Evaluator {
     switch (e.op) {
       case Op::Add:
       case Op::Sub: {
-        // In sums a missing count is 0, unless nothing at all is known.
+        // In sums a missing count is 0, unless nothing at all is known. A
+        // difference (« date_fin - date_debut ») needs both sides.
         if (a.is_missing() && b.is_missing()) return EvalValue::missing();
+        if (e.op == Op::Sub && (a.is_missing() || b.is_missing())) return EvalValue::missing();
         const double x = a.is_missing() ? 0 : a.number, y = b.is_missing() ? 0 : b.number;
         if ((!a.is_missing() && a.kind != Kind::Number) || (!b.is_missing() && b.kind != Kind::Number))
           return fail("addition ou soustraction de valeurs qui ne sont pas des nombres");

@@ -110,7 +110,8 @@ void Engine::hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& 
       }
       for (const auto* other : others)
         if (other->find(d.field)) {
-          d.message += " ; ce champ existe dans le formulaire « " + other->id + " » : ces réponses sont-elles pour lui ?";
+          d.message = "champ inconnu « " + d.field + " » : c’est un champ du formulaire « " + other->id + " », pas de « " +
+                      form.id + " » (vérifiez l’attribut form de <bilan>)";
           break;
         }
     }

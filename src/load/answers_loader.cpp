@@ -24,7 +24,6 @@ class AnswersReader {
   std::optional<data::AnswerSet> read(std::string bytes) {
     const std::string digest = Sha256::hex(Sha256::of(bytes));
     if (!src_.parse(std::move(bytes), path_, sink_)) return std::nullopt;
-    const std::size_t errors_before = sink_.error_count();
     data::AnswerSet set;
     set.path = path_;
     set.sha256 = digest;
@@ -41,12 +40,12 @@ class AnswersReader {
     if (set.form.empty()) sink_.error(set.loc, "missing-attribute", "attribut « form » manquant sur <bilan> : quel formulaire ?");
     set.department = collapse_spaces(root.attribute("department").value());
     set.department_loc = root.attribute("department") ? src_.attr_loc(root, "department") : set.loc;
-    set.action = clean(collapse_spaces(root.attribute("action").value()), src_.attr_loc(root, "action"));
+    set.action = clean(collapse_spaces(root.attribute("action").value()), src_.attr_offset(root, "action"));
 
     std::map<std::string, SourceLoc> seen;
-    auto first_time = [&](const std::string& key, const SourceLoc& loc, const std::string& what) {
+    auto first_time = [&](const std::string& key, const SourceLoc& loc, const std::string& what, const std::string& field = {}) {
       auto [it, inserted] = seen.emplace(key, loc);
-      if (!inserted) sink_.error(loc, "duplicate-answer", what + " déjà donnée en " + it->second.to_string());
+      if (!inserted) sink_.error(loc, "duplicate-answer", what + " déjà donnée en " + it->second.to_string(), field);
       return inserted;
     };
 
@@ -69,7 +68,7 @@ class AnswersReader {
         }
         a.value_loc = child.first_child() ? src_.loc(child.first_child()) : a.loc;
         a.text = element_text(child);
-        if (first_time("answer:" + a.field, a.loc, "réponse au champ « " + a.field + " »"))
+        if (first_time("answer:" + a.field, a.loc, "réponse au champ « " + a.field + " »", a.field))
           set.answers.push_back(std::move(a));
       } else if (name == "table") {
         check_attributes(child, {"field"});
@@ -81,7 +80,7 @@ class AnswersReader {
           continue;
         }
         read_table(child, t);
-        if (first_time("answer:" + t.field, t.loc, "réponse au tableau « " + t.field + " »"))
+        if (first_time("answer:" + t.field, t.loc, "réponse au tableau « " + t.field + " »", t.field))
           set.tables.push_back(std::move(t));
       } else if (name == "signature") {
         check_attributes(child, {"name", "role", "place", "date", "stamp", "signature"});
@@ -92,7 +91,7 @@ class AnswersReader {
         auto item = [&](const char* attr) {
           data::SignatureAnswer::Item it;
           it.loc = child.attribute(attr) ? src_.attr_loc(child, attr) : s.loc;
-          it.value = text::nfc(clean(collapse_spaces(child.attribute(attr).value()), it.loc));
+          it.value = text::nfc(clean(collapse_spaces(child.attribute(attr).value()), src_.attr_offset(child, attr)));
           return it;
         };
         s.name = item("name");
@@ -109,7 +108,22 @@ class AnswersReader {
                                                             did_you_mean(name, {"answer", "table", "signature"}));
       }
     }
-    if (sink_.error_count() > errors_before) return std::nullopt;
+    // Structural errors (unknown element, duplicate answer, missing image) do not
+    // stop here: bind() still reports every other problem, and callers never
+    // render a file whose diagnostics hold an error.
+    // The raw file, kept for AnswerSet::locate().
+    struct Raw {
+      std::string bytes;
+      std::unique_ptr<LineIndex> index;
+    };
+    auto raw = std::make_shared<Raw>();
+    raw->bytes = src_.bytes();
+    raw->index = std::make_unique<LineIndex>(path_, raw->bytes);
+    set.locate = [raw](const SourceLoc& from, std::string_view needle) {
+      const std::size_t start = from.line ? raw->index->offset(from) : 0;
+      const std::size_t found = raw->bytes.find(needle, start);
+      return found == std::string::npos ? from : raw->index->locate(found);
+    };
     return set;
   }
 
@@ -125,24 +139,39 @@ class AnswersReader {
         sink_.error(src_.loc(c), "unexpected-content", "contenu inattendu dans <" + std::string(node.name()) + ">");
   }
 
-  // Drops control characters (other than line breaks and tabs), with a warning:
-  // they are invisible, cannot be printed, and usually come from a bad copy-paste.
-  std::string clean(std::string s, const SourceLoc& loc) {
+  // Drops control characters (other than line breaks and tabs), with a warning
+  // at each one: they are invisible, cannot be printed, and usually come from a
+  // bad copy-paste. `raw_from` is where the value starts in the file; each
+  // character is found there again for its location.
+  std::string clean(std::string s, std::size_t raw_from) {
+    constexpr int kReported = 5;  // then one line for the rest
     std::string out;
     out.reserve(s.size());
-    std::size_t dropped = 0;
+    int dropped = 0;
+    std::size_t cursor = raw_from;
+    SourceLoc first_unreported;
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t start = i;
       const char32_t cp = utf8::next(s, i);
-      const bool control = (cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-      if (control) {
-        ++dropped;
+      const bool control = (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+      if (!control) {
+        out.append(s, start, i - start);
         continue;
       }
-      out.append(s, start, i - start);
+      const std::size_t found = src_.bytes().find(s.substr(start, i - start), cursor);
+      const SourceLoc loc = src_.at(found == std::string::npos ? raw_from : found);
+      if (found != std::string::npos) cursor = found + 1;
+      if (++dropped <= kReported) {
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+        sink_.warning(loc, "control-character", std::string("caractère de contrôle ") + code + " supprimé");
+      } else if (dropped == kReported + 1) {
+        first_unreported = loc;
+      }
     }
-    if (dropped)
-      sink_.warning(loc, "control-character", std::to_string(dropped) + (dropped > 1 ? " caractères de contrôle supprimés" : " caractère de contrôle supprimé"));
+    if (dropped > kReported)
+      sink_.warning(first_unreported, "control-character",
+                    "et " + std::to_string(dropped - kReported) + " autres caractères de contrôle supprimés");
     return out;
   }
 
@@ -156,8 +185,7 @@ class AnswersReader {
                                                            node.name() + "> : une réponse est du texte");
       }
     }
-    const SourceLoc loc = node.first_child() ? src_.loc(node.first_child()) : src_.loc(node);
-    return text::nfc(data::normalize_answer_text(clean(std::move(raw), loc)));
+    return text::nfc(data::normalize_answer_text(clean(std::move(raw), src_.node_offset(node))));
   }
 
   void read_table(const pugi::xml_node& xml, data::TableAnswer& t) {
@@ -173,13 +201,13 @@ class AnswersReader {
       data::RowAnswer row;
       row.loc = src_.loc(r);
       row.id = collapse_spaces(r.attribute("id").value());
-      row.label = text::nfc(clean(collapse_spaces(r.attribute("label").value()), row.loc));
+      row.label = text::nfc(clean(collapse_spaces(r.attribute("label").value()), src_.attr_offset(r, "label")));
       if (row.id.empty()) {
         sink_.error(row.loc, "missing-attribute", "attribut « id » manquant sur <row>");
         continue;
       }
       if (auto [it, inserted] = rows.emplace(row.id, row.loc); !inserted) {
-        sink_.error(row.loc, "duplicate-answer", "ligne « " + row.id + " » déjà donnée en " + it->second.to_string());
+        sink_.error(row.loc, "duplicate-answer", "ligne « " + row.id + " » déjà donnée en " + it->second.to_string(), t.field);
         continue;
       }
       std::map<std::string, SourceLoc> cells;
@@ -193,13 +221,14 @@ class AnswersReader {
         check_attributes(c, {"column"});
         data::CellAnswer cell;
         cell.loc = src_.loc(c);
+        cell.value_loc = c.first_child() ? src_.loc(c.first_child()) : cell.loc;
         cell.column = collapse_spaces(c.attribute("column").value());
         if (cell.column.empty()) {
           sink_.error(cell.loc, "missing-attribute", "attribut « column » manquant sur <cell>");
           continue;
         }
         if (auto [it, inserted] = cells.emplace(cell.column, cell.loc); !inserted) {
-          sink_.error(cell.loc, "duplicate-answer", "cellule « " + cell.column + " » déjà donnée en " + it->second.to_string());
+          sink_.error(cell.loc, "duplicate-answer", "cellule « " + cell.column + " » déjà donnée en " + it->second.to_string(), t.field);
           continue;
         }
         cell.text = element_text(c);

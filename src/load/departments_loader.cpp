@@ -91,7 +91,7 @@ std::optional<spec::DepartmentRegistry> load_departments(const Environment& env,
     d.name = collapse_spaces(node.attribute("name").value());
     if (!is_department_code(d.code)) {
       sink.error(node.attribute("code") ? src.attr_loc(node, "code") : d.loc, "bad-code",
-                 "code de département « " + d.code + " » invalide (01 à 95, 2A, 2B, 971 à 976)");
+                 "code de département « " + d.code + " » invalide (01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976)");
       continue;
     }
     if (!codes.insert(d.code).second) sink.error(src.attr_loc(node, "code"), "duplicate-id", "département « " + d.code + " » déjà déclaré");

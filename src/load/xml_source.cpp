@@ -39,6 +39,79 @@ bool looks_utf16(std::string_view b) {
   return b.size() >= 4 && ((b[0] == '<' && b[1] == '\0') || (b[0] == '\0' && b[1] == '<'));
 }
 
+struct OpenElement {
+  std::string name;
+  std::size_t offset = 0;  // of its '<'
+};
+
+// A light scan of the raw bytes up to `end`: the elements still open there
+// (for messages about unclosed tags) and the first unknown entity, which
+// pugixml would keep as plain text (« &agrave; »).
+struct RawScan {
+  std::vector<OpenElement> open;
+  std::size_t unknown_entity = std::string::npos;
+  std::string entity;
+};
+
+RawScan scan_raw(std::string_view b, std::size_t begin, std::size_t end) {
+  RawScan r;
+  const auto skip_to = [&](std::size_t i, std::string_view close) {
+    const std::size_t j = b.find(close, i);
+    return j == std::string_view::npos ? end : j + close.size();
+  };
+  const auto entity_at = [&](std::size_t i) {
+    if (r.unknown_entity != std::string::npos) return;
+    const std::size_t semi = b.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 12) return;
+    const std::string_view name = b.substr(i + 1, semi - i - 1);
+    if (name.empty() || name[0] == '#' || name == "lt" || name == "gt" || name == "amp" || name == "quot" || name == "apos")
+      return;
+    for (const char c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c))) return;
+    r.unknown_entity = i;
+    r.entity = std::string(b.substr(i, semi - i + 1));
+  };
+  std::size_t i = begin;
+  while (i < end) {
+    const char c = b[i];
+    if (c == '&') {
+      entity_at(i);
+      ++i;
+    } else if (c != '<') {
+      ++i;
+    } else if (b.substr(i, 4) == "<!--") {
+      i = skip_to(i + 4, "-->");
+    } else if (b.substr(i, 9) == "<![CDATA[") {
+      i = skip_to(i + 9, "]]>");
+    } else if (b.substr(i, 2) == "<?") {
+      i = skip_to(i + 2, "?>");
+    } else if (b.substr(i, 2) == "<!") {
+      i = skip_to(i + 2, ">");
+    } else {
+      const bool closing = i + 1 < end && b[i + 1] == '/';
+      std::size_t j = i + (closing ? 2 : 1);
+      const std::size_t name_start = j;
+      while (j < end && !std::isspace(static_cast<unsigned char>(b[j])) && b[j] != '>' && b[j] != '/') ++j;
+      const std::string name(b.substr(name_start, j - name_start));
+      char quote = 0;  // inside an attribute value
+      while (j < end && (quote || b[j] != '>')) {
+        if (quote && b[j] == quote) quote = 0;
+        else if (!quote && (b[j] == '"' || b[j] == '\'')) quote = b[j];
+        else if (quote && b[j] == '&') entity_at(j);
+        ++j;
+      }
+      const bool self_closing = j > 0 && j < end && b[j - 1] == '/';
+      if (closing) {
+        if (!r.open.empty()) r.open.pop_back();
+      } else if (!self_closing) {
+        r.open.push_back({name, i});
+      }
+      i = j + 1;
+    }
+  }
+  return r;
+}
+
 }  // namespace
 
 std::string collapse_spaces(std::string_view s) {
@@ -74,7 +147,7 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
   const SourceLoc file_loc{index_->file()};
   if (looks_utf16(bytes_)) {
     sink.error(file_loc, "encoding",
-               "le fichier est encodé en UTF-16 (octet 0) ; enregistrez-le en UTF-8");
+               "le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8");
     return false;
   }
   skip_ = bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
@@ -100,15 +173,37 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
   const auto result =
       doc_.load_buffer(bytes_.data() + skip_, bytes_.size() - skip_, options, pugi::encoding_utf8);
   if (!result) {
-    const std::size_t at_byte = static_cast<std::size_t>(result.offset) + skip_;
+    std::size_t at_byte = static_cast<std::size_t>(result.offset) + skip_;
     std::string message = std::string("XML invalide : ") + parse_status_message(result.status);
-    if (result.status == pugi::status_end_element_mismatch) {
-      // Name the closing tag at fault: pugixml stops on its name.
-      const std::size_t end = bytes_.find_first_of("> \t\r\n", at_byte);
-      const std::string name = bytes_.substr(at_byte, end == std::string::npos ? 40 : std::min<std::size_t>(end - at_byte, 40));
-      message = "XML invalide : la balise fermante </" + name + "> ne correspond pas à la balise ouverte";
+    const bool truncated = bytes_.find('>', at_byte) == std::string::npos &&
+                           bytes_.find_first_not_of(" \t\r\n", at_byte) != std::string::npos;
+    const auto line_of = [&](std::size_t offset) { return std::to_string(at(offset).line); };
+    if (truncated || result.status == pugi::status_end_element_mismatch) {
+      // Name the element left open, from our own scan: pugixml only says where it stopped.
+      const RawScan scan = scan_raw(bytes_, skip_, truncated ? bytes_.size() : at_byte - 2);
+      const OpenElement* open = scan.open.empty() ? nullptr : &scan.open.back();
+      if (truncated) {
+        at_byte = bytes_.size();
+        message = "XML invalide : fin de fichier inattendue" +
+                  (open ? ", la balise <" + open->name + "> de la ligne " + line_of(open->offset) + " n’est pas fermée" : std::string()) +
+                  " (fichier tronqué ?)";
+      } else {
+        const std::size_t end = bytes_.find_first_of("> \t\r\n", at_byte);
+        const std::string name = bytes_.substr(at_byte, end == std::string::npos ? 40 : std::min<std::size_t>(end - at_byte, 40));
+        message = "XML invalide : la balise fermante </" + name + "> ne correspond pas à la balise ouverte" +
+                  (open ? " <" + open->name + "> de la ligne " + line_of(open->offset) : std::string());
+      }
+    } else if ((result.status == pugi::status_unrecognized_tag || result.status == pugi::status_bad_start_element) &&
+               at_byte > 0 && bytes_[at_byte - 1] == '<') {
+      --at_byte;  // point at the '<' itself
     }
     sink.error(at(at_byte), "xml-syntax", message);
+    return false;
+  }
+  if (const RawScan scan = scan_raw(bytes_, skip_, bytes_.size()); scan.unknown_entity != std::string::npos) {
+    sink.error(at(scan.unknown_entity), "xml-syntax",
+               "XML invalide : entité « " + scan.entity +
+                   " » inconnue ; écrivez le caractère lui-même (seules &lt; &gt; &amp; &quot; &apos; existent en XML)");
     return false;
   }
   // An XML declaration naming another encoding would make pugixml and the

@@ -201,7 +201,7 @@ TEST(Cli, DifficultTextFillsWithFallbackAndPlaceholder) {
   const std::string pdf = dir + "/difficile.pdf";
   const auto r = run({bilan_binary(), "fill", answers, "-o", pdf});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, answers + ":5:28: avertissement: caractère U+1F600 « \U0001F600 » absent des polices : il est imprimé « \uFFFD »\n");
+  EXPECT_EQ(r.err, answers + ":5:59: avertissement: caractère U+1F600 « \U0001F600 » absent des polices : il est imprimé « \uFFFD »\n");
   const auto fonts = run({"pdffonts", pdf});
   EXPECT_NE(fonts.out.find("DejaVuSans"), std::string::npos) << "the snowman comes from the fallback font\n" << fonts.out;
   const auto txt = run({"pdftotext", "-enc", "UTF-8", pdf, "-"});

@@ -60,7 +60,7 @@ TEST(Departments, VariantsBelongToTheirDepartments) {
             "ses formulaires : clas-2024-2025, tne-parentalite-numerique\n");
   const auto unknown = run({bilan_binary(), "blank", "clas-2024-2025", "--department", "20", "-o", dir + "/x.pdf"});
   EXPECT_EQ(unknown.exit_code, 1);
-  EXPECT_EQ(unknown.err, "bilan: erreur: département « 20 » inconnu (codes : 01 à 95, 2A, 2B, 971 à 976)\n");
+  EXPECT_EQ(unknown.err, "bilan: erreur: département « 20 » inconnu (codes : 01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976)\n");
   EXPECT_FALSE(fs::exists(dir + "/x.pdf"));
   const auto usage = run({bilan_binary(), "blank", "clas-2024-2025", "--all-departments"});
   EXPECT_EQ(usage.exit_code, 2);
