@@ -105,7 +105,7 @@ TEST(Cli, MalformedXmlIsALocatedError) {
   testing::write_text(answers, "<bilan form=\"clas-2024-2025\">\n  <answer field=\"structure\">x</answr>\n</bilan>\n");
   const auto r = run({bilan_binary(), "fill", answers});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, answers + ":2:32: erreur: XML invalide : la balise fermante </answr> ne correspond pas à la balise ouverte\n");
+  EXPECT_EQ(r.err, answers + ":2:32: erreur: XML invalide : la balise fermante </answr> ne correspond pas à la balise ouverte <answer> de la ligne 2\n");
   EXPECT_EQ(files_in(dir), std::vector<std::string>{"casse.xml"});
 }
 
