@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan {
@@ -241,23 +242,7 @@ class JsonReader {
     return u;
   }
 
-  static void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
+  static void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 
   // One UTF-8 sequence, checked: no overlong forms, no surrogates, at most U+10FFFF.
   void utf8_sequence(std::string& out) {
