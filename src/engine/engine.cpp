@@ -64,9 +64,24 @@ std::optional<compose::PagedDocument> Engine::compose_blank(const std::string& f
                                                             DiagnosticSink& sink) {
   const spec::FormSpec* spec = form(form_name, sink);
   if (!spec) return std::nullopt;
-  const data::BoundForm bound = data::bind(*spec, nullptr, bind_options(options.department, sink), sink);
+  const std::string department = options.department.empty() ? sole_department(*spec, sink) : options.department;
+  const data::BoundForm bound = data::bind(*spec, nullptr, bind_options(department, sink), sink);
   if (sink.has_errors()) return std::nullopt;
   return compose::compose(bound, backend(), sink);
+}
+
+// A form only one department uses (Lot-et-Garonne's) is that department's form,
+// with its own parts, even when nobody says which department it is for.
+std::string Engine::sole_department(const spec::FormSpec& form, DiagnosticSink& sink) {
+  const spec::DepartmentRegistry* reg = departments(sink);
+  if (!reg) return {};
+  const spec::Department* only = nullptr;
+  for (const auto& d : reg->departments) {
+    if (!d.uses(form.id)) continue;
+    if (only) return {};
+    only = &d;
+  }
+  return only ? only->code : std::string();
 }
 
 std::optional<compose::PagedDocument> Engine::compose_fill_bytes(const std::string& path, std::string bytes,
@@ -84,6 +99,7 @@ std::optional<compose::PagedDocument> Engine::compose_fill_bytes(const std::stri
     }
     return std::nullopt;
   }
+  if (answers->department.empty()) answers->department = sole_department(*spec, sink);
   DiagnosticSink bind_sink;
   const data::BoundForm bound = data::bind(*spec, &*answers, bind_options({}, sink), bind_sink);
   hint_other_forms(*spec, bind_sink, sink);

@@ -67,6 +67,7 @@ class Engine {
   render::PdfBackend& backend();
 
   data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink);
+  std::string sole_department(const spec::FormSpec& form, DiagnosticSink& sink);
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out);
 
   const Environment& env_;

@@ -53,6 +53,13 @@ TEST(Departments, VariantsBelongToTheirDepartments) {
   for (const auto& e : fs::directory_iterator(dir + "/lg")) files.push_back(e.path().filename().string());
   EXPECT_EQ(files, std::vector<std::string>{"47.pdf"});
 
+  // Used by 47 only: printed for 47 even when no department is given.
+  ASSERT_EQ(run({bilan_binary(), "blank", "clas-lot-et-garonne-2021-2022", "-o", dir + "/lg.pdf"}).exit_code, 0);
+  const auto lg = run({"pdftotext", "-enc", "UTF-8", dir + "/lg.pdf", "-"}).out;
+  EXPECT_NE(lg.find("Caf du Lot-et-Garonne · département 47"), std::string::npos);
+  EXPECT_NE(lg.find("RÉSEAU CLAS DÉPARTEMENTAL DU LOT-ET-GARONNE"), std::string::npos);
+  fs::remove(dir + "/lg.pdf");
+
   const auto gers = run({bilan_binary(), "blank", "clas-lot-et-garonne-2021-2022", "--department", "32", "-o", dir + "/x.pdf"});
   EXPECT_EQ(gers.exit_code, 1);
   EXPECT_EQ(gers.err,
