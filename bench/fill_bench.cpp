@@ -5,6 +5,8 @@
 #include "compose/compose.hpp"
 #include "core/environment.hpp"
 #include "engine/engine.hpp"
+#include "load/departments_loader.hpp"
+#include "load/layout_loader.hpp"
 
 namespace {
 
@@ -60,6 +62,18 @@ void BM_BlankToPdf(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_BlankToPdf)->Unit(benchmark::kMillisecond);
+
+// Per-process work: the 2024/25 layout with its includes and department parts.
+void BM_LoadLayout(benchmark::State& state) {
+  DiagnosticSink sink;
+  const auto registry = load::load_departments(env(), kRoot + "/layouts/departments.xml", sink);
+  for (auto _ : state) {
+    DiagnosticSink s;
+    auto form = load::load_layout(env(), kRoot + "/layouts/clas-2024-2025.xml", s, &*registry);
+    benchmark::DoNotOptimize(form);
+  }
+}
+BENCHMARK(BM_LoadLayout)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "core/sha256.hpp"
@@ -35,11 +36,19 @@ bool valid_form_id(std::string_view id) {
   return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
+class FileLoader;
+
 struct LoadContext {
   const Environment& env;
   DiagnosticSink& sink;
   std::vector<std::string> include_stack;  // normalised paths, outermost first
-  Sha256 digest;
+  Sha256 digest;                           // of each file once, in first-read order
+  // Included files, read and parsed once however many blocks are taken from them
+  // (the shared library is included some twenty times per form).
+  std::map<std::string, std::unique_ptr<FileLoader>> included;
+
+  // The included file at `path`, opened on first use; nullptr when it cannot be read.
+  FileLoader* included_file(const std::string& path);
 };
 
 // Loads one XML file of a layout (the form itself, or an included file).
@@ -106,15 +115,19 @@ class FileLoader {
       return true;
     }
     if (name == "library") {
-      check_attributes(root, {});
+      // The library's own structure is reported once, not once per include.
+      const bool check = !library_checked_;
+      library_checked_ = true;
+      if (check) check_attributes(root, {});
       std::vector<std::string> ids;
       for (auto b : root.children()) {
         if (b.type() != pugi::node_element) continue;
         if (std::string_view(b.name()) != "block") {
-          error(b, "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <library> (seul <block> y est permis)");
+          if (check)
+            error(b, "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <library> (seul <block> y est permis)");
           continue;
         }
-        check_attributes(b, {"id"});
+        if (check) check_attributes(b, {"id"});
         ids.push_back(b.attribute("id").value());
         if (!block.empty() && block == b.attribute("id").value()) {
           body(b, out, base_level_);
@@ -621,14 +634,17 @@ class FileLoader {
       return;
     }
     auto when = condition_attr(xml, "when");
-    FileLoader inner(ctx_, target.string(), false);
-    inner.set_base_level(section_level);
+    FileLoader* inner = ctx_.included_file(target.string());
     ctx_.include_stack.push_back(key);
     std::vector<Node> nodes;
     std::string title;
     bool ok = false;
-    if (inner.open()) ok = inner.load_included(xml.attribute("block").value(), loc, nodes, title);
-    else ctx_.sink.error(loc, "bad-include", "inclusion de « " + src + " » impossible");
+    if (inner) {
+      inner->set_base_level(section_level);
+      ok = inner->load_included(xml.attribute("block").value(), loc, nodes, title);
+    } else {
+      ctx_.sink.error(loc, "bad-include", "inclusion de « " + src + " » impossible");
+    }
     ctx_.include_stack.pop_back();
     if (!ok) return;
     if (when) {
@@ -646,8 +662,18 @@ class FileLoader {
   std::string path_;
   bool top_level_;
   int base_level_ = 0;
+  bool library_checked_ = false;
   XmlSource src_;
 };
+
+FileLoader* LoadContext::included_file(const std::string& path) {
+  auto [it, inserted] = included.try_emplace(path);
+  if (inserted) {
+    auto loader = std::make_unique<FileLoader>(*this, path, false);
+    if (loader->open()) it->second = std::move(loader);
+  }
+  return it->second.get();
+}
 
 // Checks that need the whole form: unique ids, references of expressions.
 class FormChecker {
@@ -793,7 +819,7 @@ bool has_department_blocks(const std::vector<Node>& nodes) {
 
 std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink,
                                           const spec::DepartmentRegistry* registry) {
-  LoadContext ctx{env, sink, {fs::absolute(fs::path(path)).lexically_normal().string()}, Sha256()};
+  LoadContext ctx{env, sink, {fs::absolute(fs::path(path)).lexically_normal().string()}, Sha256(), {}};
   const std::size_t errors_before = sink.error_count();
   FileLoader loader(ctx, path, true);
   if (!loader.open()) return std::nullopt;
@@ -803,14 +829,15 @@ std::optional<spec::FormSpec> load_layout(const Environment& env, const std::str
     const fs::path base = fs::path(registry->path).parent_path();
     for (const auto& d : registry->departments) {
       for (const auto& ref : d.blocks) {
-        FileLoader block(ctx, (base / ref.src).lexically_normal().string(), false);
+        FileLoader* block = ctx.included_file((base / ref.src).lexically_normal().string());
         std::vector<Node> nodes;
         std::string title;
-        if (!block.open()) {
+        if (!block) {
           sink.error(ref.loc, "bad-include", "bloc du département " + d.code + " : lecture de « " + ref.src + " » impossible");
           continue;
         }
-        if (block.load_included(ref.block, ref.loc, nodes, title))
+        block->set_base_level(0);
+        if (block->load_included(ref.block, ref.loc, nodes, title))
           for (auto& n : nodes) form.department_blocks[d.code].push_back(std::move(n));
       }
     }
