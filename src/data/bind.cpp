@@ -82,15 +82,6 @@ std::optional<Value> parse_typed(FieldType type, const std::string& text, std::s
   return std::nullopt;
 }
 
-bool valid_department_code(std::string_view c) {
-  if (c == "2A" || c == "2B") return true;
-  if (c.size() == 2 && c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') {
-    const int n = (c[0] - '0') * 10 + (c[1] - '0');
-    return n >= 1 && n <= 95 && n != 20;
-  }
-  return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6' && c[2] != '5';
-}
-
 EvalValue to_eval(const Value& v) {
   switch (v.kind) {
     case ValueKind::Integer:
@@ -111,19 +102,25 @@ EvalValue to_eval(const Value& v) {
   return EvalValue::missing();
 }
 
+// A number as a decimal to the hundredth, without trailing zeros (7 → 7, 4.50 → 4.5).
+Value decimal_value(double x) {
+  Value v;
+  v.kind = ValueKind::Decimal;
+  v.decimal = {std::llround(x * 100), 2};
+  while (v.decimal.scale > 0 && v.decimal.mantissa % 10 == 0) {
+    v.decimal.mantissa /= 10;
+    --v.decimal.scale;
+  }
+  return v;
+}
+
 // A computed number as a value of the field's type.
 Value from_number(FieldType type, double x) {
+  if (type == FieldType::Decimal) return decimal_value(x);
   Value v;
   if (type == FieldType::Amount) {
     v.kind = ValueKind::Amount;
     v.integer = std::llround(x * 100);
-  } else if (type == FieldType::Decimal) {
-    v.kind = ValueKind::Decimal;
-    v.decimal = {std::llround(x * 100), 2};
-    while (v.decimal.scale > 0 && v.decimal.mantissa % 10 == 0) {
-      v.decimal.mantissa /= 10;
-      --v.decimal.scale;
-    }
   } else {
     v.kind = ValueKind::Integer;
     v.integer = std::llround(x);
@@ -172,9 +169,9 @@ class Binder {
   // department attribute), or without location for a blank form's option.
   void resolve_department(const std::string& code, const SourceLoc& loc) {
     if (code.empty()) return;
-    if (!valid_department_code(code) || (options_.registry && !options_.registry->find(code))) {
+    if (!spec::is_department_code(code) || (options_.registry && !options_.registry->find(code))) {
       sink_.error(loc, "unknown-department",
-                  "département « " + code + " » inconnu (codes : 01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976)");
+                  "département « " + code + " » inconnu (codes : " + std::string(spec::kDepartmentCodes) + ")");
       return;
     }
     if (!options_.registry) return;
@@ -227,7 +224,6 @@ class Binder {
         empty_at_[a.field] = a.loc;
         continue;
       }
-      if (node->computed) computed_answers_.insert(a.field);
       std::string error;
       std::optional<Value> v;
       switch (node->kind) {
@@ -254,32 +250,14 @@ class Binder {
   }
 
   // Fields of a department's own parts exist only on that department's forms.
-  static void collect_ids(const std::vector<Node>& nodes, std::set<std::string>& out) {
-    for (const auto& n : nodes) {
-      if (!n.id.empty()) out.insert(n.id);
-      collect_ids(n.children, out);
-    }
-  }
-
-  bool available(const std::string& id) {
-    if (form_.department_blocks.empty()) return true;
-    if (body_ids_.empty()) collect_ids(form_.body, body_ids_);
-    if (body_ids_.count(id)) return true;
-    if (!department_) return false;
-    auto it = form_.department_blocks.find(department_->code);
-    if (it == form_.department_blocks.end()) return false;
-    std::set<std::string> ids;
-    collect_ids(it->second, ids);
-    return ids.count(id) > 0;
+  bool available(const std::string& id) const {
+    const auto& owners = form_.departments_of(id);
+    return owners.empty() || (department_ && std::find(owners.begin(), owners.end(), department_->code) != owners.end());
   }
 
   void report_other_department(const SourceLoc& loc, const std::string& id) {
     std::string owners;
-    for (const auto& [code, nodes] : form_.department_blocks) {
-      std::set<std::string> ids;
-      collect_ids(nodes, ids);
-      if (ids.count(id)) owners += (owners.empty() ? "" : ", ") + code;
-    }
+    for (const auto& code : form_.departments_of(id)) owners += (owners.empty() ? "" : ", ") + code;
     sink_.error(loc, "other-department-field",
                 "le champ « " + id + " » n’existe que sur les formulaires du département " + owners +
                     (department_ ? ", pas du " + department_->code : " : indiquez department=\"" + owners + "\" sur <bilan>"),
@@ -416,6 +394,10 @@ class Binder {
   }
 
   // --- expressions ----------------------------------------------------------
+  EvalValue eval(const spec::Condition& c, std::string& error) const {
+    return evaluate(c.expr, [this](std::string_view name) { return lookup(name); }, &error);
+  }
+
   EvalValue lookup(std::string_view name) const {
     if (name.starts_with("department.")) {
       if (!department_) return EvalValue::missing();  // no department: undecided, the part is shown
@@ -472,7 +454,7 @@ class Binder {
       bool changed = false;
       for (const auto* n : computed) {
         std::string error;
-        const EvalValue r = evaluate(n->computed->expr, [this](std::string_view name) { return lookup(name); }, &error);
+        const EvalValue r = eval(*n->computed, error);
         if (!error.empty() && pass == 0)
           sink_.error(n->computed->loc, "bad-expression", "calcul de « " + n->id + " » : " + error, n->id);
         if (r.kind != EvalValue::Kind::Number) continue;
@@ -579,7 +561,7 @@ class Binder {
       // settings can make one false (a part this department does not ask).
       if (n.kind == NodeKind::Group) {
         std::string error;
-        const EvalValue r = evaluate(n.when->expr, [this](std::string_view name) { return lookup(name); }, &error);
+        const EvalValue r = eval(*n.when, error);
         if (!error.empty()) sink_.error(n.when->loc, "bad-expression", "condition « " + n.when->source + " » : " + error);
         if (r.is_false() || (!r.is_missing() && r.kind != EvalValue::Kind::Bool)) {
           b.presence = n.else_omit ? Presence::Omitted : Presence::SansObjet;
@@ -589,23 +571,22 @@ class Binder {
       }
       if (answers_ && active) {
         if (n.kind == NodeKind::Check) run_check(n);
-        // A précision without its box ticked would print beside an empty box.
+        // « Autres (précisez) »: the box and its précision go together.
         for (const auto& o : n.options) {
+          if (!o.other) continue;
           const std::string other_id = n.id + "." + o.value;
-          if (o.other && other_texts_.count(other_id) &&
-              std::find(b.value.choices.begin(), b.value.choices.end(), o.value) == b.value.choices.end())
+          const bool ticked = std::find(b.value.choices.begin(), b.value.choices.end(), o.value) != b.value.choices.end();
+          const bool precised = other_texts_.count(other_id) > 0;
+          if (precised && !ticked)  // would print beside an empty box
             sink_.warning(answered_at_.count(other_id) ? answered_at_.at(other_id) : answers_->loc, "unticked-other",
                           "précision « " + other_id + " » donnée, mais « " + o.label + " » n’est pas coché : ajoutez « " +
                               o.value + " » à la réponse « " + n.id + " »",
                           other_id);
-        }
-        // « Autres (précisez) » ticked: the précision is expected.
-        for (const auto& o : n.options)
-          if (o.other && std::find(b.value.choices.begin(), b.value.choices.end(), o.value) != b.value.choices.end() &&
-              !other_texts_.count(n.id + "." + o.value))
+          if (ticked && !precised)
             sink_.warning(value_at_.count(n.id) ? value_at_.at(n.id) : answers_->loc, "expected-answer",
-                          "« " + o.label + " » est coché sans précision : ajoutez <answer field=\"" + n.id + "." + o.value + "\">",
-                          n.id + "." + o.value);
+                          "« " + o.label + " » est coché sans précision : ajoutez <answer field=\"" + other_id + "\">",
+                          other_id);
+        }
         if (n.expected_when && b.value.missing() && b.rows.empty() && !other_answered(n)) expect_answer(n, b);
       }
       if (n.kind == NodeKind::DepartmentBlocks) {
@@ -645,13 +626,7 @@ class Binder {
       if (auto column = table_column(id); column && column->kind == EvalValue::Kind::List) {
         double total = 0;
         for (const double x : column->list) total += x;
-        Value v;
-        v.kind = ValueKind::Decimal;
-        v.decimal = {std::llround(total * 100), 2};
-        while (v.decimal.scale > 0 && v.decimal.mantissa % 10 == 0) {
-          v.decimal.mantissa /= 10;
-          --v.decimal.scale;
-        }
+        const Value v = decimal_value(total);
         return options_.format_value ? options_.format_value(v) : v.canonical();
       }
       return "…";
@@ -660,9 +635,6 @@ class Binder {
   }
 
   void run_check(const Node& n) {
-    const auto eval = [this](const spec::Condition& c, std::string& error) {
-      return evaluate(c.expr, [this](std::string_view name) { return lookup(name); }, &error);
-    };
     std::string error;
     if (n.when) {
       const EvalValue w = eval(*n.when, error);
@@ -686,7 +658,7 @@ class Binder {
 
   void expect_answer(const Node& n, const BoundNode& b) {
     std::string error;
-    const EvalValue w = evaluate(n.expected_when->expr, [this](std::string_view name) { return lookup(name); }, &error);
+    const EvalValue w = eval(*n.expected_when, error);
     if (!error.empty()) {
       sink_.error(n.expected_when->loc, "bad-expression", "condition « " + n.expected_when->source + " » : " + error);
       return;
@@ -720,7 +692,6 @@ class Binder {
   const AnswerSet* answers_;
   const BindOptions& options_;
   const spec::Department* department_ = nullptr;
-  std::set<std::string> body_ids_;
   std::set<std::string> invalid_;  // answered, but not with a valid value
   std::map<std::string, SourceLoc> empty_at_;  // <answer> elements left empty
   DiagnosticSink& sink_;
@@ -729,7 +700,6 @@ class Binder {
   std::map<std::string, std::vector<BoundRow>> tables_;
   std::map<std::string, SourceLoc> answered_at_;  // <answer> elements
   std::map<std::string, SourceLoc> value_at_;     // their text
-  std::set<std::string> computed_answers_;
   std::set<std::string> computed_ids_;
 };
 

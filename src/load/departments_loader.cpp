@@ -21,15 +21,6 @@ std::vector<std::string> split_words(const std::string& s) {
 
 }  // namespace
 
-bool is_department_code(std::string_view c) {
-  if (c == "2A" || c == "2B") return true;
-  if (c.size() == 2 && c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') {
-    const int n = (c[0] - '0') * 10 + (c[1] - '0');
-    return n >= 1 && n <= 95 && n != 20;
-  }
-  return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6' && c[2] != '5';
-}
-
 std::string find_departments(const Environment& env) {
   for (const auto& dir : env.layout_dirs()) {
     const std::string candidate = dir + "/departments.xml";
@@ -89,9 +80,9 @@ std::optional<spec::DepartmentRegistry> load_departments(const Environment& env,
     d.loc = src.loc(node);
     d.code = node.attribute("code").value();
     d.name = collapse_spaces(node.attribute("name").value());
-    if (!is_department_code(d.code)) {
+    if (!spec::is_department_code(d.code)) {
       sink.error(node.attribute("code") ? src.attr_loc(node, "code") : d.loc, "bad-code",
-                 "code de département « " + d.code + " » invalide (01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976)");
+                 "code de département « " + d.code + " » invalide (" + std::string(spec::kDepartmentCodes) + ")");
       continue;
     }
     if (!codes.insert(d.code).second) sink.error(src.attr_loc(node, "code"), "duplicate-id", "département « " + d.code + " » déjà déclaré");

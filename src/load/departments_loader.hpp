@@ -17,7 +17,4 @@ std::string find_departments(const Environment& env);
 std::optional<spec::DepartmentRegistry> load_departments(const Environment& env, const std::string& path,
                                                          DiagnosticSink& sink);
 
-// "01", "2A", "974"… — the codes of metropolitan and overseas departments.
-bool is_department_code(std::string_view code);
-
 }  // namespace bilan::load

@@ -4,6 +4,15 @@
 
 namespace bilan::spec {
 
+bool is_department_code(std::string_view c) {
+  if (c == "2A" || c == "2B") return true;
+  if (c.size() == 2 && c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') {
+    const int n = (c[0] - '0') * 10 + (c[1] - '0');
+    return n >= 1 && n <= 95 && n != 20;  // Corsica is 2A and 2B
+  }
+  return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6' && c[2] != '5';  // 975 is not a department
+}
+
 std::string Department::of() const {
   if (article == "le") return "du " + name;
   if (article == "les") return "des " + name;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/environment.hpp"
@@ -33,6 +34,11 @@ struct Department {
   std::string caf() const;  // "Caf de la Savoie"
   bool uses(const std::string& form_id) const;
 };
+
+// "01"…"95" without "20", "2A", "2B", "971"…"974", "976": the 101 departments.
+bool is_department_code(std::string_view code);
+// The same, for people: « 01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976 ».
+inline constexpr std::string_view kDepartmentCodes = "01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976";
 
 struct DepartmentRegistry {
   std::string path;  // the registry file

@@ -1,5 +1,7 @@
 #include "spec/form_spec.hpp"
 
+#include <functional>
+
 namespace bilan::spec {
 
 bool is_answerable(NodeKind kind) {
@@ -51,23 +53,35 @@ const char* type_name(FieldType type) {
 }
 
 namespace {
-void index_nodes(const std::vector<Node>& nodes, std::map<std::string, const Node*>& index) {
+void index_nodes(const std::vector<Node>& nodes, const std::function<void(const Node&)>& visit) {
   for (const auto& n : nodes) {
-    if (is_answerable(n.kind) && !n.id.empty()) index.emplace(n.id, &n);
-    index_nodes(n.children, index);
+    if (is_answerable(n.kind) && !n.id.empty()) visit(n);
+    index_nodes(n.children, visit);
   }
 }
 }  // namespace
 
 void FormSpec::reindex() {
   index_.clear();
-  index_nodes(body, index_);
-  for (const auto& [code, nodes] : department_blocks) index_nodes(nodes, index_);
+  department_owners_.clear();
+  index_nodes(body, [this](const Node& n) { index_.emplace(n.id, &n); });
+  for (const auto& [code, nodes] : department_blocks)
+    index_nodes(nodes, [&, c = code](const Node& n) {
+      // Shared parts may be listed by several departments; the body wins.
+      if (auto [it, inserted] = index_.emplace(n.id, &n); inserted || department_owners_.count(n.id))
+        department_owners_[n.id].push_back(c);
+    });
 }
 
 const Node* FormSpec::find(const std::string& key) const {
   auto it = index_.find(key);
   return it == index_.end() ? nullptr : it->second;
+}
+
+const std::vector<std::string>& FormSpec::departments_of(const std::string& key) const {
+  static const std::vector<std::string> kNone;
+  auto it = department_owners_.find(key);
+  return it == department_owners_.end() ? kNone : it->second;
 }
 
 }  // namespace bilan::spec

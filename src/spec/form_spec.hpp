@@ -166,9 +166,13 @@ class FormSpec {
   // department blocks included.
   const Node* find(const std::string& key) const;
   const std::map<std::string, const Node*>& answerable() const { return index_; }
+  // The departments whose own parts hold this answerable id; empty when the id
+  // is in the form's body (every department) or unknown.
+  const std::vector<std::string>& departments_of(const std::string& key) const;
 
  private:
   std::map<std::string, const Node*> index_;
+  std::map<std::string, std::vector<std::string>> department_owners_;
 };
 
 }  // namespace bilan::spec
