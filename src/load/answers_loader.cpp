@@ -111,19 +111,7 @@ class AnswersReader {
     // Structural errors (unknown element, duplicate answer, missing image) do not
     // stop here: bind() still reports every other problem, and callers never
     // render a file whose diagnostics hold an error.
-    // The raw file, kept for AnswerSet::locate().
-    struct Raw {
-      std::string bytes;
-      std::unique_ptr<LineIndex> index;
-    };
-    auto raw = std::make_shared<Raw>();
-    raw->bytes = src_.bytes();
-    raw->index = std::make_unique<LineIndex>(path_, raw->bytes);
-    set.locate = [raw](const SourceLoc& from, std::string_view needle) {
-      const std::size_t start = from.line ? raw->index->offset(from) : 0;
-      const std::size_t found = raw->bytes.find(needle, start);
-      return found == std::string::npos ? from : raw->index->locate(found);
-    };
+    set.locate = src_.locator();
     return set;
   }
 

@@ -142,28 +142,28 @@ bool XmlSource::open(const Environment& env, const std::string& path, const std:
 }
 
 bool XmlSource::parse(std::string data, const std::string& display_name, DiagnosticSink& sink) {
-  bytes_ = std::move(data);
-  index_ = std::make_unique<LineIndex>(display_name, bytes_);
-  const SourceLoc file_loc{index_->file()};
-  if (looks_utf16(bytes_)) {
+  raw_->bytes = std::move(data);
+  raw_->index = std::make_unique<LineIndex>(display_name, raw_->bytes);
+  const SourceLoc file_loc{raw_->index->file()};
+  if (looks_utf16(raw_->bytes)) {
     sink.error(file_loc, "encoding",
                "le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8");
     return false;
   }
-  skip_ = bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  if (bytes_.find_first_not_of(" \t\r\n", skip_) == std::string::npos) {
+  skip_ = raw_->bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  if (raw_->bytes.find_first_not_of(" \t\r\n", skip_) == std::string::npos) {
     sink.error(file_loc, "empty-file", "le fichier est vide");
     return false;
   }
-  if (auto bad = utf8::first_invalid(bytes_)) {
+  if (auto bad = utf8::first_invalid(raw_->bytes)) {
     char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes_[*bad]));
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw_->bytes[*bad]));
     sink.error(at(*bad), "encoding",
                "octet " + std::string(hex) + " invalide en UTF-8 à l’octet " + std::to_string(*bad) +
                    " (le fichier semble encodé en Latin-1 ou Windows-1252) ; enregistrez-le en UTF-8");
     return false;
   }
-  const std::size_t nul = bytes_.find('\0');
+  const std::size_t nul = raw_->bytes.find('\0');
   if (nul != std::string::npos) {
     sink.error(at(nul), "encoding", "octet nul à l’octet " + std::to_string(nul) + " : ce n’est pas un fichier texte");
     return false;
@@ -171,36 +171,36 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
   // parse_declaration keeps <?xml …?> in the tree, so that its encoding can be checked below.
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_declaration;
   const auto result =
-      doc_.load_buffer(bytes_.data() + skip_, bytes_.size() - skip_, options, pugi::encoding_utf8);
+      doc_.load_buffer(raw_->bytes.data() + skip_, raw_->bytes.size() - skip_, options, pugi::encoding_utf8);
   if (!result) {
     std::size_t at_byte = static_cast<std::size_t>(result.offset) + skip_;
     std::string message = std::string("XML invalide : ") + parse_status_message(result.status);
-    const bool truncated = bytes_.find('>', at_byte) == std::string::npos &&
-                           bytes_.find_first_not_of(" \t\r\n", at_byte) != std::string::npos;
+    const bool truncated = raw_->bytes.find('>', at_byte) == std::string::npos &&
+                           raw_->bytes.find_first_not_of(" \t\r\n", at_byte) != std::string::npos;
     const auto line_of = [&](std::size_t offset) { return std::to_string(at(offset).line); };
     if (truncated || result.status == pugi::status_end_element_mismatch) {
       // Name the element left open, from our own scan: pugixml only says where it stopped.
-      const RawScan scan = scan_raw(bytes_, skip_, truncated ? bytes_.size() : at_byte - 2);
+      const RawScan scan = scan_raw(raw_->bytes, skip_, truncated ? raw_->bytes.size() : at_byte - 2);
       const OpenElement* open = scan.open.empty() ? nullptr : &scan.open.back();
       if (truncated) {
-        at_byte = bytes_.size();
+        at_byte = raw_->bytes.size();
         message = "XML invalide : fin de fichier inattendue" +
                   (open ? ", la balise <" + open->name + "> de la ligne " + line_of(open->offset) + " n’est pas fermée" : std::string()) +
                   " (fichier tronqué ?)";
       } else {
-        const std::size_t end = bytes_.find_first_of("> \t\r\n", at_byte);
-        const std::string name = bytes_.substr(at_byte, end == std::string::npos ? 40 : std::min<std::size_t>(end - at_byte, 40));
+        const std::size_t end = raw_->bytes.find_first_of("> \t\r\n", at_byte);
+        const std::string name = raw_->bytes.substr(at_byte, end == std::string::npos ? 40 : std::min<std::size_t>(end - at_byte, 40));
         message = "XML invalide : la balise fermante </" + name + "> ne correspond pas à la balise ouverte" +
                   (open ? " <" + open->name + "> de la ligne " + line_of(open->offset) : std::string());
       }
     } else if ((result.status == pugi::status_unrecognized_tag || result.status == pugi::status_bad_start_element) &&
-               at_byte > 0 && bytes_[at_byte - 1] == '<') {
+               at_byte > 0 && raw_->bytes[at_byte - 1] == '<') {
       --at_byte;  // point at the '<' itself
     }
     sink.error(at(at_byte), "xml-syntax", message);
     return false;
   }
-  if (const RawScan scan = scan_raw(bytes_, skip_, bytes_.size()); scan.unknown_entity != std::string::npos) {
+  if (const RawScan scan = scan_raw(raw_->bytes, skip_, raw_->bytes.size()); scan.unknown_entity != std::string::npos) {
     sink.error(at(scan.unknown_entity), "xml-syntax",
                "XML invalide : entité « " + scan.entity +
                    " » inconnue ; écrivez le caractère lui-même (seules &lt; &gt; &amp; &quot; &apos; existent en XML)");
@@ -231,11 +231,11 @@ std::size_t XmlSource::node_offset(const pugi::xml_node& node) const {
 SourceLoc XmlSource::loc(const pugi::xml_node& node) const {
   std::size_t off = node_offset(node);
   // offset_debug() points at the element name; report the '<' before it, as editors do.
-  if (node.type() == pugi::node_element && off > 0 && bytes_[off - 1] == '<') --off;
+  if (node.type() == pugi::node_element && off > 0 && raw_->bytes[off - 1] == '<') --off;
   // A text node starts with the line break and indentation after the previous
   // tag; report its first visible character, where the author wrote it.
   if (node.type() == pugi::node_pcdata)
-    while (off < bytes_.size() && is_xml_space(bytes_[off])) ++off;
+    while (off < raw_->bytes.size() && is_xml_space(raw_->bytes[off])) ++off;
   return at(off);
 }
 
@@ -245,34 +245,34 @@ std::size_t XmlSource::attr_offset(const pugi::xml_node& node, const char* name)
   // Walk the start tag attribute by attribute: a '>' or a name inside a quoted
   // value (when="nb > 3") is not markup.
   std::size_t i = start;
-  while (i < bytes_.size() && !is_xml_space(bytes_[i]) && bytes_[i] != '>' && bytes_[i] != '/') ++i;  // tag name
-  while (i < bytes_.size()) {
-    while (i < bytes_.size() && is_xml_space(bytes_[i])) ++i;
-    if (i >= bytes_.size() || bytes_[i] == '>' || bytes_[i] == '/' || bytes_[i] == '?') break;
+  while (i < raw_->bytes.size() && !is_xml_space(raw_->bytes[i]) && raw_->bytes[i] != '>' && raw_->bytes[i] != '/') ++i;  // tag name
+  while (i < raw_->bytes.size()) {
+    while (i < raw_->bytes.size() && is_xml_space(raw_->bytes[i])) ++i;
+    if (i >= raw_->bytes.size() || raw_->bytes[i] == '>' || raw_->bytes[i] == '/' || raw_->bytes[i] == '?') break;
     const std::size_t name_start = i;
-    while (i < bytes_.size() && bytes_[i] != '=' && !is_xml_space(bytes_[i]) && bytes_[i] != '>') ++i;
-    const std::string_view attr(bytes_.data() + name_start, i - name_start);
-    while (i < bytes_.size() && is_xml_space(bytes_[i])) ++i;
-    if (i >= bytes_.size() || bytes_[i] != '=') break;
+    while (i < raw_->bytes.size() && raw_->bytes[i] != '=' && !is_xml_space(raw_->bytes[i]) && raw_->bytes[i] != '>') ++i;
+    const std::string_view attr(raw_->bytes.data() + name_start, i - name_start);
+    while (i < raw_->bytes.size() && is_xml_space(raw_->bytes[i])) ++i;
+    if (i >= raw_->bytes.size() || raw_->bytes[i] != '=') break;
     ++i;
-    while (i < bytes_.size() && is_xml_space(bytes_[i])) ++i;
-    if (i >= bytes_.size() || (bytes_[i] != '"' && bytes_[i] != '\'')) break;
-    const std::size_t close = bytes_.find(bytes_[i], i + 1);
+    while (i < raw_->bytes.size() && is_xml_space(raw_->bytes[i])) ++i;
+    if (i >= raw_->bytes.size() || (raw_->bytes[i] != '"' && raw_->bytes[i] != '\'')) break;
+    const std::size_t close = raw_->bytes.find(raw_->bytes[i], i + 1);
     if (attr == wanted) return i + 1;
     if (close == std::string::npos) break;
     i = close + 1;
   }
-  return start > 0 && bytes_[start - 1] == '<' ? start - 1 : start;
+  return start > 0 && raw_->bytes[start - 1] == '<' ? start - 1 : start;
 }
 
 std::size_t XmlSource::value_offset(std::size_t value_start, std::size_t inner) const {
   std::size_t raw = value_start, decoded = 0;
-  while (decoded < inner && raw < bytes_.size()) {
-    if (bytes_[raw] == '&') {
-      const std::size_t semi = bytes_.find(';', raw);
+  while (decoded < inner && raw < raw_->bytes.size()) {
+    if (raw_->bytes[raw] == '&') {
+      const std::size_t semi = raw_->bytes.find(';', raw);
       if (semi != std::string::npos && semi - raw <= 12) {
         // &lt; &gt; &amp; &quot; &apos; are one byte once decoded; &#…; is its UTF-8 length.
-        const std::string_view ref(bytes_.data() + raw + 1, semi - raw - 1);
+        const std::string_view ref(raw_->bytes.data() + raw + 1, semi - raw - 1);
         std::size_t length = 1;
         if (ref.size() > 1 && ref[0] == '#') {
           const bool hex = ref[1] == 'x' || ref[1] == 'X';
@@ -286,7 +286,7 @@ std::size_t XmlSource::value_offset(std::size_t value_start, std::size_t inner) 
       }
     }
     // parse_eol makes a CR LF pair one line feed.
-    if (bytes_[raw] == '\r' && raw + 1 < bytes_.size() && bytes_[raw + 1] == '\n') ++raw;
+    if (raw_->bytes[raw] == '\r' && raw + 1 < raw_->bytes.size() && raw_->bytes[raw + 1] == '\n') ++raw;
     ++raw;
     ++decoded;
   }
@@ -304,12 +304,20 @@ void XmlSource::check_attributes(const pugi::xml_node& node, std::initializer_li
     // Point at the attribute's name: back from its value over the quote, `=` and spaces.
     const std::size_t value = attr_offset(node, a.name());
     std::size_t end = value > 0 ? value - 1 : 0;
-    while (end > 0 && (is_xml_space(bytes_[end - 1]) || bytes_[end - 1] == '=')) --end;
+    while (end > 0 && (is_xml_space(raw_->bytes[end - 1]) || raw_->bytes[end - 1] == '=')) --end;
     const std::size_t at = end >= name.size() ? end - name.size() : value;
     sink.error(this->at(at), "unknown-attribute",
                "attribut « " + std::string(name) + " » inconnu sur <" + node.name() + ">" + did_you_mean(name, names) +
                    (list.empty() ? " (aucun attribut permis)" : " ; attributs permis : " + list));
   }
+}
+
+std::function<SourceLoc(const SourceLoc&, std::string_view)> XmlSource::locator() const {
+  return [raw = raw_](const SourceLoc& from, std::string_view needle) {
+    const std::size_t start = from.line ? raw->index->offset(from) : 0;
+    const std::size_t found = raw->bytes.find(needle, start);
+    return found == std::string::npos ? from : raw->index->locate(found);
+  };
 }
 
 }  // namespace bilan::load::detail

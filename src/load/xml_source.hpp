@@ -3,6 +3,7 @@
 // Internal to load/: nothing outside this folder sees pugixml.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,9 +25,9 @@ class XmlSource {
   bool parse(std::string bytes, const std::string& display_name, DiagnosticSink& sink);
 
   pugi::xml_node root() const { return doc_.document_element(); }
-  const std::string& bytes() const { return bytes_; }
+  const std::string& bytes() const { return raw_->bytes; }
 
-  SourceLoc at(std::size_t offset) const { return index_->locate(offset); }
+  SourceLoc at(std::size_t offset) const { return raw_->index->locate(offset); }
   SourceLoc loc(const pugi::xml_node& node) const;
   // Offset of the first character of an attribute's value (or of the element
   // when the attribute is absent).
@@ -36,7 +37,10 @@ class XmlSource {
   // decoded it, the value starting at `value_start` in the file: entities such
   // as &lt; are longer in the file than in the value.
   std::size_t value_offset(std::size_t value_start, std::size_t inner) const;
-  const std::shared_ptr<const std::string>& file() const { return index_->file(); }
+  const std::shared_ptr<const std::string>& file() const { return raw_->index->file(); }
+  // Where `needle` first occurs at or after `from`; shares the file's bytes, so
+  // it outlives this source (AnswerSet::locate).
+  std::function<SourceLoc(const SourceLoc& from, std::string_view needle)> locator() const;
 
   // Reports every attribute of `node` not in `allowed`, with a suggestion.
   void check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed,
@@ -47,10 +51,13 @@ class XmlSource {
 
  private:
 
-  std::string bytes_;       // the file as read (a UTF-8 BOM is kept, offsets skip it)
+  struct Raw {
+    std::string bytes;                 // the file as read (a UTF-8 BOM is kept, offsets skip it)
+    std::unique_ptr<LineIndex> index;  // views `bytes`
+  };
+  std::shared_ptr<Raw> raw_ = std::make_shared<Raw>();
   std::size_t skip_ = 0;    // 3 when the file starts with a UTF-8 BOM
   pugi::xml_document doc_;
-  std::unique_ptr<LineIndex> index_;
 };
 
 // Whitespace runs (spaces, tabs, newlines) collapsed to one space, ends trimmed.
