@@ -159,6 +159,15 @@ class Builder {
     return blocks_.back();
   }
 
+  // A block of one chunk: never split, since a chunk never is.
+  void push_unit(Chunk c, double space_before, bool keep_with_next = false) {
+    Block b;
+    b.space_before = space_before;
+    b.keep_with_next = keep_with_next;
+    b.chunks.push_back(std::move(c));
+    push(std::move(b));
+  }
+
   static std::vector<Span> rich_spans(const spec::RichText& runs, double size, bool italic_all, Color color) {
     std::vector<Span> spans;
     for (const auto& r : runs) {
@@ -173,7 +182,6 @@ class Builder {
 
   // --- document parts -----------------------------------------------------
   void title_block() {
-    Block b;
     Chunk c;
     if (!form_.title.empty())
       add_lines(c, set(typeset(form_.title), {true, false, st::kTitleSize, st::kBlack}, kW), kX0, Align::Center, kW);
@@ -193,9 +201,7 @@ class Builder {
     c.height += 6;
     c.items.push_back(LineItem{kX0, c.height, kX0 + kW, c.height, 0.8, st::kRule, LineStyle::Solid});
     c.height += 4;
-    b.chunks.push_back(std::move(c));
-    b.keep_with_next = true;
-    push(std::move(b));
+    push_unit(std::move(c), 0, true);
   }
 
   void nodes(const std::vector<BoundNode>& list) {
@@ -288,12 +294,8 @@ class Builder {
     auto spans = rich_spans(n.text, size, italic, color);
     if (s.style == spec::ParagraphStyle::Title)
       for (auto& sp : spans) sp.style.bold = true;
-    Block b;
-    b.space_before = space;
     Chunk c;
     add_lines(c, set(spans, kW), kX0, align, kW);
-    b.chunks.push_back(std::move(c));
-    b.keep_together = true;
     // Lead-ins (« … suivantes : », bold sub-headings, instructions) stay with what they introduce.
     std::string plain;
     bool all_bold = !n.text.empty();
@@ -302,8 +304,7 @@ class Builder {
       all_bold = all_bold && (r.bold || r.line_break);
     }
     while (!plain.empty() && plain.back() == ' ') plain.pop_back();
-    b.keep_with_next = all_bold || plain.ends_with(":") || s.style == spec::ParagraphStyle::Instruction;
-    push(std::move(b));
+    push_unit(std::move(c), space, all_bold || plain.ends_with(":") || s.style == spec::ParagraphStyle::Instruction);
   }
 
   void list(const BoundNode& n) {
@@ -331,9 +332,6 @@ class Builder {
 
   void text_field(const BoundNode& n) {
     const bool has_value = !n.value.missing();
-    Block b;
-    b.space_before = st::kQuestionGap;
-    b.keep_together = true;
     Chunk c;
     const std::string label = typeset(n.label);
     if (has_value) {
@@ -365,8 +363,7 @@ class Builder {
       }
     }
     hint(c, n.hint);
-    b.chunks.push_back(std::move(c));
-    push(std::move(b));
+    push_unit(std::move(c), st::kQuestionGap);
   }
 
   // A question whose answer sits in a right-hand column `column` wide: the
@@ -378,8 +375,6 @@ class Builder {
   }
 
   void number_field(const BoundNode& n) {
-    Block b;
-    b.space_before = st::kQuestionGap - 1;
     Chunk c = label_beside_column(n, st::kNumberBox);
     const double box_h = 15;
     const Rect box{kX0 + kW - st::kNumberBox, -1.5, st::kNumberBox, box_h};
@@ -392,14 +387,10 @@ class Builder {
     }
     c.height = std::max(c.height, box_h);
     hint(c, n.hint);
-    b.chunks.push_back(std::move(c));
-    b.keep_together = true;
-    push(std::move(b));
+    push_unit(std::move(c), st::kQuestionGap - 1);
   }
 
   void yes_no(const BoundNode& n) {
-    Block b;
-    b.space_before = st::kQuestionGap - 1;
     Chunk c = label_beside_column(n, st::kYesNoColumn);
     const double base = baseline(st::kBodySize);
     const double right = kX0 + kW;
@@ -414,9 +405,7 @@ class Builder {
     c.items.push_back(TextItem{non_x, base, Face::Regular, st::kBodySize, st::kBlack, "non"});
     checkbox(c, box2, base, answered && !n.value.boolean);
     c.height = std::max(c.height, leading(st::kBodySize));
-    b.chunks.push_back(std::move(c));
-    b.keep_together = true;
-    push(std::move(b));
+    push_unit(std::move(c), st::kQuestionGap - 1);
   }
 
   bool chosen(const BoundNode& n, const std::string& value) const {
@@ -425,9 +414,6 @@ class Builder {
 
   void choice(const BoundNode& n) {
     const spec::Node& s = *n.spec;
-    Block b;
-    b.space_before = st::kQuestionGap;
-    b.keep_together = true;
     Chunk c;
     const double base = baseline(st::kBodySize);
     const std::string label = typeset(n.label);
@@ -479,8 +465,7 @@ class Builder {
         c.height += 1;
       }
     }
-    b.chunks.push_back(std::move(c));
-    push(std::move(b));
+    push_unit(std::move(c), st::kQuestionGap);
   }
 
   // Ruled lines to write on, `count` of them, each its own chunk after the first `head`.
@@ -704,16 +689,13 @@ class Builder {
       return;
     }
     if (n.presence == data::Presence::Omitted) return;
-    Block b;
-    b.space_before = st::kQuestionGap;
     Chunk c;
     std::vector<Span> spans;
     if (!n.label.empty()) spans.push_back({typeset(n.label) + "\u00a0: ", {true, false, st::kBodySize, st::kGrey}, 0});
     spans.push_back({"Sans objet", {false, true, st::kBodySize, st::kGrey}, 0});
     add_lines(c, set(spans, kW - 10), kX0 + 10);
     c.items.push_back(LineItem{kX0 + 3, 0, kX0 + 3, c.height, 1.2, st::kBand, LineStyle::Solid});
-    b.chunks.push_back(std::move(c));
-    push(std::move(b));
+    push_unit(std::move(c), st::kQuestionGap);
   }
 
   void image_in(Chunk& c, const std::optional<data::ImageData>& img, const Rect& area) const {
@@ -731,9 +713,6 @@ class Builder {
   void signature(const BoundNode& n) {
     const spec::SignatureText& t = n.spec->signature;
     const data::BoundSignature& s = form_.signature;
-    Block b;
-    b.space_before = st::kSectionGap2;
-    b.keep_together = true;
     Chunk c;
     const auto value_or_gap = [&](const std::string& value, double gap) -> Span {
       if (!value.empty()) return {typeset(value), answer_style(), 0};
@@ -779,8 +758,7 @@ class Builder {
       if (child.spec->kind != NodeKind::Footnote) continue;
       footnote_lines(c, child);
     }
-    b.chunks.push_back(std::move(c));
-    push(std::move(b));
+    push_unit(std::move(c), st::kSectionGap2);
   }
 
   void footnote_lines(Chunk& c, const BoundNode& n) const {
@@ -791,13 +769,9 @@ class Builder {
   }
 
   void footnote(const BoundNode& n) {
-    Block b;
-    b.space_before = 4;
     Chunk c;
     footnote_lines(c, n);
-    b.chunks.push_back(std::move(c));
-    b.keep_together = true;
-    push(std::move(b));
+    push_unit(std::move(c), 4);
   }
 
   const data::BoundForm& form_;
