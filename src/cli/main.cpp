@@ -180,17 +180,15 @@ int blank_all_departments(engine::Engine& engine, const std::string& form, const
   return failures ? kExitInvalid : kExitOk;
 }
 
+// A label or title as printed: the form's year variables replaced.
+std::string form_text(const spec::FormSpec& form, const std::string& text) {
+  return spec::interpolate(text, [&form](std::string_view name) { return form.variable(name); });
+}
+
 // What an answer file may say for one form: every id, its type, its label.
 void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nodes, const std::string& prefix) {
   using spec::NodeKind;
   static const char* kTypeNames[] = {"texte", "texte", "entier", "décimal", "montant", "date", "e-mail", "téléphone"};
-  const auto label_text = [&form](const std::string& label) {
-    return spec::interpolate(label, [&form](std::string_view name) -> std::optional<std::string> {
-      if (name == "school_year") return form.school_year;
-      if (name == "next_school_year") return form.next_school_year;
-      return std::nullopt;
-    });
-  };
   const auto type_text = [](const spec::Node& n) -> std::string {
     switch (n.kind) {
       case NodeKind::TextArea: return "texte long";
@@ -210,7 +208,7 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
       std::string line = "  " + prefix + n.id;
       line += std::string(line.size() < 44 ? 44 - line.size() : 1, ' ');
       const std::string t = type_text(n);
-      line += t + std::string(t.size() < 18 ? 18 - t.size() : 1, ' ') + label_text(n.label);
+      line += t + std::string(t.size() < 18 ? 18 - t.size() : 1, ' ') + form_text(form, n.label);
       if (n.required) line += " (obligatoire)";
       std::cout << line << "\n";
       if (n.kind == NodeKind::Choice) {
@@ -266,10 +264,7 @@ int run(const cli::Args& args) {
     for (const auto& id : engine.form_ids()) {
       DiagnosticSink ignored;
       const spec::FormSpec* form = engine.form(id, ignored);
-      std::string title = form ? form->title : std::string("(layout invalide : bilan blank ") + id + " pour le détail)";
-      if (form)
-        for (const auto& [var, value] : {std::pair{"{school_year}", form->school_year}, {"{next_school_year}", form->next_school_year}})
-          if (auto pos = title.find(var); pos != std::string::npos) title.replace(pos, std::strlen(var), value);
+      const std::string title = form ? form_text(*form, form->title) : "(layout invalide : bilan blank " + id + " pour le détail)";
       std::cout << "  " << id << std::string(id.size() < 32 ? 32 - id.size() : 1, ' ') << title << "\n";
     }
     DiagnosticSink registry_sink;

@@ -42,6 +42,11 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
   return true;
 }
 
+bool FileSystemEnvironment::file_exists(const std::string& path) const {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
 std::string must_read_file(const Environment& env, const std::string& path) {
   std::string data, error;
   if (!env.try_read_file(path, data, error)) throw IoError(path + ": " + error);

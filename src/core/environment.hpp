@@ -21,6 +21,11 @@ class Environment {
   virtual ~Environment() = default;
   // Reads a whole file. False with a French reason in `error` when it cannot.
   virtual bool try_read_file(const std::string& path, std::string& out, std::string& error) const = 0;
+  // Whether `path` names a readable file, without reading it.
+  virtual bool file_exists(const std::string& path) const {
+    std::string data, error;
+    return try_read_file(path, data, error);
+  }
   // Folders searched, in order, for `FORM.xml` when a form is named by id.
   virtual std::vector<std::string> layout_dirs() const = 0;
   // The font manifest (fonts/fonts.conf): which TrueType file plays which role.
@@ -37,6 +42,7 @@ class FileSystemEnvironment : public Environment {
  public:
   FileSystemEnvironment(std::vector<std::string> layout_dirs, std::string font_manifest);
   bool try_read_file(const std::string& path, std::string& out, std::string& error) const override;
+  bool file_exists(const std::string& path) const override;
   std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
   std::string font_manifest_path() const override { return font_manifest_; }
 

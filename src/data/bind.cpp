@@ -497,8 +497,7 @@ class Binder {
     // What a department does not say is left blank, to be filled by hand.
     static const std::string kBlank = "……………";
     return spec::interpolate(text, [this](std::string_view name) -> std::optional<std::string> {
-      if (name == "school_year") return form_.school_year;
-      if (name == "next_school_year") return form_.next_school_year;
+      if (auto v = form_.variable(name)) return v;
       if (name == "return_date") {
         if (!department_ || !department_->return_date) return kBlank;
         if (options_.format_date) return options_.format_date(*department_->return_date);

@@ -51,8 +51,7 @@ const spec::FormSpec* Engine::form(const std::string& form_or_path, DiagnosticSi
   }
   auto spec = load::load_layout(env_, path, sink, departments(sink));
   if (!spec) return nullptr;
-  auto owned = std::make_unique<spec::FormSpec>(std::move(*spec));
-  owned->reindex();  // the move kept the nodes, but be explicit about the index
+  auto owned = std::make_unique<spec::FormSpec>(std::move(*spec));  // moving keeps the index valid
   const spec::FormSpec* result = owned.get();
   forms_.emplace(form_or_path, std::move(owned));
   return result;

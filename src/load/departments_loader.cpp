@@ -24,8 +24,7 @@ std::vector<std::string> split_words(const std::string& s) {
 std::string find_departments(const Environment& env) {
   for (const auto& dir : env.layout_dirs()) {
     const std::string candidate = dir + "/departments.xml";
-    std::string data, error;
-    if (env.try_read_file(candidate, data, error)) return candidate;
+    if (env.file_exists(candidate)) return candidate;
   }
   return {};
 }

@@ -784,8 +784,7 @@ std::string find_layout(const Environment& env, const std::string& form_or_path)
   if (form_or_path.find('/') != std::string::npos || form_or_path.ends_with(".xml")) return form_or_path;
   for (const auto& dir : env.layout_dirs()) {
     const std::string candidate = dir + "/" + form_or_path + ".xml";
-    std::string data, error;
-    if (env.try_read_file(candidate, data, error)) return candidate;
+    if (env.file_exists(candidate)) return candidate;
   }
   return {};
 }

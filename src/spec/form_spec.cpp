@@ -73,6 +73,12 @@ void FormSpec::reindex() {
     });
 }
 
+std::optional<std::string> FormSpec::variable(std::string_view name) const {
+  if (name == "school_year") return school_year;
+  if (name == "next_school_year") return next_school_year;
+  return std::nullopt;
+}
+
 const Node* FormSpec::find(const std::string& key) const {
   auto it = index_.find(key);
   return it == index_.end() ? nullptr : it->second;

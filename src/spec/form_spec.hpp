@@ -160,6 +160,10 @@ class FormSpec {
   // Parts departments add at <department-blocks/>, by department code.
   std::map<std::string, std::vector<Node>> department_blocks;
 
+  // The form's own text variables: {school_year}, {next_school_year}; nullopt
+  // for others (department values are bind()'s).
+  std::optional<std::string> variable(std::string_view name) const;
+
   // Builds the id index; call once `body` is final.
   void reindex();
   // The answerable node with this id (field, textarea, yesno, choice, table),
