@@ -743,8 +743,6 @@ class FormChecker {
   void check_condition(const spec::Condition& c, const Node* computed_for) {
     std::vector<const spec::Expr*> refs;
     c.expr.collect_refs(refs);
-    std::vector<std::string> candidates;
-    for (const auto& [id, node] : form_.answerable()) candidates.push_back(id);
     for (const auto* r : refs) {
       const std::string& name = r->text;
       if (name.starts_with("department.")) {
@@ -759,6 +757,8 @@ class FormChecker {
       const Node* target = form_.find(name);
       if (!target && other_texts_.count(name)) continue;
       if (!target) {
+        std::vector<std::string> candidates;  // only when a name is wrong
+        for (const auto& [id, node] : form_.answerable()) candidates.push_back(id);
         sink_.error(c.loc, "unknown-reference", "« " + name + " » ne désigne aucun champ du formulaire" + did_you_mean(name, candidates));
         continue;
       }
