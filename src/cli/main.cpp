@@ -242,7 +242,12 @@ int run(const cli::Args& args) {
     return kExitUsage;
   }
   const FileSystemEnvironment env = make_environment(args);
-  engine::Engine engine(env);
+  // A FORM given as a layout file (not an id) is loaded into the catalog beside the ids.
+  std::vector<std::string> layout_files;
+  if ((args.command == "list" || args.command == "blank") && !args.operands.empty() &&
+      (args.operands[0].find('/') != std::string::npos || args.operands[0].ends_with(".xml")))
+    layout_files.push_back(args.operands[0]);
+  engine::Engine engine(env, layout_files);
   DiagnosticSink sink;
 
   if (args.command == "list" && args.operands.size() == 1) {

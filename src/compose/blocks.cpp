@@ -136,7 +136,7 @@ class Builder {
       if (f.gap) {
         c.items.push_back(LineItem{dx + f.x, base + 1.5, dx + f.x + f.width, base + 1.5, 0.6, st::kRule, LineStyle::Dotted});
       } else {
-        c.items.push_back(TextItem{dx + f.x, base, f.face, f.size, f.color, f.text});
+        c.items.push_back(TextItem{dx + f.x, base, f.face, f.size, f.color, f.text, f.glyphs, f.rtl});
       }
     }
     return leading(line.size);

@@ -25,7 +25,9 @@ void add_footers(const data::BoundForm& form, const FontMetrics& fonts, std::vec
   std::string left = form.spec->id;
   if (!form.department.empty()) left += " · département " + form.department;
   if (!form.action.empty()) left += " · action " + form.action;
-  left += form.blank ? " · formulaire vierge" : " · réponses " + form.answers_sha256.substr(0, 12);
+  if (form.blank) left += " · formulaire vierge";
+  else if (!form.fingerprint.empty()) left += " · empreinte " + form.fingerprint.substr(0, 12);
+  else left += " · réponses " + form.answers_sha256.substr(0, 12);
   const double y = kA4.height - st::kFooterBaseline;
   const std::string total = std::to_string(pages.size());
   for (std::size_t i = 0; i < pages.size(); ++i) {
@@ -38,6 +40,16 @@ void add_footers(const data::BoundForm& form, const FontMetrics& fonts, std::vec
   }
 }
 
+// Items placed as plain text (labels, numbers, footers) get their glyphs here,
+// through the same shaping as the line setter: renderers only draw glyphs.
+void shape_items(const FontMetrics& fonts, std::vector<Page>& pages) {
+  const LineSetter setter(fonts);
+  for (auto& page : pages)
+    for (auto& item : page.items)
+      if (auto* t = std::get_if<TextItem>(&item); t && t->glyphs.empty() && !t->text.empty())
+        t->glyphs = setter.shape_line(t->text, t->face, t->rtl);
+}
+
 }  // namespace
 
 PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink) {
@@ -46,13 +58,15 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
   doc.pages = std::move(pagination.pages);
   doc.outline = std::move(pagination.outline);
   add_footers(form, fonts, doc.pages);
+  shape_items(fonts, doc.pages);
 
   doc.info.title = typeset(form.title);
   doc.info.subject = typeset(form.subtitle.empty() ? form.title : form.subtitle);
   if (const auto* structure = find_field(form.body, "structure"); structure && !structure->value.missing())
     doc.info.author = structure->value.text;
   doc.info.keywords = "CLAS, bilan, " + form.spec->id + (form.department.empty() ? "" : ", " + form.department);
-  doc.info.id_seed = form.spec->source_digest + "/" + form.answers_sha256 + "/" + form.department;
+  doc.info.id_seed = !form.fingerprint.empty() ? form.fingerprint
+                                               : form.spec->source_digest + "/" + form.answers_sha256 + "/" + form.department;
   return doc;
 }
 

@@ -1,26 +1,49 @@
 #include "compose/line_setter.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "core/utf8.hpp"
+#include "text/bidi.hpp"
 #include "text/line_break.hpp"
 
 namespace bilan::compose {
 namespace {
 
 constexpr char32_t kGapMark = 0xE000;  // private use: stands for a fill-in blank while breaking
+constexpr std::uint32_t kNoRun = UINT32_MAX;
 
+// One character of the paragraph.
 struct Glyph {
   std::size_t offset;  // byte offset in the joined text
   std::size_t end;
-  char32_t cp;
+  char32_t cp;         // U+FFFD when no font has it
   std::size_t span;
   Face face;
-  double width;
+  double width;        // its share of the shaped advances, in points
+  std::uint8_t level = 0;        // bidi embedding level
+  std::uint32_t run = kNoRun;    // shaping run
+  std::uint32_t run_offset = 0;  // byte offset of its text in the run
+};
+
+// A stretch of one span, one face and one direction, shaped at once.
+struct Run {
+  std::string text;
+  std::vector<ShapedGlyph> glyphs;
+  bool rtl = false;
 };
 
 bool is_space(char32_t cp) { return cp == ' ' || cp == '\n' || cp == '\r'; }
 
 bool is_letter(char32_t cp) {
   return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+// Characters that take no room and draw nothing: line ends, the soft hyphen
+// (where the line does not break), zero-width and directional format marks.
+bool is_invisible(char32_t cp) {
+  return cp == '\n' || cp == '\r' || cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || cp == 0x061C;
 }
 
 }  // namespace
@@ -44,14 +67,50 @@ Face LineSetter::face_for(const TextStyle& style, char32_t cp) const {
 }
 
 double LineSetter::measure(std::string_view s, const TextStyle& style) const {
-  double w = 0;
+  // As set() draws it, without reporting missing characters (set() does).
+  std::int64_t thousandths = 0;
+  std::string run;
+  Face run_face = Face::None;
+  const auto flush = [&] {
+    if (run.empty()) return;
+    bool rtl = false;
+    for (const auto& g : shape_line(run, run_face, rtl)) thousandths += g.advance;
+    run.clear();
+  };
   for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = utf8::next(s, i);
+    char32_t cp = utf8::next(s, i);
+    if (is_invisible(cp)) continue;
     Face f = face_for(style, cp);
-    if (f == Face::None) f = style.bold ? Face::FallbackBold : Face::FallbackRegular;
-    w += metrics_.advance(f, f == Face::None ? utf8::kReplacement : cp) * style.size / 1000.0;
+    if (f == Face::None) {
+      cp = utf8::kReplacement;
+      f = style.bold ? Face::FallbackBold : Face::FallbackRegular;
+    }
+    if (f != run_face) flush();
+    run_face = f;
+    utf8::append(run, cp);
   }
-  return w;
+  flush();
+  return static_cast<double>(thousandths) * style.size / 1000.0;
+}
+
+std::vector<ShapedGlyph> LineSetter::shape_line(std::string_view text, Face face, bool& rtl) const {
+  std::vector<ShapedGlyph> out;
+  rtl = false;
+  if (!text::has_rtl(text)) {
+    metrics_.shape(face, text, false, out);
+    return out;
+  }
+  const auto runs = text::bidi_runs(text);
+  std::vector<std::uint8_t> levels;
+  for (const auto& r : runs) levels.push_back(r.level);
+  for (const std::size_t k : text::visual_order(levels)) {
+    const auto& r = runs[k];
+    const std::size_t first = out.size();
+    metrics_.shape(face, text.substr(r.begin, r.end - r.begin), r.level % 2 == 1, out);
+    for (std::size_t g = first; g < out.size(); ++g) out[g].cluster += static_cast<std::uint32_t>(r.begin);
+  }
+  rtl = runs.size() == 1 && runs[0].level % 2 == 1;
+  return out;
 }
 
 std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double width) const {
@@ -71,26 +130,63 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     for (std::size_t i = 0; i < span.text.size();) {
       const std::size_t start = i;
       char32_t cp = utf8::next(span.text, i);
-      double w = 0;
-      Face face = Face::Regular;
-      if (cp == '\n' || cp == '\r' || cp == 0x00AD) {
-        face = primary_face(span.style);  // not drawn
-      } else {
+      Face face = primary_face(span.style);
+      if (!is_invisible(cp)) {
         face = face_for(span.style, cp);
         if (face == Face::None) {
           if (on_missing_) on_missing_(cp);
           cp = utf8::kReplacement;
           face = span.style.bold ? Face::FallbackBold : Face::FallbackRegular;
         }
-        w = metrics_.advance(face, cp) * span.style.size / 1000.0;
       }
-      glyphs.push_back({base + start, base + i, cp, s, face, w});
+      glyphs.push_back({base + start, base + i, cp, s, face, 0});
     }
   }
   std::vector<SetLine> lines;
   if (glyphs.empty()) return lines;
 
-  // 2. Break opportunities, as glyph indices.
+  // 2. Bidi levels, then shaping runs (one span, one face, one level), shaped
+  //    once; each character gets its share of the advances.
+  if (text::has_rtl(joined)) {
+    std::size_t g = 0;
+    for (const auto& r : text::bidi_runs(joined))
+      for (; g < glyphs.size() && glyphs[g].offset < r.end; ++g) glyphs[g].level = r.level;
+  }
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < glyphs.size();) {
+    if (glyphs[i].cp == kGapMark) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    Run run;
+    run.rtl = glyphs[i].level % 2 == 1;
+    const auto run_index = static_cast<std::uint32_t>(runs.size());
+    for (; j < glyphs.size() && glyphs[j].cp != kGapMark && glyphs[j].span == glyphs[i].span &&
+           glyphs[j].face == glyphs[i].face && glyphs[j].level == glyphs[i].level;
+         ++j) {
+      glyphs[j].run = run_index;
+      glyphs[j].run_offset = static_cast<std::uint32_t>(run.text.size());
+      if (!is_invisible(glyphs[j].cp)) utf8::append(run.text, glyphs[j].cp);
+    }
+    metrics_.shape(glyphs[i].face, run.text, run.rtl, run.glyphs);
+    const double scale = spans[glyphs[i].span].style.size / 1000.0;
+    // Characters in run order have increasing offsets: find each cluster's character.
+    for (const auto& sg : run.glyphs) {
+      const auto it = std::lower_bound(glyphs.begin() + static_cast<std::ptrdiff_t>(i), glyphs.begin() + static_cast<std::ptrdiff_t>(j),
+                                       sg.cluster, [](const Glyph& g, std::uint32_t c) { return g.run_offset < c; });
+      // Invisible characters share their offset with the next one: credit the visible one.
+      auto target = it;
+      while (target + 1 < glyphs.begin() + static_cast<std::ptrdiff_t>(j) && is_invisible(target->cp) &&
+             (target + 1)->run_offset == sg.cluster)
+        ++target;
+      if (target != glyphs.begin() + static_cast<std::ptrdiff_t>(j)) target->width += sg.advance * scale;
+    }
+    runs.push_back(std::move(run));
+    i = j;
+  }
+
+  // 3. Break opportunities, as glyph indices.
   const auto breaks = text::line_breaks(joined);
   struct Opportunity {
     std::size_t glyph;  // first glyph of the next line
@@ -121,45 +217,67 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
   const auto emit = [&](std::size_t a, std::size_t b) {
     while (b > a && is_space(glyphs[b - 1].cp)) --b;
     SetLine line;
-    double x = 0;
+    std::vector<std::uint8_t> levels;
     for (std::size_t i = a; i < b;) {
       const Glyph& g0 = glyphs[i];
       const Span& span = spans[g0.span];
       line.size = std::max(line.size, span.style.size);
+      Fragment f;
+      f.size = span.style.size;
+      f.color = span.style.color;
       if (g0.cp == kGapMark) {
-        Fragment f;
-        f.x = x;
         f.width = g0.width;
         f.gap = true;
-        f.size = span.style.size;
-        f.color = span.style.color;
-        line.fragments.push_back(f);
-        x += g0.width;
+        line.fragments.push_back(std::move(f));
+        levels.push_back(g0.level);
         ++i;
         continue;
       }
-      Fragment f;
-      f.x = x;
       f.face = g0.face;
-      f.size = span.style.size;
-      f.color = span.style.color;
+      const Run& run = runs[g0.run];
+      f.rtl = run.rtl;
       std::size_t j = i;
-      for (; j < b && glyphs[j].span == g0.span && glyphs[j].face == g0.face && glyphs[j].cp != kGapMark; ++j) {
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;  // run offset → fragment offset
+      for (; j < b && glyphs[j].run == g0.run; ++j) {
         const Glyph& g = glyphs[j];
-        if (g.cp == '\n' || g.cp == '\r' || g.cp == 0x00AD) continue;
-        utf8::append(f.text, g.cp);
         f.width += g.width;
+        if (is_invisible(g.cp)) continue;
+        offsets.emplace_back(g.run_offset, static_cast<std::uint32_t>(f.text.size()));
+        utf8::append(f.text, g.cp);
       }
-      x += f.width;
-      if (!f.text.empty()) line.fragments.push_back(std::move(f));
+      if (!offsets.empty()) {
+        const std::uint32_t lo = offsets.front().first;
+        const std::uint32_t hi = j < glyphs.size() && glyphs[j].run == g0.run ? glyphs[j].run_offset
+                                                                              : static_cast<std::uint32_t>(run.text.size());
+        for (ShapedGlyph sg : run.glyphs) {
+          if (sg.cluster < lo || sg.cluster >= hi) continue;
+          const auto it = std::lower_bound(offsets.begin(), offsets.end(), sg.cluster,
+                                           [](const auto& p, std::uint32_t c) { return p.first < c; });
+          sg.cluster = it == offsets.end() ? offsets.back().second : it->second;
+          f.glyphs.push_back(sg);
+        }
+        line.fragments.push_back(std::move(f));
+        levels.push_back(g0.level);
+      }
       i = j;
+    }
+    // Visual order (mixed directions), then positions from the left.
+    if (std::any_of(levels.begin(), levels.end(), [](std::uint8_t l) { return l > 0; })) {
+      std::vector<Fragment> ordered;
+      for (const std::size_t k : text::visual_order(levels)) ordered.push_back(std::move(line.fragments[k]));
+      line.fragments = std::move(ordered);
+    }
+    double x = 0;
+    for (auto& f : line.fragments) {
+      f.x = x;
+      x += f.width;
     }
     line.width = x;
     if (line.fragments.empty() && !spans.empty()) line.size = spans.front().style.size;
     lines.push_back(std::move(line));
   };
 
-  // 3. Greedy filling; words wider than a line are cut between graphemes.
+  // 4. Greedy filling; words wider than a line are cut between graphemes.
   std::size_t line_start = 0, last_fit = 0;
   bool have_fit = false;
   std::size_t prev = 0;

@@ -30,8 +30,10 @@ struct Fragment {
   Face face = Face::Regular;
   double size = 10;
   Color color;
-  std::string text;
+  std::string text;        // logical order
   bool gap = false;        // a dotted fill-in blank of `width`
+  std::vector<ShapedGlyph> glyphs;  // visual order, clusters into `text`
+  bool rtl = false;
 };
 
 struct SetLine {
@@ -47,6 +49,9 @@ class LineSetter {
 
   std::vector<SetLine> set(const std::vector<Span>& spans, double width) const;
   double measure(std::string_view text, const TextStyle& style) const;
+  // Shapes a text drawn in one face on one line (labels, numbers, footers):
+  // glyphs in visual order; `rtl` when the text is one right-to-left run.
+  std::vector<ShapedGlyph> shape_line(std::string_view text, Face face, bool& rtl) const;
   Face face_for(const TextStyle& style, char32_t cp) const;
   const FontMetrics& metrics() const { return metrics_; }
 

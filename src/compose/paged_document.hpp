@@ -11,28 +11,25 @@
 
 #include "core/geometry.hpp"
 #include "core/image_info.hpp"
+#include "fonts/face.hpp"
+#include "fonts/font_metrics.hpp"
 
 namespace bilan::compose {
 
-// Font faces the composer may ask for; the font manifest maps them to files.
-enum class Face : std::uint8_t {
-  None,  // no face (never drawn)
-  Regular,
-  Bold,
-  Italic,
-  BoldItalic,
-  FallbackRegular,  // for characters the main family lacks
-  FallbackBold,
-};
-inline constexpr int kFaceCount = 7;
-const char* face_name(Face f);
+using fonts::Face;
+using fonts::face_name;
+using fonts::kFaceCount;
 
 struct TextItem {
   double x = 0, y = 0;  // start of the baseline
   Face face = Face::Regular;
   double size = 10;
   Color color;
-  std::string text;  // UTF-8, already typeset (French spacing, fallbacks resolved)
+  std::string text;  // UTF-8, already typeset (French spacing, fallbacks resolved), in logical order
+  // The shaped glyphs, in visual order, clusters as byte offsets into `text`;
+  // compose() shapes every item, so renderers never measure or shape.
+  std::vector<fonts::ShapedGlyph> glyphs{};
+  bool rtl = false;  // a right-to-left run: glyphs are reversed relative to `text`
 };
 
 enum class LineStyle : std::uint8_t {

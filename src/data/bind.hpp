@@ -61,6 +61,7 @@ struct BoundForm {
   std::string department;
   std::string action;
   std::string answers_sha256;   // empty on blank forms
+  std::string fingerprint;      // of the render (engine/Renderer), when known: the footer's short hash
   std::vector<BoundNode> body;
   BoundSignature signature;
   // From the answers: the location of a piece of text at or after a location.

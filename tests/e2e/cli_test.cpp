@@ -192,7 +192,7 @@ TEST(Cli, DifficultTextFillsWithFallbackAndPlaceholder) {
                       "<bilan form=\"clas-2024-2025\" department=\"2A\">\n"
                       "  <answer field=\"structure\">ŒUVRE «\u00a0Les Petits Curieux\u00a0» & Cie — l'asso</answer>\n"
                       "  <answer field=\"referent\">Éloïse N'Diaye</answer>\n"
-                      "  <answer field=\"intitule\">Bonhomme de neige \u2603 et sourire \U0001F600</answer>\n"
+                      "  <answer field=\"intitule\">Bonhomme de neige \u2603 et sourire \U0001F92F</answer>\n"
                       "  <answer field=\"objectifs_atteints\">\n"
                       "    Oui: voir https://www.caf.fr/allocataires/vies-de-famille/articles/accompagnement-scolarite-clas\n"
                       "    - 12,5 % de progression ; budget 2 758,28 €\n"
@@ -201,7 +201,7 @@ TEST(Cli, DifficultTextFillsWithFallbackAndPlaceholder) {
   const std::string pdf = dir + "/difficile.pdf";
   const auto r = run({bilan_binary(), "fill", answers, "-o", pdf});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, answers + ":5:59: avertissement: caractère U+1F600 « \U0001F600 » absent des polices : il est imprimé « \uFFFD »\n");
+  EXPECT_EQ(r.err, answers + ":5:59: avertissement: caractère U+1F92F « \U0001F92F » absent des polices : il est imprimé « \uFFFD »\n");
   const auto fonts = run({"pdffonts", pdf});
   EXPECT_NE(fonts.out.find("DejaVuSans"), std::string::npos) << "the snowman comes from the fallback font\n" << fonts.out;
   const auto txt = run({"pdftotext", "-enc", "UTF-8", pdf, "-"});

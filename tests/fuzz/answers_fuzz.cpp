@@ -11,8 +11,7 @@
 #include "load/answers_loader.hpp"
 #include "load/departments_loader.hpp"
 #include "load/layout_loader.hpp"
-#include "render/font_manifest.hpp"
-#include "render/pdf/pdf_backend.hpp"
+#include "fonts/font_set.hpp"
 #include "render/trace/trace_canvas.hpp"
 
 namespace {
@@ -26,7 +25,7 @@ struct World {
       load::load_departments(env, std::string(BILAN_SOURCE_DIR) + "/layouts/departments.xml", sink);
   std::optional<spec::FormSpec> form =
       load::load_layout(env, std::string(BILAN_SOURCE_DIR) + "/layouts/clas-2024-2025.xml", sink, &*registry);
-  render::PdfBackend fonts{render::must_load_font_manifest(env, env.font_manifest_path())};
+  std::unique_ptr<const fonts::FontSet> fonts = fonts::FontSet::must_load(env, env.font_manifest_path());
 };
 
 }  // namespace
@@ -40,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   data::BindOptions options;
   options.registry = &*world.registry;
   const data::BoundForm bound = data::bind(*world.form, &*answers, options, sink);
-  const compose::PagedDocument doc = compose::compose(bound, world.fonts, sink);
+  const compose::PagedDocument doc = compose::compose(bound, *world.fonts, sink);
   const std::string trace = render::trace(doc);
   return trace.empty() ? 1 : 0;
 }

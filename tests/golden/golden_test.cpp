@@ -15,8 +15,7 @@
 #include "load/answers_loader.hpp"
 #include "load/departments_loader.hpp"
 #include "load/layout_loader.hpp"
-#include "render/font_manifest.hpp"
-#include "render/pdf/pdf_backend.hpp"
+#include "fonts/font_set.hpp"
 #include "render/trace/trace_canvas.hpp"
 #include "support/test_support.hpp"
 #include "text/format.hpp"
@@ -34,10 +33,10 @@ std::vector<std::string> cases() {
   return names;
 }
 
-render::PdfBackend& fonts() {
+const fonts::FontSet& fonts() {
   static testing::MemoryEnvironment env;
-  static render::PdfBackend backend(render::must_load_font_manifest(env, env.font_manifest_path()));
-  return backend;
+  static const auto set = fonts::FontSet::must_load(env, env.font_manifest_path());
+  return *set;
 }
 
 // First differing line, for a readable failure.

@@ -1,15 +1,15 @@
-#include "render/font_manifest.hpp"
+#include "fonts/font_manifest.hpp"
 
 #include <filesystem>
 #include <sstream>
 
 #include "core/error.hpp"
 
-namespace bilan::render {
+namespace bilan::fonts {
 
 FontManifest must_load_font_manifest(const Environment& env, const std::string& path) {
   const std::string text = must_read_file(env, path);
-  using compose::Face;
+
   const struct {
     const char* key;
     Face face;
@@ -49,4 +49,4 @@ FontManifest must_load_font_manifest(const Environment& env, const std::string& 
   return m;
 }
 
-}  // namespace bilan::render
+}  // namespace bilan::fonts

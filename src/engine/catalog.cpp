@@ -1,0 +1,59 @@
+#include "engine/catalog.hpp"
+
+#include <algorithm>
+
+#include "core/sha256.hpp"
+#include "load/departments_loader.hpp"
+#include "load/layout_loader.hpp"
+
+namespace bilan::engine {
+
+std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::vector<std::string>& layout_files) {
+  std::unique_ptr<Catalog> c(new Catalog(env));
+  c->fonts_ = fonts::FontSet::must_load(env, env.font_manifest_path());
+
+  if (const std::string path = load::find_departments(env); !path.empty()) {
+    DiagnosticSink sink;
+    if (auto reg = load::load_departments(env, path, sink)) c->registry_ = std::make_unique<spec::DepartmentRegistry>(std::move(*reg));
+    c->registry_diagnostics_ = sink.items();
+    std::string bytes, error;
+    if (env.try_read_file(path, bytes, error)) c->registry_digest_ = Sha256::hex(Sha256::of(bytes));
+  }
+
+  c->form_ids_ = load::list_forms(env);
+  std::sort(c->form_ids_.begin(), c->form_ids_.end());
+  std::vector<std::string> names = c->form_ids_;
+  names.insert(names.end(), layout_files.begin(), layout_files.end());
+  for (const auto& name : names) {
+    if (c->forms_.count(name)) continue;
+    Entry entry;
+    DiagnosticSink sink;
+    const std::string path = load::find_layout(env, name);
+    if (path.empty()) continue;  // reported as an unknown form when asked for
+    if (auto spec = load::load_layout(env, path, sink, c->registry_.get()))
+      entry.spec = std::make_unique<spec::FormSpec>(std::move(*spec));  // moving keeps the index valid
+    entry.diagnostics = sink.items();
+    c->forms_.emplace(name, std::move(entry));
+  }
+  return c;
+}
+
+const spec::FormSpec* Catalog::form(const std::string& form_or_path, DiagnosticSink& sink) const {
+  const auto it = forms_.find(form_or_path);
+  if (it == forms_.end()) {
+    std::string known;
+    for (const auto& id : form_ids_) known += (known.empty() ? "" : ", ") + id;
+    sink.error({}, "unknown-form",
+               "formulaire inconnu « " + form_or_path + " »" + (known.empty() ? "" : " ; formulaires connus : " + known));
+    return nullptr;
+  }
+  for (const auto& d : it->second.diagnostics) sink.report(d);
+  return it->second.spec.get();
+}
+
+const spec::DepartmentRegistry* Catalog::departments(DiagnosticSink& sink) const {
+  for (const auto& d : registry_diagnostics_) sink.report(d);
+  return registry_.get();
+}
+
+}  // namespace bilan::engine

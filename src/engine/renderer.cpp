@@ -1,0 +1,163 @@
+#include "engine/renderer.hpp"
+
+#include "compose/blocks.hpp"
+#include "compose/compose.hpp"
+#include "core/sha256.hpp"
+#include "data/bind.hpp"
+#include "load/answers_loader.hpp"
+#include "text/format.hpp"
+
+namespace bilan::engine {
+
+const char* engine_version() { return "bilan " BILAN_VERSION; }
+
+Renderer::Renderer(const Catalog& catalog) : catalog_(catalog), writer_(catalog.fonts()) {}
+
+data::BindOptions Renderer::bind_options(const std::string& department, DiagnosticSink& sink) const {
+  data::BindOptions options;
+  options.department = department;
+  options.registry = catalog_.departments(sink);
+  options.format_date = [](const CivilDate& d) { return text::format_date_long(d.year, d.month, d.day); };
+  options.format_value = [](const data::Value& v) { return compose::format_value(v); };
+  return options;
+}
+
+// A form only one department uses (Lot-et-Garonne's) is that department's form,
+// with its own parts, even when nobody says which department it is for.
+std::string Renderer::sole_department(const spec::FormSpec& form, DiagnosticSink& sink) const {
+  const spec::DepartmentRegistry* reg = catalog_.departments(sink);
+  if (!reg) return {};
+  const spec::Department* only = nullptr;
+  for (const auto& d : reg->departments) {
+    if (!d.uses(form.id)) continue;
+    if (only) return {};
+    only = &d;
+  }
+  return only ? only->code : std::string();
+}
+
+// Everything the bytes depend on, each part named so two inputs can never
+// hash alike by running into each other.
+std::string Renderer::fingerprint(const data::BoundForm& bound) const {
+  Sha256 h;
+  const auto part = [&](std::string_view name, std::string_view value) {
+    h.update(name);
+    h.update("=");
+    h.update(std::to_string(value.size()));
+    h.update(":");
+    h.update(value);
+    h.update("\n");
+  };
+  part("engine", engine_version());
+  part("layout", bound.spec->source_digest);
+  part("registry", catalog_.registry_digest());
+  part("department", bound.department);
+  part("answers", bound.answers_sha256);
+  for (const auto* image : {&bound.signature.stamp, &bound.signature.signature})
+    if (*image) part("image", Sha256::hex(Sha256::of((*image)->bytes)));
+  part("fonts", catalog_.fonts().fingerprint());
+  return Sha256::hex(h.finish());
+}
+
+std::optional<Composed> Renderer::compose_blank(const std::string& form_name, const BlankOptions& options,
+                                                DiagnosticSink& sink) {
+  const spec::FormSpec* spec = catalog_.form(form_name, sink);
+  if (!spec) return std::nullopt;
+  const std::string department = options.department.empty() ? sole_department(*spec, sink) : options.department;
+  data::BoundForm bound = data::bind(*spec, nullptr, bind_options(department, sink), sink);
+  if (sink.has_errors()) return std::nullopt;
+  Composed out;
+  out.fingerprint = fingerprint(bound);
+  bound.fingerprint = out.fingerprint;
+  out.doc = compose::compose(bound, catalog_.fonts(), sink);
+  return out;
+}
+
+std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                                     DiagnosticSink& sink) {
+  auto answers = load::parse_answers(catalog_.env(), path, std::move(bytes), sink);
+  if (!answers) return std::nullopt;
+  if (answers->form.empty()) return std::nullopt;
+  DiagnosticSink layout_sink;
+  const spec::FormSpec* spec = catalog_.form(answers->form, layout_sink);
+  if (!spec) {
+    // Point at the form attribute: that is what the user can change.
+    for (auto d : layout_sink.items()) {
+      if (!d.loc.known()) d.loc = answers->form_loc;
+      sink.report(std::move(d));
+    }
+    return std::nullopt;
+  }
+  if (answers->department.empty()) answers->department = sole_department(*spec, sink);
+  DiagnosticSink bind_sink;
+  data::BoundForm bound = data::bind(*spec, &*answers, bind_options({}, sink), bind_sink);
+  hint_other_forms(*spec, bind_sink, sink);
+  if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
+  Composed out;
+  out.fingerprint = fingerprint(bound);
+  bound.fingerprint = out.fingerprint;
+  out.doc = compose::compose(bound, catalog_.fonts(), sink);
+  if (options.strict && sink.warning_count() > 0) return std::nullopt;
+  return out;
+}
+
+// Unknown fields that another form knows: the file may have been written for
+// that form (a 2021/22 bilan named as a 2024/25 one). Say so on each of them.
+void Renderer::hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const {
+  std::vector<const spec::FormSpec*> others;
+  bool loaded = false;
+  for (Diagnostic d : in.items()) {
+    if (d.code == "unknown-field" && !d.field.empty()) {
+      if (!loaded) {
+        loaded = true;
+        for (const auto& id : catalog_.form_ids()) {
+          if (id == form.id) continue;
+          DiagnosticSink ignored;
+          if (const spec::FormSpec* other = catalog_.form(id, ignored)) others.push_back(other);
+        }
+      }
+      for (const auto* other : others)
+        if (other->find(d.field)) {
+          d.message = "champ inconnu « " + d.field + " » : c’est un champ du formulaire « " + other->id + " », pas de « " +
+                      form.id + " » (vérifiez l’attribut form de <bilan>)";
+          break;
+        }
+    }
+    out.report(std::move(d));
+  }
+}
+
+std::optional<Composed> Renderer::compose_fill(const std::string& answers_path, const FillOptions& options,
+                                               DiagnosticSink& sink) {
+  std::string bytes, error;
+  if (!catalog_.env().try_read_file(answers_path, bytes, error)) {
+    sink.error(SourceLoc{std::make_shared<const std::string>(answers_path)}, "unreadable-file", "lecture impossible : " + error);
+    return std::nullopt;
+  }
+  return compose_fill_bytes(answers_path, std::move(bytes), options, sink);
+}
+
+std::string Renderer::to_pdf(const Composed& composed, render::PdfOptions options) {
+  if (options.fingerprint.empty()) options.fingerprint = composed.fingerprint;
+  return writer_.write(composed.doc, options);
+}
+
+std::optional<std::string> Renderer::blank(const std::string& form_name, const BlankOptions& options, DiagnosticSink& sink) {
+  auto composed = compose_blank(form_name, options, sink);
+  if (!composed) return std::nullopt;
+  return to_pdf(*composed);
+}
+
+std::optional<std::string> Renderer::fill(const std::string& answers_path, const FillOptions& options, DiagnosticSink& sink) {
+  auto composed = compose_fill(answers_path, options, sink);
+  if (!composed) return std::nullopt;
+  return to_pdf(*composed);
+}
+
+bool Renderer::check(const std::string& answers_path, DiagnosticSink& sink) {
+  // Composing too finds what only typesetting can see (characters no font has).
+  compose_fill(answers_path, {}, sink);
+  return !sink.has_errors();
+}
+
+}  // namespace bilan::engine

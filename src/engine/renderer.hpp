@@ -1,0 +1,70 @@
+// engine/renderer — one document at a time, on one thread: load answers →
+// bind → compose → PDF, over a shared immutable Catalog. Each thread owns its
+// Renderer (its PDF writer and scratch); nothing in it is shared.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "compose/paged_document.hpp"
+#include "core/diagnostic.hpp"
+#include "engine/catalog.hpp"
+#include "render/pdf/pdf_writer.hpp"
+
+namespace bilan::data {
+struct BindOptions;
+struct BoundForm;
+}  // namespace bilan::data
+
+namespace bilan::engine {
+
+// The engine's version (« bilan 0.1.0 »): part of every render fingerprint.
+const char* engine_version();
+
+struct BlankOptions {
+  std::string department;  // code, or empty for a form without department
+};
+
+struct FillOptions {
+  bool strict = false;  // warnings count as errors
+};
+
+// A composed document and the SHA-256 (hex) of everything its bytes depend on:
+// layout files, registry, answers, images, fonts, engine version.
+struct Composed {
+  compose::PagedDocument doc;
+  std::string fingerprint;
+};
+
+class Renderer {
+ public:
+  explicit Renderer(const Catalog& catalog);
+
+  const Catalog& catalog() const { return catalog_; }
+
+  // Composed pages (for PDF or trace); nullopt when the inputs have errors.
+  std::optional<Composed> compose_blank(const std::string& form, const BlankOptions& options, DiagnosticSink& sink);
+  std::optional<Composed> compose_fill(const std::string& answers_path, const FillOptions& options, DiagnosticSink& sink);
+  // Same, for answer bytes already in memory (`path` names them in messages).
+  std::optional<Composed> compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                             DiagnosticSink& sink);
+
+  std::string to_pdf(const Composed& composed, render::PdfOptions options = {});
+
+  // PDF bytes; nullopt when the inputs have errors (see sink).
+  std::optional<std::string> blank(const std::string& form, const BlankOptions& options, DiagnosticSink& sink);
+  std::optional<std::string> fill(const std::string& answers_path, const FillOptions& options, DiagnosticSink& sink);
+  // Diagnostics only; true when there is no error.
+  bool check(const std::string& answers_path, DiagnosticSink& sink);
+
+ private:
+  data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink) const;
+  std::string sole_department(const spec::FormSpec& form, DiagnosticSink& sink) const;
+  void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
+  std::string fingerprint(const data::BoundForm& bound) const;
+
+  const Catalog& catalog_;
+  render::PdfWriter writer_;
+};
+
+}  // namespace bilan::engine

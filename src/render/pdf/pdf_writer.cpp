@@ -1,0 +1,758 @@
+#include "render/pdf/pdf_writer.hpp"
+
+#include <hpdf.h>
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/sha256.hpp"
+#include "core/utf8.hpp"
+
+namespace bilan::render {
+namespace {
+
+using compose::Face;
+constexpr std::size_t kFaces = compose::kFaceCount;
+
+std::size_t index(Face f) { return static_cast<std::size_t>(f); }
+
+void HPDF_STDCALL on_error(HPDF_STATUS error, HPDF_STATUS detail, void* user);
+
+// ---- numbers and strings as PDF writes them (locale-free, shortest) --------
+
+void put_number(std::string& out, double v) {
+  long long scaled = std::llround(v * 100);
+  if (scaled == 0) {
+    out += '0';
+    return;
+  }
+  if (scaled < 0) {
+    out += '-';
+    scaled = -scaled;
+  }
+  out += std::to_string(scaled / 100);
+  const int frac = static_cast<int>(scaled % 100);
+  if (frac != 0) {
+    out += '.';
+    out += static_cast<char>('0' + frac / 10);
+    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+  }
+}
+
+void put_hex(std::string& out, unsigned value, int digits) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
+}
+
+// UTF-16BE hex of a UTF-8 text (ToUnicode targets, ActualText).
+void put_utf16_hex(std::string& out, std::string_view utf8) {
+  for (std::size_t i = 0; i < utf8.size();) {
+    const char32_t cp = utf8::next(utf8, i);
+    if (cp > 0xFFFF) {
+      put_hex(out, 0xD800 + ((cp - 0x10000) >> 10), 4);
+      put_hex(out, 0xDC00 + ((cp - 0x10000) & 0x3FF), 4);
+    } else {
+      put_hex(out, cp, 4);
+    }
+  }
+}
+
+// ---- fonts used by one document ---------------------------------------------
+
+// One face as this document uses it: its glyphs, their codes and the text
+// each glyph stands for (the first it was drawn for).
+struct UsedFace {
+  std::vector<std::uint16_t> gids;              // full-face glyph ids, first use first
+  std::map<std::uint16_t, std::size_t> slot;     // gid → index in gids
+  std::vector<std::string> unicode;             // per slot
+  std::vector<std::uint16_t> codes;             // per slot: the code written in content streams
+  std::vector<std::uint16_t> cids;              // per slot: glyph id in the subset (= CID)
+  bool one_byte = false;                        // codes are single bytes
+  HPDF_Dict font = nullptr;                     // the Type0 font object
+};
+
+// The text a glyph stands for: from its cluster to the next cluster.
+std::string_view cluster_text(const compose::TextItem& t, std::size_t k, std::vector<std::uint32_t>& bounds) {
+  bounds.clear();
+  for (const auto& g : t.glyphs) bounds.push_back(g.cluster);
+  bounds.push_back(static_cast<std::uint32_t>(t.text.size()));
+  std::sort(bounds.begin(), bounds.end());
+  const std::uint32_t start = t.glyphs[k].cluster;
+  const auto next = std::upper_bound(bounds.begin(), bounds.end(), start);
+  const std::uint32_t end = next == bounds.end() ? static_cast<std::uint32_t>(t.text.size()) : *next;
+  if (start >= t.text.size()) return {};
+  return std::string_view(t.text).substr(start, end - start);
+}
+
+// One-byte codes: a glyph for an ASCII or Latin-1 character keeps that
+// character's byte (content streams stay readable and deflate well); others
+// take free bytes. Returns false when the face draws more than 255 glyphs.
+bool assign_one_byte_codes(UsedFace& u) {
+  if (u.gids.size() > 255) return false;
+  std::array<bool, 256> taken{};
+  taken[0] = true;
+  u.codes.assign(u.gids.size(), 0);
+  std::vector<std::size_t> pending;
+  for (std::size_t s = 0; s < u.gids.size(); ++s) {
+    std::size_t i = 0;
+    const std::string& text = u.unicode[s];
+    const char32_t cp = text.empty() ? 0 : utf8::next(text, i);
+    if (i == text.size() && cp >= 0x20 && cp <= 0xFF && cp != 0x7F && !taken[cp]) {
+      u.codes[s] = static_cast<std::uint16_t>(cp);
+      taken[cp] = true;
+    } else {
+      pending.push_back(s);
+    }
+  }
+  unsigned next = 1;
+  for (const std::size_t s : pending) {
+    while (taken[next]) ++next;
+    u.codes[s] = static_cast<std::uint16_t>(next);
+    taken[next] = true;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct PdfWriter::Impl {
+  const fonts::FontSet& fonts;
+  HPDF_Doc pdf = nullptr;
+  HPDF_STATUS error = HPDF_OK;
+  HPDF_STATUS detail = 0;
+  bool used = false;
+  libdeflate_compressor* compressor = nullptr;
+  int compressor_level = -1;
+
+  explicit Impl(const fonts::FontSet& f) : fonts(f) {}
+  ~Impl() {
+    if (compressor) libdeflate_free_compressor(compressor);
+    if (pdf) HPDF_Free(pdf);
+  }
+
+  void check(const char* what) {
+    if (error == HPDF_OK) return;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "libharu : échec de %s (erreur 0x%04X, détail %u)", what,
+                  static_cast<unsigned>(error), static_cast<unsigned>(detail));
+    error = HPDF_OK;
+    HPDF_ResetError(pdf);
+    throw IoError(buf);
+  }
+
+  void use_level(int level) {
+    level = std::clamp(level, 0, 12);
+    if (compressor && compressor_level == level) return;
+    if (compressor) libdeflate_free_compressor(compressor);
+    compressor = libdeflate_alloc_compressor(level);
+    compressor_level = level;
+    if (!compressor) throw IoError("libdeflate : mémoire insuffisante");
+  }
+};
+
+namespace {
+
+void HPDF_STDCALL on_error(HPDF_STATUS error, HPDF_STATUS detail, void* user) {
+  auto* impl = static_cast<PdfWriter::Impl*>(user);
+  if (impl->error == HPDF_OK) {
+    impl->error = error;
+    impl->detail = detail;
+  }
+}
+
+// libharu drops a /Filter it did not apply itself; streams we deflate with
+// libdeflate declare theirs here, as the dictionary is written.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012"); }
+
+// Writes one document on the writer's libharu handle.
+class DocumentWriter {
+ public:
+  DocumentWriter(PdfWriter::Impl& impl, const PdfOptions& options)
+      : impl_(impl), pdf_(impl.pdf), options_(options) {}
+
+  void write(const compose::PagedDocument& doc) {
+    begin_document(doc.info);
+    collect_glyphs(doc);
+    embed_fonts();
+    for (const auto& page : doc.pages) write_page(doc.page_size, page);
+    for (const auto& entry : doc.outline) outline(entry, doc.page_size.height);
+    finish(doc);
+  }
+
+ private:
+  // A stream object holding `bytes`, deflated by us unless the level is 0.
+  HPDF_Dict stream_object(std::string_view bytes) {
+    HPDF_Dict dict = HPDF_DictStream_New(pdf_->mmgr, pdf_->xref);
+    impl_.check("la création d’un flux");
+    fill_stream(dict, bytes);
+    return dict;
+  }
+
+  void fill_stream(HPDF_Dict dict, std::string_view bytes) {
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    if (options_.deflate_level <= 0 || bytes.empty()) {
+      HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+      return;
+    }
+    impl_.use_level(options_.deflate_level);
+    scratch_.resize(libdeflate_zlib_compress_bound(impl_.compressor, bytes.size()));
+    const std::size_t n = libdeflate_zlib_compress(impl_.compressor, bytes.data(), bytes.size(), scratch_.data(), scratch_.size());
+    if (n == 0) throw IoError("libdeflate : compression impossible");
+    HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(scratch_.data()), static_cast<HPDF_UINT>(n));
+    dict->write_fn = write_flate_filter;
+  }
+
+  HPDF_Dict new_dict() {
+    HPDF_Dict d = HPDF_Dict_New(pdf_->mmgr);
+    impl_.check("la création d’un dictionnaire");
+    return d;
+  }
+  HPDF_Dict indirect_dict() {
+    HPDF_Dict d = new_dict();
+    HPDF_Xref_Add(pdf_->xref, d);
+    return d;
+  }
+
+  void begin_document(const compose::DocumentInfo& info) {
+    HPDF_SetCompressionMode(pdf_, HPDF_COMP_IMAGE);
+    HPDF_SetCurrentEncoder(pdf_, "UTF-8");  // before the info: accents in metadata
+    encoder_ = HPDF_GetEncoder(pdf_, "UTF-8");
+    const auto set = [&](HPDF_InfoType type, const std::string& value) {
+      if (!value.empty()) HPDF_SetInfoAttr(pdf_, type, value.c_str());
+    };
+    set(HPDF_INFO_TITLE, info.title);
+    set(HPDF_INFO_SUBJECT, info.subject);
+    set(HPDF_INFO_AUTHOR, info.author);
+    set(HPDF_INFO_KEYWORDS, info.keywords);
+    set(HPDF_INFO_CREATOR, info.creator);
+    impl_.check("l’ouverture du document");
+  }
+
+  // Every glyph drawn, per face, in order of first use.
+  void collect_glyphs(const compose::PagedDocument& doc) {
+    std::vector<std::uint32_t> bounds;
+    for (const auto& page : doc.pages)
+      for (const auto& item : page.items) {
+        const auto* t = std::get_if<compose::TextItem>(&item);
+        if (!t || t->face == Face::None) continue;
+        UsedFace& u = used_[index(t->face)];
+        for (std::size_t k = 0; k < t->glyphs.size(); ++k) {
+          const std::uint16_t gid = t->glyphs[k].gid;
+          if (u.slot.count(gid)) continue;
+          u.slot.emplace(gid, u.gids.size());
+          u.gids.push_back(gid);
+          u.unicode.emplace_back(cluster_text(*t, k, bounds));
+        }
+      }
+  }
+
+  void embed_fonts() {
+    for (std::size_t f = 1; f < kFaces; ++f) {
+      UsedFace& u = used_[f];
+      if (u.gids.empty()) continue;
+      const Face face = static_cast<Face>(f);
+      fonts::Subset subset;
+      std::string error;
+      if (!impl_.fonts.try_subset(face, u.gids, subset, error)) throw IoError(error);
+      u.cids = subset.new_gids;
+      u.one_byte = assign_one_byte_codes(u);
+      if (!u.one_byte) u.codes = u.cids;
+      u.font = font_object(face, u, subset);
+    }
+  }
+
+  // A subset tag (six capitals) that depends on the glyphs only: same
+  // glyphs, same tag; no counter, no clock.
+  static std::string subset_tag(const fonts::FaceInfo& info, const UsedFace& u) {
+    std::vector<std::uint16_t> sorted = u.gids;
+    std::sort(sorted.begin(), sorted.end());
+    std::string key = info.sha256;
+    for (const auto g : sorted) key += std::to_string(g) + ",";
+    const Sha256::Digest d = Sha256::of(key);
+    std::string tag;
+    for (int i = 0; i < 6; ++i) tag += static_cast<char>('A' + d[static_cast<std::size_t>(i)] % 26);
+    return tag;
+  }
+
+  HPDF_Dict font_object(Face face, const UsedFace& u, const fonts::Subset& subset) {
+    const fonts::FaceInfo& info = impl_.fonts.info(face);
+    const std::string name = subset_tag(info, u) + "+" + info.postscript_name;
+    HPDF_MMgr m = pdf_->mmgr;
+
+    // The font file: the subset, deflated.
+    HPDF_Dict file = stream_object(subset.bytes);
+    HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(subset.bytes.size()));
+
+    // CIDSet: one bit per CID present (PDF/A wants it for subsets).
+    std::string cidset((subset.glyph_count + 7) / 8, '\0');
+    cidset[0] = static_cast<char>(0x80);  // .notdef
+    for (const auto cid : u.cids) cidset[cid / 8] = static_cast<char>(cidset[cid / 8] | (0x80 >> (cid % 8)));
+    HPDF_Dict cidset_stream = stream_object(cidset);
+
+    HPDF_Dict descriptor = indirect_dict();
+    HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(descriptor, "FontName", name.c_str());
+    HPDF_Dict_AddNumber(descriptor, "Flags", 32 | (info.italic ? 64 : 0) | (info.fixed_pitch ? 1 : 0));
+    HPDF_Array bbox = HPDF_Array_New(m);
+    for (const int v : info.bbox) HPDF_Array_AddNumber(bbox, v);
+    HPDF_Dict_Add(descriptor, "FontBBox", bbox);
+    HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(info.italic_angle));
+    HPDF_Dict_AddNumber(descriptor, "Ascent", info.ascent);
+    HPDF_Dict_AddNumber(descriptor, "Descent", info.descent);
+    HPDF_Dict_AddNumber(descriptor, "CapHeight", info.cap_height);
+    HPDF_Dict_AddNumber(descriptor, "StemV", 80);
+    HPDF_Dict_Add(descriptor, "FontFile2", file);
+    HPDF_Dict_Add(descriptor, "CIDSet", cidset_stream);
+
+    // Widths of the CIDs drawn, in runs of consecutive CIDs.
+    std::vector<std::pair<std::uint16_t, std::int32_t>> widths;
+    for (std::size_t s = 0; s < u.gids.size(); ++s) widths.emplace_back(u.cids[s], impl_.fonts.glyph_advance(face, u.gids[s]));
+    std::sort(widths.begin(), widths.end());
+    HPDF_Array w = HPDF_Array_New(m);
+    for (std::size_t i = 0; i < widths.size();) {
+      std::size_t j = i + 1;
+      while (j < widths.size() && widths[j].first == widths[j - 1].first + 1) ++j;
+      HPDF_Array_AddNumber(w, widths[i].first);
+      HPDF_Array run = HPDF_Array_New(m);
+      for (std::size_t k = i; k < j; ++k) HPDF_Array_AddNumber(run, widths[k].second);
+      HPDF_Array_Add(w, run);
+      i = j;
+    }
+
+    HPDF_Dict system = new_dict();
+    HPDF_Dict_Add(system, "Registry", HPDF_String_New(m, "Adobe", nullptr));
+    HPDF_Dict_Add(system, "Ordering", HPDF_String_New(m, "Identity", nullptr));
+    HPDF_Dict_AddNumber(system, "Supplement", 0);
+
+    HPDF_Dict cid_font = indirect_dict();
+    HPDF_Dict_AddName(cid_font, "Type", "Font");
+    HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid_font, "BaseFont", name.c_str());
+    HPDF_Dict_Add(cid_font, "CIDSystemInfo", system);
+    HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+    HPDF_Dict_AddNumber(cid_font, "DW", 1000);
+    HPDF_Dict_Add(cid_font, "W", w);
+    HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
+
+    HPDF_Dict font = indirect_dict();
+    HPDF_Dict_AddName(font, "Type", "Font");
+    HPDF_Dict_AddName(font, "Subtype", "Type0");
+    HPDF_Dict_AddName(font, "BaseFont", name.c_str());
+    if (u.one_byte) {
+      HPDF_Dict_Add(font, "Encoding", one_byte_cmap(u));
+    } else {
+      HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+    }
+    HPDF_Array descendants = HPDF_Array_New(m);
+    HPDF_Array_Add(descendants, cid_font);
+    HPDF_Dict_Add(font, "DescendantFonts", descendants);
+    HPDF_Dict_Add(font, "ToUnicode", to_unicode(u));
+    impl_.check("l’écriture d’une police");
+    return font;
+  }
+
+  // An embedded CMap from one-byte codes to CIDs.
+  HPDF_Dict one_byte_cmap(const UsedFace& u) {
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> map;
+    for (std::size_t s = 0; s < u.gids.size(); ++s) map.emplace_back(u.codes[s], u.cids[s]);
+    std::sort(map.begin(), map.end());
+    std::string s =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
+        "/CMapName /Bilan-OneByte def\n/CMapType 1 def\n"
+        "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n";
+    for (std::size_t i = 0; i < map.size(); i += 100) {
+      const std::size_t n = std::min<std::size_t>(100, map.size() - i);
+      s += std::to_string(n) + " begincidchar\n";
+      for (std::size_t k = i; k < i + n; ++k) {
+        s += '<';
+        put_hex(s, map[k].first, 2);
+        s += "> " + std::to_string(map[k].second) + "\n";
+      }
+      s += "endcidchar\n";
+    }
+    s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    HPDF_Dict cmap = stream_object(s);
+    HPDF_Dict_AddName(cmap, "Type", "CMap");
+    HPDF_Dict_AddName(cmap, "CMapName", "Bilan-OneByte");
+    HPDF_Dict system = new_dict();
+    HPDF_Dict_Add(system, "Registry", HPDF_String_New(pdf_->mmgr, "Adobe", nullptr));
+    HPDF_Dict_Add(system, "Ordering", HPDF_String_New(pdf_->mmgr, "Identity", nullptr));
+    HPDF_Dict_AddNumber(system, "Supplement", 0);
+    HPDF_Dict_Add(cmap, "CIDSystemInfo", system);
+    return cmap;
+  }
+
+  // Code → the text the glyph was drawn for, one entry per glyph used.
+  HPDF_Dict to_unicode(const UsedFace& u) {
+    const int digits = u.one_byte ? 2 : 4;
+    std::vector<std::size_t> order(u.gids.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return u.codes[a] < u.codes[b]; });
+    std::erase_if(order, [&](std::size_t s) { return u.unicode[s].empty(); });
+    std::string s =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n";
+    s += digits == 2 ? "<00> <FF>\n" : "<0000> <FFFF>\n";
+    s += "endcodespacerange\n";
+    for (std::size_t i = 0; i < order.size(); i += 100) {
+      const std::size_t n = std::min<std::size_t>(100, order.size() - i);
+      s += std::to_string(n) + " beginbfchar\n";
+      for (std::size_t k = i; k < i + n; ++k) {
+        s += '<';
+        put_hex(s, u.codes[order[k]], digits);
+        s += "> <";
+        put_utf16_hex(s, u.unicode[order[k]]);
+        s += ">\n";
+      }
+      s += "endbfchar\n";
+    }
+    s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    return stream_object(s);
+  }
+
+  // ---- pages ----------------------------------------------------------------
+
+  void write_page(const Size& size, const compose::Page& page) {
+    page_ = HPDF_AddPage(pdf_);
+    HPDF_Page_SetWidth(page_, static_cast<HPDF_REAL>(size.width));
+    HPDF_Page_SetHeight(page_, static_cast<HPDF_REAL>(size.height));
+    height_ = size.height;
+    pages_.push_back(page_);
+    impl_.check("la création d’une page");
+    out_.clear();
+    in_text_ = false;
+    font_ = Face::None;
+    font_size_ = -1;
+    fill_ = stroke_ = std::nullopt;
+    line_width_ = -1;
+    dotted_ = false;
+    for (const auto& item : page.items) std::visit([&](const auto& it) { draw(it); }, item);
+    end_text();
+    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
+    fill_stream(attr->contents, out_);
+    impl_.check("le dessin d’une page");
+  }
+
+  void draw(const compose::TextItem& t) {
+    if (t.glyphs.empty() || t.face == Face::None) return;
+    const UsedFace& u = used_[index(t.face)];
+    if (!in_text_) {
+      out_ += "BT\n";
+      in_text_ = true;
+      line_x_ = line_y_ = 0;
+    }
+    if (t.face != font_ || t.size != font_size_) {
+      const char* name = HPDF_Page_GetLocalFontName(page_, u.font);
+      impl_.check("l’ajout d’une police à la page");
+      out_ += '/';
+      out_ += name;
+      out_ += ' ';
+      put_number(out_, t.size);
+      out_ += " Tf\n";
+      font_ = t.face;
+      font_size_ = t.size;
+    }
+    set_color(t.color, false);
+    const double x = t.x, y = height_ - t.y;
+    put_number(out_, x - line_x_);
+    out_ += ' ';
+    put_number(out_, y - line_y_);
+    out_ += " Td\n";
+    line_x_ = x;
+    line_y_ = y;
+    // Right-to-left runs are drawn in visual order; their logical text is
+    // given as /ActualText, so copying and extraction read it as typed.
+    if (t.rtl) {
+      out_ += "/Span <</ActualText <FEFF";
+      put_utf16_hex(out_, t.text);
+      out_ += ">>> BDC\n";
+    }
+    put_glyphs(t, u);
+    if (t.rtl) out_ += "EMC\n";
+  }
+
+  // The glyphs as one TJ (or Tj when nothing needs adjusting), codes as a
+  // literal string for one-byte fonts, hex otherwise.
+  void put_glyphs(const compose::TextItem& t, const UsedFace& u) {
+    bool adjusted = false;
+    for (const auto& g : t.glyphs)
+      if (g.dx != 0 || g.dy != 0 || g.advance != impl_.fonts.glyph_advance(t.face, g.gid)) adjusted = true;
+    std::string codes;
+    const auto open = [&] { codes = u.one_byte ? "(" : "<"; };
+    const auto close = [&] { codes += u.one_byte ? ")" : ">"; };
+    const auto add = [&](std::uint16_t gid) {
+      const std::uint16_t code = u.codes[u.slot.at(gid)];
+      if (!u.one_byte) {
+        put_hex(codes, code, 4);
+        return;
+      }
+      const char c = static_cast<char>(code);
+      if (c == '(' || c == ')' || c == '\\') {
+        codes += '\\';
+        codes += c;
+      } else if (c == '\r') {
+        codes += "\\r";
+      } else if (c == '\n') {
+        codes += "\\n";
+      } else {
+        codes += c;
+      }
+    };
+    if (!adjusted) {
+      open();
+      for (const auto& g : t.glyphs) add(g.gid);
+      close();
+      out_ += codes;
+      out_ += " Tj\n";
+      return;
+    }
+    // Offsets and advances that differ from /W: kerning numbers between the
+    // glyphs (thousandths of an em, subtracted from the pen position); a
+    // raised or lowered mark gets its own Ts.
+    out_ += '[';
+    double rise = 0;
+    open();
+    for (const auto& g : t.glyphs) {
+      const std::int32_t nominal = impl_.fonts.glyph_advance(t.face, g.gid);
+      const double want_rise = g.dy * t.size / 1000.0;
+      if (want_rise != rise) {
+        close();
+        out_ += codes + "] TJ\n";
+        put_number(out_, want_rise);
+        out_ += " Ts\n[";
+        rise = want_rise;
+        open();
+      }
+      if (g.dx != 0) {
+        close();
+        out_ += codes + std::to_string(-g.dx);
+        open();
+      }
+      add(g.gid);
+      const std::int32_t after = (g.advance - g.dx) - nominal;
+      if (after != 0) {
+        close();
+        out_ += codes + std::to_string(-after);
+        open();
+      }
+    }
+    close();
+    out_ += codes + "] TJ\n";
+    if (rise != 0) out_ += "0 Ts\n";
+  }
+
+  void draw(const compose::LineItem& l) {
+    end_text();
+    set_line(l.width, l.style == compose::LineStyle::Dotted);
+    set_color(l.color, true);
+    put_number(out_, l.x1);
+    out_ += ' ';
+    put_number(out_, height_ - l.y1);
+    out_ += " m ";
+    put_number(out_, l.x2);
+    out_ += ' ';
+    put_number(out_, height_ - l.y2);
+    out_ += " l S\n";
+  }
+
+  void rect(const Rect& r) {
+    put_number(out_, r.x);
+    out_ += ' ';
+    put_number(out_, height_ - r.bottom());
+    out_ += ' ';
+    put_number(out_, r.width);
+    out_ += ' ';
+    put_number(out_, r.height);
+    out_ += " re";
+  }
+
+  void draw(const compose::BoxItem& b) {
+    end_text();
+    if (b.filled) set_color(b.fill, false);
+    if (b.line_width > 0) {
+      set_line(b.line_width, false);
+      set_color(b.stroke, true);
+    }
+    rect(b.rect);
+    out_ += b.filled && b.line_width > 0 ? " B\n" : b.filled ? " f\n" : " S\n";
+  }
+
+  void draw(const compose::CheckboxItem& c) {
+    end_text();
+    set_line(0.6, false);
+    set_color(Color{0, 0, 0}, true);
+    rect(c.rect);
+    out_ += " S\n";
+    if (!c.checked) return;
+    // A vector cross, inset so it never touches the frame.
+    constexpr double kInset = 1.7;
+    const Rect& r = c.rect;
+    set_line(1.1, false);
+    set_color(c.mark, true);
+    const auto seg = [&](double x1, double y1, double x2, double y2) {
+      put_number(out_, x1);
+      out_ += ' ';
+      put_number(out_, height_ - y1);
+      out_ += " m ";
+      put_number(out_, x2);
+      out_ += ' ';
+      put_number(out_, height_ - y2);
+      out_ += " l ";
+    };
+    seg(r.x + kInset, r.y + kInset, r.right() - kInset, r.bottom() - kInset);
+    seg(r.x + kInset, r.bottom() - kInset, r.right() - kInset, r.y + kInset);
+    out_ += "S\n";
+  }
+
+  void draw(const compose::ImageItem& i) {
+    end_text();
+    HPDF_Image image = nullptr;
+    if (auto it = images_.find(i.bytes.get()); it != images_.end()) {
+      image = it->second;
+    } else {
+      const auto* data = reinterpret_cast<const HPDF_BYTE*>(i.bytes->data());
+      const auto size = static_cast<HPDF_UINT>(i.bytes->size());
+      image = i.format == ImageFormat::Png ? HPDF_LoadPngImageFromMem(pdf_, data, size)
+                                           : HPDF_LoadJpegImageFromMem(pdf_, data, size);
+      if (!image || impl_.error != HPDF_OK) {
+        impl_.error = HPDF_OK;
+        HPDF_ResetError(pdf_);
+        throw InputError({}, "image illisible (PNG ou JPEG non pris en charge par libharu : entrelacé, 16 bits, CMJN…)");
+      }
+      images_.emplace(i.bytes.get(), image);
+    }
+    const char* name = HPDF_Page_GetXObjectName(page_, image);
+    impl_.check("l’ajout d’une image à la page");
+    out_ += "q ";
+    put_number(out_, i.rect.width);
+    out_ += " 0 0 ";
+    put_number(out_, i.rect.height);
+    out_ += ' ';
+    put_number(out_, i.rect.x);
+    out_ += ' ';
+    put_number(out_, height_ - i.rect.bottom());
+    out_ += " cm /";
+    out_ += name;
+    out_ += " Do Q\n";
+  }
+
+  void end_text() {
+    if (!in_text_) return;
+    out_ += "ET\n";
+    in_text_ = false;
+  }
+
+  void set_color(const Color& c, bool stroke) {
+    std::optional<Color>& current = stroke ? stroke_ : fill_;
+    if (current && *current == c) return;
+    put_number(out_, c.r);
+    out_ += ' ';
+    put_number(out_, c.g);
+    out_ += ' ';
+    put_number(out_, c.b);
+    out_ += stroke ? " RG\n" : " rg\n";
+    current = c;
+  }
+
+  void set_line(double width, bool dotted) {
+    if (width != line_width_) {
+      put_number(out_, width);
+      out_ += " w\n";
+      line_width_ = width;
+    }
+    if (dotted != dotted_) {
+      // Round caps soften the one-point dots.
+      out_ += dotted ? "1 J [1 2] 0 d\n" : "0 J [] 0 d\n";
+      dotted_ = dotted;
+    }
+  }
+
+  void outline(const compose::OutlineEntry& e, double page_height) {
+    // The parent of a level-n entry is the last entry of a lower level.
+    while (!stack_.empty() && stack_.back().first >= e.level) stack_.pop_back();
+    HPDF_Outline parent = stack_.empty() ? nullptr : stack_.back().second;
+    HPDF_Outline o = HPDF_CreateOutline(pdf_, parent, e.title.c_str(), encoder_);
+    HPDF_Page page = pages_.at(static_cast<std::size_t>(e.page));
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    // [page /XYZ left top null]: the viewer keeps its zoom (libharu's SetXYZ refuses a null zoom).
+    HPDF_Array_Clear(dst);
+    HPDF_Array_Add(dst, page);
+    HPDF_Array_AddName(dst, "XYZ");
+    HPDF_Array_AddReal(dst, 0);
+    HPDF_Array_AddReal(dst, static_cast<HPDF_REAL>(page_height - e.y + 6));
+    HPDF_Array_Add(dst, HPDF_Null_New(pdf_->mmgr));
+    HPDF_Outline_SetDestination(o, dst);
+    HPDF_Outline_SetOpened(o, e.level == 1 ? HPDF_TRUE : HPDF_FALSE);
+    stack_.emplace_back(e.level, o);
+  }
+
+  void finish(const compose::PagedDocument& doc) {
+    // A /ID from the inputs, never from the clock: same inputs, same bytes.
+    const std::string& seed = options_.fingerprint.empty() ? doc.info.id_seed : options_.fingerprint;
+    const Sha256::Digest d = Sha256::of(seed + "#" + std::to_string(pages_.size()));
+    HPDF_Array id = HPDF_Array_New(pdf_->mmgr);
+    HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, const_cast<HPDF_BYTE*>(d.data()), 16));
+    HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, const_cast<HPDF_BYTE*>(d.data() + 16), 16));
+    HPDF_Dict_Add(pdf_->trailer, "ID", id);
+    impl_.check("la finition du document");
+  }
+
+  PdfWriter::Impl& impl_;
+  HPDF_Doc pdf_;
+  const PdfOptions& options_;
+  HPDF_Encoder encoder_ = nullptr;
+  std::array<UsedFace, kFaces> used_;
+  std::string scratch_;
+  std::string out_;
+  HPDF_Page page_ = nullptr;
+  double height_ = 0;
+  std::vector<HPDF_Page> pages_;
+  std::map<const std::string*, HPDF_Image> images_;
+  std::vector<std::pair<int, HPDF_Outline>> stack_;
+  bool in_text_ = false;
+  double line_x_ = 0, line_y_ = 0;
+  Face font_ = Face::None;
+  double font_size_ = -1;
+  std::optional<Color> fill_, stroke_;
+  double line_width_ = -1;
+  bool dotted_ = false;
+};
+
+}  // namespace
+
+PdfWriter::PdfWriter(const fonts::FontSet& fonts) : impl_(std::make_unique<Impl>(fonts)) {
+  impl_->pdf = HPDF_New(on_error, impl_.get());
+  if (!impl_->pdf) throw IoError("libharu : création du document impossible");
+  HPDF_UseUTFEncodings(impl_->pdf);
+  impl_->check("l’initialisation de libharu");
+}
+
+PdfWriter::~PdfWriter() = default;
+
+std::string PdfWriter::write(const compose::PagedDocument& doc, const PdfOptions& options) {
+  Impl& impl = *impl_;
+  if (impl.used) HPDF_NewDoc(impl.pdf);
+  impl.used = true;
+  impl.check("la création du document");
+  DocumentWriter(impl, options).write(doc);
+  HPDF_SaveToStream(impl.pdf);
+  impl.check("l’enregistrement du document");
+  std::string bytes(HPDF_GetStreamSize(impl.pdf), '\0');
+  HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
+  HPDF_ReadFromStream(impl.pdf, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
+  bytes.resize(size);
+  HPDF_ResetStream(impl.pdf);
+  impl.check("la lecture du document enregistré");
+  return bytes;
+}
+
+}  // namespace bilan::render

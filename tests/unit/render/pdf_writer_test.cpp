@@ -1,0 +1,127 @@
+#include "render/pdf/pdf_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include "compose/line_setter.hpp"
+#include "render/trace/trace_canvas.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::render {
+namespace {
+
+const fonts::FontSet& fonts() {
+  static testing::MemoryEnvironment env;
+  static const auto set = fonts::FontSet::must_load(env, env.font_manifest_path());
+  return *set;
+}
+
+compose::TextItem text(double x, double y, compose::Face face, double size, Color color, const std::string& s) {
+  compose::TextItem t{x, y, face, size, color, s};
+  t.glyphs = compose::LineSetter(fonts()).shape_line(s, face, t.rtl);
+  return t;
+}
+
+compose::PagedDocument sample_document(const std::string& words) {
+  compose::PagedDocument doc;
+  doc.info.title = "Bilan « été »";
+  doc.info.author = "Association Œuvre";
+  doc.info.id_seed = words;
+  compose::Page page;
+  page.items.push_back(text(56.69, 70, compose::Face::Regular, 10, {}, words));
+  page.items.push_back(text(56.69, 90, compose::Face::Bold, 12, {0, 0, 0.5}, "PUBLIC CONCERNÉ"));
+  page.items.push_back(compose::LineItem{56.69, 100, 300, 100, 0.6, {0.5, 0.5, 0.5}, compose::LineStyle::Dotted});
+  page.items.push_back(compose::BoxItem{{56.69, 110, 100, 20}, 0.5, {}, true, {0.9, 0.9, 0.9}});
+  page.items.push_back(compose::CheckboxItem{{200, 110, 8.5, 8.5}, true, {0, 0, 0.5}});
+  doc.pages.push_back(page);
+  doc.outline.push_back({"Public concerné", 1, 0, 90});
+  return doc;
+}
+
+PdfWriter& writer() {
+  static PdfWriter w(fonts());
+  return w;
+}
+
+// Decompressed, readable objects (qpdf's QDF form); the PDF stays as dir/t.pdf.
+std::string qdf(const std::string& pdf, const std::string& dir = testing::temp_dir()) {
+  testing::write_text(dir + "/t.pdf", pdf);
+  const auto r = testing::run({"qpdf", "--qdf", "--object-streams=disable", dir + "/t.pdf", dir + "/q.pdf"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return testing::read_text(dir + "/q.pdf");
+}
+
+TEST(Trace, OneOperationPerLineRounded) {
+  const std::string t = trace(sample_document("Été"));
+  EXPECT_EQ(t,
+            "document title=\"Bilan « été »\" author=\"Association Œuvre\"\n"
+            "page 1 595.28x841.89\n"
+            "text 56.69 70.00 Regular 10.00 #000000 \"Été\"\n"
+            "text 56.69 90.00 Bold 12.00 #000080 \"PUBLIC CONCERNÉ\"\n"
+            "line 56.69 100.00 300.00 100.00 w0.60 #808080 dotted\n"
+            "box 56.69 110.00 100.00 20.00 stroke 0.50 #000000 fill #e6e6e6\n"
+            "checkbox 200.00 110.00 8.50 checked\n"
+            "outline 1 p1 90.00 \"Public concerné\"\n");
+}
+
+TEST(PdfWriter, SameDocumentSameBytesWhateverCameBefore) {
+  const std::string a1 = writer().write(sample_document("Premier document"));
+  const std::string b = writer().write(sample_document("Un autre texte, avec d’autres glyphes : xyzQWZ"));
+  const std::string a2 = writer().write(sample_document("Premier document"));
+  EXPECT_TRUE(a1.starts_with("%PDF-1."));
+  EXPECT_EQ(a1, a2);
+  EXPECT_NE(a1, b);
+  PdfWriter other(fonts());
+  EXPECT_EQ(other.write(sample_document("Premier document")), a1) << "a fresh writer gives the same bytes";
+}
+
+TEST(PdfWriter, FontsAreSubsetsWithOneByteCodes) {
+  const std::string dir = testing::temp_dir();
+  const std::string q = qdf(writer().write(sample_document("Été « œuvre »")), dir);
+  EXPECT_NE(q.find("/CIDToGIDMap /Identity"), std::string::npos);
+  EXPECT_NE(q.find("/CIDSet"), std::string::npos);
+  EXPECT_NE(q.find("/FontFile2"), std::string::npos);
+  EXPECT_NE(q.find("begincidchar"), std::string::npos) << "one-byte codes through an embedded CMap";
+  EXPECT_NE(q.find("beginbfchar"), std::string::npos) << "ToUnicode for the glyphs drawn";
+  EXPECT_EQ(q.find("begincidrange"), std::string::npos);
+  EXPECT_NE(q.find("(PUBLIC CONCERN"), std::string::npos) << "ASCII keeps its byte: readable content";
+  EXPECT_NE(q.find("/ID ["), std::string::npos);
+  const auto fonts_out = testing::run({"pdffonts", dir + "/t.pdf"});
+  EXPECT_EQ(fonts_out.err, "");
+  EXPECT_NE(fonts_out.out.find("+LiberationSans-Bold"), std::string::npos) << fonts_out.out;
+  EXPECT_NE(fonts_out.out.find("CID TrueType"), std::string::npos) << fonts_out.out;
+  const auto txt = testing::run({"pdftotext", dir + "/t.pdf", "-"});
+  EXPECT_EQ(txt.err, "");
+  EXPECT_NE(txt.out.find("Été « œuvre »"), std::string::npos) << txt.out;
+}
+
+TEST(PdfWriter, OnlyTheFacesUsedAreEmbedded) {
+  compose::PagedDocument doc;
+  compose::Page page;
+  page.items.push_back(text(50, 50, compose::Face::Italic, 10, {}, "seulement l’italique"));
+  doc.pages.push_back(page);
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/i.pdf", writer().write(doc));
+  const auto out = testing::run({"pdffonts", dir + "/i.pdf"});
+  EXPECT_NE(out.out.find("LiberationSans-Italic"), std::string::npos) << out.out;
+  EXPECT_EQ(out.out.find("LiberationSans-Bold"), std::string::npos) << out.out;
+  EXPECT_EQ(out.out.find("DejaVu"), std::string::npos) << out.out;
+}
+
+TEST(PdfWriter, UncompressedOnRequest) {
+  PdfOptions options;
+  options.deflate_level = 0;
+  const std::string pdf = writer().write(sample_document("Lisible"), options);
+  EXPECT_NE(pdf.find("(Lisible) Tj"), std::string::npos);
+  EXPECT_EQ(pdf.find("/FlateDecode"), std::string::npos);
+}
+
+TEST(PdfWriter, TheFingerprintIsTheId) {
+  PdfOptions a, b;
+  a.fingerprint = "un";
+  b.fingerprint = "deux";
+  EXPECT_NE(writer().write(sample_document("x"), a), writer().write(sample_document("x"), b));
+  EXPECT_EQ(writer().write(sample_document("x"), a), writer().write(sample_document("x"), a));
+}
+
+}  // namespace
+}  // namespace bilan::render
