@@ -29,7 +29,7 @@ struct TextItem {
   // The shaped glyphs, in visual order, clusters as byte offsets into `text`;
   // compose() shapes every item, so renderers never measure or shape.
   std::vector<fonts::ShapedGlyph> glyphs{};
-  bool rtl = false;  // a right-to-left run: glyphs are reversed relative to `text`
+  bool rtl = false;  // a right-to-left run: glyphs are in visual order, reversed relative to `text`
 };
 
 enum class LineStyle : std::uint8_t {

@@ -91,6 +91,14 @@ std::string_view cluster_text(const compose::TextItem& t, std::size_t k, std::ve
   return std::string_view(t.text).substr(start, end - start);
 }
 
+std::string reversed(std::string_view utf8) {
+  std::vector<char32_t> cps;
+  for (std::size_t i = 0; i < utf8.size();) cps.push_back(utf8::next(utf8, i));
+  std::string out;
+  for (auto it = cps.rbegin(); it != cps.rend(); ++it) utf8::append(out, *it);
+  return out;
+}
+
 // One-byte codes: a glyph for an ASCII or Latin-1 character keeps that
 // character's byte (content streams stay readable and deflate well); others
 // take free bytes. Returns false when the face draws more than 255 glyphs.
@@ -248,7 +256,12 @@ class DocumentWriter {
           if (u.slot.count(gid)) continue;
           u.slot.emplace(gid, u.gids.size());
           u.gids.push_back(gid);
-          u.unicode.emplace_back(cluster_text(*t, k, bounds));
+          std::string text(cluster_text(*t, k, bounds));
+          // Readers take right-to-left glyphs as drawn (visual order) and
+          // reverse them; a ligature's characters are reversed here so that
+          // they come back in the order typed (lam-alef: « لا », not « ال »).
+          if (t->rtl) text = reversed(text);
+          u.unicode.push_back(std::move(text));
         }
       }
   }
@@ -469,15 +482,7 @@ class DocumentWriter {
     out_ += " Td\n";
     line_x_ = x;
     line_y_ = y;
-    // Right-to-left runs are drawn in visual order; their logical text is
-    // given as /ActualText, so copying and extraction read it as typed.
-    if (t.rtl) {
-      out_ += "/Span <</ActualText <FEFF";
-      put_utf16_hex(out_, t.text);
-      out_ += ">>> BDC\n";
-    }
     put_glyphs(t, u);
-    if (t.rtl) out_ += "EMC\n";
   }
 
   // The glyphs as one TJ (or Tj when nothing needs adjusting), codes as a

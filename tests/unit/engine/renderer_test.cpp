@@ -1,0 +1,85 @@
+// One Catalog shared by several threads, one Renderer each: the bytes of
+// every document do not depend on the thread count or on what came before.
+#include "engine/renderer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "core/environment.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::engine {
+namespace {
+
+FileSystemEnvironment real_environment() {
+  return FileSystemEnvironment({testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf"));
+}
+
+std::vector<std::string> samples() {
+  return {"samples/association-urbaine-2024-2025.xml", "samples/commune-rurale-2024-2025.xml",
+          "samples/minimal-2024-2025.xml", "samples/tne-parentalite-numerique-2024-2025.xml",
+          "samples/clas-lot-et-garonne-2021-2022-association-agen.xml"};
+}
+
+std::string render(Renderer& r, const std::string& sample) {
+  DiagnosticSink sink;
+  auto pdf = r.fill(testing::source_path(sample), {}, sink);
+  return pdf ? *pdf : "error: " + (sink.empty() ? std::string() : sink.sorted()[0].to_string());
+}
+
+TEST(Renderer, TwoHundredDocumentsOnFourThreadsGiveTheBytesOfOne) {
+  const FileSystemEnvironment env = real_environment();
+  const auto catalog = Catalog::load(env);
+  constexpr std::size_t kDocuments = 200;
+  const auto files = samples();
+
+  std::vector<std::string> expected;
+  {
+    Renderer one(*catalog);
+    for (const auto& f : files) expected.push_back(render(one, f));
+  }
+  for (const auto& e : expected) ASSERT_TRUE(e.starts_with("%PDF-")) << e;
+
+  std::vector<std::string> got(kDocuments);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      Renderer mine(*catalog);
+      for (std::size_t i = t; i < kDocuments; i += 4) got[i] = render(mine, files[(i * 7 + t) % files.size()]);
+    });
+  for (auto& th : threads) th.join();
+  for (std::size_t i = 0; i < kDocuments; ++i) {
+    const std::size_t t = i % 4;
+    EXPECT_EQ(got[i], expected[(i * 7 + t) % files.size()]) << "document " << i;
+  }
+}
+
+TEST(Renderer, FingerprintChangesWithTheRegistryAndNotWithTheThread) {
+  const FileSystemEnvironment env = real_environment();
+  const auto catalog = Catalog::load(env);
+  Renderer r(*catalog);
+  DiagnosticSink sink;
+  const auto a = r.compose_fill(testing::source_path("samples/association-urbaine-2024-2025.xml"), {}, sink);
+  const auto b = r.compose_fill(testing::source_path("samples/commune-rurale-2024-2025.xml"), {}, sink);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->fingerprint.size(), 64u);
+  EXPECT_NE(a->fingerprint, b->fingerprint);
+  EXPECT_EQ(a->doc.info.id_seed, a->fingerprint);
+
+  // The same answers with another registry (one byte changed): another fingerprint.
+  const std::string dir = testing::temp_dir();
+  std::filesystem::copy(testing::source_path("layouts"), dir + "/layouts", std::filesystem::copy_options::recursive);
+  testing::write_text(dir + "/layouts/departments.xml",
+                      testing::read_text(dir + "/layouts/departments.xml") + "<!-- une date de retour changée -->\n");
+  const FileSystemEnvironment changed({dir + "/layouts"}, testing::source_path("fonts/fonts.conf"));
+  const auto other_catalog = Catalog::load(changed);
+  Renderer r2(*other_catalog);
+  const auto c = r2.compose_fill(testing::source_path("samples/association-urbaine-2024-2025.xml"), {}, sink);
+  ASSERT_TRUE(c) << (sink.empty() ? "" : sink.sorted()[0].to_string());
+  EXPECT_NE(c->fingerprint, a->fingerprint);
+}
+
+}  // namespace
+}  // namespace bilan::engine
