@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config           # toolchain
   libhpdf-dev libpugixml-dev libicu-dev      # libharu 2.3.0, pugixml, ICU
   libharfbuzz-dev libdeflate-dev             # our own fonts (shaping, subsets) and deflate
+  nettle-dev                                 # SHA-256 (fingerprints, archive)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint

@@ -1,9 +1,13 @@
 #include "core/environment.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <algorithm>
 
 #include "core/error.hpp"
 
@@ -13,32 +17,57 @@ FileSystemEnvironment::FileSystemEnvironment(std::vector<std::string> layout_dir
     : layout_dirs_(std::move(layout_dirs)), font_manifest_(std::move(font_manifest)) {}
 
 bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& out, std::string& error) const {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) {
-    error = "fichier introuvable";
+  // Opened without blocking (a FIFO must not wait for a writer), then only a
+  // regular file is read, and never more than the limit, whatever its size
+  // claims (a file that grows, /proc…).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    error = errno == ENOENT || errno == ENOTDIR ? "fichier introuvable"
+                                                : std::string("lecture impossible (") + std::strerror(errno) + ")";
     return false;
   }
-  if (std::filesystem::is_directory(status)) {
-    error = "c’est un dossier, pas un fichier";
-    return false;
-  }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > max_input_bytes()) {
-    error = "fichier trop volumineux (" + std::to_string(size / (1024 * 1024)) + " Mo, limite " +
-            std::to_string(max_input_bytes() / (1024 * 1024)) + " Mo)";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
     error = std::string("lecture impossible (") + std::strerror(errno) + ")";
     return false;
   }
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    error = "erreur de lecture";
+  if (S_ISDIR(st.st_mode)) {
+    error = "c’est un dossier, pas un fichier";
     return false;
   }
+  if (!S_ISREG(st.st_mode)) {
+    error = "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)";
+    return false;
+  }
+  const std::uint64_t limit = max_input_bytes();
+  const auto too_big = [&](std::uint64_t size) {
+    error = "fichier trop volumineux (" + std::to_string(size / (1024 * 1024)) + " Mo, limite " +
+            std::to_string(limit / (1024 * 1024)) + " Mo)";
+    return false;
+  };
+  if (static_cast<std::uint64_t>(st.st_size) > limit) return too_big(static_cast<std::uint64_t>(st.st_size));
+  out.resize(static_cast<std::size_t>(st.st_size) + 1);
+  std::size_t done = 0;
+  for (;;) {
+    if (done == out.size()) {
+      if (done > limit) return too_big(done);
+      out.resize(std::min<std::uint64_t>(limit + 1, out.size() * 2 + 4096));
+    }
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::string("erreur de lecture (") + std::strerror(errno) + ")";
+      return false;
+    }
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  if (done > limit) return too_big(done);
+  out.resize(done);
   return true;
 }
 

@@ -1,6 +1,7 @@
-// core/sha256 — FIPS 180-4 SHA-256, for the answers' hash in the footer, the
-// PDF /ID and, later, archive integrity. Small enough to own; tested against
-// the NIST vectors.
+// core/sha256 — SHA-256 (FIPS 180-4) for the answers' hash, the render
+// fingerprint, the PDF /ID and the archive's integrity. Computed by nettle
+// (tested against the NIST vectors), which uses the CPU's SHA instructions
+// where it has them: font files are hashed at every start.
 #pragma once
 
 #include <array>
@@ -21,11 +22,7 @@ class Sha256 {
   static std::string hex(const Digest& d);
 
  private:
-  void block(const std::uint8_t* p);
-  std::array<std::uint32_t, 8> h_;
-  std::array<std::uint8_t, 64> buf_{};
-  std::size_t used_ = 0;
-  std::uint64_t total_ = 0;
+  alignas(16) std::array<unsigned char, 128> state_;  // nettle's sha256_ctx, kept out of this header
 };
 
 }  // namespace bilan

@@ -26,6 +26,7 @@ only_in 'unicode/' text
 only_in 'hpdf' render/pdf
 only_in 'hb[-.]|harfbuzz/' fonts
 only_in 'libdeflate' render/pdf
+only_in 'nettle/' core
 
 # The composer sees neither XML nor PDF, even indirectly through a stage's header.
 if grep -rnE '#include *"(load|render|engine)/' "$src/compose" "$src/data" "$src/spec" "$src/text" "$src/core" "$src/fonts"; then
