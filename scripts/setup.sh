@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config           # toolchain
   libhpdf-dev libpugixml-dev libicu-dev      # libharu 2.3.0, pugixml, ICU
+  libpng-dev                                 # PNG decoding (src/image)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/geometry.hpp"
-#include "core/image_info.hpp"
+#include "image/decode.hpp"
 
 namespace bilan::compose {
 
@@ -64,8 +64,7 @@ struct CheckboxItem {
 
 struct ImageItem {
   Rect rect;
-  ImageFormat format = ImageFormat::Unknown;
-  std::shared_ptr<const std::string> bytes;  // PNG or JPEG file content
+  std::shared_ptr<const image::DecodedImage> image;  // shared with the answers; never null
   std::uint32_t pixel_width = 0, pixel_height = 0;
 };
 

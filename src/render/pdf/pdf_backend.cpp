@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "render/canvas.hpp"
+#include "render/pdf/pdf_image.hpp"
 
 namespace bilan::render {
 namespace {
@@ -199,19 +200,14 @@ class PdfCanvas : public Canvas {
   void draw(const compose::ImageItem& i) override {
     end_text();
     HPDF_Image image = nullptr;
-    if (auto it = images_.find(i.bytes.get()); it != images_.end()) {
+    if (auto it = images_.find(i.image.get()); it != images_.end()) {
       image = it->second;
     } else {
-      const auto* data = reinterpret_cast<const HPDF_BYTE*>(i.bytes->data());
-      const auto size = static_cast<HPDF_UINT>(i.bytes->size());
-      image = i.format == ImageFormat::Png ? HPDF_LoadPngImageFromMem(pdf_, data, size)
-                                           : HPDF_LoadJpegImageFromMem(pdf_, data, size);
-      if (!image || impl_.error != HPDF_OK) {
-        impl_.error = HPDF_OK;
-        HPDF_ResetError(pdf_);
-        throw InputError({}, "image illisible (PNG ou JPEG non pris en charge par libharu : entrelacé, 16 bits, CMJN…)");
-      }
-      images_.emplace(i.bytes.get(), image);
+      // Decoded and checked at load time: a failure here is libharu's (memory).
+      image = make_pdf_image(pdf_, *i.image);
+      impl_.check("l’écriture d’une image");
+      if (!image) throw IoError("libharu : échec de l’écriture d’une image");
+      images_.emplace(i.image.get(), image);
     }
     HPDF_Page_DrawImage(page_, image, real(i.rect.x), real(height_ - i.rect.bottom()), real(i.rect.width), real(i.rect.height));
   }
@@ -317,7 +313,7 @@ class PdfCanvas : public Canvas {
   double height_ = 0;
   std::vector<HPDF_Page> pages_;
   std::array<HPDF_Font, kFaces> fonts_{};
-  std::map<const std::string*, HPDF_Image> images_;
+  std::map<const image::DecodedImage*, HPDF_Image> images_;
   std::vector<std::pair<int, HPDF_Outline>> stack_;
   std::string id_seed_;
   bool in_text_ = false;
