@@ -699,15 +699,12 @@ class Builder {
   }
 
   void image_in(Chunk& c, const std::optional<data::ImageData>& img, const Rect& area) const {
-    if (!img) return;
-    std::string error;
-    const auto info = try_read_image_info(img->bytes, error);
-    if (!info) return;
-    const double scale = std::min(area.width / info->width, area.height / info->height);
-    const double w = info->width * scale, h = info->height * scale;
+    if (!img || !img->image) return;
+    const image::DecodedImage& d = *img->image;
+    const double scale = std::min(area.width / d.width, area.height / d.height);
+    const double w = d.width * scale, h = d.height * scale;
     c.items.push_back(ImageItem{Rect{area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h},
-                                info->format, std::make_shared<const std::string>(img->bytes), info->width,
-                                info->height});
+                                img->image, d.width, d.height});
   }
 
   void signature(const BoundNode& n) {

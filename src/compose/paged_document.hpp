@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "core/geometry.hpp"
-#include "core/image_info.hpp"
 #include "fonts/face.hpp"
 #include "fonts/font_metrics.hpp"
+#include "image/decode.hpp"
 
 namespace bilan::compose {
 
@@ -61,8 +61,7 @@ struct CheckboxItem {
 
 struct ImageItem {
   Rect rect;
-  ImageFormat format = ImageFormat::Unknown;
-  std::shared_ptr<const std::string> bytes;  // PNG or JPEG file content
+  std::shared_ptr<const image::DecodedImage> image;  // shared with the answers; never null
   std::uint32_t pixel_width = 0, pixel_height = 0;
 };
 

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/source_loc.hpp"
+#include "image/decode.hpp"
 
 namespace bilan::data {
 
@@ -49,8 +51,8 @@ struct SignatureAnswer {
 };
 
 struct ImageData {
-  std::string path;   // as resolved (relative to the answer file)
-  std::string bytes;  // the file's content
+  std::string path;  // as resolved (relative to the answer file)
+  std::shared_ptr<const image::DecodedImage> image;  // decoded once, at load time; never null
 };
 
 struct AnswerSet {

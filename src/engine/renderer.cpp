@@ -54,7 +54,7 @@ std::string Renderer::fingerprint(const data::BoundForm& bound) const {
   part("department", bound.department);
   part("answers", bound.answers_sha256);
   for (const auto* image : {&bound.signature.stamp, &bound.signature.signature})
-    if (*image) part("image", Sha256::hex(Sha256::of((*image)->bytes)));
+    if (*image) part("image", (*image)->image->digest);
   part("fonts", catalog_.fonts().fingerprint());
   return Sha256::hex(h.finish());
 }

@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <map>
 
-#include "core/image_info.hpp"
 #include "core/sha256.hpp"
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
+#include "image/decode.hpp"
 #include "load/xml_source.hpp"
 #include "text/unicode.hpp"
 
@@ -233,15 +233,15 @@ class AnswersReader {
                                                            : (fs::path(path_).parent_path() / item.value).lexically_normal();
     data::ImageData img;
     img.path = p.string();
-    std::string error;
-    if (!env_.try_read_file(img.path, img.bytes, error)) {
+    std::string bytes, error;
+    auto decoded = std::make_shared<image::DecodedImage>();
+    // Decoded here, once: an image that cannot be drawn is an error of the
+    // answer file that `check` reports, never a failure while rendering.
+    if (!env_.try_read_file(img.path, bytes, error) || !image::try_decode(bytes, image::ImageLimits{}, *decoded, error)) {
       sink_.error(item.loc, "bad-image", "image « " + item.value + " » : " + error);
       return std::nullopt;
     }
-    if (!try_read_image_info(img.bytes, error)) {
-      sink_.error(item.loc, "bad-image", "image « " + item.value + " » : " + error);
-      return std::nullopt;
-    }
+    img.image = std::move(decoded);
     return img;
   }
 

@@ -27,9 +27,10 @@ only_in 'hpdf' render/pdf
 only_in 'hb[-.]|harfbuzz/' fonts
 only_in 'libdeflate' render/pdf
 only_in 'nettle/' core
+only_in 'png\.h' image
 
 # The composer sees neither XML nor PDF, even indirectly through a stage's header.
-if grep -rnE '#include *"(load|render|engine)/' "$src/compose" "$src/data" "$src/spec" "$src/text" "$src/core" "$src/fonts"; then
+if grep -rnE '#include *"(load|render|engine)/' "$src/image" "$src/compose" "$src/data" "$src/spec" "$src/text" "$src/core" "$src/fonts"; then
   echo "FAIL: a lower stage includes load/, render/ or engine/"
   status=1
 fi

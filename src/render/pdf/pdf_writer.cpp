@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
+#include "render/pdf/pdf_image.hpp"
 
 namespace bilan::render {
 namespace {
@@ -621,19 +622,14 @@ class DocumentWriter {
   void draw(const compose::ImageItem& i) {
     end_text();
     HPDF_Image image = nullptr;
-    if (auto it = images_.find(i.bytes.get()); it != images_.end()) {
+    if (auto it = images_.find(i.image.get()); it != images_.end()) {
       image = it->second;
     } else {
-      const auto* data = reinterpret_cast<const HPDF_BYTE*>(i.bytes->data());
-      const auto size = static_cast<HPDF_UINT>(i.bytes->size());
-      image = i.format == ImageFormat::Png ? HPDF_LoadPngImageFromMem(pdf_, data, size)
-                                           : HPDF_LoadJpegImageFromMem(pdf_, data, size);
-      if (!image || impl_.error != HPDF_OK) {
-        impl_.error = HPDF_OK;
-        HPDF_ResetError(pdf_);
-        throw InputError({}, "image illisible (PNG ou JPEG non pris en charge par libharu : entrelacé, 16 bits, CMJN…)");
-      }
-      images_.emplace(i.bytes.get(), image);
+      // Decoded and checked at load time: a failure here is libharu's (memory).
+      image = make_pdf_image(pdf_, *i.image);
+      impl_.check("l’écriture d’une image");
+      if (!image) throw IoError("libharu : échec de l’écriture d’une image");
+      images_.emplace(i.image.get(), image);
     }
     const char* name = HPDF_Page_GetXObjectName(page_, image);
     impl_.check("l’ajout d’une image à la page");
@@ -721,7 +717,7 @@ class DocumentWriter {
   HPDF_Page page_ = nullptr;
   double height_ = 0;
   std::vector<HPDF_Page> pages_;
-  std::map<const std::string*, HPDF_Image> images_;
+  std::map<const image::DecodedImage*, HPDF_Image> images_;
   std::vector<std::pair<int, HPDF_Outline>> stack_;
   bool in_text_ = false;
   double line_x_ = 0, line_y_ = 0;

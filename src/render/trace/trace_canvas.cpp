@@ -65,7 +65,7 @@ void TraceCanvas::draw(const compose::CheckboxItem& c) {
 
 void TraceCanvas::draw(const compose::ImageItem& i) {
   out_ += "image " + num(i.rect.x) + " " + num(i.rect.y) + " " + num(i.rect.width) + " " + num(i.rect.height) + " " +
-          (i.format == ImageFormat::Png ? "png" : "jpeg") + " " + std::to_string(i.pixel_width) + "x" +
+          (i.image->encoding == image::Encoding::Raw ? "png" : "jpeg") + " " + std::to_string(i.pixel_width) + "x" +
           std::to_string(i.pixel_height) + "\n";
 }
 

@@ -34,12 +34,8 @@ Parsed parse(const std::string& bytes) {
   return parse(env, "/mem/r.xml", bytes);
 }
 
-// A minimal valid PNG header (signature and IHDR chunk).
-std::string png_bytes() {
-  std::string s("\x89PNG\r\n\x1a\n", 8);
-  s += std::string("\x00\x00\x00\x0dIHDR\x00\x00\x00\x20\x00\x00\x00\x10\x08\x02\x00\x00\x00\x00\x00\x00\x00", 25);
-  return s;
-}
+// The sample's stamp: a real PNG (300 × 300, palette with transparency).
+std::string png_bytes() { return bilan::testing::read_text(bilan::testing::source_path("samples/images/cachet-association.png")); }
 
 std::string utf16le(std::string_view ascii, bool bom) {
   std::string out = bom ? std::string("\xFF\xFE", 2) : std::string();
@@ -318,7 +314,9 @@ TEST(LoadAnswers, ImagesAreResolvedRelativeToTheAnswerFile) {
   ASSERT_TRUE(p.set);
   ASSERT_TRUE(p.set->stamp_image);
   EXPECT_EQ(p.set->stamp_image->path, "/mem/dir/cachet.png");
-  EXPECT_EQ(p.set->stamp_image->bytes, png);
+  ASSERT_TRUE(p.set->stamp_image->image);
+  EXPECT_EQ(p.set->stamp_image->image->width, 300u);
+  EXPECT_EQ(p.set->stamp_image->image->digest, Sha256::hex(Sha256::of(png)));
   ASSERT_TRUE(p.set->signature_image);
   EXPECT_EQ(p.set->signature_image->path, "/mem/img/sig.png");
   EXPECT_EQ(p.set->signature->stamp.value, "cachet.png");
