@@ -47,14 +47,14 @@ data="$build/bench/data"  # written by the build (bench/CMakeLists.txt)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Rows: name, label, bilan arguments (the output is appended), callgrind renders.
+# Rows: name, label, the input (a form id for blank, else an answer file), callgrind renders.
 names=(blank urbaine urbaine-sans-images urbaine-x10 urbaine-x100)
-declare -A label args calls
-label[blank]="blank 2024/25 form";              args[blank]="blank clas-2024-2025";                                        calls[blank]=3
-label[urbaine]="urban sample";                  args[urbaine]="fill $root/samples/association-urbaine-2024-2025.xml";    calls[urbaine]=3
-label[urbaine-sans-images]="urban, no images";  args[urbaine-sans-images]="fill $data/urbaine-sans-images.xml";         calls[urbaine-sans-images]=3
-label[urbaine-x10]="urban, text ×10";           args[urbaine-x10]="fill $data/urbaine-x10.xml";                         calls[urbaine-x10]=2
-label[urbaine-x100]="urban, text ×100";         args[urbaine-x100]="fill $data/urbaine-x100.xml";                       calls[urbaine-x100]=1
+declare -A label input calls
+label[blank]="blank 2024/25 form";              input[blank]="clas-2024-2025";                                      calls[blank]=3
+label[urbaine]="urban sample";                  input[urbaine]="$root/samples/association-urbaine-2024-2025.xml";   calls[urbaine]=3
+label[urbaine-sans-images]="urban, no images";  input[urbaine-sans-images]="$data/urbaine-sans-images.xml";         calls[urbaine-sans-images]=3
+label[urbaine-x10]="urban, text ×10";           input[urbaine-x10]="$data/urbaine-x10.xml";                         calls[urbaine-x10]=2
+label[urbaine-x100]="urban, text ×100";         input[urbaine-x100]="$data/urbaine-x100.xml";                       calls[urbaine-x100]=1
 
 fmt() { awk -v v="$1" -v p="$2" 'BEGIN { printf "%.*f", p, v }'; }
 thousands() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
@@ -92,13 +92,12 @@ declare -A whole whole_cpu bytes rss instr
 for n in "${names[@]}"; do
   echo "compare: $n" >&2
   out="$tmp/$n.pdf"
-  # shellcheck disable=SC2086  # args[] are words on purpose
-  cmd=("$bilan" ${args[$n]} -o "$out")
+  if [ "$n" = blank ]; then cmd=("$bilan" blank "${input[$n]}" -o "$out"); else cmd=("$bilan" fill "${input[$n]}" -o "$out"); fi
   "${cmd[@]}" 2>"$tmp/$n.err" || { cat "$tmp/$n.err" >&2; exit 1; }
   bytes[$n]=$(stat -c %s "$out")
 
   if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$tmp/$n.hf.json" "${cmd[*]}" >/dev/null 2>&1
+    hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$tmp/$n.hf.json" "$(printf '%q ' "${cmd[@]}")" >/dev/null 2>&1
     read -r "whole[$n]" "whole_cpu[$n]" < <(python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print(r["median"] * 1e3, (r["user"] + r["system"]) * 1e3)' "$tmp/$n.hf.json")
@@ -128,7 +127,7 @@ if command -v typst >/dev/null; then
   python3 "$root/bench/make-typst.py" "$root/samples/association-urbaine-2024-2025.xml" "$tmp/urbaine.typ"
   tcmd=(typst compile "$tmp/urbaine.typ" "$tmp/urbaine-typst.pdf")
   if "${tcmd[@]}" 2>"$tmp/typst.err"; then
-    hyperfine -N --warmup 1 --runs 5 --export-json "$tmp/typst.json" "${tcmd[*]}" >/dev/null 2>&1 || true
+    hyperfine -N --warmup 1 --runs 5 --export-json "$tmp/typst.json" "$(printf '%q ' "${tcmd[@]}")" >/dev/null 2>&1 || true
     t_whole=$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1e3))' "$tmp/typst.json" 2>/dev/null || echo "–")
     t_rss=$(/usr/bin/time -f %M "${tcmd[@]}" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.1f", $1 / 1024 }')
     typst_row="| Typst $(typst --version | awk '{ print $2 }'), urban text (bench/make-typst.py) | – | $t_whole | $(thousands "$(stat -c %s "$tmp/urbaine-typst.pdf")") | $t_rss | – |"
