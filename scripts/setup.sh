@@ -12,6 +12,7 @@ packages=(
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint
+  libbenchmark-dev hyperfine time valgrind   # bench/ and bench/compare.sh
 )
 
 missing=()
