@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -20,11 +21,10 @@
 #include "compose/compose.hpp"
 #include "core/environment.hpp"
 #include "data/bind.hpp"
-#include "engine/engine.hpp"
+#include "engine/catalog.hpp"
+#include "engine/renderer.hpp"
 #include "load/answers_loader.hpp"
 #include "load/layout_loader.hpp"
-#include "render/font_manifest.hpp"
-#include "render/pdf/pdf_backend.hpp"
 #include "text/format.hpp"
 
 namespace {
@@ -36,18 +36,18 @@ const std::string kData = BILAN_BENCH_DATA;
 const std::string kForm = "clas-2024-2025";
 
 // ---- The engine as the benchmarks see it ------------------------------------
-// Everything below goes through this class only: when the engine API changes
-// (one Catalog, many Renderers), re-point these few functions and nothing else.
+// Everything below goes through this class only: one Catalog (loaded once, as
+// in a batch) and one Renderer, as one worker thread has.
 class Harness {
  public:
   Harness()
       : env_({kRoot + "/layouts"}, kRoot + "/fonts/fonts.conf"),
-        engine_(env_),
-        fonts_(render::must_load_font_manifest(env_, env_.font_manifest_path())) {}
+        catalog_(engine::Catalog::load(env_)),
+        renderer_(*catalog_) {}
 
   // Per process: the 2024/25 layout with its includes and department parts.
   std::optional<spec::FormSpec> load_layout(DiagnosticSink& sink) {
-    return load::load_layout(env_, load::find_layout(env_, kForm), sink, engine_.departments(sink));
+    return load::load_layout(env_, load::find_layout(env_, kForm), sink, catalog_->departments(sink));
   }
 
   // The stages of one document, in order. `answers` empty: the blank form.
@@ -55,31 +55,31 @@ class Harness {
     return load::load_answers(env_, answers, sink);
   }
   data::BoundForm bind(const data::AnswerSet* answers, DiagnosticSink& sink) {
-    const spec::FormSpec* form = engine_.form(answers ? answers->form : kForm, sink);
+    const spec::FormSpec* form = catalog_->form(answers ? answers->form : kForm, sink);
     if (!form) throw std::runtime_error("layout " + kForm + " unusable");
     data::BindOptions options;
-    options.registry = engine_.departments(sink);
+    options.registry = catalog_->departments(sink);
     options.format_date = [](const CivilDate& d) { return text::format_date_long(d.year, d.month, d.day); };
     options.format_value = [](const data::Value& v) { return compose::format_value(v); };
     return data::bind(*form, answers, options, sink);
   }
   compose::PagedDocument compose(const data::BoundForm& bound, DiagnosticSink& sink) {
-    return compose::compose(bound, fonts_, sink);
+    return compose::compose(bound, catalog_->fonts(), sink);
   }
-  std::string write_pdf(const compose::PagedDocument& doc) { return engine_.to_pdf(doc); }
+  std::string write_pdf(const compose::PagedDocument& doc) { return renderer_.to_pdf(doc); }
 
   // The whole document, answer file to PDF bytes, as `bilan fill` / `bilan blank` do it.
   std::string render(const std::string& answers) {
     DiagnosticSink sink;
-    auto pdf = answers.empty() ? engine_.blank(kForm, {}, sink) : engine_.fill(answers, {}, sink);
+    auto pdf = answers.empty() ? renderer_.blank(kForm, {}, sink) : renderer_.fill(answers, {}, sink);
     if (!pdf) throw std::runtime_error("cannot render " + (answers.empty() ? kForm : answers));
     return std::move(*pdf);
   }
 
  private:
   FileSystemEnvironment env_;
-  engine::Engine engine_;
-  render::PdfBackend fonts_;  // the composer's FontMetrics
+  std::unique_ptr<const engine::Catalog> catalog_;
+  engine::Renderer renderer_;
 };
 // ------------------------------------------------------------------------------
 

@@ -38,7 +38,6 @@ std::optional<compose::PagedDocument> Engine::compose_fill_bytes(const std::stri
   return pages(renderer().compose_fill_bytes(path, std::move(bytes), options, sink));
 }
 
-// The document's id seed is its render fingerprint when the Renderer composed it.
-std::string Engine::to_pdf(const compose::PagedDocument& doc) { return renderer().to_pdf(Composed{doc, {}}); }
+std::string Engine::to_pdf(const compose::PagedDocument& doc) { return renderer().to_pdf(doc); }
 
 }  // namespace bilan::engine

@@ -137,21 +137,20 @@ std::optional<Composed> Renderer::compose_fill(const std::string& answers_path, 
   return compose_fill_bytes(answers_path, std::move(bytes), options, sink);
 }
 
-std::string Renderer::to_pdf(const Composed& composed, render::PdfOptions options) {
-  if (options.fingerprint.empty()) options.fingerprint = composed.fingerprint;
-  return writer_.write(composed.doc, options);
+std::string Renderer::to_pdf(const compose::PagedDocument& doc, const render::PdfOptions& options) {
+  return writer_.write(doc, options);
 }
 
 std::optional<std::string> Renderer::blank(const std::string& form_name, const BlankOptions& options, DiagnosticSink& sink) {
   auto composed = compose_blank(form_name, options, sink);
   if (!composed) return std::nullopt;
-  return to_pdf(*composed);
+  return to_pdf(composed->doc);
 }
 
 std::optional<std::string> Renderer::fill(const std::string& answers_path, const FillOptions& options, DiagnosticSink& sink) {
   auto composed = compose_fill(answers_path, options, sink);
   if (!composed) return std::nullopt;
-  return to_pdf(*composed);
+  return to_pdf(composed->doc);
 }
 
 bool Renderer::check(const std::string& answers_path, DiagnosticSink& sink) {

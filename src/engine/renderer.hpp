@@ -49,7 +49,9 @@ class Renderer {
   std::optional<Composed> compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                              DiagnosticSink& sink);
 
-  std::string to_pdf(const Composed& composed, render::PdfOptions options = {});
+  // The /ID comes from the document's id seed (its render fingerprint) unless
+  // `options` gives another.
+  std::string to_pdf(const compose::PagedDocument& doc, const render::PdfOptions& options = {});
 
   // PDF bytes; nullopt when the inputs have errors (see sink).
   std::optional<std::string> blank(const std::string& form, const BlankOptions& options, DiagnosticSink& sink);
