@@ -2,6 +2,7 @@
 
 #include "core/utf8.hpp"
 #include "text/line_break.hpp"
+#include "text/unicode.hpp"
 
 namespace bilan::compose {
 namespace {
@@ -47,6 +48,7 @@ double LineSetter::measure(std::string_view s, const TextStyle& style) const {
   double w = 0;
   for (std::size_t i = 0; i < s.size();) {
     const char32_t cp = utf8::next(s, i);
+    if (text::is_invisible(cp)) continue;
     Face f = face_for(style, cp);
     if (f == Face::None) f = style.bold ? Face::FallbackBold : Face::FallbackRegular;
     w += metrics_.advance(f, f == Face::None ? utf8::kReplacement : cp) * style.size / 1000.0;
@@ -73,8 +75,8 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       char32_t cp = utf8::next(span.text, i);
       double w = 0;
       Face face = Face::Regular;
-      if (cp == '\n' || cp == '\r' || cp == 0x00AD) {
-        face = primary_face(span.style);  // not drawn
+      if (cp == '\n' || cp == '\r' || text::is_invisible(cp)) {
+        face = primary_face(span.style);  // not drawn (a soft hyphen only where the line breaks)
       } else {
         face = face_for(span.style, cp);
         if (face == Face::None) {
@@ -110,10 +112,17 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     if (opps.empty() || opps.back().glyph != glyphs.size()) opps.push_back({glyphs.size(), true});
   }
 
+  // A line broken after a soft hyphen ends with a visible hyphen, of this width.
+  const auto hyphen_width = [&](std::size_t a, std::size_t b) {
+    if (b <= a || b >= glyphs.size() || glyphs[b - 1].cp != 0x00AD) return 0.0;
+    const TextStyle& style = spans[glyphs[b - 1].span].style;
+    return metrics_.advance(primary_face(style), '-') * style.size / 1000.0;
+  };
+
   // Width of glyphs [a, b) without the trailing spaces.
   const auto visible_width = [&](std::size_t a, std::size_t b) {
     while (b > a && is_space(glyphs[b - 1].cp)) --b;
-    double w = 0;
+    double w = hyphen_width(a, b);
     for (std::size_t i = a; i < b; ++i) w += glyphs[i].width;
     return w;
   };
@@ -146,13 +155,19 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       std::size_t j = i;
       for (; j < b && glyphs[j].span == g0.span && glyphs[j].face == g0.face && glyphs[j].cp != kGapMark; ++j) {
         const Glyph& g = glyphs[j];
-        if (g.cp == '\n' || g.cp == '\r' || g.cp == 0x00AD) continue;
+        if (g.cp == '\n' || g.cp == '\r' || text::is_invisible(g.cp)) continue;
         utf8::append(f.text, g.cp);
         f.width += g.width;
       }
       x += f.width;
       if (!f.text.empty()) line.fragments.push_back(std::move(f));
       i = j;
+    }
+    if (const double hw = hyphen_width(a, b); hw > 0) {
+      const Span& span = spans[glyphs[b - 1].span];
+      Fragment f{x, hw, primary_face(span.style), span.style.size, span.style.color, "-", false};
+      x += hw;
+      line.fragments.push_back(std::move(f));
     }
     line.width = x;
     if (line.fragments.empty() && !spans.empty()) line.size = spans.front().style.size;

@@ -83,6 +83,24 @@ TEST_F(LineSetterTest, FallbackFontThenPlaceholder) {
   EXPECT_EQ(missing, std::vector<char32_t>{0x1F600});
 }
 
+TEST_F(LineSetterTest, FormatCharactersAreNeverDrawn) {
+  // Zero-width space, marks, word joiner, BOM, soft hyphen: no glyph, no width, no warning.
+  const auto lines = setter.set({{"a\u200Bb\u200Ec\u200Fd\u2060e\uFEFFf\u00ADg", regular, 0}}, 500);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"abcdefg"}));
+  EXPECT_DOUBLE_EQ(lines[0].width, 35);
+  EXPECT_TRUE(missing.empty());
+  EXPECT_DOUBLE_EQ(setter.measure("a\u200Bb\uFEFF", regular), 10);
+  // A zero-width space still lets the line break there.
+  EXPECT_EQ(texts(setter.set({{"aaaaaa\u200Bbbbbbb", regular, 0}}, 40)), (std::vector<std::string>{"aaaaaa", "bbbbbb"}));
+}
+
+TEST_F(LineSetterTest, SoftHyphenShowsOnlyWhereTheLineBreaks) {
+  const auto lines = setter.set({{"accom\u00ADpagnement sco\u00ADlaire", regular, 0}}, 50);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"accom-", "pagnement", "scolaire"}));
+  EXPECT_DOUBLE_EQ(lines[0].width, 30);
+  for (const auto& l : lines) EXPECT_LE(l.width, 50);
+}
+
 TEST_F(LineSetterTest, GapsAreUnbreakableBlanks) {
   const auto lines = setter.set({{"Fait à ", regular, 0}, {"", regular, 40}, {" le", regular, 0}}, 60);
   EXPECT_EQ(texts(lines), (std::vector<std::string>{"Fait à", "[gap] le"}));
