@@ -33,7 +33,7 @@ Face primary_face(const TextStyle& style) {
   return Face::Regular;
 }
 
-LineSetter::LineSetter(const FontMetrics& metrics, std::function<void(char32_t)> on_missing)
+LineSetter::LineSetter(const FontMetrics& metrics, std::function<void(char32_t, std::size_t)> on_missing)
     : metrics_(metrics), on_missing_(std::move(on_missing)) {}
 
 Face LineSetter::face_for(const TextStyle& style, char32_t cp) const {
@@ -80,7 +80,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       } else {
         face = face_for(span.style, cp);
         if (face == Face::None) {
-          if (on_missing_) on_missing_(cp);
+          if (on_missing_) on_missing_(cp, s);
           cp = utf8::kReplacement;
           face = span.style.bold ? Face::FallbackBold : Face::FallbackRegular;
         }

@@ -397,7 +397,7 @@ std::function<SourceLoc(const SourceLoc&, std::string_view)> XmlSource::locator(
   return [raw = raw_](const SourceLoc& from, std::string_view needle) {
     const std::size_t start = from.line ? raw->index->offset(from) : 0;
     const std::size_t found = raw->bytes.find(needle, start);
-    return found == std::string::npos ? from : raw->index->locate(found);
+    return found == std::string::npos ? SourceLoc{} : raw->index->locate(found);
   };
 }
 

@@ -21,7 +21,11 @@ class LineSetterTest : public ::testing::Test {
  protected:
   testing::FakeMetrics metrics;
   std::vector<char32_t> missing;
-  LineSetter setter{metrics, [this](char32_t cp) { missing.push_back(cp); }};
+  std::vector<std::size_t> missing_spans;
+  LineSetter setter{metrics, [this](char32_t cp, std::size_t span) {
+                      missing.push_back(cp);
+                      missing_spans.push_back(span);
+                    }};
   TextStyle regular{false, false, 10, {}};
 };
 
@@ -81,6 +85,12 @@ TEST_F(LineSetterTest, FallbackFontThenPlaceholder) {
   EXPECT_EQ(f[3].face, Face::FallbackRegular);
   EXPECT_EQ(f[3].text, "\uFFFD") << "a character no font has is shown, not dropped";
   EXPECT_EQ(missing, std::vector<char32_t>{0x1F600});
+}
+
+TEST_F(LineSetterTest, MissingCharactersAreToldWithTheirSpan) {
+  setter.set({{"\U0001F600 a ", regular, 0}, {"", regular, 20}, {"b \U0001F600", regular, 0}}, 500);
+  EXPECT_EQ(missing, (std::vector<char32_t>{0x1F600, 0x1F600}));
+  EXPECT_EQ(missing_spans, (std::vector<std::size_t>{0, 2}));
 }
 
 TEST_F(LineSetterTest, FormatCharactersAreNeverDrawn) {
