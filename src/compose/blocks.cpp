@@ -359,9 +359,9 @@ class Builder {
   }
 
   // A hint in small italics under a label.
-  void hint(Chunk& c, const std::string& text) const {
+  void hint(Chunk& c, const std::string& text) {
     if (text.empty()) return;
-    add_lines(c, set(typeset(text), {false, true, 9, st::kGrey}, kW), kX0);
+    add_lines(c, set(typeset(text), {false, true, 9, st::kGrey}, kW, SourceLoc{}), kX0);  // layout text
   }
 
   void text_field(const BoundNode& n) {
