@@ -347,11 +347,18 @@ int run(const cli::Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::vector<std::string> argv_list(argv + 1, argv + argc);
   try {
-    std::vector<std::string> argv_list(argv + 1, argv + argc);
     return run(cli::parse_args(argv_list));
   } catch (const UsageError& e) {
-    std::cerr << "bilan: erreur: " << e.what() << "\nEssayez « bilan --help ».\n";
+    // Point at the help of the command given, which lists its options.
+    std::string help = "bilan --help";
+    for (const auto& a : argv_list) {
+      if (a.starts_with("-")) continue;
+      if (cli::is_command(a)) help = "bilan " + a + " --help";
+      break;
+    }
+    std::cerr << "bilan: erreur: " << e.what() << "\nEssayez « " << help << " ».\n";
     return kExitUsage;
   } catch (const IoError& e) {
     std::cerr << "bilan: erreur: " << e.what() << "\n";

@@ -56,12 +56,12 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_EQ(format.err,
             "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --strict, "
-            "--layouts, --fonts, --help\nEssayez « bilan --help ».\n");
+            "--layouts, --fonts, --help\nEssayez « bilan fill --help ».\n");
   const auto strict = run({bilan_binary(), "--strict", "blank", "clas-2024-2025", "-o", "x.pdf"});
   EXPECT_EQ(strict.exit_code, 2);
   EXPECT_EQ(strict.err,
             "bilan: erreur: l’option --strict ne s’applique pas à « bilan blank » ; options de blank : --output, "
-            "--department, --all-departments, --out, --layouts, --fonts, --help\nEssayez « bilan --help ».\n");
+            "--department, --all-departments, --out, --layouts, --fonts, --help\nEssayez « bilan blank --help ».\n");
   const auto department = run({bilan_binary(), "fill", "x.xml", "--department=47"});
   EXPECT_EQ(department.exit_code, 2);
   EXPECT_NE(department.err.find("l’option --department ne s’applique pas à « bilan fill »"), std::string::npos);
@@ -71,20 +71,20 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
             std::string::npos);
   const auto flag_value = run({bilan_binary(), "check", "--strict=oui", "x.xml"});
   EXPECT_EQ(flag_value.exit_code, 2);
-  EXPECT_EQ(flag_value.err, "bilan: erreur: l’option --strict ne prend pas de valeur\nEssayez « bilan --help ».\n");
+  EXPECT_EQ(flag_value.err, "bilan: erreur: l’option --strict ne prend pas de valeur\nEssayez « bilan check --help ».\n");
 }
 
 TEST(Cli, EmptyOptionValuesAreUsageErrors) {
   const std::string dir = testing::temp_dir();
   const auto department = run({bilan_binary(), "blank", "clas-2024-2025", "--department", "", "-o", dir + "/x.pdf"});
   EXPECT_EQ(department.exit_code, 2);
-  EXPECT_EQ(department.err, "bilan: erreur: l’option --department attend une valeur non vide (CODE)\nEssayez « bilan --help ».\n");
+  EXPECT_EQ(department.err, "bilan: erreur: l’option --department attend une valeur non vide (CODE)\nEssayez « bilan blank --help ».\n");
   const auto equals = run({bilan_binary(), "blank", "clas-2024-2025", "--department=", "-o", dir + "/x.pdf"});
   EXPECT_EQ(equals.exit_code, 2);
   EXPECT_EQ(equals.err, department.err);
   const auto output = run({bilan_binary(), "fill", sample("minimal-2024-2025.xml"), "-o", ""});
   EXPECT_EQ(output.exit_code, 2);
-  EXPECT_EQ(output.err, "bilan: erreur: l’option -o attend une valeur non vide (FILE)\nEssayez « bilan --help ».\n");
+  EXPECT_EQ(output.err, "bilan: erreur: l’option -o attend une valeur non vide (FILE)\nEssayez « bilan fill --help ».\n");
   EXPECT_EQ(files_in(dir), std::vector<std::string>{});
 }
 
