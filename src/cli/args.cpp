@@ -12,42 +12,6 @@ namespace {
 
 const std::vector<std::string> kCommands = {"list", "blank", "fill", "check"};
 
-}  // namespace
-
-bool is_command(const std::string& name) {
-  for (const auto& c : kCommands)
-    if (c == name) return true;
-  return false;
-}
-
-std::string general_help() {
-  return "bilan — bilans CLAS : formulaires PDF vierges ou remplis à partir de layouts XML\n"
-         "\n"
-         "Usage :\n"
-         "  bilan list                                   formulaires et départements connus\n"
-         "  bilan list FORM                              champs d’un formulaire (pour écrire des réponses)\n"
-         "  bilan blank FORM [--department CODE] -o OUT.pdf\n"
-         "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
-         "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n"
-         "                                               bilan rempli à partir d’un fichier de réponses\n"
-         "  bilan check ANSWERS.xml [--strict] [--format text|json]\n"
-         "                                               vérifie les réponses, sans produire de PDF\n"
-         "\n"
-         "FORM est l’identifiant d’un formulaire (clas-2024-2025) ou le chemin d’un layout XML.\n"
-         "\n"
-         "Options communes :\n"
-         "  --layouts DIR    dossier de layouts (répétable ; défaut : $BILAN_LAYOUTS puis layouts/)\n"
-         "  --fonts FILE     manifeste des polices (défaut : fonts/fonts.conf ; pas pour list)\n"
-         "  -h, --help       aide (aussi : bilan COMMANDE --help, qui liste ses options)\n"
-         "  --version        version\n"
-         "\n"
-         "Codes de sortie : 0 succès, 1 entrée invalide (diagnostics sur la sortie d’erreur,\n"
-         "« fichier:ligne:colonne: erreur: message »), 2 mauvais usage ou erreur d’entrée-sortie.\n"
-         "Documentation : docs/cli.md, docs/layout.md, docs/answers.md.\n";
-}
-
-namespace {
-
 // Every option, and the commands it applies to: parse_args() refuses it
 // elsewhere, and each command's --help lists exactly its own.
 struct OptionInfo {
@@ -97,6 +61,38 @@ std::string options_help(const std::string& command) {
 }
 
 }  // namespace
+
+bool is_command(const std::string& name) {
+  for (const auto& c : kCommands)
+    if (c == name) return true;
+  return false;
+}
+
+std::string general_help() {
+  return "bilan — bilans CLAS : formulaires PDF vierges ou remplis à partir de layouts XML\n"
+         "\n"
+         "Usage :\n"
+         "  bilan list                                   formulaires et départements connus\n"
+         "  bilan list FORM                              champs d’un formulaire (pour écrire des réponses)\n"
+         "  bilan blank FORM [--department CODE] -o OUT.pdf\n"
+         "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
+         "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n"
+         "                                               bilan rempli à partir d’un fichier de réponses\n"
+         "  bilan check ANSWERS.xml [--strict] [--format text|json]\n"
+         "                                               vérifie les réponses, sans produire de PDF\n"
+         "\n"
+         "FORM est l’identifiant d’un formulaire (clas-2024-2025) ou le chemin d’un layout XML.\n"
+         "\n"
+         "Options communes :\n"
+         "  --layouts DIR    dossier de layouts (répétable ; défaut : $BILAN_LAYOUTS puis layouts/)\n"
+         "  --fonts FILE     manifeste des polices (défaut : fonts/fonts.conf ; pas pour list)\n"
+         "  -h, --help       aide (aussi : bilan COMMANDE --help, qui liste ses options)\n"
+         "  --version        version\n"
+         "\n"
+         "Codes de sortie : 0 succès, 1 entrée invalide (diagnostics sur la sortie d’erreur,\n"
+         "« fichier:ligne:colonne: erreur: message »), 2 mauvais usage ou erreur d’entrée-sortie.\n"
+         "Documentation : docs/cli.md, docs/layout.md, docs/answers.md.\n";
+}
 
 std::vector<std::string> command_options(const std::string& command) {
   std::vector<std::string> out;
