@@ -1,12 +1,64 @@
 #include "cli/args.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include "core/error.hpp"
 #include "core/suggest.hpp"
+#include "core/utf8.hpp"
 
 namespace bilan::cli {
 namespace {
 
 const std::vector<std::string> kCommands = {"list", "blank", "fill", "check"};
+
+// Every option, and the commands it applies to: parse_args() refuses it
+// elsewhere, and each command's --help lists exactly its own.
+struct OptionInfo {
+  std::string_view name;         // --long
+  std::string_view short_name;   // -x, or empty
+  std::string_view value;        // its value's name in help texts; empty: a flag
+  std::string_view help;         // one line, in French
+  std::vector<std::string_view> commands;
+};
+
+const std::vector<OptionInfo>& options() {
+  static const std::vector<OptionInfo> kOptions = {
+      {"--output", "-o", "FILE", "fichier PDF à écrire", {"blank", "fill"}},
+      {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank"}},
+      {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
+      {"--out", "", "DIR", "dossier de --all-departments (créé au besoin)", {"blank"}},
+      {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
+      {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
+      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check"}},
+      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check"}},
+  };
+  return kOptions;
+}
+
+const OptionInfo* find_option(std::string_view name) {
+  for (const auto& o : options())
+    if (o.name == name || (!o.short_name.empty() && o.short_name == name)) return &o;
+  return nullptr;
+}
+
+bool applies(const OptionInfo& o, const std::string& command) {
+  return std::find(o.commands.begin(), o.commands.end(), command) != o.commands.end();
+}
+
+std::string options_help(const std::string& command) {
+  std::string out = "Options :\n";
+  for (const auto& o : options()) {
+    if (!applies(o, command)) continue;
+    std::string left = "  " + std::string(o.short_name.empty() ? "" : std::string(o.short_name) + ", ") + std::string(o.name);
+    if (!o.value.empty()) left += " " + std::string(o.value);
+    // Padded by characters: the help is read on a terminal.
+    const std::size_t width = utf8::length(left);
+    out += left + std::string(width < 25 ? 25 - width : 1, ' ') + std::string(o.help) + "\n";
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -26,19 +78,27 @@ std::string general_help() {
          "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
          "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n"
          "                                               bilan rempli à partir d’un fichier de réponses\n"
-         "  bilan check ANSWERS.xml                      vérifie les réponses, sans produire de PDF\n"
+         "  bilan check ANSWERS.xml [--strict] [--format text|json]\n"
+         "                                               vérifie les réponses, sans produire de PDF\n"
          "\n"
          "FORM est l’identifiant d’un formulaire (clas-2024-2025) ou le chemin d’un layout XML.\n"
          "\n"
          "Options communes :\n"
          "  --layouts DIR    dossier de layouts (répétable ; défaut : $BILAN_LAYOUTS puis layouts/)\n"
-         "  --fonts FILE     manifeste des polices (défaut : fonts/fonts.conf)\n"
-         "  -h, --help       aide (aussi : bilan COMMANDE --help)\n"
+         "  --fonts FILE     manifeste des polices (défaut : fonts/fonts.conf ; pas pour list)\n"
+         "  -h, --help       aide (aussi : bilan COMMANDE --help, qui liste ses options)\n"
          "  --version        version\n"
          "\n"
          "Codes de sortie : 0 succès, 1 entrée invalide (diagnostics sur la sortie d’erreur,\n"
          "« fichier:ligne:colonne: erreur: message »), 2 mauvais usage ou erreur d’entrée-sortie.\n"
          "Documentation : docs/cli.md, docs/layout.md, docs/answers.md.\n";
+}
+
+std::vector<std::string> command_options(const std::string& command) {
+  std::vector<std::string> out;
+  for (const auto& o : options())
+    if (applies(o, command)) out.emplace_back(o.name);
+  return out;
 }
 
 std::string command_help(const std::string& command) {
@@ -47,77 +107,93 @@ std::string command_help(const std::string& command) {
            "Sans FORM : les formulaires disponibles (identifiant et titre) et les départements\n"
            "(code, Caf, formulaires et parties propres au département).\n"
            "Avec FORM : chaque champ qu’un fichier de réponses peut remplir (identifiant, type,\n"
-           "libellé ; valeurs des choix ; lignes et colonnes des tableaux).\n";
+           "libellé ; valeurs des choix ; lignes et colonnes des tableaux).\n\n" +
+           options_help(command);
   if (command == "blank")
     return "Usage : bilan blank FORM [--department CODE] -o OUT.pdf\n"
            "        bilan blank FORM --all-departments --out DIR\n\n"
            "Produit le formulaire vierge FORM (identifiant ou chemin d’un layout) : cases vides,\n"
            "lignes pour écrire à la main. Avec un département : sa Caf, sa date de retour, ses\n"
-           "parties propres. Chaque fichier est écrit en entier ou pas du tout.\n\n"
-           "Options :\n"
-           "  -o, --output FILE    fichier PDF à écrire\n"
-           "  --department CODE    département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)\n"
-           "  --all-departments    un fichier par département qui utilise FORM : DIR/CODE.pdf\n"
-           "  --out DIR            dossier de --all-departments (créé au besoin)\n";
+           "parties propres. Chaque fichier est écrit en entier ou pas du tout.\n\n" +
+           options_help(command);
   if (command == "fill")
     return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n\n"
            "Vérifie les réponses (voir docs/answers.md) puis produit le bilan rempli.\n"
            "Sans -o, le PDF est écrit à côté des réponses (ANSWERS.pdf). Une erreur arrête tout\n"
-           "(code 1, aucun PDF) ; les avertissements sont affichés mais n’empêchent pas le PDF.\n\n"
-           "Options :\n"
-           "  -o, --output FILE    fichier PDF à écrire\n"
-           "  --strict             les avertissements comptent comme des erreurs\n";
+           "(code 1, aucun PDF) ; les avertissements sont affichés mais n’empêchent pas le PDF.\n\n" +
+           options_help(command);
   if (command == "check")
-    return "Usage : bilan check ANSWERS.xml [--strict]\n\n"
+    return "Usage : bilan check ANSWERS.xml [--strict] [--format text|json]\n\n"
            "Affiche tous les diagnostics des réponses, triés par position, sans produire de PDF.\n"
-           "Code 0 sans erreur, 1 s’il y a des erreurs (ou des avertissements avec --strict).\n";
+           "Code 0 sans erreur, 1 s’il y a des erreurs (ou des avertissements avec --strict).\n\n" +
+           options_help(command);
   return {};
 }
 
 Args parse_args(const std::vector<std::string>& argv) {
   Args a;
-  const auto value_of = [&](std::size_t& i, const std::string& opt) -> std::string {
-    if (i + 1 >= argv.size()) throw UsageError("l’option " + opt + " attend une valeur");
-    return argv[++i];
-  };
+  std::vector<std::string> given;  // options as written, checked against the command at the end
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const std::string& arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
-      a.help = true;
-    } else if (arg == "--version") {
+    if (arg == "--version") {
       a.version = true;
-    } else if (arg == "-o" || arg == "--output") {
-      a.output = value_of(i, arg);
-    } else if (arg.starts_with("--output=")) {
-      a.output = arg.substr(9);
-    } else if (arg == "--department") {
-      a.department = value_of(i, arg);
-    } else if (arg.starts_with("--department=")) {
-      a.department = arg.substr(13);
-    } else if (arg == "--all-departments") {
-      a.all_departments = true;
-    } else if (arg == "--out") {
-      a.out_dir = value_of(i, arg);
-    } else if (arg == "--layouts") {
-      a.layout_dirs.push_back(value_of(i, arg));
-    } else if (arg == "--fonts") {
-      a.fonts = value_of(i, arg);
-    } else if (arg == "--format") {
-      a.format = value_of(i, arg);
-      if (a.format != "text" && a.format != "json") throw UsageError("--format attend text ou json");
-    } else if (arg == "--strict") {
-      a.strict = true;
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      throw UsageError("option inconnue « " + arg + " »" +
-                       did_you_mean(arg, {"--output", "--department", "--all-departments", "--out", "--layouts", "--fonts",
-                                          "--strict", "--help", "--version", "--format"}));
-    } else if (a.command.empty()) {
-      if (!is_command(arg))
-        throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +
-                         " ; commandes : list, blank, fill, check");
-      a.command = arg;
-    } else {
-      a.operands.push_back(arg);
+      continue;
+    }
+    if (arg.size() < 2 || arg[0] != '-') {
+      if (a.command.empty()) {
+        if (!is_command(arg))
+          throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +
+                           " ; commandes : list, blank, fill, check");
+        a.command = arg;
+      } else {
+        a.operands.push_back(arg);
+      }
+      continue;
+    }
+    // --name=value is --name value.
+    const std::size_t eq = arg.starts_with("--") ? arg.find('=') : std::string::npos;
+    const std::string name = arg.substr(0, eq);
+    const OptionInfo* o = find_option(name);
+    if (!o) {
+      std::vector<std::string> names{"--version"};
+      for (const auto& known : options()) names.emplace_back(known.name);
+      throw UsageError("option inconnue « " + arg + " »" + did_you_mean(name, names));
+    }
+    std::string value;
+    if (!o->value.empty()) {
+      if (eq != std::string::npos) {
+        value = arg.substr(eq + 1);
+      } else {
+        if (i + 1 >= argv.size()) throw UsageError("l’option " + name + " attend une valeur (" + std::string(o->value) + ")");
+        value = argv[++i];
+      }
+      if (value.empty()) throw UsageError("l’option " + name + " attend une valeur non vide (" + std::string(o->value) + ")");
+    } else if (eq != std::string::npos) {
+      throw UsageError("l’option " + name + " ne prend pas de valeur");
+    }
+    given.push_back(name);
+    if (o->name == "--help") a.help = true;
+    else if (o->name == "--output") a.output = value;
+    else if (o->name == "--department") a.department = value;
+    else if (o->name == "--all-departments") a.all_departments = true;
+    else if (o->name == "--out") a.out_dir = value;
+    else if (o->name == "--layouts") a.layout_dirs.push_back(value);
+    else if (o->name == "--fonts") a.fonts = value;
+    else if (o->name == "--strict") a.strict = true;
+    else if (o->name == "--format") {
+      if (value != "text" && value != "json") throw UsageError("--format attend text ou json, reçu « " + value + " »");
+      a.format = value;
+    }
+  }
+  // An option the command does not use would be silently ignored: refuse it.
+  if (!a.command.empty() && !a.help) {
+    for (const auto& name : given) {
+      const OptionInfo* o = find_option(name);
+      if (applies(*o, a.command)) continue;
+      std::string list;
+      for (const auto& n : command_options(a.command)) list += (list.empty() ? "" : ", ") + n;
+      throw UsageError("l’option " + name + " ne s’applique pas à « bilan " + a.command + " » ; options de " +
+                       a.command + " : " + list);
     }
   }
   return a;

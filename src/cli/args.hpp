@@ -28,6 +28,8 @@ Args parse_args(const std::vector<std::string>& argv);
 
 std::string general_help();
 std::string command_help(const std::string& command);  // empty when unknown
+// The long names of the options `command` accepts (--help included).
+std::vector<std::string> command_options(const std::string& command);
 bool is_command(const std::string& name);
 
 }  // namespace bilan::cli

@@ -12,6 +12,7 @@
 
 #include "cli/args.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "engine/engine.hpp"
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
@@ -43,6 +44,13 @@ std::vector<std::string> split_path_list(const char* value) {
 }
 
 FileSystemEnvironment make_environment(const cli::Args& args) {
+  // A folder named on the command line must exist: a typo would otherwise fall
+  // back to the built-in layouts without a word.
+  for (const auto& d : args.layout_dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(d, ec))
+      throw IoError("--layouts " + d + " : " + (fs::exists(d, ec) ? "ce n’est pas un dossier" : "dossier introuvable"));
+  }
   std::vector<std::string> dirs = args.layout_dirs;
   for (auto& d : split_path_list(std::getenv("BILAN_LAYOUTS"))) dirs.push_back(d);
   dirs.push_back(std::string(BILAN_DATA_DIR) + "/layouts");
@@ -180,6 +188,13 @@ int blank_all_departments(engine::Engine& engine, const std::string& form, const
   return failures ? kExitInvalid : kExitOk;
 }
 
+// `s` then spaces up to `width` characters (at least one): columns line up on
+// a terminal, where « décimal » is 7 characters wide, not 8 bytes.
+std::string pad(const std::string& s, std::size_t width) {
+  const std::size_t n = utf8::length(s);
+  return s + std::string(n < width ? width - n : 1, ' ');
+}
+
 // A label or title as printed: the form's year variables replaced.
 std::string form_text(const spec::FormSpec& form, const std::string& text) {
   return spec::interpolate(text, [&form](std::string_view name) { return form.variable(name); });
@@ -205,10 +220,8 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
   };
   for (const auto& n : nodes) {
     if (spec::is_answerable(n.kind)) {
-      std::string line = "  " + prefix + n.id;
-      line += std::string(line.size() < 44 ? 44 - line.size() : 1, ' ');
-      const std::string t = type_text(n);
-      line += t + std::string(t.size() < 18 ? 18 - t.size() : 1, ' ') + form_text(form, n.label);
+      std::string line = pad("  " + prefix + n.id, 44);
+      line += pad(type_text(n), 18) + form_text(form, n.label);
       if (n.required) line += " (obligatoire)";
       std::cout << line << "\n";
       if (n.kind == NodeKind::Choice) {
@@ -270,13 +283,13 @@ int run(const cli::Args& args) {
       DiagnosticSink ignored;
       const spec::FormSpec* form = engine.form(id, ignored);
       const std::string title = form ? form_text(*form, form->title) : "(layout invalide : bilan blank " + id + " pour le détail)";
-      std::cout << "  " << id << std::string(id.size() < 32 ? 32 - id.size() : 1, ' ') << title << "\n";
+      std::cout << "  " << pad(id, 32) << title << "\n";
     }
     DiagnosticSink registry_sink;
     if (const spec::DepartmentRegistry* reg = engine.departments(registry_sink)) {
       std::cout << "\nDépartements (" << reg->departments.size() << ") :\n";
       for (const auto& d : reg->departments) {
-        std::string line = "  " + d.code + std::string(6 - d.code.size(), ' ') + d.caf();
+        std::string line = "  " + pad(d.code, 6) + d.caf();
         std::string extra;
         for (const auto& f : d.forms)
           if (f != "clas-2024-2025" && f != "tne-parentalite-numerique") extra += (extra.empty() ? "" : ", ") + f;
@@ -339,11 +352,18 @@ int run(const cli::Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::vector<std::string> argv_list(argv + 1, argv + argc);
   try {
-    std::vector<std::string> argv_list(argv + 1, argv + argc);
     return run(cli::parse_args(argv_list));
   } catch (const UsageError& e) {
-    std::cerr << "bilan: erreur: " << e.what() << "\nEssayez « bilan --help ».\n";
+    // Point at the help of the command given, which lists its options.
+    std::string help = "bilan --help";
+    for (const auto& a : argv_list) {
+      if (a.starts_with("-")) continue;
+      if (cli::is_command(a)) help = "bilan " + a + " --help";
+      break;
+    }
+    std::cerr << "bilan: erreur: " << e.what() << "\nEssayez « " << help << " ».\n";
     return kExitUsage;
   } catch (const IoError& e) {
     std::cerr << "bilan: erreur: " << e.what() << "\n";

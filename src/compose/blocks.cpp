@@ -15,6 +15,28 @@ namespace bilan::compose {
 
 std::string typeset(std::string_view text) { return text::french_typography(text); }
 
+void MissingGlyphs::report(char32_t cp, const SourceLoc& from, bool in_answer) {
+  const std::string ch = utf8::encode(cp);
+  SourceLoc at = from;
+  if (in_answer && form_.locate) {
+    // Occurrences are found one after the other; a text set twice finds no more.
+    const auto key = std::make_pair(cp, from.to_string());
+    const auto next = next_.find(key);
+    at = form_.locate(next == next_.end() ? from : next->second, ch);
+    if (!at.known()) {
+      if (next != next_.end()) return;  // every occurrence already told
+      at = from;
+    } else {
+      next_[key] = SourceLoc{at.file, at.line, at.column + 1};
+    }
+  }
+  if (!reported_.insert({cp, at.to_string()}).second) return;
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  sink_.warning(at, "missing-glyph",
+                std::string("caractère ") + code + " « " + ch + " » absent des polices : il est imprimé « \xEF\xBF\xBD »");
+}
+
 std::string format_value(const data::Value& v) {
   switch (v.kind) {
     case data::ValueKind::Integer: return text::format_integer(v.integer);
@@ -92,7 +114,8 @@ std::vector<AnswerPara> split_answer(std::string_view text) {
 class Builder {
  public:
   Builder(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink)
-      : form_(form), fonts_(fonts), sink_(sink), setter_(fonts, [this](char32_t cp) { missing(cp); }) {}
+      : form_(form), fonts_(fonts), sink_(sink), glyphs_(form, sink),
+        setter_(fonts, [this](char32_t cp, std::size_t span) { missing(cp, span); }) {}
 
   std::vector<Block> run() {
     title_block();
@@ -108,20 +131,31 @@ class Builder {
     return (leading(size) - (asc - desc) * size) / 2 + asc * size;
   }
 
-  void missing(char32_t cp) {
-    if (!reported_.insert({cp, loc_.to_string()}).second) return;
-    // In an answer, point at the character itself.
-    const SourceLoc at = in_answer_ && form_.locate ? form_.locate(loc_, utf8::encode(cp)) : loc_;
-    char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-    sink_.warning(at, "missing-glyph",
-                  std::string("caractère ") + code + " « " + utf8::encode(cp) +
-                      " » absent des polices : il est imprimé « \xEF\xBF\xBD »");
+  // In an answer, point at the character itself. With `span_locs_`, each span
+  // says where its text was written: an answer (known) or the layout.
+  void missing(char32_t cp, std::size_t span) {
+    if (span < span_locs_.size()) {
+      const SourceLoc& at = span_locs_[span];
+      glyphs_.report(cp, at.known() ? at : layout_loc_, at.known());
+      return;
+    }
+    glyphs_.report(cp, loc_, in_answer_);
   }
 
   std::vector<SetLine> set(const std::vector<Span>& spans, double width) const { return setter_.set(spans, width); }
   std::vector<SetLine> set(std::string_view text, const TextStyle& style, double width) const {
     return setter_.set({Span{std::string(text), style, 0}}, width);
+  }
+  // Spans some of which are answers: `locs[i]` is where span i was written in
+  // the answer file, unknown for layout text.
+  std::vector<SetLine> set(const std::vector<Span>& spans, double width, std::vector<SourceLoc> locs) {
+    span_locs_ = std::move(locs);
+    auto lines = setter_.set(spans, width);
+    span_locs_.clear();
+    return lines;
+  }
+  std::vector<SetLine> set(std::string_view text, const TextStyle& style, double width, const SourceLoc& loc) {
+    return set({Span{std::string(text), style, 0}}, width, {loc});
   }
   double measure(std::string_view text, const TextStyle& style) const { return setter_.measure(text, style); }
 
@@ -215,7 +249,7 @@ class Builder {
   }
 
   void node(const BoundNode& n) {
-    loc_ = n.spec->loc;
+    loc_ = layout_loc_ = n.spec->loc;
     in_answer_ = false;
     switch (n.spec->kind) {
       case NodeKind::Section: section(n); break;
@@ -325,9 +359,9 @@ class Builder {
   }
 
   // A hint in small italics under a label.
-  void hint(Chunk& c, const std::string& text) const {
+  void hint(Chunk& c, const std::string& text) {
     if (text.empty()) return;
-    add_lines(c, set(typeset(text), {false, true, 9, st::kGrey}, kW), kX0);
+    add_lines(c, set(typeset(text), {false, true, 9, st::kGrey}, kW, SourceLoc{}), kX0);  // layout text
   }
 
   void text_field(const BoundNode& n) {
@@ -338,7 +372,7 @@ class Builder {
       answer_loc(n);
       std::string value = format_value(n.value);
       if (n.spec->type == FieldType::Text) value = typeset(value);
-      add_lines(c, set({{label + " ", body(), 0}, {value, answer_style(), 0}}, kW), kX0);
+      add_lines(c, set({{label + " ", body(), 0}, {value, answer_style(), 0}}, kW, {SourceLoc{}, n.value_loc}), kX0);
     } else {
       const double gap = n.spec->type == FieldType::Date ? 110 : 0;
       auto lines = set(label, body(), kW);
@@ -450,16 +484,19 @@ class Builder {
       const double text_x = indent + st::kBox + 5;
       for (const auto& o : s.options) {
         std::vector<Span> spans{{typeset(o.label), body(), 0}};
+        std::vector<SourceLoc> span_locs;
         if (o.other) {
           if (auto it = n.other_texts.find(o.value); it != n.other_texts.end()) {
             spans.push_back({" " + typeset(it->second), answer_style(), 0});
+            const auto at = n.other_text_locs.find(o.value);
+            span_locs = {SourceLoc{}, at == n.other_text_locs.end() ? SourceLoc{} : at->second};
           } else {
             const double w = measure(spans[0].text, body());
             spans.push_back({" ", body(), 0});
             spans.push_back({"", body(), std::max(60.0, kW - text_x - w - 10)});
           }
         }
-        const auto lines = set(spans, kW - text_x);
+        const auto lines = set(spans, kW - text_x, std::move(span_locs));
         checkbox(c, kX0 + indent, c.height + base, chosen(n, o.value));
         add_lines(c, lines, kX0 + text_x);
         c.height += 1;
@@ -644,7 +681,7 @@ class Builder {
         if (custom) {
           cells.push_back(set({{typeset(row.spec->label) + "\u00a0: ", cell_style, 0},
                                {typeset(row.label), answer_style(st::kTableSize + 0.5), 0}},
-                              widths[0] - 6));
+                              widths[0] - 6, {SourceLoc{}, row.label_loc}));
         } else {
           const double w = measure(typeset(row.spec->label), cell_style);
           cells.push_back(set({{typeset(row.spec->label) + " ", cell_style, 0}, {"", cell_style, std::max(20.0, widths[0] - 12 - w)}},
@@ -661,7 +698,8 @@ class Builder {
         }
         std::string s = format_value(v);
         if (t.columns[i].type == FieldType::Text) s = typeset(s);
-        cells.push_back(set(s, answer_style(st::kTableSize + 0.5), widths[i + 1] - 6));
+        cells.push_back(set(s, answer_style(st::kTableSize + 0.5), widths[i + 1] - 6,
+                            i < row.cell_locs.size() ? row.cell_locs[i] : SourceLoc{}));
       }
       Chunk rc = table_row(cells, widths, aligns, false);
       if (first_row) {
@@ -723,7 +761,7 @@ class Builder {
                    {", " + typeset(t.role_label) + " ", body(), 0},
                    value_or_gap(s.role, 140),
                    {", " + typeset(t.statement), body(), 0}},
-                  kW),
+                  kW, {SourceLoc{}, s.name_loc, SourceLoc{}, s.role_loc, SourceLoc{}}),
               kX0);
     c.height += 6;
     add_lines(c,
@@ -731,7 +769,7 @@ class Builder {
                    value_or_gap(s.place, 140),
                    {" " + typeset(t.date_label) + " ", body(), 0},
                    value_or_gap(date, 100)},
-                  kW),
+                  kW, {SourceLoc{}, s.place_loc, SourceLoc{}, SourceLoc{}}),
               kX0);
     c.height += 8;
     const double gap = 16;
@@ -774,11 +812,13 @@ class Builder {
   const data::BoundForm& form_;
   const FontMetrics& fonts_;
   DiagnosticSink& sink_;
+  MissingGlyphs glyphs_;
   LineSetter setter_;
   std::vector<Block> blocks_;
   SourceLoc loc_;
+  SourceLoc layout_loc_;    // the layout element being composed
   bool in_answer_ = false;  // loc_ is where an answer's text starts
-  std::set<std::pair<char32_t, std::string>> reported_;
+  std::vector<SourceLoc> span_locs_;  // during set(spans, width, locs)
 };
 
 }  // namespace

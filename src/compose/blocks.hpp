@@ -3,6 +3,10 @@
 // further line, table rows…) with the keep rules the paginator needs.
 #pragma once
 
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "compose/block.hpp"
@@ -13,6 +17,22 @@
 namespace bilan::compose {
 
 std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink);
+
+// Warns of each character no font has, once per occurrence: in an answer's
+// text at its own place in the answer file, elsewhere at the layout element.
+class MissingGlyphs {
+ public:
+  MissingGlyphs(const data::BoundForm& form, DiagnosticSink& sink) : form_(form), sink_(sink) {}
+  // `from`: where the text starts; `in_answer`: the text is an answer, found
+  // again in the answer file from there.
+  void report(char32_t cp, const SourceLoc& from, bool in_answer);
+
+ private:
+  const data::BoundForm& form_;
+  DiagnosticSink& sink_;
+  std::map<std::pair<char32_t, std::string>, SourceLoc> next_;  // per text: where to look for the next occurrence
+  std::set<std::pair<char32_t, std::string>> reported_;
+};
 
 // A typeset answer or paragraph: French typography applied for print.
 std::string typeset(std::string_view text);

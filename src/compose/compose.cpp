@@ -4,6 +4,7 @@
 #include "compose/line_setter.hpp"
 #include "compose/paginate.hpp"
 #include "compose/style.hpp"
+#include "text/line_break.hpp"
 
 namespace bilan::compose {
 namespace {
@@ -19,23 +20,93 @@ const data::BoundNode* find_field(const std::vector<data::BoundNode>& nodes, std
   return nullptr;
 }
 
-void add_footers(const data::BoundForm& form, const FontMetrics& fonts, std::vector<Page>& pages) {
-  const LineSetter setter(fonts);
+// The footer: form, department, action and answers' hash on the left, « Page
+// N / M » on the right. The action is the answer file's text: typeset, its
+// missing characters warned of at their place, and shortened with « … » (with
+// a warning) so that it never runs into the page number.
+void add_footers(const data::BoundForm& form, const FontMetrics& fonts, std::vector<Page>& pages, DiagnosticSink& sink) {
+  constexpr std::size_t kActionSpan = 1;
+  constexpr double kGap = 12;  // between the left text and the page number
+  MissingGlyphs glyphs(form, sink);
+  const LineSetter quiet(fonts);
+  const LineSetter setter(fonts, [&](char32_t cp, std::size_t span) {
+    if (span == kActionSpan) glyphs.report(cp, form.action_loc, form.action_loc.known());
+  });
   const TextStyle small{false, false, st::kFooterSize, st::kGrey};
-  std::string left = form.spec->id;
-  if (!form.department.empty()) left += " · département " + form.department;
-  if (!form.action.empty()) left += " · action " + form.action;
-  if (form.blank) left += " · formulaire vierge";
-  else if (!form.fingerprint.empty()) left += " · empreinte " + form.fingerprint.substr(0, 12);
-  else left += " · réponses " + form.answers_sha256.substr(0, 12);
-  const double y = kA4.height - st::kFooterBaseline;
   const std::string total = std::to_string(pages.size());
+  const auto page_label = [&](std::size_t i) { return "Page " + std::to_string(i + 1) + " / " + total; };
+  // Digits have one width: the last page's label is as wide as any.
+  const double page_width = quiet.measure(page_label(pages.empty() ? 0 : pages.size() - 1), small);
+
+  std::vector<Span> spans{{form.spec->id, small, 0}, {"", small, 0}, {"", small, 0}};
+  if (!form.department.empty()) spans[0].text += " · département " + form.department;
+  if (!form.action.empty()) spans[0].text += " · action ";
+  spans[2].text = form.blank                 ? " · formulaire vierge"
+                  : !form.fingerprint.empty() ? " · empreinte " + form.fingerprint.substr(0, 12)
+                                              : " · réponses " + form.answers_sha256.substr(0, 12);
+  const std::string action = typeset(form.action);
+  spans[kActionSpan].text = action;
+  const double room = st::kContentWidth - page_width - kGap;
+  const auto width = [&](const std::vector<Span>& s) {
+    const auto lines = quiet.set(s, 1e6);
+    return lines.empty() ? 0.0 : lines.front().width;
+  };
+  if (!action.empty() && width(spans) > room) {
+    // The longest start of the action, cut between graphemes, that fits with
+    // « … »: found by bisection, an action may be long.
+    const auto bounds = text::grapheme_boundaries(action);
+    const auto shortened = [&](std::size_t k) {
+      std::string cut = action.substr(0, bounds[k]);
+      for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        for (const std::string_view space : {" ", "\u00a0", "\u202f"})
+          if (cut.ends_with(space)) {
+            cut.resize(cut.size() - space.size());
+            trimmed = true;
+          }
+      }
+      return cut + "…";
+    };
+    std::size_t lo = 0, hi = bounds.size() - 1;  // shortened(lo) fits; shortened(hi) is the whole
+    while (hi - lo > 1) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      spans[kActionSpan].text = shortened(mid);
+      (width(spans) > room ? hi : lo) = mid;
+    }
+    // Rather between words, when that loses little.
+    std::size_t cut = lo;
+    while (cut > lo / 2 && cut > 0 && action[bounds[cut]] != ' ') --cut;
+    const std::string fitted = shortened(cut > lo / 2 ? cut : lo);
+    spans[kActionSpan].text = fitted;
+    sink.warning(form.action_loc, "long-action",
+                 "action trop longue pour le pied de page : elle y est raccourcie en « " + fitted + " »");
+  }
+  // Set once, so that each missing character is warned of once; fragments of
+  // one face are drawn as one text.
+  std::vector<Fragment> fragments;
+  for (const auto& line : setter.set(spans, 1e6))
+    for (const auto& f : line.fragments) {
+      if (!fragments.empty() && fragments.back().face == f.face && !fragments.back().rtl && !f.rtl) {
+        Fragment& last = fragments.back();
+        for (ShapedGlyph g : f.glyphs) {
+          g.cluster += static_cast<std::uint32_t>(last.text.size());
+          last.glyphs.push_back(g);
+        }
+        last.text += f.text;
+        last.width += f.width;
+      } else {
+        fragments.push_back(f);
+      }
+    }
+
+  const double y = kA4.height - st::kFooterBaseline;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     auto& items = pages[i].items;
     items.push_back(LineItem{st::kMarginLeft, y - 10, st::kMarginLeft + st::kContentWidth, y - 10, 0.4, st::kRule, LineStyle::Solid});
-    items.push_back(TextItem{st::kMarginLeft, y, Face::Regular, st::kFooterSize, st::kGrey, left});
-    const std::string page = "Page " + std::to_string(i + 1) + " / " + total;
-    const double w = setter.measure(page, small);
+    for (const auto& f : fragments)
+      items.push_back(TextItem{st::kMarginLeft + f.x, y, f.face, f.size, f.color, f.text, f.glyphs, f.rtl});
+    const std::string page = page_label(i);
+    const double w = quiet.measure(page, small);
     items.push_back(TextItem{st::kMarginLeft + st::kContentWidth - w, y, Face::Regular, st::kFooterSize, st::kGrey, page});
   }
 }
@@ -57,7 +128,7 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
   auto pagination = paginate(build_blocks(form, fonts, sink), PageFrame{st::kMarginTop, st::kContentBottom});
   doc.pages = std::move(pagination.pages);
   doc.outline = std::move(pagination.outline);
-  add_footers(form, fonts, doc.pages);
+  add_footers(form, fonts, doc.pages, sink);
   shape_items(fonts, doc.pages);
 
   doc.info.title = typeset(form.title);

@@ -6,6 +6,7 @@
 #include "core/utf8.hpp"
 #include "text/bidi.hpp"
 #include "text/line_break.hpp"
+#include "text/unicode.hpp"
 
 namespace bilan::compose {
 namespace {
@@ -39,12 +40,10 @@ bool is_letter(char32_t cp) {
   return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }
 
-// Characters that take no room and draw nothing: line ends, the soft hyphen
-// (where the line does not break), zero-width and directional format marks.
-bool is_invisible(char32_t cp) {
-  return cp == '\n' || cp == '\r' || cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || cp == 0x061C;
-}
+// Characters that take no room and draw nothing: line ends and the format
+// characters (Default_Ignorable: zero-width and directional marks, the soft
+// hyphen where the line does not break). None is below U+00AD.
+bool is_invisible(char32_t cp) { return cp == '\n' || cp == '\r' || (cp >= 0xAD && text::is_invisible(cp)); }
 
 }  // namespace
 
@@ -55,7 +54,7 @@ Face primary_face(const TextStyle& style) {
   return Face::Regular;
 }
 
-LineSetter::LineSetter(const FontMetrics& metrics, std::function<void(char32_t)> on_missing)
+LineSetter::LineSetter(const FontMetrics& metrics, std::function<void(char32_t, std::size_t)> on_missing)
     : metrics_(metrics), on_missing_(std::move(on_missing)) {}
 
 Face LineSetter::face_for(const TextStyle& style, char32_t cp) const {
@@ -134,7 +133,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       if (!is_invisible(cp)) {
         face = face_for(span.style, cp);
         if (face == Face::None) {
-          if (on_missing_) on_missing_(cp);
+          if (on_missing_) on_missing_(cp, s);
           cp = utf8::kReplacement;
           face = span.style.bold ? Face::FallbackBold : Face::FallbackRegular;
         }
@@ -206,10 +205,17 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     if (opps.empty() || opps.back().glyph != glyphs.size()) opps.push_back({glyphs.size(), true});
   }
 
+  // A line broken after a soft hyphen ends with a visible hyphen, of this width.
+  const auto hyphen_width = [&](std::size_t a, std::size_t b) {
+    if (b <= a || b >= glyphs.size() || glyphs[b - 1].cp != 0x00AD) return 0.0;
+    const TextStyle& style = spans[glyphs[b - 1].span].style;
+    return metrics_.advance(primary_face(style), '-') * style.size / 1000.0;
+  };
+
   // Width of glyphs [a, b) without the trailing spaces.
   const auto visible_width = [&](std::size_t a, std::size_t b) {
     while (b > a && is_space(glyphs[b - 1].cp)) --b;
-    double w = 0;
+    double w = hyphen_width(a, b);
     for (std::size_t i = a; i < b; ++i) w += glyphs[i].width;
     return w;
   };
@@ -260,6 +266,18 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
         levels.push_back(g0.level);
       }
       i = j;
+    }
+    if (const double hw = hyphen_width(a, b); hw > 0) {
+      const Span& span = spans[glyphs[b - 1].span];
+      Fragment f;
+      f.width = hw;
+      f.face = primary_face(span.style);
+      f.size = span.style.size;
+      f.color = span.style.color;
+      f.text = "-";
+      metrics_.shape(f.face, f.text, false, f.glyphs);
+      line.fragments.push_back(std::move(f));
+      levels.push_back(glyphs[b - 1].level);
     }
     // Visual order (mixed directions), then positions from the left.
     if (std::any_of(levels.begin(), levels.end(), [](std::uint8_t l) { return l > 0; })) {

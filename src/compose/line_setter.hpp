@@ -44,8 +44,9 @@ struct SetLine {
 
 class LineSetter {
  public:
-  // `on_missing` is told of every character no font can draw (it is replaced by U+FFFD).
-  LineSetter(const FontMetrics& metrics, std::function<void(char32_t)> on_missing = {});
+  // `on_missing` is told of every character no font can draw (it is replaced by
+  // U+FFFD), with the index of its span in set()'s argument.
+  LineSetter(const FontMetrics& metrics, std::function<void(char32_t cp, std::size_t span)> on_missing = {});
 
   std::vector<SetLine> set(const std::vector<Span>& spans, double width) const;
   double measure(std::string_view text, const TextStyle& style) const;
@@ -57,7 +58,7 @@ class LineSetter {
 
  private:
   const FontMetrics& metrics_;
-  std::function<void(char32_t)> on_missing_;
+  std::function<void(char32_t, std::size_t)> on_missing_;
 };
 
 Face primary_face(const TextStyle& style);

@@ -32,6 +32,7 @@ struct RowAnswer {
   std::string id;
   std::string label;  // for rows declared other="true"
   SourceLoc loc;
+  SourceLoc label_loc;  // of the label attribute's value
   std::vector<CellAnswer> cells;
 };
 
@@ -63,14 +64,16 @@ struct AnswerSet {
   std::string department;
   SourceLoc department_loc;
   std::string action;
+  SourceLoc action_loc;  // of the action attribute's value
   SourceLoc loc;      // of <bilan>
   std::vector<Answer> answers;
   std::vector<TableAnswer> tables;
   std::optional<SignatureAnswer> signature;
   std::optional<ImageData> stamp_image;
   std::optional<ImageData> signature_image;
-  // Where `needle` first occurs in the file at or after `from`: lets later
-  // stages point at one character of an answer (« 😀 » no font has).
+  // Where `needle` first occurs in the file at or after `from` (an unknown
+  // location when it does not): lets later stages point at one character of
+  // an answer (« 😀 » no font has).
   std::function<SourceLoc(const SourceLoc& from, std::string_view needle)> locate;
 };
 

@@ -144,6 +144,7 @@ class Binder {
     if (answers_) {
       out.locate = answers_->locate;
       out.action = answers_->action;
+      out.action_loc = answers_->action_loc;
       out.answers_sha256 = answers_->sha256;
       check_header();
       read_answers();
@@ -342,10 +343,15 @@ class Binder {
         bound.spec = row;
         bound.label = row->label;
         if (!r.label.empty()) {
-          if (row->other) bound.label = r.label;
-          else sink_.warning(r.loc, "ignored-label", "la ligne « " + r.id + " » a un libellé fixe : « label » est ignoré", t.field);
+          if (row->other) {
+            bound.label = r.label;
+            bound.label_loc = r.label_loc;
+          } else {
+            sink_.warning(r.loc, "ignored-label", "la ligne « " + r.id + " » a un libellé fixe : « label » est ignoré", t.field);
+          }
         }
         bound.cells.resize(node->columns.size());
+        bound.cell_locs.resize(node->columns.size());
         for (const auto& c : r.cells) {
           std::size_t col = node->columns.size();
           std::vector<std::string> col_ids;
@@ -365,6 +371,7 @@ class Binder {
             continue;
           }
           bound.cells[col] = std::move(*v);
+          bound.cell_locs[col] = c.value_loc;
         }
         rows.push_back(std::move(bound));
       }
@@ -377,6 +384,9 @@ class Binder {
     sig.name = s.name.value;
     sig.role = s.role.value;
     sig.place = s.place.value;
+    sig.name_loc = s.name.loc;
+    sig.role_loc = s.role.loc;
+    sig.place_loc = s.place.loc;
     if (!s.date.value.empty()) {
       std::string error;
       if (auto d = try_parse_date(s.date.value, error)) sig.date = *d;
@@ -549,7 +559,10 @@ class Binder {
         if (auto it = value_at_.find(n.id); it != value_at_.end()) b.value_loc = it->second;
         b.computed = computed_ids_.count(n.id) > 0;
         for (const auto& o : n.options)
-          if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) b.other_texts[o.value] = it->second;
+          if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) {
+            b.other_texts[o.value] = it->second;
+            if (auto at = value_at_.find(it->first); at != value_at_.end()) b.other_text_locs[o.value] = at->second;
+          }
         if (n.kind == NodeKind::Table) b.rows = table_rows(n);
         if (n.required && active && answers_ && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
           sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, "required-field",
@@ -676,11 +689,15 @@ class Binder {
       r.spec = &sr;
       r.label = interpolate(sr.label);
       r.cells.resize(n.columns.size());
+      r.cell_locs.resize(n.columns.size());
       if (it != tables_.end())
         for (const auto& given : it->second)
           if (given.spec == &sr) {
             r = given;
-            if (!sr.other || r.label.empty()) r.label = interpolate(sr.label);
+            if (!sr.other || r.label.empty()) {
+              r.label = interpolate(sr.label);
+              r.label_loc = {};
+            }
           }
       rows.push_back(std::move(r));
     }

@@ -28,7 +28,9 @@ enum class Presence : std::uint8_t {
 struct BoundRow {
   const spec::Row* spec = nullptr;
   std::string label;           // the row's label, or the one written for other="true"
+  SourceLoc label_loc;         // where that label was written; unknown for the layout's
   std::vector<Value> cells;    // one per column
+  std::vector<SourceLoc> cell_locs;  // where each answered cell's text is
 };
 
 struct BoundNode {
@@ -41,6 +43,7 @@ struct BoundNode {
   SourceLoc value_loc;                           // where the answer was given
   bool computed = false;                         // value computed, not answered
   std::map<std::string, std::string> other_texts;  // choice option value → free text
+  std::map<std::string, SourceLoc> other_text_locs;  // ... and where it was written
   std::vector<BoundRow> rows;                    // table
   Presence presence = Presence::Shown;           // groups
   std::vector<BoundNode> children;
@@ -48,6 +51,7 @@ struct BoundNode {
 
 struct BoundSignature {
   std::string name, role, place;
+  SourceLoc name_loc, role_loc, place_loc;  // of the attributes' values
   std::optional<CivilDate> date;
   std::optional<ImageData> stamp;
   std::optional<ImageData> signature;
@@ -60,6 +64,7 @@ struct BoundForm {
   std::string title, subtitle;  // variables replaced
   std::string department;
   std::string action;
+  SourceLoc action_loc;         // of the answer file's action attribute
   std::string answers_sha256;   // empty on blank forms
   std::string fingerprint;      // of the render (engine/Renderer), when known: the footer's short hash
   std::vector<BoundNode> body;

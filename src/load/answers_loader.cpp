@@ -41,6 +41,7 @@ class AnswersReader {
     set.department = collapse_spaces(root.attribute("department").value());
     set.department_loc = root.attribute("department") ? src_.attr_loc(root, "department") : set.loc;
     set.action = clean(collapse_spaces(root.attribute("action").value()), src_.attr_offset(root, "action"));
+    set.action_loc = root.attribute("action") ? src_.attr_loc(root, "action") : set.loc;
 
     std::map<std::string, SourceLoc> seen;
     auto first_time = [&](const std::string& key, const SourceLoc& loc, const std::string& what, const std::string& field = {}) {
@@ -190,6 +191,7 @@ class AnswersReader {
       row.loc = src_.loc(r);
       row.id = collapse_spaces(r.attribute("id").value());
       row.label = text::nfc(clean(collapse_spaces(r.attribute("label").value()), src_.attr_offset(r, "label")));
+      row.label_loc = r.attribute("label") ? src_.attr_loc(r, "label") : row.loc;
       if (row.id.empty()) {
         sink_.error(row.loc, "missing-attribute", "attribut « id » manquant sur <row>");
         continue;

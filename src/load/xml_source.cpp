@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
@@ -44,13 +45,10 @@ struct OpenElement {
   std::size_t offset = 0;  // of its '<'
 };
 
-// A light scan of the raw bytes up to `end`: the elements still open there
-// (for messages about unclosed tags) and the first unknown entity, which
-// pugixml would keep as plain text (« &agrave; »).
+// A light scan of the raw bytes up to `end`: the elements still open there,
+// for messages about unclosed tags.
 struct RawScan {
   std::vector<OpenElement> open;
-  std::size_t unknown_entity = std::string::npos;
-  std::string entity;
 };
 
 RawScan scan_raw(std::string_view b, std::size_t begin, std::size_t end) {
@@ -59,25 +57,10 @@ RawScan scan_raw(std::string_view b, std::size_t begin, std::size_t end) {
     const std::size_t j = b.find(close, i);
     return j == std::string_view::npos ? end : j + close.size();
   };
-  const auto entity_at = [&](std::size_t i) {
-    if (r.unknown_entity != std::string::npos) return;
-    const std::size_t semi = b.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 12) return;
-    const std::string_view name = b.substr(i + 1, semi - i - 1);
-    if (name.empty() || name[0] == '#' || name == "lt" || name == "gt" || name == "amp" || name == "quot" || name == "apos")
-      return;
-    for (const char c : name)
-      if (!std::isalnum(static_cast<unsigned char>(c))) return;
-    r.unknown_entity = i;
-    r.entity = std::string(b.substr(i, semi - i + 1));
-  };
   std::size_t i = begin;
   while (i < end) {
     const char c = b[i];
-    if (c == '&') {
-      entity_at(i);
-      ++i;
-    } else if (c != '<') {
+    if (c != '<') {
       ++i;
     } else if (b.substr(i, 4) == "<!--") {
       i = skip_to(i + 4, "-->");
@@ -97,7 +80,6 @@ RawScan scan_raw(std::string_view b, std::size_t begin, std::size_t end) {
       while (j < end && (quote || b[j] != '>')) {
         if (quote && b[j] == quote) quote = 0;
         else if (!quote && (b[j] == '"' || b[j] == '\'')) quote = b[j];
-        else if (quote && b[j] == '&') entity_at(j);
         ++j;
       }
       const bool self_closing = j > 0 && j < end && b[j - 1] == '/';
@@ -110,6 +92,102 @@ RawScan scan_raw(std::string_view b, std::size_t begin, std::size_t end) {
     }
   }
   return r;
+}
+
+// A reference or character the XML 1.0 text forbids, found in the raw bytes:
+// pugixml would silently cut the text at &#0;, keep &nom; as plain text, or
+// write a surrogate. Every one is reported where the author wrote it.
+struct BadCharacter {
+  std::size_t offset = 0;
+  std::string message;
+};
+
+std::string code_point_name(unsigned long cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04lX", cp);
+  return code;
+}
+
+// XML 1.0 « Char »: what a document may contain, raw or as a reference.
+bool is_xml_char(unsigned long cp) {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+         (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+bool ends_name(char c) {
+  return c == ';' || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || is_xml_space(c);
+}
+
+// The reference starting at b[i] == '&', when it is wrong: a character
+// reference to a forbidden character, or a named entity other than XML's five.
+// A lone « & » not followed by a name and « ; » is left as text, as pugixml does.
+std::optional<BadCharacter> check_reference(std::string_view b, std::size_t i) {
+  constexpr std::size_t kLongest = 64;  // of the reference shown in a message
+  std::size_t j = i + 1;
+  if (j < b.size() && b[j] == '#') {
+    const bool hex = j + 1 < b.size() && (b[j + 1] == 'x' || b[j + 1] == 'X');
+    std::size_t k = j + (hex ? 2 : 1);
+    const std::size_t digits = k;
+    unsigned long cp = 0;
+    for (; k < b.size() && (hex ? std::isxdigit(static_cast<unsigned char>(b[k])) : std::isdigit(static_cast<unsigned char>(b[k]))); ++k) {
+      const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(b[k])));
+      const unsigned long d = c <= '9' ? static_cast<unsigned long>(c - '0') : static_cast<unsigned long>(c - 'a' + 10);
+      if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + d;  // past U+10FFFF the exact value no longer matters
+    }
+    const bool closed = k < b.size() && b[k] == ';';
+    const std::string ref = std::string(b.substr(i, std::min(k - i, kLongest))) + (closed ? ";" : "");
+    if (k == digits || !closed)
+      return BadCharacter{i, "XML invalide : référence de caractère « " + ref +
+                                 " » mal formée ; écrivez le caractère lui-même, ou &#233; / &#xE9;"};
+    if (cp > 0x10FFFF)
+      return BadCharacter{i, "XML invalide : la référence « " + ref + " » dépasse U+10FFFF, le dernier caractère Unicode"};
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+      return BadCharacter{i, "XML invalide : la référence « " + ref + " » désigne " + code_point_name(cp) +
+                                 ", une moitié de paire UTF-16 et non un caractère ; écrivez le caractère lui-même"};
+    if (!is_xml_char(cp))
+      return BadCharacter{i, "XML invalide : la référence « " + ref + " » désigne " + code_point_name(cp) +
+                                 ", caractère interdit en XML 1.0 ; supprimez-la"};
+    return std::nullopt;
+  }
+  std::size_t k = j;
+  while (k < b.size() && k - j <= kLongest && !ends_name(b[k])) ++k;
+  if (k == j || k >= b.size() || b[k] != ';') return std::nullopt;
+  const std::string_view name = b.substr(j, k - j);
+  if (name == "lt" || name == "gt" || name == "amp" || name == "quot" || name == "apos") return std::nullopt;
+  return BadCharacter{i, "XML invalide : entité « " + std::string(b.substr(i, k + 1 - i)) +
+                             " » inconnue ; écrivez le caractère lui-même (seules &lt; &gt; &amp; &quot; &apos; existent en XML)"};
+}
+
+// Every wrong reference in text and attribute values (comments, CDATA and
+// processing instructions hold no references), and every raw U+FFFE / U+FFFF.
+std::vector<BadCharacter> scan_characters(std::string_view b, std::size_t begin) {
+  std::vector<BadCharacter> out;
+  for (std::size_t i = begin; i + 2 < b.size(); ++i)
+    if (b[i] == '\xEF' && b[i + 1] == '\xBF' && (b[i + 2] == '\xBE' || b[i + 2] == '\xBF'))
+      out.push_back({i, "caractère " + std::string(b[i + 2] == '\xBE' ? "U+FFFE" : "U+FFFF") +
+                            " interdit en XML 1.0 (ce n’est pas un caractère) ; supprimez-le"});
+  const auto skip_to = [&](std::size_t i, std::string_view close) {
+    const std::size_t j = b.find(close, i);
+    return j == std::string_view::npos ? b.size() : j + close.size();
+  };
+  for (std::size_t i = begin; i < b.size();) {
+    if (b[i] == '&') {
+      if (auto bad = check_reference(b, i)) out.push_back(std::move(*bad));
+      ++i;
+    } else if (b[i] != '<') {
+      ++i;
+    } else if (b.substr(i, 4) == "<!--") {
+      i = skip_to(i + 4, "-->");
+    } else if (b.substr(i, 9) == "<![CDATA[") {
+      i = skip_to(i + 9, "]]>");
+    } else if (b.substr(i, 2) == "<?") {
+      i = skip_to(i + 2, "?>");
+    } else {
+      ++i;  // a tag: its attribute values are scanned like text, « & » being markup in both
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const BadCharacter& x, const BadCharacter& y) { return x.offset < y.offset; });
+  return out;
 }
 
 }  // namespace
@@ -200,10 +278,13 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
     sink.error(at(at_byte), "xml-syntax", message);
     return false;
   }
-  if (const RawScan scan = scan_raw(raw_->bytes, skip_, raw_->bytes.size()); scan.unknown_entity != std::string::npos) {
-    sink.error(at(scan.unknown_entity), "xml-syntax",
-               "XML invalide : entité « " + scan.entity +
-                   " » inconnue ; écrivez le caractère lui-même (seules &lt; &gt; &amp; &quot; &apos; existent en XML)");
+  // After a successful parse, so that a syntax error is reported as such.
+  if (const auto bad = scan_characters(raw_->bytes, skip_); !bad.empty()) {
+    constexpr std::size_t kReported = 20;  // then one line for the rest
+    for (std::size_t k = 0; k < bad.size() && k < kReported; ++k) sink.error(at(bad[k].offset), "xml-syntax", bad[k].message);
+    if (bad.size() > kReported)
+      sink.error(at(bad[kReported].offset), "xml-syntax",
+                 "et " + std::to_string(bad.size() - kReported) + " autres références ou caractères interdits");
     return false;
   }
   // An XML declaration naming another encoding would make pugixml and the
@@ -316,7 +397,7 @@ std::function<SourceLoc(const SourceLoc&, std::string_view)> XmlSource::locator(
   return [raw = raw_](const SourceLoc& from, std::string_view needle) {
     const std::size_t start = from.line ? raw->index->offset(from) : 0;
     const std::size_t found = raw->bytes.find(needle, start);
-    return found == std::string::npos ? from : raw->index->locate(found);
+    return found == std::string::npos ? SourceLoc{} : raw->index->locate(found);
   };
 }
 

@@ -38,7 +38,8 @@ class XmlSource {
   // as &lt; are longer in the file than in the value.
   std::size_t value_offset(std::size_t value_start, std::size_t inner) const;
   const std::shared_ptr<const std::string>& file() const { return raw_->index->file(); }
-  // Where `needle` first occurs at or after `from`; shares the file's bytes, so
+  // Where `needle` first occurs at or after `from` (unknown when it does not);
+  // shares the file's bytes, so
   // it outlives this source (AnswerSet::locate).
   std::function<SourceLoc(const SourceLoc& from, std::string_view needle)> locator() const;
 

@@ -340,7 +340,103 @@ std::string ellipsis(std::string_view utf8) {
 
 std::string nbsp_before_units(std::string_view utf8) { return respace(utf8, {"%", "€"}, &unit_space); }
 
-constexpr std::array<TypographyRule, 7> kFrenchRules{{
+// ---- Numbers and their units, written with more than one character ------------
+
+// A unit ends its word: « 3 m. » is metres, « 3 mois » or « 2 m’ont » are not.
+bool ends_unit(const Text& t, std::size_t k) {
+  if (k >= t.size()) return true;
+  const char32_t c = t[k];
+  return !u_isalnum(icu_char(c)) && c != U'\'' && c != kApostrophe && c != U'_';
+}
+
+// The number ending at t[i] (a digit) stands alone: « CM2 h » is no time.
+bool number_stands_alone(const Text& t, std::size_t i) {
+  std::size_t b = i;
+  while (b > 0 && (is_ascii_digit(t[b - 1]) || t[b - 1] == U',' || t[b - 1] == U'.' || t[b - 1] == kNarrowNoBreakSpace))
+    --b;
+  return b == 0 || !u_isalpha(icu_char(t[b - 1]));
+}
+
+// Length of the unit of `units` written at t[k] and ending a word there, 0 when none.
+std::size_t unit_at(const Text& t, std::size_t k, std::initializer_list<std::u32string_view> units) {
+  for (const std::u32string_view u : units)
+    if (t.compare(k, u.size(), u) == 0 && ends_unit(t, k + u.size())) return u.size();
+  return 0;
+}
+
+// Replaces the plain spaces typed between a number and one of `units` with
+// `space`. As for % and €, a unit glued to its number is left as typed, and
+// spaces the author chose (no-break, thin) are kept.
+Text space_units(const Text& t, std::initializer_list<std::u32string_view> units, char32_t space) {
+  const Guard guard = guarded(t);
+  Text out;
+  out.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out.push_back(t[i]);
+    if (!is_ascii_digit(t[i]) || guard[i] || !number_stands_alone(t, i)) continue;
+    std::size_t k = i + 1;
+    while (k < t.size() && t[k] == U' ') ++k;
+    if (k == i + 1 || k >= t.size() || guard[k] || unit_at(t, k, units) == 0) continue;
+    out.push_back(space);
+    i = k - 1;
+  }
+  return out;
+}
+
+std::string nbsp_before_degrees(std::string_view utf8) {
+  if (!contains_any(utf8, {"°"})) return std::string(utf8);
+  return encode(space_units(decode(utf8), {U"°C", U"°F"}, kNarrowNoBreakSpace));
+}
+
+// « 16 h 30 », « 9 h », « 45 min »: both gaps of a time, when typed.
+std::string nbsp_in_times(std::string_view utf8) {
+  if (!contains_any(utf8, {" h", " min"})) return std::string(utf8);
+  Text t = space_units(decode(utf8), {U"h", U"min"}, kNarrowNoBreakSpace);
+  const Guard guard = guarded(t);
+  Text out;
+  out.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out.push_back(t[i]);
+    const bool hour = t[i] == U'h' && i >= 2 && t[i - 1] == kNarrowNoBreakSpace && is_ascii_digit(t[i - 2]) && !guard[i];
+    if (!hour) continue;
+    std::size_t k = i + 1;
+    while (k < t.size() && t[k] == U' ') ++k;
+    if (k == i + 1 || k >= t.size() || !is_ascii_digit(t[k]) || guard[k]) continue;
+    out.push_back(kNarrowNoBreakSpace);
+    i = k - 1;
+  }
+  return encode(out);
+}
+
+std::string nbsp_before_measures(std::string_view utf8) {
+  return encode(space_units(decode(utf8),
+                            {U"km²", U"m²", U"km", U"cm", U"mm", U"m", U"kg", U"mg", U"g", U"cl", U"ml", U"l", U"L",
+                             U"ha", U"ko", U"Mo", U"Go"},
+                            kNarrowNoBreakSpace));
+}
+
+// « n° 4 », « N° 12 »: the sign stays with its number.
+std::string nbsp_after_numero(std::string_view utf8) {
+  if (!contains_any(utf8, {"°", "º"})) return std::string(utf8);
+  const Text t = decode(utf8);
+  const Guard guard = guarded(t);
+  Text out;
+  out.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out.push_back(t[i]);
+    const bool sign = (t[i] == kDegree || t[i] == U'\u00BA') && i >= 1 && (t[i - 1] == U'n' || t[i - 1] == U'N') &&
+                      (i == 1 || !u_isalnum(icu_char(t[i - 2]))) && !guard[i];
+    if (!sign) continue;
+    std::size_t k = i + 1;
+    while (k < t.size() && t[k] == U' ') ++k;
+    if (k == i + 1 || k >= t.size() || !u_isalnum(icu_char(t[k])) || guard[k]) continue;
+    out.push_back(kNoBreakSpace);
+    i = k - 1;
+  }
+  return encode(out);
+}
+
+constexpr std::array<TypographyRule, 11> kFrenchRules{{
     {"apostrophe",
      "Replaces the typewriter apostrophe ' with the typographic apostrophe \u2019 (U+2019) that French "
      "typesetting uses.",
@@ -369,6 +465,22 @@ constexpr std::array<TypographyRule, 7> kFrenchRules{{
      "Turns plain spaces between a digit and % or \u20AC into one narrow no-break space (U+202F), so that "
      "the unit never ends up alone at the start of a line.",
      &nbsp_before_units},
+    {"nbsp-before-degrees",
+     "Turns plain spaces between a number and \u00B0C or \u00B0F into one narrow no-break space (U+202F), "
+     "so that a temperature (\u22125\u202f\u00B0C) is never split across lines.",
+     &nbsp_before_degrees},
+    {"nbsp-in-times",
+     "Turns plain spaces around the h of a time (16 h 30, 9 h) and before min into narrow no-break spaces "
+     "(U+202F), so that a time stays on one line.",
+     &nbsp_in_times},
+    {"nbsp-before-measures",
+     "Turns plain spaces between a number and a unit of measure (km, m, m\u00B2, kg, g, l, ha, Mo...) ending its "
+     "word into one narrow no-break space (U+202F), so that the unit never starts a line.",
+     &nbsp_before_measures},
+    {"nbsp-after-numero",
+     "Turns plain spaces after n\u00B0 or N\u00B0 before a number into one no-break space (U+00A0), so that "
+     "the sign and its number stay together.",
+     &nbsp_after_numero},
 }};
 
 }  // namespace

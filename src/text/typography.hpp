@@ -18,7 +18,8 @@ struct TypographyRule {
 };
 
 // In the order they are applied: apostrophe, double-quotes, guillemets,
-// thin-space-before-high-punctuation, nbsp-before-colon, ellipsis, nbsp-before-units.
+// thin-space-before-high-punctuation, nbsp-before-colon, ellipsis, nbsp-before-units,
+// nbsp-before-degrees, nbsp-in-times, nbsp-before-measures, nbsp-after-numero.
 std::span<const TypographyRule> french_rules();
 // The rule of french_rules() called `name`, or nullptr.
 const TypographyRule* find_french_rule(std::string_view name);

@@ -4,6 +4,7 @@
 #include <unicode/casemap.h>
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
+#include <unicode/uchar.h>
 
 #include "text/detail/icu_support.hpp"
 
@@ -61,6 +62,10 @@ std::string upper_fr(std::string_view utf8) {
   icu::CaseMap::utf8ToUpper("fr", 0, piece(utf8), sink, nullptr, status);
   detail::check_icu(status, "upper-casing");
   return out;
+}
+
+bool is_invisible(char32_t cp) {
+  return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0;
 }
 
 }  // namespace bilan::text

@@ -2,8 +2,11 @@
 // atomic output, never overwriting an input, byte-identical output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
+#include "core/utf8.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan {
@@ -46,6 +49,108 @@ TEST(Cli, HelpAndUsage) {
   const auto no_output = run({bilan_binary(), "blank", "clas-2024-2025"});
   EXPECT_EQ(no_output.exit_code, 2);
   EXPECT_NE(no_output.err.find("indiquez le fichier à écrire avec -o OUT.pdf"), std::string::npos);
+}
+
+TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
+  const auto format = run({bilan_binary(), "fill", "--format", "json", "x.xml"});
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_EQ(format.err,
+            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --strict, "
+            "--layouts, --fonts, --help\nEssayez « bilan fill --help ».\n");
+  const auto strict = run({bilan_binary(), "--strict", "blank", "clas-2024-2025", "-o", "x.pdf"});
+  EXPECT_EQ(strict.exit_code, 2);
+  EXPECT_EQ(strict.err,
+            "bilan: erreur: l’option --strict ne s’applique pas à « bilan blank » ; options de blank : --output, "
+            "--department, --all-departments, --out, --layouts, --fonts, --help\nEssayez « bilan blank --help ».\n");
+  const auto department = run({bilan_binary(), "fill", "x.xml", "--department=47"});
+  EXPECT_EQ(department.exit_code, 2);
+  EXPECT_NE(department.err.find("l’option --department ne s’applique pas à « bilan fill »"), std::string::npos);
+  const auto fonts = run({bilan_binary(), "list", "--fonts", "f.conf"});
+  EXPECT_EQ(fonts.exit_code, 2);
+  EXPECT_NE(fonts.err.find("l’option --fonts ne s’applique pas à « bilan list » ; options de list : --layouts, --help"),
+            std::string::npos);
+  const auto flag_value = run({bilan_binary(), "check", "--strict=oui", "x.xml"});
+  EXPECT_EQ(flag_value.exit_code, 2);
+  EXPECT_EQ(flag_value.err, "bilan: erreur: l’option --strict ne prend pas de valeur\nEssayez « bilan check --help ».\n");
+}
+
+TEST(Cli, EmptyOptionValuesAreUsageErrors) {
+  const std::string dir = testing::temp_dir();
+  const auto department = run({bilan_binary(), "blank", "clas-2024-2025", "--department", "", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(department.exit_code, 2);
+  EXPECT_EQ(department.err, "bilan: erreur: l’option --department attend une valeur non vide (CODE)\nEssayez « bilan blank --help ».\n");
+  const auto equals = run({bilan_binary(), "blank", "clas-2024-2025", "--department=", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(equals.exit_code, 2);
+  EXPECT_EQ(equals.err, department.err);
+  const auto output = run({bilan_binary(), "fill", sample("minimal-2024-2025.xml"), "-o", ""});
+  EXPECT_EQ(output.exit_code, 2);
+  EXPECT_EQ(output.err, "bilan: erreur: l’option -o attend une valeur non vide (FILE)\nEssayez « bilan fill --help ».\n");
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{});
+}
+
+TEST(Cli, EveryCommandsHelpListsAllItsOptions) {
+  const std::map<std::string, std::vector<std::string>> accepted = {
+      {"list", {"--layouts", "--help"}},
+      {"blank", {"--output", "--department", "--all-departments", "--out", "--layouts", "--fonts", "--help"}},
+      {"fill", {"--output", "--strict", "--layouts", "--fonts", "--help"}},
+      {"check", {"--strict", "--format", "--layouts", "--fonts", "--help"}},
+  };
+  const std::vector<std::string> all = {"--output", "--department", "--all-departments", "--out", "--strict",
+                                        "--format", "--layouts", "--fonts", "--help"};
+  for (const auto& [cmd, opts] : accepted) {
+    const auto r = run({bilan_binary(), cmd, "--help"});
+    ASSERT_EQ(r.exit_code, 0) << cmd;
+    const std::string options = r.out.substr(r.out.find("Options :"));
+    for (const auto& o : all) {
+      bool listed = false;
+      for (const char* before : {"  ", ", "})
+        for (const char* after : {" ", "\n"}) listed = listed || options.find(before + o + after) != std::string::npos;
+      const bool applies = std::find(opts.begin(), opts.end(), o) != opts.end();
+      EXPECT_EQ(listed, applies) << cmd << " --help and " << o << ":\n" << options;
+    }
+  }
+}
+
+TEST(Cli, AMissingFileOrFolderIsNamed) {
+  const std::string dir = testing::temp_dir();
+  const auto layouts = run({bilan_binary(), "check", "--layouts", dir + "/absent", sample("minimal-2024-2025.xml")});
+  EXPECT_EQ(layouts.exit_code, 2);
+  EXPECT_EQ(layouts.err, "bilan: erreur: --layouts " + dir + "/absent : dossier introuvable\n");
+  const auto fonts = run({bilan_binary(), "fill", sample("minimal-2024-2025.xml"), "--fonts", dir + "/absent.conf", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(fonts.exit_code, 2);
+  EXPECT_NE(fonts.err.find(dir + "/absent.conf"), std::string::npos) << fonts.err;
+  const auto form = run({bilan_binary(), "blank", dir + "/absent.xml", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(form.exit_code, 1);
+  EXPECT_EQ(form.err, dir + "/absent.xml: erreur: lecture impossible : fichier introuvable\n");
+  const auto check = run({bilan_binary(), "check", dir + "/absent.xml"});
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_EQ(check.err, dir + "/absent.xml: erreur: lecture impossible : fichier introuvable\n");
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{});
+}
+
+TEST(Cli, ListAlignsColumnsByCharacters) {
+  const auto r = run({bilan_binary(), "list", "clas-lot-et-garonne-2021-2022"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Each field line: id padded to 44 characters, type to 18, then the label.
+  std::size_t lines = 0, accented = 0;
+  std::size_t pos = r.out.find('\n') + 1;
+  while (pos < r.out.size()) {
+    const std::size_t end = r.out.find('\n', pos);
+    const std::string line = r.out.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.starts_with("  ") || line.starts_with("      ")) continue;
+    std::u32string chars;
+    for (std::size_t i = 0; i < line.size();) chars.push_back(utf8::next(line, i));
+    ASSERT_GT(chars.size(), 62u) << line;
+    EXPECT_EQ(chars[43], U' ') << line;
+    EXPECT_NE(chars[44], U' ') << line;  // the type, where no accent shifted it
+    EXPECT_EQ(chars[61], U' ') << line;
+    EXPECT_NE(chars[62], U' ') << line;
+    ++lines;
+    if (line.find("téléphone") != std::string::npos || line.find("décimal") != std::string::npos) ++accented;
+  }
+  EXPECT_GT(lines, 10u);
+  EXPECT_GT(accented, 0u);
 }
 
 TEST(Cli, ListShowsTheForms) {

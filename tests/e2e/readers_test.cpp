@@ -274,6 +274,23 @@ TEST_F(Readers, BlankFormsReadBack) {
   }
 }
 
+// Format characters steer line breaking but are never drawn: no glyph, no
+// placeholder, nothing in the extracted text; a soft hyphen that does not
+// break is not drawn either.
+TEST_F(Readers, FormatCharactersAreNotDrawn) {
+  const std::string out = testing::temp_dir() + "/format.pdf";
+  const auto r = run({testing::bilan_binary(), "fill",
+                      testing::source_path("tests/inputs/103-text-format-characters-and-units.xml"), "-o", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const std::string text = run({"pdftotext", "-enc", "UTF-8", "-raw", out, "-"}).out;
+  for (const char* invisible : {"\u200B", "\u200E", "\u200F", "\u2060", "\uFEFF", "\u00AD", "\uFFFD"})
+    EXPECT_EQ(text.find(invisible), std::string::npos) << "U+" << std::hex << invisible;
+  EXPECT_NE(text.find("AssociationLireetGrandir"), std::string::npos) << text;
+  EXPECT_NE(text.find("ThomasNguyen"), std::string::npos) << text;
+  EXPECT_NE(text.find("Accompagnement à la scolarité"), std::string::npos) << text;
+}
+
 // The 2024/25 blank form carries the questions of the seed form, in order.
 TEST_F(Readers, BlankFormKeepsTheSeedOrder) {
   const std::string out = testing::temp_dir() + "/order.pdf";

@@ -21,7 +21,11 @@ class LineSetterTest : public ::testing::Test {
  protected:
   testing::FakeMetrics metrics;
   std::vector<char32_t> missing;
-  LineSetter setter{metrics, [this](char32_t cp) { missing.push_back(cp); }};
+  std::vector<std::size_t> missing_spans;
+  LineSetter setter{metrics, [this](char32_t cp, std::size_t span) {
+                      missing.push_back(cp);
+                      missing_spans.push_back(span);
+                    }};
   TextStyle regular{false, false, 10, {}};
 };
 
@@ -81,6 +85,30 @@ TEST_F(LineSetterTest, FallbackFontThenPlaceholder) {
   EXPECT_EQ(f[3].face, Face::FallbackRegular);
   EXPECT_EQ(f[3].text, "\uFFFD") << "a character no font has is shown, not dropped";
   EXPECT_EQ(missing, std::vector<char32_t>{0x1F600});
+}
+
+TEST_F(LineSetterTest, MissingCharactersAreToldWithTheirSpan) {
+  setter.set({{"\U0001F600 a ", regular, 0}, {"", regular, 20}, {"b \U0001F600", regular, 0}}, 500);
+  EXPECT_EQ(missing, (std::vector<char32_t>{0x1F600, 0x1F600}));
+  EXPECT_EQ(missing_spans, (std::vector<std::size_t>{0, 2}));
+}
+
+TEST_F(LineSetterTest, FormatCharactersAreNeverDrawn) {
+  // Zero-width space, marks, word joiner, BOM, soft hyphen: no glyph, no width, no warning.
+  const auto lines = setter.set({{"a\u200Bb\u200Ec\u200Fd\u2060e\uFEFFf\u00ADg", regular, 0}}, 500);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"abcdefg"}));
+  EXPECT_DOUBLE_EQ(lines[0].width, 35);
+  EXPECT_TRUE(missing.empty());
+  EXPECT_DOUBLE_EQ(setter.measure("a\u200Bb\uFEFF", regular), 10);
+  // A zero-width space still lets the line break there.
+  EXPECT_EQ(texts(setter.set({{"aaaaaa\u200Bbbbbbb", regular, 0}}, 40)), (std::vector<std::string>{"aaaaaa", "bbbbbb"}));
+}
+
+TEST_F(LineSetterTest, SoftHyphenShowsOnlyWhereTheLineBreaks) {
+  const auto lines = setter.set({{"accom\u00ADpagnement sco\u00ADlaire", regular, 0}}, 50);
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"accom-", "pagnement", "scolaire"}));
+  EXPECT_DOUBLE_EQ(lines[0].width, 30);
+  for (const auto& l : lines) EXPECT_LE(l.width, 50);
 }
 
 TEST_F(LineSetterTest, GapsAreUnbreakableBlanks) {

@@ -186,6 +186,41 @@ TEST(LoadAnswers, NulByteIsRefused) {
   EXPECT_EQ(p.diags, Diags{"/mem/r.xml:2:22: erreur: octet nul à l’octet 38 : ce n’est pas un fichier texte"});
 }
 
+TEST(LoadAnswers, ForbiddenCharacterReferencesAreLocatedErrors) {
+  // pugixml would cut « avant&#x0;après » to « avant » without a word.
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">avant&#x0;après</answer>\n"
+                       "  <answer field=\"b\">&#xD800;&#x110000;&#65534;&#xFFFF;&#233;&#x1F600;</answer>\n"
+                       "  <signature name=\"A&#1;B\"/>\n</bilan>");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, (Diags{
+      "/mem/r.xml:2:26: erreur: XML invalide : la référence « &#x0; » désigne U+0000, caractère interdit en XML 1.0 ; supprimez-la",
+      "/mem/r.xml:3:21: erreur: XML invalide : la référence « &#xD800; » désigne U+D800, une moitié de paire UTF-16 et non un caractère ; écrivez le caractère lui-même",
+      "/mem/r.xml:3:29: erreur: XML invalide : la référence « &#x110000; » dépasse U+10FFFF, le dernier caractère Unicode",
+      "/mem/r.xml:3:39: erreur: XML invalide : la référence « &#65534; » désigne U+FFFE, caractère interdit en XML 1.0 ; supprimez-la",
+      "/mem/r.xml:3:47: erreur: XML invalide : la référence « &#xFFFF; » désigne U+FFFF, caractère interdit en XML 1.0 ; supprimez-la",
+      "/mem/r.xml:4:21: erreur: XML invalide : la référence « &#1; » désigne U+0001, caractère interdit en XML 1.0 ; supprimez-la",
+  }));
+}
+
+TEST(LoadAnswers, EveryEntityButXmlsFiveIsAnError) {
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">&adresse_siege; &lt;&gt;&amp;&quot;&apos; &x-1.y;</answer>\n"
+                       "  <!-- &commentaire; --><answer field=\"b\"><![CDATA[&cdata;]]> A & B</answer>\n</bilan>");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, (Diags{
+      "/mem/r.xml:2:21: erreur: XML invalide : entité « &adresse_siege; » inconnue ; écrivez le caractère lui-même (seules &lt; &gt; &amp; &quot; &apos; existent en XML)",
+      "/mem/r.xml:2:63: erreur: XML invalide : entité « &x-1.y; » inconnue ; écrivez le caractère lui-même (seules &lt; &gt; &amp; &quot; &apos; existent en XML)",
+  }));
+}
+
+TEST(LoadAnswers, RawNoncharactersAreLocatedErrors) {
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">x\xEF\xBF\xBEy\xEF\xBF\xBF</answer>\n</bilan>");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, (Diags{
+      "/mem/r.xml:2:22: erreur: caractère U+FFFE interdit en XML 1.0 (ce n’est pas un caractère) ; supprimez-le",
+      "/mem/r.xml:2:24: erreur: caractère U+FFFF interdit en XML 1.0 (ce n’est pas un caractère) ; supprimez-le",
+  }));
+}
+
 TEST(LoadAnswers, ControlCharactersAreDroppedWithAWarning) {
   const auto p = parse("<bilan form=\"t\" action=\"A\x02" "B\">\n  <answer field=\"a\">x\x01y\x7F\tz\x0B</answer>\n"
                        "  <answer field=\"b\">\xC2\x85" "ok</answer>\n</bilan>");

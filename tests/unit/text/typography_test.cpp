@@ -26,7 +26,8 @@ TEST(FrenchRules, NamedInApplicationOrder) {
   for (const TypographyRule& rule : french_rules()) names.push_back(rule.name);
   EXPECT_EQ(names, (std::vector<std::string_view>{"apostrophe", "double-quotes", "guillemets",
                                                    "thin-space-before-high-punctuation", "nbsp-before-colon",
-                                                   "ellipsis", "nbsp-before-units"}));
+                                                   "ellipsis", "nbsp-before-units", "nbsp-before-degrees",
+                                                   "nbsp-in-times", "nbsp-before-measures", "nbsp-after-numero"}));
 }
 
 TEST(FrenchRules, EveryRuleIsDescribedAndCallable) {
@@ -219,6 +220,65 @@ TEST(NbspBeforeUnits, OtherCasesAreLeftAlone) {
   EXPECT_EQ(run_rule(kUnits, "12\u00a0\u20ac"), "12\u00a0\u20ac");  // ICU amounts keep their no-break space
   EXPECT_EQ(run_rule(kUnits, "taux %"), "taux %");                // not after a digit
   EXPECT_EQ(run_rule(kUnits, "50\n%"), "50\n%");
+}
+
+// ---- nbsp-before-degrees -----------------------------------------------------------
+
+TEST(NbspBeforeDegrees, PlainSpaceBeforeCelsiusOrFahrenheit) {
+  EXPECT_EQ(run_rule("nbsp-before-degrees", "\u22125 \u00b0C"), "\u22125\u202f\u00b0C");
+  EXPECT_EQ(run_rule("nbsp-before-degrees", "il fait 21,5  \u00b0C."), "il fait 21,5\u202f\u00b0C.");
+  EXPECT_EQ(run_rule("nbsp-before-degrees", "soit 70 \u00b0F"), "soit 70\u202f\u00b0F");
+}
+
+TEST(NbspBeforeDegrees, OtherCasesAreLeftAlone) {
+  EXPECT_EQ(run_rule("nbsp-before-degrees", "5\u00b0C"), "5\u00b0C");              // glued: as typed
+  EXPECT_EQ(run_rule("nbsp-before-degrees", "un angle de 90 \u00b0"), "un angle de 90 \u00b0");
+  EXPECT_EQ(run_rule("nbsp-before-degrees", "5 \u00b0Celsius"), "5 \u00b0Celsius");  // not a unit alone
+  EXPECT_EQ(run_rule("nbsp-before-degrees", "5\n\u00b0C"), "5\n\u00b0C");
+}
+
+// ---- nbsp-in-times -----------------------------------------------------------------
+
+TEST(NbspInTimes, BothGapsOfATime) {
+  EXPECT_EQ(run_rule("nbsp-in-times", "de 16 h 30 \u00e0 18 h"), "de 16\u202fh\u202f30 \u00e0 18\u202fh");
+  EXPECT_EQ(run_rule("nbsp-in-times", "9 h-12 h, 45 min."), "9\u202fh-12\u202fh, 45\u202fmin.");
+}
+
+TEST(NbspInTimes, OtherCasesAreLeftAlone) {
+  EXPECT_EQ(run_rule("nbsp-in-times", "16h30"), "16h30");                      // glued: as typed
+  EXPECT_EQ(run_rule("nbsp-in-times", "les CM2 h\u00e9sitent"), "les CM2 h\u00e9sitent");
+  EXPECT_EQ(run_rule("nbsp-in-times", "en CM2 h"), "en CM2 h");                // no number alone
+  EXPECT_EQ(run_rule("nbsp-in-times", "3 minutes, 2 h\u00f4tes"), "3 minutes, 2 h\u00f4tes");
+  EXPECT_EQ(run_rule("nbsp-in-times", "voir https://exemple.fr/a 2 h/"), "voir https://exemple.fr/a 2\u202fh/");
+  EXPECT_EQ(run_rule("nbsp-in-times", "https://exemple.fr/1 h"), "https://exemple.fr/1 h");
+}
+
+// ---- nbsp-before-measures ----------------------------------------------------------
+
+TEST(NbspBeforeMeasures, PlainSpaceBeforeAUnit) {
+  EXPECT_EQ(run_rule("nbsp-before-measures", "12 km, 40 m\u00b2 et 3 kg."), "12\u202fkm, 40\u202fm\u00b2 et 3\u202fkg.");
+  EXPECT_EQ(run_rule("nbsp-before-measures", "1,5 l"), "1,5\u202fl");
+}
+
+TEST(NbspBeforeMeasures, WordsAreNotUnits) {
+  EXPECT_EQ(run_rule("nbsp-before-measures", "3 mois, 2 gar\u00e7ons, 4 lecteurs"), "3 mois, 2 gar\u00e7ons, 4 lecteurs");
+  EXPECT_EQ(run_rule("nbsp-before-measures", "2 m\u2019ont dit"), "2 m\u2019ont dit");
+  EXPECT_EQ(run_rule("nbsp-before-measures", "12km"), "12km");
+  EXPECT_EQ(run_rule("nbsp-before-measures", "CE1 m"), "CE1 m");
+}
+
+// ---- nbsp-after-numero -------------------------------------------------------------
+
+TEST(NbspAfterNumero, SignKeepsItsNumber) {
+  EXPECT_EQ(run_rule("nbsp-after-numero", "salle n\u00b0 4"), "salle n\u00b0\u00a04");
+  EXPECT_EQ(run_rule("nbsp-after-numero", "N\u00b0  12 et n\u00ba A3"), "N\u00b0\u00a012 et n\u00ba\u00a0A3");
+}
+
+TEST(NbspAfterNumero, OtherCasesAreLeftAlone) {
+  EXPECT_EQ(run_rule("nbsp-after-numero", "n\u00b04"), "n\u00b04");  // glued: as typed
+  EXPECT_EQ(run_rule("nbsp-after-numero", "21 \u00b0C"), "21 \u00b0C");
+  EXPECT_EQ(run_rule("nbsp-after-numero", "un\u00b0 4"), "un\u00b0 4");
+  EXPECT_EQ(run_rule("nbsp-after-numero", "n\u00b0\n4"), "n\u00b0\n4");
 }
 
 // ---- The whole set -----------------------------------------------------------------

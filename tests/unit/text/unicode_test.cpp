@@ -5,6 +5,14 @@
 namespace bilan::text {
 namespace {
 
+TEST(Invisible, FormatCharactersAreNeverDrawn) {
+  for (const char32_t cp : {U'\u200B', U'\u200C', U'\u200D', U'\u200E', U'\u200F', U'\u2060', U'\uFEFF', U'\u00AD',
+                            U'\u202A', U'\u2066', U'\uFE0F'})
+    EXPECT_TRUE(is_invisible(cp)) << static_cast<unsigned>(cp);
+  for (const char32_t cp : {U'a', U' ', U'\u00A0', U'\u202F', U'\u2011', U'\u2212', U'\uFFFD', U'\U0001F600'})
+    EXPECT_FALSE(is_invisible(cp)) << static_cast<unsigned>(cp);
+}
+
 TEST(Nfc, ComposesDecomposedAccents) {
   EXPECT_EQ(nfc("e\u0301cole"), "\u00e9cole");          // e + combining acute -> é
   EXPECT_EQ(nfc("Cre\u0300che"), "Cr\u00e8che");        // e + combining grave -> è
