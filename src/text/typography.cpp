@@ -408,7 +408,16 @@ std::string nbsp_in_times(std::string_view utf8) {
   return encode(out);
 }
 
+// Whether a digit is followed by a plain space somewhere: no measure
+// otherwise (most labels and many answers), and no decoding.
+bool has_digit_then_space(std::string_view utf8) {
+  for (std::size_t i = 0; i + 1 < utf8.size(); ++i)
+    if (utf8[i] >= '0' && utf8[i] <= '9' && utf8[i + 1] == ' ') return true;
+  return false;
+}
+
 std::string nbsp_before_measures(std::string_view utf8) {
+  if (!has_digit_then_space(utf8)) return std::string(utf8);
   return encode(space_units(decode(utf8),
                             {U"km²", U"m²", U"km", U"cm", U"mm", U"m", U"kg", U"mg", U"g", U"cl", U"ml", U"l", U"L",
                              U"ha", U"ko", U"Mo", U"Go"},

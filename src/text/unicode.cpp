@@ -65,6 +65,9 @@ std::string upper_fr(std::string_view utf8) {
 }
 
 bool is_invisible(char32_t cp) {
+  // Below U+034F the only Default_Ignorable character is the soft hyphen: no
+  // property lookup for French letters, which come by the thousand.
+  if (cp < 0x034F) return cp == 0x00AD;
   return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0;
 }
 

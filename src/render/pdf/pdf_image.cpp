@@ -3,16 +3,6 @@
 namespace bilan::render {
 namespace {
 
-HPDF_ColorSpace color_space(image::ColorSpace s) {
-  switch (s) {
-    case image::ColorSpace::Gray: return HPDF_CS_DEVICE_GRAY;
-    case image::ColorSpace::Cmyk: return HPDF_CS_DEVICE_CMYK;
-    case image::ColorSpace::Rgb:
-    case image::ColorSpace::None: break;
-  }
-  return HPDF_CS_DEVICE_RGB;
-}
-
 const char* color_space_name(image::ColorSpace s) {
   switch (s) {
     case image::ColorSpace::Gray: return "DeviceGray";
@@ -25,11 +15,22 @@ const char* color_space_name(image::ColorSpace s) {
 
 const HPDF_BYTE* bytes_of(const std::string& s) { return reinterpret_cast<const HPDF_BYTE*>(s.data()); }
 
-// Raw samples, always deflated: libharu deflates raw images only when the
-// document's compression mode includes images, which is not ours to assume.
-HPDF_Image raw_image(HPDF_Doc pdf, const std::string& samples, std::uint32_t w, std::uint32_t h, HPDF_ColorSpace cs) {
-  HPDF_Image image = HPDF_LoadRawImageFromMem(pdf, bytes_of(samples), w, h, cs, 8);
-  if (image) image->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+// Raw samples as an image XObject, deflated by the writer (libdeflate: a
+// third of zlib's work, which libharu would use).
+HPDF_Image raw_image(HPDF_Doc pdf, const std::string& samples, std::uint32_t w, std::uint32_t h, image::ColorSpace cs,
+                     const StreamFiller& fill) {
+  HPDF_Dict image = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  if (!image) return nullptr;
+  image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+  HPDF_STATUS ret = HPDF_OK;
+  ret += HPDF_Dict_AddName(image, "Type", "XObject");
+  ret += HPDF_Dict_AddName(image, "Subtype", "Image");
+  ret += HPDF_Dict_AddNumber(image, "Width", static_cast<HPDF_INT32>(w));
+  ret += HPDF_Dict_AddNumber(image, "Height", static_cast<HPDF_INT32>(h));
+  ret += HPDF_Dict_AddName(image, "ColorSpace", color_space_name(cs));
+  ret += HPDF_Dict_AddNumber(image, "BitsPerComponent", 8);
+  if (ret != HPDF_OK) return nullptr;
+  fill(image, samples);
   return image;
 }
 
@@ -63,12 +64,12 @@ HPDF_Image dct_image(HPDF_Doc pdf, const image::DecodedImage& img) {
 
 }  // namespace
 
-HPDF_Image make_pdf_image(HPDF_Doc pdf, const image::DecodedImage& img) {
+HPDF_Image make_pdf_image(HPDF_Doc pdf, const image::DecodedImage& img, const StreamFiller& fill) {
   if (img.encoding == image::Encoding::Dct) return dct_image(pdf, img);
-  HPDF_Image image = raw_image(pdf, img.samples, img.width, img.height, color_space(img.space));
+  HPDF_Image image = raw_image(pdf, img.samples, img.width, img.height, img.space, fill);
   if (!image || img.alpha.empty()) return image;
-  HPDF_Image mask = raw_image(pdf, img.alpha, img.width, img.height, HPDF_CS_DEVICE_GRAY);
-  if (!mask || HPDF_Image_AddSMask(image, mask) != HPDF_OK) return nullptr;
+  HPDF_Image mask = raw_image(pdf, img.alpha, img.width, img.height, image::ColorSpace::Gray, fill);
+  if (!mask || HPDF_Dict_Add(image, "SMask", mask) != HPDF_OK) return nullptr;
   return image;
 }
 

@@ -6,11 +6,17 @@
 
 #include <hpdf.h>
 
+#include <functional>
+#include <string_view>
+
 #include "image/decode.hpp"
 
 namespace bilan::render {
 
+// Writes bytes into a stream object, deflated (the writer's libdeflate) or not.
+using StreamFiller = std::function<void(HPDF_Dict stream, std::string_view bytes)>;
+
 // nullptr when libharu fails (its error handler has been called).
-HPDF_Image make_pdf_image(HPDF_Doc pdf, const image::DecodedImage& img);
+HPDF_Image make_pdf_image(HPDF_Doc pdf, const image::DecodedImage& img, const StreamFiller& fill);
 
 }  // namespace bilan::render

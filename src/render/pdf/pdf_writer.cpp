@@ -137,12 +137,12 @@ struct PdfWriter::Impl {
   HPDF_STATUS error = HPDF_OK;
   HPDF_STATUS detail = 0;
   bool used = false;
-  libdeflate_compressor* compressor = nullptr;
-  int compressor_level = -1;
+  std::array<libdeflate_compressor*, 13> compressors{};  // by level, made when first used
 
   explicit Impl(const fonts::FontSet& f) : fonts(f) {}
   ~Impl() {
-    if (compressor) libdeflate_free_compressor(compressor);
+    for (auto* c : compressors)
+      if (c) libdeflate_free_compressor(c);
     if (pdf) HPDF_Free(pdf);
   }
 
@@ -156,13 +156,11 @@ struct PdfWriter::Impl {
     throw IoError(buf);
   }
 
-  void use_level(int level) {
-    level = std::clamp(level, 0, 12);
-    if (compressor && compressor_level == level) return;
-    if (compressor) libdeflate_free_compressor(compressor);
-    compressor = libdeflate_alloc_compressor(level);
-    compressor_level = level;
-    if (!compressor) throw IoError("libdeflate : mémoire insuffisante");
+  libdeflate_compressor* compressor(int level) {
+    auto*& c = compressors[static_cast<std::size_t>(std::clamp(level, 1, 12))];
+    if (!c) c = libdeflate_alloc_compressor(std::clamp(level, 1, 12));
+    if (!c) throw IoError("libdeflate : mémoire insuffisante");
+    return c;
   }
 };
 
@@ -204,15 +202,17 @@ class DocumentWriter {
     return dict;
   }
 
-  void fill_stream(HPDF_Dict dict, std::string_view bytes) {
+  void fill_stream(HPDF_Dict dict, std::string_view bytes) { fill_stream(dict, bytes, options_.deflate_level); }
+
+  void fill_stream(HPDF_Dict dict, std::string_view bytes, int level) {
     dict->filter = HPDF_STREAM_FILTER_NONE;
-    if (options_.deflate_level <= 0 || bytes.empty()) {
+    if (level <= 0 || bytes.empty()) {
       HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
       return;
     }
-    impl_.use_level(options_.deflate_level);
-    scratch_.resize(libdeflate_zlib_compress_bound(impl_.compressor, bytes.size()));
-    const std::size_t n = libdeflate_zlib_compress(impl_.compressor, bytes.data(), bytes.size(), scratch_.data(), scratch_.size());
+    libdeflate_compressor* c = impl_.compressor(level);
+    scratch_.resize(libdeflate_zlib_compress_bound(c, bytes.size()));
+    const std::size_t n = libdeflate_zlib_compress(c, bytes.data(), bytes.size(), scratch_.data(), scratch_.size());
     if (n == 0) throw IoError("libdeflate : compression impossible");
     HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(scratch_.data()), static_cast<HPDF_UINT>(n));
     dict->write_fn = write_flate_filter;
@@ -626,7 +626,8 @@ class DocumentWriter {
       image = it->second;
     } else {
       // Decoded and checked at load time: a failure here is libharu's (memory).
-      image = make_pdf_image(pdf_, *i.image);
+      image = make_pdf_image(pdf_, *i.image,
+                             [this](HPDF_Dict d, std::string_view bytes) { fill_stream(d, bytes, options_.image_deflate_level); });
       impl_.check("l’écriture d’une image");
       if (!image) throw IoError("libharu : échec de l’écriture d’une image");
       images_.emplace(i.image.get(), image);
