@@ -45,7 +45,6 @@ struct FontSet::Loaded {
   std::string bytes;  // the file; HarfBuzz reads it in place
   hb_blob_t* blob = nullptr;
   hb_face_t* face = nullptr;
-  hb_face_t* subset_source = nullptr;  // preprocessed once for fast subsetting
   hb_font_t* font = nullptr;
   FaceInfo info;
   std::vector<std::uint16_t> table_gid;   // per code point < kTableEnd
@@ -53,7 +52,6 @@ struct FontSet::Loaded {
 
   ~Loaded() {
     if (font) hb_font_destroy(font);
-    if (subset_source) hb_face_destroy(subset_source);
     if (face) hb_face_destroy(face);
     if (blob) hb_blob_destroy(blob);
   }
@@ -118,9 +116,6 @@ std::unique_ptr<const FontSet> FontSet::must_load(const Environment& env, const 
 
     l->font = hb_font_create(l->face);
     hb_font_make_immutable(l->font);
-    // Not hb_subset_preprocess(): it costs more at start-up (~260 M
-    // instructions for the six faces) than it saves on a thousand documents.
-    l->subset_source = hb_face_reference(l->face);
     l->advances.resize(glyphs);
     for (unsigned g = 0; g < glyphs; ++g) l->advances[g] = l->to_thousandths(hb_font_get_glyph_h_advance(l->font, g));
     l->table_gid.assign(kTableEnd, 0);
@@ -228,7 +223,7 @@ bool FontSet::try_subset(Face face, std::span<const std::uint16_t> gids, Subset&
   for (const char* tag : {"cmap", "name", "post", "GSUB", "GPOS", "GDEF", "kern", "DSIG", "gasp", "hdmx", "LTSH",
                           "VDMX", "JSTF", "BASE", "MATH", "meta", "FFTM", "PCLT", "vhea", "vmtx"})
     hb_set_add(drop, hb_tag_from_string(tag, 4));
-  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(l.subset_source, input);
+  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(l.face, input);  // not hb_subset_preprocess()d: ~260 M instructions at every start for ~4 M per document
   hb_subset_input_destroy(input);
   if (!plan) {
     error = "sous-ensemble de police impossible : " + l.info.file;
