@@ -90,7 +90,8 @@ TEST(Departments, AnswersForAnotherDepartmentsPartAreRefused) {
   testing::write_text(answers,
                       "<bilan form=\"clas-2024-2025\" department=\"32\">\n"
                       "  <answer field=\"structure\">A</answer><answer field=\"referent\">B</answer>"
-                      "<answer field=\"intitule\">C</answer>\n"
+                      "<answer field=\"intitule\">C</answer><answer field=\"objectifs_atteints\">D</answer>"
+                      "<answer field=\"bilan_global\">E</answer>\n"
                       "  <answer field=\"reseau_formations\">Très utiles</answer>\n"
                       "</bilan>\n");
   const auto r = run({bilan_binary(), "check", answers});
