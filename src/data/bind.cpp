@@ -660,10 +660,12 @@ class Binder {
     return false;
   }
 
-  // Where a rule is reported: the first answer the expression reads.
-  SourceLoc first_answer_loc(const spec::Condition& c) const {
+  // Where a rule is reported: the first answer the expression reads (then its
+  // condition's, when the expression reads only missing answers).
+  SourceLoc first_answer_loc(const spec::Condition& c, const spec::Condition* also = nullptr) const {
     std::vector<const spec::Expr*> refs;
     c.expr.collect_refs(refs);
+    if (also) also->expr.collect_refs(refs);
     for (const auto* r : refs) {
       std::string id = r->text.substr(0, r->text.find('.'));
       if (auto it = value_at_.find(r->text); it != value_at_.end()) return it->second;
@@ -740,7 +742,7 @@ class Binder {
     });
     std::string text = message;
     if (!n.rule.empty()) text += " (règle : « " + n.rule + " »)";
-    Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test), "rule" + (n.id.empty() ? "" : ":" + n.id), text, {}};
+    Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), "rule" + (n.id.empty() ? "" : ":" + n.id), text, {}};
     sink_.report(std::move(d));
   }
 
