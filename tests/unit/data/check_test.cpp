@@ -209,7 +209,10 @@ TEST(ClasRules, TwoIntervenantsPerCollectifOneOnlyInRuralSmallCollectifs) {
   EXPECT_FALSE(rules(answers({{"intervenants_salaries", "1"}, {"intervenants_benevoles", "1"}, {"enfants_elementaire", "10"},
                               {"collectifs", "1"}}))
                    .fired("intervenants_collectif"));
-  const auto none = rules(answers({{"intervenants_salaries", "1"}, {"enfants_elementaire", "20"}, {"collectifs", "2"}}));
+  EXPECT_FALSE(rules(answers({{"intervenants_salaries", "2"}, {"enfants_elementaire", "20"}, {"collectifs", "2"}}))
+                   .fired("intervenants_collectif"))
+      << "the same two may run both collectifs";
+  const auto none = rules(answers({{"intervenants_salaries", "0"}, {"enfants_elementaire", "10"}, {"collectifs", "1"}}));
   EXPECT_TRUE(none.fired("intervenants_minimum"));
   EXPECT_FALSE(none.fired("intervenants_collectif")) << "one message, not two";
 }
