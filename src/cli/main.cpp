@@ -293,7 +293,7 @@ int run(const cli::Args& args) {
         std::string extra;
         for (const auto& f : d.forms)
           if (f != "clas-2024-2025" && f != "tne-parentalite-numerique") extra += (extra.empty() ? "" : ", ") + f;
-        if (!d.tne) extra += std::string(extra.empty() ? "" : ", ") + "sans partie TNE";
+        if (d.tne) extra += std::string(extra.empty() ? "" : ", ") + "partie TNE";
         for (const auto& b : d.blocks) extra += (extra.empty() ? "" : ", ") + std::string("partie propre « ") + b.block + " »";
         std::cout << line << (extra.empty() ? "" : "  (" + extra + ")") << "\n";
       }

@@ -338,7 +338,17 @@ class Builder {
       all_bold = all_bold && (r.bold || r.line_break);
     }
     while (!plain.empty() && plain.back() == ' ') plain.pop_back();
+    // « Si oui, vous devrez compléter… »: a note about the answer just given
+    // belongs to that question and is never separated from it by a page break.
+    if (answers_previous(s, plain) && !blocks_.empty()) blocks_.back().keep_with_next = true;
     push_unit(std::move(c), space, all_bold || plain.ends_with(":") || s.style == spec::ParagraphStyle::Instruction);
+  }
+
+  static bool answers_previous(const spec::Node& s, std::string_view plain) {
+    if (s.style != spec::ParagraphStyle::Instruction && s.style != spec::ParagraphStyle::Note) return false;
+    std::string head(plain.substr(0, 6));
+    for (auto& ch : head) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    return head == "si oui" || head == "si non";
   }
 
   void list(const BoundNode& n) {

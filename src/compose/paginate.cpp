@@ -1,7 +1,14 @@
 #include "compose/paginate.hpp"
 
+#include <optional>
+
 namespace bilan::compose {
 namespace {
+
+// While this much room is left, a block is not pushed to the next page to keep
+// it whole or with what follows: it starts here when its first lines fit, and
+// flows on. Otherwise half-empty pages would follow every long question.
+constexpr double kMinRoomToPush = 130;
 
 class Paginator {
  public:
@@ -26,15 +33,24 @@ class Paginator {
   // Height that must fit below the current position before `blocks[i]` may
   // start here: its first chunk (or all of it when kept together), plus, for
   // keep-with-next, the start of what follows.
-  double needed(const std::vector<Block>& blocks, std::size_t i, bool at_top, int depth = 0) const {
+  // `whole` false: only the first chunk of each, even of blocks kept together.
+  double needed(const std::vector<Block>& blocks, std::size_t i, bool at_top, bool whole = true, int depth = 0) const {
     const Block& b = blocks[i];
     double h = at_top ? 0 : b.space_before;
     if (b.chunks.empty()) return h;
-    h += b.keep_together ? b.height() : b.chunks.front().height;
-    if (b.keep_with_next && i + 1 < blocks.size() && depth < 4 && !blocks[i + 1].break_before) {
-      h += needed(blocks, i + 1, false, depth + 1);
+    h += b.keep_together && whole ? b.height() : b.chunks.front().height;
+    if (b.keep_with_next && i + 1 < blocks.size() && depth < kChainDepth && !blocks[i + 1].break_before) {
+      h += needed(blocks, i + 1, false, whole, depth + 1);
     }
     return h;
+  }
+
+  // The last block that `blocks[i]` keeps with, as needed() follows them.
+  static std::size_t chain_end(const std::vector<Block>& blocks, std::size_t i) {
+    for (int depth = 0; blocks[i].keep_with_next && i + 1 < blocks.size() && depth < kChainDepth && !blocks[i + 1].break_before;
+         ++depth)
+      ++i;
+    return i;
   }
 
   void put(const Chunk& c) {
@@ -52,7 +68,11 @@ class Paginator {
     if (b.chunks.empty()) return;
     const double want = needed(blocks, i, empty_);
     const bool fits_on_empty_page = needed(blocks, i, true) <= page_height();
-    if (!empty_ && want > room() && fits_on_empty_page) new_page();
+    const bool started = forced_until_ && i <= *forced_until_;  // a chain begun on this page goes on here
+    if (!started && !empty_ && want > room() && fits_on_empty_page) {
+      if (room() >= kMinRoomToPush && needed(blocks, i, false, false) <= room()) forced_until_ = chain_end(blocks, i);
+      else new_page();
+    }
     if (!empty_) y_ += b.space_before;
     if (b.outline) {
       OutlineEntry e = *b.outline;
@@ -70,8 +90,10 @@ class Paginator {
     }
   }
 
+  static constexpr int kChainDepth = 4;
   PageFrame frame_;
   Pagination out_;
+  std::optional<std::size_t> forced_until_;
   double y_ = 0;
   bool empty_ = true;
 };

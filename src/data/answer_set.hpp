@@ -51,6 +51,14 @@ struct SignatureAnswer {
   SourceLoc loc;
 };
 
+// A fact about the action given in <action …/> (spec/action.hpp): `name` is the
+// expression name (« collectifs_notifies »), `text` as written (« 2 », « oui »).
+struct FactAnswer {
+  std::string name;
+  std::string text;
+  SourceLoc loc;  // of the attribute's value
+};
+
 struct ImageData {
   std::string path;  // as resolved (relative to the answer file)
   std::shared_ptr<const image::DecodedImage> image;  // decoded once, at load time; never null
@@ -69,6 +77,7 @@ struct AnswerSet {
   std::vector<Answer> answers;
   std::vector<TableAnswer> tables;
   std::optional<SignatureAnswer> signature;
+  std::vector<FactAnswer> facts;  // <action rural="oui" …/>
   std::optional<ImageData> stamp_image;
   std::optional<ImageData> signature_image;
   // Where `needle` first occurs in the file at or after `from` (an unknown

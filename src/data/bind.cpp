@@ -7,6 +7,7 @@
 
 #include "core/suggest.hpp"
 #include "data/eval.hpp"
+#include "spec/action.hpp"
 #include "spec/variables.hpp"
 
 namespace bilan::data {
@@ -151,6 +152,7 @@ class Binder {
       read_tables();
       read_signature(out.signature);
     }
+    read_facts();
     compute();
     out.title = interpolate(form_.title);
     out.subtitle = interpolate(form_.subtitle);
@@ -184,6 +186,42 @@ class Binder {
                   "le département " + code + " (" + department_->name + ") n’utilise pas le formulaire « " + form_.id +
                       " » ; ses formulaires : " + (forms.empty() ? "aucun" : forms));
     }
+  }
+
+  // Facts about the action (spec/action.hpp): the options' (a store's), then
+  // the answer file's, which win. Typed here; a bad value is an error where given.
+  void read_facts() {
+    const auto add = [this](const std::string& name, const std::string& text, const SourceLoc& loc) {
+      const spec::ActionFact* fact = spec::find_action_fact(name);
+      if (!fact || fact->name != name) {
+        sink_.error(loc, "unknown-fact", "fait « " + name + " » inconnu sur l’action");
+        return;
+      }
+      if (text.empty()) {
+        facts_.erase(name);
+        return;
+      }
+      std::string error;
+      Value v;
+      if (fact->type == spec::FactType::YesNo) {
+        if (auto b = try_parse_yesno(text, error)) {
+          v.kind = ValueKind::Bool;
+          v.boolean = *b;
+        }
+      } else if (auto n = try_parse_integer(text, error)) {
+        v.kind = ValueKind::Integer;
+        v.integer = *n;
+      }
+      if (v.missing()) {
+        sink_.error(loc, "bad-value", std::string(fact->attribute) + " (" + std::string(fact->meaning) + ") : " + error +
+                                          ", reçu " + quote(text));
+        return;
+      }
+      facts_[name] = v;
+    };
+    for (const auto& [name, text] : options_.action_facts) add(name, text, SourceLoc{});
+    if (answers_)
+      for (const auto& f : answers_->facts) add(f.name, f.text, f.loc);
   }
 
   std::vector<std::string> answerable_ids() const {
@@ -368,11 +406,13 @@ class Binder {
           auto v = parse_typed(node->columns[col].type, c.text, error);
           if (!v) {
             sink_.error(c.value_loc, "bad-value", "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field);
+            invalid_rows_.insert(row);
             continue;
           }
           bound.cells[col] = std::move(*v);
           bound.cell_locs[col] = c.value_loc;
         }
+        row_at_[row] = r.loc;
         rows.push_back(std::move(bound));
       }
     }
@@ -415,16 +455,25 @@ class Binder {
       if (auto v = department_text(name)) return EvalValue::of_text(*v);
       return EvalValue::missing();
     }
+    if (name.starts_with("action.")) {
+      if (auto it = facts_.find(std::string(name.substr(7))); it != facts_.end()) return to_eval(it->second);
+      return EvalValue::missing();  // unknown: a rule that needs it stays silent
+    }
     if (name == "school_year.start" || name == "school_year.end") {
-      const int first = form_.school_year.size() >= 4 ? std::stoi(form_.school_year.substr(0, 4)) : 0;
-      if (first == 0) return EvalValue::missing();
-      const CivilDate d = name == "school_year.start" ? CivilDate{first, 9, 1} : CivilDate{first + 1, 8, 31};
-      return EvalValue::of(static_cast<double>(days_from_civil(d)));
+      if (auto d = school_year_date(name)) return EvalValue::of(static_cast<double>(days_from_civil(*d)));
+      return EvalValue::missing();
     }
     if (auto it = values_.find(std::string(name)); it != values_.end()) return to_eval(it->second);
     if (auto column = table_column(name)) return *column;
     if (auto it = other_texts_.find(std::string(name)); it != other_texts_.end()) return EvalValue::of_text(it->second);
     return EvalValue::missing();
+  }
+
+  // The school year runs from 1 September to 31 August.
+  std::optional<CivilDate> school_year_date(std::string_view name) const {
+    const int first = form_.school_year.size() >= 4 ? std::stoi(form_.school_year.substr(0, 4)) : 0;
+    if (first == 0) return std::nullopt;
+    return name == "school_year.start" ? CivilDate{first, 9, 1} : CivilDate{first + 1, 8, 31};
   }
 
   // TABLE.COLUMN: the numbers answered in that column (Missing when none).
@@ -437,6 +486,10 @@ class Binder {
     for (std::size_t i = 0; i < table->columns.size(); ++i)
       if (table->columns[i].id == name.substr(dot + 1)) col = i;
     if (col == table->columns.size()) return std::nullopt;
+    if (row_scope_ && row_scope_table_ == table->id) {  // a per-row rule: this row's cell
+      if (auto x = row_scope_->cells[col].number()) return EvalValue::of(*x);
+      return EvalValue::missing();
+    }
     EvalValue v;
     v.kind = EvalValue::Kind::List;
     if (auto it = tables_.find(table->id); it != tables_.end())
@@ -620,10 +673,12 @@ class Binder {
     return false;
   }
 
-  // Where a rule is reported: the first answer the expression reads.
-  SourceLoc first_answer_loc(const spec::Condition& c) const {
+  // Where a rule is reported: the first answer the expression reads (then its
+  // condition's, when the expression reads only missing answers).
+  SourceLoc first_answer_loc(const spec::Condition& c, const spec::Condition* also = nullptr) const {
     std::vector<const spec::Expr*> refs;
     c.expr.collect_refs(refs);
+    if (also) also->expr.collect_refs(refs);
     for (const auto* r : refs) {
       std::string id = r->text.substr(0, r->text.find('.'));
       if (auto it = value_at_.find(r->text); it != value_at_.end()) return it->second;
@@ -633,7 +688,25 @@ class Binder {
   }
 
   std::string value_text(const std::string& id) const {
+    const auto shown = [this](const Value& v) { return options_.format_value ? options_.format_value(v) : v.canonical(); };
+    if (id == "row" && row_scope_) return row_scope_->label;
+    if (id.starts_with("action.")) {
+      auto f = facts_.find(id.substr(7));
+      return f == facts_.end() ? "…" : shown(f->second);
+    }
+    if (id == "school_year.start" || id == "school_year.end") {
+      const auto d = school_year_date(id);
+      if (!d) return "…";
+      Value v;
+      v.kind = ValueKind::Date;
+      v.date = *d;
+      return shown(v);
+    }
+    if (auto v = form_.variable(id)) return *v;
     auto it = values_.find(id);
+    if (it == values_.end() && row_scope_) {  // a per-row rule: this row's cell
+      if (auto cell = table_column(id); cell && cell->kind == EvalValue::Kind::Number) return shown(decimal_value(cell->number));
+    }
     if (it == values_.end()) {
       if (auto column = table_column(id); column && column->kind == EvalValue::Kind::List) {
         double total = 0;
@@ -647,6 +720,24 @@ class Binder {
   }
 
   void run_check(const Node& n) {
+    if (n.each_row.empty()) {
+      run_check_once(n, std::nullopt);
+      return;
+    }
+    // Per row: TABLE.COLUMN reads this row's cell, {row} is its label.
+    auto it = tables_.find(n.each_row);
+    if (it == tables_.end()) return;
+    row_scope_table_ = n.each_row;
+    for (const auto& row : it->second) {
+      if (invalid_rows_.count(row.spec)) continue;  // its bad cell is already an error
+      row_scope_ = &row;
+      run_check_once(n, row_at_.count(row.spec) ? std::optional<SourceLoc>(row_at_.at(row.spec)) : std::nullopt);
+    }
+    row_scope_ = nullptr;
+    row_scope_table_.clear();
+  }
+
+  void run_check_once(const Node& n, const std::optional<SourceLoc>& at) {
     std::string error;
     if (n.when) {
       const EvalValue w = eval(*n.when, error);
@@ -664,7 +755,7 @@ class Binder {
     });
     std::string text = message;
     if (!n.rule.empty()) text += " (règle : « " + n.rule + " »)";
-    Diagnostic d{n.error ? Severity::Error : Severity::Warning, first_answer_loc(*n.test), "rule" + (n.id.empty() ? "" : ":" + n.id), text, {}};
+    Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), "rule" + (n.id.empty() ? "" : ":" + n.id), text, {}};
     sink_.report(std::move(d));
   }
 
@@ -717,6 +808,11 @@ class Binder {
   std::map<std::string, SourceLoc> answered_at_;  // <answer> elements
   std::map<std::string, SourceLoc> value_at_;     // their text
   std::set<std::string> computed_ids_;
+  std::map<std::string, Value> facts_;  // action.NAME, by NAME
+  std::map<const spec::Row*, SourceLoc> row_at_;  // <row> elements
+  std::set<const spec::Row*> invalid_rows_;        // rows with a cell that is not valid
+  const BoundRow* row_scope_ = nullptr;  // the row a per-row rule is checking
+  std::string row_scope_table_;
 };
 
 }  // namespace

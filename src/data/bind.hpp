@@ -81,6 +81,10 @@ struct BindOptions {
   std::function<std::string(const CivilDate&)> format_date;
   // Answers quoted in check messages; defaults to Value::canonical().
   std::function<std::string(const Value&)> format_value;
+  // Facts about the action the form does not ask (spec/action.hpp), by name
+  // (« rural » → « oui », « collectifs_notifies » → « 2 »), e.g. from a store.
+  // The answer file's <action …/> wins over them; a fact given nowhere is unknown.
+  std::map<std::string, std::string> action_facts;
 };
 
 // `answers` null: a blank form. Problems go to `sink`; the result is always

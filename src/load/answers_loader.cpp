@@ -8,6 +8,7 @@
 #include "core/utf8.hpp"
 #include "image/decode.hpp"
 #include "load/xml_source.hpp"
+#include "spec/action.hpp"
 #include "text/unicode.hpp"
 
 namespace bilan::load {
@@ -104,9 +105,12 @@ class AnswersReader {
         set.stamp_image = read_image(s.stamp);
         set.signature_image = read_image(s.signature);
         set.signature = std::move(s);
+      } else if (name == "action") {
+        no_children(child);
+        if (first_time("action", src_.loc(child), "description de l’action <action>")) read_facts(child, set);
       } else {
         sink_.error(src_.loc(child), "unknown-element", "élément <" + std::string(name) + "> inconnu dans <bilan>" +
-                                                            did_you_mean(name, {"answer", "table", "signature"}));
+                                                            did_you_mean(name, {"answer", "table", "signature", "action"}));
       }
     }
     // Structural errors (unknown element, duplicate answer, missing image) do not
@@ -121,6 +125,27 @@ class AnswersReader {
     src_.check_attributes(node, allowed, sink_);
   }
 
+
+  // <action rural="oui" collectifs-notifies="2"/>: facts the form does not ask
+  // (spec/action.hpp). Values are typed by bind(), which knows what each fact is.
+  void read_facts(const pugi::xml_node& node, data::AnswerSet& set) {
+    for (auto a : node.attributes()) {
+      const spec::ActionFact* fact = spec::find_action_fact(a.name());
+      if (!fact || fact->attribute != a.name()) {
+        std::vector<std::string> names;
+        std::string list;
+        for (const auto& f : spec::action_facts()) {
+          names.emplace_back(f.attribute);
+          list += (list.empty() ? "" : ", ") + std::string(f.attribute);
+        }
+        sink_.error(src_.attr_loc(node, a.name()), "unknown-attribute",
+                    "attribut « " + std::string(a.name()) + " » inconnu sur <action> (" + list + ")" +
+                        did_you_mean(a.name(), names));
+        continue;
+      }
+      set.facts.push_back({std::string(fact->name), collapse_spaces(a.value()), src_.attr_loc(node, a.name())});
+    }
+  }
 
   void no_children(const pugi::xml_node& node) {
     for (auto c : node.children())

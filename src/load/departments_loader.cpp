@@ -43,7 +43,7 @@ std::optional<spec::DepartmentRegistry> load_departments(const Environment& env,
   spec::DepartmentRegistry reg;
   reg.path = path;
   std::vector<std::string> default_forms;
-  bool default_tne = true;
+  bool default_tne = false;  // TNE is on only where the registry says so
   std::set<std::string> codes;
 
   const auto parse_bool = [&](const pugi::xml_node& node, const char* name, bool fallback) {
@@ -66,7 +66,7 @@ std::optional<spec::DepartmentRegistry> load_departments(const Environment& env,
     if (name == "defaults") {
       src.check_attributes(node, {"forms", "tne"}, sink);
       default_forms = split_words(node.attribute("forms").value());
-      default_tne = parse_bool(node, "tne", true);
+      default_tne = parse_bool(node, "tne", false);
       continue;
     }
     if (name != "department") {
@@ -87,12 +87,15 @@ std::optional<spec::DepartmentRegistry> load_departments(const Environment& env,
     if (!codes.insert(d.code).second) sink.error(src.attr_loc(node, "code"), "duplicate-id", "département « " + d.code + " » déjà déclaré");
     if (d.name.empty()) sink.error(d.loc, "missing-attribute", "attribut « name » manquant sur <department code=\"" + d.code + "\">");
     if (!node.attribute("article")) {
-      sink.error(d.loc, "missing-attribute", "attribut « article » manquant sur <department code=\"" + d.code + "\"> (le, la, les, l’ ou vide)");
+      sink.error(d.loc, "missing-attribute", "attribut « article » manquant sur <department code=\"" + d.code + "\"> (le, la, les, l’, d’ ou vide)");
     } else {
       d.article = node.attribute("article").value();
       if (d.article == "l'") d.article = "l’";
-      if (d.article != "le" && d.article != "la" && d.article != "les" && d.article != "l’" && !d.article.empty())
-        sink.error(src.attr_loc(node, "article"), "bad-value", "article « " + d.article + " » invalide (le, la, les, l’ ou vide)");
+      if (d.article == "d'") d.article = "d’";
+      if (d.article != "le" && d.article != "la" && d.article != "les" && d.article != "l’" && d.article != "d’" &&
+          !d.article.empty())
+        sink.error(src.attr_loc(node, "article"), "bad-value",
+                   "article « " + d.article + " » invalide (le, la, les, l’, d’ ou vide)");
     }
     d.forms = node.attribute("forms") ? split_words(node.attribute("forms").value()) : default_forms;
     d.tne = parse_bool(node, "tne", default_tne);
@@ -104,8 +107,15 @@ std::optional<spec::DepartmentRegistry> load_departments(const Environment& env,
     d.contact = collapse_spaces(node.attribute("contact").value());
     for (auto b : node.children()) {
       if (b.type() != pugi::node_element) continue;
+      if (std::string_view(b.name()) == "organisme") {
+        src.check_attributes(b, {"name", "short"}, sink);
+        spec::Organisme o{collapse_spaces(b.attribute("name").value()), collapse_spaces(b.attribute("short").value()), src.loc(b)};
+        if (o.name.empty()) sink.error(o.loc, "missing-attribute", "attribut « name » manquant sur <organisme> : son nom, tel qu’il se nomme");
+        else d.organismes.push_back(std::move(o));
+        continue;
+      }
       if (std::string_view(b.name()) != "block") {
-        sink.error(src.loc(b), "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <department> (seul <block> y est permis)");
+        sink.error(src.loc(b), "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <department> (seuls <organisme> et <block> y sont permis)");
         continue;
       }
       src.check_attributes(b, {"src", "block"}, sink);

@@ -10,6 +10,7 @@
 #include "core/sha256.hpp"
 #include "core/suggest.hpp"
 #include "load/xml_source.hpp"
+#include "spec/action.hpp"
 #include "spec/variables.hpp"
 
 namespace bilan::load {
@@ -504,9 +505,10 @@ class FileLoader {
       no_children(xml);
       out.push_back(make(xml, NodeKind::PageBreak));
     } else if (name == "check") {
-      check_attributes(xml, {"id", "when", "test", "message", "rule", "severity"});
+      check_attributes(xml, {"id", "when", "test", "message", "rule", "severity", "rows"});
       Node n = make(xml, NodeKind::Check);
       n.id = id_attr(xml, false);
+      n.each_row = collapse_spaces(xml.attribute("rows").value());
       n.when = condition_attr(xml, "when");
       n.test = condition_attr(xml, "test");
       if (!xml.attribute("test")) error(xml, "missing-attribute", "attribut « test » manquant sur <check>");
@@ -712,7 +714,12 @@ class FormChecker {
       if (n.computed) check_condition(*n.computed, &n);
       for (const auto* c : {&n.when, &n.expected_when, &n.test})
         if (*c) check_condition(**c, nullptr);
-      if (n.kind == NodeKind::Check) check_message(n);
+      if (n.kind == NodeKind::Check) {
+        check_message(n);
+        if (!n.each_row.empty())
+          if (const Node* t = form_.find(n.each_row); !t || t->kind != NodeKind::Table)
+            sink_.error(n.loc, "unknown-reference", "rows=\"" + n.each_row + "\" sur <check> ne désigne aucun tableau du formulaire");
+      }
       check_refs(n.children);
     }
   }
@@ -726,8 +733,21 @@ class FormChecker {
       return;
     }
     for (const auto& r : refs)
-      if (!form_.find(r.name) && !is_table_column(r.name))
+      if (!form_.find(r.name) && !is_table_column(r.name) && !is_action_fact(r.name) && !form_.variable(r.name) &&
+          r.name != "school_year.start" && r.name != "school_year.end" && !(r.name == "row" && !n.each_row.empty()))
         sink_.error(n.loc, "unknown-reference", "{" + r.name + "} dans le message de <check> ne désigne aucun champ du formulaire");
+  }
+
+  static bool is_action_fact(const std::string& name) {
+    if (!name.starts_with("action.")) return false;
+    const spec::ActionFact* f = spec::find_action_fact(std::string_view(name).substr(7));
+    return f && f->name == std::string_view(name).substr(7);
+  }
+
+  static std::string fact_names() {
+    std::string out;
+    for (const auto& f : spec::action_facts()) out += (out.empty() ? "action." : ", action.") + std::string(f.name);
+    return out;
   }
 
   bool is_table_column(const std::string& name) const {
@@ -751,6 +771,11 @@ class FormChecker {
       }
       if (name == "school_year.start" || name == "school_year.end") {
         if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
+        continue;
+      }
+      if (name.starts_with("action.")) {
+        if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
+        else if (!is_action_fact(name)) sink_.error(c.loc, "unknown-reference", "« " + name + " » n’est pas un fait connu sur l’action (" + fact_names() + ")");
         continue;
       }
       if (is_table_column(name) && !computed_for) continue;

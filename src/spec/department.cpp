@@ -18,10 +18,18 @@ std::string Department::of() const {
   if (article == "les") return "des " + name;
   if (article == "la") return "de la " + name;
   if (article == "l’" || article == "l'") return "de l’" + name;
+  if (article == "d’" || article == "d'") return "d’" + name;
   return "de " + name;
 }
 
-std::string Department::caf() const { return "Caf " + of(); }
+std::string Organisme::display() const { return short_name.empty() ? name : name + " (" + short_name + ")"; }
+
+std::string Department::caf() const {
+  if (organismes.empty()) return "Caf " + of();
+  std::string out;
+  for (const auto& o : organismes) out += (out.empty() ? "" : " ou ") + o.display();
+  return out;
+}
 
 bool Department::uses(const std::string& form_id) const {
   return std::find(forms.begin(), forms.end(), form_id) != forms.end();

@@ -19,19 +19,31 @@ struct BlockRef {
   SourceLoc loc;
 };
 
+// An organisme serving a department, named as it names itself: « Caf Touraine »,
+// « Caf du Béarn et de la Soule », « Caisse de sécurité sociale de Mayotte » (CSSM).
+struct Organisme {
+  std::string name;
+  std::string short_name;  // an acronym it also goes by, or empty
+  SourceLoc loc;
+  std::string display() const;  // « Caisse de sécurité sociale de Mayotte (CSSM) »
+};
+
 struct Department {
   std::string code;     // "01" … "95", "2A", "2B", "971" … "976"
   std::string name;     // "Savoie"
-  std::string article;  // "le", "la", "les", "l’" or "" (Paris, Mayotte, La Réunion)
+  std::string article;  // "le", "la", "les", "l’", "d’" (elided, no article) or "" (Paris, La Réunion)
   std::vector<std::string> forms;  // form ids this department uses
-  bool tne = true;      // the TNE « parentalité numérique » part is in its bilan
+  bool tne = false;     // the TNE « parentalité numérique » part is in its bilan
+  std::vector<Organisme> organismes;  // who serves it; empty: one « Caf » + of()
   std::optional<CivilDate> return_date;
   std::string contact;  // line under the form header
   std::vector<BlockRef> blocks;  // its own parts, printed at <department-blocks/>
   SourceLoc loc;
 
-  std::string of() const;   // "de la Savoie", "du Gers", "des Landes", "de l’Ain", "de Paris"
-  std::string caf() const;  // "Caf de la Savoie"
+  std::string of() const;   // "de la Savoie", "du Gers", "des Landes", "de l’Ain", "d’Eure-et-Loir", "de Paris"
+  // Who receives its bilans, as printed: "Caf de la Savoie", "Caf Touraine",
+  // "Caf du Béarn et de la Soule ou Caf du Pays basque et du Seignanx".
+  std::string caf() const;
   bool uses(const std::string& form_id) const;
 };
 

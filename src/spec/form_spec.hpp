@@ -128,6 +128,7 @@ struct Node {
   std::string message;                     // check: French, {field} replaced by answers
   std::string rule;                        // check: the rule quoted from the framework texts
   bool error = false;                      // check: severity="error" stops a fill
+  std::string each_row;                    // check: a table id; the rule holds for each answered row
   std::vector<Option> options;
   std::vector<Column> columns;
   std::vector<Row> rows;

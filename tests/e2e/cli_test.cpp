@@ -198,6 +198,8 @@ TEST(Cli, BadAnswersGetLocatedErrorsAndNoPdf) {
             answers + ":2:1: erreur: champ obligatoire sans réponse : « structure » (Structure porteuse :)\n" +
             answers + ":2:1: erreur: champ obligatoire sans réponse : « referent » (Référent de l’action :)\n" +
             answers + ":2:1: erreur: champ obligatoire sans réponse : « intitule » (Intitulé du projet :)\n" +
+            answers + ":2:1: erreur: champ obligatoire sans réponse : « objectifs_atteints » (Les objectifs de l’action ont-ils été atteints au regard des indicateurs utilisés ?)\n" +
+            answers + ":2:1: erreur: champ obligatoire sans réponse : « bilan_global » (Globalement, quel bilan tirez-vous de la mise en œuvre de votre projet CLAS ?)\n" +
             answers + ":3:3: erreur: champ inconnu « structur » (vouliez-vous dire « structure » ?)\n" +
             answers + ":4:30: erreur: champ « date_debut » : date impossible, reçu « 31/06/2025 »\n" +
             answers + ":5:33: erreur: champ « bonus_enfants » : oui ou non attendu, reçu « peut-être »\n");
@@ -265,7 +267,8 @@ TEST(Cli, CheckPrintsDiagnosticsOnly) {
   testing::write_text(dir + "/w.xml",
                       "<bilan form=\"clas-2024-2025\">\n"
                       "<answer field=\"structure\">A</answer><answer field=\"referent\">B</answer>"
-                      "<answer field=\"intitule\">C</answer>\n"
+                      "<answer field=\"intitule\">C</answer><answer field=\"objectifs_atteints\">D</answer>"
+                      "<answer field=\"bilan_global\">E</answer>\n"
                       "<answer field=\"bonus_enfant_finance\">non</answer>\n"
                       "<answer field=\"bonus_enfant_realise\">oui</answer>\n"
                       "</bilan>\n");
@@ -302,6 +305,7 @@ TEST(Cli, DifficultTextFillsWithFallbackAndPlaceholder) {
                       "    Oui: voir https://www.caf.fr/allocataires/vies-de-famille/articles/accompagnement-scolarite-clas\n"
                       "    - 12,5 % de progression ; budget 2 758,28 €\n"
                       "  </answer>\n"
+                      "  <answer field=\"bilan_global\">Positif.</answer>\n"
                       "</bilan>\n");
   const std::string pdf = dir + "/difficile.pdf";
   const auto r = run({bilan_binary(), "fill", answers, "-o", pdf});

@@ -31,7 +31,11 @@ TEST(Departments, EveryDepartmentGetsItsBlankForm) {
       {"40", "Caf des Landes · département 40"},      {"73", "Caf de la Savoie · département 73"},
       {"75", "Caf de Paris · département 75"},        {"90", "Caf du Territoire de Belfort · département 90"},
       {"95", "Caf du Val-d’Oise · département 95"},   {"971", "Caf de la Guadeloupe · département 971"},
-      {"974", "Caf de La Réunion · département 974"}, {"976", "Caf de Mayotte · département 976"},
+      {"974", "Caf de La Réunion · département 974"},
+      // Each organisme as it names itself.
+      {"28", "Caf d’Eure-et-Loir · département 28"},  {"37", "Caf Touraine · département 37"},
+      {"64", "Caf du Béarn et de la Soule ou Caf du Pays basque et du Seignanx · département 64"},
+      {"976", "Caisse de sécurité sociale de Mayotte (CSSM) · département 976"},
   };
   for (const auto& [code, header] : expected) {
     const std::string pdf = dir + "/" + code + ".pdf";
@@ -43,6 +47,10 @@ TEST(Departments, EveryDepartmentGetsItsBlankForm) {
   EXPECT_NE(text47.find("RÉSEAU CLAS DÉPARTEMENTAL DU LOT-ET-GARONNE"), std::string::npos);
   const auto text32 = run({"pdftotext", "-enc", "UTF-8", dir + "/32.pdf", "-"}).out;
   EXPECT_EQ(text32.find("LOT-ET-GARONNE"), std::string::npos);
+  // TNE only where the registry says so (47): neither its part nor the header's question elsewhere.
+  EXPECT_NE(text47.find("(Financement TNE)"), std::string::npos);
+  EXPECT_NE(text47.find("Bonus parentalité numérique (TNE)"), std::string::npos);
+  EXPECT_EQ(text32.find("TNE"), std::string::npos) << text32;
 }
 
 TEST(Departments, VariantsBelongToTheirDepartments) {
@@ -80,7 +88,11 @@ TEST(Departments, ListShowsDepartments) {
   EXPECT_NE(r.out.find("clas-lot-et-garonne-2021-2022"), std::string::npos);
   EXPECT_NE(r.out.find("Départements (101) :"), std::string::npos);
   EXPECT_NE(r.out.find("  2B    Caf de la Haute-Corse\n"), std::string::npos);
-  EXPECT_NE(r.out.find("  47    Caf du Lot-et-Garonne  (clas-lot-et-garonne-2021-2022, partie propre « reseau »)\n"),
+  EXPECT_NE(r.out.find("  37    Caf Touraine\n"), std::string::npos);
+  EXPECT_NE(r.out.find("  64    Caf du Béarn et de la Soule ou Caf du Pays basque et du Seignanx\n"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("  976   Caisse de sécurité sociale de Mayotte (CSSM)\n"), std::string::npos);
+  EXPECT_NE(r.out.find("  47    Caf du Lot-et-Garonne  (clas-lot-et-garonne-2021-2022, partie TNE, partie propre « reseau »)\n"),
             std::string::npos);
 }
 
@@ -90,7 +102,8 @@ TEST(Departments, AnswersForAnotherDepartmentsPartAreRefused) {
   testing::write_text(answers,
                       "<bilan form=\"clas-2024-2025\" department=\"32\">\n"
                       "  <answer field=\"structure\">A</answer><answer field=\"referent\">B</answer>"
-                      "<answer field=\"intitule\">C</answer>\n"
+                      "<answer field=\"intitule\">C</answer><answer field=\"objectifs_atteints\">D</answer>"
+                      "<answer field=\"bilan_global\">E</answer>\n"
                       "  <answer field=\"reseau_formations\">Très utiles</answer>\n"
                       "</bilan>\n");
   const auto r = run({bilan_binary(), "check", answers});

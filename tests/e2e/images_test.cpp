@@ -99,6 +99,8 @@ TEST(Images, EveryKindEmbeds) {
                                              "  <answer field=\"structure\">Association Lire et Grandir</answer>\n"
                                              "  <answer field=\"referent\">Thomas Nguyen</answer>\n"
                                              "  <answer field=\"intitule\">Accompagnement</answer>\n"
+                                             "  <answer field=\"objectifs_atteints\">Atteints.</answer>\n"
+                                             "  <answer field=\"bilan_global\">Positif.</answer>\n"
                                              "  <signature name=\"Thomas Nguyen\" stamp=\"") +
                                      c.stamp + "\" signature=\"" + c.signature + "\"/>\n</bilan>\n");
     const std::string out = dir + "/r" + std::to_string(n) + ".pdf";

@@ -377,10 +377,8 @@ TEST(InputsCorpus, IsCompleteAndNumbered) {
   std::set<std::string> numbers;
   for (const std::string& n : names) {
     ASSERT_GE(n.size(), 4u) << n;
-    // NN-short-name, NNN- past 99.
-    std::size_t digits = 0;
-    while (digits < n.size() && std::isdigit(static_cast<unsigned char>(n[digits]))) ++digits;
-    EXPECT_TRUE(digits >= 2 && digits <= 3 && digits < n.size() && n[digits] == '-') << n << ": names are NN-short-name";
+    const std::size_t digits = n.find_first_not_of("0123456789");
+    EXPECT_TRUE((digits == 2 || digits == 3) && n[digits] == '-') << n << ": names are NN-short-name or NNN-short-name";
     EXPECT_TRUE(numbers.insert(n.substr(0, digits)).second) << n << ": number used twice";
     EXPECT_TRUE(fs::exists(inputs_dir() + "/" + n + ".expected")) << n << ".expected is missing";
   }

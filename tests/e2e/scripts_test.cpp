@@ -29,6 +29,8 @@ TEST(Scripts, ArabicAndHebrewCopyBackAsTyped) {
                       "  <answer field=\"structure\">Association السلام عليكم et שלום עולם</answer>\n"
                       "  <answer field=\"referent\">Nadia</answer>\n"
                       "  <answer field=\"intitule\">Projet</answer>\n"
+                      "  <answer field=\"objectifs_atteints\">Atteints.</answer>\n"
+                      "  <answer field=\"bilan_global\">Positif.</answer>\n"
                       "</bilan>\n");
   const std::string pdf = dir + "/scripts.pdf";
   const auto fill = run({BILAN_BINARY, "fill", answers, "-o", pdf});

@@ -86,5 +86,37 @@ TEST(Paginate, PageBreakAndOutline) {
   EXPECT_DOUBLE_EQ(p.outline[0].y, 20);
 }
 
+// A page with room for more than the 130 pt under which a question may move.
+const PageFrame kTall{0, 400};
+
+Block kept_question() {
+  Block q = block({chunk("q1", 60), chunk("q2", 60), chunk("q3", 60)});
+  q.keep_together = true;
+  return q;
+}
+
+TEST(Paginate, QuestionIsNotPushedWhile130PtAreFree) {
+  // 150 pt free: the question starts here and flows on.
+  auto p = paginate({block({chunk("x", 250)}), kept_question()}, kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0 q1@250 q2@310", "q3@0"}));
+  // 120 pt free: kept together on the next page, as before.
+  p = paginate({block({chunk("x", 280)}), kept_question()}, kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0", "q1@0 q2@60 q3@120"}));
+}
+
+TEST(Paginate, AChainStartedWithRoomStaysTogetherOnThePage) {
+  // The label starts here with the question's first lines: it is never left alone.
+  Block label = block({chunk("h", 10)});
+  label.keep_with_next = true;
+  auto p = paginate({block({chunk("x", 250)}), std::move(label), kept_question()}, kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0 h@250 q1@260 q2@320", "q3@0"}));
+}
+
+TEST(Paginate, FirstLinesThatDoNotFitStillMove) {
+  Block q = block({chunk("q1", 160), chunk("q2", 10)});
+  auto p = paginate({block({chunk("x", 250)}), std::move(q)}, kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0", "q1@0 q2@160"}));
+}
+
 }  // namespace
 }  // namespace bilan::compose
