@@ -113,8 +113,8 @@ std::vector<AnswerPara> split_answer(std::string_view text) {
 
 class Builder {
  public:
-  Builder(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink)
-      : form_(form), fonts_(fonts), sink_(sink), glyphs_(form, sink),
+  Builder(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache)
+      : form_(form), fonts_(fonts), sink_(sink), cache_(cache), glyphs_(form, sink),
         setter_(fonts, [this](char32_t cp, std::size_t span) { missing(cp, span); }) {}
 
   std::vector<Block> run() {
@@ -134,6 +134,7 @@ class Builder {
   // In an answer, point at the character itself. With `span_locs_`, each span
   // says where its text was written: an answer (known) or the layout.
   void missing(char32_t cp, std::size_t span) {
+    ++missing_count_;
     if (span < span_locs_.size()) {
       const SourceLoc& at = span_locs_[span];
       glyphs_.report(cp, at.known() ? at : layout_loc_, at.known());
@@ -143,6 +144,17 @@ class Builder {
   }
 
   std::vector<SetLine> set(const std::vector<Span>& spans, double width) const { return setter_.set(spans, width); }
+  // Text of the layout (never an answer): typeset with French typography,
+  // once per Renderer for a given style and width (compose/typeset_cache).
+  std::vector<SetLine> layout_text(std::string_view raw, const TextStyle& style, double width) {
+    if (!cache_) return set(typeset(raw), style, width);
+    std::string key = TypesetCache::key(raw, style, width);
+    if (const auto* hit = cache_->find(key)) return *hit;
+    const std::size_t missing_before = missing_count_;
+    auto lines = set(typeset(raw), style, width);
+    if (missing_count_ == missing_before) cache_->insert(std::move(key), lines);
+    return lines;
+  }
   std::vector<SetLine> set(std::string_view text, const TextStyle& style, double width) const {
     return setter_.set({Span{std::string(text), style, 0}}, width);
   }
@@ -218,19 +230,19 @@ class Builder {
   void title_block() {
     Chunk c;
     if (!form_.title.empty())
-      add_lines(c, set(typeset(form_.title), {true, false, st::kTitleSize, st::kBlack}, kW), kX0, Align::Center, kW);
+      add_lines(c, layout_text(form_.title, {true, false, st::kTitleSize, st::kBlack}, kW), kX0, Align::Center, kW);
     if (!form_.subtitle.empty()) {
       c.height += 2;
-      add_lines(c, set(typeset(form_.subtitle), {false, false, st::kSubtitleSize, st::kGrey}, kW), kX0, Align::Center, kW);
+      add_lines(c, layout_text(form_.subtitle, {false, false, st::kSubtitleSize, st::kGrey}, kW), kX0, Align::Center, kW);
     }
     if (const spec::Department* d = form_.department_info) {
       std::string line = d->caf() + " · département " + d->code;
       if (d->return_date)
         line += " · à retourner pour le " + text::format_date_long(d->return_date->year, d->return_date->month, d->return_date->day);
       c.height += 2;
-      add_lines(c, set(typeset(line), {true, false, 9.5, st::kBlack}, kW), kX0, Align::Center, kW);
+      add_lines(c, layout_text(line, {true, false, 9.5, st::kBlack}, kW), kX0, Align::Center, kW);
       if (!d->contact.empty())
-        add_lines(c, set(typeset(d->contact), {false, false, 9, st::kGrey}, kW), kX0, Align::Center, kW);
+        add_lines(c, layout_text(d->contact, {false, false, 9, st::kGrey}, kW), kX0, Align::Center, kW);
     }
     c.height += 6;
     c.items.push_back(LineItem{kX0, c.height, kX0 + kW, c.height, 0.8, st::kRule, LineStyle::Solid});
@@ -286,7 +298,7 @@ class Builder {
     Chunk c;
     if (s.level == 1) {
       b.space_before = st::kSectionGap1;
-      const auto lines = set(shown, {true, false, st::kH1Size, st::kBlack}, kW - 12);
+      const auto lines = layout_text(shown, {true, false, st::kH1Size, st::kBlack}, kW - 12);
       double h = 0;
       for (const auto& l : lines) h += leading(l.size);
       c.items.push_back(BoxItem{Rect{kX0, 0, kW, h + 8}, 0, st::kBand, true, st::kBand});
@@ -296,7 +308,7 @@ class Builder {
     } else {
       b.space_before = st::kSectionGap2;
       const double size = s.level == 2 ? st::kH2Size : st::kH3Size;
-      add_lines(c, set(shown, {true, s.level > 2 && !s.caps, size, st::kBlack}, kW), kX0);
+      add_lines(c, layout_text(shown, {true, s.level > 2 && !s.caps, size, st::kBlack}, kW), kX0);
       if (s.level == 2) {
         c.height += 1.5;
         c.items.push_back(LineItem{kX0, c.height, kX0 + kW, c.height, 0.5, st::kRule, LineStyle::Solid});
@@ -385,7 +397,7 @@ class Builder {
       add_lines(c, set({{label + " ", body(), 0}, {value, answer_style(), 0}}, kW, {SourceLoc{}, n.value_loc}), kX0);
     } else {
       const double gap = n.spec->type == FieldType::Date ? 110 : 0;
-      auto lines = set(label, body(), kW);
+      auto lines = layout_text(n.label, body(), kW);
       const double last = lines.empty() ? 0 : lines.back().width;
       const double room = kW - last - 6;
       const double want = gap > 0 ? gap : room;
@@ -412,9 +424,9 @@ class Builder {
 
   // A question whose answer sits in a right-hand column `column` wide: the
   // label wraps on the left; the caller draws the column on the first line.
-  Chunk label_beside_column(const BoundNode& n, double column) const {
+  Chunk label_beside_column(const BoundNode& n, double column) {
     Chunk c;
-    add_lines(c, set(typeset(n.label), body(), kW - column - st::kGutter), kX0);
+    add_lines(c, layout_text(n.label, body(), kW - column - st::kGutter), kX0);
     return c;
   }
 
@@ -473,7 +485,7 @@ class Builder {
         const std::string t = typeset(o.label);
         units.push_back({t, st::kBox + 4 + measure(t, body()), chosen(n, o.value)});
       }
-      auto lines = set(label, body(), kW);
+      auto lines = layout_text(n.label, body(), kW);
       double x = lines.empty() ? 0 : lines.back().width + 14;
       double top = 0;
       for (std::size_t i = 0; i + 1 < lines.size(); ++i) top += add_line(c, lines[i], kX0, top);
@@ -489,7 +501,7 @@ class Builder {
       }
       c.height = top + leading(st::kBodySize);
     } else {
-      add_lines(c, set(label, body(), kW), kX0);
+      add_lines(c, layout_text(n.label, body(), kW), kX0);
       const double indent = 12;
       const double text_x = indent + st::kBox + 5;
       for (const auto& o : s.options) {
@@ -538,7 +550,7 @@ class Builder {
     b.space_before = st::kQuestionGap;
     Chunk head;
     const std::string label = typeset(n.label);
-    add_lines(head, set(label, body(), kW), kX0);
+    add_lines(head, layout_text(n.label, body(), kW), kX0);
     hint(head, n.hint);
     head.height += 1;
     if (n.value.missing()) {
@@ -666,14 +678,14 @@ class Builder {
     b.space_before = st::kQuestionGap + 2;
     Chunk first;
     if (!n.label.empty()) {
-      add_lines(first, set(typeset(n.label), body(), kW), kX0);
+      add_lines(first, layout_text(n.label, body(), kW), kX0);
       first.height += 3;
     }
     std::vector<std::vector<SetLine>> head_cells;
     std::vector<Align> head_align(widths.size(), Align::Center);
-    head_cells.push_back(set(typeset(t.stub), head_style, widths[0] - 6));
+    head_cells.push_back(layout_text(t.stub, head_style, widths[0] - 6));
     for (std::size_t i = 0; i < t.columns.size(); ++i)
-      head_cells.push_back(set(typeset(t.columns[i].label), head_style, widths[i + 1] - 6));
+      head_cells.push_back(layout_text(t.columns[i].label, head_style, widths[i + 1] - 6));
     const Chunk header = table_row(head_cells, widths, head_align, true);
     for (auto item : header.items) {
       translate(item, 0, first.height);
@@ -822,6 +834,8 @@ class Builder {
   const data::BoundForm& form_;
   const FontMetrics& fonts_;
   DiagnosticSink& sink_;
+  TypesetCache* cache_;            // layout text typeset in earlier documents (may be null)
+  std::size_t missing_count_ = 0;  // characters no font has, met so far
   MissingGlyphs glyphs_;
   LineSetter setter_;
   std::vector<Block> blocks_;
@@ -833,8 +847,9 @@ class Builder {
 
 }  // namespace
 
-std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink) {
-  return Builder(form, fonts, sink).run();
+std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink,
+                                TypesetCache* cache) {
+  return Builder(form, fonts, sink, cache).run();
 }
 
 }  // namespace bilan::compose

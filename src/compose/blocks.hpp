@@ -11,12 +11,15 @@
 
 #include "compose/block.hpp"
 #include "compose/line_setter.hpp"
+#include "compose/typeset_cache.hpp"
 #include "core/diagnostic.hpp"
 #include "data/bind.hpp"
 
 namespace bilan::compose {
 
-std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink);
+// `cache` (may be null): layout text typeset by earlier documents of this thread.
+std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink,
+                                TypesetCache* cache = nullptr);
 
 // Warns of each character no font has, once per occurrence: in an answer's
 // text at its own place in the answer file, elsewhere at the layout element.

@@ -123,9 +123,9 @@ void shape_items(const FontMetrics& fonts, std::vector<Page>& pages) {
 
 }  // namespace
 
-PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink) {
+PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache) {
   PagedDocument doc;
-  auto pagination = paginate(build_blocks(form, fonts, sink), PageFrame{st::kMarginTop, st::kContentBottom});
+  auto pagination = paginate(build_blocks(form, fonts, sink, cache), PageFrame{st::kMarginTop, st::kContentBottom});
   doc.pages = std::move(pagination.pages);
   doc.outline = std::move(pagination.outline);
   add_footers(form, fonts, doc.pages, sink);

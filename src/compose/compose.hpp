@@ -5,11 +5,15 @@
 
 #include "compose/font_metrics.hpp"
 #include "compose/paged_document.hpp"
+#include "compose/typeset_cache.hpp"
 #include "core/diagnostic.hpp"
 #include "data/bind.hpp"
 
 namespace bilan::compose {
 
-PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink);
+// `cache` (may be null): layout text typeset by earlier documents of the same
+// thread (engine::Renderer keeps one); the pages are the same with or without.
+PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink,
+                      TypesetCache* cache = nullptr);
 
 }  // namespace bilan::compose

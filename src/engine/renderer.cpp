@@ -69,7 +69,7 @@ std::optional<Composed> Renderer::compose_blank(const std::string& form_name, co
   Composed out;
   out.fingerprint = fingerprint(bound);
   bound.fingerprint = out.fingerprint;
-  out.doc = compose::compose(bound, catalog_.fonts(), sink);
+  out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_);
   return out;
 }
 
@@ -96,7 +96,7 @@ std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, st
   Composed out;
   out.fingerprint = fingerprint(bound);
   bound.fingerprint = out.fingerprint;
-  out.doc = compose::compose(bound, catalog_.fonts(), sink);
+  out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_);
   if (options.strict && sink.warning_count() > 0) return std::nullopt;
   return out;
 }

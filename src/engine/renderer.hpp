@@ -7,6 +7,7 @@
 #include <string>
 
 #include "compose/paged_document.hpp"
+#include "compose/typeset_cache.hpp"
 #include "core/diagnostic.hpp"
 #include "engine/catalog.hpp"
 #include "render/pdf/pdf_writer.hpp"
@@ -67,6 +68,7 @@ class Renderer {
 
   const Catalog& catalog_;
   render::PdfWriter writer_;
+  compose::TypesetCache labels_;  // this thread's layout text, typeset once
 };
 
 }  // namespace bilan::engine

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/environment.hpp"
+#include "render/trace/trace_canvas.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan::engine {
@@ -79,6 +80,24 @@ TEST(Renderer, FingerprintChangesWithTheRegistryAndNotWithTheThread) {
   const auto c = r2.compose_fill(testing::source_path("samples/association-urbaine-2024-2025.xml"), {}, sink);
   ASSERT_TRUE(c) << (sink.empty() ? "" : sink.sorted()[0].to_string());
   EXPECT_NE(c->fingerprint, a->fingerprint);
+}
+
+// Layout text typeset by a first document is reused by the next ones: the
+// pages are the same as with a cold cache.
+TEST(Renderer, LabelsTypesetOnceGiveTheSamePages) {
+  const FileSystemEnvironment env = real_environment();
+  const auto catalog = Catalog::load(env);
+  Renderer r(*catalog);
+  DiagnosticSink sink;
+  const std::string urban = testing::source_path("samples/association-urbaine-2024-2025.xml");
+  const auto cold = r.compose_fill(urban, {}, sink);
+  ASSERT_TRUE(cold);
+  const auto other = r.compose_blank("clas-lot-et-garonne-2021-2022", {}, sink);
+  ASSERT_TRUE(other);
+  const auto warm = r.compose_fill(urban, {}, sink);
+  ASSERT_TRUE(warm);
+  EXPECT_EQ(render::trace(warm->doc), render::trace(cold->doc));
+  EXPECT_EQ(r.to_pdf(warm->doc), r.to_pdf(cold->doc));
 }
 
 }  // namespace
