@@ -7,7 +7,6 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <optional>
 #include <vector>
 
@@ -71,7 +70,7 @@ void put_utf16_hex(std::string& out, std::string_view utf8) {
 // each glyph stands for (the first it was drawn for).
 struct UsedFace {
   std::vector<std::uint16_t> gids;              // full-face glyph ids, first use first
-  std::map<std::uint16_t, std::size_t> slot;     // gid → index in gids
+  std::vector<std::int32_t> slot;               // gid → index in gids, -1 when not drawn
   std::vector<std::string> unicode;             // per slot
   std::vector<std::uint16_t> codes;             // per slot: the code written in content streams
   std::vector<std::uint16_t> cids;              // per slot: glyph id in the subset (= CID)
@@ -252,10 +251,11 @@ class DocumentWriter {
         const auto* t = std::get_if<compose::TextItem>(&item);
         if (!t || t->face == Face::None) continue;
         UsedFace& u = used_[index(t->face)];
+        if (u.slot.empty()) u.slot.assign(impl_.fonts.info(t->face).glyph_count, -1);
         for (std::size_t k = 0; k < t->glyphs.size(); ++k) {
           const std::uint16_t gid = t->glyphs[k].gid;
-          if (u.slot.count(gid)) continue;
-          u.slot.emplace(gid, u.gids.size());
+          if (gid >= u.slot.size() || u.slot[gid] >= 0) continue;
+          u.slot[gid] = static_cast<std::int32_t>(u.gids.size());
           u.gids.push_back(gid);
           std::string text(cluster_text(*t, k, bounds));
           // Readers take right-to-left glyphs as drawn (visual order) and
@@ -496,7 +496,7 @@ class DocumentWriter {
     const auto open = [&] { codes = u.one_byte ? "(" : "<"; };
     const auto close = [&] { codes += u.one_byte ? ")" : ">"; };
     const auto add = [&](std::uint16_t gid) {
-      const std::uint16_t code = u.codes[u.slot.at(gid)];
+      const std::uint16_t code = u.codes[static_cast<std::size_t>(u.slot[gid])];
       if (!u.one_byte) {
         put_hex(codes, code, 4);
         return;
