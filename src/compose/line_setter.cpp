@@ -170,16 +170,22 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     }
     metrics_.shape(glyphs[i].face, run.text, run.rtl, run.glyphs);
     const double scale = spans[glyphs[i].span].style.size / 1000.0;
-    // Characters in run order have increasing offsets: find each cluster's character.
+    // Characters in run order have increasing offsets: find each cluster's
+    // character (walking along for left-to-right runs, whose clusters rise).
+    const auto end = glyphs.begin() + static_cast<std::ptrdiff_t>(j);
+    auto walk = glyphs.begin() + static_cast<std::ptrdiff_t>(i);
     for (const auto& sg : run.glyphs) {
-      const auto it = std::lower_bound(glyphs.begin() + static_cast<std::ptrdiff_t>(i), glyphs.begin() + static_cast<std::ptrdiff_t>(j),
-                                       sg.cluster, [](const Glyph& g, std::uint32_t c) { return g.run_offset < c; });
+      auto it = walk;
+      if (run.rtl)
+        it = std::lower_bound(glyphs.begin() + static_cast<std::ptrdiff_t>(i), end, sg.cluster,
+                              [](const Glyph& g, std::uint32_t c) { return g.run_offset < c; });
+      else
+        while (it != end && it->run_offset < sg.cluster) ++it;
+      if (!run.rtl) walk = it;
       // Invisible characters share their offset with the next one: credit the visible one.
       auto target = it;
-      while (target + 1 < glyphs.begin() + static_cast<std::ptrdiff_t>(j) && is_invisible(target->cp) &&
-             (target + 1)->run_offset == sg.cluster)
-        ++target;
-      if (target != glyphs.begin() + static_cast<std::ptrdiff_t>(j)) target->width += sg.advance * scale;
+      while (target + 1 < end && is_invisible(target->cp) && (target + 1)->run_offset == sg.cluster) ++target;
+      if (target != end) target->width += sg.advance * scale;
     }
     runs.push_back(std::move(run));
     i = j;
@@ -255,11 +261,28 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
         const std::uint32_t lo = offsets.front().first;
         const std::uint32_t hi = j < glyphs.size() && glyphs[j].run == g0.run ? glyphs[j].run_offset
                                                                               : static_cast<std::uint32_t>(run.text.size());
-        for (ShapedGlyph sg : run.glyphs) {
-          if (sg.cluster < lo || sg.cluster >= hi) continue;
-          const auto it = std::lower_bound(offsets.begin(), offsets.end(), sg.cluster,
-                                           [](const auto& p, std::uint32_t c) { return p.first < c; });
-          sg.cluster = it == offsets.end() ? offsets.back().second : it->second;
+        // Left-to-right glyphs come in cluster order: start at the first of
+        // the fragment and walk both sequences together. Right-to-left runs
+        // (rare) are searched whole.
+        auto first = run.glyphs.begin();
+        if (!run.rtl)
+          first = std::lower_bound(run.glyphs.begin(), run.glyphs.end(), lo,
+                                   [](const ShapedGlyph& g, std::uint32_t c) { return g.cluster < c; });
+        std::size_t at = 0;  // in offsets, for the monotonic walk
+        for (auto g = first; g != run.glyphs.end(); ++g) {
+          ShapedGlyph sg = *g;
+          if (sg.cluster < lo || sg.cluster >= hi) {
+            if (!run.rtl) break;
+            continue;
+          }
+          if (run.rtl) {
+            const auto it = std::lower_bound(offsets.begin(), offsets.end(), sg.cluster,
+                                             [](const auto& p, std::uint32_t c) { return p.first < c; });
+            sg.cluster = it == offsets.end() ? offsets.back().second : it->second;
+          } else {
+            while (at + 1 < offsets.size() && offsets[at].first < sg.cluster) ++at;
+            sg.cluster = offsets[at].second;
+          }
           f.glyphs.push_back(sg);
         }
         line.fragments.push_back(std::move(f));
