@@ -16,6 +16,9 @@ struct CivilDate {
   friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 
+// Read from several threads at once (the Catalog loads fonts and layouts side
+// by side; batches read answer files on every worker): implementations keep
+// their const members free of unsynchronised state.
 class Environment {
  public:
   virtual ~Environment() = default;
