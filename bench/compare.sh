@@ -18,6 +18,7 @@ JOBS=${JOBS:-$(nproc)}
 if [ "${1:-}" != "--no-install" ]; then
   packages=(
     build-essential cmake pkg-config libhpdf-dev libpugixml-dev libicu-dev
+    libharfbuzz-dev libdeflate-dev nettle-dev libpng-dev
     fonts-liberation2 fonts-dejavu-core
     libbenchmark-dev python3   # bench/fill_bench.cpp, bench/make-long-answers.py
     hyperfine time valgrind    # whole process, peak RSS, instructions (callgrind)
