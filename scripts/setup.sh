@@ -8,6 +8,7 @@ packages=(
   libhpdf-dev libpugixml-dev libicu-dev      # libharu 2.3.0, pugixml, ICU
   libharfbuzz-dev libdeflate-dev             # our own fonts (shaping, subsets) and deflate
   nettle-dev                                 # SHA-256 (fingerprints, archive)
+  icc-profiles-free                          # the sRGB output intent of PDF/A files
   libpng-dev                                 # PNG decoding (src/image)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)

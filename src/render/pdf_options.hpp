@@ -3,9 +3,25 @@
 // fields) add their switches here.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace bilan::render {
+
+// A moment in UTC, for the dates an archived PDF states (never the clock:
+// the caller passes it, from its Environment).
+struct Timestamp {
+  int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+};
+
+// A file carried inside the PDF: an associated file (/AF) in PDF/A-3.
+struct Attachment {
+  std::string name;         // file name shown by readers, e.g. reponses.xml
+  std::string mime;         // e.g. application/xml
+  std::string description;  // /Desc
+  std::string bytes;
+};
 
 struct PdfOptions {
   // libdeflate level for content, font and CMap streams: 0 stores them
@@ -17,6 +33,15 @@ struct PdfOptions {
   // Hashed into the /ID; same inputs, same bytes. Empty: the document's
   // own id seed (compose::DocumentInfo::id_seed).
   std::string fingerprint;
+
+  // PDF/A-3b (archives): XMP metadata matching the document information, an
+  // sRGB output intent (`icc_profile`, required), every attachment as an
+  // associated file with /AFRelationship /Source, and `created` as the
+  // creation and modification dates.
+  bool pdfa = false;
+  std::string icc_profile;  // an sRGB ICC profile (Debian icc-profiles-free)
+  std::optional<Timestamp> created;
+  std::vector<Attachment> attachments;
 };
 
 }  // namespace bilan::render

@@ -229,6 +229,8 @@ class DocumentWriter {
     return d;
   }
 
+  static constexpr const char* kProducer = "bilan (libharu 2.3.0, HarfBuzz)";
+
   void begin_document(const compose::DocumentInfo& info) {
     HPDF_SetCompressionMode(pdf_, HPDF_COMP_IMAGE);
     HPDF_SetCurrentEncoder(pdf_, "UTF-8");  // before the info: accents in metadata
@@ -241,6 +243,7 @@ class DocumentWriter {
     set(HPDF_INFO_AUTHOR, info.author);
     set(HPDF_INFO_KEYWORDS, info.keywords);
     set(HPDF_INFO_CREATOR, info.creator);
+    set(HPDF_INFO_PRODUCER, kProducer);
     impl_.check("l’ouverture du document");
   }
 
@@ -305,10 +308,12 @@ class DocumentWriter {
     HPDF_Dict file = stream_object(subset.bytes);
     HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(subset.bytes.size()));
 
-    // CIDSet: one bit per CID present (PDF/A wants it for subsets).
+    // CIDSet: one bit per CID the font program holds. The subset is
+    // renumbered from 0 (what is drawn, .notdef, composite components), so
+    // every CID below its glyph count is present.
     std::string cidset((subset.glyph_count + 7) / 8, '\0');
-    cidset[0] = static_cast<char>(0x80);  // .notdef
-    for (const auto cid : u.cids) cidset[cid / 8] = static_cast<char>(cidset[cid / 8] | (0x80 >> (cid % 8)));
+    for (std::size_t cid = 0; cid < subset.glyph_count; ++cid)
+      cidset[cid / 8] = static_cast<char>(cidset[cid / 8] | (0x80 >> (cid % 8)));
     HPDF_Dict cidset_stream = stream_object(cidset);
 
     HPDF_Dict descriptor = indirect_dict();
@@ -444,6 +449,7 @@ class DocumentWriter {
     pages_.push_back(page_);
     impl_.check("la création d’une page");
     out_.clear();
+    page_has_alpha_ = false;
     in_text_ = false;
     font_ = Face::None;
     font_size_ = -1;
@@ -454,6 +460,14 @@ class DocumentWriter {
     end_text();
     auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
     fill_stream(attr->contents, out_);
+    if (options_.pdfa && page_has_alpha_) {
+      // A soft mask makes the page a transparency group; say its colour space.
+      HPDF_Dict group = new_dict();
+      HPDF_Dict_AddName(group, "Type", "Group");
+      HPDF_Dict_AddName(group, "S", "Transparency");
+      HPDF_Dict_AddName(group, "CS", "DeviceRGB");
+      HPDF_Dict_Add(page_, "Group", group);
+    }
     impl_.check("le dessin d’une page");
   }
 
@@ -633,6 +647,7 @@ class DocumentWriter {
       if (!image) throw IoError("libharu : échec de l’écriture d’une image");
       images_.emplace(i.image.get(), image);
     }
+    page_has_alpha_ = page_has_alpha_ || !i.image->alpha.empty();
     const char* name = HPDF_Page_GetXObjectName(page_, image);
     impl_.check("l’ajout d’une image à la page");
     out_ += "q ";
@@ -706,7 +721,128 @@ class DocumentWriter {
     HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, const_cast<HPDF_BYTE*>(d.data()), 16));
     HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, const_cast<HPDF_BYTE*>(d.data() + 16), 16));
     HPDF_Dict_Add(pdf_->trailer, "ID", id);
+    if (options_.pdfa) pdfa(doc.info);
     impl_.check("la finition du document");
+  }
+
+  // ---- PDF/A-3b ---------------------------------------------------------------
+
+  static std::string xml_escaped(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  }
+
+  static std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+  // XMP metadata (pdfaid part 3, conformance B) saying what the document
+  // information says, an sRGB output intent, the attachments as associated
+  // files, and PDF 1.7 (associated files are a 1.7 feature).
+  void pdfa(const compose::DocumentInfo& info) {
+    if (options_.icc_profile.empty()) throw IoError("PDF/A : profil de couleur sRGB manquant");
+    HPDF_MMgr m = pdf_->mmgr;
+    pdf_->pdf_version = HPDF_VER_17;
+    const Timestamp when = options_.created.value_or(Timestamp{});
+    HPDF_Date date{when.year, when.month, when.day, when.hour, when.minute, when.second, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_MOD_DATE, date);
+    const std::string iso = std::to_string(when.year) + "-" + two(when.month) + "-" + two(when.day) + "T" + two(when.hour) +
+                            ":" + two(when.minute) + ":" + two(when.second) + "Z";
+
+    std::string x =
+        "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+        "<rdf:Description rdf:about=\"\"\n"
+        "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+        "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+        "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+        "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+        "<pdfaid:part>3</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n";
+    if (!info.title.empty())
+      x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escaped(info.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+    if (!info.author.empty())
+      x += "<dc:creator><rdf:Seq><rdf:li>" + xml_escaped(info.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+    if (!info.subject.empty())
+      x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escaped(info.subject) +
+           "</rdf:li></rdf:Alt></dc:description>\n";
+    if (!info.keywords.empty()) x += "<pdf:Keywords>" + xml_escaped(info.keywords) + "</pdf:Keywords>\n";
+    x += "<pdf:Producer>" + xml_escaped(kProducer) + "</pdf:Producer>\n";
+    if (!info.creator.empty()) x += "<xmp:CreatorTool>" + xml_escaped(info.creator) + "</xmp:CreatorTool>\n";
+    x += "<xmp:CreateDate>" + iso + "</xmp:CreateDate>\n<xmp:ModifyDate>" + iso + "</xmp:ModifyDate>\n<xmp:MetadataDate>" + iso +
+         "</xmp:MetadataDate>\n";
+    x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    HPDF_Dict meta = HPDF_DictStream_New(m, pdf_->xref);
+    meta->filter = HPDF_STREAM_FILTER_NONE;  // metadata stays readable by any tool
+    HPDF_Stream_Write(meta->stream, reinterpret_cast<const HPDF_BYTE*>(x.data()), static_cast<HPDF_UINT>(x.size()));
+    HPDF_Dict_AddName(meta, "Type", "Metadata");
+    HPDF_Dict_AddName(meta, "Subtype", "XML");
+    HPDF_Dict_Add(pdf_->catalog, "Metadata", meta);
+
+    HPDF_Dict profile = stream_object(options_.icc_profile);
+    HPDF_Dict_AddNumber(profile, "N", 3);
+    HPDF_Dict intent = new_dict();
+    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(m, "sRGB IEC61966-2.1", nullptr));
+    HPDF_Dict_Add(intent, "Info", HPDF_String_New(m, "sRGB IEC61966-2.1", nullptr));
+    HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+    HPDF_Array intents = HPDF_Array_New(m);
+    HPDF_Array_Add(intents, intent);
+    HPDF_Dict_Add(pdf_->catalog, "OutputIntents", intents);
+
+    if (options_.attachments.empty()) return;
+    HPDF_Array af = HPDF_Array_New(m);
+    HPDF_Array names = HPDF_Array_New(m);
+    for (const Attachment& a : options_.attachments) {
+      HPDF_Dict file = stream_object(a.bytes);
+      HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
+      HPDF_Dict_AddName(file, "Subtype", a.mime.c_str());
+      HPDF_Dict params = new_dict();
+      HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(a.bytes.size()));
+      HPDF_Dict_Add(params, "ModDate", HPDF_String_New(m, pdf_date(when).c_str(), nullptr));
+      HPDF_Dict_Add(file, "Params", params);
+      HPDF_Dict spec = indirect_dict();
+      HPDF_Dict_AddName(spec, "Type", "Filespec");
+      HPDF_Dict_Add(spec, "F", HPDF_String_New(m, a.name.c_str(), nullptr));
+      HPDF_Dict_Add(spec, "UF", text_string(a.name));
+      if (!a.description.empty()) HPDF_Dict_Add(spec, "Desc", text_string(a.description));
+      HPDF_Dict_AddName(spec, "AFRelationship", "Source");
+      HPDF_Dict ef = new_dict();
+      HPDF_Dict_Add(ef, "F", file);
+      HPDF_Dict_Add(ef, "UF", file);
+      HPDF_Dict_Add(spec, "EF", ef);
+      HPDF_Array_Add(af, spec);
+      HPDF_Array_Add(names, HPDF_String_New(m, a.name.c_str(), nullptr));
+      HPDF_Array_Add(names, spec);
+    }
+    HPDF_Dict_Add(pdf_->catalog, "AF", af);
+    HPDF_Dict embedded = new_dict();
+    HPDF_Dict_Add(embedded, "Names", names);
+    HPDF_Dict name_tree = new_dict();
+    HPDF_Dict_Add(name_tree, "EmbeddedFiles", embedded);
+    HPDF_Dict_Add(pdf_->catalog, "Names", name_tree);
+  }
+
+  static std::string pdf_date(const Timestamp& t) {
+    return "D:" + std::to_string(t.year) + two(t.month) + two(t.day) + two(t.hour) + two(t.minute) + two(t.second) + "Z";
+  }
+
+  // A text string: PDFDocEncoding is not UTF-8, so anything beyond ASCII goes as UTF-16BE.
+  HPDF_Binary text_string(std::string_view utf8) {
+    std::string hex;
+    put_utf16_hex(hex, utf8);
+    std::string bytes = "\xFE\xFF";
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    return HPDF_Binary_New(pdf_->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
   }
 
   PdfWriter::Impl& impl_;
@@ -722,6 +858,7 @@ class DocumentWriter {
   std::map<const image::DecodedImage*, HPDF_Image> images_;
   std::vector<std::pair<int, HPDF_Outline>> stack_;
   bool in_text_ = false;
+  bool page_has_alpha_ = false;
   double line_x_ = 0, line_y_ = 0;
   Face font_ = Face::None;
   double font_size_ = -1;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "compose/line_setter.hpp"
+#include "core/error.hpp"
 #include "render/trace/trace_canvas.hpp"
 #include "support/test_support.hpp"
 
@@ -121,6 +122,55 @@ TEST(PdfWriter, TheFingerprintIsTheId) {
   b.fingerprint = "deux";
   EXPECT_NE(writer().write(sample_document("x"), a), writer().write(sample_document("x"), b));
   EXPECT_EQ(writer().write(sample_document("x"), a), writer().write(sample_document("x"), a));
+}
+
+}  // namespace
+}  // namespace bilan::render
+
+namespace bilan::render {
+namespace {
+
+// PDF/A-3b: what an archive needs, checked on the objects (qpdf's QDF form):
+// XMP saying part 3 / B with the document's title and dates, the sRGB
+// output intent, the answers as an associated file, fonts with a full CIDSet.
+TEST(PdfWriter, ArchivalPdfA3b) {
+  PdfOptions options;
+  options.pdfa = true;
+  options.icc_profile = testing::read_text("/usr/share/color/icc/sRGB.icc");
+  options.created = Timestamp{2025, 6, 30, 14, 5, 0};
+  options.attachments.push_back({"reponses.xml", "application/xml", "Réponses déposées", "<bilan form=\"x\"/>\n"});
+  const std::string dir = testing::temp_dir();
+  const std::string q = qdf(writer().write(sample_document("Archivé « été »"), options), dir);
+  EXPECT_TRUE(q.starts_with("%PDF-1.7")) << q.substr(0, 10);
+  EXPECT_NE(q.find("<pdfaid:part>3</pdfaid:part>"), std::string::npos);
+  EXPECT_NE(q.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
+  EXPECT_NE(q.find("<rdf:li xml:lang=\"x-default\">Bilan « été »</rdf:li>"), std::string::npos);
+  EXPECT_NE(q.find("<xmp:CreateDate>2025-06-30T14:05:00Z</xmp:CreateDate>"), std::string::npos);
+  EXPECT_NE(q.find("/CreationDate (D:20250630140500Z"), std::string::npos);
+  EXPECT_NE(q.find("/S /GTS_PDFA1"), std::string::npos);
+  EXPECT_NE(q.find("/DestOutputProfile"), std::string::npos);
+  EXPECT_NE(q.find("/AFRelationship /Source"), std::string::npos);
+  EXPECT_NE(q.find("/Subtype /application#2fxml"), std::string::npos);
+  EXPECT_NE(q.find("/EmbeddedFiles"), std::string::npos);
+  EXPECT_NE(q.find("/AF ["), std::string::npos);
+  const auto check = testing::run({"qpdf", "--check", dir + "/t.pdf"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const auto detach = testing::run({"pdfdetach", "-save", "1", "-o", dir + "/out.xml", dir + "/t.pdf"});
+  EXPECT_EQ(detach.exit_code, 0) << detach.err;
+  EXPECT_EQ(testing::read_text(dir + "/out.xml"), "<bilan form=\"x\"/>\n") << "the attachment comes back byte for byte";
+  // Same inputs, same bytes: the dates come from the options, never the clock.
+  EXPECT_EQ(writer().write(sample_document("Archivé « été »"), options), writer().write(sample_document("Archivé « été »"), options));
+}
+
+TEST(PdfWriter, PdfAWithoutProfileIsAClearError) {
+  PdfOptions options;
+  options.pdfa = true;
+  try {
+    writer().write(sample_document("x"), options);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_STREQ(e.what(), "PDF/A : profil de couleur sRGB manquant");
+  }
 }
 
 }  // namespace
