@@ -9,6 +9,7 @@ packages=(
   libharfbuzz-dev libdeflate-dev             # our own fonts (shaping, subsets) and deflate
   nettle-dev                                 # SHA-256 (fingerprints, archive)
   icc-profiles-free                          # the sRGB output intent of PDF/A files
+  libqpdf-dev                                # reading PDFs that come back (bilan extract)
   libpng-dev                                 # PNG decoding (src/image)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)

@@ -10,7 +10,7 @@
 namespace bilan::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"list", "blank", "fill", "check"};
+const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract"};
 
 // Every option, and the commands it applies to: parse_args() refuses it
 // elsewhere, and each command's --help lists exactly its own.
@@ -24,7 +24,9 @@ struct OptionInfo {
 
 const std::vector<OptionInfo>& options() {
   static const std::vector<OptionInfo> kOptions = {
-      {"--output", "-o", "FILE", "fichier PDF à écrire", {"blank", "fill"}},
+      {"--output", "-o", "FILE", "fichier à écrire (PDF ; pour extract, les réponses : sans -o, la sortie standard)",
+       {"blank", "fill", "extract"}},
+      {"--pdfa", "", "", "PDF/A-3b d’archive portant le fichier de réponses (bilan extract le rend), daté de maintenant ($SOURCE_DATE_EPOCH s’il est donné)", {"fill"}},
       {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier de --all-departments (créé au besoin)", {"blank"}},
@@ -32,7 +34,7 @@ const std::vector<OptionInfo>& options() {
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
       {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check"}},
       {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check"}},
-      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check"}},
+      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract"}},
   };
   return kOptions;
 }
@@ -76,8 +78,9 @@ std::string general_help() {
          "  bilan list FORM                              champs d’un formulaire (pour écrire des réponses)\n"
          "  bilan blank FORM [--department CODE] -o OUT.pdf\n"
          "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
-         "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n"
+         "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n"
          "                                               bilan rempli à partir d’un fichier de réponses\n"
+         "  bilan extract FILE.pdf [-o ANSWERS.xml]      réponses portées par un bilan archivé (--pdfa)\n"
          "  bilan check ANSWERS.xml [--strict] [--format text|json]\n"
          "                                               vérifie les réponses, sans produire de PDF\n"
          "\n"
@@ -117,10 +120,15 @@ std::string command_help(const std::string& command) {
            "parties propres. Chaque fichier est écrit en entier ou pas du tout.\n\n" +
            options_help(command);
   if (command == "fill")
-    return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict]\n\n"
+    return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n\n"
            "Vérifie les réponses (voir docs/answers.md) puis produit le bilan rempli.\n"
            "Sans -o, le PDF est écrit à côté des réponses (ANSWERS.pdf). Une erreur arrête tout\n"
            "(code 1, aucun PDF) ; les avertissements sont affichés mais n’empêchent pas le PDF.\n\n" +
+           options_help(command);
+  if (command == "extract")
+    return "Usage : bilan extract FILE.pdf [-o ANSWERS.xml]\n\n"
+           "Rend le fichier de réponses qu’un bilan archivé (bilan fill --pdfa) porte en pièce jointe,\n"
+           "octet pour octet tel qu’il a été déposé. Un PDF qui n’en porte pas est une erreur (code 1).\n\n" +
            options_help(command);
   if (command == "check")
     return "Usage : bilan check ANSWERS.xml [--strict] [--format text|json]\n\n"
@@ -143,7 +151,7 @@ Args parse_args(const std::vector<std::string>& argv) {
       if (a.command.empty()) {
         if (!is_command(arg))
           throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +
-                           " ; commandes : list, blank, fill, check");
+                           " ; commandes : list, blank, fill, check, extract");
         a.command = arg;
       } else {
         a.operands.push_back(arg);
@@ -180,6 +188,7 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--layouts") a.layout_dirs.push_back(value);
     else if (o->name == "--fonts") a.fonts = value;
     else if (o->name == "--strict") a.strict = true;
+    else if (o->name == "--pdfa") a.pdfa = true;
     else if (o->name == "--format") {
       if (value != "text" && value != "json") throw UsageError("--format attend text ou json, reçu « " + value + " »");
       a.format = value;

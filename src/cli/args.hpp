@@ -9,7 +9,7 @@
 namespace bilan::cli {
 
 struct Args {
-  std::string command;            // list, blank, fill, check; empty: none given
+  std::string command;            // list, blank, fill, check, extract; empty: none given
   std::vector<std::string> operands;
   std::string output;             // -o / --output
   std::string department;         // --department
@@ -19,6 +19,7 @@ struct Args {
   std::string fonts;              // --fonts MANIFEST
   std::string format = "text";    // --format text|json (check)
   bool strict = false;
+  bool pdfa = false;              // --pdfa (fill)
   bool help = false;
   bool version = false;
 };

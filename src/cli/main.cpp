@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "engine/engine.hpp"
+#include "engine/extract.hpp"
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 #include "spec/variables.hpp"
@@ -332,10 +333,25 @@ int run(const cli::Args& args) {
       throw UsageError("le PDF « " + output + " » écraserait le fichier de réponses");
     engine::FillOptions options;
     options.strict = args.strict;
+    options.pdfa = args.pdfa;
     auto pdf = engine.fill(answers, options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
     write_atomically(output, *pdf);
+    return kExitOk;
+  }
+
+  if (args.command == "extract") {
+    need_operands(args, 1, "le PDF d’un bilan archivé (FILE.pdf)");
+    const auto answers = engine::extract_answers(env, args.operands[0], sink);
+    print_diagnostics(sink, "text", std::cerr);
+    if (!answers) return kExitInvalid;
+    if (args.output.empty()) {
+      std::cout << *answers;
+      return kExitOk;
+    }
+    if (same_file(args.output, args.operands[0])) throw UsageError("les réponses « " + args.output + " » écraseraient le PDF lu");
+    write_atomically(args.output, *answers);
     return kExitOk;
   }
 

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
 #include <algorithm>
@@ -69,6 +71,18 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
   if (done > limit) return too_big(done);
   out.resize(done);
   return true;
+}
+
+std::optional<UtcTime> FileSystemEnvironment::now() const {
+  std::time_t t = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    const long long v = std::strtoll(epoch, &end, 10);
+    if (end != epoch && *end == '\0' && v >= 0) t = static_cast<std::time_t>(v);
+  }
+  std::tm tm{};
+  if (!gmtime_r(&t, &tm)) return std::nullopt;
+  return UtcTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
 }
 
 bool FileSystemEnvironment::file_exists(const std::string& path) const {

@@ -10,6 +10,12 @@
 
 namespace bilan {
 
+// A moment in UTC, to the second.
+struct UtcTime {
+  int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+  friend bool operator==(const UtcTime&, const UtcTime&) = default;
+};
+
 struct CivilDate {
   int year = 0, month = 0, day = 0;
   friend bool operator==(const CivilDate&, const CivilDate&) = default;
@@ -36,6 +42,11 @@ class Environment {
   // Today's date if the run is allowed to know it; never used for output bytes
   // unless the user asked for it.
   virtual std::optional<CivilDate> today() const { return std::nullopt; }
+  // The time a run may state in its output (an archived PDF's dates); none
+  // unless the environment gives one.
+  virtual std::optional<UtcTime> now() const { return std::nullopt; }
+  // The sRGB ICC profile of PDF/A output intents (Debian icc-profiles-free).
+  virtual std::string srgb_profile_path() const { return "/usr/share/color/icc/sRGB.icc"; }
   // Files larger than this are refused before they are read (bounded memory).
   virtual std::uint64_t max_input_bytes() const { return 64ull << 20; }
 };
@@ -48,6 +59,8 @@ class FileSystemEnvironment : public Environment {
   bool file_exists(const std::string& path) const override;
   std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
   std::string font_manifest_path() const override { return font_manifest_; }
+  // $SOURCE_DATE_EPOCH when set (reproducible output), else the system clock.
+  std::optional<UtcTime> now() const override;
 
  private:
   std::vector<std::string> layout_dirs_;

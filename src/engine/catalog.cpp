@@ -23,6 +23,10 @@ std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::
     if (env.try_read_file(path, bytes, error)) c->registry_digest_ = Sha256::hex(Sha256::of(bytes));
   }
 
+  {
+    std::string error;
+    if (!env.try_read_file(env.srgb_profile_path(), c->srgb_profile_, error)) c->srgb_profile_.clear();
+  }
   c->form_ids_ = load::list_forms(env);
   std::sort(c->form_ids_.begin(), c->form_ids_.end());
   std::vector<std::string> names = c->form_ids_;

@@ -36,6 +36,8 @@ class Catalog {
   const spec::DepartmentRegistry* departments(DiagnosticSink& sink) const;
   // SHA-256 of the registry file (part of every render fingerprint).
   const std::string& registry_digest() const { return registry_digest_; }
+  // The sRGB profile for PDF/A output intents; empty when it is not installed.
+  const std::string& srgb_profile() const { return srgb_profile_; }
 
  private:
   explicit Catalog(const Environment& env) : env_(env) {}
@@ -50,6 +52,7 @@ class Catalog {
   std::unique_ptr<spec::DepartmentRegistry> registry_;
   std::vector<Diagnostic> registry_diagnostics_;
   std::string registry_digest_;
+  std::string srgb_profile_;
   std::vector<std::string> form_ids_;
   std::map<std::string, Entry> forms_;  // by id, and by the paths given to load()
 };

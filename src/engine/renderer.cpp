@@ -148,9 +148,30 @@ std::optional<std::string> Renderer::blank(const std::string& form_name, const B
 }
 
 std::optional<std::string> Renderer::fill(const std::string& answers_path, const FillOptions& options, DiagnosticSink& sink) {
-  auto composed = compose_fill(answers_path, options, sink);
+  if (!options.pdfa) {
+    auto composed = compose_fill(answers_path, options, sink);
+    if (!composed) return std::nullopt;
+    return to_pdf(composed->doc);
+  }
+  std::string bytes, error;
+  if (!catalog_.env().try_read_file(answers_path, bytes, error)) {
+    sink.error(SourceLoc{std::make_shared<const std::string>(answers_path)}, "unreadable-file", "lecture impossible : " + error);
+    return std::nullopt;
+  }
+  auto composed = compose_fill_bytes(answers_path, bytes, options, sink);
   if (!composed) return std::nullopt;
-  return to_pdf(composed->doc);
+  if (catalog_.srgb_profile().empty()) {
+    sink.error({}, "no-srgb-profile",
+               "PDF/A impossible : profil sRGB introuvable (" + catalog_.env().srgb_profile_path() +
+                   " ; installez icc-profiles-free)");
+    return std::nullopt;
+  }
+  render::PdfOptions pdf;
+  pdf.pdfa = true;
+  pdf.icc_profile = catalog_.srgb_profile();
+  pdf.created = catalog_.env().now();
+  pdf.attachments.push_back({kArchivedAnswersName, "application/xml", "Réponses du bilan, telles que déposées", std::move(bytes)});
+  return to_pdf(composed->doc, pdf);
 }
 
 bool Renderer::check(const std::string& answers_path, DiagnosticSink& sink) {

@@ -19,6 +19,9 @@ struct BoundForm;
 
 namespace bilan::engine {
 
+// The name of the answer file inside an archival PDF.
+inline constexpr const char* kArchivedAnswersName = "reponses.xml";
+
 // The engine's version (« bilan 0.1.0 »): part of every render fingerprint.
 const char* engine_version();
 
@@ -28,6 +31,9 @@ struct BlankOptions {
 
 struct FillOptions {
   bool strict = false;  // warnings count as errors
+  // An archival PDF/A-3b carrying the answer file as submitted (`bilan
+  // extract` gives it back), dated by the Environment's clock.
+  bool pdfa = false;
 };
 
 // A composed document and the SHA-256 (hex) of everything its bytes depend on:

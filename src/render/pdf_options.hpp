@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "core/environment.hpp"
+
 namespace bilan::render {
 
-// A moment in UTC, for the dates an archived PDF states (never the clock:
-// the caller passes it, from its Environment).
-struct Timestamp {
-  int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-};
+// The dates an archived PDF states: never the clock; the caller passes them,
+// from its Environment.
+using Timestamp = UtcTime;
 
 // A file carried inside the PDF: an associated file (/AF) in PDF/A-3.
 struct Attachment {

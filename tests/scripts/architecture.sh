@@ -27,6 +27,7 @@ only_in 'hpdf' render/pdf
 only_in 'hb[-.]|harfbuzz/' fonts
 only_in 'libdeflate' render/pdf
 only_in 'nettle/' core
+only_in 'qpdf/' pdfread
 only_in 'png\.h' image
 
 # The composer sees neither XML nor PDF, even indirectly through a stage's header.
