@@ -27,7 +27,7 @@ bool try_read_pdf(std::string_view bytes, const PdfReadLimits& limits, PdfConten
     error = "fichier trop volumineux (limite " + std::to_string(limits.max_bytes >> 20) + " Mo)";
     return false;
   }
-  if (!bytes.starts_with("%PDF-")) {
+  if (bytes.substr(0, 5) != "%PDF-") {
     error = "ce n’est pas un PDF (il ne commence pas par « %PDF- »)";
     return false;
   }
