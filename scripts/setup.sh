@@ -9,6 +9,7 @@ packages=(
   libharfbuzz-dev libdeflate-dev             # our own fonts (shaping, subsets) and deflate
   nettle-dev                                 # SHA-256 (fingerprints, archive)
   libpng-dev                                 # PNG decoding (src/image)
+  libsqlite3-dev                             # the answers store (src/store)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint

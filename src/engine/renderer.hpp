@@ -27,6 +27,9 @@ struct BlankOptions {
 
 struct FillOptions {
   bool strict = false;  // warnings count as errors
+  // A pre-filled bilan: unanswered questions print blank, required answers
+  // are not demanded, rules needing a missing answer stay silent.
+  bool partial = false;
 };
 
 // A composed document and the SHA-256 (hex) of everything its bytes depend on:

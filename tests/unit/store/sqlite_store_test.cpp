@@ -1,0 +1,102 @@
+// The SQLite store: created on first use, migrated, every write all or nothing.
+#include "store/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::store {
+namespace {
+
+StoredAnswers record(const std::string& id, const std::string& department, const std::string& bytes) {
+  StoredAnswers r;
+  r.action = {id, "Structure " + id, department, "clas-2024-2025", "2024-2025", {{"rural", "oui"}}};
+  r.source = id + ".xml";
+  r.bytes = bytes;
+  r.sha256 = "0";
+  return r;
+}
+
+TEST(SqliteStore, IsCreatedOnFirstUseAtTheCurrentSchemaVersion) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  ASSERT_FALSE(std::filesystem::exists(path));
+  { auto s = SqliteStore::open(path); EXPECT_TRUE(s->list({}).empty()); }
+  EXPECT_TRUE(std::filesystem::exists(path));
+  auto again = SqliteStore::open(path);  // a second open migrates nothing
+  EXPECT_TRUE(again->list({}).empty());
+  EXPECT_EQ(schema_version(), 1);
+}
+
+TEST(SqliteStore, KeepsActionsFactsAndAnswerBytes) {
+  auto s = SqliteStore::open(testing::temp_dir() + "/bilan.db");
+  s->put({record("B-2", "47", std::string("<bilan/>\0x", 10)), record("A-1", "33", "<bilan a='1'/>")});
+  const auto all = s->list({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "A-1");  // sorted by id
+  EXPECT_EQ(all[1].facts.at("rural"), "oui");
+  const auto got = s->get("B-2");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->bytes, std::string("<bilan/>\0x", 10));
+  EXPECT_EQ(got->action.structure, "Structure B-2");
+  EXPECT_EQ(got->action.school_year, "2024-2025");
+  EXPECT_FALSE(s->get("C-3"));
+  EXPECT_EQ(s->list({"47", "", {}}).size(), 1u);
+  EXPECT_EQ(s->list({"", "clas-2024-2025", {"A-1"}}).size(), 1u);
+  EXPECT_EQ(s->list({"", "autre", {}}).size(), 0u);
+}
+
+TEST(SqliteStore, ASecondPutOfAnActionReplacesItsAnswersAndFacts) {
+  auto s = SqliteStore::open(testing::temp_dir() + "/bilan.db");
+  s->put({record("A-1", "33", "v1")});
+  StoredAnswers r = record("A-1", "47", "v2");
+  r.action.facts = {{"collectifs_notifies", "3"}};
+  s->put({r});
+  const auto got = s->get("A-1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->bytes, "v2");
+  EXPECT_EQ(got->action.department, "47");
+  EXPECT_EQ(got->action.facts, (std::map<std::string, std::string>{{"collectifs_notifies", "3"}}));
+  EXPECT_EQ(s->list({}).size(), 1u);
+}
+
+TEST(SqliteStore, AFailedPutWritesNothing) {
+  auto s = SqliteStore::open(testing::temp_dir() + "/bilan.db");
+  s->put({record("A-1", "33", "v1")});
+  StoredAnswers bad = record("B-2", "47", "v2");
+  bad.action.form.clear();  // refused by the schema, after A-1 was rewritten
+  EXPECT_THROW(s->put({record("A-1", "33", "changed"), bad}), IoError);
+  EXPECT_EQ(s->get("A-1")->bytes, "v1");
+  EXPECT_FALSE(s->get("B-2"));
+  s->put({record("C-3", "33", "v3")});  // the store is still usable
+  EXPECT_EQ(s->list({}).size(), 2u);
+}
+
+TEST(SqliteStore, RefusesADatabaseFromANewerBilan) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  testing::write_text(path, "");
+  { auto s = SqliteStore::open(path); }
+  // Raise user_version behind the store's back through a fresh file: the
+  // first migration of an empty file is what open() does; a newer one is
+  // simulated by writing the header field (offset 60, big-endian).
+  std::string bytes = testing::read_text(path);
+  ASSERT_GE(bytes.size(), 64u);
+  bytes[63] = 9;
+  testing::write_text(path, bytes);
+  try {
+    SqliteStore::open(path);
+    FAIL() << "opened";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("version plus récente de bilan (schéma 9, celle-ci connaît le 1)"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(SqliteStore, AnUnopenableFileIsAnIoError) {
+  EXPECT_THROW(SqliteStore::open(testing::temp_dir() + "/no/such/folder/bilan.db"), IoError);
+}
+
+}  // namespace
+}  // namespace bilan::store
