@@ -1,7 +1,15 @@
 // `bilan store` and `bilan batch` as users run them: answers kept and given
 // back unchanged, a second import replaces, bad files refused with their
 // message, one PDF per action whatever the thread count, a summary table.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 #include <algorithm>
 #include <filesystem>
@@ -190,6 +198,63 @@ TEST(Fill, PartialLeavesUnansweredQuestionsBlank) {
   // Every question of the blank form is there, with its blank area.
   EXPECT_NE(filled.find("Référent de l’action"), std::string::npos);
   EXPECT_EQ(blank.find("Centre social Ferdinand-Buisson"), std::string::npos);
+}
+
+// Ctrl-C: the PDFs finished stay whole, no temporary file is left, the
+// summary says what was not done, the exit code says it was interrupted.
+TEST(Batch, InterruptedCleanly) {
+  const std::string dir = testing::temp_dir() + "/many";
+  fs::create_directories(dir);
+  const std::string base = testing::read_text(sample("tne-parentalite-numerique-2024-2025.xml"));
+  for (int i = 0; i < 400; ++i) {
+    std::string text = base;
+    const std::string from = "action=\"TNE-47-2024-007\"";
+    text.replace(text.find(from), from.size(), "action=\"T-" + std::to_string(1000 + i) + "\"");
+    testing::write_text(dir + "/" + std::to_string(1000 + i) + ".xml", text);
+  }
+  const std::string out = testing::temp_dir();
+  const std::string log = testing::temp_dir() + "/stderr.txt";
+  const std::string binary = bilan_binary();
+  std::vector<std::string> args{binary, "batch", dir, "--out", out, "--jobs", "2"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  const auto pdf_count = [&] {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(out)) n += e.path().extension() == ".pdf";
+    return n;
+  };
+  for (int i = 0; i < 3000 && pdf_count() < 5; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const std::size_t written = pdf_count();
+  EXPECT_GE(written, 5u);
+  EXPECT_LT(written, 400u);
+  for (const auto& e : fs::directory_iterator(out)) {
+    const std::string name = e.path().filename().string();
+    EXPECT_EQ(name.find(".tmp-"), std::string::npos) << name;
+    if (e.path().extension() == ".pdf") {
+      const std::string pdf = testing::read_text(e.path().string());
+      EXPECT_TRUE(pdf.starts_with("%PDF-") && pdf.find("%%EOF", pdf.size() - 8) != std::string::npos) << name;
+    }
+  }
+  const auto rows = lines_of(testing::read_text(out + "/bilan-batch.csv"));
+  ASSERT_EQ(rows.size(), 401u);
+  EXPECT_EQ(static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const std::string& r) {
+              return r.find(";écrit;") != std::string::npos;
+            })),
+            written);
+  EXPECT_EQ(rows.back(), "T-1399;;non traité;0;0;0;0");
+  EXPECT_NE(testing::read_text(log).find(" non traitées"), std::string::npos);
 }
 
 TEST(Batch, FileNamesAreSafeAndNeverShared) {

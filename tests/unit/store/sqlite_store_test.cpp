@@ -3,7 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <thread>
 
 #include "core/error.hpp"
 #include "support/test_support.hpp"
@@ -72,6 +79,41 @@ TEST(SqliteStore, AFailedPutWritesNothing) {
   EXPECT_FALSE(s->get("B-2"));
   s->put({record("C-3", "33", "v3")});  // the store is still usable
   EXPECT_EQ(s->list({}).size(), 2u);
+}
+
+// A writer killed in the middle of its transaction (SIGKILL: no cleanup at
+// all) leaves the store exactly as it was.
+TEST(SqliteStore, AnImportKilledHalfwayLeavesTheStoreAsBefore) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  { SqliteStore::open(path)->put({record("A-1", "33", "v1"), record("B-2", "47", "v2")}); }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto s = SqliteStore::open(path);
+    std::vector<StoredAnswers> many;
+    for (int i = 0; i < 400; ++i) many.push_back(record("N-" + std::to_string(i), "33", std::string(1 << 18, 'x')));
+    many.push_back(record("A-1", "33", "changed"));
+    s->put(many);
+    _exit(0);
+  }
+  // Wait until the transaction has written several megabytes, then kill it.
+  const std::string wal = path + "-wal";
+  bool mid_write = false;
+  for (int i = 0; i < 2000 && !mid_write; ++i) {
+    std::error_code ec;
+    mid_write = std::filesystem::file_size(wal, ec) > (8u << 20);
+    if (!mid_write) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(mid_write) << "the child wrote nothing";
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before it was killed";
+  auto s = SqliteStore::open(path);
+  const auto all = s->list({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(s->get("A-1")->bytes, "v1");
+  EXPECT_EQ(s->get("B-2")->bytes, "v2");
 }
 
 TEST(SqliteStore, RefusesADatabaseFromANewerBilan) {
