@@ -21,6 +21,7 @@
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "engine/batch.hpp"
+#include "engine/csv_import.hpp"
 #include "engine/engine.hpp"
 #include "engine/store_import.hpp"
 #include "spec/department.hpp"
@@ -263,6 +264,12 @@ std::string read_input(const Environment& env, const std::string& path) {
   return bytes;
 }
 
+bool is_csv(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".csv";
+}
+
 // The answer files named on the command line: files, and the *.xml of folders.
 std::vector<std::string> expand_answer_paths(const std::vector<std::string>& operands) {
   std::vector<std::string> out;
@@ -286,6 +293,28 @@ int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args
   int failed = 0;
   for (const auto& path : expand_answer_paths(operands)) {
     DiagnosticSink sink;
+    if (is_csv(path)) {
+      // All or nothing per file: one bad cell and none of its rows is kept.
+      auto csv = engine::prepare_csv_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
+      if (csv)
+        for (auto& r : *csv)
+          if (auto it = seen.find(r.action.id); it != seen.end()) {
+            sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
+                       "l’action « " + r.action.id + " » est déjà importée par " + it->second);
+            csv.reset();
+            break;
+          }
+      print_diagnostics(sink, "text", std::cerr);
+      if (!csv) {
+        ++failed;
+        continue;
+      }
+      for (auto& r : *csv) {
+        seen[r.action.id] = path;
+        records.push_back(std::move(r));
+      }
+      continue;
+    }
     auto record = engine::prepare_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
     if (record) {
       if (auto it = seen.find(record->action.id); it != seen.end()) {
@@ -389,13 +418,22 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
       throw UsageError("--department, --form et --action choisissent des actions de la base : sans SOURCE");
     const std::string& source = args.operands[0];
     std::error_code ec;
-    if (!fs::is_directory(source, ec))
-      throw UsageError("SOURCE doit être un dossier de fichiers de réponses : « " + source + " » n’en est pas un");
-    for (const auto& path : expand_answer_paths({source})) {
+    if (is_csv(source) && !fs::is_directory(source, ec)) {
+      // The file's header must be read; each row is then one action, rendered
+      // (or failed) on its own.
+      DiagnosticSink sink;
+      auto rows = engine::csv_to_answers(engine.catalog(), source, read_input(engine.catalog().env(), source), sink);
+      print_diagnostics(sink, "text", std::cerr);
+      if (!rows) return kExitInvalid;
+      for (auto& row : *rows) items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), std::move(row.relocate)});
+    } else if (!fs::is_directory(source, ec)) {
+      throw UsageError("SOURCE doit être un dossier de fichiers de réponses ou un fichier CSV : « " + source + " » n’est ni l’un ni l’autre");
+    }
+    for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
       std::string bytes = read_input(engine.catalog().env(), path);
       std::string action = engine::answers_action(engine.catalog().env(), path, bytes);
       if (action.empty()) action = fs::path(path).stem().string();
-      items.push_back({std::move(action), path, std::move(bytes)});
+      items.push_back({std::move(action), path, std::move(bytes), {}});
     }
   } else {
     if (!fs::exists(args.db)) throw IoError(args.db + " : base introuvable (créez-la avec « bilan store import »)");
@@ -405,7 +443,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
       if (!got) continue;
       // Named by the file they came from: the very bytes, so lines match, and
       // images (stamp, signature) are found beside it.
-      items.push_back({a.id, got->source, std::move(got->bytes)});
+      items.push_back({a.id, got->source, std::move(got->bytes), {}});
     }
     if (items.empty()) {
       std::cerr << "bilan: erreur: aucune action de " << args.db << " ne correspond\n";

@@ -92,6 +92,8 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
       r.errors = sink.error_count();
       r.warnings = sink.warning_count();
       r.diagnostics = sink.sorted();
+      if (items[i].relocate)
+        for (auto& d : r.diagnostics) d = items[i].relocate(std::move(d));
       std::lock_guard<std::mutex> lock(report_mutex);
       ++done;
       if (options.progress) options.progress(r, done, items.size());

@@ -20,6 +20,8 @@ struct BatchItem {
   std::string action;  // the key; the PDF's file name comes from it
   std::string source;  // names the answers in messages (file, or « base:ACTION »)
   std::string bytes;   // answer XML
+  // When set, moves each diagnostic to where the answers came from (a CSV cell).
+  std::function<Diagnostic(Diagnostic)> relocate;
 };
 
 enum class BatchStatus : std::uint8_t {
