@@ -58,7 +58,7 @@ std::optional<CsvTable> parse_csv(const std::string& path, std::string_view byte
     const bool blank = row.size() == 1 && row[0].empty();
     if (!blank) {
       if (table.rows.size() >= limits.max_rows) {
-        sink.error(loc(), "csv-limit", "trop de lignes (au plus " + std::to_string(limits.max_rows) + ")");
+        sink.error(csv_loc(file, table.rows.size() + 1, 1), "csv-limit", "trop de lignes (au plus " + std::to_string(limits.max_rows) + ")");
         broken = true;
       }
       table.rows.push_back(std::move(row));
