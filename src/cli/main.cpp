@@ -413,6 +413,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
   if (args.operands.size() > 1) throw UsageError("argument en trop « " + args.operands[1] + " » ; voir « bilan batch --help »");
   if (args.out_dir.empty()) throw UsageError("indiquez le dossier où écrire les PDF avec --out DIR");
   std::vector<engine::BatchItem> items;
+  bool source_errors = false;
   if (!args.operands.empty()) {
     if (!args.department.empty() || !args.form.empty() || !args.actions.empty())
       throw UsageError("--department, --form et --action choisissent des actions de la base : sans SOURCE");
@@ -425,6 +426,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
       auto rows = engine::csv_to_answers(engine.catalog(), source, read_input(engine.catalog().env(), source), sink);
       print_diagnostics(sink, "text", std::cerr);
       if (!rows) return kExitInvalid;
+      source_errors = sink.has_errors();  // rows left out: reported, the others go on
       for (auto& row : *rows) items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), std::move(row.relocate)});
     } else if (!fs::is_directory(source, ec)) {
       throw UsageError("SOURCE doit être un dossier de fichiers de réponses ou un fichier CSV : « " + source + " » n’est ni l’un ni l’autre");
@@ -505,7 +507,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
   if (skipped) std::cerr << " ; interrompu : " << skipped << " non traitées";
   std::cerr << " (résumé : " << (fs::path(args.out_dir) / "bilan-batch.csv").string() << ")\n";
   if (skipped) return 130;
-  return failed ? kExitInvalid : kExitOk;
+  return failed || source_errors ? kExitInvalid : kExitOk;
 }
 
 int run(const cli::Args& args) {

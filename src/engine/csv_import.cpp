@@ -169,6 +169,7 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
   std::map<std::string, std::vector<std::optional<Column>>> by_form;
   std::set<std::pair<std::string, std::size_t>> reported;  // (form, column) already said
   std::map<std::string, std::size_t> seen;                 // action → row
+  bool header_ok = true;
   std::vector<CsvAnswers> out;
   for (std::size_t r = 1; r < table->rows.size(); ++r) {
     const auto& cells = table->rows[r];
@@ -177,14 +178,12 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
     const std::string& form_id = cells[form_col];
     if (action.empty()) {
       sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + header[action_col] + " »)");
-      ok = false;
       continue;
     }
     if (auto [it, fresh] = seen.emplace(action, row_no); !fresh) {
       sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell",
                  "l’action « " + action + " » est déjà à la ligne " + std::to_string(it->second) + " (colonne « " +
                      header[action_col] + " »)");
-      ok = false;
       continue;
     }
     DiagnosticSink form_sink;
@@ -194,7 +193,6 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       sink.error(load::csv_loc(file, row_no, form_col + 1), "csv-cell",
                  (form_id.empty() ? std::string("formulaire non indiqué") : "formulaire inconnu « " + form_id + " »" + did_you_mean(form_id, ids)) +
                      " (colonne « " + header[form_col] + " »)");
-      ok = false;
       continue;
     }
     auto [found, fresh] = by_form.try_emplace(form->id);
@@ -210,7 +208,7 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
         found->second.push_back(columns.resolve(header[i], label_seen, error));
         if (!found->second.back()) {
           sink.error(load::csv_loc(file, 1, i + 1), "csv-header", error);
-          ok = false;
+          header_ok = false;
         }
       }
     }
@@ -269,16 +267,18 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
     };
     out.push_back(std::move(a));
   }
-  if (!ok) return std::nullopt;
+  if (!header_ok) return std::nullopt;
   return out;
 }
 
 std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
                                                                     std::string_view bytes, DiagnosticSink& sink) {
-  auto rows = csv_to_answers(renderer.catalog(), path, bytes, sink);
+  DiagnosticSink keys;
+  auto rows = csv_to_answers(renderer.catalog(), path, bytes, keys);
+  for (const auto& d : keys.items()) sink.report(d);
   if (!rows) return std::nullopt;
   std::vector<store::StoredAnswers> out;
-  bool ok = true;
+  bool ok = !keys.has_errors();  // rows without action or form, or given twice
   for (auto& row : *rows) {
     DiagnosticSink one;
     auto record = prepare_import(renderer, row.source, row.xml, one);

@@ -30,7 +30,9 @@ struct CsvAnswers {
 };
 
 // Every row of the file as answers; nullopt (everything in `sink`) when the
-// file or a header cannot be read. Values are not checked here.
+// file or a header cannot be read. A row without action or form, or whose
+// action an earlier row has, is reported in `sink` and left out. Values are
+// not checked here.
 std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, const std::string& path, std::string_view bytes,
                                                      DiagnosticSink& sink, const load::CsvLimits& limits = {});
 

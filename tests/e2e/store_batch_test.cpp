@@ -200,6 +200,81 @@ TEST(Fill, PartialLeavesUnansweredQuestionsBlank) {
   EXPECT_EQ(blank.find("Centre social Ferdinand-Buisson"), std::string::npos);
 }
 
+// 200 actions from one CSV file, three with a broken cell: the others are
+// written, each failure is located at its cell, the summary lists all.
+TEST(Batch, TwoHundredActionsFromACsvFile) {
+  const std::string dir = testing::temp_dir();
+  std::string csv = "action;form;department;Structure porteuse :;Nombre d’enfants élémentaire;Intitulé du projet :\r\n";
+  for (int i = 0; i < 200; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "C-%03d", i);
+    const bool broken = i == 5 || i == 77 || i == 150;
+    csv += std::string(id) + ";clas-2024-2025;47;\"Structure " + id + "; quartier\r\nnord\";" + (broken ? "douze" : std::to_string(i % 30)) +
+           ";Projet " + id + "\r\n";
+  }
+  testing::write_text(dir + "/actions.csv", csv);
+  const std::string one = dir + "/one", four = dir + "/four";
+  const auto r1 = run({bilan_binary(), "batch", dir + "/actions.csv", "--out", one, "--jobs", "1", "--partial"});
+  const auto r4 = run({bilan_binary(), "batch", dir + "/actions.csv", "--out", four, "--jobs", "4", "--partial"});
+  EXPECT_EQ(r1.exit_code, 1);
+  EXPECT_EQ(r4.exit_code, 1);
+  EXPECT_NE(r1.err.find(dir + "/actions.csv:7:5: erreur: champ « enfants_elementaire » : nombre entier attendu, reçu « douze » "
+                              "(colonne « Nombre d’enfants élémentaire »)\n"),
+            std::string::npos)
+      << r1.err.substr(0, 600);
+  EXPECT_NE(r1.err.find("197 PDF écrits dans " + one), std::string::npos);
+  const auto rows = lines_of(testing::read_text(one + "/bilan-batch.csv"));
+  ASSERT_EQ(rows.size(), 201u);
+  EXPECT_EQ(rows[6], "C-005;;échec;1;0;0;0");
+  EXPECT_EQ(rows[78], "C-077;;échec;1;0;0;0");
+  EXPECT_TRUE(std::regex_match(rows[1], std::regex("C-000;C-000\\.pdf;écrit;0;0;[0-9]+;[0-9]+"))) << rows[1];
+  EXPECT_EQ(testing::read_text(one + "/bilan-batch.csv"), testing::read_text(four + "/bilan-batch.csv"));
+  for (int i : {0, 42, 199}) {
+    char name[16];
+    std::snprintf(name, sizeof name, "C-%03d.pdf", i);
+    EXPECT_EQ(testing::read_text(one + "/" + name), testing::read_text(four + "/" + name)) << name;
+  }
+  const auto text = run({"pdftotext", "-enc", "UTF-8", one + "/C-042.pdf", "-"}).out;
+  EXPECT_NE(text.find("Structure C-042 ; quartier"), std::string::npos) << text.substr(0, 500);
+}
+
+// What a Caf saves from its spreadsheet: Windows-1252, « ; », labels as
+// headers, a quoted cell with a line break, a decimal comma, empty cells.
+TEST(Store, ASpreadsheetCsvImportsAndRendersPrefilled) {
+  const std::string dir = testing::temp_dir();
+  const std::string db = dir + "/bilan.db";
+  const std::string csv =
+      "action;D\xE9partement;Formulaire;STRUCTURE PORTEUSE;R\xE9" "f\xE9rent de l\x92" "action :;Coordonn\xE9" "es :;"
+      "Nombre moyen d\x92" "enfants par accompagnateurs\r\n"
+      "CLAS-47-001;47;clas-2024-2025;Centre social \xAB Les Tilleuls \xBB;Mme Dupr\xE9;\"3 rue des Lilas\r\n47000 Agen\";2,5\r\n"
+      "CLAS-47-002;47;clas-2024-2025;Mairie de N\xE9rac;;;\r\n";
+  testing::write_text(dir + "/caf.csv", csv);
+  const auto imported = run({bilan_binary(), "store", "import", dir + "/caf.csv", "--db", db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, dir + "/caf.csv: avertissement: fichier en Windows-1252 (pas en UTF-8) : converti en UTF-8\n"
+                              "2 actions importées dans " + db + "\n");
+  const auto show = run({bilan_binary(), "store", "show", "CLAS-47-001", "--db", db});
+  EXPECT_NE(show.out.find("<answer field=\"coordonnees\">3 rue des Lilas\n47000 Agen</answer>"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("<answer field=\"enfants_par_accompagnateur\">2,5</answer>"), std::string::npos);
+  const auto batch = run({bilan_binary(), "batch", "--db", db, "--out", dir + "/out", "--partial"});
+  ASSERT_EQ(batch.exit_code, 0) << batch.err;
+  const auto text = run({"pdftotext", "-enc", "UTF-8", dir + "/out/CLAS-47-001.pdf", "-"}).out;
+  EXPECT_NE(text.find("Centre social « Les Tilleuls »"), std::string::npos);
+  EXPECT_NE(text.find("2,5"), std::string::npos);
+  // Round trip: exported answers import again to the same store content.
+  ASSERT_EQ(run({bilan_binary(), "store", "export", "--out", dir + "/xml", "--db", db}).exit_code, 0);
+  const std::string db2 = dir + "/again.db";
+  ASSERT_EQ(run({bilan_binary(), "store", "import", dir + "/xml", "--db", db2}).exit_code, 0);
+  EXPECT_EQ(run({bilan_binary(), "store", "list", "--db", db2}).out, run({bilan_binary(), "store", "list", "--db", db}).out);
+  // A broken cell: reported with its row, column and header; nothing of the file is stored.
+  testing::write_text(dir + "/bad.csv", "action;form;Nombre d’enfants lycée\nB-1;clas-2024-2025;3\nB-2;clas-2024-2025;trois\n");
+  const auto bad = run({bilan_binary(), "store", "import", dir + "/bad.csv", "--db", db});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find(dir + "/bad.csv:3:3: erreur: "), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("(colonne « Nombre d’enfants lycée »)"), std::string::npos) << bad.err;
+  EXPECT_EQ(lines_of(run({bilan_binary(), "store", "list", "--db", db}).out).size(), 2u);
+}
+
 // Ctrl-C: the PDFs finished stay whole, no temporary file is left, the
 // summary says what was not done, the exit code says it was interrupted.
 TEST(Batch, InterruptedCleanly) {
