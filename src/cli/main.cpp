@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "cli/args.hpp"
@@ -414,6 +415,8 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
   if (args.out_dir.empty()) throw UsageError("indiquez le dossier où écrire les PDF avec --out DIR");
   std::vector<engine::BatchItem> items;
   bool source_errors = false;
+  std::unique_ptr<store::SqliteStore> db;  // the source, when it is the store
+  std::mutex db_mutex;
   if (!args.operands.empty()) {
     if (!args.department.empty() || !args.form.empty() || !args.actions.empty())
       throw UsageError("--department, --form et --action choisissent des actions de la base : sans SOURCE");
@@ -427,25 +430,40 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
       print_diagnostics(sink, "text", std::cerr);
       if (!rows) return kExitInvalid;
       source_errors = sink.has_errors();  // rows left out: reported, the others go on
-      for (auto& row : *rows) items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), std::move(row.relocate)});
+      for (auto& row : *rows)
+        items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), {}, std::move(row.relocate)});
     } else if (!fs::is_directory(source, ec)) {
       throw UsageError("SOURCE doit être un dossier de fichiers de réponses ou un fichier CSV : « " + source + " » n’est ni l’un ni l’autre");
     }
+    // Each file is read twice: once here for its action, once when rendered,
+    // so that memory does not grow with the number of files.
+    const Environment& env = engine.catalog().env();
     for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
-      std::string bytes = read_input(engine.catalog().env(), path);
-      std::string action = engine::answers_action(engine.catalog().env(), path, bytes);
+      std::string action = engine::answers_action(read_input(env, path));
       if (action.empty()) action = fs::path(path).stem().string();
-      items.push_back({std::move(action), path, std::move(bytes), {}});
+      const auto load = [&env, path] {
+        std::string bytes, error;
+        if (!env.try_read_file(path, bytes, error)) throw IoError("lecture impossible : " + error);
+        return bytes;
+      };
+      items.push_back({std::move(action), path, {}, load, {}});
     }
   } else {
     if (!fs::exists(args.db)) throw IoError(args.db + " : base introuvable (créez-la avec « bilan store import »)");
-    auto db = store::SqliteStore::open(args.db);
+    db = store::SqliteStore::open(args.db);
     for (const auto& a : db->list({args.department, args.form, args.actions})) {
+      // Named by the file they came from: the very bytes, so lines match, and
+      // images (stamp, signature) are found beside it. Read when rendered, one
+      // thread at a time (one connection).
       auto got = db->get(a.id);
       if (!got) continue;
-      // Named by the file they came from: the very bytes, so lines match, and
-      // images (stamp, signature) are found beside it.
-      items.push_back({a.id, got->source, std::move(got->bytes), {}});
+      const auto load = [&db_mutex, &db, id = a.id] {
+        std::lock_guard<std::mutex> lock(db_mutex);
+        auto answers = db->get(id);
+        if (!answers) throw IoError("action disparue de la base pendant le rendu");
+        return std::move(answers->bytes);
+      };
+      items.push_back({a.id, got->source, {}, load, {}});
     }
     if (items.empty()) {
       std::cerr << "bilan: erreur: aucune action de " << args.db << " ne correspond\n";

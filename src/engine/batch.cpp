@@ -76,7 +76,13 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
       DiagnosticSink sink;
       FillOptions fill;
       fill.partial = options.partial;
-      auto composed = renderer.compose_fill_bytes(items[i].source, items[i].bytes, fill, sink);
+      std::optional<Composed> composed;
+      try {
+        std::string bytes = items[i].bytes.empty() && items[i].load ? items[i].load() : items[i].bytes;
+        composed = renderer.compose_fill_bytes(items[i].source, std::move(bytes), fill, sink);
+      } catch (const std::exception& e) {
+        sink.error(SourceLoc{std::make_shared<const std::string>(items[i].source)}, "unreadable-file", e.what());
+      }
       r.status = BatchStatus::Failed;
       if (composed) {
         const std::string pdf = renderer.to_pdf(composed->doc);

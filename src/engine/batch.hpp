@@ -19,7 +19,11 @@ namespace bilan::engine {
 struct BatchItem {
   std::string action;  // the key; the PDF's file name comes from it
   std::string source;  // names the answers in messages (file, or « base:ACTION »)
-  std::string bytes;   // answer XML
+  std::string bytes;   // answer XML, or empty to get it from `load`
+  // Gets the answer XML when the item is rendered (so that a batch of 10,000
+  // files does not hold them all); throws to fail the item. Called from the
+  // worker threads: it must be safe to call from several at once.
+  std::function<std::string()> load;
   // When set, moves each diagnostic to where the answers came from (a CSV cell).
   std::function<Diagnostic(Diagnostic)> relocate;
 };

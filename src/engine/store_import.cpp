@@ -38,11 +38,7 @@ std::optional<store::StoredAnswers> prepare_import(Renderer& renderer, const std
   return out;
 }
 
-std::string answers_action(const Environment& env, const std::string& path, const std::string& bytes) {
-  DiagnosticSink ignored;
-  const auto answers = load::parse_answers(env, path, bytes, ignored);
-  return answers ? answers->action : std::string();
-}
+std::string answers_action(const std::string& bytes) { return load::peek_answers_action(bytes); }
 
 std::vector<std::string> answer_files_in(const std::string& folder) {
   namespace fs = std::filesystem;

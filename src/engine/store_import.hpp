@@ -18,9 +18,9 @@ namespace bilan::engine {
 std::optional<store::StoredAnswers> prepare_import(Renderer& renderer, const std::string& path, std::string bytes,
                                                    DiagnosticSink& sink);
 
-// The action attribute of answer bytes; empty when there is none or the
-// bytes cannot be read as answers (rendering reports why).
-std::string answers_action(const Environment& env, const std::string& path, const std::string& bytes);
+// The action attribute of answer bytes, read quickly; empty when there is
+// none or the bytes are not XML (rendering reports why).
+std::string answers_action(const std::string& bytes);
 
 // The answer files (*.xml, regular files) of a folder, sorted by name.
 std::vector<std::string> answer_files_in(const std::string& folder);
