@@ -137,12 +137,14 @@ std::string command_help(const std::string& command) {
            "Code 0 sans erreur, 1 s’il y a des erreurs (ou des avertissements avec --strict).\n\n" +
            options_help(command);
   if (command == "store")
-    return "Usage : bilan store import FILE.xml|DIR... [--db FILE]\n"
+    return "Usage : bilan store import FILE.xml|FILE.csv|DIR... [--db FILE]\n"
            "        bilan store list [--db FILE]\n"
            "        bilan store show ACTION [--db FILE]\n"
            "        bilan store export [ACTION...] --out DIR [--db FILE]\n\n"
            "La base (SQLite, voir docs/store.md) garde, pour chaque action, ses réponses du moment.\n"
-           "import : des fichiers de réponses ou les fichiers .xml d’un dossier, vérifiés comme\n"
+           "import : des fichiers de réponses, des CSV (une action par ligne, colonnes action, form,\n"
+           "  department et les champs ou les libellés des questions ; voir docs/store.md) ou les\n"
+           "  fichiers .xml d’un dossier, vérifiés comme\n"
            "  par « bilan check » (sans exiger les réponses obligatoires) ; chaque fichier doit\n"
            "  nommer son action (attribut action) ; un fichier en erreur n’est pas importé ; une\n"
            "  action déjà présente est remplacée ; tout est écrit en une transaction.\n"
@@ -153,7 +155,8 @@ std::string command_help(const std::string& command) {
     return "Usage : bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
            "        bilan batch --out DIR [--db FILE] [--department CODE] [--form FORM] [--action ID...]\n\n"
            "Un PDF par action, DIR/ACTION.pdf, sur N fils de calcul ; les octets ne dépendent pas de N.\n"
-           "SOURCE : un dossier de fichiers de réponses ; sans SOURCE, les actions de la base.\n"
+           "SOURCE : un dossier de fichiers de réponses ou un fichier CSV ; sans SOURCE, les actions\n"
+           "de la base.\n"
            "Une action en erreur est signalée et les autres continuent ; DIR/bilan-batch.csv dit,\n"
            "pour chacune, son statut, ses erreurs, avertissements, pages et octets. Code 1 si une\n"
            "action a échoué. Ctrl-C arrête proprement : les PDF finis restent, aucun fichier partiel.\n\n" +
