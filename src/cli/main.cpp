@@ -500,6 +500,8 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
       for (std::size_t i = 0; i < kWidth; ++i) bar += i < filled ? "█" : "░";
       char rate_text[32];
       std::snprintf(rate_text, sizeof rate_text, "%.1f", rate);
+      for (char& c : rate_text)
+        if (c == '.') c = ',';  // read by people: « 72,5 PDF/s »
       std::cerr << bar << " " << done << "/" << total << "  " << rate_text << " PDF/s  reste "
                 << seconds_text(rate > 0 ? static_cast<double>(total - done) / rate : 0) << std::flush;
     }

@@ -133,6 +133,8 @@ std::string answer_text(const Column& c, const std::string& cell) {
   return cell;
 }
 
+bool is_fact(const std::string& header) { return header.size() > 7 && header.starts_with("action."); }
+
 std::size_t line_count(const std::string& s) {
   std::size_t n = 1;
   for (const char c : s) n += c == '\n';
@@ -200,7 +202,7 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       const FormColumns columns(*form);
       std::map<std::string, std::size_t> label_seen;
       for (std::size_t i = 0; i < header.size(); ++i) {
-        if (i == action_col || i == department_col || i == form_col) {
+        if (i == action_col || i == department_col || i == form_col || is_fact(header[i])) {
           found->second.emplace_back();
           continue;
         }
@@ -255,6 +257,8 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
     }
     add_line("</bilan>", action_col);
     CsvAnswers a;
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (is_fact(header[i]) && !cells[i].empty()) a.facts[header[i].substr(7)] = cells[i];
     a.action = action;
     a.source = path + "#" + std::to_string(row_no);
     a.xml = std::move(xml);
@@ -287,6 +291,7 @@ std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& re
       ok = false;
       continue;
     }
+    record->action.facts = row.facts;
     out.push_back(std::move(*record));
   }
   if (!ok) return std::nullopt;

@@ -3,11 +3,13 @@
 // answer, headed by its field id (`table.row.column` for a table cell,
 // `table.row.label` for the label of an « autre » row, `choice.value` for an
 // « Autres » text) or by the question's own label, matched accent- and
-// case-insensitively. Empty cells are no answer. Diagnostics about a cell are
+// case-insensitively; `action.NAME` for a fact about the action. Empty cells
+// are no answer. Diagnostics about a cell are
 // located at `file.csv:ROW:COL` and name the column's header.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +27,9 @@ struct CsvAnswers {
   std::string action;
   std::string source;  // « file.csv#ROW »: names the generated answers
   std::string xml;
+  // Columns `action.NAME`: the Caf's facts about the action (rural,
+  // collectifs_notifies…), kept in the store beside the answers.
+  std::map<std::string, std::string> facts;
   // Moves a diagnostic about `xml` to the CSV cell it came from.
   std::function<Diagnostic(Diagnostic)> relocate;
 };

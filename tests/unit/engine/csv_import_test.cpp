@@ -93,7 +93,9 @@ TEST(CsvImport, ABrokenCellIsReportedWithItsHeaderAndNothingOfTheFileIsKept) {
 TEST(CsvImport, ValidRowsBecomeStoreRecords) {
   DiagnosticSink sink;
   const auto records = prepare_csv_import(fixture().renderer, "/d/f.csv",
-                                          "action,form,department,structure\r\nA-1,clas-2024-2025,47,\"Centre social, Agen\"\r\n", sink);
+                                          "action,form,department,structure,action.rural\r\n"
+                                          "A-1,clas-2024-2025,47,\"Centre social, Agen\",oui\r\n",
+                                          sink);
   ASSERT_TRUE(records) << texts(sink)[0];
   ASSERT_EQ(records->size(), 1u);
   EXPECT_EQ((*records)[0].action.id, "A-1");
@@ -101,6 +103,7 @@ TEST(CsvImport, ValidRowsBecomeStoreRecords) {
   EXPECT_EQ((*records)[0].action.department, "47");
   EXPECT_EQ((*records)[0].action.school_year, "2024-2025");
   EXPECT_EQ((*records)[0].source, "/d/f.csv#2");
+  EXPECT_EQ((*records)[0].action.facts, (std::map<std::string, std::string>{{"rural", "oui"}}));
 }
 
 }  // namespace
