@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "core/sha256.hpp"
@@ -31,13 +32,13 @@ std::string csv_cell(const std::string& s) {
 }  // namespace
 
 std::vector<std::string> batch_file_names(const std::vector<std::string>& ids) {
-  std::map<std::string, std::size_t> folded;  // case-insensitive file systems
-  for (const auto& id : ids) ++folded[lower_ascii(id)];
+  std::map<std::string, std::set<std::string>> folded;  // case-insensitive file systems
+  for (const auto& id : ids) folded[lower_ascii(id)].insert(id);
   std::vector<std::string> out;
   out.reserve(ids.size());
   for (const auto& id : ids) {
     const bool safe = !id.empty() && id.size() <= 120 && id[0] != '.' && std::all_of(id.begin(), id.end(), safe_char);
-    if (safe && folded[lower_ascii(id)] == 1) {
+    if (safe && folded[lower_ascii(id)].size() == 1) {
       out.push_back(id + ".pdf");
       continue;
     }
@@ -58,9 +59,21 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
   ids.reserve(items.size());
   for (const auto& it : items) ids.push_back(it.action);
   const std::vector<std::string> names = batch_file_names(ids);
+  // The same action twice would write one file twice: the later ones fail.
+  std::map<std::string, std::size_t> first;
+  std::vector<bool> duplicate(items.size(), false);
   for (std::size_t i = 0; i < items.size(); ++i) {
     results[i].action = items[i].action;
     results[i].file = names[i];
+    if (auto [it, fresh] = first.emplace(items[i].action, i); !fresh) {
+      duplicate[i] = true;
+      DiagnosticSink sink;
+      sink.error(SourceLoc{std::make_shared<const std::string>(items[i].source)}, "duplicate-action",
+                 "l’action « " + items[i].action + " » est aussi celle de " + items[it->second].source + " : elle n’est rendue qu’une fois");
+      results[i].status = BatchStatus::Failed;
+      results[i].errors = 1;
+      results[i].diagnostics = sink.sorted();
+    }
   }
 
   std::atomic<std::size_t> next{0};
@@ -73,6 +86,12 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
       const std::size_t i = next.fetch_add(1);
       if (i >= items.size()) return;
       BatchResult& r = results[i];
+      if (duplicate[i]) {
+        std::lock_guard<std::mutex> lock(report_mutex);
+        ++done;
+        if (options.progress) options.progress(r, done, items.size());
+        continue;
+      }
       DiagnosticSink sink;
       FillOptions fill;
       fill.partial = options.partial;

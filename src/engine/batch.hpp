@@ -61,7 +61,8 @@ struct BatchOptions {
 // followed by the start of its SHA-256, so that two actions never share a file.
 std::vector<std::string> batch_file_names(const std::vector<std::string>& ids);
 
-// Renders every item; results in the order of `items`.
+// Renders every item; results in the order of `items`. An action given
+// twice is rendered once: the later items fail (« duplicate-action »).
 std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<BatchItem>& items, const BatchOptions& options);
 
 // The summary table (DIR/bilan-batch.csv): one line per action, in order,

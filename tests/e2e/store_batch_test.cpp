@@ -7,13 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <thread>
-
-#include <algorithm>
 #include <filesystem>
 #include <regex>
+#include <thread>
 
 #include "support/test_support.hpp"
 
@@ -337,11 +336,14 @@ TEST(Batch, FileNamesAreSafeAndNeverShared) {
   fs::create_directories(dir);
   const std::string body = "  <answer field=\"structure\">S</answer>\n</bilan>\n";
   for (const auto& [file, id] : std::vector<std::pair<std::string, std::string>>{
-           {"a.xml", "../../etc/passwd"}, {"b.xml", "ab"}, {"c.xml", "AB"}, {"d.xml", "ok-1"}})
+           {"a.xml", "../../etc/passwd"}, {"b.xml", "ab"}, {"c.xml", "AB"}, {"d.xml", "ok-1"}, {"e.xml", "ok-1"}})
     testing::write_text(dir + "/" + file, "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"" + id + "\">\n" + body);
   const std::string out = testing::temp_dir();
   const auto r = run({bilan_binary(), "batch", dir, "--out", out, "--partial"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.exit_code, 1) << r.err;  // ok-1 twice: rendered once, the second fails
+  EXPECT_NE(r.err.find(dir + "/e.xml: erreur: l’action « ok-1 » est aussi celle de " + dir + "/d.xml : elle n’est rendue qu’une fois"),
+            std::string::npos)
+      << r.err;
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(out)) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
