@@ -29,7 +29,7 @@ TEST(Cli, HelpAndUsage) {
   const auto help = run({bilan_binary(), "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("bilan fill ANSWERS.xml"), std::string::npos);
-  for (const char* cmd : {"list", "blank", "fill", "check"}) {
+  for (const char* cmd : {"list", "blank", "fill", "check", "store", "batch"}) {
     const auto r = run({bilan_binary(), cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_TRUE(r.out.starts_with(std::string("Usage : bilan ") + cmd)) << r.out;
