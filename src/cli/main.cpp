@@ -288,7 +288,6 @@ std::vector<std::string> expand_answer_paths(const std::vector<std::string>& ope
 }
 
 int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args, const std::vector<std::string>& operands) {
-  if (operands.empty()) throw UsageError("il manque les fichiers de réponses (FILE.xml ou DIR) ; voir « bilan store --help »");
   std::vector<store::StoredAnswers> records;
   std::map<std::string, std::string> seen;  // action → file that gave it
   int failed = 0;
@@ -353,6 +352,8 @@ int store_command(engine::Engine& engine, const cli::Args& args) {
     throw UsageError("action de store inconnue « " + what + " »" + did_you_mean(what, {"import", "list", "show", "export"}) +
                      " ; actions : import, list, show, export");
   if (!args.out_dir.empty() && what != "export") throw UsageError("--out DIR va avec « bilan store export »");
+  if (what == "import" && rest.empty())
+    throw UsageError("il manque les fichiers de réponses (FILE.xml, FILE.csv ou DIR) ; voir « bilan store --help »");
   auto db = store::SqliteStore::open(args.db);
   if (what == "import") return store_import(engine, *db, args, rest);
   if (what == "list") {
