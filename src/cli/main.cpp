@@ -440,7 +440,8 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
     // so that memory does not grow with the number of files.
     const Environment& env = engine.catalog().env();
     for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
-      std::string action = engine::answers_action(read_input(env, path));
+      std::string peeked, why;  // unreadable: fails alone, when rendered
+      std::string action = env.try_read_file(path, peeked, why) ? engine::answers_action(peeked) : std::string();
       if (action.empty()) action = fs::path(path).stem().string();
       const auto load = [&env, path] {
         std::string bytes, error;
