@@ -11,6 +11,7 @@ packages=(
   icc-profiles-free                          # the sRGB output intent of PDF/A files
   libqpdf-dev                                # reading PDFs that come back (bilan extract)
   libpng-dev                                 # PNG decoding (src/image)
+  libsqlite3-dev                             # the answers store (src/store)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint

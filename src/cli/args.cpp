@@ -10,7 +10,7 @@
 namespace bilan::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract"};
+const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract", "store", "batch"};
 
 // Every option, and the commands it applies to: parse_args() refuses it
 // elsewhere, and each command's --help lists exactly its own.
@@ -27,14 +27,19 @@ const std::vector<OptionInfo>& options() {
       {"--output", "-o", "FILE", "fichier à écrire (PDF ; pour extract, les réponses : sans -o, la sortie standard)",
        {"blank", "fill", "extract"}},
       {"--pdfa", "", "", "PDF/A-3b d’archive portant le fichier de réponses (bilan extract le rend), daté de maintenant ($SOURCE_DATE_EPOCH s’il est donné)", {"fill"}},
-      {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank"}},
+      {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
+      {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
+      {"--action", "", "ID", "seulement cette action (base ; répétable)", {"batch"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
-      {"--out", "", "DIR", "dossier de --all-departments (créé au besoin)", {"blank"}},
+      {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch"}},
+      {"--jobs", "-j", "N", "nombre de fils de calcul (défaut : le nombre de cœurs)", {"batch"}},
+      {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
-      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check"}},
-      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check"}},
-      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract"}},
+      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "store", "batch"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "store", "batch"}},
+      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "store", "batch"}},
   };
   return kOptions;
 }
@@ -83,6 +88,10 @@ std::string general_help() {
          "  bilan extract FILE.pdf [-o ANSWERS.xml]      réponses portées par un bilan archivé (--pdfa)\n"
          "  bilan check ANSWERS.xml [--strict] [--format text|json]\n"
          "                                               vérifie les réponses, sans produire de PDF\n"
+         "  bilan store import|list|show|export [--db FILE]\n"
+         "                                               base des réponses (actions pré-remplies)\n"
+         "  bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
+         "                                               un PDF par action (dossier ou base)\n"
          "\n"
          "FORM est l’identifiant d’un formulaire (clas-2024-2025) ou le chemin d’un layout XML.\n"
          "\n"
@@ -135,6 +144,31 @@ std::string command_help(const std::string& command) {
            "Affiche tous les diagnostics des réponses, triés par position, sans produire de PDF.\n"
            "Code 0 sans erreur, 1 s’il y a des erreurs (ou des avertissements avec --strict).\n\n" +
            options_help(command);
+  if (command == "store")
+    return "Usage : bilan store import FILE.xml|FILE.csv|DIR... [--db FILE]\n"
+           "        bilan store list [--db FILE]\n"
+           "        bilan store show ACTION [--db FILE]\n"
+           "        bilan store export [ACTION...] --out DIR [--db FILE]\n\n"
+           "La base (SQLite, voir docs/store.md) garde, pour chaque action, ses réponses du moment.\n"
+           "import : des fichiers de réponses, des CSV (une action par ligne, colonnes action, form,\n"
+           "  department et les champs ou les libellés des questions ; voir docs/store.md) ou les\n"
+           "  fichiers .xml d’un dossier, vérifiés comme\n"
+           "  par « bilan check » (sans exiger les réponses obligatoires) ; chaque fichier doit\n"
+           "  nommer son action (attribut action) ; un fichier en erreur n’est pas importé ; une\n"
+           "  action déjà présente est remplacée ; tout est écrit en une transaction.\n"
+           "list : une action par ligne ; show : une action et ses réponses ;\n"
+           "export : les fichiers de réponses, DIR/ACTION.xml (toutes les actions sans ACTION).\n\n" +
+           options_help(command);
+  if (command == "batch")
+    return "Usage : bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
+           "        bilan batch --out DIR [--db FILE] [--department CODE] [--form FORM] [--action ID...]\n\n"
+           "Un PDF par action, DIR/ACTION.pdf, sur N fils de calcul ; les octets ne dépendent pas de N.\n"
+           "SOURCE : un dossier de fichiers de réponses ou un fichier CSV ; sans SOURCE, les actions\n"
+           "de la base.\n"
+           "Une action en erreur est signalée et les autres continuent ; DIR/bilan-batch.csv dit,\n"
+           "pour chacune, son statut, ses erreurs, avertissements, pages et octets. Code 1 si une\n"
+           "action a échoué. Ctrl-C arrête proprement : les PDF finis restent, aucun fichier partiel.\n\n" +
+           options_help(command);
   return {};
 }
 
@@ -151,7 +185,7 @@ Args parse_args(const std::vector<std::string>& argv) {
       if (a.command.empty()) {
         if (!is_command(arg))
           throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +
-                           " ; commandes : list, blank, fill, check, extract");
+                           " ; commandes : list, blank, fill, check, extract, store, batch");
         a.command = arg;
       } else {
         a.operands.push_back(arg);
@@ -189,6 +223,16 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--fonts") a.fonts = value;
     else if (o->name == "--strict") a.strict = true;
     else if (o->name == "--pdfa") a.pdfa = true;
+    else if (o->name == "--db") a.db = value;
+    else if (o->name == "--partial") a.partial = true;
+    else if (o->name == "--form") a.form = value;
+    else if (o->name == "--action") a.actions.push_back(value);
+    else if (o->name == "--jobs") {
+      if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
+          std::stoi(value) > 256)
+        throw UsageError("--jobs attend un nombre de 1 à 256, reçu « " + value + " »");
+      a.jobs = static_cast<unsigned>(std::stoi(value));
+    }
     else if (o->name == "--format") {
       if (value != "text" && value != "json") throw UsageError("--format attend text ou json, reçu « " + value + " »");
       a.format = value;

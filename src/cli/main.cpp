@@ -4,20 +4,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "cli/args.hpp"
 #include "core/error.hpp"
+#include "core/suggest.hpp"
 #include "core/utf8.hpp"
+#include "engine/batch.hpp"
+#include "engine/csv_import.hpp"
 #include "engine/engine.hpp"
 #include "engine/extract.hpp"
+#include "engine/store_import.hpp"
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 #include "spec/variables.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace {
 
@@ -241,6 +253,286 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
   }
 }
 
+// --- store and batch ---------------------------------------------------------
+
+// Set by SIGINT during a batch: workers take no new action, the ones under way
+// finish (their PDFs are written whole, through a temporary file).
+std::atomic<bool> g_stop{false};
+extern "C" void on_sigint(int) { g_stop.store(true); }
+
+std::string read_input(const Environment& env, const std::string& path) {
+  std::string bytes, error;
+  if (!env.try_read_file(path, bytes, error)) throw IoError(path + " : lecture impossible (" + error + ")");
+  return bytes;
+}
+
+bool is_csv(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".csv";
+}
+
+// The answer files named on the command line: files, and the *.xml of folders.
+std::vector<std::string> expand_answer_paths(const std::vector<std::string>& operands) {
+  std::vector<std::string> out;
+  for (const auto& p : operands) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      const auto files = engine::answer_files_in(p);
+      if (files.empty()) throw IoError(p + " : aucun fichier de réponses (.xml) dans ce dossier");
+      out.insert(out.end(), files.begin(), files.end());
+    } else {
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args, const std::vector<std::string>& operands) {
+  std::vector<store::StoredAnswers> records;
+  std::map<std::string, std::string> seen;  // action → file that gave it
+  int failed = 0;
+  for (const auto& path : expand_answer_paths(operands)) {
+    DiagnosticSink sink;
+    if (is_csv(path)) {
+      // All or nothing per file: one bad cell and none of its rows is kept.
+      auto csv = engine::prepare_csv_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
+      if (csv)
+        for (auto& r : *csv)
+          if (auto it = seen.find(r.action.id); it != seen.end()) {
+            sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
+                       "l’action « " + r.action.id + " » est déjà importée par " + it->second);
+            csv.reset();
+            break;
+          }
+      print_diagnostics(sink, "text", std::cerr);
+      if (!csv) {
+        ++failed;
+        continue;
+      }
+      for (auto& r : *csv) {
+        seen[r.action.id] = path;
+        records.push_back(std::move(r));
+      }
+      continue;
+    }
+    auto record = engine::prepare_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
+    if (record) {
+      if (auto it = seen.find(record->action.id); it != seen.end()) {
+        sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
+                   "l’action « " + record->action.id + " » est déjà importée par " + it->second);
+        record.reset();
+      } else {
+        seen[record->action.id] = path;
+      }
+    }
+    print_diagnostics(sink, "text", std::cerr);
+    if (!record) {
+      ++failed;
+      continue;
+    }
+    records.push_back(std::move(*record));
+  }
+  db.put(records);  // one transaction: all of them or none
+  std::cerr << records.size() << (records.size() > 1 ? " actions importées" : " action importée") << " dans " << args.db;
+  if (failed) std::cerr << " ; " << failed << (failed > 1 ? " fichiers refusés" : " fichier refusé");
+  std::cerr << "\n";
+  return failed ? kExitInvalid : kExitOk;
+}
+
+std::string action_line(const store::ActionRecord& a) {
+  return pad(a.id, 24) + pad(a.department.empty() ? "-" : a.department, 5) + pad(a.form, 32) + a.structure;
+}
+
+int store_command(engine::Engine& engine, const cli::Args& args) {
+  if (args.operands.empty())
+    throw UsageError("il manque l’action de store : import, list, show ou export ; voir « bilan store --help »");
+  const std::string& what = args.operands[0];
+  const std::vector<std::string> rest(args.operands.begin() + 1, args.operands.end());
+  if (what != "import" && what != "list" && what != "show" && what != "export")
+    throw UsageError("action de store inconnue « " + what + " »" + did_you_mean(what, {"import", "list", "show", "export"}) +
+                     " ; actions : import, list, show, export");
+  if (!args.out_dir.empty() && what != "export") throw UsageError("--out DIR va avec « bilan store export »");
+  if (what == "import" && rest.empty())
+    throw UsageError("il manque les fichiers de réponses (FILE.xml, FILE.csv ou DIR) ; voir « bilan store --help »");
+  auto db = store::SqliteStore::open(args.db);
+  if (what == "import") return store_import(engine, *db, args, rest);
+  if (what == "list") {
+    if (!rest.empty()) throw UsageError("argument en trop « " + rest[0] + " » ; voir « bilan store --help »");
+    for (const auto& a : db->list({})) std::cout << action_line(a) << "\n";
+    return kExitOk;
+  }
+  if (what == "show") {
+    if (rest.size() != 1) throw UsageError("bilan store show attend une action ; voir « bilan store --help »");
+    const auto got = db->get(rest[0]);
+    if (!got) {
+      std::vector<std::string> ids;
+      for (const auto& a : db->list({})) ids.push_back(a.id);
+      std::cerr << "bilan: erreur: action inconnue « " << rest[0] << " »" << did_you_mean(rest[0], ids) << " dans " << args.db << "\n";
+      return kExitInvalid;
+    }
+    const auto& a = got->action;
+    std::cout << "action       " << a.id << "\nstructure    " << a.structure << "\ndépartement  " << a.department
+              << "\nformulaire   " << a.form << "\nannée        " << a.school_year << "\n";
+    for (const auto& [name, value] : a.facts) std::cout << pad("action." + name, 13) << value << "\n";
+    std::cout << "source       " << got->source << "\nsha256       " << got->sha256 << "\n\n" << got->bytes;
+    if (!got->bytes.empty() && got->bytes.back() != '\n') std::cout << "\n";
+    return kExitOk;
+  }
+  // export
+  if (args.out_dir.empty()) throw UsageError("indiquez le dossier où écrire les réponses avec --out DIR");
+  std::vector<std::string> ids = rest;
+  if (ids.empty())
+    for (const auto& a : db->list({})) ids.push_back(a.id);
+  std::vector<store::StoredAnswers> found;
+  for (const auto& id : ids) {
+    auto got = db->get(id);
+    if (!got) {
+      std::cerr << "bilan: erreur: action inconnue « " << id << " » dans " << args.db << "\n";
+      return kExitInvalid;
+    }
+    found.push_back(std::move(*got));
+  }
+  std::error_code ec;
+  fs::create_directories(args.out_dir, ec);
+  if (ec) throw IoError(args.out_dir + " : création du dossier impossible (" + ec.message() + ")");
+  const auto names = engine::batch_file_names(ids);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    std::string name = names[i];
+    name.replace(name.size() - 4, 4, ".xml");
+    write_atomically((fs::path(args.out_dir) / name).string(), found[i].bytes);
+  }
+  std::cerr << found.size() << (found.size() > 1 ? " fichiers de réponses écrits" : " fichier de réponses écrit") << " dans "
+            << args.out_dir << "\n";
+  return kExitOk;
+}
+
+std::string seconds_text(double s) {
+  const long n = std::lround(s);
+  return n >= 60 ? std::to_string(n / 60) + " min " + std::to_string(n % 60) + " s" : std::to_string(n) + " s";
+}
+
+int batch_command(engine::Engine& engine, const cli::Args& args) {
+  if (args.operands.size() > 1) throw UsageError("argument en trop « " + args.operands[1] + " » ; voir « bilan batch --help »");
+  if (args.out_dir.empty()) throw UsageError("indiquez le dossier où écrire les PDF avec --out DIR");
+  std::vector<engine::BatchItem> items;
+  bool source_errors = false;
+  std::unique_ptr<store::SqliteStore> db;  // the source, when it is the store
+  std::mutex db_mutex;
+  if (!args.operands.empty()) {
+    if (!args.department.empty() || !args.form.empty() || !args.actions.empty())
+      throw UsageError("--department, --form et --action choisissent des actions de la base : sans SOURCE");
+    const std::string& source = args.operands[0];
+    std::error_code ec;
+    if (is_csv(source) && !fs::is_directory(source, ec)) {
+      // The file's header must be read; each row is then one action, rendered
+      // (or failed) on its own.
+      DiagnosticSink sink;
+      auto rows = engine::csv_to_answers(engine.catalog(), source, read_input(engine.catalog().env(), source), sink);
+      print_diagnostics(sink, "text", std::cerr);
+      if (!rows) return kExitInvalid;
+      source_errors = sink.has_errors();  // rows left out: reported, the others go on
+      for (auto& row : *rows)
+        items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), {}, std::move(row.relocate)});
+    } else if (!fs::is_directory(source, ec)) {
+      throw UsageError("SOURCE doit être un dossier de fichiers de réponses ou un fichier CSV : « " + source + " » n’est ni l’un ni l’autre");
+    }
+    // Each file is read twice: once here for its action, once when rendered,
+    // so that memory does not grow with the number of files.
+    const Environment& env = engine.catalog().env();
+    for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
+      std::string peeked, why;  // unreadable: fails alone, when rendered
+      std::string action = env.try_read_file(path, peeked, why) ? engine::answers_action(peeked) : std::string();
+      if (action.empty()) action = fs::path(path).stem().string();
+      const auto load = [&env, path] {
+        std::string bytes, error;
+        if (!env.try_read_file(path, bytes, error)) throw IoError("lecture impossible : " + error);
+        return bytes;
+      };
+      items.push_back({std::move(action), path, {}, load, {}});
+    }
+  } else {
+    if (!fs::exists(args.db)) throw IoError(args.db + " : base introuvable (créez-la avec « bilan store import »)");
+    db = store::SqliteStore::open(args.db);
+    for (const auto& a : db->list({args.department, args.form, args.actions})) {
+      // Named by the file they came from: the very bytes, so lines match, and
+      // images (stamp, signature) are found beside it. Read when rendered, one
+      // thread at a time (one connection).
+      auto got = db->get(a.id);
+      if (!got) continue;
+      const auto load = [&db_mutex, &db, id = a.id] {
+        std::lock_guard<std::mutex> lock(db_mutex);
+        auto answers = db->get(id);
+        if (!answers) throw IoError("action disparue de la base pendant le rendu");
+        return std::move(answers->bytes);
+      };
+      items.push_back({a.id, got->source, {}, load, {}});
+    }
+    if (items.empty()) {
+      std::cerr << "bilan: erreur: aucune action de " << args.db << " ne correspond\n";
+      return kExitInvalid;
+    }
+  }
+  std::error_code ec;
+  fs::create_directories(args.out_dir, ec);
+  if (ec) throw IoError(args.out_dir + " : création du dossier impossible (" + ec.message() + ")");
+
+  const bool tty = isatty(STDERR_FILENO);
+  const auto start = std::chrono::steady_clock::now();
+  engine::BatchOptions options;
+  options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  options.partial = args.partial;
+  options.stop = &g_stop;
+  options.write = [&](const std::string& file, const std::string& pdf) {
+    write_atomically((fs::path(args.out_dir) / file).string(), pdf);
+  };
+  options.progress = [&](const engine::BatchResult& r, std::size_t done, std::size_t total) {
+    if (tty) std::cerr << "\r\x1b[K";
+    if (r.status != engine::BatchStatus::Written) {
+      std::cerr << "[" << done << "/" << total << "] " << r.action << " : échec\n";
+      for (const auto& d : r.diagnostics) std::cerr << (d.loc.known() ? "" : "bilan: ") << d.to_string() << "\n";
+    } else if (!tty) {
+      std::cerr << "[" << done << "/" << total << "] " << r.file << " (" << r.pages << " p.)\n";
+    }
+    if (tty) {
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+      constexpr std::size_t kWidth = 30;
+      const std::size_t filled = total ? done * kWidth / total : kWidth;
+      std::string bar;
+      for (std::size_t i = 0; i < kWidth; ++i) bar += i < filled ? "█" : "░";
+      char rate_text[32];
+      std::snprintf(rate_text, sizeof rate_text, "%.1f", rate);
+      for (char& c : rate_text)
+        if (c == '.') c = ',';  // read by people: « 72,5 PDF/s »
+      std::cerr << bar << " " << done << "/" << total << "  " << rate_text << " PDF/s  reste "
+                << seconds_text(rate > 0 ? static_cast<double>(total - done) / rate : 0) << std::flush;
+    }
+  };
+  struct sigaction action {}, previous{};
+  action.sa_handler = on_sigint;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, &previous);
+  const auto results = engine::run_batch(engine.catalog(), items, options);
+  sigaction(SIGINT, &previous, nullptr);
+
+  std::size_t written = 0, failed = 0, skipped = 0;
+  for (const auto& r : results) {
+    if (r.status == engine::BatchStatus::Written) ++written;
+    else if (r.status == engine::BatchStatus::Failed) ++failed;
+    else ++skipped;
+  }
+  write_atomically((fs::path(args.out_dir) / "bilan-batch.csv").string(), engine::batch_summary_csv(results));
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (tty) std::cerr << "\r\x1b[K";
+  std::cerr << written << " PDF écrits dans " << args.out_dir << " en " << seconds_text(elapsed);
+  if (failed) std::cerr << " ; " << failed << (failed > 1 ? " actions en échec" : " action en échec");
+  if (skipped) std::cerr << " ; interrompu : " << skipped << " non traitées";
+  std::cerr << " (résumé : " << (fs::path(args.out_dir) / "bilan-batch.csv").string() << ")\n";
+  if (skipped) return 130;
+  return failed || source_errors ? kExitInvalid : kExitOk;
+}
+
 int run(const cli::Args& args) {
   if (args.version) {
     std::cout << "bilan " << BILAN_VERSION << "\n";
@@ -334,6 +626,7 @@ int run(const cli::Args& args) {
     engine::FillOptions options;
     options.strict = args.strict;
     options.pdfa = args.pdfa;
+    options.partial = args.partial;
     auto pdf = engine.fill(answers, options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
@@ -354,6 +647,8 @@ int run(const cli::Args& args) {
     write_atomically(args.output, *answers);
     return kExitOk;
   }
+  if (args.command == "store") return store_command(engine, args);
+  if (args.command == "batch") return batch_command(engine, args);
 
   if (args.command == "check") {
     need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");

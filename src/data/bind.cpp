@@ -617,7 +617,7 @@ class Binder {
             if (auto at = value_at_.find(it->first); at != value_at_.end()) b.other_text_locs[o.value] = at->second;
           }
         if (n.kind == NodeKind::Table) b.rows = table_rows(n);
-        if (n.required && active && answers_ && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
+        if (n.required && active && answers_ && !options_.partial && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
           sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, "required-field",
                       "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
       }
@@ -652,7 +652,8 @@ class Binder {
                           "« " + o.label + " » est coché sans précision : ajoutez <answer field=\"" + other_id + "\">",
                           other_id);
         }
-        if (n.expected_when && b.value.missing() && b.rows.empty() && !other_answered(n)) expect_answer(n, b);
+        if (n.expected_when && !options_.partial && b.value.missing() && b.rows.empty() && !other_answered(n))
+          expect_answer(n, b);
       }
       if (n.kind == NodeKind::DepartmentBlocks) {
         // This department's own parts; other departments' parts are not printed.
@@ -744,6 +745,7 @@ class Binder {
       if (!error.empty()) sink_.error(n.when->loc, "bad-expression", "règle « " + n.when->source + " » : " + error);
       if (!w.is_true()) return;
     }
+    if (options_.partial && needs_missing(*n.test)) return;  // a pre-filled bilan: decided when answered
     const EvalValue t = eval(*n.test, error);
     if (!error.empty()) {
       sink_.error(n.test->loc, "bad-expression", "règle « " + n.test->source + " » : " + error);
@@ -757,6 +759,16 @@ class Binder {
     if (!n.rule.empty()) text += " (règle : « " + n.rule + " »)";
     Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), "rule" + (n.id.empty() ? "" : ":" + n.id), text, {}};
     sink_.report(std::move(d));
+  }
+
+  // Whether the rule reads a value nobody gave (sums count a missing term as
+  // 0, which would make a partial bilan's totals « wrong »).
+  bool needs_missing(const spec::Condition& c) const {
+    std::vector<const spec::Expr*> refs;
+    c.expr.collect_refs(refs);
+    for (const auto* r : refs)
+      if (lookup(r->text).is_missing()) return true;
+    return false;
   }
 
   void expect_answer(const Node& n, const BoundNode& b) {

@@ -76,6 +76,10 @@ struct BoundForm {
 struct BindOptions {
   std::string department;  // code chosen for a blank form (answers name their own)
   const spec::DepartmentRegistry* registry = nullptr;
+  // A partial (pre-filled) bilan: unanswered questions stay blank areas,
+  // required answers are not demanded, rules that need a missing answer and
+  // « expected » answers stay silent. Given answers are still checked.
+  bool partial = false;
   // Dates in layout text ({return_date}) as people read them; bind itself knows
   // no locale. Defaults to ISO (2025-07-15).
   std::function<std::string(const CivilDate&)> format_date;

@@ -90,7 +90,9 @@ std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, st
   }
   if (answers->department.empty()) answers->department = sole_department(*spec, sink);
   DiagnosticSink bind_sink;
-  data::BoundForm bound = data::bind(*spec, &*answers, bind_options({}, sink), bind_sink);
+  data::BindOptions bind = bind_options({}, sink);
+  bind.partial = options.partial;
+  data::BoundForm bound = data::bind(*spec, &*answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
   Composed out;

@@ -34,6 +34,9 @@ struct FillOptions {
   // An archival PDF/A-3b carrying the answer file as submitted (`bilan
   // extract` gives it back), dated by the Environment's clock.
   bool pdfa = false;
+  // A pre-filled bilan: unanswered questions print blank, required answers
+  // are not demanded, rules needing a missing answer stay silent.
+  bool partial = false;
 };
 
 // A composed document and the SHA-256 (hex) of everything its bytes depend on:

@@ -294,4 +294,13 @@ std::optional<data::AnswerSet> load_answers(const Environment& env, const std::s
   return parse_answers(env, path, std::move(bytes), sink);
 }
 
+std::string peek_answers_action(std::string_view bytes) {
+  pugi::xml_document doc;
+  // Entities and DTDs are refused by the real loader; here they only mean « no name ».
+  if (!doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_minimal)) return {};
+  const pugi::xml_node root = doc.document_element();
+  if (std::string_view(root.name()) != "bilan") return {};
+  return root.attribute("action").value();
+}
+
 }  // namespace bilan::load

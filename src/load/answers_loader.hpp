@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/diagnostic.hpp"
 #include "core/environment.hpp"
@@ -15,5 +16,9 @@ std::optional<data::AnswerSet> load_answers(const Environment& env, const std::s
 // Same, for bytes already read (images are still read through env, relative to `path`).
 std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::string& path, std::string bytes,
                                              DiagnosticSink& sink);
+
+// The root's action attribute, read quickly (no image, no check): what a
+// batch names a PDF after. Empty when there is none or the XML is broken.
+std::string peek_answers_action(std::string_view bytes);
 
 }  // namespace bilan::load

@@ -29,7 +29,7 @@ TEST(Cli, HelpAndUsage) {
   const auto help = run({bilan_binary(), "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("bilan fill ANSWERS.xml"), std::string::npos);
-  for (const char* cmd : {"list", "blank", "fill", "check"}) {
+  for (const char* cmd : {"list", "blank", "fill", "check", "extract", "store", "batch"}) {
     const auto r = run({bilan_binary(), cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_TRUE(r.out.starts_with(std::string("Usage : bilan ") + cmd)) << r.out;
@@ -41,7 +41,7 @@ TEST(Cli, HelpAndUsage) {
   const auto unknown = run({bilan_binary(), "fil", "x.xml"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err,
-            "bilan: erreur: commande inconnue « fil » (vouliez-vous dire « fill » ?) ; commandes : list, blank, fill, check, extract\n"
+            "bilan: erreur: commande inconnue « fil » (vouliez-vous dire « fill » ?) ; commandes : list, blank, fill, check, extract, store, batch\n"
             "Essayez « bilan --help ».\n");
   const auto option = run({bilan_binary(), "fill", "--strikt", "x.xml"});
   EXPECT_EQ(option.exit_code, 2);
@@ -55,7 +55,7 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
   const auto format = run({bilan_binary(), "fill", "--format", "json", "x.xml"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_EQ(format.err,
-            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --strict, "
+            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --partial, --strict, "
             "--layouts, --fonts, --help\nEssayez « bilan fill --help ».\n");
   const auto strict = run({bilan_binary(), "--strict", "blank", "clas-2024-2025", "-o", "x.pdf"});
   EXPECT_EQ(strict.exit_code, 2);

@@ -29,6 +29,7 @@ only_in 'libdeflate' render/pdf
 only_in 'nettle/' core
 only_in 'qpdf/' pdfread
 only_in 'png\.h' image
+only_in 'sqlite3' store
 
 # The composer sees neither XML nor PDF, even indirectly through a stage's header.
 if grep -rnE '#include *"(load|render|engine)/' "$src/image" "$src/compose" "$src/data" "$src/spec" "$src/text" "$src/core" "$src/fonts"; then

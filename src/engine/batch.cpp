@@ -1,0 +1,149 @@
+#include "engine/batch.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "core/sha256.hpp"
+#include "engine/renderer.hpp"
+
+namespace bilan::engine {
+namespace {
+
+bool safe_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(";\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::vector<std::string> batch_file_names(const std::vector<std::string>& ids) {
+  std::map<std::string, std::set<std::string>> folded;  // case-insensitive file systems
+  for (const auto& id : ids) folded[lower_ascii(id)].insert(id);
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    const bool safe = !id.empty() && id.size() <= 120 && id[0] != '.' && std::all_of(id.begin(), id.end(), safe_char);
+    if (safe && folded[lower_ascii(id)].size() == 1) {
+      out.push_back(id + ".pdf");
+      continue;
+    }
+    std::string name;
+    for (const char c : id) {
+      if (name.size() >= 80) break;
+      name += safe_char(c) ? c : '_';
+    }
+    if (!name.empty() && name[0] == '.') name[0] = '_';
+    out.push_back(name + (name.empty() ? "" : "-") + Sha256::hex(Sha256::of(id)).substr(0, 12) + ".pdf");
+  }
+  return out;
+}
+
+std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<BatchItem>& items, const BatchOptions& options) {
+  std::vector<BatchResult> results(items.size());
+  std::vector<std::string> ids;
+  ids.reserve(items.size());
+  for (const auto& it : items) ids.push_back(it.action);
+  const std::vector<std::string> names = batch_file_names(ids);
+  // The same action twice would write one file twice: the later ones fail.
+  std::map<std::string, std::size_t> first;
+  std::vector<bool> duplicate(items.size(), false);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    results[i].action = items[i].action;
+    results[i].file = names[i];
+    if (auto [it, fresh] = first.emplace(items[i].action, i); !fresh) {
+      duplicate[i] = true;
+      DiagnosticSink sink;
+      sink.error(SourceLoc{std::make_shared<const std::string>(items[i].source)}, "duplicate-action",
+                 "l’action « " + items[i].action + " » est aussi celle de " + items[it->second].source + " : elle n’est rendue qu’une fois");
+      results[i].status = BatchStatus::Failed;
+      results[i].errors = 1;
+      results[i].diagnostics = sink.sorted();
+    }
+  }
+
+  std::atomic<std::size_t> next{0};
+  std::mutex report_mutex;
+  std::size_t done = 0;
+  const auto worker = [&] {
+    Renderer renderer(catalog);
+    for (;;) {
+      if (options.stop && options.stop->load()) return;
+      const std::size_t i = next.fetch_add(1);
+      if (i >= items.size()) return;
+      BatchResult& r = results[i];
+      if (duplicate[i]) {
+        std::lock_guard<std::mutex> lock(report_mutex);
+        ++done;
+        if (options.progress) options.progress(r, done, items.size());
+        continue;
+      }
+      DiagnosticSink sink;
+      FillOptions fill;
+      fill.partial = options.partial;
+      std::optional<Composed> composed;
+      try {
+        std::string bytes = items[i].bytes.empty() && items[i].load ? items[i].load() : items[i].bytes;
+        composed = renderer.compose_fill_bytes(items[i].source, std::move(bytes), fill, sink);
+      } catch (const std::exception& e) {
+        sink.error(SourceLoc{std::make_shared<const std::string>(items[i].source)}, "unreadable-file", e.what());
+      }
+      r.status = BatchStatus::Failed;
+      if (composed) {
+        const std::string pdf = renderer.to_pdf(composed->doc);
+        r.pages = composed->doc.pages.size();
+        try {
+          if (options.write) options.write(r.file, pdf);
+          r.bytes = pdf.size();
+          r.status = BatchStatus::Written;
+        } catch (const std::exception& e) {
+          sink.error(SourceLoc{}, "write-failed", e.what());
+        }
+      }
+      r.errors = sink.error_count();
+      r.warnings = sink.warning_count();
+      r.diagnostics = sink.sorted();
+      if (items[i].relocate)
+        for (auto& d : r.diagnostics) d = items[i].relocate(std::move(d));
+      std::lock_guard<std::mutex> lock(report_mutex);
+      ++done;
+      if (options.progress) options.progress(r, done, items.size());
+    }
+  };
+  const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(std::max<std::size_t>(items.size(), 1))));
+  if (jobs == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+    for (auto& th : threads) th.join();
+  }
+  return results;
+}
+
+std::string batch_summary_csv(const std::vector<BatchResult>& results) {
+  std::string out = "action;fichier;statut;erreurs;avertissements;pages;octets\n";
+  for (const auto& r : results) {
+    const char* status = r.status == BatchStatus::Written ? "écrit" : r.status == BatchStatus::Failed ? "échec" : "non traité";
+    out += csv_cell(r.action) + ";" + (r.status == BatchStatus::Written ? csv_cell(r.file) : std::string()) + ";" + status +
+           ";" + std::to_string(r.errors) + ";" + std::to_string(r.warnings) + ";" + std::to_string(r.pages) + ";" +
+           std::to_string(r.bytes) + "\n";
+  }
+  return out;
+}
+
+}  // namespace bilan::engine

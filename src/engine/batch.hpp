@@ -1,0 +1,72 @@
+// engine/batch — many answer sets, one PDF each, on N threads: one shared
+// Catalog, one Renderer per thread. The bytes of each PDF do not depend on N
+// (nor on the order threads take the work in); a failure on one action is
+// kept in its result and the others go on. No file access here: the caller
+// writes each PDF (atomically) from the `write` callback.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "engine/catalog.hpp"
+
+namespace bilan::engine {
+
+struct BatchItem {
+  std::string action;  // the key; the PDF's file name comes from it
+  std::string source;  // names the answers in messages (file, or « base:ACTION »)
+  std::string bytes;   // answer XML, or empty to get it from `load`
+  // Gets the answer XML when the item is rendered (so that a batch of 10,000
+  // files does not hold them all); throws to fail the item. Called from the
+  // worker threads: it must be safe to call from several at once.
+  std::function<std::string()> load;
+  // When set, moves each diagnostic to where the answers came from (a CSV cell).
+  std::function<Diagnostic(Diagnostic)> relocate;
+};
+
+enum class BatchStatus : std::uint8_t {
+  None,     // not rendered (the batch was stopped first)
+  Written,  // PDF written
+  Failed,   // errors in the answers, or the PDF could not be written
+};
+
+struct BatchResult {
+  std::string action;
+  std::string file;  // file name of its PDF (no folder)
+  BatchStatus status = BatchStatus::None;
+  std::size_t errors = 0, warnings = 0, pages = 0, bytes = 0;
+  std::vector<Diagnostic> diagnostics;  // sorted
+};
+
+struct BatchOptions {
+  unsigned jobs = 1;     // worker threads (at least 1)
+  bool partial = false;  // pre-filled bilans (FillOptions::partial)
+  // Writes one PDF (file name from BatchResult::file); throws to fail it.
+  // Called from the worker threads, for distinct files.
+  std::function<void(const std::string& file, const std::string& pdf)> write;
+  // Called once per finished item, one call at a time, in finishing order.
+  std::function<void(const BatchResult& result, std::size_t done, std::size_t total)> progress;
+  // Set (from a signal handler, say) to stop: items not started are left
+  // with status None; items under way finish.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// A file name for each action id: the id itself when it is a safe name
+// (letters, digits, « . », « - », « _ », not starting with « . ») that no
+// other id of `ids` shares case-insensitively, otherwise its safe form
+// followed by the start of its SHA-256, so that two actions never share a file.
+std::vector<std::string> batch_file_names(const std::vector<std::string>& ids);
+
+// Renders every item; results in the order of `items`. An action given
+// twice is rendered once: the later items fail (« duplicate-action »).
+std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<BatchItem>& items, const BatchOptions& options);
+
+// The summary table (DIR/bilan-batch.csv): one line per action, in order,
+// « ; »-separated, UTF-8, with a header row.
+std::string batch_summary_csv(const std::vector<BatchResult>& results);
+
+}  // namespace bilan::engine

@@ -1,0 +1,301 @@
+#include "engine/csv_import.hpp"
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "core/suggest.hpp"
+#include "engine/store_import.hpp"
+#include "spec/variables.hpp"
+#include "text/charset.hpp"
+
+namespace bilan::engine {
+namespace {
+
+using spec::NodeKind;
+
+enum class Target : std::uint8_t {
+  None,  // not resolved
+  Answer,
+  Cell,
+  RowLabel,
+};
+
+struct Column {
+  Target target = Target::None;
+  std::string field;  // answer field, or table id
+  std::string row, column;
+  const spec::Node* node = nullptr;
+};
+
+void collect(const std::vector<spec::Node>& nodes, std::vector<const spec::Node*>& out) {
+  for (const auto& n : nodes) {
+    if (spec::is_answerable(n.kind)) out.push_back(&n);
+    collect(n.children, out);
+  }
+}
+
+std::string escape_xml(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// How a form's columns are read: ids first, then the questions' labels.
+class FormColumns {
+ public:
+  explicit FormColumns(const spec::FormSpec& form) : form_(form) {
+    collect(form.body, nodes_);
+    for (const auto& [code, blocks] : form.department_blocks) collect(blocks, nodes_);
+    for (const auto* n : nodes_) {
+      by_id_[n->id] = n;
+      if (n->kind != NodeKind::Table && !n->label.empty()) {
+        const std::string label = spec::interpolate(n->label, [&](std::string_view v) { return form.variable(v); });
+        by_label_.emplace(text::fold_for_match(label), n);
+        labels_.push_back(label);
+      }
+    }
+  }
+
+  // nullopt with `error` set when the header names nothing of the form.
+  // `seen` counts the columns already given to each label.
+  std::optional<Column> resolve(const std::string& header, std::map<std::string, std::size_t>& seen, std::string& error) const {
+    Column c;
+    if (auto it = by_id_.find(header); it != by_id_.end() && it->second->kind != NodeKind::Table) {
+      c.target = Target::Answer;
+      c.field = header;
+      c.node = it->second;
+      return c;
+    }
+    const std::size_t dot = header.find('.');
+    if (dot != std::string::npos) {
+      const std::string head = header.substr(0, dot), rest = header.substr(dot + 1);
+      if (auto it = by_id_.find(head); it != by_id_.end()) {
+        const spec::Node& n = *it->second;
+        for (const auto& o : n.options)
+          if (o.other && o.value == rest) return Column{Target::Answer, header, {}, {}, &n};
+        const std::size_t dot2 = rest.find('.');
+        if (n.kind == NodeKind::Table && dot2 != std::string::npos) {
+          const std::string row = rest.substr(0, dot2), col = rest.substr(dot2 + 1);
+          for (const auto& r : n.rows) {
+            if (r.id != row) continue;
+            if (col == "label" && r.other) return Column{Target::RowLabel, head, row, {}, &n};
+            for (const auto& k : n.columns)
+              if (k.id == col) return Column{Target::Cell, head, row, col, &n};
+          }
+        }
+      }
+    }
+    // Questions sharing a label (« Si oui, précisez-en les raisons : ») are
+    // exported in the form's order: the k-th such column is the k-th question.
+    const std::string folded = text::fold_for_match(header);
+    const auto range = by_label_.equal_range(folded);
+    if (range.first != range.second) {
+      std::size_t k = seen[folded]++;
+      for (auto it = range.first; it != range.second; ++it, --k)
+        if (k == 0) return Column{Target::Answer, it->second->id, {}, {}, it->second};
+      error = "colonne « " + header + " » : " + std::to_string(std::distance(range.first, range.second)) +
+              " questions seulement portent ce libellé, c’est la colonne de trop ; écrivez l’identifiant du champ";
+      return std::nullopt;
+    }
+    std::vector<std::string> candidates = labels_;
+    for (const auto* n : nodes_) candidates.push_back(n->id);
+    error = "colonne « " + header + " » : aucun champ ni question du formulaire « " + form_.id + " » ne porte ce nom" +
+            did_you_mean(header, candidates);
+    return std::nullopt;
+  }
+
+ private:
+  const spec::FormSpec& form_;
+  std::vector<const spec::Node*> nodes_;
+  std::map<std::string, const spec::Node*> by_id_;
+  std::multimap<std::string, const spec::Node*> by_label_;
+  std::vector<std::string> labels_;
+};
+
+// A cell as an answer: choice labels (as questionnaires export them) become
+// their values; everything else is kept for bind() to check.
+std::string answer_text(const Column& c, const std::string& cell) {
+  if (!c.node || c.target != Target::Answer || c.field.find('.') != std::string::npos) return cell;
+  const std::string folded = text::fold_for_match(cell);
+  if (c.node->kind == NodeKind::YesNo && (folded == "oui" || folded == "non")) return folded;
+  if (c.node->kind == NodeKind::Choice && !c.node->multiple)
+    for (const auto& o : c.node->options)
+      if (text::fold_for_match(o.label) == folded) return o.value;
+  return cell;
+}
+
+bool is_fact(const std::string& header) { return header.size() > 7 && header.starts_with("action."); }
+
+std::size_t line_count(const std::string& s) {
+  std::size_t n = 1;
+  for (const char c : s) n += c == '\n';
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, const std::string& path, std::string_view bytes,
+                                                     DiagnosticSink& sink, const load::CsvLimits& limits) {
+  const auto table = load::parse_csv(path, bytes, sink, limits);
+  if (!table) return std::nullopt;
+  const auto file = std::make_shared<const std::string>(path);
+  const auto& header = table->rows[0];
+  std::size_t action_col = header.size(), department_col = header.size(), form_col = header.size();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string h = text::fold_for_match(header[i]);
+    if (h == "action") action_col = i;
+    else if (h == "department" || h == "departement") department_col = i;
+    else if (h == "form" || h == "formulaire") form_col = i;
+  }
+  bool ok = true;
+  if (action_col == header.size()) {
+    sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « action » (l’identifiant de chaque action)");
+    ok = false;
+  }
+  if (form_col == header.size()) {
+    sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « form » (l’identifiant du formulaire)");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+
+  // Columns resolved once per form the file uses.
+  std::map<std::string, std::vector<std::optional<Column>>> by_form;
+  std::set<std::pair<std::string, std::size_t>> reported;  // (form, column) already said
+  std::map<std::string, std::size_t> seen;                 // action → row
+  bool header_ok = true;
+  std::vector<CsvAnswers> out;
+  for (std::size_t r = 1; r < table->rows.size(); ++r) {
+    const auto& cells = table->rows[r];
+    const std::size_t row_no = r + 1;
+    const std::string& action = cells[action_col];
+    const std::string& form_id = cells[form_col];
+    if (action.empty()) {
+      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + header[action_col] + " »)");
+      continue;
+    }
+    if (auto [it, fresh] = seen.emplace(action, row_no); !fresh) {
+      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell",
+                 "l’action « " + action + " » est déjà à la ligne " + std::to_string(it->second) + " (colonne « " +
+                     header[action_col] + " »)");
+      continue;
+    }
+    DiagnosticSink form_sink;
+    const spec::FormSpec* form = form_id.empty() ? nullptr : catalog.form(form_id, form_sink);
+    if (!form) {
+      std::vector<std::string> ids = catalog.form_ids();
+      sink.error(load::csv_loc(file, row_no, form_col + 1), "csv-cell",
+                 (form_id.empty() ? std::string("formulaire non indiqué") : "formulaire inconnu « " + form_id + " »" + did_you_mean(form_id, ids)) +
+                     " (colonne « " + header[form_col] + " »)");
+      continue;
+    }
+    auto [found, fresh] = by_form.try_emplace(form->id);
+    if (fresh) {
+      const FormColumns columns(*form);
+      std::map<std::string, std::size_t> label_seen;
+      for (std::size_t i = 0; i < header.size(); ++i) {
+        if (i == action_col || i == department_col || i == form_col || is_fact(header[i])) {
+          found->second.emplace_back();
+          continue;
+        }
+        std::string error;
+        found->second.push_back(columns.resolve(header[i], label_seen, error));
+        if (!found->second.back()) {
+          sink.error(load::csv_loc(file, 1, i + 1), "csv-header", error);
+          header_ok = false;
+        }
+      }
+    }
+    const auto& columns = found->second;
+    // The answer file, one answer per line; line_col[L] is the CSV column of XML line L.
+    auto line_col = std::make_shared<std::vector<std::size_t>>(2, action_col);
+    std::string xml = "<bilan form=\"" + escape_xml(form->id) + "\"";
+    if (department_col < header.size() && !cells[department_col].empty()) {
+      xml += " department=\"" + escape_xml(cells[department_col]) + "\"";
+      (*line_col)[1] = department_col;
+    }
+    xml += " action=\"" + escape_xml(action) + "\">\n";
+    const auto add_line = [&](const std::string& text, std::size_t col) {
+      xml += text + "\n";
+      for (std::size_t k = line_count(text); k > 0; --k) line_col->push_back(col);
+    };
+    // Tables: one <table> per table, one <row> per row, in column order.
+    std::map<std::string, std::map<std::string, std::vector<std::size_t>>> tables;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (!columns[i] || cells[i].empty()) continue;
+      const Column& c = *columns[i];
+      if (c.target == Target::Answer)
+        add_line("  <answer field=\"" + escape_xml(c.field) + "\">" + escape_xml(answer_text(c, cells[i])) + "</answer>", i);
+      else
+        tables[c.field][c.row].push_back(i);
+    }
+    for (const auto& [table_id, rows] : tables) {
+      add_line("  <table field=\"" + escape_xml(table_id) + "\">", rows.begin()->second.front());
+      for (const auto& [row_id, cols] : rows) {
+        std::string label;
+        std::size_t label_col = cols.front();
+        for (const std::size_t i : cols)
+          if (columns[i]->target == Target::RowLabel) {
+            label = " label=\"" + escape_xml(cells[i]) + "\"";
+            label_col = i;
+          }
+        add_line("    <row id=\"" + escape_xml(row_id) + "\"" + label + ">", label_col);
+        for (const std::size_t i : cols)
+          if (columns[i]->target == Target::Cell)
+            add_line("      <cell column=\"" + escape_xml(columns[i]->column) + "\">" + escape_xml(cells[i]) + "</cell>", i);
+        add_line("    </row>", label_col);
+      }
+      add_line("  </table>", rows.begin()->second.front());
+    }
+    add_line("</bilan>", action_col);
+    CsvAnswers a;
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (is_fact(header[i]) && !cells[i].empty()) a.facts[header[i].substr(7)] = cells[i];
+    a.action = action;
+    a.source = path + "#" + std::to_string(row_no);
+    a.xml = std::move(xml);
+    a.relocate = [file, row_no, line_col, header](Diagnostic d) {
+      if (!d.loc.known() || d.loc.line == 0) return d;
+      const std::size_t col = d.loc.line < line_col->size() ? (*line_col)[d.loc.line] : line_col->back();
+      d.loc = load::csv_loc(file, row_no, col + 1);
+      d.message += " (colonne « " + header[col] + " »)";
+      return d;
+    };
+    out.push_back(std::move(a));
+  }
+  if (!header_ok) return std::nullopt;
+  return out;
+}
+
+std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
+                                                                    std::string_view bytes, DiagnosticSink& sink) {
+  DiagnosticSink keys;
+  auto rows = csv_to_answers(renderer.catalog(), path, bytes, keys);
+  for (const auto& d : keys.items()) sink.report(d);
+  if (!rows) return std::nullopt;
+  std::vector<store::StoredAnswers> out;
+  bool ok = !keys.has_errors();  // rows without action or form, or given twice
+  for (auto& row : *rows) {
+    DiagnosticSink one;
+    auto record = prepare_import(renderer, row.source, row.xml, one);
+    for (const auto& d : one.items()) sink.report(row.relocate(d));
+    if (!record) {
+      ok = false;
+      continue;
+    }
+    record->action.facts = row.facts;
+    out.push_back(std::move(*record));
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+}  // namespace bilan::engine

@@ -1,0 +1,49 @@
+// engine/csv_import — a CSV file (load/csv_reader) as answer files, one per
+// row: columns `action` (the key), `department`, `form`, and one column per
+// answer, headed by its field id (`table.row.column` for a table cell,
+// `table.row.label` for the label of an « autre » row, `choice.value` for an
+// « Autres » text) or by the question's own label, matched accent- and
+// case-insensitively; `action.NAME` for a fact about the action. Empty cells
+// are no answer. Diagnostics about a cell are
+// located at `file.csv:ROW:COL` and name the column's header.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "engine/renderer.hpp"
+#include "load/csv_reader.hpp"
+#include "store/store.hpp"
+
+namespace bilan::engine {
+
+// One row as an answer file.
+struct CsvAnswers {
+  std::string action;
+  std::string source;  // « file.csv#ROW »: names the generated answers
+  std::string xml;
+  // Columns `action.NAME`: the Caf's facts about the action (rural,
+  // collectifs_notifies…), kept in the store beside the answers.
+  std::map<std::string, std::string> facts;
+  // Moves a diagnostic about `xml` to the CSV cell it came from.
+  std::function<Diagnostic(Diagnostic)> relocate;
+};
+
+// Every row of the file as answers; nullopt (everything in `sink`) when the
+// file or a header cannot be read. A row without action or form, or whose
+// action an earlier row has, is reported in `sink` and left out. Values are
+// not checked here.
+std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, const std::string& path, std::string_view bytes,
+                                                     DiagnosticSink& sink, const load::CsvLimits& limits = {});
+
+// The store records of a CSV file, each row checked as `store import` checks
+// an answer file: all of them, or nullopt with every bad cell in `sink`.
+std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
+                                                                    std::string_view bytes, DiagnosticSink& sink);
+
+}  // namespace bilan::engine

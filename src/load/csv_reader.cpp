@@ -1,0 +1,131 @@
+#include "load/csv_reader.hpp"
+
+#include <memory>
+
+#include "text/charset.hpp"
+
+namespace bilan::load {
+namespace {
+
+// The separator is the one the header row uses most, outside quotes.
+char detect_separator(std::string_view text) {
+  std::size_t semicolons = 0, commas = 0;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && (c == '\n' || c == '\r')) break;
+    else if (!quoted && c == ';') ++semicolons;
+    else if (!quoted && c == ',') ++commas;
+  }
+  return commas > semicolons ? ',' : ';';
+}
+
+}  // namespace
+
+SourceLoc csv_loc(const std::shared_ptr<const std::string>& file, std::size_t row, std::size_t column) {
+  return SourceLoc{file, static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(column)};
+}
+
+std::optional<CsvTable> parse_csv(const std::string& path, std::string_view bytes, DiagnosticSink& sink, const CsvLimits& limits) {
+  const auto file = std::make_shared<const std::string>(path);
+  if (bytes.size() > limits.max_bytes) {
+    sink.error(SourceLoc{file}, "csv-limit",
+               "fichier trop gros : " + std::to_string(bytes.size()) + " octets (au plus " + std::to_string(limits.max_bytes) + ")");
+    return std::nullopt;
+  }
+  text::Charset charset = text::Charset::None;
+  const std::string text = text::to_utf8(bytes, charset);
+  CsvTable table;
+  table.charset = charset == text::Charset::Windows1252 ? "Windows-1252" : charset == text::Charset::Utf8Bom ? "UTF-8 avec BOM" : "UTF-8";
+  if (charset == text::Charset::Windows1252)
+    sink.warning(SourceLoc{file}, "csv-charset", "fichier en Windows-1252 (pas en UTF-8) : converti en UTF-8");
+  table.separator = detect_separator(text);
+
+  std::vector<std::string> row;
+  std::string cell;
+  bool quoted = false;      // inside quotes
+  bool was_quoted = false;  // this cell started with a quote
+  bool after_quote = false; // the closing quote was just read
+  bool broken = false;
+  const auto loc = [&] { return csv_loc(file, table.rows.size() + 1, row.size() + 1); };
+  const auto end_cell = [&] {
+    row.push_back(std::move(cell));
+    cell.clear();
+    was_quoted = after_quote = false;
+  };
+  const auto end_row = [&] {
+    end_cell();
+    const bool blank = row.size() == 1 && row[0].empty();
+    if (!blank) {
+      if (table.rows.size() >= limits.max_rows) {
+        sink.error(csv_loc(file, table.rows.size() + 1, 1), "csv-limit", "trop de lignes (au plus " + std::to_string(limits.max_rows) + ")");
+        broken = true;
+      }
+      table.rows.push_back(std::move(row));
+    }
+    row.clear();
+  };
+  for (std::size_t i = 0; i < text.size() && !broken; ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          cell += '"';
+          ++i;
+        } else {
+          quoted = false;
+          after_quote = true;
+        }
+      } else {
+        cell += c == '\r' ? '\n' : c;
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      }
+    } else if (c == table.separator) {
+      end_cell();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_row();
+      continue;
+    } else if (c == '"' && cell.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (after_quote) {
+      sink.error(loc(), "csv-syntax", "caractère « " + std::string(1, c) + " » après les guillemets fermants d’une cellule");
+      broken = true;
+    } else {
+      cell += c;
+    }
+    if (cell.size() > limits.max_cell) {
+      sink.error(loc(), "csv-limit", "cellule trop longue (au plus " + std::to_string(limits.max_cell) + " octets)");
+      broken = true;
+    }
+    if (row.size() >= limits.max_columns) {
+      sink.error(loc(), "csv-limit", "trop de colonnes (au plus " + std::to_string(limits.max_columns) + ")");
+      broken = true;
+    }
+  }
+  if (broken) return std::nullopt;
+  if (quoted) {
+    sink.error(loc(), "csv-syntax", "guillemets ouverts jamais refermés : la cellule court jusqu’à la fin du fichier");
+    return std::nullopt;
+  }
+  if (!cell.empty() || !row.empty() || was_quoted) end_row();
+  if (table.rows.empty()) {
+    sink.error(SourceLoc{file}, "csv-empty", "fichier CSV vide : il faut au moins la ligne d’en-tête");
+    return std::nullopt;
+  }
+  const std::size_t width = table.rows[0].size();
+  for (std::size_t r = 1; r < table.rows.size(); ++r) {
+    auto& cells = table.rows[r];
+    if (cells.size() > width) {
+      sink.error(csv_loc(file, r + 1, width + 1), "csv-syntax",
+                 "ligne de " + std::to_string(cells.size()) + " cellules pour " + std::to_string(width) + " colonnes d’en-tête");
+      return std::nullopt;
+    }
+    cells.resize(width);
+  }
+  for (auto& h : table.rows[0])  // spreadsheets pad headers with spaces
+    while (!h.empty() && (h.back() == ' ' || h.front() == ' ')) h = h.back() == ' ' ? h.substr(0, h.size() - 1) : h.substr(1);
+  return table;
+}
+
+}  // namespace bilan::load

@@ -1,0 +1,219 @@
+#include "store/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "core/error.hpp"
+
+namespace bilan::store {
+namespace {
+
+// Migration N takes the schema from version N-1 to N. Append only: a
+// released migration is never edited (docs/store.md).
+const char* const kMigrations[] = {
+    // 1: actions, their facts, their current answers.
+    "CREATE TABLE actions ("
+    "  id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),"
+    "  structure TEXT NOT NULL DEFAULT '',"
+    "  department TEXT NOT NULL DEFAULT '',"
+    "  form TEXT NOT NULL CHECK (form <> ''),"
+    "  school_year TEXT NOT NULL DEFAULT ''"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX actions_department_form ON actions(department, form);"
+    "CREATE TABLE action_facts ("
+    "  action TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (action, name)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE answers ("
+    "  action TEXT PRIMARY KEY NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
+    "  source TEXT NOT NULL,"
+    "  bytes BLOB NOT NULL,"
+    "  sha256 TEXT NOT NULL"
+    ") WITHOUT ROWID;",
+};
+constexpr int kVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+
+// A prepared statement, finalized on every path.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return stmt_ != nullptr; }
+  void bind(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
+  void bind_blob(int i, const std::string& s) {
+    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  int step() { return sqlite3_step(stmt_); }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string text(int i) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i))) : std::string();
+  }
+  int integer(int i) const { return sqlite3_column_int(stmt_, i); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+int schema_version() { return kVersion; }
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    throw IoError(path + " : ouverture de la base impossible (" + why + ")");
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
+  // Another writer holds the lock for a moment: wait for it rather than fail.
+  sqlite3_busy_timeout(db, 10000);
+  store->exec("PRAGMA foreign_keys = ON");
+  store->exec("PRAGMA journal_mode = WAL");
+  store->exec("PRAGMA synchronous = NORMAL");
+  store->migrate();
+  return store;
+}
+
+SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+
+void SqliteStore::fail(const std::string& what) const {
+  throw IoError(path_ + " : " + what + " (" + sqlite3_errmsg(db_) + ")");
+}
+
+void SqliteStore::exec(const char* sql) const {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string why = error ? error : "erreur inconnue";
+    sqlite3_free(error);
+    throw IoError(path_ + " : base inutilisable (" + why + ")");
+  }
+}
+
+void SqliteStore::migrate() {
+  // BEGIN IMMEDIATE: two first uses at once do not both create the tables.
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement q(db_, "PRAGMA user_version");
+    if (!q.ok() || q.step() != SQLITE_ROW) fail("version du schéma illisible");
+    const int version = q.integer(0);
+    if (version > kVersion)
+      throw IoError(path_ + " : base écrite par une version plus récente de bilan (schéma " + std::to_string(version) +
+                    ", celle-ci connaît le " + std::to_string(kVersion) + ")");
+    for (int v = version; v < kVersion; ++v) {
+      exec(kMigrations[v]);
+      exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void SqliteStore::put(const std::vector<StoredAnswers>& records) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement del_facts(db_, "DELETE FROM action_facts WHERE action = ?1");
+    Statement upsert(db_,
+                     "INSERT INTO actions(id, structure, department, form, school_year) VALUES (?1, ?2, ?3, ?4, ?5) "
+                     "ON CONFLICT(id) DO UPDATE SET structure = excluded.structure, department = excluded.department, "
+                     "form = excluded.form, school_year = excluded.school_year");
+    Statement fact(db_, "INSERT INTO action_facts(action, name, value) VALUES (?1, ?2, ?3)");
+    Statement answers(db_, "INSERT OR REPLACE INTO answers(action, source, bytes, sha256) VALUES (?1, ?2, ?3, ?4)");
+    if (!del_facts.ok() || !upsert.ok() || !fact.ok() || !answers.ok()) fail("écriture impossible");
+    for (const auto& r : records) {
+      const ActionRecord& a = r.action;
+      upsert.bind(1, a.id);
+      upsert.bind(2, a.structure);
+      upsert.bind(3, a.department);
+      upsert.bind(4, a.form);
+      upsert.bind(5, a.school_year);
+      if (upsert.step() != SQLITE_DONE) fail("écriture de l’action « " + a.id + " » impossible");
+      upsert.reset();
+      del_facts.bind(1, a.id);
+      if (del_facts.step() != SQLITE_DONE) fail("écriture de l’action « " + a.id + " » impossible");
+      del_facts.reset();
+      for (const auto& [name, value] : a.facts) {
+        fact.bind(1, a.id);
+        fact.bind(2, name);
+        fact.bind(3, value);
+        if (fact.step() != SQLITE_DONE) fail("écriture de l’action « " + a.id + " » impossible");
+        fact.reset();
+      }
+      answers.bind(1, a.id);
+      answers.bind(2, r.source);
+      answers.bind_blob(3, r.bytes);
+      answers.bind(4, r.sha256);
+      if (answers.step() != SQLITE_DONE) fail("écriture des réponses de « " + a.id + " » impossible");
+      answers.reset();
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::map<std::string, std::string> SqliteStore::facts_of(const std::string& action) const {
+  std::map<std::string, std::string> out;
+  Statement q(db_, "SELECT name, value FROM action_facts WHERE action = ?1 ORDER BY name");
+  if (!q.ok()) fail("lecture impossible");
+  q.bind(1, action);
+  while (q.step() == SQLITE_ROW) out[q.text(0)] = q.text(1);
+  return out;
+}
+
+std::vector<ActionRecord> SqliteStore::list(const ActionFilter& filter) const {
+  Statement q(db_,
+              "SELECT id, structure, department, form, school_year FROM actions "
+              "WHERE (?1 = '' OR department = ?1) AND (?2 = '' OR form = ?2) ORDER BY id");
+  if (!q.ok()) fail("lecture impossible");
+  q.bind(1, filter.department);
+  q.bind(2, filter.form);
+  std::vector<ActionRecord> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    ActionRecord a{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), {}};
+    if (!filter.actions.empty()) {
+      bool wanted = false;
+      for (const auto& id : filter.actions) wanted = wanted || id == a.id;
+      if (!wanted) continue;
+    }
+    out.push_back(std::move(a));
+  }
+  if (rc != SQLITE_DONE) fail("lecture impossible");
+  for (auto& a : out) a.facts = facts_of(a.id);
+  return out;
+}
+
+std::optional<StoredAnswers> SqliteStore::get(const std::string& action) const {
+  Statement q(db_,
+              "SELECT a.id, a.structure, a.department, a.form, a.school_year, r.source, r.bytes, r.sha256 "
+              "FROM actions a JOIN answers r ON r.action = a.id WHERE a.id = ?1");
+  if (!q.ok()) fail("lecture impossible");
+  q.bind(1, action);
+  const int rc = q.step();
+  if (rc == SQLITE_DONE) return std::nullopt;
+  if (rc != SQLITE_ROW) fail("lecture impossible");
+  StoredAnswers out;
+  out.action = {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), facts_of(action)};
+  out.source = q.text(5);
+  out.bytes = q.text(6);
+  out.sha256 = q.text(7);
+  return out;
+}
+
+}  // namespace bilan::store

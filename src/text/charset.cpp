@@ -1,0 +1,58 @@
+#include "text/charset.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include <vector>
+
+#include "core/utf8.hpp"
+#include "text/detail/icu_support.hpp"
+
+namespace bilan::text {
+
+std::string to_utf8(std::string_view bytes, Charset& detected) {
+  if (bytes.starts_with("\xEF\xBB\xBF") && !utf8::first_invalid(bytes.substr(3))) {
+    detected = Charset::Utf8Bom;
+    return std::string(bytes.substr(3));
+  }
+  if (!utf8::first_invalid(bytes)) {
+    detected = Charset::Utf8;
+    return std::string(bytes);
+  }
+  detected = Charset::Windows1252;
+  UErrorCode status = U_ZERO_ERROR;
+  // At most 3 UTF-8 bytes per Windows-1252 byte.
+  std::vector<char> out(bytes.size() * 3 + 1);
+  const int32_t n = ucnv_convert("UTF-8", "windows-1252", out.data(), static_cast<int32_t>(out.size()), bytes.data(),
+                                 detail::icu_length(bytes.size()), &status);
+  detail::check_icu(status, "conversion Windows-1252");
+  return std::string(out.data(), static_cast<std::size_t>(n));
+}
+
+std::string fold_for_match(std::string_view utf8_text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  detail::check_icu(status, "NFD normaliser");
+  const icu::UnicodeString decomposed =
+      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8_text.data(), detail::icu_length(utf8_text.size()))), status);
+  detail::check_icu(status, "NFD");
+  std::string out;
+  bool space = false;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (u_isalnum(c)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      utf8::append(out, static_cast<char32_t>(u_tolower(c)));
+    } else {
+      space = true;  // spaces, apostrophes, colons, dashes…
+    }
+  }
+  return out;
+}
+
+}  // namespace bilan::text

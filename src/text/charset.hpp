@@ -1,0 +1,30 @@
+// text/charset — what spreadsheets save: UTF-8 with or without BOM, or
+// Windows-1252 (Excel's « CSV (séparateur : point-virgule) » on French
+// Windows). Detected, and converted with ICU; plus the folding that matches a
+// questionnaire's column header to a question's label.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace bilan::text {
+
+enum class Charset : std::uint8_t {
+  None,         // not detected yet
+  Utf8,
+  Utf8Bom,      // UTF-8 starting with a byte order mark (removed)
+  Windows1252,  // not valid UTF-8: read as Windows-1252
+};
+
+// `bytes` as UTF-8 (BOM removed) and the charset they were in. Bytes that are
+// not valid UTF-8 are Windows-1252 (every byte means something there, the
+// five it leaves undefined become U+FFFD).
+std::string to_utf8(std::string_view bytes, Charset& detected);
+
+// For matching labels: accents removed, lower case, every run of spaces and
+// punctuation one space, none at either end. « Nombre d’enfants : » and
+// « nombre d'ENFANTS » fold alike. Input is valid UTF-8.
+std::string fold_for_match(std::string_view utf8);
+
+}  // namespace bilan::text

@@ -1,0 +1,95 @@
+// run_batch: one Catalog, N Renderers; results in input order whatever N;
+// a stop flag leaves the rest undone; file names never shared.
+#include "engine/batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+
+#include "core/environment.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::engine {
+namespace {
+
+std::vector<BatchItem> items(std::size_t n) {
+  const std::string base = testing::read_text(testing::source_path("samples/tne-parentalite-numerique-2024-2025.xml"));
+  std::vector<BatchItem> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string text = base;
+    const std::string from = "action=\"TNE-47-2024-007\"";
+    text.replace(text.find(from), from.size(), "action=\"T-" + std::to_string(i) + "\"");
+    out.push_back({"T-" + std::to_string(i), "/mem/" + std::to_string(i) + ".xml", text, {}, {}});
+  }
+  out[3].bytes = "<bilan form=\"nulle-part\"/>";
+  return out;
+}
+
+std::map<std::string, std::string> run_with(const Catalog& catalog, unsigned jobs, std::vector<BatchResult>& results) {
+  std::map<std::string, std::string> files;
+  std::mutex m;
+  BatchOptions options;
+  options.jobs = jobs;
+  options.write = [&](const std::string& file, const std::string& pdf) {
+    std::lock_guard<std::mutex> lock(m);
+    files[file] = pdf;
+  };
+  results = run_batch(catalog, items(12), options);
+  return files;
+}
+
+TEST(Batch, TheBytesAndResultsDoNotDependOnTheThreadCount) {
+  const FileSystemEnvironment env({testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf"));
+  const auto catalog = Catalog::load(env);
+  std::vector<BatchResult> one, three;
+  const auto files1 = run_with(*catalog, 1, one);
+  const auto files3 = run_with(*catalog, 3, three);
+  EXPECT_EQ(files1, files3);
+  EXPECT_EQ(files1.size(), 11u);
+  EXPECT_EQ(batch_summary_csv(one), batch_summary_csv(three));
+  EXPECT_EQ(one[3].status, BatchStatus::Failed);
+  EXPECT_EQ(one[3].errors, 1u);
+  EXPECT_EQ(one[4].status, BatchStatus::Written);
+  EXPECT_EQ(one[4].bytes, files1.at("T-4.pdf").size());
+  EXPECT_EQ(one[4].pages, 2u);
+}
+
+TEST(Batch, AStopLeavesTheRestUndone) {
+  const FileSystemEnvironment env({testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf"));
+  const auto catalog = Catalog::load(env);
+  std::atomic<bool> stop{false};
+  BatchOptions options;
+  options.stop = &stop;
+  options.progress = [&](const BatchResult&, std::size_t done, std::size_t) {
+    if (done == 2) stop = true;
+  };
+  const auto results = run_batch(*catalog, items(6), options);
+  EXPECT_EQ(results[1].status, BatchStatus::Written);
+  EXPECT_EQ(results[2].status, BatchStatus::None);
+  EXPECT_EQ(results[5].status, BatchStatus::None);
+  const std::string csv = batch_summary_csv(results);
+  EXPECT_NE(csv.find("\nT-5;;non traité;0;0;0;0\n"), std::string::npos) << csv;
+}
+
+TEST(Batch, FileNames) {
+  EXPECT_EQ(batch_file_names({"CLAS-47-2024-018", "a.b_c"}), (std::vector<std::string>{"CLAS-47-2024-018.pdf", "a.b_c.pdf"}));
+  const auto odd = batch_file_names({"x/y", "x_y", "Ab", "aB", ".cache", ""});
+  EXPECT_EQ(odd[1], "x_y.pdf");
+  EXPECT_TRUE(odd[0].starts_with("x_y-") && odd[0].size() == 4 + 12 + 4) << odd[0];  // never x_y.pdf
+  EXPECT_NE(odd[2], odd[3]);
+  EXPECT_TRUE(odd[2].starts_with("Ab-")) << odd[2];
+  EXPECT_TRUE(odd[4].starts_with("_cache-")) << odd[4];
+  EXPECT_EQ(odd[5].size(), 12u + 4);
+}
+
+TEST(Batch, SummaryQuotesWhatNeedsIt) {
+  BatchResult r;
+  r.action = "a;\"b\"";
+  r.status = BatchStatus::Failed;
+  r.errors = 2;
+  EXPECT_EQ(batch_summary_csv({r}), "action;fichier;statut;erreurs;avertissements;pages;octets\n\"a;\"\"b\"\"\";;échec;2;0;0;0\n");
+}
+
+}  // namespace
+}  // namespace bilan::engine

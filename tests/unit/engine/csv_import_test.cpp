@@ -1,0 +1,110 @@
+// CSV rows as answers: ids or labels as headers, exact messages located at
+// the cell with its header, all or nothing per file.
+#include "engine/csv_import.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/environment.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::engine {
+namespace {
+
+struct Fixture {
+  FileSystemEnvironment env{{testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf")};
+  std::unique_ptr<const Catalog> catalog = Catalog::load(env);
+  Renderer renderer{*catalog};
+};
+
+Fixture& fixture() {
+  static Fixture f;
+  return f;
+}
+
+std::vector<std::string> texts(const DiagnosticSink& sink) {
+  std::vector<std::string> out;
+  for (const auto& d : sink.sorted()) out.push_back(d.to_string());
+  return out;
+}
+
+TEST(CsvImport, LabelsMatchWithoutAccentsOrCaseAndIdsName) {
+  DiagnosticSink sink;
+  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+                                   "action;departement;FORMULAIRE;STRUCTURE PORTEUSE;nombre d'enfants elementaire;"
+                                   "Nombre moyen d’enfants par accompagnateurs;bonus_enfants;tne_ateliers.autres.label;"
+                                   "tne_ateliers.autres.seances\n"
+                                   "A-1;47;clas-2024-2025;Centre « X » & Cie;12;2,5;Oui;Jeux;3\n",
+                                   sink);
+  ASSERT_TRUE(rows) << texts(sink)[0];
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].xml,
+            "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"A-1\">\n"
+            "  <answer field=\"structure\">Centre « X » &amp; Cie</answer>\n"
+            "  <answer field=\"enfants_elementaire\">12</answer>\n"
+            "  <answer field=\"enfants_par_accompagnateur\">2,5</answer>\n"
+            "  <answer field=\"bonus_enfants\">oui</answer>\n"
+            "  <table field=\"tne_ateliers\">\n"
+            "    <row id=\"autres\" label=\"Jeux\">\n"
+            "      <cell column=\"seances\">3</cell>\n"
+            "    </row>\n"
+            "  </table>\n"
+            "</bilan>\n");
+  EXPECT_TRUE(sink.empty());
+}
+
+TEST(CsvImport, RepeatedLabelsAreTheQuestionsInTheFormsOrder) {
+  DiagnosticSink sink;
+  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+                                   "action;form;Référent de l’action :;Référent de l’action :\nA-1;clas-2024-2025;Mme A;M. B\n", sink);
+  ASSERT_TRUE(rows);
+  EXPECT_NE((*rows)[0].xml.find("<answer field=\"referent\">Mme A</answer>\n  <answer field=\"tne_referent\">M. B</answer>"),
+            std::string::npos)
+      << (*rows)[0].xml;
+}
+
+TEST(CsvImport, AnUnknownHeaderSaysWhatWasMeant) {
+  DiagnosticSink sink;
+  EXPECT_FALSE(csv_to_answers(*fixture().catalog, "f.csv", "action;form;Structure porteuze\nA-1;clas-2024-2025;X\n", sink));
+  EXPECT_EQ(texts(sink), (std::vector<std::string>{
+                             "f.csv:1:3: erreur: colonne « Structure porteuze » : aucun champ ni question du formulaire "
+                             "« clas-2024-2025 » ne porte ce nom (vouliez-vous dire « Structure porteuse : » ?)"}));
+  DiagnosticSink keys;
+  EXPECT_FALSE(csv_to_answers(*fixture().catalog, "f.csv", "structure\nX\n", keys));
+  EXPECT_EQ(texts(keys), (std::vector<std::string>{
+                             "f.csv:1:1: erreur: il manque la colonne « action » (l’identifiant de chaque action)",
+                             "f.csv:1:1: erreur: il manque la colonne « form » (l’identifiant du formulaire)"}));
+}
+
+TEST(CsvImport, ABrokenCellIsReportedWithItsHeaderAndNothingOfTheFileIsKept) {
+  DiagnosticSink sink;
+  const auto records = prepare_csv_import(fixture().renderer, "f.csv",
+                                          "action;form;department;structure;Nombre d’enfants lycée\n"
+                                          "A-1;clas-2024-2025;47;Centre social;3\n"
+                                          "A-2;clas-2024-2025;47;Mairie;trois\n"
+                                          "A-2;clas-2024-2025;47;Mairie;3\n",
+                                          sink);
+  EXPECT_FALSE(records);
+  EXPECT_EQ(texts(sink),
+            (std::vector<std::string>{
+                "f.csv:3:5: erreur: champ « enfants_lycee » : nombre entier attendu, reçu « trois » (colonne « Nombre d’enfants lycée »)",
+                "f.csv:4:1: erreur: l’action « A-2 » est déjà à la ligne 3 (colonne « action »)"}));
+}
+
+TEST(CsvImport, ValidRowsBecomeStoreRecords) {
+  DiagnosticSink sink;
+  const auto records = prepare_csv_import(fixture().renderer, "/d/f.csv",
+                                          "action,form,department,structure,action.rural\r\n"
+                                          "A-1,clas-2024-2025,47,\"Centre social, Agen\",oui\r\n",
+                                          sink);
+  ASSERT_TRUE(records) << texts(sink)[0];
+  ASSERT_EQ(records->size(), 1u);
+  EXPECT_EQ((*records)[0].action.id, "A-1");
+  EXPECT_EQ((*records)[0].action.structure, "Centre social, Agen");
+  EXPECT_EQ((*records)[0].action.department, "47");
+  EXPECT_EQ((*records)[0].action.school_year, "2024-2025");
+  EXPECT_EQ((*records)[0].source, "/d/f.csv#2");
+  EXPECT_EQ((*records)[0].action.facts, (std::map<std::string, std::string>{{"rural", "oui"}}));
+}
+
+}  // namespace
+}  // namespace bilan::engine

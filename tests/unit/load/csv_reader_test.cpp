@@ -1,0 +1,92 @@
+// CSV as spreadsheets save it: each quirk, each limit, exact messages.
+#include "load/csv_reader.hpp"
+
+#include <gtest/gtest.h>
+
+namespace bilan::load {
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+struct Parsed {
+  std::optional<CsvTable> table;
+  std::vector<std::string> diags;
+};
+
+Parsed parse(std::string_view bytes, const CsvLimits& limits = {}) {
+  DiagnosticSink sink;
+  Parsed p;
+  p.table = parse_csv("f.csv", bytes, sink, limits);
+  for (const auto& d : sink.sorted()) p.diags.push_back(d.to_string());
+  return p;
+}
+
+TEST(CsvReader, SemicolonOrCommaIsDetectedOnTheHeader) {
+  const auto semi = parse("a;b,c\n1;2,5\n");
+  ASSERT_TRUE(semi.table);
+  EXPECT_EQ(semi.table->separator, ';');
+  EXPECT_EQ(semi.table->rows, (Rows{{"a", "b,c"}, {"1", "2,5"}}));  // a decimal comma stays in its cell
+  const auto comma = parse("a,b,\"c;d\"\n1,\"2,5\",x\n");
+  ASSERT_TRUE(comma.table);
+  EXPECT_EQ(comma.table->separator, ',');
+  EXPECT_EQ(comma.table->rows, (Rows{{"a", "b", "c;d"}, {"1", "2,5", "x"}}));
+}
+
+TEST(CsvReader, Utf8WithOrWithoutBom) {
+  const auto bom = parse("\xEF\xBB\xBF" "action;é\nA;è\n");
+  ASSERT_TRUE(bom.table);
+  EXPECT_EQ(bom.table->charset, "UTF-8 avec BOM");
+  EXPECT_EQ(bom.table->rows[0][0], "action");  // the BOM is not part of the first header
+  EXPECT_TRUE(bom.diags.empty());
+  const auto plain = parse("action;é\nA;è\n");
+  EXPECT_EQ(plain.table->charset, "UTF-8");
+  EXPECT_EQ(plain.table->rows[1][1], "è");
+}
+
+TEST(CsvReader, Windows1252IsConvertedAndSaid) {
+  const auto p = parse("action;Nombre d\x92" "enfants;c\x9C" "ur\r\nA;\xE9t\xE9;\x80\r\n");
+  ASSERT_TRUE(p.table);
+  EXPECT_EQ(p.table->charset, "Windows-1252");
+  EXPECT_EQ(p.table->rows, (Rows{{"action", "Nombre d’enfants", "cœur"}, {"A", "été", "€"}}));
+  EXPECT_EQ(p.diags, (std::vector<std::string>{"f.csv: avertissement: fichier en Windows-1252 (pas en UTF-8) : converti en UTF-8"}));
+}
+
+TEST(CsvReader, LineEndingsQuotesAndLineBreaksInCells) {
+  const auto p = parse("a;b;c\r\n\"x;y\";\"ligne 1\r\nligne 2\";\"il dit \"\"oui\"\"\"\r1;;\n\n2;3\n");
+  ASSERT_TRUE(p.table);
+  EXPECT_EQ(p.table->rows, (Rows{{"a", "b", "c"}, {"x;y", "ligne 1\nligne 2", "il dit \"oui\""}, {"1", "", ""}, {"2", "3", ""}}));
+  EXPECT_TRUE(p.diags.empty());
+}
+
+TEST(CsvReader, NoFinalLineBreakAndPaddedHeaders) {
+  const auto p = parse(" a ;b\n1;2");
+  ASSERT_TRUE(p.table);
+  EXPECT_EQ(p.table->rows, (Rows{{"a", "b"}, {"1", "2"}}));
+}
+
+TEST(CsvReader, SyntaxErrorsAreLocatedByRowAndCell) {
+  EXPECT_EQ(parse("a;b\n1;\"2\n3;4\n").diags,
+            (std::vector<std::string>{"f.csv:2:2: erreur: guillemets ouverts jamais refermés : la cellule court jusqu’à la fin du fichier"}));
+  EXPECT_EQ(parse("a;b\n1;\"2\"x\n").diags,
+            (std::vector<std::string>{"f.csv:2:2: erreur: caractère « x » après les guillemets fermants d’une cellule"}));
+  EXPECT_EQ(parse("a;b\n1;2\n1;2;3\n").diags,
+            (std::vector<std::string>{"f.csv:3:3: erreur: ligne de 3 cellules pour 2 colonnes d’en-tête"}));
+  EXPECT_EQ(parse("").diags, (std::vector<std::string>{"f.csv: erreur: fichier CSV vide : il faut au moins la ligne d’en-tête"}));
+}
+
+TEST(CsvReader, Limits) {
+  CsvLimits small;
+  small.max_rows = 2;
+  small.max_columns = 3;
+  small.max_cell = 5;
+  small.max_bytes = 40;
+  EXPECT_EQ(parse("a\n1\n2\n", small).diags, (std::vector<std::string>{"f.csv:3:1: erreur: trop de lignes (au plus 2)"}));
+  EXPECT_EQ(parse("a;b;c;d\n", small).diags, (std::vector<std::string>{"f.csv:1:4: erreur: trop de colonnes (au plus 3)"}));
+  EXPECT_EQ(parse("a\n123456\n", small).diags, (std::vector<std::string>{"f.csv:2:1: erreur: cellule trop longue (au plus 5 octets)"}));
+  EXPECT_EQ(parse(std::string(41, 'a'), small).diags,
+            (std::vector<std::string>{"f.csv: erreur: fichier trop gros : 41 octets (au plus 40)"}));
+  EXPECT_TRUE(parse("a;b;c\n1;2;3\n", small).table);
+}
+
+}  // namespace
+}  // namespace bilan::load

@@ -1,0 +1,144 @@
+// The SQLite store: created on first use, migrated, every write all or nothing.
+#include "store/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "core/error.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::store {
+namespace {
+
+StoredAnswers record(const std::string& id, const std::string& department, const std::string& bytes) {
+  StoredAnswers r;
+  r.action = {id, "Structure " + id, department, "clas-2024-2025", "2024-2025", {{"rural", "oui"}}};
+  r.source = id + ".xml";
+  r.bytes = bytes;
+  r.sha256 = "0";
+  return r;
+}
+
+TEST(SqliteStore, IsCreatedOnFirstUseAtTheCurrentSchemaVersion) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  ASSERT_FALSE(std::filesystem::exists(path));
+  { auto s = SqliteStore::open(path); EXPECT_TRUE(s->list({}).empty()); }
+  EXPECT_TRUE(std::filesystem::exists(path));
+  auto again = SqliteStore::open(path);  // a second open migrates nothing
+  EXPECT_TRUE(again->list({}).empty());
+  EXPECT_EQ(schema_version(), 1);
+}
+
+TEST(SqliteStore, KeepsActionsFactsAndAnswerBytes) {
+  auto s = SqliteStore::open(testing::temp_dir() + "/bilan.db");
+  s->put({record("B-2", "47", std::string("<bilan/>\0x", 10)), record("A-1", "33", "<bilan a='1'/>")});
+  const auto all = s->list({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "A-1");  // sorted by id
+  EXPECT_EQ(all[1].facts.at("rural"), "oui");
+  const auto got = s->get("B-2");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->bytes, std::string("<bilan/>\0x", 10));
+  EXPECT_EQ(got->action.structure, "Structure B-2");
+  EXPECT_EQ(got->action.school_year, "2024-2025");
+  EXPECT_FALSE(s->get("C-3"));
+  EXPECT_EQ(s->list({"47", "", {}}).size(), 1u);
+  EXPECT_EQ(s->list({"", "clas-2024-2025", {"A-1"}}).size(), 1u);
+  EXPECT_EQ(s->list({"", "autre", {}}).size(), 0u);
+}
+
+TEST(SqliteStore, ASecondPutOfAnActionReplacesItsAnswersAndFacts) {
+  auto s = SqliteStore::open(testing::temp_dir() + "/bilan.db");
+  s->put({record("A-1", "33", "v1")});
+  StoredAnswers r = record("A-1", "47", "v2");
+  r.action.facts = {{"collectifs_notifies", "3"}};
+  s->put({r});
+  const auto got = s->get("A-1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->bytes, "v2");
+  EXPECT_EQ(got->action.department, "47");
+  EXPECT_EQ(got->action.facts, (std::map<std::string, std::string>{{"collectifs_notifies", "3"}}));
+  EXPECT_EQ(s->list({}).size(), 1u);
+}
+
+TEST(SqliteStore, AFailedPutWritesNothing) {
+  auto s = SqliteStore::open(testing::temp_dir() + "/bilan.db");
+  s->put({record("A-1", "33", "v1")});
+  StoredAnswers bad = record("B-2", "47", "v2");
+  bad.action.form.clear();  // refused by the schema, after A-1 was rewritten
+  EXPECT_THROW(s->put({record("A-1", "33", "changed"), bad}), IoError);
+  EXPECT_EQ(s->get("A-1")->bytes, "v1");
+  EXPECT_FALSE(s->get("B-2"));
+  s->put({record("C-3", "33", "v3")});  // the store is still usable
+  EXPECT_EQ(s->list({}).size(), 2u);
+}
+
+// A writer killed in the middle of its transaction (SIGKILL: no cleanup at
+// all) leaves the store exactly as it was.
+TEST(SqliteStore, AnImportKilledHalfwayLeavesTheStoreAsBefore) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  { SqliteStore::open(path)->put({record("A-1", "33", "v1"), record("B-2", "47", "v2")}); }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto s = SqliteStore::open(path);
+    std::vector<StoredAnswers> many;
+    for (int i = 0; i < 400; ++i) many.push_back(record("N-" + std::to_string(i), "33", std::string(1 << 18, 'x')));
+    many.push_back(record("A-1", "33", "changed"));
+    s->put(many);
+    _exit(0);
+  }
+  // Wait until the transaction has written several megabytes, then kill it.
+  const std::string wal = path + "-wal";
+  bool mid_write = false;
+  for (int i = 0; i < 2000 && !mid_write; ++i) {
+    std::error_code ec;
+    mid_write = std::filesystem::file_size(wal, ec) > (8u << 20);
+    if (!mid_write) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(mid_write) << "the child wrote nothing";
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before it was killed";
+  auto s = SqliteStore::open(path);
+  const auto all = s->list({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(s->get("A-1")->bytes, "v1");
+  EXPECT_EQ(s->get("B-2")->bytes, "v2");
+}
+
+TEST(SqliteStore, RefusesADatabaseFromANewerBilan) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  testing::write_text(path, "");
+  { auto s = SqliteStore::open(path); }
+  // Raise user_version behind the store's back through a fresh file: the
+  // first migration of an empty file is what open() does; a newer one is
+  // simulated by writing the header field (offset 60, big-endian).
+  std::string bytes = testing::read_text(path);
+  ASSERT_GE(bytes.size(), 64u);
+  bytes[63] = 9;
+  testing::write_text(path, bytes);
+  try {
+    SqliteStore::open(path);
+    FAIL() << "opened";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("version plus récente de bilan (schéma 9, celle-ci connaît le 1)"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(SqliteStore, AnUnopenableFileIsAnIoError) {
+  EXPECT_THROW(SqliteStore::open(testing::temp_dir() + "/no/such/folder/bilan.db"), IoError);
+}
+
+}  // namespace
+}  // namespace bilan::store
