@@ -433,7 +433,8 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
       if (!rows) return kExitInvalid;
       source_errors = sink.has_errors();  // rows left out: reported, the others go on
       for (auto& row : *rows)
-        items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), {}, std::move(row.relocate)});
+        items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), {}, std::move(row.relocate),
+                         std::move(row.facts)});
     } else if (!fs::is_directory(source, ec)) {
       throw UsageError("SOURCE doit être un dossier de fichiers de réponses ou un fichier CSV : « " + source + " » n’est ni l’un ni l’autre");
     }
@@ -449,7 +450,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
         if (!env.try_read_file(path, bytes, error)) throw IoError("lecture impossible : " + error);
         return bytes;
       };
-      items.push_back({std::move(action), path, {}, load, {}});
+      items.push_back({std::move(action), path, {}, load, {}, {}});
     }
   } else {
     if (!fs::exists(args.db)) throw IoError(args.db + " : base introuvable (créez-la avec « bilan store import »)");
@@ -466,7 +467,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
         if (!answers) throw IoError("action disparue de la base pendant le rendu");
         return std::move(answers->bytes);
       };
-      items.push_back({a.id, got->source, {}, load, {}});
+      items.push_back({a.id, got->source, {}, load, {}, a.facts});
     }
     if (items.empty()) {
       std::cerr << "bilan: erreur: aucune action de " << args.db << " ne correspond\n";

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct BatchItem {
   std::function<std::string()> load;
   // When set, moves each diagnostic to where the answers came from (a CSV cell).
   std::function<Diagnostic(Diagnostic)> relocate;
+  // The Caf's facts about the action (FillOptions::action_facts).
+  std::map<std::string, std::string> facts{};
 };
 
 enum class BatchStatus : std::uint8_t {

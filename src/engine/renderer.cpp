@@ -38,7 +38,7 @@ std::string Renderer::sole_department(const spec::FormSpec& form, DiagnosticSink
 
 // Everything the bytes depend on, each part named so two inputs can never
 // hash alike by running into each other.
-std::string Renderer::fingerprint(const data::BoundForm& bound) const {
+std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const {
   Sha256 h;
   const auto part = [&](std::string_view name, std::string_view value) {
     h.update(name);
@@ -53,6 +53,7 @@ std::string Renderer::fingerprint(const data::BoundForm& bound) const {
   part("registry", catalog_.registry_digest());
   part("department", bound.department);
   part("answers", bound.answers_sha256);
+  for (const auto& [name, value] : facts) part("fact:" + name, value);
   for (const auto* image : {&bound.signature.stamp, &bound.signature.signature})
     if (*image) part("image", (*image)->image->digest);
   part("fonts", catalog_.fonts().fingerprint());
@@ -67,7 +68,7 @@ std::optional<Composed> Renderer::compose_blank(const std::string& form_name, co
   data::BoundForm bound = data::bind(*spec, nullptr, bind_options(department, sink), sink);
   if (sink.has_errors()) return std::nullopt;
   Composed out;
-  out.fingerprint = fingerprint(bound);
+  out.fingerprint = fingerprint(bound, {});
   bound.fingerprint = out.fingerprint;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_);
   return out;
@@ -91,12 +92,13 @@ std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, st
   if (answers->department.empty()) answers->department = sole_department(*spec, sink);
   DiagnosticSink bind_sink;
   data::BindOptions bind = bind_options({}, sink);
+  bind.action_facts = options.action_facts;
   bind.partial = options.partial;
   data::BoundForm bound = data::bind(*spec, &*answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
   Composed out;
-  out.fingerprint = fingerprint(bound);
+  out.fingerprint = fingerprint(bound, options.action_facts);
   bound.fingerprint = out.fingerprint;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_);
   if (options.strict && sink.warning_count() > 0) return std::nullopt;

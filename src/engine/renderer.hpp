@@ -3,6 +3,7 @@
 // Renderer (its PDF writer and scratch); nothing in it is shared.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -37,6 +38,9 @@ struct FillOptions {
   // A pre-filled bilan: unanswered questions print blank, required answers
   // are not demanded, rules needing a missing answer stay silent.
   bool partial = false;
+  // The Caf's facts about the action (store, CSV columns action.NAME) that
+  // rules read as action.NAME; the answer file's own <action> wins.
+  std::map<std::string, std::string> action_facts;
 };
 
 // A composed document and the SHA-256 (hex) of everything its bytes depend on:
@@ -73,7 +77,7 @@ class Renderer {
   data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink) const;
   std::string sole_department(const spec::FormSpec& form, DiagnosticSink& sink) const;
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
-  std::string fingerprint(const data::BoundForm& bound) const;
+  std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const;
 
   const Catalog& catalog_;
   render::PdfWriter writer_;

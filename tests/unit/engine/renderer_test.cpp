@@ -102,3 +102,30 @@ TEST(Renderer, LabelsTypesetOnceGiveTheSamePages) {
 
 }  // namespace
 }  // namespace bilan::engine
+
+namespace bilan::engine {
+namespace {
+
+// Facts the Caf keeps about an action (store, CSV) reach the rules, and the
+// render fingerprint, as the answer file's own <action> does.
+TEST(Renderer, ActionFactsFromTheCafReachTheRules) {
+  const FileSystemEnvironment env = real_environment();
+  const auto catalog = Catalog::load(env);
+  Renderer r(*catalog);
+  const std::string path = testing::source_path("samples/commune-rurale-2024-2025.xml");
+  const std::string bytes = testing::read_text(path);
+  DiagnosticSink quiet;
+  const auto plain = r.compose_fill_bytes(path, bytes, {}, quiet);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(quiet.warning_count(), 0u);
+  FillOptions with_facts;
+  with_facts.action_facts = {{"collectifs_notifies", "5"}};
+  DiagnosticSink sink;
+  const auto told = r.compose_fill_bytes(path, bytes, with_facts, sink);
+  ASSERT_TRUE(told);
+  ASSERT_GE(sink.warning_count(), 1u) << "5 collectifs notified, 1 run: the rule speaks";
+  EXPECT_NE(told->fingerprint, plain->fingerprint);
+}
+
+}  // namespace
+}  // namespace bilan::engine
