@@ -44,17 +44,17 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
     return false;
   }
   const std::uint64_t limit = max_input_bytes();
-  const auto too_big = [&](std::uint64_t size) {
-    error = "fichier trop volumineux (" + std::to_string(size / (1024 * 1024)) + " Mo, limite " +
-            std::to_string(limit / (1024 * 1024)) + " Mo)";
+  // The size is exact when the file says it, « plus de » when reading went past the limit.
+  const auto too_big = [&](std::string size) {
+    error = "fichier trop volumineux (" + size + " octets ; limite : " + limit_text(limit) + " octets)";
     return false;
   };
-  if (static_cast<std::uint64_t>(st.st_size) > limit) return too_big(static_cast<std::uint64_t>(st.st_size));
+  if (static_cast<std::uint64_t>(st.st_size) > limit) return too_big(limit_text(static_cast<std::uint64_t>(st.st_size)));
   out.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t done = 0;
   for (;;) {
     if (done == out.size()) {
-      if (done > limit) return too_big(done);
+      if (done > limit) return too_big("plus de " + limit_text(limit));
       out.resize(std::min<std::uint64_t>(limit + 1, out.size() * 2 + 4096));
     }
     const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
@@ -66,7 +66,7 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }
-  if (done > limit) return too_big(done);
+  if (done > limit) return too_big("plus de " + limit_text(limit));
   out.resize(done);
   return true;
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.hpp"
+
 namespace bilan {
 
 struct CivilDate {
@@ -33,8 +35,14 @@ class Environment {
   // Today's date if the run is allowed to know it; never used for output bytes
   // unless the user asked for it.
   virtual std::optional<CivilDate> today() const { return std::nullopt; }
+  // What one input may cost (core/limits.hpp); tests lower them.
+  const Limits& limits() const { return limits_; }
+  void set_limits(const Limits& limits) { limits_ = limits; }
   // Files larger than this are refused before they are read (bounded memory).
-  virtual std::uint64_t max_input_bytes() const { return 64ull << 20; }
+  std::uint64_t max_input_bytes() const { return limits_.file_bytes; }
+
+ private:
+  Limits limits_;
 };
 
 // The real file system; layout folders and manifest given by the caller.
