@@ -106,14 +106,36 @@ bool same_file(const std::string& a, const std::string& b) {
   return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec);
 }
 
+// Where output may go: a new name, or a regular file that is no input of this
+// run. Compared by device and inode, not by name: a hard link or a symbolic
+// link to the layout, the answers, an image or a font is refused too. A
+// device, a pipe or a folder is never replaced (as root, rename() would
+// replace /dev/null itself).
+void check_output(const FileSystemEnvironment& env, const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return;  // a new name
+    throw IoError(path + " : écriture impossible (" + std::strerror(errno) + ")");
+  }
+  if (S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0) return;  // a dangling link: only the link is replaced
+  if (S_ISDIR(st.st_mode)) throw IoError(path + " : c’est un dossier ; indiquez un fichier, par exemple -o bilan.pdf");
+  if (!S_ISREG(st.st_mode))
+    throw IoError(path + " : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne sera pas remplacé");
+  if (const auto input = env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)))
+    throw IoError(path + " : c’est « " + *input + " », lu par cette commande : il ne sera pas remplacé ; choisissez un autre nom");
+}
+
 // Writes through a temporary file in the same folder, renamed at the end: a
 // failed run never leaves a partial PDF behind, and readers never see one.
-void write_atomically(const std::string& path, const std::string& bytes) {
+// The temporary name is short (.bilan-XXXXXX): a target name of 255 bytes,
+// the longest a folder allows, still works.
+void write_atomically(const FileSystemEnvironment& env, const std::string& path, const std::string& bytes) {
+  check_output(env, path);
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw IoError(path + " : le dossier « " + dir.string() + " » n’existe pas");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string tmpl = (dir / ".bilan-XXXXXX").string();
   const int fd = mkstemp(tmpl.data());
   if (fd < 0) throw IoError(path + " : écriture impossible (" + std::strerror(errno) + ")");
   std::size_t done = 0;
@@ -145,7 +167,7 @@ void need_operands(const cli::Args& args, std::size_t n, const char* what) {
 
 // One blank form per department that uses `form`, as DIR/CODE.pdf, with a
 // progress line on a terminal.
-int blank_all_departments(engine::Engine& engine, const std::string& form, const std::string& dir) {
+int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engine, const std::string& form, const std::string& dir) {
   DiagnosticSink sink;
   const spec::DepartmentRegistry* reg = engine.departments(sink);
   if (!reg) {
@@ -182,7 +204,7 @@ int blank_all_departments(engine::Engine& engine, const std::string& form, const
       ++failures;
       continue;
     }
-    write_atomically((fs::path(dir) / (d.code + ".pdf")).string(), *pdf);
+    write_atomically(env, (fs::path(dir) / (d.code + ".pdf")).string(), *pdf);
   }
   if (tty) std::cerr << "\r" << chosen.size() - static_cast<std::size_t>(failures) << " formulaires écrits dans " << dir << "\x1b[K\n";
   return failures ? kExitInvalid : kExitOk;
@@ -307,7 +329,7 @@ int run(const cli::Args& args) {
     if (args.out_dir.empty()) throw UsageError("--all-departments écrit un fichier par département : indiquez le dossier avec --out DIR");
     if (!args.department.empty() || !args.output.empty())
       throw UsageError("--all-departments ne se combine ni avec --department ni avec -o");
-    return blank_all_departments(engine, args.operands[0], args.out_dir);
+    return blank_all_departments(env, engine, args.operands[0], args.out_dir);
   }
 
   if (args.command == "blank") {
@@ -319,7 +341,7 @@ int run(const cli::Args& args) {
     auto pdf = engine.blank(args.operands[0], options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
-    write_atomically(args.output, *pdf);
+    write_atomically(env, args.output, *pdf);
     return kExitOk;
   }
 
@@ -335,7 +357,7 @@ int run(const cli::Args& args) {
     auto pdf = engine.fill(answers, options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
-    write_atomically(output, *pdf);
+    write_atomically(env, output, *pdf);
     return kExitOk;
   }
 

@@ -43,6 +43,10 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
     error = "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)";
     return false;
   }
+  {
+    const std::lock_guard lock(inputs_->mutex);
+    inputs_->read.try_emplace({static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)}, path);
+  }
   const std::uint64_t limit = max_input_bytes();
   // The size is exact when the file says it, « plus de » when reading went past the limit.
   const auto too_big = [&](std::string size) {
@@ -69,6 +73,13 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
   if (done > limit) return too_big("plus de " + limit_text(limit));
   out.resize(done);
   return true;
+}
+
+std::optional<std::string> FileSystemEnvironment::input_read_as(std::uint64_t device, std::uint64_t inode) const {
+  const std::lock_guard lock(inputs_->mutex);
+  const auto it = inputs_->read.find({device, inode});
+  if (it == inputs_->read.end()) return std::nullopt;
+  return it->second;
 }
 
 bool FileSystemEnvironment::file_exists(const std::string& path) const {

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,10 +56,18 @@ class FileSystemEnvironment : public Environment {
   bool file_exists(const std::string& path) const override;
   std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
   std::string font_manifest_path() const override { return font_manifest_; }
+  // The path under which the file (device, inode) was read by this run, if it
+  // was: output must never replace an input, whatever name it is given.
+  std::optional<std::string> input_read_as(std::uint64_t device, std::uint64_t inode) const;
 
  private:
   std::vector<std::string> layout_dirs_;
   std::string font_manifest_;
+  struct Inputs {
+    std::mutex mutex;  // renderers read from several threads
+    std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> read;
+  };
+  std::shared_ptr<Inputs> inputs_ = std::make_shared<Inputs>();
 };
 
 // Reads `path` through env or throws IoError.

@@ -203,7 +203,7 @@ class Binder {
   void summarize_unknown() {
     if (unknown_ <= kDetailed) return;
     sink_.error(first_undetailed_, "unknown-field",
-                "et " + std::to_string(unknown_ - kDetailed) + " autres noms inconnus (champs, tableaux, lignes ou colonnes)");
+                "et " + limit_text(unknown_ - kDetailed) + " autres noms inconnus (champs, tableaux, lignes ou colonnes)");
   }
 
   std::vector<std::string> answerable_ids() const {

@@ -1,0 +1,182 @@
+// Hostile input (issue 9): files that are not regular files, outputs that
+// would replace an input or a device, form ids that are paths, very many
+// answers. Exact messages; a hang is caught by the test timeout, not timed.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "support/test_support.hpp"
+
+namespace bilan {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::bilan_binary;
+using testing::run;
+
+const char* kHeader = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+std::string sample(const std::string& name) { return testing::source_path("samples/" + name); }
+
+// A copy of the minimal sample in a fresh folder.
+std::string minimal_copy(const std::string& dir) {
+  const std::string path = dir + "/bilan.xml";
+  testing::write_text(path, testing::read_text(sample("minimal-2024-2025.xml")));
+  return path;
+}
+
+std::string expected_usage_error(const std::string& message) { return "bilan: erreur: " + message + "\n"; }
+
+TEST(HostileFiles, FifoAsAnswerFileIsRefusedAtOnce) {
+  const std::string dir = testing::temp_dir();
+  const std::string fifo = dir + "/reponses.xml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{bilan_binary(), "check", fifo},
+                                               std::vector<std::string>{bilan_binary(), "fill", fifo, "-o", dir + "/out.pdf"}}) {
+    const auto r = run(args);
+    EXPECT_EQ(r.exit_code, 1) << args[1];
+    EXPECT_EQ(r.err, fifo + ": erreur: lecture impossible : ce n’est pas un fichier ordinaire (tube, périphérique ou socket)\n");
+  }
+  EXPECT_FALSE(fs::exists(dir + "/out.pdf"));
+}
+
+TEST(HostileFiles, DevZeroAndAFolderAreRefused) {
+  auto r = run({bilan_binary(), "check", "/dev/zero"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "/dev/zero: erreur: lecture impossible : ce n’est pas un fichier ordinaire (tube, périphérique ou socket)\n");
+  const std::string dir = testing::temp_dir();
+  r = run({bilan_binary(), "check", dir});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, dir + ": erreur: lecture impossible : c’est un dossier, pas un fichier\n");
+}
+
+TEST(HostileFiles, DeviceNodeIsNeitherReadNorReplaced) {
+  if (::geteuid() != 0) GTEST_SKIP() << "mknod needs root";
+  const std::string dir = testing::temp_dir();
+  const std::string device = dir + "/null";
+  ASSERT_EQ(::mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)), 0);  // like /dev/null
+  auto r = run({bilan_binary(), "check", device});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, device + ": erreur: lecture impossible : ce n’est pas un fichier ordinaire (tube, périphérique ou socket)\n");
+  r = run({bilan_binary(), "fill", minimal_copy(dir), "-o", device});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, expected_usage_error(device + " : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne sera pas remplacé"));
+  struct stat st {};
+  ASSERT_EQ(::lstat(device.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the node is still a device";
+}
+
+TEST(HostileFiles, DevNullAsOutputIsNotReplaced) {
+  const std::string dir = testing::temp_dir();
+  const auto r = run({bilan_binary(), "fill", minimal_copy(dir), "-o", "/dev/null"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, expected_usage_error("/dev/null : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne sera pas remplacé"));
+  struct stat st {};
+  ASSERT_EQ(::lstat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));
+}
+
+TEST(HostileFiles, HardLinkToTheAnswersIsNotReplaced) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = minimal_copy(dir);
+  const std::string link = dir + "/lien.pdf";
+  ASSERT_EQ(::link(answers.c_str(), link.c_str()), 0);
+  const std::string before = testing::read_text(answers);
+  const auto r = run({bilan_binary(), "fill", answers, "-o", link});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("écraserait le fichier de réponses"), std::string::npos) << r.err;
+  EXPECT_EQ(testing::read_text(answers), before);
+}
+
+TEST(HostileFiles, LinksToTheStampImageAreNotReplaced) {
+  // The stamp is read by the run: neither its name, a hard link nor a symbolic link to it may be the output.
+  const std::string dir = testing::temp_dir();
+  fs::copy(testing::source_path("samples/images"), dir + "/images");
+  const std::string answers = dir + "/bilan.xml";
+  testing::write_text(answers, testing::read_text(sample("association-urbaine-2024-2025.xml")));
+  const std::string stamp = dir + "/images/cachet-association.png";
+  const std::string before = testing::read_text(stamp);
+  ASSERT_EQ(::link(stamp.c_str(), (dir + "/dur.pdf").c_str()), 0);
+  ASSERT_EQ(::symlink("images/cachet-association.png", (dir + "/symbolique.pdf").c_str()), 0);
+  for (const std::string& out : {stamp, dir + "/dur.pdf", dir + "/symbolique.pdf"}) {
+    const auto r = run({bilan_binary(), "fill", answers, "-o", out});
+    EXPECT_EQ(r.exit_code, 2) << out;
+    EXPECT_EQ(r.err, expected_usage_error(out + " : c’est « " + stamp + " », lu par cette commande : il ne sera pas "
+                                                "remplacé ; choisissez un autre nom"));
+    EXPECT_EQ(testing::read_text(stamp), before);
+  }
+  EXPECT_TRUE(fs::is_symlink(dir + "/symbolique.pdf"));
+}
+
+TEST(HostileFiles, BlankDoesNotReplaceItsLayout) {
+  const std::string dir = testing::temp_dir();
+  const std::string layout = dir + "/formulaire.xml";
+  testing::write_text(layout, kHeader + std::string("<form id=\"essai\" title=\"Essai\"><field id=\"x\" label=\"X\"/></form>\n"));
+  const std::string before = testing::read_text(layout);
+  const auto r = run({bilan_binary(), "blank", layout, "-o", layout});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, expected_usage_error(layout + " : c’est « " + layout + " », lu par cette commande : il ne sera pas "
+                                                 "remplacé ; choisissez un autre nom"));
+  EXPECT_EQ(testing::read_text(layout), before);
+}
+
+TEST(HostileFiles, LongestFileNameWorks) {
+  const std::string dir = testing::temp_dir();
+  const std::string out = dir + "/" + std::string(246, 'b') + ".pdf";  // 250 bytes
+  const auto r = run({bilan_binary(), "fill", minimal_copy(dir), "-o", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_regular_file(out));
+}
+
+TEST(HostileFiles, FormIsAnIdNeverAPath) {
+  const std::string dir = testing::temp_dir();
+  for (const char* form : {"/etc/passwd", "../../layouts/clas-2024-2025", "../../x", "clas-2024-2025.xml"}) {
+    const std::string answers = dir + "/bilan.xml";
+    testing::write_text(answers, kHeader + std::string("<bilan form=\"") + std::string(form) + "\">\n</bilan>\n");
+    const auto r = run({bilan_binary(), "check", answers});
+    EXPECT_EQ(r.exit_code, 1) << form;
+    EXPECT_TRUE(r.err.starts_with(answers + ":2:14: erreur: formulaire inconnu « " + std::string(form) + " »")) << r.err;
+    EXPECT_EQ(r.err.find("ligne"), std::string::npos) << "nothing of the file is revealed: " << r.err;
+  }
+}
+
+TEST(HostileFiles, HundredThousandAnswersOnOneLine) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/bilan.xml";
+  std::string xml = kHeader + std::string("<bilan form=\"clas-2024-2025\">");
+  for (int i = 0; i < 100000; ++i) xml += "<answer field=\"inconnu" + std::to_string(i) + "\">x</answer>";
+  xml += "</bilan>\n";
+  testing::write_text(answers, xml);
+  const auto r = run({bilan_binary(), "check", answers});
+  EXPECT_EQ(r.exit_code, 1);
+  // The 50 001st answer, each 34 characters and its number.
+  std::size_t column = 30;
+  for (int i = 0; i < 50000; ++i) column += 34 + std::to_string(i).size();
+  EXPECT_EQ(r.err, answers + ":2:" + std::to_string(column) +
+                       ": erreur: trop de réponses dans le fichier (limite : 50\u202F000 réponses, lignes et cellules)\n");
+}
+
+TEST(HostileFiles, FortyThousandUnknownAnswersAreSummarized) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/bilan.xml";
+  std::string xml = kHeader + std::string("<bilan form=\"clas-2024-2025\" department=\"47\">");
+  for (int i = 0; i < 40000; ++i) xml += "<answer field=\"structur" + std::to_string(i) + "\">x</answer>";
+  xml += "</bilan>\n";
+  testing::write_text(answers, xml);
+  const auto r = run({bilan_binary(), "check", answers});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(": erreur: champ inconnu « structur0 » (vouliez-vous dire « structure » ?)\n"), std::string::npos);
+  EXPECT_NE(r.err.find(": erreur: et 39\u202F950 autres noms inconnus (champs, tableaux, lignes ou colonnes)\n"),
+            std::string::npos)
+      << r.err.substr(0, 2000);
+  EXPECT_EQ(r.err.find("structur50 "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bilan
