@@ -29,6 +29,7 @@ const std::vector<OptionInfo>& options() {
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier de --all-departments (créé au besoin)", {"blank"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
+      {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
       {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check"}},
       {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check"}},
@@ -180,6 +181,7 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--layouts") a.layout_dirs.push_back(value);
     else if (o->name == "--fonts") a.fonts = value;
     else if (o->name == "--strict") a.strict = true;
+    else if (o->name == "--images-anywhere") a.images_anywhere = true;
     else if (o->name == "--format") {
       if (value != "text" && value != "json") throw UsageError("--format attend text ou json, reçu « " + value + " »");
       a.format = value;

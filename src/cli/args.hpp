@@ -19,6 +19,7 @@ struct Args {
   std::string fonts;              // --fonts MANIFEST
   std::string format = "text";    // --format text|json (check)
   bool strict = false;
+  bool images_anywhere = false;  // images may leave the answer file's folder
   bool help = false;
   bool version = false;
 };

@@ -57,7 +57,9 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   std::string fonts = args.fonts;
   if (fonts.empty() && std::getenv("BILAN_FONTS")) fonts = std::getenv("BILAN_FONTS");
   if (fonts.empty()) fonts = std::string(BILAN_DATA_DIR) + "/fonts/fonts.conf";
-  return FileSystemEnvironment(std::move(dirs), std::move(fonts));
+  FileSystemEnvironment env(std::move(dirs), std::move(fonts));
+  env.set_images_anywhere(args.images_anywhere);
+  return env;
 }
 
 std::string json_string(const std::string& s) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <algorithm>
 
 #include "core/error.hpp"
@@ -85,6 +86,21 @@ std::optional<std::string> FileSystemEnvironment::input_read_as(std::uint64_t de
 bool FileSystemEnvironment::file_exists(const std::string& path) const {
   std::error_code ec;
   return std::filesystem::is_regular_file(path, ec);
+}
+
+bool path_inside(const std::string& path, const std::string& folder) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) return false;
+  const fs::path f = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+  if (ec) return false;
+  auto pi = p.begin();
+  for (auto fi = f.begin(); fi != f.end(); ++fi, ++pi) {
+    if (fi->empty() && std::next(fi) == f.end()) break;  // a trailing separator
+    if (pi == p.end() || *pi != *fi) return false;
+  }
+  return true;
 }
 
 std::string must_read_file(const Environment& env, const std::string& path) {

@@ -41,11 +41,16 @@ class Environment {
   // What one input may cost (core/limits.hpp); tests lower them.
   const Limits& limits() const { return limits_; }
   void set_limits(const Limits& limits) { limits_ = limits; }
+  // Whether the stamp and signature images may be outside the answer file's
+  // folder (an absolute path, « .. »); off unless the user asks (--images-anywhere).
+  bool images_anywhere() const { return images_anywhere_; }
+  void set_images_anywhere(bool allowed) { images_anywhere_ = allowed; }
   // Files larger than this are refused before they are read (bounded memory).
   std::uint64_t max_input_bytes() const { return limits_.file_bytes; }
 
  private:
   Limits limits_;
+  bool images_anywhere_ = false;
 };
 
 // The real file system; layout folders and manifest given by the caller.
@@ -69,6 +74,10 @@ class FileSystemEnvironment : public Environment {
   };
   std::shared_ptr<Inputs> inputs_ = std::make_shared<Inputs>();
 };
+
+// Whether `path`, once its symbolic links and « .. » are resolved, is inside
+// `folder` (resolved likewise). Paths that do not exist are resolved as far as they do.
+bool path_inside(const std::string& path, const std::string& folder);
 
 // Reads `path` through env or throws IoError.
 std::string must_read_file(const Environment& env, const std::string& path);

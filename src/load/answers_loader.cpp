@@ -280,6 +280,16 @@ class AnswersReader {
                                                            : (fs::path(path_).parent_path() / item.value).lexically_normal();
     data::ImageData img;
     img.path = p.string();
+    // Images are the answer file's neighbours: an answer file from elsewhere
+    // must not make bilan read (and embed in a PDF) any file of the machine.
+    const std::string folder = fs::path(path_).has_parent_path() ? fs::path(path_).parent_path().string() : ".";
+    if (!env_.images_anywhere() &&
+        (fs::path(item.value).is_absolute() || !path_inside(img.path, folder))) {
+      sink_.error(item.loc, "image-outside",
+                  "image « " + item.value + " » hors du dossier du fichier de réponses (chemin absolu, « .. » ou lien "
+                  "symbolique) ; placez-la à côté du fichier, ou permettez-le avec --images-anywhere");
+      return std::nullopt;
+    }
     std::string bytes, error;
     auto decoded = std::make_shared<image::DecodedImage>();
     // Decoded here, once: an image that cannot be drawn is an error of the

@@ -53,6 +53,14 @@ struct LoadContext {
   bool too_many_reported = false;
   std::uint32_t unused = 0;        // what Level counts for other elements
 
+  // Includes may read only under the layout folders and the top file's folder.
+  bool inside_layout_folders(const std::string& path) const {
+    if (path_inside(path, fs::path(include_stack.front()).parent_path().string())) return true;
+    for (const auto& dir : env.layout_dirs())
+      if (path_inside(path, dir)) return true;
+    return false;
+  }
+
   // The included file at `path`, opened on first use; nullptr when it cannot be read.
   FileLoader* included_file(const std::string& path);
 };
@@ -677,6 +685,10 @@ class FileLoader {
     }
     if (std::find(ctx_.include_stack.begin(), ctx_.include_stack.end(), key) != ctx_.include_stack.end()) {
       error_at(loc, "include-cycle", "inclusion circulaire : « " + src + " » s’inclut lui-même (directement ou non)");
+      return;
+    }
+    if (!ctx_.inside_layout_folders(target.string())) {
+      error_at(loc, "include-outside", "inclusion de « " + src + " » refusée : elle sort des dossiers de layouts (« .. » ou lien symbolique)");
       return;
     }
     auto when = condition_attr(xml, "when");

@@ -343,6 +343,8 @@ TEST(LoadAnswers, ImagesAreResolvedRelativeToTheAnswerFile) {
   const std::string png = png_bytes();
   env.add_file("/mem/dir/cachet.png", png);
   env.add_file("/mem/img/sig.png", png);
+  // Outside the answer file's folder only when the user allows it (--images-anywhere).
+  env.set_images_anywhere(true);
   const auto p = parse(env, "/mem/dir/r.xml",
                        "<bilan form=\"t\">\n  <signature stamp=\"cachet.png\" signature=\"../img/sig.png\"/>\n</bilan>");
   EXPECT_EQ(p.diags, Diags{});
@@ -355,6 +357,21 @@ TEST(LoadAnswers, ImagesAreResolvedRelativeToTheAnswerFile) {
   ASSERT_TRUE(p.set->signature_image);
   EXPECT_EQ(p.set->signature_image->path, "/mem/img/sig.png");
   EXPECT_EQ(p.set->signature->stamp.value, "cachet.png");
+}
+
+TEST(LoadAnswers, ImagesMayNotLeaveTheAnswerFilesFolder) {
+  MemoryEnvironment env;
+  env.add_file("/mem/img/sig.png", png_bytes());
+  env.add_file("/mem/dir/sous/sig.png", png_bytes());
+  const auto p = parse(env, "/mem/dir/r.xml",
+                       "<bilan form=\"t\">\n  <signature stamp=\"/mem/img/sig.png\" signature=\"sous/../../img/sig.png\"/>\n</bilan>");
+  const std::string tail = " hors du dossier du fichier de réponses (chemin absolu, « .. » ou lien symbolique) ; placez-la "
+                           "à côté du fichier, ou permettez-le avec --images-anywhere";
+  EXPECT_EQ(p.diags, (Diags{"/mem/dir/r.xml:2:21: erreur: image « /mem/img/sig.png »" + tail,
+                            "/mem/dir/r.xml:2:50: erreur: image « sous/../../img/sig.png »" + tail}));
+  const auto inside = parse(env, "/mem/dir/r.xml",
+                            "<bilan form=\"t\">\n  <signature stamp=\"sous/../sous/sig.png\"/>\n</bilan>");
+  EXPECT_EQ(inside.diags, Diags{});
 }
 
 TEST(LoadAnswers, MissingOrBadImageIsAnError) {

@@ -171,3 +171,22 @@ TEST(Limits, LongestChainOfOperatorsParsesAndEvaluates) {
 
 }  // namespace
 }  // namespace bilan::load
+
+namespace bilan::load {
+namespace {
+
+TEST(Limits, IncludesStayInsideTheLayoutFolders) {
+  MemoryEnvironment env;
+  env.set_layout_dirs({"/mem/layouts"});
+  env.add_file("/mem/layouts/f.xml", "<form id=\"f\" title=\"T\">\n<include src=\"../secret.xml\"/>\n"
+                                     "<include src=\"/etc/passwd\"/>\n<include src=\"sous/../p.xml\"/>\n</form>\n");
+  env.add_file("/mem/secret.xml", "<form id=\"s\" title=\"S\"><field id=\"s\" label=\"S\"/></form>");
+  env.add_file("/mem/layouts/p.xml", "<form id=\"p\" title=\"P\"><field id=\"p\" label=\"P\"/></form>");
+  const auto r = load(env, "/mem/layouts/f.xml");
+  EXPECT_EQ(joined(r.diags),
+            "/mem/layouts/f.xml:2:15: erreur: inclusion de « ../secret.xml » refusée : elle sort des dossiers de layouts (« .. » ou lien symbolique)\n"
+            "/mem/layouts/f.xml:3:15: erreur: inclusion de « /etc/passwd » refusée : elle sort des dossiers de layouts (« .. » ou lien symbolique)\n");
+}
+
+}  // namespace
+}  // namespace bilan::load
