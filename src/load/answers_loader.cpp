@@ -216,7 +216,8 @@ class AnswersReader {
                                                            node.name() + "> : une réponse est du texte");
       }
     }
-    return text::nfc(data::normalize_answer_text(clean(std::move(raw), src_.node_offset(node))));
+    const std::size_t from = node.first_child() ? src_.node_offset(node.first_child()) : src_.node_offset(node);
+    return text::nfc(data::normalize_answer_text(clean(std::move(raw), from)));
   }
 
   bool read_table(const pugi::xml_node& xml, data::TableAnswer& t) {

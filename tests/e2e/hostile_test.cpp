@@ -178,5 +178,48 @@ TEST(HostileFiles, FortyThousandUnknownAnswersAreSummarized) {
   EXPECT_EQ(r.err.find("structur50 "), std::string::npos);
 }
 
+// The minimal sample with `structure`'s answer (or <bilan>'s action) replaced.
+std::string with_long_text(const std::string& dir, const std::string& text, bool action) {
+  std::string xml = testing::read_text(sample("minimal-2024-2025.xml"));
+  if (action) {
+    xml.replace(xml.find("<bilan "), 7, "<bilan action=\"" + text + "\" ");
+  } else {
+    const std::size_t at = xml.find("<answer field=\"structure\">") + 26;
+    xml.replace(at, xml.find('<', at) - at, text);
+  }
+  const std::string path = dir + "/long.xml";
+  testing::write_text(path, xml);
+  return path;
+}
+
+TEST(HostileText, MegabyteActionAndStructureMakeACorrectPdf) {
+  const std::string dir = testing::temp_dir();
+  // Over libharu's 65,535-byte strings; `structure` is also the PDF's author.
+  // (100 KB only in `structure`: a megabyte there takes 13 s to compose.)
+  std::string words;
+  while (words.size() < 100000) words += "Association des parents ";
+  for (const auto& [text, action] : {std::pair{std::string(1000000, 'x'), true}, std::pair{words, false},
+                                     std::pair{std::string(100000, 'y'), false}}) {
+    const std::string answers = with_long_text(dir, text, action);
+    const std::string pdf = dir + "/long.pdf";
+    const auto r = run({bilan_binary(), "fill", answers, "-o", pdf});
+    ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 500);
+    EXPECT_EQ(r.err.find("libharu"), std::string::npos);
+    const auto q = run({"qpdf", "--check", pdf});
+    EXPECT_EQ(q.exit_code, 0) << q.out;
+  }
+}
+
+TEST(HostileText, FiveMegabyteTokenIsTheAnswerLengthLimit) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = with_long_text(dir, std::string(5000000, 'y'), false);
+  const auto r = run({bilan_binary(), "fill", answers, "-o", dir + "/long.pdf"});
+  EXPECT_EQ(r.exit_code, 1);
+  const std::size_t line = r.err.find(": erreur: réponse trop longue (5\u202F000\u202F000 octets ; limite : 1\u202F048\u202F576 octets)\n");
+  EXPECT_NE(line, std::string::npos) << r.err;
+  EXPECT_TRUE(r.err.starts_with(answers + ":")) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/long.pdf"));
+}
+
 }  // namespace
 }  // namespace bilan
