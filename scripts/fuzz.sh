@@ -23,18 +23,31 @@ grep -rhoE '(when|computed|expected-when|test)="[^"]*"' layouts tests/golden | s
 cp samples/*.xml "$seeds"/compose/
 cp samples/images/* tests/inputs/images/* tests/unit/image/data/* "$seeds"/image/ 2>/dev/null || true
 
-status=0
-for target in layout answers expr compose image; do
-  corpus=build-fuzz/corpus/$target
+# One target per core at a time: 5 targets of 60 s take 3 minutes on 2 cores.
+run_target() {
+  local target=$1 corpus=build-fuzz/corpus/$1
   mkdir -p "$corpus"
-  echo "== ${target}_fuzz, ${seconds} s"
   if ! ASAN_OPTIONS=detect_leaks=1 build-fuzz/tests/fuzz/${target}_fuzz -rss_limit_mb=2048 -timeout=10 \
       -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/${target}- \
       "$corpus" "$seeds/$target" 2>build-fuzz/${target}.log; then
     echo "${target}_fuzz FAILED: see build-fuzz/${target}.log and build-fuzz/crashes/" >&2
     tail -30 build-fuzz/${target}.log >&2
-    status=1
+    return 1
   fi
-  grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' build-fuzz/${target}.log || true
+}
+echo "== fuzz targets, ${seconds} s each, ${jobs} at a time"
+status=0
+pids=()
+for target in layout answers expr compose image; do
+  run_target "$target" &
+  pids+=($!)
+  if [ ${#pids[@]} -ge "$jobs" ]; then
+    wait "${pids[0]}" || status=1
+    pids=("${pids[@]:1}")
+  fi
+done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+for target in layout answers expr compose image; do
+  echo "${target}_fuzz: $(grep -E 'stat::number_of_executed_units' build-fuzz/${target}.log | awk '{print $2}') executions"
 done
 exit $status
