@@ -2,6 +2,7 @@
 // name, every other file from the repository (fonts, shared layouts).
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 
@@ -13,13 +14,10 @@ class FuzzEnvironment : public Environment {
  public:
   FuzzEnvironment()
       : files_({std::string(BILAN_SOURCE_DIR) + "/layouts"}, std::string(BILAN_SOURCE_DIR) + "/fonts/fonts.conf") {}
-  void set(std::string path, std::string bytes) {
-    path_ = std::move(path);
-    bytes_ = std::move(bytes);
-  }
+  void set(const std::string& path, std::string bytes) { files_in_memory_[path] = std::move(bytes); }
   bool try_read_file(const std::string& path, std::string& out, std::string& error) const override {
-    if (path == path_) {
-      out = bytes_;
+    if (const auto it = files_in_memory_.find(path); it != files_in_memory_.end()) {
+      out = it->second;
       return true;
     }
     return files_.try_read_file(path, out, error);
@@ -29,7 +27,7 @@ class FuzzEnvironment : public Environment {
 
  private:
   FileSystemEnvironment files_;
-  std::string path_, bytes_;
+  std::map<std::string, std::string> files_in_memory_;
 };
 
 }  // namespace bilan::fuzz
