@@ -178,6 +178,39 @@ TEST(HostileFiles, FortyThousandUnknownAnswersAreSummarized) {
   EXPECT_EQ(r.err.find("structur50 "), std::string::npos);
 }
 
+TEST(HostilePaths, IncludeThroughASymbolicLinkLeadingOut) {
+  const std::string dir = testing::temp_dir();
+  fs::create_directory(dir + "/layouts");
+  testing::write_text(dir + "/dehors.xml", kHeader + std::string("<form id=\"d\" title=\"D\"><field id=\"d\" label=\"D\"/></form>\n"));
+  ASSERT_EQ(::symlink("../dehors.xml", (dir + "/layouts/lien.xml").c_str()), 0);
+  const std::string layout = dir + "/layouts/f.xml";
+  testing::write_text(layout, kHeader + std::string("<form id=\"f\" title=\"F\">\n  <include src=\"lien.xml\"/>\n</form>\n"));
+  const auto r = run({bilan_binary(), "blank", layout, "-o", dir + "/f.pdf"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, layout + ":3:17: erreur: inclusion de « lien.xml » refusée : elle sort des dossiers de layouts "
+                            "(« .. » ou lien symbolique)\n");
+  EXPECT_FALSE(fs::exists(dir + "/f.pdf"));
+}
+
+TEST(HostilePaths, ImageThroughASymbolicLinkLeadingOut) {
+  const std::string dir = testing::temp_dir();
+  fs::create_directory(dir + "/envoi");
+  fs::copy_file(testing::source_path("samples/images/cachet-association.png"), dir + "/cachet.png");
+  ASSERT_EQ(::symlink("../cachet.png", (dir + "/envoi/cachet.png").c_str()), 0);
+  std::string xml = testing::read_text(sample("minimal-2024-2025.xml"));
+  const std::string answers = dir + "/envoi/bilan.xml";
+  xml.replace(xml.find("<signature "), 11, "<signature stamp=\"cachet.png\" ");
+  testing::write_text(answers, xml);
+  auto r = run({bilan_binary(), "check", answers});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(": erreur: image « cachet.png » hors du dossier du fichier de réponses (chemin absolu, « .. » "
+                       "ou lien symbolique) ; placez-la à côté du fichier, ou permettez-le avec --images-anywhere\n"),
+            std::string::npos)
+      << r.err;
+  r = run({bilan_binary(), "check", "--images-anywhere", answers});
+  EXPECT_EQ(r.err.find("cachet.png"), std::string::npos) << r.err;
+}
+
 // The minimal sample with `structure`'s answer (or <bilan>'s action) replaced.
 std::string with_long_text(const std::string& dir, const std::string& text, bool action) {
   std::string xml = testing::read_text(sample("minimal-2024-2025.xml"));
