@@ -374,6 +374,22 @@ TEST(LoadAnswers, ImagesMayNotLeaveTheAnswerFilesFolder) {
   EXPECT_EQ(inside.diags, Diags{});
 }
 
+TEST(LoadAnswers, AnswerLimitsAreLocatedErrors) {
+  MemoryEnvironment env;
+  Limits limits;
+  limits.answers = 3;
+  limits.answer_bytes = 5;
+  limits.name_bytes = 4;
+  env.set_limits(limits);
+  auto p = parse(env, "/mem/r.xml",
+                 "<bilan form=\"t\">\n  <answer field=\"a\">123456</answer>\n  <answer field=\"champ\">1</answer>\n"
+                 "  <table field=\"t\"><row id=\"r\"><cell column=\"c\">1</cell></row></table>\n</bilan>");
+  EXPECT_EQ(p.diags, (Diags{"/mem/r.xml:2:21: erreur: réponse trop longue (6 octets ; limite : 5 octets)",
+                            "/mem/r.xml:3:18: erreur: valeur de « field » trop longue (5 octets ; limite : 4 octets)",
+                            "/mem/r.xml:4:20: erreur: trop de réponses dans le fichier (limite : 3 réponses, lignes et cellules)"}));
+  EXPECT_FALSE(p.set);
+}
+
 TEST(LoadAnswers, MissingOrBadImageIsAnError) {
   MemoryEnvironment env;
   env.add_file("/mem/dir/faux.png", "pas une image");
