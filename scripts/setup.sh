@@ -16,6 +16,7 @@ packages=(
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint
   libbenchmark-dev hyperfine time valgrind   # bench/ and bench/compare.sh
+  clang libclang-rt-14-dev                   # libFuzzer targets (tests/fuzz, scripts/fuzz.sh)
 )
 
 missing=()

@@ -36,6 +36,7 @@ const std::vector<OptionInfo>& options() {
       {"--jobs", "-j", "N", "nombre de fils de calcul (défaut : le nombre de cœurs)", {"batch"}},
       {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
+      {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
       {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "store", "batch"}},
       {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "store", "batch"}},
@@ -233,6 +234,7 @@ Args parse_args(const std::vector<std::string>& argv) {
         throw UsageError("--jobs attend un nombre de 1 à 256, reçu « " + value + " »");
       a.jobs = static_cast<unsigned>(std::stoi(value));
     }
+    else if (o->name == "--images-anywhere") a.images_anywhere = true;
     else if (o->name == "--format") {
       if (value != "text" && value != "json") throw UsageError("--format attend text ou json, reçu « " + value + " »");
       a.format = value;

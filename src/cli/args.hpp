@@ -25,6 +25,7 @@ struct Args {
   std::vector<std::string> actions;  // --action ID (batch, repeatable)
   bool strict = false;
   bool pdfa = false;              // --pdfa (fill)
+  bool images_anywhere = false;  // images may leave the answer file's folder
   bool help = false;
   bool version = false;
 };

@@ -70,7 +70,9 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   std::string fonts = args.fonts;
   if (fonts.empty() && std::getenv("BILAN_FONTS")) fonts = std::getenv("BILAN_FONTS");
   if (fonts.empty()) fonts = std::string(BILAN_DATA_DIR) + "/fonts/fonts.conf";
-  return FileSystemEnvironment(std::move(dirs), std::move(fonts));
+  FileSystemEnvironment env(std::move(dirs), std::move(fonts));
+  env.set_images_anywhere(args.images_anywhere);
+  return env;
 }
 
 std::string json_string(const std::string& s) {
@@ -119,14 +121,36 @@ bool same_file(const std::string& a, const std::string& b) {
   return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec);
 }
 
+// Where output may go: a new name, or a regular file that is no input of this
+// run. Compared by device and inode, not by name: a hard link or a symbolic
+// link to the layout, the answers, an image or a font is refused too. A
+// device, a pipe or a folder is never replaced (as root, rename() would
+// replace /dev/null itself).
+void check_output(const FileSystemEnvironment& env, const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return;  // a new name
+    throw IoError(path + " : écriture impossible (" + std::strerror(errno) + ")");
+  }
+  if (S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0) return;  // a dangling link: only the link is replaced
+  if (S_ISDIR(st.st_mode)) throw IoError(path + " : c’est un dossier ; indiquez un fichier, par exemple -o bilan.pdf");
+  if (!S_ISREG(st.st_mode))
+    throw IoError(path + " : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne sera pas remplacé");
+  if (const auto input = env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)))
+    throw IoError(path + " : c’est « " + *input + " », lu par cette commande : il ne sera pas remplacé ; choisissez un autre nom");
+}
+
 // Writes through a temporary file in the same folder, renamed at the end: a
 // failed run never leaves a partial PDF behind, and readers never see one.
-void write_atomically(const std::string& path, const std::string& bytes) {
+// The temporary name is short (.bilan-XXXXXX): a target name of 255 bytes,
+// the longest a folder allows, still works.
+void write_atomically(const FileSystemEnvironment& env, const std::string& path, const std::string& bytes) {
+  check_output(env, path);
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw IoError(path + " : le dossier « " + dir.string() + " » n’existe pas");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string tmpl = (dir / ".bilan-XXXXXX").string();
   const int fd = mkstemp(tmpl.data());
   if (fd < 0) throw IoError(path + " : écriture impossible (" + std::strerror(errno) + ")");
   std::size_t done = 0;
@@ -158,7 +182,7 @@ void need_operands(const cli::Args& args, std::size_t n, const char* what) {
 
 // One blank form per department that uses `form`, as DIR/CODE.pdf, with a
 // progress line on a terminal.
-int blank_all_departments(engine::Engine& engine, const std::string& form, const std::string& dir) {
+int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engine, const std::string& form, const std::string& dir) {
   DiagnosticSink sink;
   const spec::DepartmentRegistry* reg = engine.departments(sink);
   if (!reg) {
@@ -195,7 +219,7 @@ int blank_all_departments(engine::Engine& engine, const std::string& form, const
       ++failures;
       continue;
     }
-    write_atomically((fs::path(dir) / (d.code + ".pdf")).string(), *pdf);
+    write_atomically(env, (fs::path(dir) / (d.code + ".pdf")).string(), *pdf);
   }
   if (tty) std::cerr << "\r" << chosen.size() - static_cast<std::size_t>(failures) << " formulaires écrits dans " << dir << "\x1b[K\n";
   return failures ? kExitInvalid : kExitOk;
@@ -344,7 +368,7 @@ std::string action_line(const store::ActionRecord& a) {
   return pad(a.id, 24) + pad(a.department.empty() ? "-" : a.department, 5) + pad(a.form, 32) + a.structure;
 }
 
-int store_command(engine::Engine& engine, const cli::Args& args) {
+int store_command(const FileSystemEnvironment& env, engine::Engine& engine, const cli::Args& args) {
   if (args.operands.empty())
     throw UsageError("il manque l’action de store : import, list, show ou export ; voir « bilan store --help »");
   const std::string& what = args.operands[0];
@@ -400,7 +424,7 @@ int store_command(engine::Engine& engine, const cli::Args& args) {
   for (std::size_t i = 0; i < found.size(); ++i) {
     std::string name = names[i];
     name.replace(name.size() - 4, 4, ".xml");
-    write_atomically((fs::path(args.out_dir) / name).string(), found[i].bytes);
+    write_atomically(env, (fs::path(args.out_dir) / name).string(), found[i].bytes);
   }
   std::cerr << found.size() << (found.size() > 1 ? " fichiers de réponses écrits" : " fichier de réponses écrit") << " dans "
             << args.out_dir << "\n";
@@ -412,7 +436,7 @@ std::string seconds_text(double s) {
   return n >= 60 ? std::to_string(n / 60) + " min " + std::to_string(n % 60) + " s" : std::to_string(n) + " s";
 }
 
-int batch_command(engine::Engine& engine, const cli::Args& args) {
+int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, const cli::Args& args) {
   if (args.operands.size() > 1) throw UsageError("argument en trop « " + args.operands[1] + " » ; voir « bilan batch --help »");
   if (args.out_dir.empty()) throw UsageError("indiquez le dossier où écrire les PDF avec --out DIR");
   std::vector<engine::BatchItem> items;
@@ -440,7 +464,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
     }
     // Each file is read twice: once here for its action, once when rendered,
     // so that memory does not grow with the number of files.
-    const Environment& env = engine.catalog().env();
+    // env: the run's FileSystemEnvironment (the catalog reads through it too).
     for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
       std::string peeked, why;  // unreadable: fails alone, when rendered
       std::string action = env.try_read_file(path, peeked, why) ? engine::answers_action(peeked) : std::string();
@@ -485,7 +509,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
   options.partial = args.partial;
   options.stop = &g_stop;
   options.write = [&](const std::string& file, const std::string& pdf) {
-    write_atomically((fs::path(args.out_dir) / file).string(), pdf);
+    write_atomically(env, (fs::path(args.out_dir) / file).string(), pdf);
   };
   options.progress = [&](const engine::BatchResult& r, std::size_t done, std::size_t total) {
     if (tty) std::cerr << "\r\x1b[K";
@@ -523,7 +547,7 @@ int batch_command(engine::Engine& engine, const cli::Args& args) {
     else if (r.status == engine::BatchStatus::Failed) ++failed;
     else ++skipped;
   }
-  write_atomically((fs::path(args.out_dir) / "bilan-batch.csv").string(), engine::batch_summary_csv(results));
+  write_atomically(env, (fs::path(args.out_dir) / "bilan-batch.csv").string(), engine::batch_summary_csv(results));
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (tty) std::cerr << "\r\x1b[K";
   std::cerr << written << " PDF écrits dans " << args.out_dir << " en " << seconds_text(elapsed);
@@ -601,7 +625,7 @@ int run(const cli::Args& args) {
     if (args.out_dir.empty()) throw UsageError("--all-departments écrit un fichier par département : indiquez le dossier avec --out DIR");
     if (!args.department.empty() || !args.output.empty())
       throw UsageError("--all-departments ne se combine ni avec --department ni avec -o");
-    return blank_all_departments(engine, args.operands[0], args.out_dir);
+    return blank_all_departments(env, engine, args.operands[0], args.out_dir);
   }
 
   if (args.command == "blank") {
@@ -613,7 +637,7 @@ int run(const cli::Args& args) {
     auto pdf = engine.blank(args.operands[0], options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
-    write_atomically(args.output, *pdf);
+    write_atomically(env, args.output, *pdf);
     return kExitOk;
   }
 
@@ -631,7 +655,7 @@ int run(const cli::Args& args) {
     auto pdf = engine.fill(answers, options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
-    write_atomically(output, *pdf);
+    write_atomically(env, output, *pdf);
     return kExitOk;
   }
 
@@ -645,11 +669,11 @@ int run(const cli::Args& args) {
       return kExitOk;
     }
     if (same_file(args.output, args.operands[0])) throw UsageError("les réponses « " + args.output + " » écraseraient le PDF lu");
-    write_atomically(args.output, *answers);
+    write_atomically(env, args.output, *answers);
     return kExitOk;
   }
-  if (args.command == "store") return store_command(engine, args);
-  if (args.command == "batch") return batch_command(engine, args);
+  if (args.command == "store") return store_command(env, engine, args);
+  if (args.command == "batch") return batch_command(env, engine, args);
 
   if (args.command == "check") {
     need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");

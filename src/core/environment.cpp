@@ -9,6 +9,7 @@
 #include <ctime>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <algorithm>
 
 #include "core/error.hpp"
@@ -45,18 +46,22 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
     error = "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)";
     return false;
   }
+  {
+    const std::lock_guard lock(inputs_->mutex);
+    inputs_->read.try_emplace({static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)}, path);
+  }
   const std::uint64_t limit = max_input_bytes();
-  const auto too_big = [&](std::uint64_t size) {
-    error = "fichier trop volumineux (" + std::to_string(size / (1024 * 1024)) + " Mo, limite " +
-            std::to_string(limit / (1024 * 1024)) + " Mo)";
+  // The size is exact when the file says it, « plus de » when reading went past the limit.
+  const auto too_big = [&](std::string size) {
+    error = "fichier trop volumineux (" + size + " octets ; limite : " + limit_text(limit) + " octets)";
     return false;
   };
-  if (static_cast<std::uint64_t>(st.st_size) > limit) return too_big(static_cast<std::uint64_t>(st.st_size));
+  if (static_cast<std::uint64_t>(st.st_size) > limit) return too_big(limit_text(static_cast<std::uint64_t>(st.st_size)));
   out.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t done = 0;
   for (;;) {
     if (done == out.size()) {
-      if (done > limit) return too_big(done);
+      if (done > limit) return too_big("plus de " + limit_text(limit));
       out.resize(std::min<std::uint64_t>(limit + 1, out.size() * 2 + 4096));
     }
     const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
@@ -68,7 +73,7 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }
-  if (done > limit) return too_big(done);
+  if (done > limit) return too_big("plus de " + limit_text(limit));
   out.resize(done);
   return true;
 }
@@ -85,9 +90,31 @@ std::optional<UtcTime> FileSystemEnvironment::now() const {
   return UtcTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
 }
 
+std::optional<std::string> FileSystemEnvironment::input_read_as(std::uint64_t device, std::uint64_t inode) const {
+  const std::lock_guard lock(inputs_->mutex);
+  const auto it = inputs_->read.find({device, inode});
+  if (it == inputs_->read.end()) return std::nullopt;
+  return it->second;
+}
+
 bool FileSystemEnvironment::file_exists(const std::string& path) const {
   std::error_code ec;
   return std::filesystem::is_regular_file(path, ec);
+}
+
+bool path_inside(const std::string& path, const std::string& folder) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) return false;
+  const fs::path f = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+  if (ec) return false;
+  auto pi = p.begin();
+  for (auto fi = f.begin(); fi != f.end(); ++fi, ++pi) {
+    if (fi->empty() && std::next(fi) == f.end()) break;  // a trailing separator
+    if (pi == p.end() || *pi != *fi) return false;
+  }
+  return true;
 }
 
 std::string must_read_file(const Environment& env, const std::string& path) {

@@ -4,9 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/limits.hpp"
 
 namespace bilan {
 
@@ -47,8 +52,19 @@ class Environment {
   virtual std::optional<UtcTime> now() const { return std::nullopt; }
   // The sRGB ICC profile of PDF/A output intents (Debian icc-profiles-free).
   virtual std::string srgb_profile_path() const { return "/usr/share/color/icc/sRGB.icc"; }
+  // What one input may cost (core/limits.hpp); tests lower them.
+  const Limits& limits() const { return limits_; }
+  void set_limits(const Limits& limits) { limits_ = limits; }
+  // Whether the stamp and signature images may be outside the answer file's
+  // folder (an absolute path, « .. »); off unless the user asks (--images-anywhere).
+  bool images_anywhere() const { return images_anywhere_; }
+  void set_images_anywhere(bool allowed) { images_anywhere_ = allowed; }
   // Files larger than this are refused before they are read (bounded memory).
-  virtual std::uint64_t max_input_bytes() const { return 64ull << 20; }
+  std::uint64_t max_input_bytes() const { return limits_.file_bytes; }
+
+ private:
+  Limits limits_;
+  bool images_anywhere_ = false;
 };
 
 // The real file system; layout folders and manifest given by the caller.
@@ -61,11 +77,23 @@ class FileSystemEnvironment : public Environment {
   std::string font_manifest_path() const override { return font_manifest_; }
   // $SOURCE_DATE_EPOCH when set (reproducible output), else the system clock.
   std::optional<UtcTime> now() const override;
+  // The path under which the file (device, inode) was read by this run, if it
+  // was: output must never replace an input, whatever name it is given.
+  std::optional<std::string> input_read_as(std::uint64_t device, std::uint64_t inode) const;
 
  private:
   std::vector<std::string> layout_dirs_;
   std::string font_manifest_;
+  struct Inputs {
+    std::mutex mutex;  // renderers read from several threads
+    std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> read;
+  };
+  std::shared_ptr<Inputs> inputs_ = std::make_shared<Inputs>();
 };
+
+// Whether `path`, once its symbolic links and « .. » are resolved, is inside
+// `folder` (resolved likewise). Paths that do not exist are resolved as far as they do.
+bool path_inside(const std::string& path, const std::string& folder);
 
 // Reads `path` through env or throws IoError.
 std::string must_read_file(const Environment& env, const std::string& path);

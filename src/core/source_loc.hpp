@@ -37,7 +37,13 @@ class LineIndex {
  private:
   std::shared_ptr<const std::string> file_;
   std::string_view text_;
+  // Code points before the byte offset: from a checkpoint every kStride
+  // bytes, so that a location costs O(kStride) even on a line of megabytes.
+  std::size_t code_points_before(std::size_t byte_offset) const;
+  static constexpr std::size_t kStride = 256;
+
   std::vector<std::size_t> line_starts_;
+  std::vector<std::size_t> checkpoints_;  // code points in text_[0, k * kStride)
 };
 
 }  // namespace bilan

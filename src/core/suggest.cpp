@@ -27,6 +27,10 @@ std::optional<std::string> closest_name(std::string_view word, const std::vector
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: skip the quadratic
+    // computation when that alone is too far (a megabyte of « field »).
+    const std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (gap >= best_distance) continue;
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;

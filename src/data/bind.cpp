@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "core/suggest.hpp"
@@ -150,6 +151,7 @@ class Binder {
       check_header();
       read_answers();
       read_tables();
+      summarize_unknown();
       read_signature(out.signature);
     }
     read_facts();
@@ -224,6 +226,24 @@ class Binder {
       for (const auto& f : answers_->facts) add(f.name, f.text, f.loc);
   }
 
+  // An unknown name (field, table, row, column) with « vouliez-vous dire » for
+  // the first kDetailed of a file; the others are counted in one line: a file
+  // of 100 000 unknown answers must not cost 100 000 edit distances to every id.
+  static constexpr std::size_t kDetailed = 50;
+  void unknown(const SourceLoc& loc, const char* code, const std::string& message, const std::string& word,
+               const std::function<std::vector<std::string>()>& candidates, const std::string& field) {
+    if (++unknown_ <= kDetailed) {
+      sink_.error(loc, code, message + did_you_mean(word, candidates()), field);
+    } else if (unknown_ == kDetailed + 1) {
+      first_undetailed_ = loc;
+    }
+  }
+  void summarize_unknown() {
+    if (unknown_ <= kDetailed) return;
+    sink_.error(first_undetailed_, "unknown-field",
+                "et " + limit_text(unknown_ - kDetailed) + " autres noms inconnus (champs, tableaux, lignes ou colonnes)");
+  }
+
   std::vector<std::string> answerable_ids() const {
     std::vector<std::string> ids;
     for (const auto& [id, node] : form_.answerable()) {
@@ -248,7 +268,7 @@ class Binder {
       }
       const Node* node = form_.find(a.field);
       if (!node) {
-        sink_.error(a.loc, "unknown-field", "champ inconnu « " + a.field + " »" + did_you_mean(a.field, answerable_ids()), a.field);
+        unknown(a.loc, "unknown-field", "champ inconnu « " + a.field + " »", a.field, [&] { return answerable_ids(); }, a.field);
         continue;
       }
       if (!available(a.field)) {
@@ -310,7 +330,7 @@ class Binder {
       for (const auto& o : node->options)
         if (o.value == option && o.other) opt = &o;
     if (!opt) {
-      sink_.error(a.loc, "unknown-field", "champ inconnu « " + a.field + " »" + did_you_mean(a.field, answerable_ids()), a.field);
+      unknown(a.loc, "unknown-field", "champ inconnu « " + a.field + " »", a.field, [&] { return answerable_ids(); }, a.field);
       return;
     }
     if (!a.text.empty()) other_texts_[a.field] = a.text;
@@ -356,13 +376,17 @@ class Binder {
       answered_at_[t.field] = t.loc;
       const Node* node = form_.find(t.field);
       if (!node || node->kind != NodeKind::Table) {
-        std::vector<std::string> tables;
-        for (const auto& [id, n] : form_.answerable())
-          if (n->kind == NodeKind::Table) tables.push_back(id);
-        sink_.error(t.loc, "unknown-field",
-                    node ? "« " + t.field + " » n’est pas un tableau : répondez avec <answer field=\"" + t.field + "\">"
-                         : "tableau inconnu « " + t.field + " »" + did_you_mean(t.field, tables),
-                    t.field);
+        const auto tables = [&] {
+          std::vector<std::string> ids;
+          for (const auto& [id, n] : form_.answerable())
+            if (n->kind == NodeKind::Table) ids.push_back(id);
+          return ids;
+        };
+        if (node)
+          sink_.error(t.loc, "unknown-field",
+                      "« " + t.field + " » n’est pas un tableau : répondez avec <answer field=\"" + t.field + "\">", t.field);
+        else
+          unknown(t.loc, "unknown-field", "tableau inconnu « " + t.field + " »", t.field, tables, t.field);
         continue;
       }
       auto& rows = tables_[t.field];
@@ -374,7 +398,7 @@ class Binder {
           if (sr.id == r.id) row = &sr;
         }
         if (!row) {
-          sink_.error(r.loc, "unknown-row", "ligne inconnue « " + r.id + " » dans le tableau « " + t.field + " »" + did_you_mean(r.id, row_ids), t.field);
+          unknown(r.loc, "unknown-row", "ligne inconnue « " + r.id + " » dans le tableau « " + t.field + " »", r.id, [&] { return row_ids; }, t.field);
           continue;
         }
         BoundRow bound;
@@ -398,7 +422,7 @@ class Binder {
             if (node->columns[i].id == c.column) col = i;
           }
           if (col == node->columns.size()) {
-            sink_.error(c.loc, "unknown-column", "colonne inconnue « " + c.column + " » dans le tableau « " + t.field + " »" + did_you_mean(c.column, col_ids), t.field);
+            unknown(c.loc, "unknown-column", "colonne inconnue « " + c.column + " » dans le tableau « " + t.field + " »", c.column, [&] { return col_ids; }, t.field);
             continue;
           }
           if (c.text.empty()) continue;
@@ -825,6 +849,8 @@ class Binder {
   std::set<const spec::Row*> invalid_rows_;        // rows with a cell that is not valid
   const BoundRow* row_scope_ = nullptr;  // the row a per-row rule is checking
   std::string row_scope_table_;
+  std::size_t unknown_ = 0;       // unknown names met so far
+  SourceLoc first_undetailed_;    // where the first one past kDetailed is
 };
 
 }  // namespace

@@ -60,6 +60,18 @@ std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<s
   return Sha256::hex(h.finish());
 }
 
+namespace {
+
+// A document longer than the limit is refused before it is written.
+bool within_page_limit(const compose::PagedDocument& doc, const Limits& limits, const SourceLoc& loc, DiagnosticSink& sink) {
+  if (doc.pages.size() <= limits.pages) return true;
+  sink.error(loc, "too-many-pages", "document trop long (" + limit_text(doc.pages.size()) + " pages ; limite : " +
+                                        limit_text(limits.pages) + " pages)");
+  return false;
+}
+
+}  // namespace
+
 std::optional<Composed> Renderer::compose_blank(const std::string& form_name, const BlankOptions& options,
                                                 DiagnosticSink& sink) {
   const spec::FormSpec* spec = catalog_.form(form_name, sink);
@@ -71,6 +83,7 @@ std::optional<Composed> Renderer::compose_blank(const std::string& form_name, co
   out.fingerprint = fingerprint(bound, {});
   bound.fingerprint = out.fingerprint;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_);
+  if (!within_page_limit(out.doc, catalog_.env().limits(), spec->loc, sink)) return std::nullopt;
   return out;
 }
 
@@ -101,6 +114,7 @@ std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, st
   out.fingerprint = fingerprint(bound, options.action_facts);
   bound.fingerprint = out.fingerprint;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_);
+  if (!within_page_limit(out.doc, catalog_.env().limits(), answers->loc, sink)) return std::nullopt;
   if (options.strict && sink.warning_count() > 0) return std::nullopt;
   return out;
 }

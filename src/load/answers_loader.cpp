@@ -24,6 +24,7 @@ class AnswersReader {
 
   std::optional<data::AnswerSet> read(std::string bytes) {
     const std::string digest = Sha256::hex(Sha256::of(bytes));
+    src_.set_limits(env_.limits());
     if (!src_.parse(std::move(bytes), path_, sink_)) return std::nullopt;
     data::AnswerSet set;
     set.path = path_;
@@ -36,10 +37,10 @@ class AnswersReader {
       return std::nullopt;
     }
     check_attributes(root, {"form", "department", "action"});
-    set.form = collapse_spaces(root.attribute("form").value());
+    set.form = name_attr(root, "form");
     set.form_loc = root.attribute("form") ? src_.attr_loc(root, "form") : set.loc;
-    if (set.form.empty()) sink_.error(set.loc, "missing-attribute", "attribut « form » manquant sur <bilan> : quel formulaire ?");
-    set.department = collapse_spaces(root.attribute("department").value());
+    if (set.form.empty() && !name_too_long_) sink_.error(set.loc, "missing-attribute", "attribut « form » manquant sur <bilan> : quel formulaire ?");
+    set.department = name_attr(root, "department");
     set.department_loc = root.attribute("department") ? src_.attr_loc(root, "department") : set.loc;
     set.action = clean(collapse_spaces(root.attribute("action").value()), src_.attr_offset(root, "action"));
     set.action_loc = root.attribute("action") ? src_.attr_loc(root, "action") : set.loc;
@@ -58,14 +59,15 @@ class AnswersReader {
         continue;
       }
       if (child.type() != pugi::node_element) continue;
+      if (!count_answer(child)) return std::nullopt;
       const std::string_view name = child.name();
       if (name == "answer") {
         check_attributes(child, {"field"});
         data::Answer a;
         a.loc = src_.loc(child);
-        a.field = collapse_spaces(child.attribute("field").value());
+        a.field = name_attr(child, "field");
         if (a.field.empty()) {
-          sink_.error(a.loc, "missing-attribute", "attribut « field » manquant sur <answer>");
+          if (!name_too_long_) sink_.error(a.loc, "missing-attribute", "attribut « field » manquant sur <answer>");
           continue;
         }
         a.value_loc = child.first_child() ? src_.loc(child.first_child()) : a.loc;
@@ -76,12 +78,12 @@ class AnswersReader {
         check_attributes(child, {"field"});
         data::TableAnswer t;
         t.loc = src_.loc(child);
-        t.field = collapse_spaces(child.attribute("field").value());
+        t.field = name_attr(child, "field");
         if (t.field.empty()) {
-          sink_.error(t.loc, "missing-attribute", "attribut « field » manquant sur <table>");
+          if (!name_too_long_) sink_.error(t.loc, "missing-attribute", "attribut « field » manquant sur <table>");
           continue;
         }
-        read_table(child, t);
+        if (!read_table(child, t)) return std::nullopt;
         if (first_time("answer:" + t.field, t.loc, "réponse au tableau « " + t.field + " »", t.field))
           set.tables.push_back(std::move(t));
       } else if (name == "signature") {
@@ -125,6 +127,36 @@ class AnswersReader {
     src_.check_attributes(node, allowed, sink_);
   }
 
+  // Answers, rows and cells of the file: past the limit, one error and the
+  // file is refused (each would cost a location, a lookup, a suggestion).
+  bool count_answer(const pugi::xml_node& node) {
+    if (++answers_ <= env_.limits().answers) return true;
+    sink_.error(src_.loc(node), "too-many-answers",
+                "trop de réponses dans le fichier (limite : " + limit_text(env_.limits().answers) +
+                    " réponses, lignes et cellules)");
+    return false;
+  }
+
+  // A name (form, field, row, column): longer than any id is an error, and
+  // the name is not quoted in messages nor compared with known ones.
+  std::string name_attr(const pugi::xml_node& node, const char* attr) {
+    std::string value = collapse_spaces(node.attribute(attr).value());
+    name_too_long_ = value.size() > env_.limits().name_bytes;
+    if (!name_too_long_) return value;
+    sink_.error(src_.attr_loc(node, attr), "name-too-long",
+                "valeur de « " + std::string(attr) + " » trop longue (" + limit_text(value.size()) +
+                    " octets ; limite : " + limit_text(env_.limits().name_bytes) + " octets)");
+    return {};
+  }
+
+  // One answer longer than the limit: reported where it starts, and dropped.
+  bool long_answer(const SourceLoc& loc, std::size_t bytes) {
+    if (bytes <= env_.limits().answer_bytes) return false;
+    sink_.error(loc, "answer-too-long", "réponse trop longue (" + limit_text(bytes) + " octets ; limite : " +
+                                            limit_text(env_.limits().answer_bytes) + " octets)");
+    return true;
+  }
+
 
   // <action rural="oui" collectifs-notifies="2"/>: facts the form does not ask
   // (spec/action.hpp). Values are typed by bind(), which knows what each fact is.
@@ -158,6 +190,16 @@ class AnswersReader {
   // bad copy-paste. `raw_from` is where the value starts in the file; each
   // character is found there again for its location.
   std::string clean(std::string s, std::size_t raw_from) {
+    if (long_answer(src_.at(raw_from), s.size())) return {};
+    total_bytes_ += s.size();
+    if (total_bytes_ > env_.limits().answers_total_bytes) {
+      if (!total_reported_)
+        sink_.error(src_.at(raw_from), "answers-too-long",
+                    "réponses trop longues dans l’ensemble du fichier (limite : " +
+                        limit_text(env_.limits().answers_total_bytes) + " octets)");
+      total_reported_ = true;
+      return {};
+    }
     constexpr int kReported = 5;  // then one line for the rest
     std::string out;
     out.reserve(s.size());
@@ -199,10 +241,11 @@ class AnswersReader {
                                                            node.name() + "> : une réponse est du texte");
       }
     }
-    return text::nfc(data::normalize_answer_text(clean(std::move(raw), src_.node_offset(node))));
+    const std::size_t from = node.first_child() ? src_.node_offset(node.first_child()) : src_.node_offset(node);
+    return text::nfc(data::normalize_answer_text(clean(std::move(raw), from)));
   }
 
-  void read_table(const pugi::xml_node& xml, data::TableAnswer& t) {
+  bool read_table(const pugi::xml_node& xml, data::TableAnswer& t) {
     std::map<std::string, SourceLoc> rows;
     for (auto r : xml.children()) {
       if (r.type() == pugi::node_pcdata && collapse_spaces(r.value()).empty()) continue;
@@ -211,14 +254,15 @@ class AnswersReader {
           sink_.error(src_.loc(r), "unexpected-element", "seul <row id=\"…\"> est permis dans <table>");
         continue;
       }
+      if (!count_answer(r)) return false;
       check_attributes(r, {"id", "label"});
       data::RowAnswer row;
       row.loc = src_.loc(r);
-      row.id = collapse_spaces(r.attribute("id").value());
+      row.id = name_attr(r, "id");
       row.label = text::nfc(clean(collapse_spaces(r.attribute("label").value()), src_.attr_offset(r, "label")));
       row.label_loc = r.attribute("label") ? src_.attr_loc(r, "label") : row.loc;
       if (row.id.empty()) {
-        sink_.error(row.loc, "missing-attribute", "attribut « id » manquant sur <row>");
+        if (!name_too_long_) sink_.error(row.loc, "missing-attribute", "attribut « id » manquant sur <row>");
         continue;
       }
       if (auto [it, inserted] = rows.emplace(row.id, row.loc); !inserted) {
@@ -233,13 +277,14 @@ class AnswersReader {
             sink_.error(src_.loc(c), "unexpected-element", "seul <cell column=\"…\"> est permis dans <row>");
           continue;
         }
+        if (!count_answer(c)) return false;
         check_attributes(c, {"column"});
         data::CellAnswer cell;
         cell.loc = src_.loc(c);
         cell.value_loc = c.first_child() ? src_.loc(c.first_child()) : cell.loc;
-        cell.column = collapse_spaces(c.attribute("column").value());
+        cell.column = name_attr(c, "column");
         if (cell.column.empty()) {
-          sink_.error(cell.loc, "missing-attribute", "attribut « column » manquant sur <cell>");
+          if (!name_too_long_) sink_.error(cell.loc, "missing-attribute", "attribut « column » manquant sur <cell>");
           continue;
         }
         if (auto [it, inserted] = cells.emplace(cell.column, cell.loc); !inserted) {
@@ -251,6 +296,7 @@ class AnswersReader {
       }
       t.rows.push_back(std::move(row));
     }
+    return true;
   }
 
   std::optional<data::ImageData> read_image(const data::SignatureAnswer::Item& item) {
@@ -260,6 +306,16 @@ class AnswersReader {
                                                            : (fs::path(path_).parent_path() / item.value).lexically_normal();
     data::ImageData img;
     img.path = p.string();
+    // Images are the answer file's neighbours: an answer file from elsewhere
+    // must not make bilan read (and embed in a PDF) any file of the machine.
+    const std::string folder = fs::path(path_).has_parent_path() ? fs::path(path_).parent_path().string() : ".";
+    if (!env_.images_anywhere() &&
+        (fs::path(item.value).is_absolute() || !path_inside(img.path, folder))) {
+      sink_.error(item.loc, "image-outside",
+                  "image « " + item.value + " » hors du dossier du fichier de réponses (chemin absolu, « .. » ou lien "
+                  "symbolique) ; placez-la à côté du fichier, ou permettez-le avec --images-anywhere");
+      return std::nullopt;
+    }
     std::string bytes, error;
     auto decoded = std::make_shared<image::DecodedImage>();
     // Decoded here, once: an image that cannot be drawn is an error of the
@@ -276,6 +332,10 @@ class AnswersReader {
   std::string path_;
   DiagnosticSink& sink_;
   XmlSource src_;
+  std::uint64_t answers_ = 0;
+  bool name_too_long_ = false;  // the last name_attr() was refused
+  std::uint64_t total_bytes_ = 0;
+  bool total_reported_ = false;
 };
 
 }  // namespace

@@ -47,6 +47,20 @@ struct LoadContext {
   // Included files, read and parsed once however many blocks are taken from them
   // (the shared library is included some twenty times per form).
   std::map<std::string, std::unique_ptr<FileLoader>> included;
+  // Bounds on what the recursion below may cost, across includes (core/limits.hpp).
+  std::uint32_t depth = 0;         // elements open, all files together
+  std::uint32_t nesting = 0;       // <section> and <group> open
+  std::uint64_t elements = 0;      // elements loaded (includes repeat theirs)
+  bool too_many_reported = false;
+  std::uint32_t unused = 0;        // what Level counts for other elements
+
+  // Includes may read only under the layout folders and the top file's folder.
+  bool inside_layout_folders(const std::string& path) const {
+    if (path_inside(path, fs::path(include_stack.front()).parent_path().string())) return true;
+    for (const auto& dir : env.layout_dirs())
+      if (path_inside(path, dir)) return true;
+    return false;
+  }
 
   // The included file at `path`, opened on first use; nullptr when it cannot be read.
   FileLoader* included_file(const std::string& path);
@@ -223,9 +237,16 @@ class FileLoader {
     if (!a) return std::nullopt;
     const std::size_t base = src_.attr_offset(node, name);
     spec::ExprError err;
-    auto expr = spec::try_parse_expr(a.value(), err);
+    auto expr = spec::try_parse_expr(a.value(), err, ctx_.env.limits());
     if (!expr) {
-      error_at(src_.at(src_.value_offset(base, err.offset)), "bad-expression", "expression « " + std::string(a.value()) + " » : " + err.message);
+      // A very long expression is quoted by its start only.
+      std::string shown = a.value();
+      if (shown.size() > 120) {
+        std::size_t cut = 100;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+        shown = shown.substr(0, cut) + "…";
+      }
+      error_at(src_.at(src_.value_offset(base, err.offset)), "bad-expression", "expression « " + shown + " » : " + err.message);
       return std::nullopt;
     }
     return spec::Condition{std::move(*expr), a.value(), src_.at(base)};
@@ -341,7 +362,36 @@ class FileLoader {
     }
   }
 
+  // Counts one more level while alive (the depth of the recursion below).
+  struct Level {
+    std::uint32_t& n;
+    explicit Level(std::uint32_t& counter) : n(++counter) {}
+    ~Level() { --n; }
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+  };
+
   void element(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
+    const Limits& limits = ctx_.env.limits();
+    // An include repeated in an include repeated… multiplies: the whole form is bounded.
+    if (++ctx_.elements > limits.form_elements) {
+      if (!ctx_.too_many_reported)
+        error(xml, "too-many-elements", "formulaire trop grand, inclusions comprises (limite : " +
+                                            limit_text(limits.form_elements) + " éléments)");
+      ctx_.too_many_reported = true;
+      return;
+    }
+    if (ctx_.depth >= limits.xml_depth) {
+      error(xml, "too-deep", "imbrication trop profonde, inclusions comprises (limite : " + limit_text(limits.xml_depth) + " niveaux)");
+      return;
+    }
+    const Level level(ctx_.depth);
+    const std::string_view name = xml.name();
+    if ((name == "section" || name == "group") && ctx_.nesting >= limits.nesting) {
+      error(xml, "too-deep", "sections et groupes trop imbriqués (limite : " + limit_text(limits.nesting) + " niveaux)");
+      return;
+    }
+    const Level nested(name == "section" || name == "group" ? ctx_.nesting : ctx_.unused);
     const std::size_t before = out.size();
     element_body(xml, out, section_level);
     // « Si oui, précisez » questions: an answer is expected when the condition holds.
@@ -631,8 +681,16 @@ class FileLoader {
     const SourceLoc loc = src_.attr_loc(xml, "src");
     const fs::path target = (fs::path(path_).parent_path() / src).lexically_normal();
     const std::string key = fs::absolute(target).lexically_normal().string();
+    if (ctx_.include_stack.size() > ctx_.env.limits().include_depth) {
+      error_at(loc, "too-deep", "inclusions trop imbriquées (limite : " + limit_text(ctx_.env.limits().include_depth) + " niveaux)");
+      return;
+    }
     if (std::find(ctx_.include_stack.begin(), ctx_.include_stack.end(), key) != ctx_.include_stack.end()) {
       error_at(loc, "include-cycle", "inclusion circulaire : « " + src + " » s’inclut lui-même (directement ou non)");
+      return;
+    }
+    if (!ctx_.inside_layout_folders(target.string())) {
+      error_at(loc, "include-outside", "inclusion de « " + src + " » refusée : elle sort des dossiers de layouts (« .. » ou lien symbolique)");
       return;
     }
     auto when = condition_attr(xml, "when");

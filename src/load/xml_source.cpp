@@ -210,6 +210,7 @@ std::string collapse_spaces(std::string_view s) {
 
 bool XmlSource::open(const Environment& env, const std::string& path, const std::string& display_name,
                      DiagnosticSink& sink) {
+  limits_ = env.limits();
   std::string data, error;
   if (!env.try_read_file(path, data, error)) {
     sink.error(SourceLoc{std::make_shared<const std::string>(display_name)}, "unreadable-file",
@@ -286,6 +287,29 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
       sink.error(at(bad[kReported].offset), "xml-syntax",
                  "et " + std::to_string(bad.size() - kReported) + " autres références ou caractères interdits");
     return false;
+  }
+  // Every later stage walks the tree recursively: its depth is bounded here,
+  // by an iterative walk, before anyone recurses (pugixml itself does not).
+  {
+    std::uint32_t depth = 0;
+    pugi::xml_node n = doc_.first_child();
+    while (n) {
+      if (n.type() == pugi::node_element && depth + 1 > limits_.xml_depth) {
+        sink.error(loc(n), "too-deep",
+                   "imbrication trop profonde (limite : " + limit_text(limits_.xml_depth) + " niveaux)");
+        return false;
+      }
+      if (n.first_child()) {
+        n = n.first_child();
+        ++depth;
+        continue;
+      }
+      while (n && !n.next_sibling()) {
+        n = n.parent();
+        --depth;
+      }
+      if (n) n = n.next_sibling();
+    }
   }
   // An XML declaration naming another encoding would make pugixml and the
   // author disagree about every accent: refuse it.

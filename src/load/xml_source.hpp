@@ -21,7 +21,8 @@ class XmlSource {
   // Reads, checks and parses `path`; reports problems to `sink` and returns
   // false when there is no usable document. `display_name` is what messages show.
   bool open(const Environment& env, const std::string& path, const std::string& display_name, DiagnosticSink& sink);
-  // Same, for bytes already in memory.
+  // Same, for bytes already in memory, within `limits` (XML depth).
+  void set_limits(const Limits& limits) { limits_ = limits; }
   bool parse(std::string bytes, const std::string& display_name, DiagnosticSink& sink);
 
   pugi::xml_node root() const { return doc_.document_element(); }
@@ -57,6 +58,7 @@ class XmlSource {
     std::unique_ptr<LineIndex> index;  // views `bytes`
   };
   std::shared_ptr<Raw> raw_ = std::make_shared<Raw>();
+  Limits limits_;
   std::size_t skip_ = 0;    // 3 when the file starts with a UTF-8 BOM
   pugi::xml_document doc_;
 };

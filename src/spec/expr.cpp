@@ -17,9 +17,12 @@ struct Token {
 
 class Parser {
  public:
-  Parser(std::string_view src, ExprError& error) : src_(src), error_(error) {}
+  Parser(std::string_view src, ExprError& error, const Limits& limits) : src_(src), error_(error), limits_(limits) {}
 
   std::optional<Expr> parse() {
+    if (src_.size() > limits_.expr_bytes)
+      return fail(0, "expression trop longue (" + limit_text(src_.size()) + " octets ; limite : " +
+                         limit_text(limits_.expr_bytes) + " octets)");
     if (!advance()) return std::nullopt;
     if (tok_.kind == Token::Kind::End) return fail(0, "expression vide");
     auto e = parse_or();
@@ -124,7 +127,24 @@ class Parser {
     return e;
   }
 
+  // Every recursion goes through parse_or, parse_not or parse_unary: each
+  // counts a level there, so the stack is bounded before it runs out.
+  struct Level {
+    std::uint32_t& n;
+    explicit Level(std::uint32_t& counter) : n(++counter) {}
+    ~Level() { --n; }
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+  };
+  bool too_deep() {
+    if (depth_ <= limits_.expr_depth) return false;
+    fail(tok_.offset, "expression trop imbriquée (limite : " + limit_text(limits_.expr_depth) + " niveaux)");
+    return true;
+  }
+
   std::optional<Expr> parse_or() {
+    const Level level(depth_);
+    if (too_deep()) return std::nullopt;
     auto left = parse_and();
     while (left && (is_word("or") || is_punct("||"))) {
       const std::size_t at = tok_.offset;
@@ -149,6 +169,8 @@ class Parser {
   }
 
   std::optional<Expr> parse_not() {
+    const Level level(depth_);
+    if (too_deep()) return std::nullopt;
     if (is_word("not") || is_punct("!")) {
       const std::size_t at = tok_.offset;
       if (!advance()) return std::nullopt;
@@ -208,6 +230,8 @@ class Parser {
   }
 
   std::optional<Expr> parse_unary() {
+    const Level level(depth_);
+    if (too_deep()) return std::nullopt;
     if (is_punct("-")) {
       const std::size_t at = tok_.offset;
       if (!advance()) return std::nullopt;
@@ -296,6 +320,8 @@ class Parser {
 
   std::string_view src_;
   ExprError& error_;
+  const Limits& limits_;
+  std::uint32_t depth_ = 0;
   std::size_t pos_ = 0;
   Token tok_;
   bool failed_ = false;
@@ -352,8 +378,8 @@ std::string Expr::to_string() const {
   return s;
 }
 
-std::optional<Expr> try_parse_expr(std::string_view text, ExprError& error) {
-  return Parser(text, error).parse();
+std::optional<Expr> try_parse_expr(std::string_view text, ExprError& error, const Limits& limits) {
+  return Parser(text, error, limits).parse();
 }
 
 bool is_known_function(std::string_view name) {

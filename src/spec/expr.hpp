@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.hpp"
+
 namespace bilan::spec {
 
 enum class ExprKind : std::uint8_t {
@@ -49,8 +51,9 @@ struct ExprError {
   std::string message;     // French
 };
 
-// Parses `text`; on failure returns nullopt and fills `error`.
-std::optional<Expr> try_parse_expr(std::string_view text, ExprError& error);
+// Parses `text`; on failure returns nullopt and fills `error`. Longer or
+// deeper than `limits` allow is an error naming the limit.
+std::optional<Expr> try_parse_expr(std::string_view text, ExprError& error, const Limits& limits = Limits{});
 
 // Names of the functions the language knows: answered, contains, sum, min, max.
 bool is_known_function(std::string_view name);

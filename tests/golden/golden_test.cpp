@@ -57,6 +57,7 @@ class Golden : public ::testing::TestWithParam<std::string> {};
 TEST_P(Golden, TraceMatches) {
   const std::string dir = "tests/golden/" + GetParam();
   testing::MemoryEnvironment env;
+  env.set_images_anywhere(true);  // the cases share the samples' images
   DiagnosticSink sink;
   // A case may bring its own department registry; otherwise the real one.
   std::string registry_path = testing::source_path(dir + "/departments.xml");

@@ -235,8 +235,19 @@ class DocumentWriter {
     HPDF_SetCompressionMode(pdf_, HPDF_COMP_IMAGE);
     HPDF_SetCurrentEncoder(pdf_, "UTF-8");  // before the info: accents in metadata
     encoder_ = HPDF_GetEncoder(pdf_, "UTF-8");
+    // libharu refuses a string over 65,535 bytes (0x105B), and the author is
+    // an answer (`structure`, up to the answer-length limit): metadata is cut
+    // at a character boundary, the page shows the whole text.
     const auto set = [&](HPDF_InfoType type, const std::string& value) {
-      if (!value.empty()) HPDF_SetInfoAttr(pdf_, type, value.c_str());
+      constexpr std::size_t kLongest = 16000;
+      if (value.empty()) return;
+      if (value.size() <= kLongest) {
+        HPDF_SetInfoAttr(pdf_, type, value.c_str());
+        return;
+      }
+      std::size_t cut = kLongest;
+      while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+      HPDF_SetInfoAttr(pdf_, type, (value.substr(0, cut) + "\u2026").c_str());
     };
     set(HPDF_INFO_TITLE, info.title);
     set(HPDF_INFO_SUBJECT, info.subject);

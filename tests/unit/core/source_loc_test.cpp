@@ -1,6 +1,7 @@
 #include "core/source_loc.hpp"
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -87,6 +88,52 @@ TEST(SourceLoc, OrdersByFileThenLineThenColumn) {
   EXPECT_TRUE((SourceLoc{f, 2, 3} < SourceLoc{f, 2, 12}));
   EXPECT_FALSE((SourceLoc{f, 2, 3} < SourceLoc{f, 2, 3}));
   EXPECT_TRUE((SourceLoc{} < SourceLoc{f, 1, 1}));
+}
+
+}  // namespace
+}  // namespace bilan
+
+namespace bilan {
+namespace {
+
+// Columns counted by hand, code point by code point from the line start.
+std::uint32_t naive_column(std::string_view text, std::size_t offset) {
+  std::size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  start = (start == std::string_view::npos || offset == 0) ? 0 : start + 1;
+  if (start == 0 && text.starts_with("\xEF\xBB\xBF") && offset >= 3) start = 3;
+  std::uint32_t column = 1;
+  for (std::size_t i = start; i < offset; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  return column;
+}
+
+TEST(LineIndexCheckpoints, LongLinesOfMixedWidthsLocateAsCountingDoes) {
+  std::string text = "\xEF\xBB\xBF";
+  for (int i = 0; i < 3000; ++i) text += i % 7 == 0 ? "é" : i % 11 == 0 ? "€" : i % 13 == 0 ? "😀" : i % 997 == 0 ? "\n" : "a";
+  const LineIndex index("f.xml", text);
+  for (std::size_t off = 0; off <= text.size(); ++off) {
+    if (off < text.size() && (static_cast<unsigned char>(text[off]) & 0xC0) == 0x80) continue;
+    const SourceLoc loc = index.locate(off);
+    ASSERT_EQ(loc.column, naive_column(text, off)) << off;
+    if (off >= 3) {
+      ASSERT_EQ(index.offset(loc), off) << off;
+    }
+  }
+}
+
+TEST(LineIndexCheckpoints, HundredThousandLocationsOnOneLineAreLinear) {
+  // 100 000 answers on one line, each located: quadratic counting took minutes.
+  std::string text;
+  std::vector<std::size_t> starts;
+  for (int i = 0; i < 100000; ++i) {
+    starts.push_back(text.size());
+    text += "<answer field=\"é" + std::to_string(i) + "\">x</answer>";
+  }
+  const LineIndex index("f.xml", text);
+  std::size_t round_trips = 0;
+  for (const std::size_t off : starts) round_trips += index.offset(index.locate(off)) == off ? 1 : 0;
+  EXPECT_EQ(round_trips, starts.size());
+  EXPECT_EQ(index.locate(starts.back()).column, naive_column(text, starts.back()));
 }
 
 }  // namespace

@@ -127,5 +127,21 @@ TEST(Renderer, ActionFactsFromTheCafReachTheRules) {
   EXPECT_NE(told->fingerprint, plain->fingerprint);
 }
 
+TEST(Renderer, PagesPastTheLimitAreAnError) {
+  FileSystemEnvironment env = real_environment();
+  Limits limits;
+  limits.pages = 2;
+  env.set_limits(limits);
+  const auto catalog = Catalog::load(env);
+  Renderer r(*catalog);
+  DiagnosticSink sink;
+  EXPECT_FALSE(r.fill(testing::source_path("samples/minimal-2024-2025.xml"), {}, sink));
+  ASSERT_EQ(sink.error_count(), 1u);
+  const std::string message = sink.sorted()[0].to_string();
+  // At <bilan>: the answers made it long.
+  EXPECT_EQ(message, testing::source_path("samples/minimal-2024-2025.xml") +
+                         ":7:1: erreur: document trop long (8 pages ; limite : 2 pages)");
+}
+
 }  // namespace
 }  // namespace bilan::engine

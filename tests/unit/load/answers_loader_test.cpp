@@ -343,6 +343,8 @@ TEST(LoadAnswers, ImagesAreResolvedRelativeToTheAnswerFile) {
   const std::string png = png_bytes();
   env.add_file("/mem/dir/cachet.png", png);
   env.add_file("/mem/img/sig.png", png);
+  // Outside the answer file's folder only when the user allows it (--images-anywhere).
+  env.set_images_anywhere(true);
   const auto p = parse(env, "/mem/dir/r.xml",
                        "<bilan form=\"t\">\n  <signature stamp=\"cachet.png\" signature=\"../img/sig.png\"/>\n</bilan>");
   EXPECT_EQ(p.diags, Diags{});
@@ -355,6 +357,37 @@ TEST(LoadAnswers, ImagesAreResolvedRelativeToTheAnswerFile) {
   ASSERT_TRUE(p.set->signature_image);
   EXPECT_EQ(p.set->signature_image->path, "/mem/img/sig.png");
   EXPECT_EQ(p.set->signature->stamp.value, "cachet.png");
+}
+
+TEST(LoadAnswers, ImagesMayNotLeaveTheAnswerFilesFolder) {
+  MemoryEnvironment env;
+  env.add_file("/mem/img/sig.png", png_bytes());
+  env.add_file("/mem/dir/sous/sig.png", png_bytes());
+  const auto p = parse(env, "/mem/dir/r.xml",
+                       "<bilan form=\"t\">\n  <signature stamp=\"/mem/img/sig.png\" signature=\"sous/../../img/sig.png\"/>\n</bilan>");
+  const std::string tail = " hors du dossier du fichier de réponses (chemin absolu, « .. » ou lien symbolique) ; placez-la "
+                           "à côté du fichier, ou permettez-le avec --images-anywhere";
+  EXPECT_EQ(p.diags, (Diags{"/mem/dir/r.xml:2:21: erreur: image « /mem/img/sig.png »" + tail,
+                            "/mem/dir/r.xml:2:50: erreur: image « sous/../../img/sig.png »" + tail}));
+  const auto inside = parse(env, "/mem/dir/r.xml",
+                            "<bilan form=\"t\">\n  <signature stamp=\"sous/../sous/sig.png\"/>\n</bilan>");
+  EXPECT_EQ(inside.diags, Diags{});
+}
+
+TEST(LoadAnswers, AnswerLimitsAreLocatedErrors) {
+  MemoryEnvironment env;
+  Limits limits;
+  limits.answers = 3;
+  limits.answer_bytes = 5;
+  limits.name_bytes = 4;
+  env.set_limits(limits);
+  auto p = parse(env, "/mem/r.xml",
+                 "<bilan form=\"t\">\n  <answer field=\"a\">123456</answer>\n  <answer field=\"champ\">1</answer>\n"
+                 "  <table field=\"t\"><row id=\"r\"><cell column=\"c\">1</cell></row></table>\n</bilan>");
+  EXPECT_EQ(p.diags, (Diags{"/mem/r.xml:2:21: erreur: réponse trop longue (6 octets ; limite : 5 octets)",
+                            "/mem/r.xml:3:18: erreur: valeur de « field » trop longue (5 octets ; limite : 4 octets)",
+                            "/mem/r.xml:4:20: erreur: trop de réponses dans le fichier (limite : 3 réponses, lignes et cellules)"}));
+  EXPECT_FALSE(p.set);
 }
 
 TEST(LoadAnswers, MissingOrBadImageIsAnError) {

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) in build-fuzz and runs
+# each for SECONDS (default 60) on a seed corpus made from samples/, layouts/
+# and tests/. Corpora grow in build-fuzz/corpus/TARGET; crashes are written to
+# build-fuzz/crashes/ and fail the script. Usage: scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+jobs=$(nproc)
+
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$jobs"
+
+seeds=build-fuzz/seeds
+rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image} build-fuzz/crashes
+cp layouts/*.xml layouts/shared/*.xml "$seeds"/layout/
+for f in tests/golden/*/layout.xml; do cp "$f" "$seeds/layout/$(basename "$(dirname "$f")").xml"; done
+cp samples/*.xml tests/inputs/*.xml "$seeds"/answers/
+# One expression per file: every when, computed and test of the layouts.
+i=0
+grep -rhoE '(when|computed|expected-when|test)="[^"]*"' layouts tests/golden | sed -E 's/^[a-z-]+="//; s/"$//' | sort -u |
+  while IFS= read -r e; do i=$((i + 1)); printf '%s' "$e" >"$seeds/expr/$i"; done
+cp samples/*.xml "$seeds"/compose/
+cp samples/images/* tests/inputs/images/* tests/unit/image/data/* "$seeds"/image/ 2>/dev/null || true
+
+# One target per core at a time: 5 targets of 60 s take 3 minutes on 2 cores.
+run_target() {
+  local target=$1 corpus=build-fuzz/corpus/$1
+  mkdir -p "$corpus"
+  if ! ASAN_OPTIONS=detect_leaks=1 build-fuzz/tests/fuzz/${target}_fuzz -rss_limit_mb=2048 -timeout=10 \
+      -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/${target}- \
+      "$corpus" "$seeds/$target" 2>build-fuzz/${target}.log; then
+    echo "${target}_fuzz FAILED: see build-fuzz/${target}.log and build-fuzz/crashes/" >&2
+    tail -30 build-fuzz/${target}.log >&2
+    return 1
+  fi
+}
+echo "== fuzz targets, ${seconds} s each, ${jobs} at a time"
+status=0
+pids=()
+for target in layout answers expr compose image; do
+  run_target "$target" &
+  pids+=($!)
+  if [ ${#pids[@]} -ge "$jobs" ]; then
+    wait "${pids[0]}" || status=1
+    pids=("${pids[@]:1}")
+  fi
+done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+for target in layout answers expr compose image; do
+  echo "${target}_fuzz: $(grep -E 'stat::number_of_executed_units' build-fuzz/${target}.log | awk '{print $2}') executions"
+done
+exit $status

@@ -1,0 +1,82 @@
+#include "core/environment.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.hpp"
+
+namespace bilan {
+namespace {
+
+std::string read_error(const FileSystemEnvironment& env, const std::string& path) {
+  std::string data, error;
+  EXPECT_FALSE(env.try_read_file(path, data, error)) << path;
+  EXPECT_TRUE(data.empty() || data.size() <= env.max_input_bytes() + 1);
+  return error;
+}
+
+TEST(FileSystemEnvironment, OnlyRegularFilesAreRead) {
+  const FileSystemEnvironment env({}, "");
+  const std::string dir = testing::temp_dir();
+  ASSERT_EQ(::mkfifo((dir + "/tube").c_str(), 0600), 0);
+  EXPECT_EQ(read_error(env, dir + "/tube"), "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)");
+  EXPECT_EQ(read_error(env, "/dev/zero"), "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)");
+  EXPECT_EQ(read_error(env, dir), "c’est un dossier, pas un fichier");
+  EXPECT_EQ(read_error(env, dir + "/absent.xml"), "fichier introuvable");
+}
+
+TEST(FileSystemEnvironment, SymbolicLinkToARegularFileIsRead) {
+  const FileSystemEnvironment env({}, "");
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/vrai.xml", "<bilan/>");
+  ASSERT_EQ(::symlink("vrai.xml", (dir + "/lien.xml").c_str()), 0);
+  std::string data, error;
+  ASSERT_TRUE(env.try_read_file(dir + "/lien.xml", data, error)) << error;
+  EXPECT_EQ(data, "<bilan/>");
+}
+
+TEST(FileSystemEnvironment, SizeLimitAppliesWhenTheSizeIsUnknown) {
+  // /proc files say they are empty: the limit is kept while reading.
+  FileSystemEnvironment env({}, "");
+  Limits limits;
+  limits.file_bytes = 10;
+  env.set_limits(limits);
+  EXPECT_EQ(read_error(env, "/proc/self/maps"), "fichier trop volumineux (plus de 10 octets ; limite : 10 octets)");
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/onze.xml", "0123456789A");
+  EXPECT_EQ(read_error(env, dir + "/onze.xml"), "fichier trop volumineux (11 octets ; limite : 10 octets)");
+  testing::write_text(dir + "/dix.xml", "0123456789");
+  std::string data, error;
+  EXPECT_TRUE(env.try_read_file(dir + "/dix.xml", data, error)) << error;
+}
+
+TEST(FileSystemEnvironment, RemembersTheInputsByDeviceAndInode) {
+  const FileSystemEnvironment env({}, "");
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/a.xml", "<a/>");
+  ASSERT_EQ(::link((dir + "/a.xml").c_str(), (dir + "/b.xml").c_str()), 0);
+  std::string data, error;
+  ASSERT_TRUE(env.try_read_file(dir + "/a.xml", data, error));
+  struct stat st {};
+  ASSERT_EQ(::stat((dir + "/b.xml").c_str(), &st), 0);
+  EXPECT_EQ(env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)), dir + "/a.xml");
+  EXPECT_EQ(env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino) + 1), std::nullopt);
+}
+
+TEST(PathInside, ResolvesDotDotAndLinks) {
+  const std::string dir = testing::temp_dir();
+  ::mkdir((dir + "/d").c_str(), 0700);
+  ASSERT_EQ(::symlink("/etc", (dir + "/d/dehors").c_str()), 0);
+  EXPECT_TRUE(path_inside(dir + "/d/x.png", dir + "/d"));
+  EXPECT_TRUE(path_inside(dir + "/d/sous/../x.png", dir + "/d"));
+  EXPECT_FALSE(path_inside(dir + "/d/../x.png", dir + "/d"));
+  EXPECT_FALSE(path_inside(dir + "/d/dehors/passwd", dir + "/d"));
+  EXPECT_FALSE(path_inside(dir + "/dd/x.png", dir + "/d"));
+}
+
+}  // namespace
+}  // namespace bilan
