@@ -12,7 +12,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF 
 cmake --build build-fuzz -j"$jobs"
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image} build-fuzz/crashes
+rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf} build-fuzz/crashes
 cp layouts/*.xml layouts/shared/*.xml "$seeds"/layout/
 for f in tests/golden/*/layout.xml; do cp "$f" "$seeds/layout/$(basename "$(dirname "$f")").xml"; done
 cp samples/*.xml tests/inputs/*.xml "$seeds"/answers/
@@ -22,8 +22,12 @@ grep -rhoE '(when|computed|expected-when|test)="[^"]*"' layouts tests/golden | s
   while IFS= read -r e; do i=$((i + 1)); printf '%s' "$e" >"$seeds/expr/$i"; done
 cp samples/*.xml "$seeds"/compose/
 cp samples/images/* tests/inputs/images/* tests/unit/image/data/* "$seeds"/image/ 2>/dev/null || true
+find tests -name '*.csv' -exec cp {} "$seeds"/csv/ \;
+# PDFs of ours: a plain one and an archival one (its answers attached).
+build-fuzz/bilan blank tne-parentalite-numerique -o "$seeds"/pdf/vierge.pdf >/dev/null 2>&1 || true
+SOURCE_DATE_EPOCH=0 build-fuzz/bilan fill samples/tne-parentalite-numerique-2024-2025.xml --pdfa -o "$seeds"/pdf/archive.pdf >/dev/null 2>&1 || true
 
-# One target per core at a time: 5 targets of 60 s take 3 minutes on 2 cores.
+# One target per core at a time: 7 targets of 60 s take 4 minutes on 2 cores.
 run_target() {
   local target=$1 corpus=build-fuzz/corpus/$1
   mkdir -p "$corpus"
@@ -38,7 +42,7 @@ run_target() {
 echo "== fuzz targets, ${seconds} s each, ${jobs} at a time"
 status=0
 pids=()
-for target in layout answers expr compose image; do
+for target in layout answers expr compose image csv pdf; do
   run_target "$target" &
   pids+=($!)
   if [ ${#pids[@]} -ge "$jobs" ]; then
@@ -47,7 +51,7 @@ for target in layout answers expr compose image; do
   fi
 done
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
-for target in layout answers expr compose image; do
+for target in layout answers expr compose image csv pdf; do
   echo "${target}_fuzz: $(grep -E 'stat::number_of_executed_units' build-fuzz/${target}.log | awk '{print $2}') executions"
 done
 exit $status
