@@ -47,4 +47,17 @@ struct Limits {
 // space between groups of three digits, as French typography wants).
 std::string limit_text(std::uint64_t value);
 
+// One more level of a recursion while alive: the counter is the depth the
+// recursion has reached, checked against its limit before going deeper.
+class DepthGuard {
+ public:
+  explicit DepthGuard(std::uint32_t& counter) : n_(++counter) {}
+  ~DepthGuard() { --n_; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+
+ private:
+  std::uint32_t& n_;
+};
+
 }  // namespace bilan

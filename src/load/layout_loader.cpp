@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "core/limits.hpp"
 #include "core/sha256.hpp"
 #include "core/suggest.hpp"
 #include "load/xml_source.hpp"
@@ -52,7 +53,7 @@ struct LoadContext {
   std::uint32_t nesting = 0;       // <section> and <group> open
   std::uint64_t elements = 0;      // elements loaded (includes repeat theirs)
   bool too_many_reported = false;
-  std::uint32_t unused = 0;        // what Level counts for other elements
+  std::uint32_t unused = 0;        // what DepthGuard counts for other elements
 
   // Includes may read only under the layout folders and the top file's folder.
   bool inside_layout_folders(const std::string& path) const {
@@ -362,15 +363,6 @@ class FileLoader {
     }
   }
 
-  // Counts one more level while alive (the depth of the recursion below).
-  struct Level {
-    std::uint32_t& n;
-    explicit Level(std::uint32_t& counter) : n(++counter) {}
-    ~Level() { --n; }
-    Level(const Level&) = delete;
-    Level& operator=(const Level&) = delete;
-  };
-
   void element(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
     const Limits& limits = ctx_.env.limits();
     // An include repeated in an include repeated… multiplies: the whole form is bounded.
@@ -385,13 +377,13 @@ class FileLoader {
       error(xml, "too-deep", "imbrication trop profonde, inclusions comprises (limite : " + limit_text(limits.xml_depth) + " niveaux)");
       return;
     }
-    const Level level(ctx_.depth);
+    const DepthGuard level(ctx_.depth);
     const std::string_view name = xml.name();
     if ((name == "section" || name == "group") && ctx_.nesting >= limits.nesting) {
       error(xml, "too-deep", "sections et groupes trop imbriqués (limite : " + limit_text(limits.nesting) + " niveaux)");
       return;
     }
-    const Level nested(name == "section" || name == "group" ? ctx_.nesting : ctx_.unused);
+    const DepthGuard nested(name == "section" || name == "group" ? ctx_.nesting : ctx_.unused);
     const std::size_t before = out.size();
     element_body(xml, out, section_level);
     // « Si oui, précisez » questions: an answer is expected when the condition holds.

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/limits.hpp"
 #include "core/utf8.hpp"
 
 namespace bilan::spec {
@@ -129,13 +130,6 @@ class Parser {
 
   // Every recursion goes through parse_or, parse_not or parse_unary: each
   // counts a level there, so the stack is bounded before it runs out.
-  struct Level {
-    std::uint32_t& n;
-    explicit Level(std::uint32_t& counter) : n(++counter) {}
-    ~Level() { --n; }
-    Level(const Level&) = delete;
-    Level& operator=(const Level&) = delete;
-  };
   bool too_deep() {
     if (depth_ <= limits_.expr_depth) return false;
     fail(tok_.offset, "expression trop imbriquée (limite : " + limit_text(limits_.expr_depth) + " niveaux)");
@@ -143,7 +137,7 @@ class Parser {
   }
 
   std::optional<Expr> parse_or() {
-    const Level level(depth_);
+    const DepthGuard level(depth_);
     if (too_deep()) return std::nullopt;
     auto left = parse_and();
     while (left && (is_word("or") || is_punct("||"))) {
@@ -169,7 +163,7 @@ class Parser {
   }
 
   std::optional<Expr> parse_not() {
-    const Level level(depth_);
+    const DepthGuard level(depth_);
     if (too_deep()) return std::nullopt;
     if (is_word("not") || is_punct("!")) {
       const std::size_t at = tok_.offset;
@@ -230,7 +224,7 @@ class Parser {
   }
 
   std::optional<Expr> parse_unary() {
-    const Level level(depth_);
+    const DepthGuard level(depth_);
     if (too_deep()) return std::nullopt;
     if (is_punct("-")) {
       const std::size_t at = tok_.offset;
