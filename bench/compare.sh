@@ -3,7 +3,8 @@
 # docs/performance.md and the issue 8 targets with PASS/FAIL. About 5 minutes on 2 cores.
 # Usage: bench/compare.sh [--no-install]
 # Tunables (environment): REPS (Google Benchmark repetitions, 10), RUNS (whole-process runs, 20),
-# RSS_RUNS (peak-memory runs, 5), INSTR (0: no callgrind), JOBS (build jobs, nproc).
+# RSS_RUNS (peak-memory runs, 5), INSTR (0: no callgrind), JOBS (build jobs, nproc),
+# BATCH (0: without the batch measure of issue 10, bench/batch.sh: 1,000 then 10,000 files).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -168,4 +169,12 @@ row "text ×100, warm cost vs urban" "≤ 100×" "$(fmt "$x100" 2)× CPU time ($
 if awk -v l="$load" -v c="$(nproc)" 'BEGIN { exit !(l > c) }'; then
   echo
   echo "The machine was busy (load average $load on $(nproc) cores): wall times are inflated; the CPU times and instruction counts are the steadier figures."
+fi
+
+# ---- Batch (issue 10): 1,000 answer files with --jobs 2, then 10,000 ---------------
+if [ "${BATCH:-1}" != 0 ]; then
+  echo
+  echo "Batch (issue 10: 1,000 files with --jobs 2 in ≤ 4 s, ≤ 60 MiB, flat as the batch grows), bench/batch.sh:"
+  echo
+  N=1000 JOBS=2 bash "$root/bench/batch.sh" "$bilan" | sed 's/^/    /'
 fi
