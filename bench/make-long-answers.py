@@ -9,6 +9,7 @@ Usage: make-long-answers.py --bilan BIN [--times N] [--no-images] SAMPLE OUT
 """
 import argparse
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -23,9 +24,15 @@ def textarea_ids(bilan, form):
     return {m.group(1) for m in re.finditer(r"^\s+(\S+)\s+texte long\b", out, re.M)}
 
 
+# An answer may not exceed 1 MiB (docs/limits.md): a copy stops short of it.
+ANSWER_LIMIT = 1_000_000
+
+
 def repeat(text, times):
-    """The answer's text `times` times, one blank line (a new paragraph) between copies.
-    The lines keep their indentation, so the loader's common-indent removal still applies."""
+    """The answer's text `times` times, one blank line (a new paragraph) between copies,
+    or as many times as the answer-length limit allows (the longest sample answer, ×100,
+    would pass it). The lines keep their indentation, so the loader's common-indent
+    removal still applies."""
     lines = text.split("\n")
     first = next((i for i, l in enumerate(lines) if l.strip()), None)
     if first is None:
@@ -33,7 +40,11 @@ def repeat(text, times):
     last = max(i for i, l in enumerate(lines) if l.strip())
     body = lines[first:last + 1]
     copies = []
+    size = 0
     for i in range(times):
+        size += len("\n".join(body).encode("utf-8")) + 2
+        if i and size > ANSWER_LIMIT:
+            break
         copies += ([""] if i else []) + body
     return "\n".join(lines[:first] + copies + lines[last + 1:])
 
@@ -73,9 +84,13 @@ def main():
     def on_image(m):
         if args.no_images:
             return ""
-        target = m.group(3)
-        if not os.path.isabs(target):
-            target = os.path.relpath(os.path.join(src_dir, target), out_dir)
+        # Images must sit in the answer file's folder (docs/answers.md): copy them there.
+        source = m.group(3)
+        if not os.path.isabs(source):
+            source = os.path.join(src_dir, source)
+        target = os.path.join("images", os.path.basename(source))
+        os.makedirs(os.path.join(out_dir, "images"), exist_ok=True)
+        shutil.copyfile(source, os.path.join(out_dir, target))
         return f'{m.group(1)}{m.group(2)}="{target}"'
 
     xml = re.sub(r"<signature\b[^>]*/>", lambda s: IMAGE_ATTR.sub(on_image, s.group(0)), xml, flags=re.S)
