@@ -45,6 +45,21 @@ struct OpenElement {
   std::size_t offset = 0;  // of its '<'
 };
 
+// Past the comment, CDATA section or processing instruction that starts at
+// b[i] (a '<'), or past a declaration (<!DOCTYPE …>) when `declarations`;
+// `i` itself when none starts there. `end` when it is never closed.
+std::size_t skip_unparsed(std::string_view b, std::size_t i, std::size_t end, bool declarations) {
+  const auto skip_to = [&](std::size_t from, std::string_view close) {
+    const std::size_t j = b.find(close, from);
+    return j == std::string_view::npos ? end : j + close.size();
+  };
+  if (b.substr(i, 4) == "<!--") return skip_to(i + 4, "-->");
+  if (b.substr(i, 9) == "<![CDATA[") return skip_to(i + 9, "]]>");
+  if (b.substr(i, 2) == "<?") return skip_to(i + 2, "?>");
+  if (declarations && b.substr(i, 2) == "<!") return skip_to(i + 2, ">");
+  return i;
+}
+
 // A light scan of the raw bytes up to `end`: the elements still open there,
 // for messages about unclosed tags.
 struct RawScan {
@@ -53,23 +68,12 @@ struct RawScan {
 
 RawScan scan_raw(std::string_view b, std::size_t begin, std::size_t end) {
   RawScan r;
-  const auto skip_to = [&](std::size_t i, std::string_view close) {
-    const std::size_t j = b.find(close, i);
-    return j == std::string_view::npos ? end : j + close.size();
-  };
   std::size_t i = begin;
   while (i < end) {
-    const char c = b[i];
-    if (c != '<') {
+    if (b[i] != '<') {
       ++i;
-    } else if (b.substr(i, 4) == "<!--") {
-      i = skip_to(i + 4, "-->");
-    } else if (b.substr(i, 9) == "<![CDATA[") {
-      i = skip_to(i + 9, "]]>");
-    } else if (b.substr(i, 2) == "<?") {
-      i = skip_to(i + 2, "?>");
-    } else if (b.substr(i, 2) == "<!") {
-      i = skip_to(i + 2, ">");
+    } else if (const std::size_t past = skip_unparsed(b, i, end, true); past != i) {
+      i = past;
     } else {
       const bool closing = i + 1 < end && b[i + 1] == '/';
       std::size_t j = i + (closing ? 2 : 1);
@@ -166,22 +170,14 @@ std::vector<BadCharacter> scan_characters(std::string_view b, std::size_t begin)
     if (b[i] == '\xEF' && b[i + 1] == '\xBF' && (b[i + 2] == '\xBE' || b[i + 2] == '\xBF'))
       out.push_back({i, "caractère " + std::string(b[i + 2] == '\xBE' ? "U+FFFE" : "U+FFFF") +
                             " interdit en XML 1.0 (ce n’est pas un caractère) ; supprimez-le"});
-  const auto skip_to = [&](std::size_t i, std::string_view close) {
-    const std::size_t j = b.find(close, i);
-    return j == std::string_view::npos ? b.size() : j + close.size();
-  };
   for (std::size_t i = begin; i < b.size();) {
     if (b[i] == '&') {
       if (auto bad = check_reference(b, i)) out.push_back(std::move(*bad));
       ++i;
     } else if (b[i] != '<') {
       ++i;
-    } else if (b.substr(i, 4) == "<!--") {
-      i = skip_to(i + 4, "-->");
-    } else if (b.substr(i, 9) == "<![CDATA[") {
-      i = skip_to(i + 9, "]]>");
-    } else if (b.substr(i, 2) == "<?") {
-      i = skip_to(i + 2, "?>");
+    } else if (const std::size_t past = skip_unparsed(b, i, b.size(), false); past != i) {
+      i = past;
     } else {
       ++i;  // a tag: its attribute values are scanned like text, « & » being markup in both
     }
