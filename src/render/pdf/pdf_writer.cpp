@@ -79,12 +79,16 @@ struct UsedFace {
   HPDF_Dict font = nullptr;                     // the Type0 font object
 };
 
-// The text a glyph stands for: from its cluster to the next cluster.
-std::string_view cluster_text(const compose::TextItem& t, std::size_t k, std::vector<std::uint32_t>& bounds) {
+// The cluster starts of an item's glyphs, sorted, and the end of its text.
+void cluster_bounds(const compose::TextItem& t, std::vector<std::uint32_t>& bounds) {
   bounds.clear();
   for (const auto& g : t.glyphs) bounds.push_back(g.cluster);
   bounds.push_back(static_cast<std::uint32_t>(t.text.size()));
   std::sort(bounds.begin(), bounds.end());
+}
+
+// The text glyph k stands for: from its cluster to the next (`bounds` from cluster_bounds()).
+std::string_view cluster_text(const compose::TextItem& t, std::size_t k, const std::vector<std::uint32_t>& bounds) {
   const std::uint32_t start = t.glyphs[k].cluster;
   const auto next = std::upper_bound(bounds.begin(), bounds.end(), start);
   const std::uint32_t end = next == bounds.end() ? static_cast<std::uint32_t>(t.text.size()) : *next;
@@ -267,11 +271,14 @@ class DocumentWriter {
         if (!t || t->face == Face::None) continue;
         UsedFace& u = used_[index(t->face)];
         if (u.slot.empty()) u.slot.assign(impl_.fonts.info(t->face).glyph_count, -1);
+        bool bounded = false;  // the item's cluster bounds, sorted once, when a glyph is new
         for (std::size_t k = 0; k < t->glyphs.size(); ++k) {
           const std::uint16_t gid = t->glyphs[k].gid;
           if (gid >= u.slot.size() || u.slot[gid] >= 0) continue;
           u.slot[gid] = static_cast<std::int32_t>(u.gids.size());
           u.gids.push_back(gid);
+          if (!bounded) cluster_bounds(*t, bounds);
+          bounded = true;
           std::string text(cluster_text(*t, k, bounds));
           // Readers take right-to-left glyphs as drawn (visual order) and
           // reverse them; a ligature's characters are reversed here so that
