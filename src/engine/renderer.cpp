@@ -145,13 +145,18 @@ void Renderer::hint_other_forms(const spec::FormSpec& form, const DiagnosticSink
   }
 }
 
+// The answer file's bytes; false with a located error when it cannot be read.
+bool Renderer::read_answers(const std::string& path, std::string& bytes, DiagnosticSink& sink) const {
+  std::string error;
+  if (catalog_.env().try_read_file(path, bytes, error)) return true;
+  sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "unreadable-file", "lecture impossible : " + error);
+  return false;
+}
+
 std::optional<Composed> Renderer::compose_fill(const std::string& answers_path, const FillOptions& options,
                                                DiagnosticSink& sink) {
-  std::string bytes, error;
-  if (!catalog_.env().try_read_file(answers_path, bytes, error)) {
-    sink.error(SourceLoc{std::make_shared<const std::string>(answers_path)}, "unreadable-file", "lecture impossible : " + error);
-    return std::nullopt;
-  }
+  std::string bytes;
+  if (!read_answers(answers_path, bytes, sink)) return std::nullopt;
   return compose_fill_bytes(answers_path, std::move(bytes), options, sink);
 }
 
@@ -171,11 +176,8 @@ std::optional<std::string> Renderer::fill(const std::string& answers_path, const
     if (!composed) return std::nullopt;
     return to_pdf(composed->doc);
   }
-  std::string bytes, error;
-  if (!catalog_.env().try_read_file(answers_path, bytes, error)) {
-    sink.error(SourceLoc{std::make_shared<const std::string>(answers_path)}, "unreadable-file", "lecture impossible : " + error);
-    return std::nullopt;
-  }
+  std::string bytes;
+  if (!read_answers(answers_path, bytes, sink)) return std::nullopt;
   auto composed = compose_fill_bytes(answers_path, bytes, options, sink);
   if (!composed) return std::nullopt;
   if (catalog_.srgb_profile().empty()) {
