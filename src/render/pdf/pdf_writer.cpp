@@ -65,6 +65,39 @@ void put_utf16_hex(std::string& out, std::string_view utf8) {
   }
 }
 
+// PDFDocEncoding bytes of a UTF-8 text, or nothing when a character has no
+// code there (U+00A0 among them: 0xA0 is the euro sign). A title in
+// PDFDocEncoding is written in one byte per ASCII character instead of four
+// hexadecimal digits of UTF-16; the rest stays UTF-16BE.
+std::optional<std::string> pdfdoc_encoded(std::string_view utf8) {
+  static constexpr std::array<std::pair<char32_t, unsigned char>, 31> kHigh{{
+      {0x2022, 0x80}, {0x2020, 0x81}, {0x2021, 0x82}, {0x2026, 0x83}, {0x2014, 0x84}, {0x2013, 0x85},
+      {0x0192, 0x86}, {0x2044, 0x87}, {0x2039, 0x88}, {0x203A, 0x89}, {0x2212, 0x8A}, {0x2030, 0x8B},
+      {0x201E, 0x8C}, {0x201C, 0x8D}, {0x201D, 0x8E}, {0x2018, 0x8F}, {0x2019, 0x90}, {0x201A, 0x91},
+      {0x2122, 0x92}, {0xFB01, 0x93}, {0xFB02, 0x94}, {0x0141, 0x95}, {0x0152, 0x96}, {0x0160, 0x97},
+      {0x0178, 0x98}, {0x017D, 0x99}, {0x0131, 0x9A}, {0x0142, 0x9B}, {0x0153, 0x9C}, {0x0161, 0x9D},
+      {0x017E, 0x9E}}};
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const char32_t cp = utf8::next(utf8, i);
+    if ((cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD)) {
+      out += static_cast<char>(cp);
+      continue;
+    }
+    if (cp == 0x20AC) {
+      out += '\xA0';
+      continue;
+    }
+    const auto* hit = std::find_if(kHigh.begin(), kHigh.end(), [cp](const auto& p) { return p.first == cp; });
+    if (hit == kHigh.end()) return std::nullopt;
+    out += static_cast<char>(hit->second);
+  }
+  // Bytes that a reader would take for a UTF-16 or UTF-8 byte order mark.
+  if (out.starts_with("\xFE\xFF") || out.starts_with("\xEF\xBB\xBF")) return std::nullopt;
+  return out;
+}
+
 // ---- fonts used by one document ---------------------------------------------
 
 // One face as this document uses it: its glyphs, their codes and the text
@@ -237,28 +270,32 @@ class DocumentWriter {
 
   void begin_document(const compose::DocumentInfo& info) {
     HPDF_SetCompressionMode(pdf_, HPDF_COMP_IMAGE);
-    HPDF_SetCurrentEncoder(pdf_, "UTF-8");  // before the info: accents in metadata
+    HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, kProducer);  // ASCII, before the encoder: a literal string; makes the info dictionary
+    impl_.check("l’ouverture du document");
+    HPDF_SetCurrentEncoder(pdf_, "UTF-8");  // accents in metadata that PDFDocEncoding cannot say
     encoder_ = HPDF_GetEncoder(pdf_, "UTF-8");
     // libharu refuses a string over 65,535 bytes (0x105B), and the author is
     // an answer (`structure`, up to the answer-length limit): metadata is cut
     // at a character boundary, the page shows the whole text.
-    const auto set = [&](HPDF_InfoType type, const std::string& value) {
+    const auto set = [&](HPDF_InfoType type, const char* key, const std::string& value) {
       constexpr std::size_t kLongest = 16000;
       if (value.empty()) return;
-      if (value.size() <= kLongest) {
-        HPDF_SetInfoAttr(pdf_, type, value.c_str());
-        return;
+      std::string text = value;
+      if (text.size() > kLongest) {
+        std::size_t cut = kLongest;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut) + "\u2026";
       }
-      std::size_t cut = kLongest;
-      while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-      HPDF_SetInfoAttr(pdf_, type, (value.substr(0, cut) + "\u2026").c_str());
+      if (const std::optional<std::string> doc = pdfdoc_encoded(text))
+        HPDF_Dict_Add(pdf_->info, key, HPDF_String_New(pdf_->mmgr, doc->c_str(), nullptr));
+      else
+        HPDF_SetInfoAttr(pdf_, type, text.c_str());
     };
-    set(HPDF_INFO_TITLE, info.title);
-    set(HPDF_INFO_SUBJECT, info.subject);
-    set(HPDF_INFO_AUTHOR, info.author);
-    set(HPDF_INFO_KEYWORDS, info.keywords);
-    set(HPDF_INFO_CREATOR, info.creator);
-    set(HPDF_INFO_PRODUCER, kProducer);
+    set(HPDF_INFO_TITLE, "Title", info.title);
+    set(HPDF_INFO_SUBJECT, "Subject", info.subject);
+    set(HPDF_INFO_AUTHOR, "Author", info.author);
+    set(HPDF_INFO_KEYWORDS, "Keywords", info.keywords);
+    set(HPDF_INFO_CREATOR, "Creator", info.creator);
     impl_.check("l’ouverture du document");
   }
 
@@ -716,7 +753,9 @@ class DocumentWriter {
     // The parent of a level-n entry is the last entry of a lower level.
     while (!stack_.empty() && stack_.back().first >= e.level) stack_.pop_back();
     HPDF_Outline parent = stack_.empty() ? nullptr : stack_.back().second;
-    HPDF_Outline o = HPDF_CreateOutline(pdf_, parent, e.title.c_str(), encoder_);
+    const std::optional<std::string> doc_title = pdfdoc_encoded(e.title);
+    HPDF_Outline o = doc_title ? HPDF_CreateOutline(pdf_, parent, doc_title->c_str(), nullptr)
+                               : HPDF_CreateOutline(pdf_, parent, e.title.c_str(), encoder_);
     HPDF_Page page = pages_.at(static_cast<std::size_t>(e.page));
     HPDF_Destination dst = HPDF_Page_CreateDestination(page);
     // [page /XYZ left top null]: the viewer keeps its zoom (libharu's SetXYZ refuses a null zoom).
@@ -855,7 +894,8 @@ class DocumentWriter {
   }
 
   // A text string: PDFDocEncoding is not UTF-8, so anything beyond ASCII goes as UTF-16BE.
-  HPDF_Binary text_string(std::string_view utf8) {
+  void* text_string(std::string_view utf8) {  // an HPDF_String or HPDF_Binary, as HPDF_Dict_Add takes them
+    if (const std::optional<std::string> doc = pdfdoc_encoded(utf8)) return HPDF_String_New(pdf_->mmgr, doc->c_str(), nullptr);
     std::string hex;
     put_utf16_hex(hex, utf8);
     std::string bytes = "\xFE\xFF";

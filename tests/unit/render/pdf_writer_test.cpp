@@ -116,6 +116,34 @@ TEST(PdfWriter, UncompressedOnRequest) {
   EXPECT_EQ(pdf.find("/FlateDecode"), std::string::npos);
 }
 
+// Text strings (outline, info) in PDFDocEncoding when every character has a
+// code there (one byte per character), UTF-16BE otherwise; readers get both back.
+TEST(PdfWriter, TextStringsInPdfDocEncodingWhenTheyFit) {
+  compose::PagedDocument doc = sample_document("Titres");
+  doc.outline.clear();
+  doc.outline.push_back({"Œuvre d’été — bilan", 1, 0, 90});           // Œ ’ é — : all in PDFDocEncoding
+  doc.outline.push_back({"Partie\u00a01\u00a0: bilan", 1, 0, 120});  // U+00A0 is not (0xA0 is €)
+  doc.outline.push_back({"\u00fe\u00ffpas un BOM", 1, 0, 150});          // þÿ would read as UTF-16
+  PdfOptions options;
+  options.deflate_level = 0;
+  const std::string pdf = writer().write(doc, options);
+  EXPECT_NE(pdf.find("/Title (\\226uvre d\\220\\351t\\351 \\204 bilan)"), std::string::npos);
+  EXPECT_NE(pdf.find("/Title <FEFF005000610072007400690065"), std::string::npos);
+  EXPECT_NE(pdf.find("/Title <FEFF00FE00FF"), std::string::npos);
+  EXPECT_NE(pdf.find("/Author (Association \\226uvre)"), std::string::npos);
+  EXPECT_NE(pdf.find("/Title (Bilan \\253 \\351t\\351 \\273)"), std::string::npos);
+
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/t.pdf", pdf);
+  const auto info = testing::run({"pdfinfo", dir + "/t.pdf"});
+  EXPECT_NE(info.out.find("Author:          Association Œuvre"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("Title:           Bilan « été »"), std::string::npos) << info.out;
+  const auto json = testing::run({"qpdf", "--json", "--json-key=outlines", dir + "/t.pdf"});
+  EXPECT_NE(json.out.find("\"title\": \"Œuvre d’été — bilan\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"title\": \"Partie\u00a01\u00a0: bilan\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"title\": \"\u00fe\u00ffpas un BOM\""), std::string::npos) << json.out;
+}
+
 TEST(PdfWriter, TheFingerprintIsTheId) {
   PdfOptions a, b;
   a.fingerprint = "un";
