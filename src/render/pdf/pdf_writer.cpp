@@ -98,6 +98,20 @@ std::optional<std::string> pdfdoc_encoded(std::string_view utf8) {
   return out;
 }
 
+// CMap entries in blocks of at most 100, as the CMap format requires.
+void put_cmap_blocks(std::string& out, const std::vector<std::string>& lines, std::string_view kind) {
+  for (std::size_t i = 0; i < lines.size(); i += 100) {
+    const std::size_t n = std::min<std::size_t>(100, lines.size() - i);
+    out += std::to_string(n) + " begin";
+    out += kind;
+    out += '\n';
+    for (std::size_t k = i; k < i + n; ++k) out += lines[k];
+    out += "end";
+    out += kind;
+    out += '\n';
+  }
+}
+
 // ---- fonts used by one document ---------------------------------------------
 
 // One face as this document uses it: its glyphs, their codes and the text
@@ -443,16 +457,24 @@ class DocumentWriter {
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
         "/CMapName /Bilan-OneByte def\n/CMapType 1 def\n"
         "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n";
-    for (std::size_t i = 0; i < map.size(); i += 100) {
-      const std::size_t n = std::min<std::size_t>(100, map.size() - i);
-      s += std::to_string(n) + " begincidchar\n";
-      for (std::size_t k = i; k < i + n; ++k) {
-        s += '<';
-        put_hex(s, map[k].first, 2);
-        s += "> " + std::to_string(map[k].second) + "\n";
+    // Consecutive codes drawing consecutive CIDs (most of ASCII) as one range.
+    std::vector<std::string> singles, ranges;
+    for (std::size_t k = 0; k < map.size();) {
+      std::size_t end = k + 1;
+      while (end < map.size() && map[end].first == map[end - 1].first + 1 && map[end].second == map[end - 1].second + 1) ++end;
+      std::string line = "<";
+      put_hex(line, map[k].first, 2);
+      if (end - k == 1) {
+        singles.push_back(line + "> " + std::to_string(map[k].second) + "\n");
+      } else {
+        line += "> <";
+        put_hex(line, map[end - 1].first, 2);
+        ranges.push_back(line + "> " + std::to_string(map[k].second) + "\n");
       }
-      s += "endcidchar\n";
+      k = end;
     }
+    put_cmap_blocks(s, singles, "cidchar");
+    put_cmap_blocks(s, ranges, "cidrange");
     s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     HPDF_Dict cmap = stream_object(s);
     HPDF_Dict_AddName(cmap, "Type", "CMap");
@@ -478,18 +500,40 @@ class DocumentWriter {
         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n";
     s += digits == 2 ? "<00> <FF>\n" : "<0000> <FFFF>\n";
     s += "endcodespacerange\n";
-    for (std::size_t i = 0; i < order.size(); i += 100) {
-      const std::size_t n = std::min<std::size_t>(100, order.size() - i);
-      s += std::to_string(n) + " beginbfchar\n";
-      for (std::size_t k = i; k < i + n; ++k) {
-        s += '<';
-        put_hex(s, u.codes[order[k]], digits);
-        s += "> <";
-        put_utf16_hex(s, u.unicode[order[k]]);
-        s += ">\n";
+    // Consecutive codes for consecutive characters of one 256-block as one range
+    // (a bfrange increments the last byte of its destination only).
+    const auto single_bmp = [&](std::size_t slot) -> std::int32_t {
+      const std::string& text = u.unicode[slot];
+      std::size_t i = 0;
+      const char32_t cp = utf8::next(text, i);
+      return i == text.size() && cp <= 0xFFFF ? static_cast<std::int32_t>(cp) : -1;
+    };
+    std::vector<std::string> singles, ranges;
+    for (std::size_t k = 0; k < order.size();) {
+      const std::int32_t first = single_bmp(order[k]);
+      std::size_t end = k + 1;
+      if (first >= 0)
+        while (end < order.size() && u.codes[order[end]] == u.codes[order[end - 1]] + 1 &&
+               single_bmp(order[end]) == first + static_cast<std::int32_t>(end - k) &&
+               (single_bmp(order[end]) >> 8) == (first >> 8))
+          ++end;
+      std::string line = "<";
+      put_hex(line, u.codes[order[k]], digits);
+      if (end - k == 1) {
+        line += "> <";
+        put_utf16_hex(line, u.unicode[order[k]]);
+        singles.push_back(line + ">\n");
+      } else {
+        line += "> <";
+        put_hex(line, u.codes[order[end - 1]], digits);
+        line += "> <";
+        put_hex(line, static_cast<unsigned>(first), 4);
+        ranges.push_back(line + ">\n");
       }
-      s += "endbfchar\n";
+      k = end;
     }
+    put_cmap_blocks(s, singles, "bfchar");
+    put_cmap_blocks(s, ranges, "bfrange");
     s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     return stream_object(s);
   }
@@ -757,15 +801,17 @@ class DocumentWriter {
     HPDF_Outline o = doc_title ? HPDF_CreateOutline(pdf_, parent, doc_title->c_str(), nullptr)
                                : HPDF_CreateOutline(pdf_, parent, e.title.c_str(), encoder_);
     HPDF_Page page = pages_.at(static_cast<std::size_t>(e.page));
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
     // [page /XYZ left top null]: the viewer keeps its zoom (libharu's SetXYZ refuses a null zoom).
-    HPDF_Array_Clear(dst);
+    // A direct array, not libharu's indirect destination object: one object and
+    // one xref entry less per entry; the top to the whole point.
+    HPDF_Array dst = HPDF_Array_New(pdf_->mmgr);
+    impl_.check("la création d’un signet");
     HPDF_Array_Add(dst, page);
     HPDF_Array_AddName(dst, "XYZ");
-    HPDF_Array_AddReal(dst, 0);
-    HPDF_Array_AddReal(dst, static_cast<HPDF_REAL>(page_height - e.y + 6));
+    HPDF_Array_AddNumber(dst, 0);
+    HPDF_Array_AddNumber(dst, static_cast<HPDF_INT32>(std::lround(page_height - e.y + 6)));
     HPDF_Array_Add(dst, HPDF_Null_New(pdf_->mmgr));
-    HPDF_Outline_SetDestination(o, dst);
+    HPDF_Dict_Add(o, "Dest", dst);
     HPDF_Outline_SetOpened(o, e.level == 1 ? HPDF_TRUE : HPDF_FALSE);
     stack_.emplace_back(e.level, o);
   }
