@@ -284,14 +284,14 @@ class DocumentWriter {
 
   void begin_document(const compose::DocumentInfo& info) {
     HPDF_SetCompressionMode(pdf_, HPDF_COMP_IMAGE);
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, kProducer);  // ASCII, before the encoder: a literal string; makes the info dictionary
+    // No libharu encoder: its UTF-8 one costs 256 KB of tables per document;
+    // text strings are made here (text_string).
+    HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, kProducer);  // ASCII; makes the info dictionary
     impl_.check("l’ouverture du document");
-    HPDF_SetCurrentEncoder(pdf_, "UTF-8");  // accents in metadata that PDFDocEncoding cannot say
-    encoder_ = HPDF_GetEncoder(pdf_, "UTF-8");
     // libharu refuses a string over 65,535 bytes (0x105B), and the author is
     // an answer (`structure`, up to the answer-length limit): metadata is cut
     // at a character boundary, the page shows the whole text.
-    const auto set = [&](HPDF_InfoType type, const char* key, const std::string& value) {
+    const auto set = [&](const char* key, const std::string& value) {
       constexpr std::size_t kLongest = 16000;
       if (value.empty()) return;
       std::string text = value;
@@ -300,16 +300,13 @@ class DocumentWriter {
         while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
         text = text.substr(0, cut) + "\u2026";
       }
-      if (const std::optional<std::string> doc = pdfdoc_encoded(text))
-        HPDF_Dict_Add(pdf_->info, key, HPDF_String_New(pdf_->mmgr, doc->c_str(), nullptr));
-      else
-        HPDF_SetInfoAttr(pdf_, type, text.c_str());
+      HPDF_Dict_Add(pdf_->info, key, text_string(text));
     };
-    set(HPDF_INFO_TITLE, "Title", info.title);
-    set(HPDF_INFO_SUBJECT, "Subject", info.subject);
-    set(HPDF_INFO_AUTHOR, "Author", info.author);
-    set(HPDF_INFO_KEYWORDS, "Keywords", info.keywords);
-    set(HPDF_INFO_CREATOR, "Creator", info.creator);
+    set("Title", info.title);
+    set("Subject", info.subject);
+    set("Author", info.author);
+    set("Keywords", info.keywords);
+    set("Creator", info.creator);
     impl_.check("l’ouverture du document");
   }
 
@@ -797,9 +794,9 @@ class DocumentWriter {
     // The parent of a level-n entry is the last entry of a lower level.
     while (!stack_.empty() && stack_.back().first >= e.level) stack_.pop_back();
     HPDF_Outline parent = stack_.empty() ? nullptr : stack_.back().second;
-    const std::optional<std::string> doc_title = pdfdoc_encoded(e.title);
-    HPDF_Outline o = doc_title ? HPDF_CreateOutline(pdf_, parent, doc_title->c_str(), nullptr)
-                               : HPDF_CreateOutline(pdf_, parent, e.title.c_str(), encoder_);
+    HPDF_Outline o = HPDF_CreateOutline(pdf_, parent, "", nullptr);
+    HPDF_Dict_RemoveElement(o, "Title");
+    HPDF_Dict_Add(o, "Title", text_string(e.title));
     HPDF_Page page = pages_.at(static_cast<std::size_t>(e.page));
     // [page /XYZ left top null]: the viewer keeps its zoom (libharu's SetXYZ refuses a null zoom).
     // A direct array, not libharu's indirect destination object: one object and
@@ -942,17 +939,26 @@ class DocumentWriter {
   // A text string: PDFDocEncoding is not UTF-8, so anything beyond ASCII goes as UTF-16BE.
   void* text_string(std::string_view utf8) {  // an HPDF_String or HPDF_Binary, as HPDF_Dict_Add takes them
     if (const std::optional<std::string> doc = pdfdoc_encoded(utf8)) return HPDF_String_New(pdf_->mmgr, doc->c_str(), nullptr);
-    std::string hex;
-    put_utf16_hex(hex, utf8);
     std::string bytes = "\xFE\xFF";
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    const auto put = [&bytes](unsigned unit) {
+      bytes += static_cast<char>(unit >> 8);
+      bytes += static_cast<char>(unit & 0xFF);
+    };
+    for (std::size_t i = 0; i < utf8.size();) {
+      const char32_t cp = utf8::next(utf8, i);
+      if (cp > 0xFFFF) {
+        put(0xD800 + ((cp - 0x10000) >> 10));
+        put(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      } else {
+        put(cp);
+      }
+    }
     return HPDF_Binary_New(pdf_->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
   }
 
   PdfWriter::Impl& impl_;
   HPDF_Doc pdf_;
   const PdfOptions& options_;
-  HPDF_Encoder encoder_ = nullptr;
   std::array<UsedFace, kFaces> used_;
   std::string scratch_;
   std::string out_;
@@ -976,7 +982,6 @@ class DocumentWriter {
 PdfWriter::PdfWriter(const fonts::FontSet& fonts) : impl_(std::make_unique<Impl>(fonts)) {
   impl_->pdf = HPDF_New(on_error, impl_.get());
   if (!impl_->pdf) throw IoError("libharu : création du document impossible");
-  HPDF_UseUTFEncodings(impl_->pdf);
   impl_->check("l’initialisation de libharu");
 }
 
