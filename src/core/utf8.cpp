@@ -24,7 +24,9 @@ std::size_t valid_length(std::string_view s, std::size_t pos) {
 
 }  // namespace
 
-char32_t next(std::string_view s, std::size_t& pos) {
+namespace detail {
+
+char32_t next_multibyte(std::string_view s, std::size_t& pos) {
   const std::size_t n = valid_length(s, pos);
   const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[pos + i])); };
   char32_t cp = kReplacement;
@@ -39,24 +41,29 @@ char32_t next(std::string_view s, std::size_t& pos) {
   return cp;
 }
 
-void append(std::string& out, char32_t cp) {
+void append_multibyte(std::string& out, char32_t cp) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacement;
+  char b[4];
+  std::size_t n = 0;
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    b[n++] = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    b[n++] = static_cast<char>(0xC0 | (cp >> 6));
+    b[n++] = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    b[n++] = static_cast<char>(0xE0 | (cp >> 12));
+    b[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    b[n++] = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    b[n++] = static_cast<char>(0xF0 | (cp >> 18));
+    b[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    b[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    b[n++] = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  out.append(b, n);
 }
+
+}  // namespace detail
 
 std::string encode(char32_t cp) {
   std::string s;
