@@ -23,7 +23,7 @@ namespace bilan::fonts {
 struct FaceInfo {
   std::string postscript_name;  // e.g. LiberationSans-Bold
   std::string file;             // where it was read from
-  std::string sha256;           // hex digest of the file: part of the render fingerprint
+  std::string sha256;           // SHA-256 of its size, table directory and head table: part of the render fingerprint
   int units_per_em = 1000;
   int ascent = 0, descent = 0, cap_height = 0;
   std::array<int, 4> bbox{};    // xMin yMin xMax yMax
