@@ -1,6 +1,7 @@
 #include "core/environment.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,49 +20,90 @@ namespace bilan {
 FileSystemEnvironment::FileSystemEnvironment(std::vector<std::string> layout_dirs, std::string font_manifest)
     : layout_dirs_(std::move(layout_dirs)), font_manifest_(std::move(font_manifest)) {}
 
-bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& out, std::string& error) const {
+namespace {
+
+struct FdCloser {
+  int fd;
+  ~FdCloser() { ::close(fd); }
+};
+
+class StringBytes final : public FileBytes {
+ public:
+  explicit StringBytes(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::string_view bytes() const override { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+class MappedBytes final : public FileBytes {
+ public:
+  MappedBytes(void* data, std::size_t size) : data_(data), size_(size) {}
+  ~MappedBytes() override { ::munmap(data_, size_); }
+  MappedBytes(const MappedBytes&) = delete;
+  MappedBytes& operator=(const MappedBytes&) = delete;
+  std::string_view bytes() const override { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_;
+  std::size_t size_;
+};
+
+std::string too_big_text(const std::string& size, std::uint64_t limit) {
+  return "fichier trop volumineux (" + size + " octets ; limite : " + limit_text(limit) + " octets)";
+}
+
+}  // namespace
+
+std::unique_ptr<const FileBytes> Environment::try_map_file(const std::string& path, std::string& error) const {
+  std::string bytes;
+  if (!try_read_file(path, bytes, error)) return nullptr;
+  return std::make_unique<StringBytes>(std::move(bytes));
+}
+
+int FileSystemEnvironment::open_input(const std::string& path, std::uint64_t& size, std::string& error) const {
   // Opened without blocking (a FIFO must not wait for a writer), then only a
-  // regular file is read, and never more than the limit, whatever its size
-  // claims (a file that grows, /proc…).
+  // regular file is read.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     error = errno == ENOENT || errno == ENOTDIR ? "fichier introuvable"
                                                 : std::string("lecture impossible (") + std::strerror(errno) + ")";
-    return false;
+    return -1;
   }
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     error = std::string("lecture impossible (") + std::strerror(errno) + ")";
-    return false;
-  }
-  if (S_ISDIR(st.st_mode)) {
+  } else if (S_ISDIR(st.st_mode)) {
     error = "c’est un dossier, pas un fichier";
-    return false;
-  }
-  if (!S_ISREG(st.st_mode)) {
+  } else if (!S_ISREG(st.st_mode)) {
     error = "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)";
-    return false;
-  }
-  {
+  } else if (static_cast<std::uint64_t>(st.st_size) > max_input_bytes()) {
+    error = too_big_text(limit_text(static_cast<std::uint64_t>(st.st_size)), max_input_bytes());
+  } else {
     const std::lock_guard lock(inputs_->mutex);
     inputs_->read.try_emplace({static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)}, path);
+    size = static_cast<std::uint64_t>(st.st_size);
+    return fd;
   }
+  ::close(fd);
+  return -1;
+}
+
+bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& out, std::string& error) const {
+  // Never more than the limit, whatever the size claims (a file that grows, /proc…).
+  std::uint64_t size = 0;
+  const int fd = open_input(path, size, error);
+  if (fd < 0) return false;
+  const FdCloser closer{fd};
   const std::uint64_t limit = max_input_bytes();
-  // The size is exact when the file says it, « plus de » when reading went past the limit.
-  const auto too_big = [&](std::string size) {
-    error = "fichier trop volumineux (" + size + " octets ; limite : " + limit_text(limit) + " octets)";
-    return false;
-  };
-  if (static_cast<std::uint64_t>(st.st_size) > limit) return too_big(limit_text(static_cast<std::uint64_t>(st.st_size)));
-  out.resize(static_cast<std::size_t>(st.st_size) + 1);
+  out.resize(static_cast<std::size_t>(size) + 1);
   std::size_t done = 0;
   for (;;) {
     if (done == out.size()) {
-      if (done > limit) return too_big("plus de " + limit_text(limit));
+      if (done > limit) {
+        error = too_big_text("plus de " + limit_text(limit), limit);
+        return false;
+      }
       out.resize(std::min<std::uint64_t>(limit + 1, out.size() * 2 + 4096));
     }
     const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
@@ -73,9 +115,31 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }
-  if (done > limit) return too_big("plus de " + limit_text(limit));
+  if (done > limit) {
+    error = too_big_text("plus de " + limit_text(limit), limit);
+    return false;
+  }
   out.resize(done);
   return true;
+}
+
+std::unique_ptr<const FileBytes> FileSystemEnvironment::try_map_file(const std::string& path, std::string& error) const {
+  // A private read-only mapping of a regular file within the size limit. The
+  // mapping keeps the bytes of the file as opened even if it is replaced
+  // (package upgrades write a new file and rename it); only a file truncated
+  // in place while mapped would fault.
+  std::uint64_t size = 0;
+  const int fd = open_input(path, size, error);
+  if (fd < 0) return nullptr;
+  const FdCloser closer{fd};
+  if (size == 0) return std::make_unique<StringBytes>(std::string());
+  void* data = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
+  if (data == MAP_FAILED) {  // some file systems cannot map: read it instead
+    std::string bytes;
+    if (!try_read_file(path, bytes, error)) return nullptr;
+    return std::make_unique<StringBytes>(std::move(bytes));
+  }
+  return std::make_unique<MappedBytes>(data, static_cast<std::size_t>(size));
 }
 
 std::optional<UtcTime> FileSystemEnvironment::now() const {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/limits.hpp"
@@ -27,6 +28,13 @@ struct CivilDate {
   friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 
+// A file's bytes, read-only, for as long as the object lives.
+class FileBytes {
+ public:
+  virtual ~FileBytes() = default;
+  virtual std::string_view bytes() const = 0;
+};
+
 // Read from several threads at once (the Catalog loads fonts and layouts side
 // by side; batches read answer files on every worker): implementations keep
 // their const members free of unsynchronised state.
@@ -35,6 +43,10 @@ class Environment {
   virtual ~Environment() = default;
   // Reads a whole file. False with a French reason in `error` when it cannot.
   virtual bool try_read_file(const std::string& path, std::string& out, std::string& error) const = 0;
+  // The same file, for data kept for the whole process and read only in part
+  // (fonts): the real file system maps it, so that pages never touched never
+  // count in memory; this default reads it whole.
+  virtual std::unique_ptr<const FileBytes> try_map_file(const std::string& path, std::string& error) const;
   // Whether `path` names a readable file, without reading it.
   virtual bool file_exists(const std::string& path) const {
     std::string data, error;
@@ -72,6 +84,7 @@ class FileSystemEnvironment : public Environment {
  public:
   FileSystemEnvironment(std::vector<std::string> layout_dirs, std::string font_manifest);
   bool try_read_file(const std::string& path, std::string& out, std::string& error) const override;
+  std::unique_ptr<const FileBytes> try_map_file(const std::string& path, std::string& error) const override;
   bool file_exists(const std::string& path) const override;
   std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
   std::string font_manifest_path() const override { return font_manifest_; }
@@ -82,6 +95,10 @@ class FileSystemEnvironment : public Environment {
   std::optional<std::string> input_read_as(std::uint64_t device, std::uint64_t inode) const;
 
  private:
+  // Opens `path` for reading if it is a regular file within the size limit
+  // (and records it as an input); -1 with a French reason otherwise.
+  int open_input(const std::string& path, std::uint64_t& size, std::string& error) const;
+
   std::vector<std::string> layout_dirs_;
   std::string font_manifest_;
   struct Inputs {

@@ -42,7 +42,7 @@ bool is_simple(char32_t cp) {
 }  // namespace
 
 struct FontSet::Loaded {
-  std::string bytes;  // the file; HarfBuzz reads it in place
+  std::unique_ptr<const FileBytes> file;  // mapped: HarfBuzz reads it in place, untouched pages cost nothing
   hb_blob_t* blob = nullptr;
   hb_face_t* face = nullptr;
   hb_font_t* font = nullptr;
@@ -98,8 +98,10 @@ std::unique_ptr<const FontSet> FontSet::must_load(const Environment& env, const 
     const std::string& file = manifest.files[i];
     std::string error;
     const std::string advice = " (installez fonts-liberation2 et fonts-dejavu-core, ou corrigez fonts/fonts.conf)";
-    if (!env.try_read_file(file, l->bytes, error)) throw IoError("police illisible : " + file + " : " + error + advice);
-    l->blob = hb_blob_create(l->bytes.data(), static_cast<unsigned>(l->bytes.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    l->file = env.try_map_file(file, error);
+    if (!l->file) throw IoError("police illisible : " + file + " : " + error + advice);
+    const std::string_view bytes = l->file->bytes();
+    l->blob = hb_blob_create(bytes.data(), static_cast<unsigned>(bytes.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     l->face = hb_face_create(l->blob, 0);
     const unsigned glyphs = hb_face_get_glyph_count(l->face);
     hb_blob_t* head = hb_face_reference_table(l->face, HB_TAG('h', 'e', 'a', 'd'));
@@ -136,7 +138,7 @@ std::unique_ptr<const FontSet> FontSet::must_load(const Environment& env, const 
     std::erase_if(info.postscript_name, [](char c) { return c <= ' ' || c > '~' || std::string_view("()<>[]{}/%#").find(c) != std::string_view::npos; });
     if (info.postscript_name.empty()) info.postscript_name = "Face" + std::to_string(i);
     info.file = file;
-    info.sha256 = face_digest(l->bytes, head_bytes);
+    info.sha256 = face_digest(bytes, head_bytes);
 
     l->font = hb_font_create(l->face);
     hb_font_make_immutable(l->font);

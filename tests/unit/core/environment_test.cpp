@@ -67,6 +67,41 @@ TEST(FileSystemEnvironment, RemembersTheInputsByDeviceAndInode) {
   EXPECT_EQ(env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino) + 1), std::nullopt);
 }
 
+// Fonts are mapped, not read: the same checks, the same messages, the same bytes.
+TEST(FileSystemEnvironment, MappedFilesFollowTheRulesOfReadFiles) {
+  FileSystemEnvironment env({}, "");
+  const std::string dir = testing::temp_dir();
+  const auto map_error = [&](const std::string& path) {
+    std::string error;
+    EXPECT_EQ(env.try_map_file(path, error), nullptr) << path;
+    return error;
+  };
+  ASSERT_EQ(::mkfifo((dir + "/tube").c_str(), 0600), 0);
+  EXPECT_EQ(map_error(dir + "/tube"), "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)");
+  EXPECT_EQ(map_error("/dev/zero"), "ce n’est pas un fichier ordinaire (tube, périphérique ou socket)");
+  EXPECT_EQ(map_error(dir), "c’est un dossier, pas un fichier");
+  EXPECT_EQ(map_error(dir + "/absent.ttf"), "fichier introuvable");
+
+  testing::write_text(dir + "/police.ttf", std::string("\0\1\0\0octets", 9));
+  std::string error;
+  const auto mapped = env.try_map_file(dir + "/police.ttf", error);
+  ASSERT_NE(mapped, nullptr) << error;
+  EXPECT_EQ(mapped->bytes(), std::string_view("\0\1\0\0octets", 9));
+  struct stat st {};
+  ASSERT_EQ(::stat((dir + "/police.ttf").c_str(), &st), 0);
+  EXPECT_EQ(env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)), dir + "/police.ttf");
+
+  testing::write_text(dir + "/vide.ttf", "");
+  const auto empty = env.try_map_file(dir + "/vide.ttf", error);
+  ASSERT_NE(empty, nullptr) << error;
+  EXPECT_EQ(empty->bytes(), "");
+
+  Limits limits;
+  limits.file_bytes = 8;
+  env.set_limits(limits);
+  EXPECT_EQ(map_error(dir + "/police.ttf"), "fichier trop volumineux (9 octets ; limite : 8 octets)");
+}
+
 TEST(PathInside, ResolvesDotDotAndLinks) {
   const std::string dir = testing::temp_dir();
   ::mkdir((dir + "/d").c_str(), 0700);
