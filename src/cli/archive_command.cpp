@@ -1,7 +1,9 @@
 #include "cli/archive_command.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "core/error.hpp"
 #include "core/suggest.hpp"
@@ -82,10 +84,35 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
   if (!args.by.empty() && what != "validate") throw UsageError("--by NOM va avec « bilan archive validate »");
   if (!args.actions.empty() && (what != "list" || args.actions.size() > 1))
     throw UsageError("--action ID va avec « bilan archive list », une seule fois");
-  auto db = store::SqliteStore::open(args.db);
+  // Operands checked before the file is opened (or created).
+  static const std::map<std::string, std::pair<std::size_t, std::string>> kUsage = {
+      {"submit", {1, "submit ANSWERS.xml"}},
+      {"list", {0, "list [--action ID]"}},
+      {"head", {0, "head"}},
+      {"show", {1, "show ACTION@N"}},
+      {"export", {1, "export ACTION@N -o FILE.pdf"}},
+      {"diff", {2, "diff ACTION@V1 ACTION@V2"}},
+      {"validate", {1, "validate ACTION@N --by NOM"}}};
+  if (what == "verify") {
+    if (rest.size() > 1) throw UsageError("usage : bilan archive verify [ACTION@N] ; voir « bilan archive --help »");
+  } else {
+    const auto& [count, usage] = kUsage.at(what);
+    need(rest, count, usage);
+  }
+  // Only submit creates the archive: a mistyped --db must not read as an empty, verified one.
+  if (what != "submit" && !std::filesystem::exists(args.db))
+    throw IoError(args.db + " : base introuvable (une archive se crée avec « bilan archive submit »)");
+  std::unique_ptr<store::SqliteStore> db;
+  try {
+    db = store::SqliteStore::open(args.db);
+  } catch (const IoError& e) {
+    if (what != "verify") throw;
+    // A file SQLite cannot read any more is a damaged archive, said as such.
+    std::cout << "archive : ALTÉRÉE : " << e.what() << "\narchive ALTÉRÉE : fichier de base illisible\n";
+    return kExitInvalid;
+  }
 
   if (what == "submit") {
-    need(rest, 1, "submit ANSWERS.xml");
     DiagnosticSink sink;
     const auto v = engine::submit_version(env, *db, rest[0], sink);
     io.print(sink);
@@ -97,18 +124,15 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
     return kExitOk;
   }
   if (what == "list") {
-    need(rest, 0, "list [--action ID]");
     for (const auto& v : db->versions(args.actions.empty() ? std::string() : args.actions[0]))
       std::cout << version_line(v, db->events(v.seq)) << "\n";
     return kExitOk;
   }
   if (what == "head") {
-    need(rest, 0, "head");
     std::cout << db->head() << "\n";
     return kExitOk;
   }
   if (what == "show") {
-    need(rest, 1, "show ACTION@N");
     const auto v = must_find(*db, rest[0], args.db);
     std::cout << "version          " << v.name() << "\nstructure        " << v.structure << "\nformulaire       " << v.form
               << "\ndépartement      " << v.department << "\ndéposée le       " << v.submitted_at << "\nsource           "
@@ -122,7 +146,6 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
     return kExitOk;
   }
   if (what == "export") {
-    need(rest, 1, "export ACTION@N -o FILE.pdf");
     if (args.output.empty()) throw UsageError("indiquez le fichier à écrire avec -o FILE.pdf");
     const auto v = must_find(*db, rest[0], args.db);
     const auto pdf = db->blob(v.pdf_sha256);
@@ -131,7 +154,6 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
     return kExitOk;
   }
   if (what == "diff") {
-    need(rest, 2, "diff ACTION@V1 ACTION@V2");
     const auto a = must_find(*db, rest[0], args.db);
     const auto b = must_find(*db, rest[1], args.db);
     DiagnosticSink sink;
@@ -147,7 +169,6 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
     return kExitOk;
   }
   if (what == "validate") {
-    need(rest, 1, "validate ACTION@N --by NOM");
     if (args.by.empty()) throw UsageError("indiquez qui valide avec --by NOM");
     const auto v = must_find(*db, rest[0], args.db);
     const auto now = env.now();
@@ -157,7 +178,6 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
     return kExitOk;
   }
   // verify
-  if (rest.size() > 1) throw UsageError("usage : bilan archive verify [ACTION@N] ; voir « bilan archive --help »");
   engine::VerifyOptions options;
   if (!rest.empty()) {
     const auto v = must_find(*db, rest[0], args.db);
@@ -182,10 +202,14 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
                 << (report.archive_problems.empty() ? "" : ", fichier ou chaîne atteint") << "\n";
       return kExitInvalid;
     case engine::VerifyOutcome::EnvironmentChanged:
-      std::cout << "environnement changé : " << changed << (changed > 1 ? " versions" : " version")
-                << " non comparables (polices ou moteur différents) ; empreintes et chaîne intactes\n";
+      std::cout << "environnement changé : " << changed << (changed > 1 ? " versions non comparables" : " version non comparable")
+                << " (polices ou moteur différents) ; empreintes et chaîne intactes\n";
       return kExitEnvironment;
     default:
+      if (report.versions.empty()) {
+        std::cout << "archive vide : aucune version à vérifier\n";
+        return kExitOk;
+      }
       std::cout << "archive vérifiée : " << report.versions.size()
                 << (report.versions.size() > 1 ? " versions rendues de nouveau à l’identique" : " version rendue de nouveau à l’identique")
                 << ", chaîne intacte (tête " << db->head().substr(0, 12) << ")\n";

@@ -245,6 +245,24 @@ std::optional<store::ArchivedVersion> submit_version(const Environment& env, sto
 
 // --- re-render and verify ------------------------------------------------------
 
+namespace {
+
+// The archived PDF of `v` rendered in `snapshot`, the world of its submission.
+std::optional<std::string> render_in(const Environment& snapshot, const store::ArchivedVersion& v, std::string answers,
+                                     std::string& fonts, DiagnosticSink& sink) {
+  const auto catalog = Catalog::load(snapshot);
+  fonts = catalog->fonts().fingerprint();
+  Renderer renderer(*catalog);
+  FillOptions options;
+  options.pdfa = true;
+  options.action_facts = v.facts;
+  auto archived = renderer.fill_pdfa(v.source, std::move(answers), options, sink);
+  if (!archived) return std::nullopt;
+  return std::move(archived->pdf);
+}
+
+}  // namespace
+
 std::optional<std::string> render_snapshot(const Environment& env, const store::SqliteStore& db,
                                            const store::ArchivedVersion& v, std::string& fonts, DiagnosticSink& sink) {
   std::map<std::string, std::string> files;
@@ -262,15 +280,7 @@ std::optional<std::string> render_snapshot(const Environment& env, const store::
     return std::nullopt;
   }
   const SnapshotEnvironment snapshot(env, std::move(files), v.layout_dirs, v.srgb_profile, parse_iso_time(v.submitted_at));
-  const auto catalog = Catalog::load(snapshot);
-  fonts = catalog->fonts().fingerprint();
-  Renderer renderer(*catalog);
-  FillOptions options;
-  options.pdfa = true;
-  options.action_facts = v.facts;
-  auto archived = renderer.fill_pdfa(v.source, std::move(*answers), options, sink);
-  if (!archived) return std::nullopt;
-  return std::move(archived->pdf);
+  return render_in(snapshot, v, std::move(*answers), fonts, sink);
 }
 
 VerifyOutcome VerifyReport::overall() const {
@@ -328,15 +338,17 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
       const auto answers = check_blob(v.answers_sha256, "fichier de réponses");
       const auto canonical = check_blob(v.canonical_sha256, "forme canonique des réponses");
       const auto pdf = check_blob(v.pdf_sha256, "PDF archivé");
-      for (const auto& f : v.files) check_blob(f.sha256, "fichier « " + f.path + " »");
+      std::map<std::string, std::string> files;
+      for (const auto& f : v.files)
+        if (auto bytes = check_blob(f.sha256, "fichier « " + f.path + " »")) files.emplace(f.path, std::move(*bytes));
       for (const auto& e : db.events(v.seq))
         if (store::event_hash(e) != e.event_hash || e.version_hash != v.record_hash)
           tampered("validation n° " + std::to_string(e.id) + " altérée : son empreinte ne correspond plus");
+      const SnapshotEnvironment snapshot(env, std::move(files), v.layout_dirs, v.srgb_profile, parse_iso_time(v.submitted_at));
       if (answers && canonical) {
         DiagnosticSink ignored;
-        // Images are not needed to know what the answers say.
-        auto set = load::parse_answers(SnapshotEnvironment(env, {}, {}, {}, std::nullopt), v.source, *answers, ignored);
-        if (set && canonical_answers(*set) != *canonical)
+        auto set = load::parse_answers(snapshot, v.source, *answers, ignored);
+        if (!set || canonical_answers(*set) != *canonical)
           tampered("forme canonique des réponses : ne correspond pas au fichier de réponses");
       }
       if (verdict.outcome != VerifyOutcome::Tampered) {
@@ -347,8 +359,17 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
         } else {
           std::string fonts;
           DiagnosticSink sink;
-          const auto again = render_snapshot(env, db, v, fonts, sink);
-          if (fonts != v.fonts && !fonts.empty()) {
+          std::optional<std::string> again;
+          std::string unusable_fonts;  // the fonts of this install cannot be loaded: environment
+          try {
+            again = render_in(snapshot, v, *answers, fonts, sink);
+          } catch (const IoError& e) {
+            unusable_fonts = e.what();
+          }
+          if (!unusable_fonts.empty()) {
+            verdict.outcome = VerifyOutcome::EnvironmentChanged;
+            verdict.problems.push_back("polices inutilisables (" + unusable_fonts + ") : le rendu ne peut pas être comparé");
+          } else if (fonts != v.fonts) {
             verdict.outcome = VerifyOutcome::EnvironmentChanged;
             verdict.problems.push_back("polices différentes (empreinte " + fonts.substr(0, 12) + " au lieu de " +
                                        v.fonts.substr(0, 12) + ") : le rendu ne peut pas être comparé");

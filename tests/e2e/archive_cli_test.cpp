@@ -142,6 +142,27 @@ TEST(ArchiveCli, ARefusedBilanArchivesNothing) {
   EXPECT_TRUE(r.err.ends_with("bilan: erreur: bilan refusé : rien n’est archivé\n")) << r.err;
   EXPECT_EQ(f.archive({"list"}).out, "");
   EXPECT_EQ(f.archive({"head"}).out, std::string(64, '0') + "\n");
+  EXPECT_EQ(f.archive({"verify"}).out, "archive vide : aucune version à vérifier\n");
+}
+
+TEST(ArchiveCli, OnlySubmitCreatesTheArchive) {
+  const Folder f;
+  const auto r = f.archive({"verify"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "bilan: erreur: " + f.db + " : base introuvable (une archive se crée avec « bilan archive submit »)\n");
+  EXPECT_FALSE(std::filesystem::exists(f.db));
+  const auto usage = f.archive({"verify", "A@1", "B@1"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.err, "bilan: erreur: usage : bilan archive verify [ACTION@N] ; voir « bilan archive --help »\n"
+                       "Essayez « bilan archive --help ».\n");
+  const auto by = f.archive({"list", "--by", "X"});
+  EXPECT_EQ(by.exit_code, 2);
+  EXPECT_EQ(by.err, "bilan: erreur: --by NOM va avec « bilan archive validate »\nEssayez « bilan archive --help ».\n");
+  const auto help = run({BILAN_BINARY, "archive", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(help.out.starts_with("Usage : bilan archive submit ANSWERS.xml [--db FILE]\n")) << help.out;
+  EXPECT_NE(help.out.find("  --by NOM"), std::string::npos) << help.out;
+  EXPECT_NE(run({BILAN_BINARY, "--help"}).out.find("  bilan archive submit|list|show|export|diff|validate|head|verify"), std::string::npos);
 }
 
 TEST(ArchiveCli, OneByteAlteredInTheDatabaseFileIsTamperingNamingTheVersion) {
@@ -175,7 +196,7 @@ TEST(ArchiveCli, OtherFontsAreAChangedEnvironmentNotTampering) {
   const auto verify = f.archive({"verify", "--fonts", f.dir + "/fonts.conf"});
   EXPECT_EQ(verify.exit_code, 3);
   EXPECT_TRUE(verify.out.starts_with("CLAS-47-2024-031@1 : environnement changé : polices différentes (empreinte ")) << verify.out;
-  EXPECT_TRUE(verify.out.ends_with("environnement changé : 1 version non comparables (polices ou moteur différents) ; "
+  EXPECT_TRUE(verify.out.ends_with("environnement changé : 1 version non comparable (polices ou moteur différents) ; "
                                    "empreintes et chaîne intactes\n"))
       << verify.out;
 }
