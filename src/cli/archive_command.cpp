@@ -147,6 +147,12 @@ int archive_command(const Environment& env, const Args& args, const ArchiveIo& i
   }
   if (what == "export") {
     if (args.output.empty()) throw UsageError("indiquez le fichier à écrire avec -o FILE.pdf");
+    // The database is read by SQLite, not through the Environment: guarded here.
+    for (const std::string& file : {args.db, args.db + "-wal", args.db + "-shm"}) {
+      std::error_code ec;
+      if (std::filesystem::equivalent(args.output, file, ec))
+        throw UsageError("le PDF « " + args.output + " » écraserait la base « " + file + " »");
+    }
     const auto v = must_find(*db, rest[0], args.db);
     const auto pdf = db->blob(v.pdf_sha256);
     if (!pdf) throw InputError(SourceLoc{}, v.name() + " : PDF absent de l’archive (voir bilan archive verify)");

@@ -120,6 +120,12 @@ TEST(ArchiveCli, SubmitListDiffValidateHeadExportVerify) {
   EXPECT_EQ(to_device.err,
             "bilan: erreur: /dev/null : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : il ne sera pas remplacé\n");
 
+  const auto over_db = f.archive({"export", "CLAS-47-2024-031@1", "-o", f.db});
+  EXPECT_EQ(over_db.exit_code, 2);
+  EXPECT_EQ(over_db.err, "bilan: erreur: le PDF « " + f.db + " » écraserait la base « " + f.db +
+                             " »\nEssayez « bilan archive --help ».\n");
+  EXPECT_EQ(f.archive({"verify", "CLAS-47-2024-031@1"}).exit_code, 0);
+
   const auto unknown = f.archive({"show", "CLAS-47-2024-031@3"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_EQ(unknown.err, "bilan: erreur: version inconnue « CLAS-47-2024-031@3 » dans " + f.db +
