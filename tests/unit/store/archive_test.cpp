@@ -8,7 +8,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/error.hpp"
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
 #include "core/sha256.hpp"
 #include "store/sqlite_store.hpp"
 #include "support/test_support.hpp"
@@ -129,6 +133,49 @@ TEST(Archive, AStoreOfTheFirstSchemaIsMigratedWithItsActions) {
   EXPECT_EQ(s->get("A")->bytes, "v1");
   EXPECT_EQ(s->append_version(submission("A", "a1")).name(), "A@1");
   EXPECT_EQ(s->get("A")->bytes, "a1");
+}
+
+// A submitter killed in the middle of its transaction (SIGKILL) leaves no half
+// version: the chain ends where it did and the next version follows it.
+TEST(Archive, AnAppendKilledHalfwayLeavesNoHalfVersion) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  std::string head;
+  { head = SqliteStore::open(path)->append_version(submission("A", "a1")).record_hash; }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto s = SqliteStore::open(path);
+    Submission big = submission("A", "a2");
+    for (int i = 0; i < 400; ++i) {
+      const std::string bytes(1 << 18, static_cast<char>('a' + i % 26));
+      const std::string name = "layouts/" + std::to_string(i) + ".xml";
+      const std::string sha = Sha256::hex(Sha256::of(bytes + std::to_string(i)));
+      big.version.files.push_back({name, "layout", sha});
+      big.blobs[sha] = bytes + std::to_string(i);
+    }
+    s->append_version(std::move(big));
+    _exit(0);
+  }
+  const std::string wal = path + "-wal";
+  bool mid_write = false;
+  for (int i = 0; i < 2000 && !mid_write; ++i) {
+    std::error_code ec;
+    mid_write = std::filesystem::file_size(wal, ec) > (8u << 20);
+    if (!mid_write) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(mid_write) << "the child wrote nothing";
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before it was killed";
+  auto s = SqliteStore::open(path);
+  EXPECT_EQ(s->integrity_check(), "ok");
+  ASSERT_EQ(s->versions().size(), 1u);
+  EXPECT_EQ(s->head(), head);
+  EXPECT_EQ(s->get("A")->bytes, "a1");
+  const auto next = s->append_version(submission("A", "a2"));
+  EXPECT_EQ(next.name(), "A@2");
+  EXPECT_EQ(next.prev_hash, head);
 }
 
 TEST(Archive, AVersionNameIsActionAtNumber) {
