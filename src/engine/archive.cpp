@@ -405,8 +405,19 @@ struct LabelIndex {
   std::map<std::string, std::pair<std::size_t, std::string>> by_key;  // key → (order, label)
   const spec::FormSpec* form = nullptr;
 
+  // As printed, without the colon that ends most labels (« Référent de l’action : »):
+  // the diff line puts its own after the field id.
   std::string text(const std::string& s) const {
-    return spec::interpolate(s, [this](std::string_view name) { return form->variable(name); });
+    std::string out = spec::interpolate(s, [this](std::string_view name) { return form->variable(name); });
+    for (bool trimmed = true; trimmed;) {
+      trimmed = false;
+      for (const std::string_view tail : {" ", ":", "\u00a0", "\u202f"})
+        if (out.ends_with(tail)) {
+          out.resize(out.size() - tail.size());
+          trimmed = true;
+        }
+    }
+    return out;
   }
 
   void add(const std::string& key, const std::string& label) {

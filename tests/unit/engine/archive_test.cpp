@@ -122,6 +122,24 @@ TEST(ArchiveEngine, SubmitTwiceThenDiffAndVerify) {
   EXPECT_EQ(report.versions[1].outcome, VerifyOutcome::Verified) << problems(report.versions[1]);
 }
 
+TEST(ArchiveEngine, TheDiffNamesTableCellsByTableRowAndColumn) {
+  Archive a;
+  const std::string tne = testing::read_text(testing::source_path("samples/tne-parentalite-numerique-2024-2025.xml"));
+  const auto v1 = a.submit(tne);
+  const auto v2 = a.submit(replaced(tne, "<cell column=\"parents\">27</cell>", "<cell column=\"parents\">29</cell>"));
+  EXPECT_EQ(v2.name(), "TNE-47-2024-007@2");
+  DiagnosticSink sink;
+  const auto changes = diff_versions(a.env, *a.db, v1, v2, sink);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].key, "tne_ateliers.ent_pronote.parents");
+  EXPECT_EQ(changes[0].label,
+            "Types d’actions/d’ateliers/séances réalisés et nombre de parents présents — Espace Numérique de Travail / "
+            "Pronote… — Nombre de parents présents (total sur l’ensemble des séances)");
+  EXPECT_EQ(changes[0].before, "27");
+  EXPECT_EQ(changes[0].after, "29");
+  EXPECT_TRUE(diff_versions(a.env, *a.db, v2, v2, sink).empty());
+}
+
 TEST(ArchiveEngine, TheCanonicalFormIgnoresLayoutOrderAndComments) {
   const ClockEnvironment env(testing::source_path("layouts"), testing::source_path("fonts/fonts.conf"), {});
   DiagnosticSink sink;
