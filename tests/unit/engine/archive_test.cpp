@@ -224,6 +224,20 @@ TEST(ArchiveEngine, OtherFontsAreAChangedEnvironmentNotTampering) {
   EXPECT_TRUE(problems(report.versions[0]).starts_with("polices différentes")) << problems(report.versions[0]);
 }
 
+TEST(ArchiveEngine, AlteredCurrentAnswersAreSaidToo) {
+  Archive a;
+  a.submit(a.sample());
+  a.db.reset();
+  raw_sql(a.db_path, "UPDATE answers SET bytes = CAST(replace(CAST(bytes AS TEXT), '>6<', '>9<') AS BLOB)");
+  a.db = store::SqliteStore::open(a.db_path);
+  const auto report = verify_archive(a.env, *a.db, {});
+  EXPECT_EQ(report.overall(), VerifyOutcome::Tampered);
+  EXPECT_EQ(report.archive_problems,
+            std::vector<std::string>{"réponses du moment de l’action « CLAS-47-2024-031 » altérées : leur empreinte ne correspond plus"});
+  ASSERT_EQ(report.versions.size(), 1u);
+  EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::Verified) << "the archived version is intact";
+}
+
 struct Tampering {
   const char* what;
   const char* sql;       // run with the triggers dropped
