@@ -12,7 +12,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF 
 cmake --build build-fuzz -j"$jobs"
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf} build-fuzz/crashes
+rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf,archive} build-fuzz/crashes
 cp layouts/*.xml layouts/shared/*.xml "$seeds"/layout/
 for f in tests/golden/*/layout.xml; do cp "$f" "$seeds/layout/$(basename "$(dirname "$f")").xml"; done
 cp samples/*.xml tests/inputs/*.xml "$seeds"/answers/
@@ -26,8 +26,12 @@ find tests -name '*.csv' -exec cp {} "$seeds"/csv/ \;
 # PDFs of ours: a plain one and an archival one (its answers attached).
 build-fuzz/bilan blank tne-parentalite-numerique -o "$seeds"/pdf/vierge.pdf >/dev/null 2>&1 || true
 SOURCE_DATE_EPOCH=0 build-fuzz/bilan fill samples/tne-parentalite-numerique-2024-2025.xml --pdfa -o "$seeds"/pdf/archive.pdf >/dev/null 2>&1 || true
+# The archive's canonical answers and version names.
+printf '@action\tA\n@form\tclas-2024-2025\nobjectifs\tl1\\nl2 \\\\ fin\n' >"$seeds"/archive/canonical
+printf 'CLAS-47-2024-018@12' >"$seeds"/archive/name
+printf '2025-07-04T10:30:00Z' >"$seeds"/archive/time
 
-# One target per core at a time: 7 targets of 60 s take 4 minutes on 2 cores.
+# One target per core at a time: 8 targets of 60 s take 4 minutes on 2 cores.
 run_target() {
   local target=$1 corpus=build-fuzz/corpus/$1
   mkdir -p "$corpus"
@@ -42,7 +46,7 @@ run_target() {
 echo "== fuzz targets, ${seconds} s each, ${jobs} at a time"
 status=0
 pids=()
-for target in layout answers expr compose image csv pdf; do
+for target in layout answers expr compose image csv pdf archive; do
   run_target "$target" &
   pids+=($!)
   if [ ${#pids[@]} -ge "$jobs" ]; then
@@ -51,7 +55,7 @@ for target in layout answers expr compose image csv pdf; do
   fi
 done
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
-for target in layout answers expr compose image csv pdf; do
+for target in layout answers expr compose image csv pdf archive; do
   echo "${target}_fuzz: $(grep -E 'stat::number_of_executed_units' build-fuzz/${target}.log | awk '{print $2}') executions"
 done
 exit $status

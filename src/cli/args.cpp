@@ -10,7 +10,7 @@
 namespace bilan::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract", "store", "batch"};
+const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract", "store", "batch", "archive"};
 
 // Every option, and the commands it applies to: parse_args() refuses it
 // elsewhere, and each command's --help lists exactly its own.
@@ -25,22 +25,23 @@ struct OptionInfo {
 const std::vector<OptionInfo>& options() {
   static const std::vector<OptionInfo> kOptions = {
       {"--output", "-o", "FILE", "fichier à écrire (PDF ; pour extract, les réponses : sans -o, la sortie standard)",
-       {"blank", "fill", "extract"}},
+       {"blank", "fill", "extract", "archive"}},
       {"--pdfa", "", "", "PDF/A-3b d’archive portant le fichier de réponses (bilan extract le rend), daté de maintenant ($SOURCE_DATE_EPOCH s’il est donné)", {"fill"}},
       {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
       {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
-      {"--action", "", "ID", "seulement cette action (base ; répétable)", {"batch"}},
+      {"--action", "", "ID", "seulement cette action (base ; répétable ; archive list : une seule)", {"batch", "archive"}},
+      {"--by", "", "NOM", "qui valide (archive validate)", {"archive"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch"}},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch", "archive"}},
       {"--jobs", "-j", "N", "nombre de fils de calcul (défaut : le nombre de cœurs)", {"batch"}},
       {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
-      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "store", "batch"}},
-      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "store", "batch"}},
-      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "store", "batch"}},
+      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "store", "batch", "archive"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "store", "batch", "archive"}},
+      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "store", "batch", "archive"}},
   };
   return kOptions;
 }
@@ -93,6 +94,8 @@ std::string general_help() {
          "                                               base des réponses (actions pré-remplies)\n"
          "  bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
          "                                               un PDF par action (dossier ou base)\n"
+         "  bilan archive submit|list|show|export|diff|validate|head|verify [--db FILE]\n"
+         "                                               archive des bilans déposés (versions ACTION@N)\n"
          "\n"
          "FORM est l’identifiant d’un formulaire (clas-2024-2025) ou le chemin d’un layout XML.\n"
          "\n"
@@ -170,6 +173,7 @@ std::string command_help(const std::string& command) {
            "pour chacune, son statut, ses erreurs, avertissements, pages et octets. Code 1 si une\n"
            "action a échoué. Ctrl-C arrête proprement : les PDF finis restent, aucun fichier partiel.\n\n" +
            options_help(command);
+  if (command == "archive") return archive_help() + "\n" + options_help(command);
   return {};
 }
 
@@ -186,7 +190,7 @@ Args parse_args(const std::vector<std::string>& argv) {
       if (a.command.empty()) {
         if (!is_command(arg))
           throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +
-                           " ; commandes : list, blank, fill, check, extract, store, batch");
+                           " ; commandes : list, blank, fill, check, extract, store, batch, archive");
         a.command = arg;
       } else {
         a.operands.push_back(arg);
@@ -228,6 +232,7 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--partial") a.partial = true;
     else if (o->name == "--form") a.form = value;
     else if (o->name == "--action") a.actions.push_back(value);
+    else if (o->name == "--by") a.by = value;
     else if (o->name == "--jobs") {
       if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
           std::stoi(value) > 256)

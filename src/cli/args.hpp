@@ -23,6 +23,7 @@ struct Args {
   bool partial = false;           // --partial (fill, batch)
   std::string form;               // --form ID (batch)
   std::vector<std::string> actions;  // --action ID (batch, repeatable)
+  std::string by;                 // --by NAME (archive validate)
   bool strict = false;
   bool pdfa = false;              // --pdfa (fill)
   bool images_anywhere = false;  // images may leave the answer file's folder
@@ -35,6 +36,7 @@ Args parse_args(const std::vector<std::string>& argv);
 
 std::string general_help();
 std::string command_help(const std::string& command);  // empty when unknown
+std::string archive_help();  // cli/archive_command.cpp
 // The long names of the options `command` accepts (--help included).
 std::vector<std::string> command_options(const std::string& command);
 bool is_command(const std::string& name);

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/archive_command.hpp"
 #include "cli/args.hpp"
 #include "core/error.hpp"
 #include "core/suggest.hpp"
@@ -573,6 +574,12 @@ int run(const cli::Args& args) {
     return kExitUsage;
   }
   const FileSystemEnvironment env = make_environment(args);
+  if (args.command == "archive") {  // loads what each version needs, not the run's Engine
+    cli::ArchiveIo io;
+    io.write = [&env](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); };
+    io.print = [](const DiagnosticSink& sink) { print_diagnostics(sink, "text", std::cerr); };
+    return cli::archive_command(env, args, io);
+  }
   // A FORM given as a layout file (not an id) is loaded into the catalog beside the ids.
   std::vector<std::string> layout_files;
   if ((args.command == "list" || args.command == "blank") && !args.operands.empty() &&

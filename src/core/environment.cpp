@@ -166,6 +166,14 @@ bool FileSystemEnvironment::file_exists(const std::string& path) const {
   return std::filesystem::is_regular_file(path, ec);
 }
 
+std::vector<std::string> Environment::list_files(const std::string& dir) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec)) out.push_back(entry.path().string());
+  return out;
+}
+
 bool path_inside(const std::string& path, const std::string& folder) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -54,6 +54,9 @@ class Environment {
   }
   // Folders searched, in order, for `FORM.xml` when a form is named by id.
   virtual std::vector<std::string> layout_dirs() const = 0;
+  // The regular files of `dir` (not recursive), as DIR/NAME, in no set order;
+  // empty when it cannot be listed. The archive lists its snapshot instead.
+  virtual std::vector<std::string> list_files(const std::string& dir) const;
   // The font manifest (fonts/fonts.conf): which TrueType file plays which role.
   virtual std::string font_manifest_path() const = 0;
   // Today's date if the run is allowed to know it; never used for output bytes

@@ -178,7 +178,14 @@ std::optional<std::string> Renderer::fill(const std::string& answers_path, const
   }
   std::string bytes;
   if (!read_answers(answers_path, bytes, sink)) return std::nullopt;
-  auto composed = compose_fill_bytes(answers_path, bytes, options, sink);
+  auto archived = fill_pdfa(answers_path, std::move(bytes), options, sink);
+  if (!archived) return std::nullopt;
+  return std::move(archived->pdf);
+}
+
+std::optional<Archived> Renderer::fill_pdfa(const std::string& path, std::string bytes, const FillOptions& options,
+                                            DiagnosticSink& sink) {
+  auto composed = compose_fill_bytes(path, bytes, options, sink);
   if (!composed) return std::nullopt;
   if (catalog_.srgb_profile().empty()) {
     sink.error({}, "no-srgb-profile",
@@ -191,7 +198,10 @@ std::optional<std::string> Renderer::fill(const std::string& answers_path, const
   pdf.icc_profile = catalog_.srgb_profile();
   pdf.created = catalog_.env().now();
   pdf.attachments.push_back({kArchivedAnswersName, "application/xml", "Réponses du bilan, telles que déposées", std::move(bytes)});
-  return to_pdf(composed->doc, pdf);
+  Archived out;
+  out.pdf = to_pdf(composed->doc, pdf);
+  out.fingerprint = std::move(composed->fingerprint);
+  return out;
 }
 
 bool Renderer::check(const std::string& answers_path, DiagnosticSink& sink) {

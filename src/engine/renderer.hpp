@@ -50,6 +50,12 @@ struct Composed {
   std::string fingerprint;
 };
 
+// An archival PDF/A-3b and the render fingerprint it carries as /ID.
+struct Archived {
+  std::string pdf;
+  std::string fingerprint;
+};
+
 class Renderer {
  public:
   explicit Renderer(const Catalog& catalog);
@@ -70,6 +76,10 @@ class Renderer {
   // PDF bytes; nullopt when the inputs have errors (see sink).
   std::optional<std::string> blank(const std::string& form, const BlankOptions& options, DiagnosticSink& sink);
   std::optional<std::string> fill(const std::string& answers_path, const FillOptions& options, DiagnosticSink& sink);
+  // The archival PDF/A-3b of answer bytes already read (options.pdfa implied),
+  // dated by the Environment's clock.
+  std::optional<Archived> fill_pdfa(const std::string& path, std::string bytes, const FillOptions& options,
+                                    DiagnosticSink& sink);
   // Diagnostics only; true when there is no error.
   bool check(const std::string& answers_path, DiagnosticSink& sink);
 

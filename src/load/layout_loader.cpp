@@ -867,11 +867,10 @@ std::string find_layout(const Environment& env, const std::string& form_or_path)
 std::vector<std::string> list_forms(const Environment& env) {
   std::set<std::string> ids;
   for (const auto& dir : env.layout_dirs()) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".xml") continue;
+    for (const auto& file : env.list_files(dir)) {
+      if (fs::path(file).extension() != ".xml") continue;
       std::string data, error;
-      if (!env.try_read_file(entry.path().string(), data, error)) continue;
+      if (!env.try_read_file(file, data, error)) continue;
       pugi::xml_document doc;
       if (!doc.load_buffer(data.data(), data.size())) continue;
       if (std::string_view(doc.document_element().name()) == "form")

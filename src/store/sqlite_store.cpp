@@ -5,9 +5,12 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "store/statement.hpp"
 
 namespace bilan::store {
 namespace {
+
+using detail::Statement;
 
 // Migration N takes the schema from version N-1 to N. Append only: a
 // released migration is never edited (docs/store.md).
@@ -33,37 +36,59 @@ const char* const kMigrations[] = {
     "  bytes BLOB NOT NULL,"
     "  sha256 TEXT NOT NULL"
     ") WITHOUT ROWID;",
+    // 2: the archive of submitted bilans, append only (docs/store.md).
+    "CREATE TABLE archive_blobs ("
+    "  sha256 TEXT PRIMARY KEY NOT NULL,"
+    "  bytes BLOB NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE archive_versions ("
+    "  seq INTEGER PRIMARY KEY CHECK (seq > 0),"
+    "  action TEXT NOT NULL CHECK (action <> ''),"
+    "  number INTEGER NOT NULL CHECK (number > 0),"
+    "  form TEXT NOT NULL,"
+    "  department TEXT NOT NULL,"
+    "  structure TEXT NOT NULL,"
+    "  submitted_at TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  answers_sha256 TEXT NOT NULL,"
+    "  canonical_sha256 TEXT NOT NULL,"
+    "  pdf_sha256 TEXT NOT NULL,"
+    "  fingerprint TEXT NOT NULL,"
+    "  engine TEXT NOT NULL,"
+    "  fonts TEXT NOT NULL,"
+    "  layout_dirs TEXT NOT NULL,"
+    "  srgb_profile TEXT NOT NULL,"
+    "  facts TEXT NOT NULL,"
+    "  prev_hash TEXT NOT NULL UNIQUE,"
+    "  record_hash TEXT NOT NULL UNIQUE,"
+    "  UNIQUE (action, number)"
+    ");"
+    "CREATE TABLE archive_files ("
+    "  seq INTEGER NOT NULL REFERENCES archive_versions(seq),"
+    "  path TEXT NOT NULL,"
+    "  role TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  PRIMARY KEY (seq, path)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE archive_events ("
+    "  id INTEGER PRIMARY KEY CHECK (id > 0),"
+    "  seq INTEGER NOT NULL REFERENCES archive_versions(seq),"
+    "  kind TEXT NOT NULL,"
+    "  author TEXT NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  version_hash TEXT NOT NULL,"
+    "  event_hash TEXT NOT NULL"
+    ");"
+    "CREATE TRIGGER archive_blobs_no_update BEFORE UPDATE ON archive_blobs BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
+    "CREATE TRIGGER archive_blobs_no_delete BEFORE DELETE ON archive_blobs BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
+    "CREATE TRIGGER archive_versions_no_update BEFORE UPDATE ON archive_versions BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
+    "CREATE TRIGGER archive_versions_no_delete BEFORE DELETE ON archive_versions BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
+    "CREATE TRIGGER archive_files_no_update BEFORE UPDATE ON archive_files BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
+    "CREATE TRIGGER archive_files_no_delete BEFORE DELETE ON archive_files BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
+    "CREATE TRIGGER archive_events_no_update BEFORE UPDATE ON archive_events BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
+    "CREATE TRIGGER archive_events_no_delete BEFORE DELETE ON archive_events BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;",
 };
 constexpr int kVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
-
-// A prepared statement, finalized on every path.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return stmt_ != nullptr; }
-  void bind(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
-  void bind_blob(int i, const std::string& s) {
-    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-  }
-  int step() { return sqlite3_step(stmt_); }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::string text(int i) const {
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i))) : std::string();
-  }
-  int integer(int i) const { return sqlite3_column_int(stmt_, i); }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
 
 }  // namespace
 
@@ -104,7 +129,7 @@ void SqliteStore::exec(const char* sql) const {
 
 void SqliteStore::migrate() {
   // BEGIN IMMEDIATE: two first uses at once do not both create the tables.
-  exec("BEGIN IMMEDIATE");
+  begin_immediate();
   try {
     Statement q(db_, "PRAGMA user_version");
     if (!q.ok() || q.step() != SQLITE_ROW) fail("version du schéma illisible");
@@ -124,8 +149,28 @@ void SqliteStore::migrate() {
 }
 
 void SqliteStore::put(const std::vector<StoredAnswers>& records) {
-  exec("BEGIN IMMEDIATE");
+  begin_immediate();
   try {
+    put_rows(records);
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void SqliteStore::begin_immediate() {
+  // The busy timeout waits up to 10 s for another writer; a writer that keeps
+  // the lock longer (a slow disk, many submitters) gets a few more tries.
+  for (int attempt = 1;; ++attempt) {
+    const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt == 5) fail("base occupée ou inutilisable");
+  }
+}
+
+void SqliteStore::put_rows(const std::vector<StoredAnswers>& records) {
+  {
     Statement del_facts(db_, "DELETE FROM action_facts WHERE action = ?1");
     Statement upsert(db_,
                      "INSERT INTO actions(id, structure, department, form, school_year) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -160,10 +205,6 @@ void SqliteStore::put(const std::vector<StoredAnswers>& records) {
       if (answers.step() != SQLITE_DONE) fail("écriture des réponses de « " + a.id + " » impossible");
       answers.reset();
     }
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
   }
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "store/archive.hpp"
 #include "store/store.hpp"
 
 struct sqlite3;
@@ -29,9 +30,30 @@ class SqliteStore : public Store {
   std::vector<ActionRecord> list(const ActionFilter& filter) const override;
   std::optional<StoredAnswers> get(const std::string& action) const override;
 
+  // --- The archive (docs/store.md): append only, the code never updates or
+  // deletes there and triggers refuse it.
+  // Appends a version and replaces the action's current answers, in one
+  // transaction: its number, place in the chain and hashes are set here,
+  // under the write lock, so two submitters get distinct numbers.
+  ArchivedVersion append_version(Submission submission);
+  // Versions in chain order (of one action when `action` is not empty).
+  std::vector<ArchivedVersion> versions(const std::string& action = {}) const;
+  std::optional<ArchivedVersion> version(const std::string& action, int number) const;
+  std::optional<std::string> blob(const std::string& sha256) const;
+  ArchiveEvent append_event(std::int64_t seq, const std::string& kind, const std::string& by, const std::string& at);
+  // Events in order; of one version when `seq` is not 0.
+  std::vector<ArchiveEvent> events(std::int64_t seq = 0) const;
+  // The last version's record hash; kGenesis when the archive is empty.
+  std::string head() const;
+  // SQLite's own check of the file: "ok", or what it found.
+  std::string integrity_check() const;
+
  private:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   void migrate();
+  void begin_immediate();
+  void put_rows(const std::vector<StoredAnswers>& records);
+  std::vector<ArchivedVersion> read_versions(const char* where, const std::string& action, int number) const;
   void exec(const char* sql) const;
   [[noreturn]] void fail(const std::string& what) const;
   std::map<std::string, std::string> facts_of(const std::string& action) const;

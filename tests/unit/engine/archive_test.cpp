@@ -1,0 +1,295 @@
+// The archive of submitted bilans: submit, diff, verify from each version's
+// own snapshot; tampering told apart from a changed environment.
+#include "engine/archive.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "core/sha256.hpp"
+#include "engine/renderer.hpp"
+#include "load/answers_loader.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The real files, the clock fixed.
+class ClockEnvironment : public FileSystemEnvironment {
+ public:
+  ClockEnvironment(std::string layouts, std::string fonts, UtcTime now)
+      : FileSystemEnvironment({std::move(layouts)}, std::move(fonts)), now_(now) {}
+  std::optional<UtcTime> now() const override { return now_; }
+
+ private:
+  UtcTime now_;
+};
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+void raw_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << sql << " : " << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// A folder with its own copy of the layouts, an answer file and an archive.
+struct Archive {
+  std::string dir = testing::temp_dir();
+  std::string layouts = dir + "/layouts";
+  std::string answers = dir + "/commune.xml";
+  std::string db_path = dir + "/bilan.db";
+  ClockEnvironment env{layouts, testing::source_path("fonts/fonts.conf"), UtcTime{2025, 7, 4, 10, 30, 0}};
+  std::unique_ptr<store::SqliteStore> db;
+
+  Archive() {
+    fs::copy(testing::source_path("layouts"), layouts, fs::copy_options::recursive);
+    testing::write_text(answers, testing::read_text(testing::source_path("samples/commune-rurale-2024-2025.xml")));
+    db = store::SqliteStore::open(db_path);
+  }
+
+  store::ArchivedVersion submit(const std::string& bytes) {
+    testing::write_text(answers, bytes);
+    DiagnosticSink sink;
+    auto v = submit_version(env, *db, answers, sink);
+    EXPECT_TRUE(v) << (sink.items().empty() ? "" : sink.sorted().front().to_string());
+    return v ? *v : store::ArchivedVersion{};
+  }
+
+  std::string sample() const { return testing::read_text(testing::source_path("samples/commune-rurale-2024-2025.xml")); }
+
+  // Two versions of one action.
+  void two_versions() {
+    submit(sample());
+    submit(replaced(sample(), "<answer field=\"enfants_elementaire\">6<", "<answer field=\"enfants_elementaire\">7<"));
+  }
+
+  const VersionVerdict& verdict(const VerifyReport& r, const std::string& name) {
+    for (const auto& v : r.versions)
+      if (v.name == name) return v;
+    static const VersionVerdict none;
+    ADD_FAILURE() << "no verdict for " << name;
+    return none;
+  }
+};
+
+std::string problems(const VersionVerdict& v) {
+  std::string out;
+  for (const auto& p : v.problems) out += p + "\n";
+  return out;
+}
+
+TEST(ArchiveEngine, SubmitTwiceThenDiffAndVerify) {
+  Archive a;
+  a.two_versions();
+  const auto all = a.db->versions();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].name(), "CLAS-47-2024-031@1");
+  EXPECT_EQ(all[1].name(), "CLAS-47-2024-031@2");
+  EXPECT_EQ(all[1].submitted_at, "2025-07-04T10:30:00Z");
+  EXPECT_EQ(all[1].prev_hash, all[0].record_hash);
+  EXPECT_EQ(a.db->get("CLAS-47-2024-031")->bytes, testing::read_text(a.answers)) << "the current answers";
+  // The archived PDF is what fill --pdfa gives for the same answers and clock.
+  {
+    auto catalog = Catalog::load(a.env);
+    Renderer r(*catalog);
+    FillOptions options;
+    options.pdfa = true;
+    DiagnosticSink sink;
+    EXPECT_EQ(*r.fill(a.answers, options, sink), *a.db->blob(all[1].pdf_sha256));
+  }
+  DiagnosticSink sink;
+  const auto changes = diff_versions(a.env, *a.db, all[0], all[1], sink);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].key, "enfants_elementaire");
+  EXPECT_EQ(changes[0].label, "Nombre d’enfants élémentaire");
+  EXPECT_EQ(changes[0].before, "6");
+  EXPECT_EQ(changes[0].after, "7");
+  const auto report = verify_archive(a.env, *a.db, {});
+  EXPECT_EQ(report.overall(), VerifyOutcome::Verified);
+  ASSERT_EQ(report.versions.size(), 2u);
+  EXPECT_EQ(report.versions[1].outcome, VerifyOutcome::Verified) << problems(report.versions[1]);
+}
+
+TEST(ArchiveEngine, TheDiffNamesTableCellsByTableRowAndColumn) {
+  Archive a;
+  const std::string tne = testing::read_text(testing::source_path("samples/tne-parentalite-numerique-2024-2025.xml"));
+  const auto v1 = a.submit(tne);
+  const auto v2 = a.submit(replaced(tne, "<cell column=\"parents\">27</cell>", "<cell column=\"parents\">29</cell>"));
+  EXPECT_EQ(v2.name(), "TNE-47-2024-007@2");
+  DiagnosticSink sink;
+  const auto changes = diff_versions(a.env, *a.db, v1, v2, sink);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].key, "tne_ateliers.ent_pronote.parents");
+  EXPECT_EQ(changes[0].label,
+            "Types d’actions/d’ateliers/séances réalisés et nombre de parents présents — Espace Numérique de Travail / "
+            "Pronote… — Nombre de parents présents (total sur l’ensemble des séances)");
+  EXPECT_EQ(changes[0].before, "27");
+  EXPECT_EQ(changes[0].after, "29");
+  EXPECT_TRUE(diff_versions(a.env, *a.db, v2, v2, sink).empty());
+}
+
+TEST(ArchiveEngine, TheCanonicalFormIgnoresLayoutOrderAndComments) {
+  const ClockEnvironment env(testing::source_path("layouts"), testing::source_path("fonts/fonts.conf"), {});
+  DiagnosticSink sink;
+  const auto a = load::parse_answers(env, "a.xml",
+                                     "<bilan form=\"f\" action=\"A\"><answer field=\"x\">1</answer><answer field=\"y\">a\\b</answer>"
+                                     "<answer field=\"z\">l1\nl2</answer></bilan>", sink);
+  const auto b = load::parse_answers(
+      env, "b.xml", "<?xml version=\"1.0\"?>\n<!-- c -->\n<bilan action=\"A\" form=\"f\">\n  <answer field=\"z\">l1\nl2</answer>\n  <answer field=\"y\">a\\b</answer>\n  <answer field=\"x\">1</answer>\n</bilan>\n", sink);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(canonical_answers(*a), canonical_answers(*b));
+  EXPECT_EQ(canonical_answers(*a), "@action\tA\n@department\t\n@form\tf\nx\t1\ny\ta\\\\b\nz\tl1\\nl2\n");
+  EXPECT_EQ(parse_canonical(canonical_answers(*a)).at("y"), "a\\b");
+  EXPECT_EQ(parse_canonical(canonical_answers(*a)).at("z"), "l1\nl2");
+}
+
+TEST(ArchiveEngine, ABilanWithAnErrorOrAMissingRequiredAnswerIsRefused) {
+  Archive a;
+  for (const std::string& bytes :
+       {replaced(a.sample(), "<answer field=\"referent\">Élodie Marty, animatrice de l'accueil périscolaire</answer>", ""),
+        replaced(a.sample(), "<answer field=\"enfants_elementaire\">6<", "<answer field=\"enfants_elementaire\">six<")}) {
+    testing::write_text(a.answers, bytes);
+    DiagnosticSink sink;
+    EXPECT_FALSE(submit_version(a.env, *a.db, a.answers, sink));
+    EXPECT_TRUE(sink.has_errors());
+  }
+  EXPECT_TRUE(a.db->versions().empty());
+  EXPECT_FALSE(a.db->get("CLAS-47-2024-031"));
+}
+
+TEST(ArchiveEngine, ABilanWithoutActionIsRefused) {
+  Archive a;
+  testing::write_text(a.answers, replaced(a.sample(), " action=\"CLAS-47-2024-031\"", ""));
+  DiagnosticSink sink;
+  EXPECT_FALSE(submit_version(a.env, *a.db, a.answers, sink));
+  ASSERT_EQ(sink.items().size(), 1u);
+  EXPECT_EQ(sink.items()[0].code, "missing-action");
+}
+
+TEST(ArchiveEngine, AChangedLayoutOnDiskDoesNotChangeHowAVersionRendersAgain) {
+  Archive a;
+  a.submit(a.sample());
+  const std::string layout = a.layouts + "/clas-2024-2025.xml";
+  testing::write_text(layout, replaced(testing::read_text(layout), "Référent de l’action :", "Référent :"));
+  testing::write_text(a.layouts + "/departments.xml",
+                      replaced(testing::read_text(a.layouts + "/departments.xml"), "Lot-et-Garonne", "Lot et Garonne"));
+  const auto report = verify_archive(a.env, *a.db, {});
+  ASSERT_EQ(report.versions.size(), 1u);
+  EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::Verified) << problems(report.versions[0]);
+  // The layout did matter: a new submission renders otherwise.
+  const auto again = a.submit(a.sample());
+  EXPECT_NE(again.pdf_sha256, a.db->versions()[0].pdf_sha256);
+  EXPECT_NE(again.fingerprint, a.db->versions()[0].fingerprint);
+}
+
+TEST(ArchiveEngine, AnotherEngineIsAChangedEnvironmentNotTampering) {
+  Archive a;
+  a.submit(a.sample());
+  VerifyOptions options;
+  options.engine = "bilan 9.9.9";
+  const auto report = verify_archive(a.env, *a.db, options);
+  EXPECT_EQ(report.overall(), VerifyOutcome::EnvironmentChanged);
+  ASSERT_EQ(report.versions.size(), 1u);
+  EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::EnvironmentChanged);
+  EXPECT_EQ(problems(report.versions[0]),
+            std::string("moteur différent : archivé par « ") + engine_version() +
+                " », vérifié par « bilan 9.9.9 » : le rendu ne peut pas être comparé\n");
+}
+
+TEST(ArchiveEngine, OtherFontsAreAChangedEnvironmentNotTampering) {
+  Archive a;
+  a.submit(a.sample());
+  // The same files in other roles: another fingerprint.
+  std::string manifest = testing::read_text(testing::source_path("fonts/fonts.conf"));
+  manifest = replaced(manifest, "LiberationSans-Regular.ttf", "LiberationSans-TMP.ttf");
+  manifest = replaced(manifest, "LiberationSans-Bold.ttf", "LiberationSans-Regular.ttf");
+  manifest = replaced(manifest, "LiberationSans-TMP.ttf", "LiberationSans-Bold.ttf");
+  testing::write_text(a.dir + "/fonts.conf", manifest);
+  const ClockEnvironment other(a.layouts, a.dir + "/fonts.conf", UtcTime{2026, 1, 1, 0, 0, 0});
+  const auto report = verify_archive(other, *a.db, {});
+  EXPECT_EQ(report.overall(), VerifyOutcome::EnvironmentChanged);
+  ASSERT_EQ(report.versions.size(), 1u);
+  EXPECT_TRUE(problems(report.versions[0]).starts_with("polices différentes")) << problems(report.versions[0]);
+}
+
+TEST(ArchiveEngine, AlteredCurrentAnswersAreSaidToo) {
+  Archive a;
+  a.submit(a.sample());
+  a.db.reset();
+  raw_sql(a.db_path, "UPDATE answers SET bytes = CAST(replace(CAST(bytes AS TEXT), '>6<', '>9<') AS BLOB)");
+  a.db = store::SqliteStore::open(a.db_path);
+  const auto report = verify_archive(a.env, *a.db, {});
+  EXPECT_EQ(report.overall(), VerifyOutcome::Tampered);
+  EXPECT_EQ(report.archive_problems,
+            std::vector<std::string>{"réponses du moment de l’action « CLAS-47-2024-031 » altérées : leur empreinte ne correspond plus"});
+  ASSERT_EQ(report.versions.size(), 1u);
+  EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::Verified) << "the archived version is intact";
+}
+
+struct Tampering {
+  const char* what;
+  const char* sql;       // run with the triggers dropped
+  const char* version;   // named in the report
+  const char* problem;   // a line of its report starts so
+};
+
+TEST(ArchiveEngine, EveryAlteredBlobRecordOrLinkIsTamperingNamingTheVersion) {
+  const Tampering cases[] = {
+      {"layout file", "UPDATE archive_blobs SET bytes = CAST(replace(CAST(bytes AS TEXT), 'Référent', 'Referent') AS BLOB) "
+                      "WHERE sha256 IN (SELECT sha256 FROM archive_files WHERE path LIKE '%/clas-2024-2025.xml')",
+       "CLAS-47-2024-031@1", "fichier « "},
+      {"answers", "UPDATE archive_blobs SET bytes = CAST(replace(CAST(bytes AS TEXT), '>7<', '>8<') AS BLOB) "
+                  "WHERE sha256 = (SELECT answers_sha256 FROM archive_versions WHERE seq = 2)",
+       "CLAS-47-2024-031@2", "fichier de réponses altéré"},
+      {"canonical", "UPDATE archive_blobs SET bytes = CAST(replace(CAST(bytes AS TEXT), 'elementaire\t7', 'elementaire\t8') AS BLOB) "
+                    "WHERE sha256 = (SELECT canonical_sha256 FROM archive_versions WHERE seq = 2)",
+       "CLAS-47-2024-031@2", "forme canonique des réponses altéré"},
+      {"pdf", "UPDATE archive_blobs SET bytes = substr(bytes, 1, 100) || x'00' || substr(bytes, 102) "
+              "WHERE sha256 = (SELECT pdf_sha256 FROM archive_versions WHERE seq = 1)",
+       "CLAS-47-2024-031@1", "PDF archivé altéré"},
+      {"record", "UPDATE archive_versions SET structure = 'Autre commune' WHERE seq = 1", "CLAS-47-2024-031@1",
+       "enregistrement altéré"},
+      {"record's file list", "UPDATE archive_files SET path = path || 'x' WHERE seq = 2 AND role = 'registry'",
+       "CLAS-47-2024-031@2", "enregistrement altéré"},
+      {"chain link", "UPDATE archive_versions SET prev_hash = substr(prev_hash, 2) || '0' WHERE seq = 2",
+       "CLAS-47-2024-031@2", "chaîne rompue"},
+      {"a version removed", "DELETE FROM archive_files WHERE seq = 1; DELETE FROM archive_events; DELETE FROM archive_versions WHERE seq = 1",
+       "CLAS-47-2024-031@2", "chaîne rompue"},
+      {"validation", "UPDATE archive_events SET author = 'Quelqu’un d’autre'", "CLAS-47-2024-031@2", "validation n° 1 altérée"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    Archive a;
+    a.two_versions();
+    a.db->append_event(2, "validation", "Caf 47", "2025-07-05T09:00:00Z");
+    ASSERT_EQ(verify_archive(a.env, *a.db, {}).overall(), VerifyOutcome::Verified);
+    a.db.reset();
+    raw_sql(a.db_path,
+            "DROP TRIGGER archive_blobs_no_update; DROP TRIGGER archive_versions_no_update; DROP TRIGGER archive_files_no_update;"
+            "DROP TRIGGER archive_events_no_update; DROP TRIGGER archive_versions_no_delete; DROP TRIGGER archive_files_no_delete;"
+            "DROP TRIGGER archive_events_no_delete;" + std::string(c.sql));
+    a.db = store::SqliteStore::open(a.db_path);
+    const auto report = verify_archive(a.env, *a.db, {});
+    EXPECT_EQ(report.overall(), VerifyOutcome::Tampered);
+    const auto& v = a.verdict(report, c.version);
+    EXPECT_EQ(v.outcome, VerifyOutcome::Tampered);
+    bool found = false;
+    for (const auto& p : v.problems) found = found || p.starts_with(c.problem);
+    EXPECT_TRUE(found) << problems(v);
+  }
+}
+
+}  // namespace
+}  // namespace bilan::engine
