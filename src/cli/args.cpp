@@ -35,6 +35,7 @@ const std::vector<OptionInfo>& options() {
       {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch"}},
       {"--jobs", "-j", "N", "nombre de fils de calcul (défaut : le nombre de cœurs)", {"batch"}},
       {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch"}},
+      {"--fillable", "", "", "PDF à remplir à l’écran : un champ de formulaire par zone de réponse (avec --partial : les réponses connues dans les champs ; docs/fillable.md)", {"blank", "fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
@@ -226,6 +227,7 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--pdfa") a.pdfa = true;
     else if (o->name == "--db") a.db = value;
     else if (o->name == "--partial") a.partial = true;
+    else if (o->name == "--fillable") a.fillable = true;
     else if (o->name == "--form") a.form = value;
     else if (o->name == "--action") a.actions.push_back(value);
     else if (o->name == "--jobs") {

@@ -21,6 +21,7 @@ struct Args {
   std::string db = "bilan.db";    // --db FILE (store, batch)
   unsigned jobs = 0;              // --jobs N (batch); 0: the number of cores
   bool partial = false;           // --partial (fill, batch)
+  bool fillable = false;          // --fillable (blank; fill and batch with --partial)
   std::string form;               // --form ID (batch)
   std::vector<std::string> actions;  // --action ID (batch, repeatable)
   bool strict = false;

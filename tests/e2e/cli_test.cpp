@@ -55,13 +55,13 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
   const auto format = run({bilan_binary(), "fill", "--format", "json", "x.xml"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_EQ(format.err,
-            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --partial, --strict, --images-anywhere, "
+            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --partial, --fillable, --strict, --images-anywhere, "
             "--layouts, --fonts, --help\nEssayez « bilan fill --help ».\n");
   const auto strict = run({bilan_binary(), "--strict", "blank", "clas-2024-2025", "-o", "x.pdf"});
   EXPECT_EQ(strict.exit_code, 2);
   EXPECT_EQ(strict.err,
             "bilan: erreur: l’option --strict ne s’applique pas à « bilan blank » ; options de blank : --output, "
-            "--department, --all-departments, --out, --layouts, --fonts, --help\nEssayez « bilan blank --help ».\n");
+            "--department, --all-departments, --out, --fillable, --layouts, --fonts, --help\nEssayez « bilan blank --help ».\n");
   const auto department = run({bilan_binary(), "fill", "x.xml", "--department=47"});
   EXPECT_EQ(department.exit_code, 2);
   EXPECT_NE(department.err.find("l’option --department ne s’applique pas à « bilan fill »"), std::string::npos);
