@@ -10,7 +10,7 @@
 namespace bilan::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract", "store", "batch"};
+const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch"};
 
 // Every option, and the commands it applies to: parse_args() refuses it
 // elsewhere, and each command's --help lists exactly its own.
@@ -25,23 +25,23 @@ struct OptionInfo {
 const std::vector<OptionInfo>& options() {
   static const std::vector<OptionInfo> kOptions = {
       {"--output", "-o", "FILE", "fichier à écrire (PDF ; pour extract, les réponses : sans -o, la sortie standard)",
-       {"blank", "fill", "extract"}},
+       {"blank", "fill", "extract", "import-pdf"}},
       {"--pdfa", "", "", "PDF/A-3b d’archive portant le fichier de réponses (bilan extract le rend), daté de maintenant ($SOURCE_DATE_EPOCH s’il est donné)", {"fill"}},
       {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
       {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
       {"--action", "", "ID", "seulement cette action (base ; répétable)", {"batch"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch"}},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch", "import-pdf"}},
       {"--jobs", "-j", "N", "nombre de fils de calcul (défaut : le nombre de cœurs)", {"batch"}},
-      {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch"}},
+      {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch", "import-pdf"}},
       {"--fillable", "", "", "PDF à remplir à l’écran : un champ de formulaire par zone de réponse (avec --partial : les réponses connues dans les champs ; docs/fillable.md)", {"blank", "fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
-      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "store", "batch"}},
-      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "store", "batch"}},
-      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "store", "batch"}},
+      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "import-pdf", "store", "batch"}},
+      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch"}},
   };
   return kOptions;
 }
@@ -83,11 +83,13 @@ std::string general_help() {
          "Usage :\n"
          "  bilan list                                   formulaires et départements connus\n"
          "  bilan list FORM                              champs d’un formulaire (pour écrire des réponses)\n"
-         "  bilan blank FORM [--department CODE] -o OUT.pdf\n"
+         "  bilan blank FORM [--department CODE] [--fillable] -o OUT.pdf\n"
          "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
          "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n"
          "                                               bilan rempli à partir d’un fichier de réponses\n"
          "  bilan extract FILE.pdf [-o ANSWERS.xml]      réponses portées par un bilan archivé (--pdfa)\n"
+         "  bilan import-pdf FILLED.pdf [-o ANSWERS.xml] [--db FILE]\n"
+         "                                               réponses tapées dans un bilan à remplir (--fillable)\n"
          "  bilan check ANSWERS.xml [--strict] [--format text|json]\n"
          "                                               vérifie les réponses, sans produire de PDF\n"
          "  bilan store import|list|show|export [--db FILE]\n"
@@ -141,6 +143,15 @@ std::string command_help(const std::string& command) {
            "Rend le fichier de réponses qu’un bilan archivé (bilan fill --pdfa) porte en pièce jointe,\n"
            "octet pour octet tel qu’il a été déposé. Un PDF qui n’en porte pas est une erreur (code 1).\n\n" +
            options_help(command);
+  if (command == "import-pdf")
+    return "Usage : bilan import-pdf FILLED.pdf [-o ANSWERS.xml] [--db FILE] [--partial]\n\n"
+           "Lit les champs d’un bilan à remplir (bilan blank --fillable, bilan fill --partial --fillable)\n"
+           "rempli dans un lecteur PDF, et en fait un fichier de réponses, vérifié comme par bilan check\n"
+           "(les messages nomment le champ et sa page). Sans -o ni --db, les réponses vont sur la sortie\n"
+           "standard ; avec --db, elles deviennent les réponses de l’action dans la base. Un PDF qui\n"
+           "n’est pas un bilan à remplir de bilan, ou d’une autre version du formulaire, est une erreur.\n"
+           "Voir docs/fillable.md.\n\n" +
+           options_help(command);
   if (command == "check")
     return "Usage : bilan check ANSWERS.xml [--strict] [--format text|json]\n\n"
            "Affiche tous les diagnostics des réponses, triés par position, sans produire de PDF.\n"
@@ -187,7 +198,7 @@ Args parse_args(const std::vector<std::string>& argv) {
       if (a.command.empty()) {
         if (!is_command(arg))
           throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +
-                           " ; commandes : list, blank, fill, check, extract, store, batch");
+                           " ; commandes : list, blank, fill, check, extract, import-pdf, store, batch");
         a.command = arg;
       } else {
         a.operands.push_back(arg);
@@ -225,7 +236,10 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--fonts") a.fonts = value;
     else if (o->name == "--strict") a.strict = true;
     else if (o->name == "--pdfa") a.pdfa = true;
-    else if (o->name == "--db") a.db = value;
+    else if (o->name == "--db") {
+      a.db = value;
+      a.db_given = true;
+    }
     else if (o->name == "--partial") a.partial = true;
     else if (o->name == "--fillable") a.fillable = true;
     else if (o->name == "--form") a.form = value;

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "cli/args.hpp"
+#include "cli/import_pdf_command.hpp"
 #include "core/error.hpp"
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
@@ -682,6 +683,10 @@ int run(const cli::Args& args) {
     write_atomically(env, args.output, *answers);
     return kExitOk;
   }
+  if (args.command == "import-pdf")
+    return cli::import_pdf_command(engine, args,
+                                   {[&](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); },
+                                    [&](const DiagnosticSink& s) { print_diagnostics(s, "text", std::cerr); }});
   if (args.command == "store") return store_command(env, engine, args);
   if (args.command == "batch") return batch_command(env, engine, args);
 

@@ -160,7 +160,7 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
   doc.pages = std::move(pagination.pages);
   if (options.fields) {
     merge_widgets(doc.pages);
-    doc.identity = FormIdentity{form.spec->id, form.spec->version, form.department};
+    doc.identity = FormIdentity{form.spec->id, form.spec->version, form.department, form.action};
   }
   doc.outline = std::move(pagination.outline);
   add_footers(form, fonts, doc.pages, sink);

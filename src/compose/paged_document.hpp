@@ -115,6 +115,7 @@ struct FormIdentity {
   std::string form;        // form id
   int version = 0;         // layout version
   std::string department;  // code, or empty
+  std::string action;      // the action's reference, or empty (a blank form)
 };
 
 struct PagedDocument {

@@ -1048,10 +1048,10 @@ class DocumentWriter {
     if (doc.identity) {
       // Which form and version the fields belong to: import-pdf checks it.
       HPDF_Dict id = new_dict();
-      HPDF_Dict_Add(id, "Form", HPDF_String_New(m, doc.identity->form.c_str(), nullptr));
+      HPDF_Dict_Add(id, "Form", text_string_of(doc.identity->form));
       HPDF_Dict_AddNumber(id, "Version", doc.identity->version);
-      if (!doc.identity->department.empty())
-        HPDF_Dict_Add(id, "Department", HPDF_String_New(m, doc.identity->department.c_str(), nullptr));
+      if (!doc.identity->department.empty()) HPDF_Dict_Add(id, "Department", text_string_of(doc.identity->department));
+      if (!doc.identity->action.empty()) HPDF_Dict_Add(id, "Action", text_string_of(doc.identity->action));
       HPDF_Dict_Add(pdf_->catalog, "BilanForm", id);
     }
     impl_.check("l’écriture des champs du formulaire");
