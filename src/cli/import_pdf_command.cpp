@@ -28,10 +28,20 @@ int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo
   }
   if (args.db_given) {
     // Stored as `store import` stores an answer file: checked, with its action.
+    if (engine::answers_action(*answers).empty()) {
+      sink.error(SourceLoc{std::make_shared<const std::string>(pdf)}, "no-action",
+                 "ce PDF ne nomme pas d’action (un formulaire vierge) : la base range chaque bilan sous son action ; "
+                 "écrivez les réponses avec -o, ajoutez-y l’attribut action, puis bilan store import");
+      io.print(sink);
+      return 1;
+    }
     DiagnosticSink store_sink;
     auto record = engine::prepare_import(engine.renderer(), pdf, *answers, store_sink);
-    for (const auto& d : store_sink.items())
-      if (d.code != "" && d.severity == Severity::Error) sink.report(d);
+    for (auto d : store_sink.items())
+      if (d.severity == Severity::Error) {
+        d.loc = SourceLoc{std::make_shared<const std::string>(pdf)};  // a line of a file nobody has seen
+        sink.report(std::move(d));
+      }
     io.print(sink);
     if (!record) return 1;
     store::SqliteStore::open(args.db)->put({*record});

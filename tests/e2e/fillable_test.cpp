@@ -398,3 +398,53 @@ TEST(ImportPdf, UnknownFieldsAreNamedWithTheirPage) {
 
 }  // namespace
 }  // namespace bilan
+
+namespace bilan {
+namespace {
+
+TEST(ImportPdf, StoresAPrefilledBilanAsItsActionsAnswers) {
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/pre.pdf", db = dir + "/bilan.db";
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                 "--fillable", "-o", pdf})
+                .exit_code,
+            0);
+  const auto r = run({testing::bilan_binary(), "import-pdf", pdf, "--partial", "--db", db});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("réponses de l’action « CLAS-47-2024-018 » enregistrées dans " + db + "\n"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  const auto list = run({testing::bilan_binary(), "store", "list", "--db", db});
+  EXPECT_EQ(list.out.substr(0, 16), "CLAS-47-2024-018");
+
+  // A blank form names no action: nothing to store it under.
+  const std::string blank = dir + "/vierge.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/minimal-2024-2025.xml"), "--partial", "--fillable",
+                 "-o", blank})
+                .exit_code,
+            0);
+  const auto none = run({testing::bilan_binary(), "import-pdf", blank, "--partial", "--db", db});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.err, blank + ": erreur: ce PDF ne nomme pas d’action (un formulaire vierge) : la base range chaque bilan sous son "
+                              "action ; écrivez les réponses avec -o, ajoutez-y l’attribut action, puis bilan store import\n");
+}
+
+TEST(Fillable, BatchWritesFillablePrefilledBilans) {
+  const std::string dir = testing::temp_dir();
+  fs::create_directories(dir + "/in");
+  fs::copy_file(testing::source_path("samples/minimal-2024-2025.xml"), dir + "/in/minimal.xml");
+  const auto r = run({testing::bilan_binary(), "batch", dir + "/in", "--out", dir + "/out", "--partial", "--fillable", "--jobs", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string pdf;
+  for (const auto& e : fs::directory_iterator(dir + "/out"))
+    if (e.path().extension() == ".pdf") pdf = testing::read_text(e.path().string());
+  EXPECT_NE(pdf.find("/AcroForm"), std::string::npos);
+  EXPECT_NE(pdf.find("/BilanForm"), std::string::npos);
+  const auto usage = run({testing::bilan_binary(), "batch", dir + "/in", "--out", dir + "/out2", "--fillable"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.err,
+            "bilan: erreur: --fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses\n"
+            "Essayez « bilan batch --help ».\n");
+}
+
+}  // namespace
+}  // namespace bilan
