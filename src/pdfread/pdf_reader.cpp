@@ -24,6 +24,10 @@ std::string buffer_string(const std::shared_ptr<Buffer>& b) {
   return b ? std::string(reinterpret_cast<const char*>(b->getBuffer()), b->getSize()) : std::string();
 }
 
+// A field's full name: ids are at most 256 bytes (docs/limits.md), a table
+// cell's name three of them.
+constexpr std::size_t kMaxNameBytes = 1024;
+
 // Opens `bytes` under the limits every reading shares; false with a reason.
 bool open_pdf(QPDF& pdf, std::string_view bytes, const PdfReadLimits& limits, std::string& error) {
   if (bytes.size() > limits.max_bytes) {
@@ -113,16 +117,19 @@ bool try_read_form(std::string_view bytes, const PdfReadLimits& limits, PdfForm&
             const std::string as = w.getAppearanceState();
             if (!as.empty() && as != "/Off") f.value = as.substr(1);
           }
-      } else if (v.isString()) {
-        if (v.getStringValue().size() > 2 * limits.max_value_bytes) {
-          error = "champ « " + f.name + " » : valeur trop longue";
-          return false;
-        }
-        f.value = unix_lines(v.getUTF8Value());
       }
-      if (f.value.size() > limits.max_value_bytes || f.name.size() > 4096) {
-        error = "champ « " + f.name.substr(0, 200) + " » : valeur trop longue (limite " +
-                std::to_string(limits.max_value_bytes >> 10) + " Kio)";
+      // The raw string first (UTF-16 takes at most twice the bytes of UTF-8
+      // for what a bilan holds), so that a huge value is never converted.
+      bool too_long = v.isString() && v.getStringValue().size() > 2 * limits.max_value_bytes;
+      if (!too_long && v.isString() && !f.button) {
+        f.value = unix_lines(v.getUTF8Value());
+        too_long = f.value.size() > limits.max_value_bytes;
+      }
+      if (too_long || f.name.size() > kMaxNameBytes) {
+        const std::string name = f.name.size() > 200 ? f.name.substr(0, 200) + "…" : f.name;
+        error = "champ « " + name + " » : " +
+                (too_long ? "valeur trop longue (limite " + std::to_string(limits.max_value_bytes >> 10) + " Kio)"
+                          : "nom trop long (limite " + std::to_string(kMaxNameBytes) + " octets)");
         return false;
       }
       for (auto& w : widgets) {

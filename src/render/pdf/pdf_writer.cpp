@@ -925,14 +925,27 @@ class DocumentWriter {
     return xo;
   }
 
+  static constexpr double kFieldPad = 2;
+  static double field_leading(double size) { return size * 1.15; }
+
+  // Lines a multi-line widget shows whole.
+  std::size_t field_capacity(const compose::FieldItem& f) const {
+    const fonts::FaceInfo& info = impl_.fonts.info(kFormFace);
+    const double text_height = (info.ascent - info.descent) * f.size / 1000.0;
+    const double room = f.rect.height - 2 * kFieldPad - text_height;
+    return room < 0 ? 1 : static_cast<std::size_t>(room / field_leading(f.size)) + 1;
+  }
+
   // A text field's look: its value in the form font, clipped to the widget.
-  std::string text_appearance(const compose::FieldItem& f) const {
+  // `skip`: lines shown by the field's widgets on earlier pages (a text area
+  // split by a page break continues where the previous page stopped).
+  std::string text_appearance(const compose::FieldItem& f, std::size_t skip = 0) const {
     const Rect& r = f.rect;
     std::string s = "/Tx BMC\n";
     if (f.value.empty()) return s + "EMC\n";
     const fonts::FaceInfo& info = impl_.fonts.info(kFormFace);
     const double asc = info.ascent * f.size / 1000.0, desc = info.descent * f.size / 1000.0;
-    constexpr double kPad = 2;
+    constexpr double kPad = kFieldPad;
     s += "q\n1 1 ";
     put_number(s, std::max(0.0, r.width - 2));
     s += ' ';
@@ -942,6 +955,7 @@ class DocumentWriter {
     double first = 0;
     if (f.kind == compose::FieldKind::MultiLine) {
       lines = wrap(f.value, r.width - 2 * kPad, f.size);
+      lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(skip, lines.size())));
       first = r.height - kPad - asc;
     } else {
       std::string one = f.value;
@@ -949,7 +963,7 @@ class DocumentWriter {
       lines.push_back(one);
       first = (r.height - (asc - desc)) / 2 - desc;
     }
-    const double leading = f.size * 1.15;
+    const double leading = field_leading(f.size);
     double last_x = 0, last_y = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const double y = first - static_cast<double>(i) * leading;
@@ -1087,6 +1101,7 @@ class DocumentWriter {
       if (!first.value.empty()) HPDF_Dict_Add(node.dict, "V", text_string_of(first.value));
     }
     HPDF_Array kids = HPDF_Array_New(m);
+    std::size_t shown = 0;  // lines of a multi-line value the earlier widgets show
     for (const auto* w : node.widgets) {
       const compose::FieldItem& f = *w->item;
       HPDF_Dict widget = indirect_dict();
@@ -1104,7 +1119,8 @@ class DocumentWriter {
         HPDF_Dict_Add(ap, "N", normal);
         HPDF_Dict_AddName(widget, "AS", state == f.on ? f.on.c_str() : "Off");
       } else {
-        HPDF_Dict_Add(ap, "N", appearance(f.rect, text_appearance(f), true));
+        HPDF_Dict_Add(ap, "N", appearance(f.rect, text_appearance(f, shown), true));
+        if (f.kind == compose::FieldKind::MultiLine) shown += field_capacity(f);
       }
       HPDF_Dict_Add(widget, "AP", ap);
       HPDF_Array_Add(kids, widget);
