@@ -10,6 +10,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/import_pdf.hpp"
+#include "render/trace/trace_canvas.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan {
@@ -444,6 +445,54 @@ TEST(Fillable, BatchWritesFillablePrefilledBilans) {
   EXPECT_EQ(usage.err,
             "bilan: erreur: --fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses\n"
             "Essayez « bilan batch --help ».\n");
+}
+
+}  // namespace
+}  // namespace bilan
+
+namespace bilan {
+namespace {
+
+TEST(Fillable, TheTraceListsTheFields) {
+  const auto doc = compose_fillable(kVariants[0]);
+  const std::string trace = render::trace(doc);
+  EXPECT_NE(trace.find(" text \"structure\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" radio \"bonus_enfants\" on=\"oui\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" multiline \"deroulement\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" check \"bonus_enfant_objet.materiel\" on=\"materiel\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"tne_ateliers.cafe_parents.seances\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"signature.date\"\n"), std::string::npos);
+}
+
+TEST(Fillable, SameInputsSameBytes) {
+  const std::string dir = testing::temp_dir();
+  for (const char* name : {"a.pdf", "b.pdf"})
+    ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                   "--fillable", "-o", dir + "/" + name})
+                  .exit_code,
+              0);
+  EXPECT_EQ(testing::read_text(dir + "/a.pdf"), testing::read_text(dir + "/b.pdf"));
+  // Another document than the printable pre-filled bilan: another /ID.
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                 "-o", dir + "/c.pdf"})
+                .exit_code,
+            0);
+  const auto id = [](const std::string& pdf) { return pdf.substr(pdf.rfind("/ID")); };
+  EXPECT_NE(id(testing::read_text(dir + "/a.pdf")), id(testing::read_text(dir + "/c.pdf")));
+}
+
+TEST(ImportPdf, Usage) {
+  const auto none = run({testing::bilan_binary(), "import-pdf"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.err, "bilan: erreur: il manque le PDF rempli (FILLED.pdf) ; voir « bilan import-pdf --help »\n"
+                      "Essayez « bilan import-pdf --help ».\n");
+  const auto help = run({testing::bilan_binary(), "import-pdf", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(help.out.starts_with("Usage : bilan import-pdf FILLED.pdf [-o ANSWERS.xml] [--db FILE] [--partial]\n"));
+  const auto pdfa = run({testing::bilan_binary(), "fill", "x.xml", "--partial", "--fillable", "--pdfa"});
+  EXPECT_EQ(pdfa.exit_code, 2);
+  EXPECT_EQ(pdfa.err, "bilan: erreur: --fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)\n"
+                      "Essayez « bilan fill --help ».\n");
 }
 
 }  // namespace
