@@ -334,6 +334,7 @@ class Builder {
   }
 
   void node(const BoundNode& n) {
+    gap_fields_.clear();  // a field whose gap was never drawn must not land on another question's
     loc_ = layout_loc_ = n.spec->loc;
     in_answer_ = false;
     switch (n.spec->kind) {

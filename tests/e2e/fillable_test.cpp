@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "engine/engine.hpp"
@@ -88,6 +90,32 @@ TEST(Fillable, EveryWidgetLiesOverItsPrintedAnswerArea) {
     for (const auto& f : fields)
       EXPECT_TRUE(over_printed_area(doc.pages[f.page], f.item))
           << v.form << " " << v.department << ": " << f.item.name << " page " << f.page + 1;
+  }
+}
+
+TEST(Fillable, PrefilledWidgetsLieOverBlankAreasAndHoldTheAnswers) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  for (const char* sample : {"association-urbaine-2024-2025", "tne-parentalite-numerique-2024-2025",
+                             "clas-lot-et-garonne-2021-2022-association-agen"}) {
+    DiagnosticSink sink;
+    engine::FillOptions options;
+    options.partial = true;
+    options.fillable = true;
+    auto composed = engine.renderer().compose_fill(testing::source_path(std::string("samples/") + sample + ".xml"), options, sink);
+    ASSERT_TRUE(composed) << sample;
+    std::size_t with_value = 0;
+    for (const auto& f : fields_of(composed->doc)) {
+      EXPECT_TRUE(over_printed_area(composed->doc.pages[f.page], f.item)) << sample << ": " << f.item.name;
+      with_value += !f.item.value.empty();
+    }
+    EXPECT_GT(with_value, 20u) << sample;
+    // The answers are in the fields, not printed: no box is ticked on the page.
+    for (const auto& page : composed->doc.pages)
+      for (const auto& item : page.items)
+        if (const auto* c = std::get_if<compose::CheckboxItem>(&item)) {
+          EXPECT_FALSE(c->checked) << sample;
+        }
   }
 }
 
