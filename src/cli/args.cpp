@@ -94,7 +94,7 @@ std::string general_help() {
          "                                               vérifie les réponses, sans produire de PDF\n"
          "  bilan store import|list|show|export [--db FILE]\n"
          "                                               base des réponses (actions pré-remplies)\n"
-         "  bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
+         "  bilan batch [SOURCE] --out DIR [--jobs N] [--partial [--fillable]]\n"
          "                                               un PDF par action (dossier ou base)\n"
          "\n"
          "FORM est l’identifiant d’un formulaire (clas-2024-2025) ou le chemin d’un layout XML.\n"
@@ -126,14 +126,17 @@ std::string command_help(const std::string& command) {
            "libellé ; valeurs des choix ; lignes et colonnes des tableaux).\n\n" +
            options_help(command);
   if (command == "blank")
-    return "Usage : bilan blank FORM [--department CODE] -o OUT.pdf\n"
-           "        bilan blank FORM --all-departments --out DIR\n\n"
+    return "Usage : bilan blank FORM [--department CODE] [--fillable] -o OUT.pdf\n"
+           "        bilan blank FORM --all-departments --out DIR [--fillable]\n\n"
            "Produit le formulaire vierge FORM (identifiant ou chemin d’un layout) : cases vides,\n"
            "lignes pour écrire à la main. Avec un département : sa Caf, sa date de retour, ses\n"
-           "parties propres. Chaque fichier est écrit en entier ou pas du tout.\n\n" +
+           "parties propres. Avec --fillable : les mêmes pages, plus un champ de formulaire par zone\n"
+           "de réponse, à remplir dans un lecteur PDF (bilan import-pdf relit les réponses ; voir\n"
+           "docs/fillable.md). Chaque fichier est écrit en entier ou pas du tout.\n\n" +
            options_help(command);
   if (command == "fill")
-    return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n\n"
+    return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n"
+           "        bilan fill ANSWERS.xml --partial [--fillable] [-o OUT.pdf]\n\n"
            "Vérifie les réponses (voir docs/answers.md) puis produit le bilan rempli.\n"
            "Sans -o, le PDF est écrit à côté des réponses (ANSWERS.pdf). Une erreur arrête tout\n"
            "(code 1, aucun PDF) ; les avertissements sont affichés mais n’empêchent pas le PDF.\n\n" +
@@ -173,7 +176,7 @@ std::string command_help(const std::string& command) {
            "export : les fichiers de réponses, DIR/ACTION.xml (toutes les actions sans ACTION).\n\n" +
            options_help(command);
   if (command == "batch")
-    return "Usage : bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
+    return "Usage : bilan batch [SOURCE] --out DIR [--jobs N] [--partial [--fillable]]\n"
            "        bilan batch --out DIR [--db FILE] [--department CODE] [--form FORM] [--action ID...]\n\n"
            "Un PDF par action, DIR/ACTION.pdf, sur N fils de calcul ; les octets ne dépendent pas de N.\n"
            "SOURCE : un dossier de fichiers de réponses ou un fichier CSV ; sans SOURCE, les actions\n"
