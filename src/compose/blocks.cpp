@@ -660,7 +660,8 @@ class Builder {
     head.height += 1;
     if (!printed(n.value)) {
       b.chunks.push_back(std::move(head));
-      const FieldItem field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label));
+      FieldItem field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label));
+      field.pitch = st::kRuledLine;
       ruled_lines(b, b.chunks.front(), n.spec->lines, fields_ ? &field : nullptr);
       b.keep_together = n.spec->lines <= 8;
       push(std::move(b));

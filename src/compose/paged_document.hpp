@@ -85,6 +85,7 @@ struct FieldItem {
   std::string value;    // Text: the known answer as typed; Radio, Check: the state that is on, or empty
   std::string tooltip;  // /TU: the question
   double size = 10;     // font size of the typed text
+  double pitch = 0;     // MultiLine: distance of the ruled lines under it, which its lines sit on (0: the font's)
   bool right = false;   // numbers: right-aligned
 };
 

@@ -926,14 +926,15 @@ class DocumentWriter {
   }
 
   static constexpr double kFieldPad = 2;
-  static double field_leading(double size) { return size * 1.15; }
+  static double field_leading(const compose::FieldItem& f) { return f.pitch > 0 ? f.pitch : f.size * 1.15; }
 
   // Lines a multi-line widget shows whole.
   std::size_t field_capacity(const compose::FieldItem& f) const {
     const fonts::FaceInfo& info = impl_.fonts.info(kFormFace);
     const double text_height = (info.ascent - info.descent) * f.size / 1000.0;
+    if (f.pitch > 0) return std::max<std::size_t>(1, static_cast<std::size_t>(f.rect.height / f.pitch + 0.01));
     const double room = f.rect.height - 2 * kFieldPad - text_height;
-    return room < 0 ? 1 : static_cast<std::size_t>(room / field_leading(f.size)) + 1;
+    return room < 0 ? 1 : static_cast<std::size_t>(room / field_leading(f)) + 1;
   }
 
   // A text field's look: its value in the form font, clipped to the widget.
@@ -956,14 +957,16 @@ class DocumentWriter {
     if (f.kind == compose::FieldKind::MultiLine) {
       lines = wrap(f.value, r.width - 2 * kPad, f.size);
       lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(skip, lines.size())));
-      first = r.height - kPad - asc;
+      // On ruled lines, each line sits just above its dots (drawn 3 pt above
+      // the bottom of its pitch), as the typeset answers do.
+      first = f.pitch > 0 ? r.height - f.pitch + 4.5 : r.height - kPad - asc;
     } else {
       std::string one = f.value;
       std::replace(one.begin(), one.end(), '\n', ' ');
       lines.push_back(one);
       first = (r.height - (asc - desc)) / 2 - desc;
     }
-    const double leading = field_leading(f.size);
+    const double leading = field_leading(f);
     double last_x = 0, last_y = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const double y = first - static_cast<double>(i) * leading;
