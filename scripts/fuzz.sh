@@ -12,7 +12,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF 
 cmake --build build-fuzz -j"$jobs"
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf,archive} build-fuzz/crashes
+rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf,archive,import_pdf} build-fuzz/crashes
 cp layouts/*.xml layouts/shared/*.xml "$seeds"/layout/
 for f in tests/golden/*/layout.xml; do cp "$f" "$seeds/layout/$(basename "$(dirname "$f")").xml"; done
 cp samples/*.xml tests/inputs/*.xml "$seeds"/answers/
@@ -30,6 +30,9 @@ SOURCE_DATE_EPOCH=0 build-fuzz/bilan fill samples/tne-parentalite-numerique-2024
 printf '@action\tA\n@form\tclas-2024-2025\nobjectifs\tl1\\nl2 \\\\ fin\n' >"$seeds"/archive/canonical
 printf 'CLAS-47-2024-018@12' >"$seeds"/archive/name
 printf '2025-07-04T10:30:00Z' >"$seeds"/archive/time
+build-fuzz/bilan blank clas-2024-2025 --department 47 --fillable -o "$seeds"/import_pdf/vierge.pdf >/dev/null 2>&1 || true
+build-fuzz/bilan fill samples/minimal-2024-2025.xml --partial --fillable -o "$seeds"/import_pdf/pre-rempli.pdf >/dev/null 2>&1 || true
+cp tests/pdfjs/data/*.pdf "$seeds"/import_pdf/ 2>/dev/null || true
 
 # One target per core at a time: 8 targets of 60 s take 4 minutes on 2 cores.
 run_target() {
@@ -46,7 +49,7 @@ run_target() {
 echo "== fuzz targets, ${seconds} s each, ${jobs} at a time"
 status=0
 pids=()
-for target in layout answers expr compose image csv pdf archive; do
+for target in layout answers expr compose image csv pdf archive import_pdf; do
   run_target "$target" &
   pids+=($!)
   if [ ${#pids[@]} -ge "$jobs" ]; then
@@ -55,7 +58,7 @@ for target in layout answers expr compose image csv pdf archive; do
   fi
 done
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
-for target in layout answers expr compose image csv pdf archive; do
+for target in layout answers expr compose image csv pdf archive import_pdf; do
   echo "${target}_fuzz: $(grep -E 'stat::number_of_executed_units' build-fuzz/${target}.log | awk '{print $2}') executions"
 done
 exit $status

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds bilan, and renders the blank
-# forms and every sample answer file into out/.
+# forms (printable and fillable) and every sample answer file into out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,6 +11,8 @@ status=0
 for form in $(build/bilan list | awk '/^Départements/{exit} /^  /{print $1}'); do
   echo "blank  $form -> out/$form-vierge.pdf"
   build/bilan blank "$form" -o "out/$form-vierge.pdf" || status=1
+  echo "blank  $form --fillable -> out/$form-a-remplir.pdf"
+  build/bilan blank "$form" --fillable -o "out/$form-a-remplir.pdf" || status=1
 done
 for answers in samples/*.xml; do
   name=$(basename "$answers" .xml)

@@ -10,7 +10,7 @@
 namespace bilan::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract", "store", "batch", "archive"};
+const std::vector<std::string> kCommands = {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"};
 
 // Every option, and the commands it applies to: parse_args() refuses it
 // elsewhere, and each command's --help lists exactly its own.
@@ -25,7 +25,7 @@ struct OptionInfo {
 const std::vector<OptionInfo>& options() {
   static const std::vector<OptionInfo> kOptions = {
       {"--output", "-o", "FILE", "fichier à écrire (PDF ; pour extract, les réponses : sans -o, la sortie standard)",
-       {"blank", "fill", "extract", "archive"}},
+       {"blank", "fill", "extract", "import-pdf", "archive"}},
       {"--pdfa", "", "", "PDF/A-3b d’archive portant le fichier de réponses (bilan extract le rend), daté de maintenant ($SOURCE_DATE_EPOCH s’il est donné)", {"fill"}},
       {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
       {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
@@ -33,15 +33,16 @@ const std::vector<OptionInfo>& options() {
       {"--by", "", "NOM", "qui valide (archive validate)", {"archive"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch", "archive"}},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch", "archive", "import-pdf"}},
       {"--jobs", "-j", "N", "nombre de fils de calcul (défaut : le nombre de cœurs)", {"batch"}},
-      {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch"}},
+      {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch", "import-pdf"}},
+      {"--fillable", "", "", "PDF à remplir à l’écran : un champ de formulaire par zone de réponse (avec --partial : les réponses connues dans les champs ; docs/fillable.md)", {"blank", "fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
-      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "store", "batch", "archive"}},
-      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "store", "batch", "archive"}},
-      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "store", "batch", "archive"}},
+      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "import-pdf", "store", "batch", "archive"}},
+      {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"}},
   };
   return kOptions;
 }
@@ -83,16 +84,18 @@ std::string general_help() {
          "Usage :\n"
          "  bilan list                                   formulaires et départements connus\n"
          "  bilan list FORM                              champs d’un formulaire (pour écrire des réponses)\n"
-         "  bilan blank FORM [--department CODE] -o OUT.pdf\n"
+         "  bilan blank FORM [--department CODE] [--fillable] -o OUT.pdf\n"
          "  bilan blank FORM --all-departments --out DIR formulaires vierges à imprimer\n"
          "  bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n"
          "                                               bilan rempli à partir d’un fichier de réponses\n"
          "  bilan extract FILE.pdf [-o ANSWERS.xml]      réponses portées par un bilan archivé (--pdfa)\n"
+         "  bilan import-pdf FILLED.pdf [-o ANSWERS.xml] [--db FILE]\n"
+         "                                               réponses tapées dans un bilan à remplir (--fillable)\n"
          "  bilan check ANSWERS.xml [--strict] [--format text|json]\n"
          "                                               vérifie les réponses, sans produire de PDF\n"
          "  bilan store import|list|show|export [--db FILE]\n"
          "                                               base des réponses (actions pré-remplies)\n"
-         "  bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
+         "  bilan batch [SOURCE] --out DIR [--jobs N] [--partial [--fillable]]\n"
          "                                               un PDF par action (dossier ou base)\n"
          "  bilan archive submit|list|show|export|diff|validate|head|verify [--db FILE]\n"
          "                                               archive des bilans déposés (versions ACTION@N)\n"
@@ -126,14 +129,17 @@ std::string command_help(const std::string& command) {
            "libellé ; valeurs des choix ; lignes et colonnes des tableaux).\n\n" +
            options_help(command);
   if (command == "blank")
-    return "Usage : bilan blank FORM [--department CODE] -o OUT.pdf\n"
-           "        bilan blank FORM --all-departments --out DIR\n\n"
+    return "Usage : bilan blank FORM [--department CODE] [--fillable] -o OUT.pdf\n"
+           "        bilan blank FORM --all-departments --out DIR [--fillable]\n\n"
            "Produit le formulaire vierge FORM (identifiant ou chemin d’un layout) : cases vides,\n"
            "lignes pour écrire à la main. Avec un département : sa Caf, sa date de retour, ses\n"
-           "parties propres. Chaque fichier est écrit en entier ou pas du tout.\n\n" +
+           "parties propres. Avec --fillable : les mêmes pages, plus un champ de formulaire par zone\n"
+           "de réponse, à remplir dans un lecteur PDF (bilan import-pdf relit les réponses ; voir\n"
+           "docs/fillable.md). Chaque fichier est écrit en entier ou pas du tout.\n\n" +
            options_help(command);
   if (command == "fill")
-    return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n\n"
+    return "Usage : bilan fill ANSWERS.xml [-o OUT.pdf] [--strict] [--pdfa]\n"
+           "        bilan fill ANSWERS.xml --partial [--fillable] [-o OUT.pdf]\n\n"
            "Vérifie les réponses (voir docs/answers.md) puis produit le bilan rempli.\n"
            "Sans -o, le PDF est écrit à côté des réponses (ANSWERS.pdf). Une erreur arrête tout\n"
            "(code 1, aucun PDF) ; les avertissements sont affichés mais n’empêchent pas le PDF.\n\n" +
@@ -142,6 +148,15 @@ std::string command_help(const std::string& command) {
     return "Usage : bilan extract FILE.pdf [-o ANSWERS.xml]\n\n"
            "Rend le fichier de réponses qu’un bilan archivé (bilan fill --pdfa) porte en pièce jointe,\n"
            "octet pour octet tel qu’il a été déposé. Un PDF qui n’en porte pas est une erreur (code 1).\n\n" +
+           options_help(command);
+  if (command == "import-pdf")
+    return "Usage : bilan import-pdf FILLED.pdf [-o ANSWERS.xml] [--db FILE] [--partial]\n\n"
+           "Lit les champs d’un bilan à remplir (bilan blank --fillable, bilan fill --partial --fillable)\n"
+           "rempli dans un lecteur PDF, et en fait un fichier de réponses, vérifié comme par bilan check\n"
+           "(les messages nomment le champ et sa page). Sans -o ni --db, les réponses vont sur la sortie\n"
+           "standard ; avec --db, elles deviennent les réponses de l’action dans la base. Un PDF qui\n"
+           "n’est pas un bilan à remplir de bilan, ou d’une autre version du formulaire, est une erreur.\n"
+           "Voir docs/fillable.md.\n\n" +
            options_help(command);
   if (command == "check")
     return "Usage : bilan check ANSWERS.xml [--strict] [--format text|json]\n\n"
@@ -164,7 +179,7 @@ std::string command_help(const std::string& command) {
            "export : les fichiers de réponses, DIR/ACTION.xml (toutes les actions sans ACTION).\n\n" +
            options_help(command);
   if (command == "batch")
-    return "Usage : bilan batch [SOURCE] --out DIR [--jobs N] [--partial]\n"
+    return "Usage : bilan batch [SOURCE] --out DIR [--jobs N] [--partial [--fillable]]\n"
            "        bilan batch --out DIR [--db FILE] [--department CODE] [--form FORM] [--action ID...]\n\n"
            "Un PDF par action, DIR/ACTION.pdf, sur N fils de calcul ; les octets ne dépendent pas de N.\n"
            "SOURCE : un dossier de fichiers de réponses ou un fichier CSV ; sans SOURCE, les actions\n"
@@ -190,7 +205,7 @@ Args parse_args(const std::vector<std::string>& argv) {
       if (a.command.empty()) {
         if (!is_command(arg))
           throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, kCommands) +
-                           " ; commandes : list, blank, fill, check, extract, store, batch, archive");
+                           " ; commandes : list, blank, fill, check, extract, import-pdf, store, batch, archive");
         a.command = arg;
       } else {
         a.operands.push_back(arg);
@@ -228,8 +243,12 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--fonts") a.fonts = value;
     else if (o->name == "--strict") a.strict = true;
     else if (o->name == "--pdfa") a.pdfa = true;
-    else if (o->name == "--db") a.db = value;
+    else if (o->name == "--db") {
+      a.db = value;
+      a.db_given = true;
+    }
     else if (o->name == "--partial") a.partial = true;
+    else if (o->name == "--fillable") a.fillable = true;
     else if (o->name == "--form") a.form = value;
     else if (o->name == "--action") a.actions.push_back(value);
     else if (o->name == "--by") a.by = value;

@@ -9,7 +9,7 @@
 namespace bilan::cli {
 
 struct Args {
-  std::string command;            // list, blank, fill, check, extract, store, batch; empty: none given
+  std::string command;            // list, blank, fill, check, extract, import-pdf, store, batch; empty: none given
   std::vector<std::string> operands;
   std::string output;             // -o / --output
   std::string department;         // --department
@@ -18,9 +18,11 @@ struct Args {
   std::vector<std::string> layout_dirs;  // --layouts (repeatable)
   std::string fonts;              // --fonts MANIFEST
   std::string format = "text";    // --format text|json (check)
-  std::string db = "bilan.db";    // --db FILE (store, batch)
+  std::string db = "bilan.db";    // --db FILE (store, batch, import-pdf)
+  bool db_given = false;          // --db was written (import-pdf stores only then)
   unsigned jobs = 0;              // --jobs N (batch); 0: the number of cores
   bool partial = false;           // --partial (fill, batch)
+  bool fillable = false;          // --fillable (blank; fill and batch with --partial)
   std::string form;               // --form ID (batch)
   std::vector<std::string> actions;  // --action ID (batch, repeatable)
   std::string by;                 // --by NAME (archive validate)

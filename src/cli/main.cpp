@@ -19,6 +19,7 @@
 
 #include "cli/archive_command.hpp"
 #include "cli/args.hpp"
+#include "cli/import_pdf_command.hpp"
 #include "core/error.hpp"
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
@@ -183,7 +184,8 @@ void need_operands(const cli::Args& args, std::size_t n, const char* what) {
 
 // One blank form per department that uses `form`, as DIR/CODE.pdf, with a
 // progress line on a terminal.
-int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engine, const std::string& form, const std::string& dir) {
+int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engine, const std::string& form, const std::string& dir,
+                          bool fillable) {
   DiagnosticSink sink;
   const spec::DepartmentRegistry* reg = engine.departments(sink);
   if (!reg) {
@@ -213,6 +215,7 @@ int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engi
     DiagnosticSink one;
     engine::BlankOptions options;
     options.department = d.code;
+    options.fillable = fillable;
     auto pdf = engine.blank(form, options, one);
     if (!pdf) {
       if (tty) std::cerr << "\n";
@@ -508,6 +511,9 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   engine::BatchOptions options;
   options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   options.partial = args.partial;
+  if (args.fillable && !args.partial)
+    throw UsageError("--fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses");
+  options.fillable = args.fillable;
   options.stop = &g_stop;
   options.write = [&](const std::string& file, const std::string& pdf) {
     write_atomically(env, (fs::path(args.out_dir) / file).string(), pdf);
@@ -632,7 +638,7 @@ int run(const cli::Args& args) {
     if (args.out_dir.empty()) throw UsageError("--all-departments écrit un fichier par département : indiquez le dossier avec --out DIR");
     if (!args.department.empty() || !args.output.empty())
       throw UsageError("--all-departments ne se combine ni avec --department ni avec -o");
-    return blank_all_departments(env, engine, args.operands[0], args.out_dir);
+    return blank_all_departments(env, engine, args.operands[0], args.out_dir, args.fillable);
   }
 
   if (args.command == "blank") {
@@ -641,6 +647,7 @@ int run(const cli::Args& args) {
     if (args.output.empty()) throw UsageError("indiquez le fichier à écrire avec -o OUT.pdf");
     engine::BlankOptions options;
     options.department = args.department;
+    options.fillable = args.fillable;
     auto pdf = engine.blank(args.operands[0], options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
@@ -659,6 +666,10 @@ int run(const cli::Args& args) {
     options.strict = args.strict;
     options.pdfa = args.pdfa;
     options.partial = args.partial;
+    if (args.fillable && !args.partial)
+      throw UsageError("--fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses");
+    if (args.fillable && args.pdfa) throw UsageError("--fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)");
+    options.fillable = args.fillable;
     auto pdf = engine.fill(answers, options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
@@ -679,6 +690,10 @@ int run(const cli::Args& args) {
     write_atomically(env, args.output, *answers);
     return kExitOk;
   }
+  if (args.command == "import-pdf")
+    return cli::import_pdf_command(engine, args,
+                                   {[&](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); },
+                                    [&](const DiagnosticSink& s) { print_diagnostics(s, "text", std::cerr); }});
   if (args.command == "store") return store_command(env, engine, args);
   if (args.command == "batch") return batch_command(env, engine, args);
 

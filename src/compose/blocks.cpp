@@ -37,6 +37,28 @@ void MissingGlyphs::report(char32_t cp, const SourceLoc& from, bool in_answer) {
                 std::string("caractère ") + code + " « " + ch + " » absent des polices : il est imprimé « \xEF\xBF\xBD »");
 }
 
+std::string field_text(const data::Value& v) {
+  switch (v.kind) {
+    case data::ValueKind::Decimal:
+    case data::ValueKind::Amount: {
+      std::string s = v.canonical();
+      if (const auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
+      return s;
+    }
+    case data::ValueKind::Date: {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", v.date.day, v.date.month, v.date.year);
+      return buf;
+    }
+    case data::ValueKind::Integer:
+    case data::ValueKind::Text:
+    case data::ValueKind::Bool:
+    case data::ValueKind::Choice: return v.canonical();
+    case data::ValueKind::None: break;
+  }
+  return {};
+}
+
 std::string format_value(const data::Value& v) {
   switch (v.kind) {
     case data::ValueKind::Integer: return text::format_integer(v.integer);
@@ -113,8 +135,9 @@ std::vector<AnswerPara> split_answer(std::string_view text) {
 
 class Builder {
  public:
-  Builder(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache)
-      : form_(form), fonts_(fonts), sink_(sink), cache_(cache), glyphs_(form, sink),
+  Builder(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache,
+          const ComposeOptions& options)
+      : form_(form), fonts_(fonts), sink_(sink), cache_(cache), fields_(options.fields), glyphs_(form, sink),
         setter_(fonts, [this](char32_t cp, std::size_t span) { missing(cp, span); }) {}
 
   std::vector<Block> run() {
@@ -181,6 +204,13 @@ class Builder {
     for (const auto& f : line.fragments) {
       if (f.gap) {
         c.items.push_back(LineItem{dx + f.x, base + 1.5, dx + f.x + f.width, base + 1.5, 0.6, st::kRule, LineStyle::Dotted});
+        if (!gap_fields_.empty()) {
+          // The widget covers the line's height above the dots, where one writes.
+          FieldItem field = std::move(gap_fields_.front());
+          gap_fields_.erase(gap_fields_.begin());
+          field.rect = Rect{dx + f.x, top + 1, f.width, base + 2.5 - (top + 1)};
+          c.items.push_back(std::move(field));
+        }
       } else {
         c.items.push_back(TextItem{dx + f.x, base, f.face, f.size, f.color, f.text, f.glyphs, f.rtl});
       }
@@ -197,8 +227,51 @@ class Builder {
   }
 
   void checkbox(Chunk& c, double x, double baseline_y, bool checked) const {
-    c.items.push_back(CheckboxItem{Rect{x, baseline_y - st::kBox + 1, st::kBox, st::kBox}, checked, st::kAnswer});
+    c.items.push_back(CheckboxItem{Rect{x, baseline_y - st::kBox + 1, st::kBox, st::kBox}, checked && !fields_, st::kAnswer});
   }
+
+  // --- fillable fields (ComposeOptions::fields) ------------------------------
+  // A button widget exactly over the box checkbox() just drew.
+  void button(Chunk& c, FieldKind kind, const std::string& name, const std::string& on, bool checked,
+              const std::string& tooltip) const {
+    if (!fields_) return;
+    const auto& box = std::get<CheckboxItem>(c.items.back());
+    FieldItem f;
+    f.rect = box.rect;
+    f.kind = kind;
+    f.name = name;
+    f.on = on;
+    f.value = checked ? on : std::string();
+    f.tooltip = tooltip;
+    c.items.push_back(std::move(f));
+  }
+
+  static FieldItem text_field_item(FieldKind kind, std::string name, std::string value, std::string tooltip,
+                                   double size = st::kBodySize) {
+    FieldItem f;
+    f.kind = kind;
+    f.name = std::move(name);
+    f.value = std::move(value);
+    f.tooltip = std::move(tooltip);
+    f.size = size;
+    return f;
+  }
+
+  // The next gap drawn (a dotted line to write on) carries this field.
+  void field_on_next_gap(FieldItem f) const {
+    if (fields_) gap_fields_.push_back(std::move(f));
+  }
+
+  // The question as a tooltip: its label, without the trailing colon.
+  static std::string tooltip_of(const std::string& label) {
+    std::string t = label;
+    while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+    if (t.ends_with("\u00a0")) t.erase(t.size() - 2);
+    return t;
+  }
+
+  // Known answers are not printed on a fillable bilan: they go into the fields.
+  bool printed(const data::Value& v) const { return !v.missing() && !fields_; }
 
   Block& push(Block b) {
     blocks_.push_back(std::move(b));
@@ -261,6 +334,7 @@ class Builder {
   }
 
   void node(const BoundNode& n) {
+    gap_fields_.clear();  // a field whose gap was never drawn must not land on another question's
     loc_ = layout_loc_ = n.spec->loc;
     in_answer_ = false;
     switch (n.spec->kind) {
@@ -387,7 +461,9 @@ class Builder {
   }
 
   void text_field(const BoundNode& n) {
-    const bool has_value = !n.value.missing();
+    const bool has_value = printed(n.value);
+    if (!has_value)
+      field_on_next_gap(text_field_item(FieldKind::Text, n.spec->id, field_text(n.value), tooltip_of(n.label)));
     Chunk c;
     const std::string label = typeset(n.label);
     if (has_value) {
@@ -435,7 +511,13 @@ class Builder {
     const double box_h = 15;
     const Rect box{kX0 + kW - st::kNumberBox, -1.5, st::kNumberBox, box_h};
     c.items.push_back(BoxItem{box, 0.6, st::kRule, n.spec->computed.has_value(), st::kHeaderFill});
-    if (!n.value.missing()) {
+    if (fields_ && !n.spec->computed) {
+      FieldItem f = text_field_item(FieldKind::Text, n.spec->id, field_text(n.value), tooltip_of(n.label));
+      f.rect = box;
+      f.right = true;
+      c.items.push_back(std::move(f));
+    }
+    if (!n.value.missing() && (!fields_ || n.spec->computed)) {
       answer_loc(n);
       const std::string v = format_value(n.value);
       const double w = measure(v, answer_style());
@@ -457,9 +539,12 @@ class Builder {
     const double oui_x = box1 - 3 - oui_w;
     const bool answered = !n.value.missing();
     c.items.push_back(TextItem{oui_x, base, Face::Regular, st::kBodySize, st::kBlack, "oui"});
+    const std::string tip = tooltip_of(n.label);
     checkbox(c, box1, base, answered && n.value.boolean);
+    button(c, FieldKind::Radio, n.spec->id, "oui", answered && n.value.boolean, tip);
     c.items.push_back(TextItem{non_x, base, Face::Regular, st::kBodySize, st::kBlack, "non"});
     checkbox(c, box2, base, answered && !n.value.boolean);
+    button(c, FieldKind::Radio, n.spec->id, "non", answered && !n.value.boolean, tip);
     c.height = std::max(c.height, leading(st::kBodySize));
     push_unit(std::move(c), st::kQuestionGap - 1);
   }
@@ -470,6 +555,10 @@ class Builder {
 
   void choice(const BoundNode& n) {
     const spec::Node& s = *n.spec;
+    const FieldKind kind = s.multiple ? FieldKind::Check : FieldKind::Radio;
+    // A multiple choice is a check box per option (CHOICE.VALUE); a single one a radio group.
+    const auto option_name = [&](const spec::Option& o) { return s.multiple ? s.id + "." + o.value : s.id; };
+    const auto option_tip = [&](const spec::Option& o) { return tooltip_of(n.label) + " — " + o.label; };
     Chunk c;
     const double base = baseline(st::kBodySize);
     const std::string label = typeset(n.label);
@@ -479,11 +568,12 @@ class Builder {
         std::string text;
         double width;
         bool checked;
+        const spec::Option* option;
       };
       std::vector<Unit> units;
       for (const auto& o : s.options) {
         const std::string t = typeset(o.label);
-        units.push_back({t, st::kBox + 4 + measure(t, body()), chosen(n, o.value)});
+        units.push_back({t, st::kBox + 4 + measure(t, body()), chosen(n, o.value), &o});
       }
       auto lines = layout_text(n.label, body(), kW);
       double x = lines.empty() ? 0 : lines.back().width + 14;
@@ -496,6 +586,7 @@ class Builder {
           x = 12;
         }
         checkbox(c, kX0 + x, top + base, u.checked);
+        button(c, kind, option_name(*u.option), u.option->value, u.checked, option_tip(*u.option));
         c.items.push_back(TextItem{kX0 + x + st::kBox + 4, top + base, Face::Regular, st::kBodySize, st::kBlack, u.text});
         x += u.width + 16;
       }
@@ -508,7 +599,14 @@ class Builder {
         std::vector<Span> spans{{typeset(o.label), body(), 0}};
         std::vector<SourceLoc> span_locs;
         if (o.other) {
-          if (auto it = n.other_texts.find(o.value); it != n.other_texts.end()) {
+          // The free text of « Autres » (answer CHOICE.VALUE) is field CHOICE:VALUE:
+          // CHOICE.VALUE is the check box itself.
+          const auto known = n.other_texts.find(o.value);
+          if (known == n.other_texts.end() || fields_)
+            field_on_next_gap(text_field_item(FieldKind::Text, s.id + ":" + o.value,
+                                              known == n.other_texts.end() ? std::string() : known->second,
+                                              option_tip(o) + " (précisez)"));
+          if (auto it = n.other_texts.find(o.value); it != n.other_texts.end() && !fields_) {
             spans.push_back({" " + typeset(it->second), answer_style(), 0});
             const auto at = n.other_text_locs.find(o.value);
             span_locs = {SourceLoc{}, at == n.other_text_locs.end() ? SourceLoc{} : at->second};
@@ -520,6 +618,7 @@ class Builder {
         }
         const auto lines = set(spans, kW - text_x, std::move(span_locs));
         checkbox(c, kX0 + indent, c.height + base, chosen(n, o.value));
+        button(c, kind, option_name(o), o.value, chosen(n, o.value), option_tip(o));
         add_lines(c, lines, kX0 + text_x);
         c.height += 1;
       }
@@ -528,11 +627,17 @@ class Builder {
   }
 
   // Ruled lines to write on, `count` of them, each its own chunk after the first `head`.
-  void ruled_lines(Block& b, Chunk& first, int count) const {
+  // With `field`, each line also carries it (merged per page into one widget).
+  void ruled_lines(Block& b, Chunk& first, int count, const FieldItem* field = nullptr) const {
     for (int i = 0; i < count; ++i) {
       Chunk line;
       line.height = st::kRuledLine;
       line.items.push_back(LineItem{kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6, st::kRule, LineStyle::Dotted});
+      if (field) {
+        FieldItem f = *field;
+        f.rect = Rect{kX0, 0, kW, st::kRuledLine};
+        line.items.push_back(std::move(f));
+      }
       if (i < 2 || count <= 8) {
         for (auto item : line.items) {
           translate(item, 0, first.height);
@@ -553,9 +658,11 @@ class Builder {
     add_lines(head, layout_text(n.label, body(), kW), kX0);
     hint(head, n.hint);
     head.height += 1;
-    if (n.value.missing()) {
+    if (!printed(n.value)) {
       b.chunks.push_back(std::move(head));
-      ruled_lines(b, b.chunks.front(), n.spec->lines);
+      FieldItem field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label));
+      field.pitch = st::kRuledLine;
+      ruled_lines(b, b.chunks.front(), n.spec->lines, fields_ ? &field : nullptr);
       b.keep_together = n.spec->lines <= 8;
       push(std::move(b));
       return;
@@ -648,8 +755,9 @@ class Builder {
   }
 
   // One table row: cells with their text lines, framed, height to the tallest.
+  // `fields` (fillable): one per cell after the row label, or empty.
   Chunk table_row(const std::vector<std::vector<SetLine>>& cells, const std::vector<double>& widths,
-                  const std::vector<Align>& aligns, bool header) const {
+                  const std::vector<Align>& aligns, bool header, std::vector<FieldItem> fields = {}) const {
     Chunk c;
     constexpr double kPad = 2.5;
     double h = 16;
@@ -661,6 +769,10 @@ class Builder {
     double x = kX0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       c.items.push_back(BoxItem{Rect{x, 0, widths[i], h}, 0.5, st::kRule, header, st::kHeaderFill});
+      if (i > 0 && i - 1 < fields.size()) {
+        fields[i - 1].rect = Rect{x, 0, widths[i], h};
+        c.items.push_back(std::move(fields[i - 1]));
+      }
       double top = kPad;
       for (const auto& l : cells[i]) top += add_line(c, l, x + kPad, top, aligns[i], widths[i] - 2 * kPad);
       x += widths[i];
@@ -698,8 +810,26 @@ class Builder {
     bool first_row = true;
     for (const auto& row : n.rows) {
       std::vector<std::vector<SetLine>> cells;
+      std::vector<FieldItem> cell_fields;
+      if (fields_)
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+          FieldItem f = text_field_item(FieldKind::Text, t.id + "." + row.spec->id + "." + t.columns[i].id,
+                                        field_text(row.cells[i]),
+                                        tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label + " — " +
+                                            t.columns[i].label,
+                                        st::kTableSize + 0.5);
+          f.right = is_number(t.columns[i].type);
+          cell_fields.push_back(std::move(f));
+        }
       if (row.spec->other) {
-        const bool custom = row.label != row.spec->label && !row.label.empty();
+        // Its label is typed too: field TABLE.ROW:libelle (TABLE.ROW holds the cells).
+        const bool custom = row.label != row.spec->label && !row.label.empty() && !fields_;
+        if (!custom)
+          field_on_next_gap(text_field_item(FieldKind::Text, t.id + "." + row.spec->id + ":libelle",
+                                            row.label != row.spec->label ? row.label : std::string(),
+                                            tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label +
+                                                " (libellé)",
+                                            st::kTableSize + 0.5));
         if (custom) {
           cells.push_back(set({{typeset(row.spec->label) + "\u00a0: ", cell_style, 0},
                                {typeset(row.label), answer_style(st::kTableSize + 0.5), 0}},
@@ -714,7 +844,7 @@ class Builder {
       }
       for (std::size_t i = 0; i < t.columns.size(); ++i) {
         const data::Value& v = row.cells[i];
-        if (v.missing()) {
+        if (!printed(v)) {
           cells.emplace_back();
           continue;
         }
@@ -723,7 +853,7 @@ class Builder {
         cells.push_back(set(s, answer_style(st::kTableSize + 0.5), widths[i + 1] - 6,
                             i < row.cell_locs.size() ? row.cell_locs[i] : SourceLoc{}));
       }
-      Chunk rc = table_row(cells, widths, aligns, false);
+      Chunk rc = table_row(cells, widths, aligns, false, std::move(cell_fields));
       if (first_row) {
         for (auto item : rc.items) {
           translate(item, 0, first.height);
@@ -772,11 +902,24 @@ class Builder {
     const data::BoundSignature& s = form_.signature;
     Chunk c;
     const auto value_or_gap = [&](const std::string& value, double gap) -> Span {
-      if (!value.empty()) return {typeset(value), answer_style(), 0};
+      if (!value.empty() && !fields_) return {typeset(value), answer_style(), 0};
       return {"", body(), gap};
     };
     std::string date;
     if (s.date) date = text::format_date_long(s.date->year, s.date->month, s.date->day);
+    if (fields_) {
+      // Fields in the order of their gaps: name, role, then place, date.
+      std::string typed_date;
+      if (s.date) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", s.date->day, s.date->month, s.date->year);
+        typed_date = buf;
+      }
+      field_on_next_gap(text_field_item(FieldKind::Text, "signature.name", s.name, tooltip_of(t.name_label)));
+      field_on_next_gap(text_field_item(FieldKind::Text, "signature.role", s.role, tooltip_of(t.role_label)));
+      field_on_next_gap(text_field_item(FieldKind::Text, "signature.place", s.place, tooltip_of(t.place_label)));
+      field_on_next_gap(text_field_item(FieldKind::Text, "signature.date", typed_date, tooltip_of(t.date_label)));
+    }
     add_lines(c,
               set({{typeset(t.name_label) + " ", body(), 0},
                    value_or_gap(s.name, 170),
@@ -835,6 +978,8 @@ class Builder {
   const FontMetrics& fonts_;
   DiagnosticSink& sink_;
   TypesetCache* cache_;            // layout text typeset in earlier documents (may be null)
+  bool fields_ = false;            // a fillable bilan (ComposeOptions::fields)
+  mutable std::vector<FieldItem> gap_fields_;  // placed on the next gaps add_line() draws
   std::size_t missing_count_ = 0;  // characters no font has, met so far
   MissingGlyphs glyphs_;
   LineSetter setter_;
@@ -848,8 +993,8 @@ class Builder {
 }  // namespace
 
 std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink,
-                                TypesetCache* cache) {
-  return Builder(form, fonts, sink, cache).run();
+                                TypesetCache* cache, const ComposeOptions& options) {
+  return Builder(form, fonts, sink, cache, options).run();
 }
 
 }  // namespace bilan::compose

@@ -17,9 +17,21 @@
 
 namespace bilan::compose {
 
+// What the composer may add to the printed pages.
+struct ComposeOptions {
+  // A fillable bilan: every answer area gets a FieldItem (an AcroForm widget)
+  // named after the layout's ids; the areas are drawn as on the blank form and
+  // the known answers go into the fields, not onto the page.
+  bool fields = false;
+};
+
 // `cache` (may be null): layout text typeset by earlier documents of this thread.
 std::vector<Block> build_blocks(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink,
-                                TypesetCache* cache = nullptr);
+                                TypesetCache* cache = nullptr, const ComposeOptions& options = {});
+
+// A known answer as a fillable field holds it: what a person would type and
+// the answer file accepts back (2758,28 ; 30/06/2025), never the typeset form.
+std::string field_text(const data::Value& v);
 
 // Warns of each character no font has, once per occurrence: in an answer's
 // text at its own place in the answer file, elsewhere at the layout element.

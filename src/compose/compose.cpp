@@ -1,5 +1,8 @@
 #include "compose/compose.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "compose/blocks.hpp"
 #include "compose/line_setter.hpp"
 #include "compose/paginate.hpp"
@@ -121,12 +124,44 @@ void shape_items(const FontMetrics& fonts, std::vector<Page>& pages) {
         t->glyphs = setter.shape_line(t->text, t->face, t->rtl);
 }
 
+// A text area's lines, one FieldItem each, become one widget per page: the
+// union of its lines there. Other fields have one item per widget already.
+void merge_widgets(std::vector<Page>& pages) {
+  for (auto& page : pages) {
+    std::map<std::string, std::size_t> first;  // name → index of its first widget on this page
+    std::vector<Item> kept;
+    kept.reserve(page.items.size());
+    for (auto& item : page.items) {
+      auto* f = std::get_if<FieldItem>(&item);
+      if (!f || f->kind != FieldKind::MultiLine) {
+        kept.push_back(std::move(item));
+        continue;
+      }
+      const auto [it, fresh] = first.emplace(f->name, kept.size());
+      if (fresh) {
+        kept.push_back(std::move(item));
+        continue;
+      }
+      Rect& r = std::get<FieldItem>(kept[it->second]).rect;
+      const double x0 = std::min(r.x, f->rect.x), y0 = std::min(r.y, f->rect.y);
+      const double x1 = std::max(r.right(), f->rect.right()), y1 = std::max(r.bottom(), f->rect.bottom());
+      r = Rect{x0, y0, x1 - x0, y1 - y0};
+    }
+    page.items = std::move(kept);
+  }
+}
+
 }  // namespace
 
-PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache) {
+PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache,
+                      const ComposeOptions& options) {
   PagedDocument doc;
-  auto pagination = paginate(build_blocks(form, fonts, sink, cache), PageFrame{st::kMarginTop, st::kContentBottom});
+  auto pagination = paginate(build_blocks(form, fonts, sink, cache, options), PageFrame{st::kMarginTop, st::kContentBottom});
   doc.pages = std::move(pagination.pages);
+  if (options.fields) {
+    merge_widgets(doc.pages);
+    doc.identity = FormIdentity{form.spec->id, form.spec->version, form.department, form.action};
+  }
   doc.outline = std::move(pagination.outline);
   add_footers(form, fonts, doc.pages, sink);
   shape_items(fonts, doc.pages);

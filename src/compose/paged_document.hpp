@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -65,7 +66,30 @@ struct ImageItem {
   std::uint32_t pixel_width = 0, pixel_height = 0;
 };
 
-using Item = std::variant<TextItem, LineItem, BoxItem, CheckboxItem, ImageItem>;
+// An answer area of a fillable bilan (`blank --fillable`): one widget of an
+// AcroForm field, over what the page prints there. Only composed when asked
+// (ComposeOptions::fields), so printable output never carries one.
+enum class FieldKind : std::uint8_t {
+  None,       // unset
+  Text,       // one line
+  MultiLine,  // a text area: lines, scrolling
+  Radio,      // one of a group (yes/no, single choice): `on` is this widget's state
+  Check,      // a check box of a multiple choice: `on` is its on-value
+};
+
+struct FieldItem {
+  Rect rect;
+  FieldKind kind = FieldKind::None;
+  std::string name;     // full name, dotted: tne_ateliers.cafe_parents.seances
+  std::string on;       // Radio, Check: this widget's on-state (oui, non, an option value)
+  std::string value;    // Text: the known answer as typed; Radio, Check: the state that is on, or empty
+  std::string tooltip;  // /TU: the question
+  double size = 10;     // font size of the typed text
+  double pitch = 0;     // MultiLine: distance of the ruled lines under it, which its lines sit on (0: the font's)
+  bool right = false;   // numbers: right-aligned
+};
+
+using Item = std::variant<TextItem, LineItem, BoxItem, CheckboxItem, ImageItem, FieldItem>;
 
 struct Page {
   std::vector<Item> items;
@@ -87,8 +111,17 @@ struct DocumentInfo {
   std::string id_seed;   // hashed into the PDF /ID: same inputs, same bytes
 };
 
+// What a fillable bilan says about itself, so that import-pdf knows the form.
+struct FormIdentity {
+  std::string form;        // form id
+  int version = 0;         // layout version
+  std::string department;  // code, or empty
+  std::string action;      // the action's reference, or empty (a blank form)
+};
+
 struct PagedDocument {
   Size page_size = kA4;
+  std::optional<FormIdentity> identity;  // set when the document has fields
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   DocumentInfo info;

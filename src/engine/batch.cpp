@@ -95,6 +95,7 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
       DiagnosticSink sink;
       FillOptions fill;
       fill.partial = options.partial;
+      fill.fillable = options.fillable;
       fill.action_facts = items[i].facts;
       std::optional<Composed> composed;
       try {

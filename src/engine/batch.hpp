@@ -48,6 +48,7 @@ struct BatchResult {
 struct BatchOptions {
   unsigned jobs = 1;     // worker threads (at least 1)
   bool partial = false;  // pre-filled bilans (FillOptions::partial)
+  bool fillable = false;  // with partial: fillable (FillOptions::fillable)
   // Writes one PDF (file name from BatchResult::file); throws to fail it.
   // Called from the worker threads, for distinct files.
   std::function<void(const std::string& file, const std::string& pdf)> write;

@@ -28,6 +28,8 @@ const char* engine_version();
 
 struct BlankOptions {
   std::string department;  // code, or empty for a form without department
+  // AcroForm fields over the answer areas (docs/fillable.md).
+  bool fillable = false;
 };
 
 struct FillOptions {
@@ -38,6 +40,8 @@ struct FillOptions {
   // A pre-filled bilan: unanswered questions print blank, required answers
   // are not demanded, rules needing a missing answer stay silent.
   bool partial = false;
+  // With `partial`: a fillable bilan, the known answers in its fields (docs/fillable.md).
+  bool fillable = false;
   // The Caf's facts about the action (store, CSV columns action.NAME) that
   // rules read as action.NAME; the answer file's own <action> wins.
   std::map<std::string, std::string> action_facts;

@@ -17,6 +17,9 @@ struct PdfReadLimits {
   std::uint64_t max_bytes = 64ull << 20;  // the file
   std::size_t max_objects = 200000;       // indirect objects (our bilans have a few hundred)
   std::uint64_t max_attachment_bytes = 16ull << 20;
+  std::size_t max_fields = 10000;                 // form fields (a bilan has a few hundred)
+  std::size_t max_widgets_per_field = 64;         // a field over several pages has a few
+  std::size_t max_value_bytes = 1u << 20;         // one field's value, as UTF-8 (the answer limit)
 };
 
 struct EmbeddedFile {
@@ -35,5 +38,30 @@ struct PdfContents {
 // False with a French reason in `error` when the bytes are not a PDF that can
 // be read within `limits`.
 bool try_read_pdf(std::string_view bytes, const PdfReadLimits& limits, PdfContents& out, std::string& error);
+
+// One terminal field of an AcroForm, as a reader left it.
+struct FormField {
+  std::string name;   // fully qualified, UTF-8: tne_ateliers.cafe_parents.seances
+  bool button = false;  // /Btn (radio, check box); otherwise text (/Tx) or other
+  bool text = false;    // /Tx
+  // Text: the value as UTF-8 (from UTF-16BE or PDFDocEncoding), line breaks
+  // as \n; button: the state that is on, empty for Off.
+  std::string value;
+  int page = 0;         // 1-based page of its first widget; 0 when unknown
+};
+
+struct PdfForm {
+  // /BilanForm of the catalog: which form, version, department and action
+  // the fields belong to (written by `bilan blank --fillable`).
+  bool ours = false;
+  std::string form;
+  long long version = 0;
+  std::string department;
+  std::string action;
+  std::vector<FormField> fields;  // in the order of the form's field tree
+};
+
+// The form fields of a PDF (`bilan import-pdf`); false with a French reason.
+bool try_read_form(std::string_view bytes, const PdfReadLimits& limits, PdfForm& out, std::string& error);
 
 }  // namespace bilan::pdfread

@@ -16,6 +16,7 @@ class Canvas {
   virtual void draw(const compose::BoxItem& item) = 0;
   virtual void draw(const compose::CheckboxItem& item) = 0;
   virtual void draw(const compose::ImageItem& item) = 0;
+  virtual void draw(const compose::FieldItem& item) = 0;
   virtual void end_page() = 0;
   virtual void outline(const compose::OutlineEntry& entry) = 0;  // after all pages
   virtual void end_document() = 0;

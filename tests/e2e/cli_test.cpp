@@ -41,7 +41,7 @@ TEST(Cli, HelpAndUsage) {
   const auto unknown = run({bilan_binary(), "fil", "x.xml"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err,
-            "bilan: erreur: commande inconnue « fil » (vouliez-vous dire « fill » ?) ; commandes : list, blank, fill, check, extract, store, batch, archive\n"
+            "bilan: erreur: commande inconnue « fil » (vouliez-vous dire « fill » ?) ; commandes : list, blank, fill, check, extract, import-pdf, store, batch, archive\n"
             "Essayez « bilan --help ».\n");
   const auto option = run({bilan_binary(), "fill", "--strikt", "x.xml"});
   EXPECT_EQ(option.exit_code, 2);
@@ -55,13 +55,13 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
   const auto format = run({bilan_binary(), "fill", "--format", "json", "x.xml"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_EQ(format.err,
-            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --partial, --strict, --images-anywhere, "
+            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --partial, --fillable, --strict, --images-anywhere, "
             "--layouts, --fonts, --help\nEssayez « bilan fill --help ».\n");
   const auto strict = run({bilan_binary(), "--strict", "blank", "clas-2024-2025", "-o", "x.pdf"});
   EXPECT_EQ(strict.exit_code, 2);
   EXPECT_EQ(strict.err,
             "bilan: erreur: l’option --strict ne s’applique pas à « bilan blank » ; options de blank : --output, "
-            "--department, --all-departments, --out, --layouts, --fonts, --help\nEssayez « bilan blank --help ».\n");
+            "--department, --all-departments, --out, --fillable, --layouts, --fonts, --help\nEssayez « bilan blank --help ».\n");
   const auto department = run({bilan_binary(), "fill", "x.xml", "--department=47"});
   EXPECT_EQ(department.exit_code, 2);
   EXPECT_NE(department.err.find("l’option --department ne s’applique pas à « bilan fill »"), std::string::npos);

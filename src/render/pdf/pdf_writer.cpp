@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -241,6 +242,7 @@ class DocumentWriter {
     embed_fonts();
     for (const auto& page : doc.pages) write_page(doc.page_size, page);
     for (const auto& entry : doc.outline) outline(entry, doc.page_size.height);
+    if (!widgets_.empty()) acro_form(doc);
     finish(doc);
   }
 
@@ -759,6 +761,9 @@ class DocumentWriter {
     out_ += " Do Q\n";
   }
 
+  // Placed once every page exists (acro_form()): widgets point at their page.
+  void draw(const compose::FieldItem& f) { widgets_.push_back({pages_.size() - 1, height_, &f}); }
+
   void end_text() {
     if (!in_text_) return;
     out_ += "ET\n";
@@ -823,6 +828,401 @@ class DocumentWriter {
     HPDF_Dict_Add(pdf_->trailer, "ID", id);
     if (options_.pdfa) pdfa(doc.info);
     impl_.check("la finition du document");
+  }
+
+
+  // ---- AcroForm (fillable bilans) --------------------------------------------
+  // libharu has no form API: fields, widgets and appearance streams are
+  // written through its object layer. Every widget has an appearance for each
+  // state, so readers show the same with or without NeedAppearances.
+
+  struct Widget {
+    std::size_t page;
+    double page_height;
+    const compose::FieldItem* item;
+  };
+
+  // A node of the field tree: dotted names are a hierarchy in PDF.
+  struct FieldNode {
+    std::string partial;
+    std::vector<std::unique_ptr<FieldNode>> kids;
+    std::vector<const Widget*> widgets;  // terminal: its widgets, in reading order
+    HPDF_Dict dict = nullptr;
+  };
+
+  static constexpr const char* kFormFontName = "BiF";
+  static constexpr Face kFormFace = Face::Regular;
+
+  // What may be typed in a field: printable ASCII, Latin-1 and the rest of
+  // French and Windows-1252 (œ Œ Ÿ € ’ “ ” « » … – — and the narrow no-break space).
+  static std::vector<char32_t> form_repertoire() {
+    std::vector<char32_t> cps;
+    for (char32_t c = 0x20; c < 0x7F; ++c) cps.push_back(c);
+    for (char32_t c = 0xA0; c <= 0xFF; ++c) cps.push_back(c);
+    for (const char32_t c : {0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x2013, 0x2014, 0x2018,
+                             0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039,
+                             0x203A, 0x202F, 0x20AC, 0x2122, 0x2212})
+      cps.push_back(c);
+    return cps;
+  }
+
+  void add_form_glyph(std::uint16_t gid, std::string text) {
+    UsedFace& u = form_font_;
+    if (gid >= u.slot.size() || u.slot[gid] >= 0) return;
+    u.slot[gid] = static_cast<std::int32_t>(u.gids.size());
+    u.gids.push_back(gid);
+    u.unicode.push_back(std::move(text));
+  }
+
+  // The font of every field (/DR): the repertoire above plus whatever the
+  // known answers hold, one subset, two-byte codes (Identity-H), which is
+  // what readers that draw typed text expect.
+  void embed_form_font() {
+    UsedFace& u = form_font_;
+    u.slot.assign(impl_.fonts.info(kFormFace).glyph_count, -1);
+    std::vector<fonts::ShapedGlyph> glyphs;
+    const auto add_char = [&](char32_t cp) {
+      if (cp < 0x20 || !impl_.fonts.has_glyph(kFormFace, cp)) return;
+      const std::string ch = utf8::encode(cp);
+      glyphs.clear();
+      impl_.fonts.shape(kFormFace, ch, false, glyphs);
+      if (glyphs.size() == 1) add_form_glyph(glyphs[0].gid, ch);
+    };
+    add_form_glyph(0, "");  // .notdef first: CID 0 stays what it is
+    for (const char32_t cp : form_repertoire()) add_char(cp);
+    for (const auto& w : widgets_) {
+      const std::string& v = w.item->value;
+      for (std::size_t i = 0; i < v.size();) add_char(utf8::next(v, i));
+      glyphs.clear();
+      impl_.fonts.shape(kFormFace, v, false, glyphs);
+      for (const auto& g : glyphs) add_form_glyph(g.gid, "");
+    }
+    fonts::Subset subset;
+    std::string error;
+    if (!impl_.fonts.try_subset(kFormFace, u.gids, subset, error)) throw IoError(error);
+    u.cids = subset.new_gids;
+    u.codes = u.cids;
+    u.one_byte = false;
+    u.font = font_object(kFormFace, u, subset);
+  }
+
+  double form_width(std::string_view text, double size) const {
+    std::vector<fonts::ShapedGlyph> glyphs;
+    impl_.fonts.shape(kFormFace, text, false, glyphs);
+    double w = 0;
+    for (const auto& g : glyphs) w += g.advance * size / 1000.0;
+    return w;
+  }
+
+  // Lines of `text` as a multi-line field shows them: its own breaks, then
+  // words wrapped to `width`.
+  std::vector<std::string> wrap(const std::string& text, double width, double size) const {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+      std::size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      std::string_view para = std::string_view(text).substr(pos, nl - pos);
+      if (!para.empty() && para.back() == '\r') para.remove_suffix(1);
+      std::string line;
+      std::size_t w0 = 0;
+      bool any = false;
+      while (w0 <= para.size()) {
+        std::size_t sp = para.find(' ', w0);
+        if (sp == std::string_view::npos) sp = para.size();
+        const std::string word(para.substr(w0, sp - w0));
+        const std::string candidate = any ? line + " " + word : word;
+        if (any && form_width(candidate, size) > width) {
+          out.push_back(line);
+          line = word;
+        } else {
+          line = candidate;
+        }
+        any = true;
+        w0 = sp + 1;
+      }
+      out.push_back(line);
+      pos = nl + 1;
+    }
+    return out;
+  }
+
+  // One line of text in the form font, as hex codes.
+  std::string form_codes(std::string_view text) const {
+    std::vector<fonts::ShapedGlyph> glyphs;
+    impl_.fonts.shape(kFormFace, text, false, glyphs);
+    std::string codes = "<";
+    for (const auto& g : glyphs) {
+      if (g.gid >= form_font_.slot.size() || form_font_.slot[g.gid] < 0) continue;
+      put_hex(codes, form_font_.codes[static_cast<std::size_t>(form_font_.slot[g.gid])], 4);
+    }
+    return codes + ">";
+  }
+
+  // The default appearance: the form's font and size, the answers' blue.
+  static std::string default_appearance(double size) {
+    std::string da = std::string("/") + kFormFontName + " ";
+    put_number(da, size);
+    da += " Tf ";
+    put_number(da, compose_answer_color.r);
+    da += ' ';
+    put_number(da, compose_answer_color.g);
+    da += ' ';
+    put_number(da, compose_answer_color.b);
+    da += " rg";
+    return da;
+  }
+  static constexpr Color compose_answer_color{0.05, 0.17, 0.45};
+
+  // Appearances are shared: every box of one size has the same two, every
+  // empty text field of one size the same one.
+  HPDF_Dict appearance(const Rect& r, const std::string& content, bool with_font) {
+    std::string key;
+    put_number(key, r.width);
+    key += 'x';
+    put_number(key, r.height);
+    key += (with_font ? "F" : "-") + content;
+    HPDF_Dict& xo = appearances_[key];
+    if (!xo) xo = new_appearance(r, content, with_font);
+    return xo;
+  }
+
+  HPDF_Dict new_appearance(const Rect& r, const std::string& content, bool with_font) {
+    HPDF_Dict xo = stream_object(content);
+    HPDF_Dict_AddName(xo, "Type", "XObject");
+    HPDF_Dict_AddName(xo, "Subtype", "Form");
+    HPDF_Array bbox = HPDF_Array_New(pdf_->mmgr);
+    HPDF_Array_AddNumber(bbox, 0);
+    HPDF_Array_AddNumber(bbox, 0);
+    HPDF_Array_AddReal(bbox, static_cast<HPDF_REAL>(std::round(r.width * 100) / 100));
+    HPDF_Array_AddReal(bbox, static_cast<HPDF_REAL>(std::round(r.height * 100) / 100));
+    HPDF_Dict_Add(xo, "BBox", bbox);
+    HPDF_Dict resources = new_dict();
+    if (with_font) {
+      HPDF_Dict fonts = new_dict();
+      HPDF_Dict_Add(fonts, kFormFontName, form_font_.font);
+      HPDF_Dict_Add(resources, "Font", fonts);
+    }
+    HPDF_Dict_Add(xo, "Resources", resources);
+    return xo;
+  }
+
+  static constexpr double kFieldPad = 2;
+  static double field_leading(const compose::FieldItem& f) { return f.pitch > 0 ? f.pitch : f.size * 1.15; }
+
+  // Lines a multi-line widget shows whole.
+  std::size_t field_capacity(const compose::FieldItem& f) const {
+    const fonts::FaceInfo& info = impl_.fonts.info(kFormFace);
+    const double text_height = (info.ascent - info.descent) * f.size / 1000.0;
+    if (f.pitch > 0) return std::max<std::size_t>(1, static_cast<std::size_t>(f.rect.height / f.pitch + 0.01));
+    const double room = f.rect.height - 2 * kFieldPad - text_height;
+    return room < 0 ? 1 : static_cast<std::size_t>(room / field_leading(f)) + 1;
+  }
+
+  // A text field's look: its value in the form font, clipped to the widget.
+  // `skip`: lines shown by the field's widgets on earlier pages (a text area
+  // split by a page break continues where the previous page stopped).
+  std::string text_appearance(const compose::FieldItem& f, std::size_t skip = 0) const {
+    const Rect& r = f.rect;
+    std::string s = "/Tx BMC\n";
+    if (f.value.empty()) return s + "EMC\n";
+    const fonts::FaceInfo& info = impl_.fonts.info(kFormFace);
+    const double asc = info.ascent * f.size / 1000.0, desc = info.descent * f.size / 1000.0;
+    constexpr double kPad = kFieldPad;
+    s += "q\n1 1 ";
+    put_number(s, std::max(0.0, r.width - 2));
+    s += ' ';
+    put_number(s, std::max(0.0, r.height - 2));
+    s += " re W n\nBT\n" + default_appearance(f.size) + "\n";
+    std::vector<std::string> lines;
+    double first = 0;
+    if (f.kind == compose::FieldKind::MultiLine) {
+      lines = wrap(f.value, r.width - 2 * kPad, f.size);
+      lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(skip, lines.size())));
+      // On ruled lines, each line sits just above its dots (drawn 3 pt above
+      // the bottom of its pitch), as the typeset answers do.
+      first = f.pitch > 0 ? r.height - f.pitch + 4.5 : r.height - kPad - asc;
+    } else {
+      std::string one = f.value;
+      std::replace(one.begin(), one.end(), '\n', ' ');
+      lines.push_back(one);
+      first = (r.height - (asc - desc)) / 2 - desc;
+    }
+    const double leading = field_leading(f);
+    double last_x = 0, last_y = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const double y = first - static_cast<double>(i) * leading;
+      if (y < -leading) break;  // below the widget: scrolled out of sight
+      const double x = f.right ? r.width - kPad - form_width(lines[i], f.size) : kPad;
+      put_number(s, x - last_x);
+      s += ' ';
+      put_number(s, y - last_y);
+      s += " Td " + form_codes(lines[i]) + " Tj\n";
+      last_x = x;
+      last_y = y;
+    }
+    return s + "ET\nQ\nEMC\n";
+  }
+
+  // A ticked box or radio: the cross the printed boxes get, in the widget's own space.
+  static std::string cross_appearance(const Rect& r) {
+    constexpr double kInset = 1.7;
+    std::string s = "q\n1.1 w\n";
+    put_number(s, compose_answer_color.r);
+    s += ' ';
+    put_number(s, compose_answer_color.g);
+    s += ' ';
+    put_number(s, compose_answer_color.b);
+    s += " RG\n";
+    const auto seg = [&](double x1, double y1, double x2, double y2) {
+      put_number(s, x1);
+      s += ' ';
+      put_number(s, y1);
+      s += " m ";
+      put_number(s, x2);
+      s += ' ';
+      put_number(s, y2);
+      s += " l ";
+    };
+    seg(kInset, r.height - kInset, r.width - kInset, kInset);
+    seg(kInset, kInset, r.width - kInset, r.height - kInset);
+    return s + "S\nQ\n";
+  }
+
+  HPDF_Array rect_array(const Rect& r, double page_height) {
+    HPDF_Array a = HPDF_Array_New(pdf_->mmgr);
+    for (const double v : {r.x, page_height - r.bottom(), r.right(), page_height - r.y})
+      HPDF_Array_AddReal(a, static_cast<HPDF_REAL>(std::round(v * 100) / 100));
+    return a;
+  }
+
+  void acro_form(const compose::PagedDocument& doc) {
+    HPDF_MMgr m = pdf_->mmgr;
+    embed_form_font();
+    // The field tree, in reading order of first widgets.
+    FieldNode root;
+    std::map<std::string, FieldNode*> terminals;
+    for (const auto& w : widgets_) {
+      FieldNode*& t = terminals[w.item->name];
+      if (!t) {
+        FieldNode* node = &root;
+        std::size_t pos = 0;
+        const std::string& name = w.item->name;
+        while (pos <= name.size()) {
+          std::size_t dot = name.find('.', pos);
+          if (dot == std::string::npos) dot = name.size();
+          const std::string part = name.substr(pos, dot - pos);
+          FieldNode* next = nullptr;
+          for (auto& k : node->kids)
+            if (k->partial == part) next = k.get();
+          if (!next) {
+            node->kids.push_back(std::make_unique<FieldNode>());
+            next = node->kids.back().get();
+            next->partial = part;
+          }
+          node = next;
+          pos = dot + 1;
+        }
+        t = node;
+      }
+      t->widgets.push_back(&w);
+    }
+    std::vector<HPDF_Array> annots(pages_.size(), nullptr);
+    HPDF_Array fields = HPDF_Array_New(m);
+    for (auto& k : root.kids) HPDF_Array_Add(fields, field_dict(*k, nullptr, annots));
+    for (std::size_t p = 0; p < pages_.size(); ++p) {
+      if (!annots[p]) continue;
+      HPDF_Dict_Add(pages_[p], "Annots", annots[p]);
+      HPDF_Dict_AddName(pages_[p], "Tabs", "R");  // tab order: rows, top to bottom, as one reads
+    }
+    HPDF_Dict form = new_dict();
+    HPDF_Dict_Add(form, "Fields", fields);
+    HPDF_Dict dr = new_dict();
+    HPDF_Dict dr_fonts = new_dict();
+    HPDF_Dict_Add(dr_fonts, kFormFontName, form_font_.font);
+    HPDF_Dict_Add(dr, "Font", dr_fonts);
+    HPDF_Dict_Add(form, "DR", dr);
+    HPDF_Dict_Add(form, "DA", HPDF_String_New(m, default_appearance(10).c_str(), nullptr));
+    HPDF_Dict_Add(pdf_->catalog, "AcroForm", form);
+    if (doc.identity) {
+      // Which form and version the fields belong to: import-pdf checks it.
+      HPDF_Dict id = new_dict();
+      HPDF_Dict_Add(id, "Form", text_string_of(doc.identity->form));
+      HPDF_Dict_AddNumber(id, "Version", doc.identity->version);
+      if (!doc.identity->department.empty()) HPDF_Dict_Add(id, "Department", text_string_of(doc.identity->department));
+      if (!doc.identity->action.empty()) HPDF_Dict_Add(id, "Action", text_string_of(doc.identity->action));
+      HPDF_Dict_Add(pdf_->catalog, "BilanForm", id);
+    }
+    impl_.check("l’écriture des champs du formulaire");
+  }
+
+  HPDF_Dict field_dict(FieldNode& node, HPDF_Dict parent, std::vector<HPDF_Array>& annots) {
+    HPDF_MMgr m = pdf_->mmgr;
+    node.dict = indirect_dict();
+    HPDF_Dict_Add(node.dict, "T", text_string_of(node.partial));
+    if (parent) HPDF_Dict_Add(node.dict, "Parent", parent);
+    if (!node.kids.empty()) {
+      HPDF_Array kids = HPDF_Array_New(m);
+      for (auto& k : node.kids) HPDF_Array_Add(kids, field_dict(*k, node.dict, annots));
+      HPDF_Dict_Add(node.dict, "Kids", kids);
+      return node.dict;
+    }
+    const compose::FieldItem& first = *node.widgets.front()->item;
+    const bool button = first.kind == compose::FieldKind::Radio || first.kind == compose::FieldKind::Check;
+    if (!first.tooltip.empty()) HPDF_Dict_Add(node.dict, "TU", text_string_of(first.tooltip));
+    std::string state = "Off";
+    if (button) {
+      HPDF_Dict_AddName(node.dict, "FT", "Btn");
+      // Radio: one of the group is on, clicking it again keeps it (NoToggleToOff).
+      HPDF_Dict_AddNumber(node.dict, "Ff", first.kind == compose::FieldKind::Radio ? (1 << 15) | (1 << 14) : 0);
+      for (const auto* w : node.widgets)
+        if (!w->item->value.empty()) state = w->item->value;
+      HPDF_Dict_AddName(node.dict, "V", state.c_str());
+    } else {
+      HPDF_Dict_AddName(node.dict, "FT", "Tx");
+      if (first.kind == compose::FieldKind::MultiLine) HPDF_Dict_AddNumber(node.dict, "Ff", 1 << 12);
+      HPDF_Dict_Add(node.dict, "DA", HPDF_String_New(m, default_appearance(first.size).c_str(), nullptr));
+      if (first.right) HPDF_Dict_AddNumber(node.dict, "Q", 2);
+      if (!first.value.empty()) HPDF_Dict_Add(node.dict, "V", text_string_of(first.value));
+    }
+    HPDF_Array kids = HPDF_Array_New(m);
+    std::size_t shown = 0;  // lines of a multi-line value the earlier widgets show
+    for (const auto* w : node.widgets) {
+      const compose::FieldItem& f = *w->item;
+      HPDF_Dict widget = indirect_dict();
+      HPDF_Dict_AddName(widget, "Type", "Annot");
+      HPDF_Dict_AddName(widget, "Subtype", "Widget");
+      HPDF_Dict_Add(widget, "Rect", rect_array(f.rect, w->page_height));
+      HPDF_Dict_AddNumber(widget, "F", 4);  // printed
+      HPDF_Dict_Add(widget, "P", pages_[w->page]);
+      HPDF_Dict_Add(widget, "Parent", node.dict);
+      HPDF_Dict ap = new_dict();
+      if (button) {
+        HPDF_Dict normal = new_dict();
+        HPDF_Dict_Add(normal, "Off", appearance(f.rect, "", false));
+        HPDF_Dict_Add(normal, f.on.c_str(), appearance(f.rect, cross_appearance(f.rect), false));
+        HPDF_Dict_Add(ap, "N", normal);
+        HPDF_Dict_AddName(widget, "AS", state == f.on ? f.on.c_str() : "Off");
+      } else {
+        HPDF_Dict_Add(ap, "N", appearance(f.rect, text_appearance(f, shown), true));
+        if (f.kind == compose::FieldKind::MultiLine) shown += field_capacity(f);
+      }
+      HPDF_Dict_Add(widget, "AP", ap);
+      HPDF_Array_Add(kids, widget);
+      HPDF_Array& page_annots = annots[w->page];
+      if (!page_annots) page_annots = HPDF_Array_New(m);
+      HPDF_Array_Add(page_annots, widget);
+    }
+    HPDF_Dict_Add(node.dict, "Kids", kids);
+    return node.dict;
+  }
+
+  // A text string: ASCII as a literal, anything else as UTF-16BE.
+  void* text_string_of(std::string_view utf8) {
+    bool ascii = true;
+    for (const char c : utf8) ascii = ascii && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
+    if (ascii) return HPDF_String_New(pdf_->mmgr, std::string(utf8).c_str(), nullptr);
+    return text_string(utf8);
   }
 
   // ---- PDF/A-3b ---------------------------------------------------------------
@@ -967,6 +1367,9 @@ class DocumentWriter {
   std::vector<HPDF_Page> pages_;
   std::map<const image::DecodedImage*, HPDF_Image> images_;
   std::vector<std::pair<int, HPDF_Outline>> stack_;
+  std::vector<Widget> widgets_;
+  UsedFace form_font_;
+  std::map<std::string, HPDF_Dict> appearances_;
   bool in_text_ = false;
   bool page_has_alpha_ = false;
   double line_x_ = 0, line_y_ = 0;

@@ -69,6 +69,15 @@ void TraceCanvas::draw(const compose::ImageItem& i) {
           std::to_string(i.pixel_height) + "\n";
 }
 
+void TraceCanvas::draw(const compose::FieldItem& f) {
+  static constexpr const char* kKinds[] = {"none", "text", "multiline", "radio", "check"};
+  out_ += "field " + num(f.rect.x) + " " + num(f.rect.y) + " " + num(f.rect.width) + " " + num(f.rect.height) + " " +
+          kKinds[static_cast<int>(f.kind)] + " " + quoted(f.name);
+  if (!f.on.empty()) out_ += " on=" + quoted(f.on);
+  if (!f.value.empty()) out_ += " value=" + quoted(f.value);
+  out_ += "\n";
+}
+
 void TraceCanvas::end_page() {}
 
 void TraceCanvas::outline(const compose::OutlineEntry& e) {

@@ -17,6 +17,7 @@ class TraceCanvas : public Canvas {
   void draw(const compose::BoxItem& item) override;
   void draw(const compose::CheckboxItem& item) override;
   void draw(const compose::ImageItem& item) override;
+  void draw(const compose::FieldItem& item) override;
   void end_page() override;
   void outline(const compose::OutlineEntry& entry) override;
   void end_document() override;

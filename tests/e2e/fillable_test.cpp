@@ -1,0 +1,527 @@
+// Fillable bilans (docs/fillable.md) read by clients no one here wrote:
+// pdf.js (pdfjs-dist, installed in tests/pdfjs by scripts/setup.sh) lists the
+// fields and types answers into them; qpdf checks, poppler renders; bilan
+// import-pdf reads the answers back.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "engine/engine.hpp"
+#include "engine/import_pdf.hpp"
+#include "render/trace/trace_canvas.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan {
+namespace {
+
+namespace fs = std::filesystem;
+using compose::FieldItem;
+using compose::FieldKind;
+using testing::run;
+
+FileSystemEnvironment real_environment() {
+  return FileSystemEnvironment({testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf"));
+}
+
+struct Variant {
+  std::string form, department;
+};
+const std::vector<Variant> kVariants = {{"clas-2024-2025", "47"},
+                                         {"clas-2024-2025", "33"},
+                                         {"tne-parentalite-numerique", ""},
+                                         {"clas-lot-et-garonne-2021-2022", ""}};
+
+struct PlacedField {
+  std::size_t page = 0;  // 0-based
+  FieldItem item;
+};
+
+compose::PagedDocument compose_fillable(const Variant& v) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+  engine::BlankOptions options;
+  options.department = v.department;
+  options.fillable = true;
+  auto composed = engine.renderer().compose_blank(v.form, options, sink);
+  EXPECT_TRUE(composed) << v.form;
+  return composed ? std::move(composed->doc) : compose::PagedDocument{};
+}
+
+std::vector<PlacedField> fields_of(const compose::PagedDocument& doc) {
+  std::vector<PlacedField> out;
+  for (std::size_t p = 0; p < doc.pages.size(); ++p)
+    for (const auto& item : doc.pages[p].items)
+      if (const auto* f = std::get_if<FieldItem>(&item)) out.push_back({p, *f});
+  return out;
+}
+
+bool near(double a, double b) { return std::abs(a - b) < 0.02; }
+bool same_rect(const Rect& a, const Rect& b) {
+  return near(a.x, b.x) && near(a.y, b.y) && near(a.width, b.width) && near(a.height, b.height);
+}
+
+// What the page prints under a widget: the box itself for buttons, a dotted
+// line to write on or a framed cell for text.
+bool over_printed_area(const compose::Page& page, const FieldItem& f) {
+  for (const auto& item : page.items) {
+    if (const auto* c = std::get_if<compose::CheckboxItem>(&item))
+      if ((f.kind == FieldKind::Radio || f.kind == FieldKind::Check) && same_rect(c->rect, f.rect) && !c->checked) return true;
+    if (f.kind != FieldKind::Text && f.kind != FieldKind::MultiLine) continue;
+    if (const auto* b = std::get_if<compose::BoxItem>(&item); b && same_rect(b->rect, f.rect)) return true;
+    if (const auto* l = std::get_if<compose::LineItem>(&item); l && l->style == compose::LineStyle::Dotted) {
+      const bool across = near(l->x1, f.rect.x) && near(l->x2, f.rect.right());
+      const bool inside = l->y1 > f.rect.y && l->y1 < f.rect.bottom();
+      if (across && inside) return true;
+    }
+  }
+  return false;
+}
+
+TEST(Fillable, EveryWidgetLiesOverItsPrintedAnswerArea) {
+  for (const auto& v : kVariants) {
+    const auto doc = compose_fillable(v);
+    const auto fields = fields_of(doc);
+    EXPECT_GT(fields.size(), 30u) << v.form;
+    for (const auto& f : fields)
+      EXPECT_TRUE(over_printed_area(doc.pages[f.page], f.item))
+          << v.form << " " << v.department << ": " << f.item.name << " page " << f.page + 1;
+  }
+}
+
+TEST(Fillable, PrefilledWidgetsLieOverBlankAreasAndHoldTheAnswers) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  for (const char* sample : {"association-urbaine-2024-2025", "tne-parentalite-numerique-2024-2025",
+                             "clas-lot-et-garonne-2021-2022-association-agen"}) {
+    DiagnosticSink sink;
+    engine::FillOptions options;
+    options.partial = true;
+    options.fillable = true;
+    auto composed = engine.renderer().compose_fill(testing::source_path(std::string("samples/") + sample + ".xml"), options, sink);
+    ASSERT_TRUE(composed) << sample;
+    std::size_t with_value = 0;
+    for (const auto& f : fields_of(composed->doc)) {
+      EXPECT_TRUE(over_printed_area(composed->doc.pages[f.page], f.item)) << sample << ": " << f.item.name;
+      with_value += !f.item.value.empty();
+    }
+    EXPECT_GT(with_value, 20u) << sample;
+    // The answers are in the fields, not printed: no box is ticked on the page.
+    for (const auto& page : composed->doc.pages)
+      for (const auto& item : page.items)
+        if (const auto* c = std::get_if<compose::CheckboxItem>(&item)) {
+          EXPECT_FALSE(c->checked) << sample;
+        }
+  }
+}
+
+TEST(Fillable, EveryYesNoIsARadioGroupOuiNon) {
+  const auto doc = compose_fillable(kVariants[0]);
+  std::map<std::string, std::set<std::string>> radios;
+  for (const auto& f : fields_of(doc))
+    if (f.item.kind == FieldKind::Radio) radios[f.item.name].insert(f.item.on);
+  ASSERT_TRUE(radios.count("bonus_enfants"));
+  EXPECT_EQ(radios["bonus_enfants"], (std::set<std::string>{"oui", "non"}));
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+  const spec::FormSpec* form = engine.form("clas-2024-2025", sink);
+  ASSERT_TRUE(form);
+  std::size_t yes_no = 0;
+  for (const auto& [id, node] : form->answerable()) {
+    if (node->kind != spec::NodeKind::YesNo || !form->departments_of(id).empty()) continue;
+    ++yes_no;
+    EXPECT_EQ(radios[id], (std::set<std::string>{"oui", "non"})) << id;
+  }
+  EXPECT_GT(yes_no, 30u);
+}
+
+TEST(Fillable, TextAreaSplitAcrossPagesIsOneFieldWithAWidgetPerPage) {
+  const auto doc = compose_fillable(kVariants[0]);
+  std::map<std::string, std::vector<std::size_t>> pages;
+  for (const auto& f : fields_of(doc))
+    if (f.item.kind == FieldKind::MultiLine) pages[f.item.name].push_back(f.page);
+  ASSERT_TRUE(pages.count("deroulement"));
+  EXPECT_EQ(pages["deroulement"], (std::vector<std::size_t>{0, 1}));  // 8 ruled lines on page 1, the rest on page 2
+}
+
+TEST(Fillable, PrintableOutputHasNoField) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+  auto composed = engine.renderer().compose_blank("clas-2024-2025", {"47"}, sink);
+  ASSERT_TRUE(composed);
+  EXPECT_TRUE(fields_of(composed->doc).empty());
+  EXPECT_FALSE(composed->doc.identity);
+}
+
+// --- pdf.js ------------------------------------------------------------------
+
+std::string pdfjs_script(const std::string& name) { return testing::source_path("tests/pdfjs/" + name); }
+
+void require_pdfjs() {
+  ASSERT_TRUE(fs::exists(testing::source_path("tests/pdfjs/node_modules/pdfjs-dist/package.json")))
+      << "pdf.js missing: run scripts/setup.sh (npm install in tests/pdfjs)";
+}
+
+struct PdfJsWidget {
+  std::string name, type, export_value, value;
+  int page = 0;
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+};
+
+std::string unescape(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\' || i + 1 == s.size()) {
+      out += s[i];
+      continue;
+    }
+    const char c = s[++i];
+    out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+  }
+  return out;
+}
+
+std::vector<PdfJsWidget> pdfjs_fields(const std::string& pdf) {
+  const auto r = run({"node", pdfjs_script("fields.mjs"), pdf});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<PdfJsWidget> out;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    std::vector<std::string> cols;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) cols.push_back(line.substr(start, tab - start));
+    cols.push_back(line.substr(start));
+    EXPECT_EQ(cols.size(), 6u) << line;
+    if (cols.size() != 6) continue;
+    PdfJsWidget w;
+    w.name = unescape(cols[0]);
+    w.type = cols[1];
+    w.page = std::stoi(cols[2]);
+    std::istringstream rect(cols[3]);
+    rect >> w.x1 >> w.y1 >> w.x2 >> w.y2;
+    w.export_value = unescape(cols[4]);
+    w.value = unescape(cols[5]);
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+TEST(FillablePdfJs, ReadsEveryFieldWhereBilanPutIt) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  for (const auto& v : kVariants) {
+    const std::string pdf = dir + "/" + v.form + v.department + ".pdf";
+    std::vector<std::string> argv{testing::bilan_binary(), "blank", v.form, "--fillable", "-o", pdf};
+    if (!v.department.empty()) argv.insert(argv.end(), {"--department", v.department});
+    const auto r = run(argv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto check = run({"qpdf", "--check", pdf});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+
+    const auto doc = compose_fillable(v);
+    const auto ours = fields_of(doc);
+    const auto theirs = pdfjs_fields(pdf);
+    ASSERT_EQ(theirs.size(), ours.size()) << v.form;
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+      const FieldItem& f = ours[i].item;
+      const double h = doc.page_size.height;
+      // pdf.js lists widgets field by field; find this one by name, page and place.
+      bool found = false;
+      for (const auto& w : theirs) {
+        if (w.name != f.name || w.page != static_cast<int>(ours[i].page) + 1) continue;
+        if (!(std::abs(w.x1 - f.rect.x) < 0.02 && std::abs(w.x2 - f.rect.right()) < 0.02 &&
+              std::abs(w.y1 - (h - f.rect.bottom())) < 0.02 && std::abs(w.y2 - (h - f.rect.y)) < 0.02))
+          continue;
+        found = true;
+        const std::string type = f.kind == FieldKind::Radio   ? "radiobutton"
+                                 : f.kind == FieldKind::Check ? "checkbox"
+                                                              : "text";
+        EXPECT_EQ(w.type, type) << f.name;
+        if (f.kind == FieldKind::Radio || f.kind == FieldKind::Check) {
+          EXPECT_EQ(w.export_value, f.on) << f.name;
+          EXPECT_EQ(w.value, "Off") << f.name;
+        } else {
+          EXPECT_EQ(w.value, "") << f.name;
+        }
+      }
+      EXPECT_TRUE(found) << v.form << ": pdf.js has no widget " << f.name << " page " << ours[i].page + 1;
+    }
+  }
+}
+
+// Dark pixels (answers' ink) inside a rectangle of page 1 as poppler draws it at 72 dpi.
+int dark_pixels(const std::string& pdf, double x1, double y1, double x2, double y2) {
+  const std::string base = testing::temp_dir() + "/page";
+  const auto r = run({"pdftoppm", "-r", "72", "-gray", "-f", "1", "-l", "1", pdf, base});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::string pgm;
+  for (const auto& e : fs::directory_iterator(fs::path(base).parent_path())) pgm = testing::read_text(e.path().string());
+  // P5 width height 255, then bytes.
+  std::istringstream in(pgm);
+  std::string magic;
+  int w = 0, h = 0, max = 0;
+  in >> magic >> w >> h >> max;
+  in.get();
+  const std::size_t offset = static_cast<std::size_t>(in.tellg());
+  int dark = 0;
+  for (int y = static_cast<int>(h - y2); y < static_cast<int>(h - y1); ++y)
+    for (int x = static_cast<int>(x1); x < static_cast<int>(x2); ++x)
+      if (static_cast<unsigned char>(pgm[offset + static_cast<std::size_t>(y * w + x)]) < 100) ++dark;
+  return dark;
+}
+
+TEST(FillablePdfJs, TypedAnswersComeBackExactlyAndFillTheSameBilan) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
+  testing::write_text(values, R"({
+  "structure": "Association « Les Petits Curieux » — Œuvre d’entraide",
+  "referent": "Zoé Lefèvre, coordinatrice",
+  "objectifs_atteints": "Première ligne : élèves, œuvre, « guillemets ».\nDeuxième ligne ; à côté.\n\nUn paragraphe après une ligne vide : ça marche.",
+  "bonus_enfants": "non",
+  "bonus_parents": "oui",
+  "bonus_enfant_objet.materiel": true,
+  "bonus_enfant_objet.sorties": true,
+  "tne_ateliers.ent_pronote.seances": "4",
+  "signature.name": "Marie-Hélène Dupont",
+  "signature.date": "30/06/2025"
+})");
+  const auto filled = run({"node", pdfjs_script("fill.mjs"), blank, typed, values});
+  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+  const auto check = run({"qpdf", "--check", typed});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+
+  const auto imported = run({testing::bilan_binary(), "import-pdf", typed, "--partial"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, "");
+  const std::string expected =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<bilan form=\"clas-2024-2025\" department=\"47\">\n"
+      "  <answer field=\"structure\">Association « Les Petits Curieux » — Œuvre d’entraide</answer>\n"
+      "  <answer field=\"referent\">Zoé Lefèvre, coordinatrice</answer>\n"
+      "  <answer field=\"bonus_enfants\">non</answer>\n"
+      "  <answer field=\"bonus_parents\">oui</answer>\n"
+      "  <answer field=\"objectifs_atteints\">Première ligne : élèves, œuvre, « guillemets ».\n"
+      "Deuxième ligne ; à côté.\n"
+      "\n"
+      "Un paragraphe après une ligne vide : ça marche.</answer>\n"
+      "  <answer field=\"bonus_enfant_objet\">materiel, sorties</answer>\n"
+      "  <table field=\"tne_ateliers\">\n"
+      "    <row id=\"ent_pronote\"><cell column=\"seances\">4</cell></row>\n"
+      "  </table>\n"
+      "  <signature name=\"Marie-Hélène Dupont\" date=\"30/06/2025\"/>\n"
+      "</bilan>\n";
+  EXPECT_EQ(imported.out, expected);
+
+  // The typeset bilan of the imported answers is the bilan of the same answers written by hand.
+  testing::write_text(dir + "/importees.xml", imported.out);
+  testing::write_text(dir + "/directes.xml", expected);
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", dir + "/importees.xml", "--partial", "-o", dir + "/a.pdf"}).exit_code, 0);
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", dir + "/directes.xml", "--partial", "-o", dir + "/b.pdf"}).exit_code, 0);
+  EXPECT_EQ(testing::read_text(dir + "/a.pdf"), testing::read_text(dir + "/b.pdf"));
+
+  // poppler draws what pdf.js typed: ink in the « structure » field, none in the blank's.
+  const auto widgets = pdfjs_fields(typed);
+  for (const auto& w : widgets)
+    if (w.name == "structure") {
+      EXPECT_EQ(w.value, "Association « Les Petits Curieux » — Œuvre d’entraide");
+      EXPECT_GT(dark_pixels(typed, w.x1, w.y1 + 3, w.x2, w.y2), 50);
+      EXPECT_EQ(dark_pixels(blank, w.x1, w.y1 + 3, w.x2, w.y2), 0);
+    }
+}
+
+TEST(FillablePdfJs, PrefilledFieldsShowTheKnownAnswers) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/pre.pdf";
+  const auto r = run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"),
+                      "--partial", "--fillable", "-o", pdf});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, std::string> values;
+  for (const auto& w : pdfjs_fields(pdf))
+    if (w.type != "radiobutton" || w.value == w.export_value) values[w.name] = w.value;
+  EXPECT_EQ(values["structure"], "Centre social Passerelles (association loi 1901)");
+  EXPECT_EQ(values["bonus_enfants"], "oui");
+  EXPECT_EQ(values["date_debut"], "07/10/2024");
+  EXPECT_EQ(values["signature.name"], "Claire Dubosc");
+  // Read back, the known answers are the sample's: the same bilan once typeset (but for its fingerprint).
+  const auto back = run({testing::bilan_binary(), "import-pdf", pdf, "--partial"});
+  EXPECT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_NE(back.out.find("action=\"CLAS-47-2024-018\""), std::string::npos) << back.out.substr(0, 300);
+  EXPECT_NE(back.out.find("<answer field=\"date_debut\">07/10/2024</answer>"), std::string::npos);
+}
+
+// --- import-pdf errors -------------------------------------------------------
+
+TEST(ImportPdf, APdfNotOursIsAClearError) {
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/imprimable.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "-o", pdf}).exit_code, 0);
+  const auto r = run({testing::bilan_binary(), "import-pdf", pdf});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, pdf + ": erreur: ce PDF n’est pas un bilan à remplir produit par bilan (bilan blank --fillable) : il ne dit pas "
+                         "de quel formulaire sont ses champs\n");
+  testing::write_text(dir + "/texte.pdf", "bonjour");
+  const auto t = run({testing::bilan_binary(), "import-pdf", dir + "/texte.pdf"});
+  EXPECT_EQ(t.exit_code, 1);
+  EXPECT_EQ(t.err, dir + "/texte.pdf: erreur: ce n’est pas un PDF (il ne commence pas par « %PDF- »)\n");
+}
+
+TEST(ImportPdf, AnotherVersionOfTheFormIsAClearError) {
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/v.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--fillable", "-o", pdf}).exit_code, 0);
+  std::string bytes = testing::read_text(pdf);
+  const auto at = bytes.find("/Version 1\n");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 9] = '7';  // same length: the cross-reference table stays right
+  testing::write_text(pdf, bytes);
+  const auto r = run({testing::bilan_binary(), "import-pdf", pdf});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, pdf + ": erreur: ce PDF a été produit pour la version 7 du formulaire « clas-2024-2025 » ; les layouts en ont "
+                         "la version 1 : faites remplir un formulaire à jour (bilan blank clas-2024-2025 --fillable)\n");
+}
+
+TEST(ImportPdf, BadAnswersNameTheFieldAndItsPage) {
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/b.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", pdf}).exit_code, 0);
+  const auto r = run({testing::bilan_binary(), "import-pdf", pdf});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(pdf + ": erreur: page 1, champ obligatoire sans réponse : « structure » (Structure porteuse :)\n"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(ImportPdf, UnknownFieldsAreNamedWithTheirPage) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+  const spec::FormSpec* form = engine.form("clas-2024-2025", sink);
+  ASSERT_TRUE(form);
+  pdfread::PdfForm pdf;
+  pdf.ours = true;
+  pdf.form = "clas-2024-2025";
+  pdf.fields.push_back({"structure", false, true, "Les « Curieux »\n& co", 1});
+  pdf.fields.push_back({"structur", false, true, "x", 3});
+  EXPECT_FALSE(engine::form_to_answers(*form, pdf, "f.pdf", sink));
+  ASSERT_EQ(sink.items().size(), 1u);
+  EXPECT_EQ(sink.items()[0].to_string(), "f.pdf: erreur: champ « structur » (page 3) : le formulaire « clas-2024-2025 » n’a pas ce champ");
+  pdf.fields.pop_back();
+  DiagnosticSink ok;
+  const auto xml = engine::form_to_answers(*form, pdf, "f.pdf", ok);
+  ASSERT_TRUE(xml);
+  EXPECT_EQ(*xml,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bilan form=\"clas-2024-2025\">\n"
+            "  <answer field=\"structure\">Les « Curieux »\n&amp; co</answer>\n</bilan>\n");
+}
+
+}  // namespace
+}  // namespace bilan
+
+namespace bilan {
+namespace {
+
+TEST(ImportPdf, StoresAPrefilledBilanAsItsActionsAnswers) {
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/pre.pdf", db = dir + "/bilan.db";
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                 "--fillable", "-o", pdf})
+                .exit_code,
+            0);
+  const auto r = run({testing::bilan_binary(), "import-pdf", pdf, "--partial", "--db", db});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("réponses de l’action « CLAS-47-2024-018 » enregistrées dans " + db + "\n"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  const auto list = run({testing::bilan_binary(), "store", "list", "--db", db});
+  EXPECT_EQ(list.out.substr(0, 16), "CLAS-47-2024-018");
+
+  // A blank form names no action: nothing to store it under.
+  const std::string blank = dir + "/vierge.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/minimal-2024-2025.xml"), "--partial", "--fillable",
+                 "-o", blank})
+                .exit_code,
+            0);
+  const auto none = run({testing::bilan_binary(), "import-pdf", blank, "--partial", "--db", db});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.err, blank + ": erreur: ce PDF ne nomme pas d’action (un formulaire vierge) : la base range chaque bilan sous son "
+                              "action ; écrivez les réponses avec -o, ajoutez-y l’attribut action, puis bilan store import\n");
+}
+
+TEST(Fillable, BatchWritesFillablePrefilledBilans) {
+  const std::string dir = testing::temp_dir();
+  fs::create_directories(dir + "/in");
+  fs::copy_file(testing::source_path("samples/minimal-2024-2025.xml"), dir + "/in/minimal.xml");
+  const auto r = run({testing::bilan_binary(), "batch", dir + "/in", "--out", dir + "/out", "--partial", "--fillable", "--jobs", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string pdf;
+  for (const auto& e : fs::directory_iterator(dir + "/out"))
+    if (e.path().extension() == ".pdf") pdf = testing::read_text(e.path().string());
+  EXPECT_NE(pdf.find("/AcroForm"), std::string::npos);
+  EXPECT_NE(pdf.find("/BilanForm"), std::string::npos);
+  const auto usage = run({testing::bilan_binary(), "batch", dir + "/in", "--out", dir + "/out2", "--fillable"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.err,
+            "bilan: erreur: --fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses\n"
+            "Essayez « bilan batch --help ».\n");
+}
+
+}  // namespace
+}  // namespace bilan
+
+namespace bilan {
+namespace {
+
+TEST(Fillable, TheTraceListsTheFields) {
+  const auto doc = compose_fillable(kVariants[0]);
+  const std::string trace = render::trace(doc);
+  EXPECT_NE(trace.find(" text \"structure\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" radio \"bonus_enfants\" on=\"oui\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" multiline \"deroulement\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" check \"bonus_enfant_objet.materiel\" on=\"materiel\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"tne_ateliers.cafe_parents.seances\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"signature.date\"\n"), std::string::npos);
+}
+
+TEST(Fillable, SameInputsSameBytes) {
+  const std::string dir = testing::temp_dir();
+  for (const char* name : {"a.pdf", "b.pdf"})
+    ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                   "--fillable", "-o", dir + "/" + name})
+                  .exit_code,
+              0);
+  EXPECT_EQ(testing::read_text(dir + "/a.pdf"), testing::read_text(dir + "/b.pdf"));
+  // Another document than the printable pre-filled bilan: another /ID.
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                 "-o", dir + "/c.pdf"})
+                .exit_code,
+            0);
+  const auto id = [](const std::string& pdf) { return pdf.substr(pdf.rfind("/ID")); };
+  EXPECT_NE(id(testing::read_text(dir + "/a.pdf")), id(testing::read_text(dir + "/c.pdf")));
+}
+
+TEST(ImportPdf, Usage) {
+  const auto none = run({testing::bilan_binary(), "import-pdf"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.err, "bilan: erreur: il manque le PDF rempli (FILLED.pdf) ; voir « bilan import-pdf --help »\n"
+                      "Essayez « bilan import-pdf --help ».\n");
+  const auto help = run({testing::bilan_binary(), "import-pdf", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(help.out.starts_with("Usage : bilan import-pdf FILLED.pdf [-o ANSWERS.xml] [--db FILE] [--partial]\n"));
+  const auto pdfa = run({testing::bilan_binary(), "fill", "x.xml", "--partial", "--fillable", "--pdfa"});
+  EXPECT_EQ(pdfa.exit_code, 2);
+  EXPECT_EQ(pdfa.err, "bilan: erreur: --fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)\n"
+                      "Essayez « bilan fill --help ».\n");
+}
+
+}  // namespace
+}  // namespace bilan
