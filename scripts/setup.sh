@@ -18,25 +18,27 @@ packages=(
   libbenchmark-dev hyperfine time valgrind   # bench/ and bench/compare.sh
   clang libclang-rt-14-dev                   # libFuzzer targets (tests/fuzz, scripts/fuzz.sh)
 )
+# Node.js and npm for the pdf.js tests: Debian's own (18) when the machine has none.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 # pdf.js, a real client of the fillable bilans (tests/e2e/fillable_test.cpp):
 # pdfjs-dist at the version pinned in tests/pdfjs/package.json, with npm, no
-# lock file; node_modules is not committed. Needs node 20 or later.
-root="$(cd "$(dirname "$0")/.." && pwd)"
-if [ ! -f "$root/tests/pdfjs/node_modules/pdfjs-dist/package.json" ]; then
-  if command -v npm >/dev/null 2>&1; then
+# lock file; node_modules is not committed.
+install_pdfjs() {
+  local root
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  if [ ! -f "$root/tests/pdfjs/node_modules/pdfjs-dist/package.json" ]; then
     echo "setup: installing pdfjs-dist in tests/pdfjs" >&2
     (cd "$root/tests/pdfjs" && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
-  else
-    echo "setup: node and npm (20 or later) are needed for the pdf.js tests (tests/pdfjs)" >&2
   fi
-fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
+  install_pdfjs
   exit 0
 fi
 echo "setup: installing ${missing[*]}" >&2
@@ -45,3 +47,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_pdfjs
