@@ -336,7 +336,7 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
         return bytes;
       };
       const auto answers = check_blob(v.answers_sha256, "fichier de réponses");
-      const auto canonical = check_blob(v.canonical_sha256, "forme canonique des réponses");
+      const auto canonical = check_blob(v.canonical_sha256, "texte canonique des réponses");
       const auto pdf = check_blob(v.pdf_sha256, "PDF archivé");
       std::map<std::string, std::string> files;
       for (const auto& f : v.files)
@@ -349,7 +349,7 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
         DiagnosticSink ignored;
         auto set = load::parse_answers(snapshot, v.source, *answers, ignored);
         if (!set || canonical_answers(*set) != *canonical)
-          tampered("forme canonique des réponses : ne correspond pas au fichier de réponses");
+          tampered("texte canonique des réponses : ne correspond pas au fichier de réponses");
       }
       if (verdict.outcome != VerifyOutcome::Tampered) {
         if (v.engine != engine) {

@@ -255,7 +255,7 @@ TEST(ArchiveEngine, EveryAlteredBlobRecordOrLinkIsTamperingNamingTheVersion) {
        "CLAS-47-2024-031@2", "fichier de réponses altéré"},
       {"canonical", "UPDATE archive_blobs SET bytes = CAST(replace(CAST(bytes AS TEXT), 'elementaire\t7', 'elementaire\t8') AS BLOB) "
                     "WHERE sha256 = (SELECT canonical_sha256 FROM archive_versions WHERE seq = 2)",
-       "CLAS-47-2024-031@2", "forme canonique des réponses altéré"},
+       "CLAS-47-2024-031@2", "texte canonique des réponses altéré"},
       {"pdf", "UPDATE archive_blobs SET bytes = substr(bytes, 1, 100) || x'00' || substr(bytes, 102) "
               "WHERE sha256 = (SELECT pdf_sha256 FROM archive_versions WHERE seq = 1)",
        "CLAS-47-2024-031@1", "PDF archivé altéré"},
