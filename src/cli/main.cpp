@@ -591,7 +591,18 @@ int run(const cli::Args& args) {
   if ((args.command == "list" || args.command == "blank") && !args.operands.empty() &&
       (args.operands[0].find('/') != std::string::npos || args.operands[0].ends_with(".xml")))
     layout_files.push_back(args.operands[0]);
-  engine::Engine engine(env, layout_files);
+  // A one-document command parses only the form it renders (the others are
+  // still listed): the form named on the command line, or the one the answer
+  // file names. Anything else (list, store, batch…) loads them all.
+  std::vector<std::string> only_forms;
+  if (args.command == "blank" && !args.operands.empty() && layout_files.empty()) {
+    only_forms.push_back(args.operands[0]);
+  } else if ((args.command == "fill" || args.command == "check") && !args.operands.empty()) {
+    std::string bytes, error;
+    if (env.try_read_file(args.operands[0], bytes, error))
+      if (std::string form = engine::answers_form(bytes); !form.empty()) only_forms.push_back(std::move(form));
+  }
+  engine::Engine engine(env, layout_files, only_forms);
   DiagnosticSink sink;
 
   if (args.command == "list" && args.operands.size() == 1) {
@@ -671,6 +682,12 @@ int run(const cli::Args& args) {
     if (args.fillable && args.pdfa) throw UsageError("--fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)");
     options.fillable = args.fillable;
     auto pdf = engine.fill(answers, options, sink);
+    if (!pdf && sink.has_errors() && !only_forms.empty()) {
+      // Errors may name another form (« c’est un champ du formulaire … »): say them with every form loaded.
+      sink = DiagnosticSink();
+      engine::Engine every_form(env, layout_files);
+      pdf = every_form.fill(answers, options, sink);
+    }
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
     write_atomically(env, output, *pdf);
@@ -699,7 +716,12 @@ int run(const cli::Args& args) {
 
   if (args.command == "check") {
     need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");
-    const bool ok = engine.check(args.operands[0], sink);
+    bool ok = engine.check(args.operands[0], sink);
+    if (sink.has_errors() && !only_forms.empty()) {  // as for fill: errors may name another form
+      sink = DiagnosticSink();
+      engine::Engine every_form(env, layout_files);
+      ok = every_form.check(args.operands[0], sink);
+    }
     print_diagnostics(sink, args.format, args.format == "json" ? std::cout : std::cerr);
     if (!ok || (args.strict && sink.warning_count() > 0)) return kExitInvalid;
     return kExitOk;

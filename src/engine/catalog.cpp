@@ -9,7 +9,8 @@
 
 namespace bilan::engine {
 
-std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::vector<std::string>& layout_files) {
+std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::vector<std::string>& layout_files,
+                                             const std::vector<std::string>& only_forms) {
   std::unique_ptr<Catalog> c(new Catalog(env));
   // Fonts (read and hashed) and layouts (parsed) are independent: load them
   // side by side, which shortens a one-document run (the Environment only reads).
@@ -29,7 +30,11 @@ std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::
   }
   c->form_ids_ = load::list_forms(env);
   std::sort(c->form_ids_.begin(), c->form_ids_.end());
-  std::vector<std::string> names = c->form_ids_;
+  // Only ids of the layout folders: an id the caller read from an answer file
+  // is never taken as a path.
+  std::vector<std::string> names;
+  for (const auto& id : c->form_ids_)
+    if (only_forms.empty() || std::find(only_forms.begin(), only_forms.end(), id) != only_forms.end()) names.push_back(id);
   names.insert(names.end(), layout_files.begin(), layout_files.end());
   for (const auto& name : names) {
     if (c->forms_.count(name)) continue;
@@ -48,6 +53,10 @@ std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::
 
 const spec::FormSpec* Catalog::form(const std::string& form_or_path, DiagnosticSink& sink) const {
   const auto it = forms_.find(form_or_path);
+  if (it == forms_.end() && std::find(form_ids_.begin(), form_ids_.end(), form_or_path) != form_ids_.end()) {
+    sink.error({}, "form-not-loaded", "formulaire « " + form_or_path + " » non chargé pour cette commande");
+    return nullptr;
+  }
   if (it == forms_.end()) {
     std::string known;
     for (const auto& id : form_ids_) known += (known.empty() ? "" : ", ") + id;

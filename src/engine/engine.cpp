@@ -1,13 +1,17 @@
 #include "engine/engine.hpp"
 
+#include "load/answers_loader.hpp"
+
 namespace bilan::engine {
 
-Engine::Engine(const Environment& env, std::vector<std::string> layout_files)
-    : env_(env), layout_files_(std::move(layout_files)) {}
+std::string answers_form(std::string_view answer_bytes) { return load::peek_answers_form(answer_bytes); }
+
+Engine::Engine(const Environment& env, std::vector<std::string> layout_files, std::vector<std::string> only_forms)
+    : env_(env), layout_files_(std::move(layout_files)), only_forms_(std::move(only_forms)) {}
 Engine::~Engine() = default;
 
 const Catalog& Engine::catalog() {
-  if (!catalog_) catalog_ = Catalog::load(env_, layout_files_);
+  if (!catalog_) catalog_ = Catalog::load(env_, layout_files_, only_forms_);
   return *catalog_;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compose/paged_document.hpp"
@@ -16,10 +17,16 @@
 
 namespace bilan::engine {
 
+// The form id an answer file names; empty when it names none or is not
+// well-formed XML. What a one-document run needs loaded (Engine's only_forms).
+std::string answers_form(std::string_view answer_bytes);
+
 class Engine {
  public:
-  // `layout_files`: layout paths given by the user, usable as FORM beside the ids.
-  explicit Engine(const Environment& env, std::vector<std::string> layout_files = {});
+  // `layout_files`: layout paths given by the user, usable as FORM beside the ids;
+  // `only_forms`: the form ids the run needs, when it knows (Catalog::load).
+  explicit Engine(const Environment& env, std::vector<std::string> layout_files = {},
+                  std::vector<std::string> only_forms = {});
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -54,6 +61,7 @@ class Engine {
  private:
   const Environment& env_;
   std::vector<std::string> layout_files_;
+  std::vector<std::string> only_forms_;
   std::unique_ptr<const Catalog> catalog_;
   std::unique_ptr<Renderer> renderer_;
 };

@@ -354,13 +354,21 @@ std::optional<data::AnswerSet> load_answers(const Environment& env, const std::s
   return parse_answers(env, path, std::move(bytes), sink);
 }
 
-std::string peek_answers_action(std::string_view bytes) {
+namespace {
+
+std::string peek_root_attribute(std::string_view bytes, const char* name) {
   pugi::xml_document doc;
-  // Entities and DTDs are refused by the real loader; here they only mean « no name ».
+  // Entities and DTDs are refused by the real loader; here they only mean « no value ».
   if (!doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_minimal)) return {};
   const pugi::xml_node root = doc.document_element();
   if (std::string_view(root.name()) != "bilan") return {};
-  return root.attribute("action").value();
+  return root.attribute(name).value();
 }
+
+}  // namespace
+
+std::string peek_answers_action(std::string_view bytes) { return peek_root_attribute(bytes, "action"); }
+
+std::string peek_answers_form(std::string_view bytes) { return peek_root_attribute(bytes, "form"); }
 
 }  // namespace bilan::load

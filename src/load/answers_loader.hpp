@@ -20,5 +20,8 @@ std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::
 // The root's action attribute, read quickly (no image, no check): what a
 // batch names a PDF after. Empty when there is none or the XML is broken.
 std::string peek_answers_action(std::string_view bytes);
+// The root's form attribute, read the same way: the one form a `fill` or a
+// `check` needs loaded. Empty when there is none or the XML is broken.
+std::string peek_answers_form(std::string_view bytes);
 
 }  // namespace bilan::load

@@ -57,6 +57,27 @@ TEST(Renderer, TwoHundredDocumentsOnFourThreadsGiveTheBytesOfOne) {
   }
 }
 
+// A one-document run parses only its form; the bytes are those of a full catalog.
+TEST(Catalog, OnlyTheFormsAskedForAreParsedAndRenderTheSame) {
+  const FileSystemEnvironment env = real_environment();
+  const auto full = Catalog::load(env);
+  const auto one = Catalog::load(env, {}, {"clas-2024-2025"});
+  EXPECT_EQ(one->form_ids(), full->form_ids()) << "every form is still listed";
+  DiagnosticSink sink;
+  EXPECT_NE(one->form("clas-2024-2025", sink), nullptr);
+  EXPECT_EQ(one->form("clas-lot-et-garonne-2021-2022", sink), nullptr);
+  ASSERT_EQ(sink.items().size(), 1u);
+  EXPECT_EQ(sink.items()[0].message, "formulaire « clas-lot-et-garonne-2021-2022 » non chargé pour cette commande");
+  Renderer a(*full), b(*one);
+  const std::string sample = "samples/association-urbaine-2024-2025.xml";
+  EXPECT_EQ(render(b, sample), render(a, sample));
+  // A name read from an answer file is an id of the layout folders, never a path.
+  const auto none = Catalog::load(env, {}, {testing::source_path("layouts/clas-2024-2025.xml"), "/etc/passwd"});
+  DiagnosticSink unknown;
+  EXPECT_EQ(none->form("/etc/passwd", unknown), nullptr);
+  EXPECT_TRUE(unknown.sorted()[0].message.starts_with("formulaire inconnu « /etc/passwd »")) << unknown.sorted()[0].message;
+}
+
 TEST(Renderer, FingerprintChangesWithTheRegistryAndNotWithTheThread) {
   const FileSystemEnvironment env = real_environment();
   const auto catalog = Catalog::load(env);
