@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/suggest.hpp"
+#include "core/xml_text.hpp"
 #include "engine/store_import.hpp"
 #include "spec/variables.hpp"
 #include "text/charset.hpp"
@@ -33,20 +34,6 @@ void collect(const std::vector<spec::Node>& nodes, std::vector<const spec::Node*
     if (spec::is_answerable(n.kind)) out.push_back(&n);
     collect(n.children, out);
   }
-}
-
-std::string escape_xml(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // How a form's columns are read: ids first, then the questions' labels.
@@ -217,12 +204,12 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
     const auto& columns = found->second;
     // The answer file, one answer per line; line_col[L] is the CSV column of XML line L.
     auto line_col = std::make_shared<std::vector<std::size_t>>(2, action_col);
-    std::string xml = "<bilan form=\"" + escape_xml(form->id) + "\"";
+    std::string xml = "<bilan form=\"" + xml_escaped(form->id) + "\"";
     if (department_col < header.size() && !cells[department_col].empty()) {
-      xml += " department=\"" + escape_xml(cells[department_col]) + "\"";
+      xml += " department=\"" + xml_escaped(cells[department_col]) + "\"";
       (*line_col)[1] = department_col;
     }
-    xml += " action=\"" + escape_xml(action) + "\">\n";
+    xml += " action=\"" + xml_escaped(action) + "\">\n";
     const auto add_line = [&](const std::string& text, std::size_t col) {
       xml += text + "\n";
       for (std::size_t k = line_count(text); k > 0; --k) line_col->push_back(col);
@@ -233,24 +220,24 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       if (!columns[i] || cells[i].empty()) continue;
       const Column& c = *columns[i];
       if (c.target == Target::Answer)
-        add_line("  <answer field=\"" + escape_xml(c.field) + "\">" + escape_xml(answer_text(c, cells[i])) + "</answer>", i);
+        add_line("  <answer field=\"" + xml_escaped(c.field) + "\">" + xml_escaped(answer_text(c, cells[i])) + "</answer>", i);
       else
         tables[c.field][c.row].push_back(i);
     }
     for (const auto& [table_id, rows] : tables) {
-      add_line("  <table field=\"" + escape_xml(table_id) + "\">", rows.begin()->second.front());
+      add_line("  <table field=\"" + xml_escaped(table_id) + "\">", rows.begin()->second.front());
       for (const auto& [row_id, cols] : rows) {
         std::string label;
         std::size_t label_col = cols.front();
         for (const std::size_t i : cols)
           if (columns[i]->target == Target::RowLabel) {
-            label = " label=\"" + escape_xml(cells[i]) + "\"";
+            label = " label=\"" + xml_escaped(cells[i]) + "\"";
             label_col = i;
           }
-        add_line("    <row id=\"" + escape_xml(row_id) + "\"" + label + ">", label_col);
+        add_line("    <row id=\"" + xml_escaped(row_id) + "\"" + label + ">", label_col);
         for (const std::size_t i : cols)
           if (columns[i]->target == Target::Cell)
-            add_line("      <cell column=\"" + escape_xml(columns[i]->column) + "\">" + escape_xml(cells[i]) + "</cell>", i);
+            add_line("      <cell column=\"" + xml_escaped(columns[i]->column) + "\">" + xml_escaped(cells[i]) + "</cell>", i);
         add_line("    </row>", label_col);
       }
       add_line("  </table>", rows.begin()->second.front());

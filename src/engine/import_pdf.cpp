@@ -3,27 +3,15 @@
 #include <map>
 #include <vector>
 
+#include "core/xml_text.hpp"
+
 namespace bilan::engine {
 namespace {
-
-std::string escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // In an attribute a line break would be read as a space: keep it as a reference.
 std::string escape_attribute(std::string_view s) {
   std::string out;
-  for (const char c : escape(s)) {
+  for (const char c : xml_escaped(s)) {
     if (c == '\n') out += "&#10;";
     else out += c;
   }
@@ -169,7 +157,7 @@ std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdf
     if (e.kind == Entry::Kind::Answer) {
       const auto& [value, field] = answers.at(e.id);
       if (value.empty()) continue;
-      w.line("  <answer field=\"" + escape_attribute(e.id) + "\">" + escape(value) + "</answer>", field);
+      w.line("  <answer field=\"" + escape_attribute(e.id) + "\">" + xml_escaped(value) + "</answer>", field);
     } else if (e.kind == Entry::Kind::Table) {
       const TableAnswer& t = tables.at(e.id);
       std::vector<std::pair<std::string, const pdfread::FormField*>> rows;
@@ -184,7 +172,7 @@ std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdf
         bool any = first != nullptr;
         for (const auto& [column, field] : r.cells) {
           if (field->value.empty()) continue;
-          row += "<cell column=\"" + escape_attribute(column) + "\">" + escape(field->value) + "</cell>";
+          row += "<cell column=\"" + escape_attribute(column) + "\">" + xml_escaped(field->value) + "</cell>";
           if (!first) first = field;
           any = true;
         }
