@@ -12,9 +12,11 @@
 #include <optional>
 #include <vector>
 
+#include "compose/style.hpp"
 #include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
+#include "core/xml_text.hpp"
 #include "render/pdf/pdf_image.hpp"
 
 namespace bilan::render {
@@ -48,22 +50,38 @@ void put_number(std::string& out, double v) {
   }
 }
 
+// A colour operator: « r g b RG » to stroke, « r g b rg » to fill.
+void put_rgb(std::string& out, const Color& c, bool stroke) {
+  put_number(out, c.r);
+  out += ' ';
+  put_number(out, c.g);
+  out += ' ';
+  put_number(out, c.b);
+  out += stroke ? " RG" : " rg";
+}
+
 void put_hex(std::string& out, unsigned value, int digits) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
 }
 
-// UTF-16BE hex of a UTF-8 text (ToUnicode targets, ActualText).
-void put_utf16_hex(std::string& out, std::string_view utf8) {
+// The UTF-16 code units of a UTF-8 text, in order (surrogate pairs above U+FFFF).
+template <class Put>
+void for_each_utf16_unit(std::string_view utf8, Put put) {
   for (std::size_t i = 0; i < utf8.size();) {
     const char32_t cp = utf8::next(utf8, i);
     if (cp > 0xFFFF) {
-      put_hex(out, 0xD800 + ((cp - 0x10000) >> 10), 4);
-      put_hex(out, 0xDC00 + ((cp - 0x10000) & 0x3FF), 4);
+      put(0xD800 + ((cp - 0x10000) >> 10));
+      put(0xDC00 + ((cp - 0x10000) & 0x3FF));
     } else {
-      put_hex(out, cp, 4);
+      put(cp);
     }
   }
+}
+
+// UTF-16BE hex of a UTF-8 text (ToUnicode targets, ActualText).
+void put_utf16_hex(std::string& out, std::string_view utf8) {
+  for_each_utf16_unit(utf8, [&out](unsigned unit) { put_hex(out, unit, 4); });
 }
 
 // PDFDocEncoding bytes of a UTF-8 text, or nothing when a character has no
@@ -773,12 +791,8 @@ class DocumentWriter {
   void set_color(const Color& c, bool stroke) {
     std::optional<Color>& current = stroke ? stroke_ : fill_;
     if (current && *current == c) return;
-    put_number(out_, c.r);
-    out_ += ' ';
-    put_number(out_, c.g);
-    out_ += ' ';
-    put_number(out_, c.b);
-    out_ += stroke ? " RG\n" : " rg\n";
+    put_rgb(out_, c, stroke);
+    out_ += '\n';
     current = c;
   }
 
@@ -964,15 +978,9 @@ class DocumentWriter {
     std::string da = std::string("/") + kFormFontName + " ";
     put_number(da, size);
     da += " Tf ";
-    put_number(da, compose_answer_color.r);
-    da += ' ';
-    put_number(da, compose_answer_color.g);
-    da += ' ';
-    put_number(da, compose_answer_color.b);
-    da += " rg";
+    put_rgb(da, compose::style::kAnswer, false);
     return da;
   }
-  static constexpr Color compose_answer_color{0.05, 0.17, 0.45};
 
   // Appearances are shared: every box of one size has the same two, every
   // empty text field of one size the same one.
@@ -1068,12 +1076,8 @@ class DocumentWriter {
   static std::string cross_appearance(const Rect& r) {
     constexpr double kInset = 1.7;
     std::string s = "q\n1.1 w\n";
-    put_number(s, compose_answer_color.r);
-    s += ' ';
-    put_number(s, compose_answer_color.g);
-    s += ' ';
-    put_number(s, compose_answer_color.b);
-    s += " RG\n";
+    put_rgb(s, compose::style::kAnswer, true);
+    s += '\n';
     const auto seg = [&](double x1, double y1, double x2, double y2) {
       put_number(s, x1);
       s += ' ';
@@ -1227,20 +1231,6 @@ class DocumentWriter {
 
   // ---- PDF/A-3b ---------------------------------------------------------------
 
-  static std::string xml_escaped(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-      switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-      }
-    }
-    return out;
-  }
-
   static std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
   // XMP metadata (pdfaid part 3, conformance B) saying what the document
@@ -1340,19 +1330,10 @@ class DocumentWriter {
   void* text_string(std::string_view utf8) {  // an HPDF_String or HPDF_Binary, as HPDF_Dict_Add takes them
     if (const std::optional<std::string> doc = pdfdoc_encoded(utf8)) return HPDF_String_New(pdf_->mmgr, doc->c_str(), nullptr);
     std::string bytes = "\xFE\xFF";
-    const auto put = [&bytes](unsigned unit) {
+    for_each_utf16_unit(utf8, [&bytes](unsigned unit) {
       bytes += static_cast<char>(unit >> 8);
       bytes += static_cast<char>(unit & 0xFF);
-    };
-    for (std::size_t i = 0; i < utf8.size();) {
-      const char32_t cp = utf8::next(utf8, i);
-      if (cp > 0xFFFF) {
-        put(0xD800 + ((cp - 0x10000) >> 10));
-        put(0xDC00 + ((cp - 0x10000) & 0x3FF));
-      } else {
-        put(cp);
-      }
-    }
+    });
     return HPDF_Binary_New(pdf_->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
   }
 
