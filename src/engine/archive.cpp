@@ -134,6 +134,11 @@ bool SnapshotEnvironment::try_read_file(const std::string& path, std::string& ou
   return false;
 }
 
+std::unique_ptr<const FileBytes> SnapshotEnvironment::try_map_file(const std::string& path, std::string& error) const {
+  if (fonts_.count(path) && !files_.count(path)) return base_.try_map_file(path, error);
+  return Environment::try_map_file(path, error);
+}
+
 bool SnapshotEnvironment::file_exists(const std::string& path) const {
   return files_.count(path) > 0 || (fonts_.count(path) > 0 && base_.file_exists(path));
 }

@@ -35,6 +35,10 @@ class RecordingEnvironment : public Environment {
  public:
   explicit RecordingEnvironment(const Environment& base);
   bool try_read_file(const std::string& path, std::string& out, std::string& error) const override;
+  // Mapped files are the font faces: environment, fingerprinted, never kept.
+  std::unique_ptr<const FileBytes> try_map_file(const std::string& path, std::string& error) const override {
+    return base_.try_map_file(path, error);
+  }
   bool file_exists(const std::string& path) const override { return base_.file_exists(path); }
   std::vector<std::string> layout_dirs() const override { return base_.layout_dirs(); }
   std::vector<std::string> list_files(const std::string& dir) const override { return base_.list_files(dir); }
@@ -59,6 +63,7 @@ class SnapshotEnvironment : public Environment {
   SnapshotEnvironment(const Environment& base, std::map<std::string, std::string> files, std::vector<std::string> layout_dirs,
                       std::string srgb_profile, std::optional<UtcTime> now);
   bool try_read_file(const std::string& path, std::string& out, std::string& error) const override;
+  std::unique_ptr<const FileBytes> try_map_file(const std::string& path, std::string& error) const override;
   bool file_exists(const std::string& path) const override;
   std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
   std::vector<std::string> list_files(const std::string& dir) const override;
