@@ -69,10 +69,23 @@ std::string string_key(QPDFObjectHandle dict, const char* key) {
   return v.isString() ? v.getUTF8Value() : std::string();
 }
 
+// Runs `read`, qpdf's exceptions becoming a French reason in `error`.
+template <class Read>
+bool guarded(std::string& error, Read read) {
+  try {
+    return read();
+  } catch (const QPDFExc& e) {
+    error = "PDF illisible : " + e.getMessageDetail();
+  } catch (const std::exception& e) {
+    error = std::string("PDF illisible : ") + e.what();
+  }
+  return false;
+}
+
 }  // namespace
 
 bool try_read_form(std::string_view bytes, const PdfReadLimits& limits, PdfForm& out, std::string& error) {
-  try {
+  return guarded(error, [&] {
     QPDF pdf;
     if (!open_pdf(pdf, bytes, limits, error)) return false;
     QPDFObjectHandle id = pdf.getRoot().getKey("/BilanForm");
@@ -143,16 +156,11 @@ bool try_read_form(std::string_view bytes, const PdfReadLimits& limits, PdfForm&
       out.fields.push_back(std::move(f));
     }
     return true;
-  } catch (const QPDFExc& e) {
-    error = "PDF illisible : " + e.getMessageDetail();
-  } catch (const std::exception& e) {
-    error = std::string("PDF illisible : ") + e.what();
-  }
-  return false;
+  });
 }
 
 bool try_read_pdf(std::string_view bytes, const PdfReadLimits& limits, PdfContents& out, std::string& error) {
-  try {
+  return guarded(error, [&] {
     QPDF pdf;
     if (!open_pdf(pdf, bytes, limits, error)) return false;
     QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
@@ -186,12 +194,7 @@ bool try_read_pdf(std::string_view bytes, const PdfReadLimits& limits, PdfConten
       out.files.push_back(std::move(f));
     }
     return true;
-  } catch (const QPDFExc& e) {
-    error = "PDF illisible : " + e.getMessageDetail();
-  } catch (const std::exception& e) {
-    error = std::string("PDF illisible : ") + e.what();
-  }
-  return false;
+  });
 }
 
 }  // namespace bilan::pdfread
