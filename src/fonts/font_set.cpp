@@ -126,7 +126,7 @@ std::unique_ptr<const FontSet> FontSet::must_load(const Environment& env, const 
     }
     unsigned head_len = 0;
     const char* head_data = hb_blob_get_data(head, &head_len);
-    const std::string head_bytes(head_data ? head_data : "", head_len);
+    if (usable) info.sha256 = face_digest(bytes, std::string_view(head_data, head_len));
     for (hb_blob_t* b : {head, hhea, post, os2, glyf}) hb_blob_destroy(b);
     if (!usable) throw IoError("police illisible : " + file + " (pas une police TrueType à contours glyf)" + advice);
 
@@ -138,7 +138,6 @@ std::unique_ptr<const FontSet> FontSet::must_load(const Environment& env, const 
     std::erase_if(info.postscript_name, [](char c) { return c <= ' ' || c > '~' || std::string_view("()<>[]{}/%#").find(c) != std::string_view::npos; });
     if (info.postscript_name.empty()) info.postscript_name = "Face" + std::to_string(i);
     info.file = file;
-    info.sha256 = face_digest(bytes, head_bytes);
 
     l->font = hb_font_create(l->face);
     hb_font_make_immutable(l->font);
