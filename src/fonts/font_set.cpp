@@ -245,7 +245,7 @@ bool FontSet::try_subset(Face face, std::span<const std::uint16_t> gids, Subset&
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
   hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));  // no GSUB closure
   hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (const char* tag : {"cmap", "name", "post", "GSUB", "GPOS", "GDEF", "kern", "DSIG", "gasp", "hdmx", "LTSH",
+  for (const char* tag : {"cmap", "name", "post", "OS/2", "GSUB", "GPOS", "GDEF", "kern", "DSIG", "gasp", "hdmx", "LTSH",
                           "VDMX", "JSTF", "BASE", "MATH", "meta", "FFTM", "PCLT", "vhea", "vmtx"})
     hb_set_add(drop, hb_tag_from_string(tag, 4));
   hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(l.face, input);  // not hb_subset_preprocess()d: ~260 M instructions at every start for ~4 M per document

@@ -30,6 +30,10 @@ struct PdfOptions {
   // The same for raw image samples (stamps, signatures), which are large and
   // compress well even at low levels: time goes there first.
   int image_deflate_level = 1;
+  // PDF 1.5 object and cross-reference streams (render/pdf/object_streams):
+  // dictionaries deflated too, about a quarter of a blank form. Only when
+  // deflate_level > 0, so an uncompressed file stays readable by eye.
+  bool object_streams = true;
   // Hashed into the /ID; same inputs, same bytes. Empty: the document's
   // own id seed (compose::DocumentInfo::id_seed).
   std::string fingerprint;

@@ -17,6 +17,7 @@
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
 #include "core/xml_text.hpp"
+#include "render/pdf/object_streams.hpp"
 #include "render/pdf/pdf_image.hpp"
 
 namespace bilan::render {
@@ -142,6 +143,7 @@ struct UsedFace {
   std::vector<std::uint16_t> codes;             // per slot: the code written in content streams
   std::vector<std::uint16_t> cids;              // per slot: glyph id in the subset (= CID)
   bool one_byte = false;                        // codes are single bytes
+  bool shared_codes = false;                    // codes from the document's SharedCodes
   HPDF_Dict font = nullptr;                     // the Type0 font object
 };
 
@@ -170,33 +172,82 @@ std::string reversed(std::string_view utf8) {
   return out;
 }
 
-// One-byte codes: a glyph for an ASCII or Latin-1 character keeps that
-// character's byte (content streams stay readable and deflate well); others
-// take free bytes. Returns false when the face draws more than 255 glyphs.
-bool assign_one_byte_codes(UsedFace& u) {
-  if (u.gids.size() > 255) return false;
-  std::array<bool, 256> taken{};
-  taken[0] = true;
-  u.codes.assign(u.gids.size(), 0);
-  std::vector<std::size_t> pending;
-  for (std::size_t s = 0; s < u.gids.size(); ++s) {
-    std::size_t i = 0;
-    const std::string& text = u.unicode[s];
-    const char32_t cp = text.empty() ? 0 : utf8::next(text, i);
-    if (i == text.size() && cp >= 0x20 && cp <= 0xFF && cp != 0x7F && !taken[cp]) {
-      u.codes[s] = static_cast<std::uint16_t>(cp);
-      taken[cp] = true;
-    } else {
-      pending.push_back(s);
+// One-byte codes shared by the faces of a document: a code stands for the same
+// text in every face that uses it, so one ToUnicode CMap serves them all, and
+// a word set in bold is the same bytes as in roman (content deflates better).
+// A glyph for an ASCII or Latin-1 character keeps that character's byte
+// (content streams stay readable); others take free bytes.
+class SharedCodes {
+ public:
+  // Gives u's glyphs their codes; false, with nothing changed, when the face
+  // draws more than 255 glyphs or the document's codes run out.
+  bool try_assign(UsedFace& u) {
+    if (u.gids.size() > 255) return false;
+    std::array<const std::string*, 256> text = text_;
+    std::array<bool, 256> taken{};  // in this face
+    taken[0] = true;
+    std::vector<std::uint16_t> codes(u.gids.size(), 0);
+    std::vector<std::size_t> pending;
+    for (std::size_t s = 0; s < u.gids.size(); ++s) {
+      const std::string& t = u.unicode[s];
+      std::size_t i = 0;
+      const char32_t cp = t.empty() ? 0 : utf8::next(t, i);
+      if (i == t.size() && cp >= 0x20 && cp <= 0xFF && cp != 0x7F && !taken[cp] && (!text[cp] || *text[cp] == t)) {
+        codes[s] = static_cast<std::uint16_t>(cp);
+        taken[cp] = true;
+        text[cp] = &t;
+      } else {
+        pending.push_back(s);
+      }
     }
+    for (const std::size_t s : pending) {
+      const std::string& t = u.unicode[s];
+      // The same text's code in another face, else a code no face uses yet
+      // (control bytes and C1 first: Latin-1's bytes may come later).
+      int code = -1;
+      for (const int c : kOrder)
+        if (!taken[c] && text[c] && *text[c] == t) {
+          code = c;
+          break;
+        }
+      for (const int c : kOrder)
+        if (code < 0 && !taken[c] && !text[c]) code = c;
+      if (code < 0) return false;
+      codes[s] = static_cast<std::uint16_t>(code);
+      taken[static_cast<std::size_t>(code)] = true;
+      text[static_cast<std::size_t>(code)] = &t;
+    }
+    text_ = text;
+    u.codes = std::move(codes);
+    return true;
   }
-  unsigned next = 1;
-  for (const std::size_t s : pending) {
-    while (taken[next]) ++next;
-    u.codes[s] = static_cast<std::uint16_t>(next);
-    taken[next] = true;
+
+  // Code → text for every code given so far (empty texts left out).
+  std::vector<std::pair<std::uint16_t, std::string_view>> to_unicode() const {
+    std::vector<std::pair<std::uint16_t, std::string_view>> out;
+    for (std::size_t c = 0; c < text_.size(); ++c)
+      if (text_[c] && !text_[c]->empty()) out.emplace_back(static_cast<std::uint16_t>(c), *text_[c]);
+    return out;
   }
-  return true;
+
+ private:
+  static constexpr std::array<int, 255> kOrder = [] {
+    std::array<int, 255> order{};
+    std::size_t n = 0;
+    for (int c = 1; c < 0x20; ++c) order[n++] = c;
+    order[n++] = 0x7F;
+    for (int c = 0x80; c < 0xA0; ++c) order[n++] = c;
+    for (int c = 0x20; c < 0x7F; ++c) order[n++] = c;
+    for (int c = 0xA0; c < 0x100; ++c) order[n++] = c;
+    return order;
+  }();
+  std::array<const std::string*, 256> text_{};  // the UsedFaces outlive this
+};
+
+// A face's own one-byte codes, when the shared ones ran out.
+bool assign_one_byte_codes(UsedFace& u) {
+  SharedCodes own;
+  return own.try_assign(u);
 }
 
 }  // namespace
@@ -224,6 +275,16 @@ struct PdfWriter::Impl {
     error = HPDF_OK;
     HPDF_ResetError(pdf);
     throw IoError(buf);
+  }
+
+  // Appends `in` zlib-deflated at `level` to `out`.
+  void deflate(std::string_view in, std::string& out, int level) {
+    libdeflate_compressor* c = compressor(level);
+    const std::size_t at = out.size();
+    out.resize(at + libdeflate_zlib_compress_bound(c, in.size()));
+    const std::size_t n = libdeflate_zlib_compress(c, in.data(), in.size(), out.data() + at, out.size() - at);
+    if (n == 0) throw IoError("libdeflate : compression impossible");
+    out.resize(at + n);
   }
 
   libdeflate_compressor* compressor(int level) {
@@ -281,11 +342,9 @@ class DocumentWriter {
       HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
       return;
     }
-    libdeflate_compressor* c = impl_.compressor(level);
-    scratch_.resize(libdeflate_zlib_compress_bound(c, bytes.size()));
-    const std::size_t n = libdeflate_zlib_compress(c, bytes.data(), bytes.size(), scratch_.data(), scratch_.size());
-    if (n == 0) throw IoError("libdeflate : compression impossible");
-    HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(scratch_.data()), static_cast<HPDF_UINT>(n));
+    scratch_.clear();
+    impl_.deflate(bytes, scratch_, level);
+    HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(scratch_.data()), static_cast<HPDF_UINT>(scratch_.size()));
     dict->write_fn = write_flate_filter;
   }
 
@@ -358,6 +417,13 @@ class DocumentWriter {
   }
 
   void embed_fonts() {
+    // Every face's codes first: the shared ToUnicode CMap lists them all.
+    for (std::size_t f = 1; f < kFaces; ++f) {
+      UsedFace& u = used_[f];
+      if (u.gids.empty()) continue;
+      u.shared_codes = shared_codes_.try_assign(u);
+      u.one_byte = u.shared_codes || assign_one_byte_codes(u);
+    }
     for (std::size_t f = 1; f < kFaces; ++f) {
       UsedFace& u = used_[f];
       if (u.gids.empty()) continue;
@@ -366,7 +432,6 @@ class DocumentWriter {
       std::string error;
       if (!impl_.fonts.try_subset(face, u.gids, subset, error)) throw IoError(error);
       u.cids = subset.new_gids;
-      u.one_byte = assign_one_byte_codes(u);
       if (!u.one_byte) u.codes = u.cids;
       u.font = font_object(face, u, subset);
     }
@@ -432,10 +497,7 @@ class DocumentWriter {
       i = j;
     }
 
-    HPDF_Dict system = new_dict();
-    HPDF_Dict_Add(system, "Registry", HPDF_String_New(m, "Adobe", nullptr));
-    HPDF_Dict_Add(system, "Ordering", HPDF_String_New(m, "Identity", nullptr));
-    HPDF_Dict_AddNumber(system, "Supplement", 0);
+    HPDF_Dict system = identity_system_info();
 
     HPDF_Dict cid_font = indirect_dict();
     HPDF_Dict_AddName(cid_font, "Type", "Font");
@@ -459,9 +521,22 @@ class DocumentWriter {
     HPDF_Array descendants = HPDF_Array_New(m);
     HPDF_Array_Add(descendants, cid_font);
     HPDF_Dict_Add(font, "DescendantFonts", descendants);
-    HPDF_Dict_Add(font, "ToUnicode", to_unicode(u));
+    if (u.shared_codes && !shared_to_unicode_) shared_to_unicode_ = to_unicode(shared_codes_.to_unicode(), 2);
+    HPDF_Dict_Add(font, "ToUnicode", u.shared_codes ? shared_to_unicode_ : to_unicode(u));
     impl_.check("l’écriture d’une police");
     return font;
+  }
+
+  // Adobe-Identity-0, one object every font and CMap of the document refers to
+  // (an indirect object in an object stream, not a copy in each clear-text
+  // CMap dictionary).
+  HPDF_Dict identity_system_info() {
+    if (identity_system_info_) return identity_system_info_;
+    identity_system_info_ = indirect_dict();
+    HPDF_Dict_Add(identity_system_info_, "Registry", HPDF_String_New(pdf_->mmgr, "Adobe", nullptr));
+    HPDF_Dict_Add(identity_system_info_, "Ordering", HPDF_String_New(pdf_->mmgr, "Identity", nullptr));
+    HPDF_Dict_AddNumber(identity_system_info_, "Supplement", 0);
+    return identity_system_info_;
   }
 
   // An embedded CMap from one-byte codes to CIDs.
@@ -496,21 +571,20 @@ class DocumentWriter {
     HPDF_Dict cmap = stream_object(s);
     HPDF_Dict_AddName(cmap, "Type", "CMap");
     HPDF_Dict_AddName(cmap, "CMapName", "Bilan-OneByte");
-    HPDF_Dict system = new_dict();
-    HPDF_Dict_Add(system, "Registry", HPDF_String_New(pdf_->mmgr, "Adobe", nullptr));
-    HPDF_Dict_Add(system, "Ordering", HPDF_String_New(pdf_->mmgr, "Identity", nullptr));
-    HPDF_Dict_AddNumber(system, "Supplement", 0);
-    HPDF_Dict_Add(cmap, "CIDSystemInfo", system);
+    HPDF_Dict_Add(cmap, "CIDSystemInfo", identity_system_info());
     return cmap;
   }
 
   // Code → the text the glyph was drawn for, one entry per glyph used.
   HPDF_Dict to_unicode(const UsedFace& u) {
-    const int digits = u.one_byte ? 2 : 4;
-    std::vector<std::size_t> order(u.gids.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return u.codes[a] < u.codes[b]; });
-    std::erase_if(order, [&](std::size_t s) { return u.unicode[s].empty(); });
+    std::vector<std::pair<std::uint16_t, std::string_view>> entries;
+    for (std::size_t slot = 0; slot < u.gids.size(); ++slot)
+      if (!u.unicode[slot].empty()) entries.emplace_back(u.codes[slot], u.unicode[slot]);
+    return to_unicode(std::move(entries), u.one_byte ? 2 : 4);
+  }
+
+  HPDF_Dict to_unicode(std::vector<std::pair<std::uint16_t, std::string_view>> entries, int digits) {
+    std::sort(entries.begin(), entries.end());
     std::string s =
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -519,30 +593,29 @@ class DocumentWriter {
     s += "endcodespacerange\n";
     // Consecutive codes for consecutive characters of one 256-block as one range
     // (a bfrange increments the last byte of its destination only).
-    const auto single_bmp = [&](std::size_t slot) -> std::int32_t {
-      const std::string& text = u.unicode[slot];
+    const auto single_bmp = [&](std::size_t k) -> std::int32_t {
+      const std::string_view text = entries[k].second;
       std::size_t i = 0;
       const char32_t cp = utf8::next(text, i);
       return i == text.size() && cp <= 0xFFFF ? static_cast<std::int32_t>(cp) : -1;
     };
     std::vector<std::string> singles, ranges;
-    for (std::size_t k = 0; k < order.size();) {
-      const std::int32_t first = single_bmp(order[k]);
+    for (std::size_t k = 0; k < entries.size();) {
+      const std::int32_t first = single_bmp(k);
       std::size_t end = k + 1;
       if (first >= 0)
-        while (end < order.size() && u.codes[order[end]] == u.codes[order[end - 1]] + 1 &&
-               single_bmp(order[end]) == first + static_cast<std::int32_t>(end - k) &&
-               (single_bmp(order[end]) >> 8) == (first >> 8))
+        while (end < entries.size() && entries[end].first == entries[end - 1].first + 1 &&
+               single_bmp(end) == first + static_cast<std::int32_t>(end - k) && (single_bmp(end) >> 8) == (first >> 8))
           ++end;
       std::string line = "<";
-      put_hex(line, u.codes[order[k]], digits);
+      put_hex(line, entries[k].first, digits);
       if (end - k == 1) {
         line += "> <";
-        put_utf16_hex(line, u.unicode[order[k]]);
+        put_utf16_hex(line, entries[k].second);
         singles.push_back(line + ">\n");
       } else {
         line += "> <";
-        put_hex(line, u.codes[order[end - 1]], digits);
+        put_hex(line, entries[end - 1].first, digits);
         line += "> <";
         put_hex(line, static_cast<unsigned>(first), 4);
         ranges.push_back(line + ">\n");
@@ -1341,6 +1414,9 @@ class DocumentWriter {
   HPDF_Doc pdf_;
   const PdfOptions& options_;
   std::array<UsedFace, kFaces> used_;
+  SharedCodes shared_codes_;             // after used_: it points into their texts
+  HPDF_Dict shared_to_unicode_ = nullptr;
+  HPDF_Dict identity_system_info_ = nullptr;  // the one ToUnicode CMap of the faces with shared codes
   std::string scratch_;
   std::string out_;
   HPDF_Page page_ = nullptr;
@@ -1385,7 +1461,8 @@ std::string PdfWriter::write(const compose::PagedDocument& doc, const PdfOptions
   bytes.resize(size);
   HPDF_ResetStream(impl.pdf);
   impl.check("la lecture du document enregistré");
-  return bytes;
+  if (!options.object_streams || options.deflate_level <= 0) return bytes;
+  return detail::pack_objects(bytes, [&](std::string_view in, std::string& out) { impl.deflate(in, out, options.deflate_level); });
 }
 
 }  // namespace bilan::render
