@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -120,6 +123,37 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& stdin
   waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+std::vector<std::string> shapes_over_text(const compose::PagedDocument& doc) {
+  std::vector<std::string> out;
+  const auto overlaps = [](const Rect& a, const Rect& b) {
+    return a.x < b.right() && b.x < a.right() && a.y < b.y + b.height && b.y < a.y + a.height;
+  };
+  for (std::size_t p = 0; p < doc.pages.size(); ++p) {
+    std::vector<std::pair<Rect, std::string>> texts;  // bodies of the text printed so far
+    for (const auto& item : doc.pages[p].items) {
+      if (const auto* t = std::get_if<compose::TextItem>(&item)) {
+        double advance = 0;
+        for (const auto& g : t->glyphs) advance += g.advance * t->size / 1000.0;
+        texts.push_back({Rect{t->x, t->y - 0.7 * t->size, advance, 0.7 * t->size}, t->text});
+        continue;
+      }
+      std::optional<Rect> shape;
+      if (const auto* l = std::get_if<compose::LineItem>(&item))
+        shape = Rect{std::min(l->x1, l->x2) - l->width / 2, std::min(l->y1, l->y2) - l->width / 2,
+                     std::abs(l->x2 - l->x1) + l->width, std::abs(l->y2 - l->y1) + l->width};
+      if (const auto* b = std::get_if<compose::BoxItem>(&item)) shape = b->rect;
+      if (const auto* c = std::get_if<compose::CheckboxItem>(&item)) shape = c->rect;
+      if (const auto* i = std::get_if<compose::ImageItem>(&item)) shape = i->rect;
+      if (!shape) continue;
+      for (const auto& [body, text] : texts)
+        if (overlaps(*shape, body))
+          out.push_back("page " + std::to_string(p + 1) + ": a shape at " + std::to_string(shape->x) + "," +
+                        std::to_string(shape->y) + " covers « " + text + " »");
+    }
+  }
+  return out;
 }
 
 }  // namespace bilan::testing

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/paged_document.hpp"
 #include "core/environment.hpp"
 
 namespace bilan::testing {
@@ -40,5 +41,11 @@ struct CommandResult {
 CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text = {});
 std::string bilan_binary();
 std::string temp_dir();  // a fresh folder per call, removed at exit
+
+// The PDF writer paints a page's shapes and images first and its text last
+// (one text object per page): that looks the same only because nothing is
+// drawn over text printed before it. One message per shape that covers an
+// earlier text's body (a rule may touch descenders, not letters).
+std::vector<std::string> shapes_over_text(const compose::PagedDocument& doc);
 
 }  // namespace bilan::testing

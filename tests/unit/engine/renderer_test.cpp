@@ -57,6 +57,37 @@ TEST(Renderer, TwoHundredDocumentsOnFourThreadsGiveTheBytesOfOne) {
   }
 }
 
+// Every sample and every blank form (each department of the 2024/25 form
+// too): nothing is drawn over earlier text, which the PDF writer's one text
+// object per page relies on (tests/support: shapes_over_text).
+TEST(Renderer, NoSampleOrBlankFormDrawsAShapeOverText) {
+  const FileSystemEnvironment env = real_environment();
+  const auto catalog = Catalog::load(env);
+  Renderer r(*catalog);
+  std::size_t documents = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::source_path("samples"))) {
+    if (entry.path().extension() != ".xml") continue;
+    DiagnosticSink sink;
+    FillOptions options;
+    options.partial = true;  // samples with errors on purpose still compose
+    const auto composed = r.compose_fill(entry.path().string(), options, sink);
+    if (!composed) continue;
+    ++documents;
+    for (const auto& problem : testing::shapes_over_text(composed->doc)) ADD_FAILURE() << entry.path() << ": " << problem;
+  }
+  for (const char* form : {"clas-2024-2025", "clas-lot-et-garonne-2021-2022"})
+    for (const char* department : {"", "47", "75", "974"}) {
+      DiagnosticSink sink;
+      BlankOptions options;
+      options.department = department;
+      const auto composed = r.compose_blank(form, options, sink);
+      if (!composed) continue;
+      ++documents;
+      for (const auto& problem : testing::shapes_over_text(composed->doc)) ADD_FAILURE() << form << " " << department << ": " << problem;
+    }
+  EXPECT_GE(documents, 10u);
+}
+
 // A one-document run parses only its form; the bytes are those of a full catalog.
 TEST(Catalog, OnlyTheFormsAskedForAreParsedAndRenderTheSame) {
   const FileSystemEnvironment env = real_environment();
