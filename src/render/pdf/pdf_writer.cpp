@@ -729,37 +729,40 @@ class DocumentWriter {
   }
 
   // The glyphs as one TJ (or Tj when nothing needs adjusting), codes as a
-  // literal string for one-byte fonts, hex otherwise.
+  // literal string for one-byte fonts, hex otherwise; written straight into
+  // the page's content.
   void put_glyphs(const compose::TextItem& t, const UsedFace& u) {
     bool adjusted = false;
     for (const auto& g : t.glyphs)
-      if (g.dx != 0 || g.dy != 0 || g.advance != impl_.fonts.glyph_advance(t.face, g.gid)) adjusted = true;
-    std::string codes;
-    const auto open = [&] { codes = u.one_byte ? "(" : "<"; };
-    const auto close = [&] { codes += u.one_byte ? ")" : ">"; };
+      if (g.dx != 0 || g.dy != 0 || g.advance != impl_.fonts.glyph_advance(t.face, g.gid)) {
+        adjusted = true;
+        break;
+      }
+    const auto open = [&] { out_ += u.one_byte ? '(' : '<'; };
+    const auto close = [&] { out_ += u.one_byte ? ')' : '>'; };
     const auto add = [&](std::uint16_t gid) {
       const std::uint16_t code = u.codes[static_cast<std::size_t>(u.slot[gid])];
       if (!u.one_byte) {
-        put_hex(codes, code, 4);
+        put_hex(out_, code, 4);
         return;
       }
       const char c = static_cast<char>(code);
       if (c == '(' || c == ')' || c == '\\') {
-        codes += '\\';
-        codes += c;
+        out_ += '\\';
+        out_ += c;
       } else if (c == '\r') {
-        codes += "\\r";
+        out_ += "\\r";
       } else if (c == '\n') {
-        codes += "\\n";
+        out_ += "\\n";
       } else {
-        codes += c;
+        out_ += c;
       }
     };
     if (!adjusted) {
+      out_.reserve(out_.size() + t.glyphs.size() * 2 + 8);
       open();
       for (const auto& g : t.glyphs) add(g.gid);
       close();
-      out_ += codes;
       out_ += " Tj\n";
       return;
     }
@@ -774,7 +777,7 @@ class DocumentWriter {
       const double want_rise = g.dy * t.size / 1000.0;
       if (want_rise != rise) {
         close();
-        out_ += codes + "] TJ\n";
+        out_ += "] TJ\n";
         put_number(out_, want_rise);
         out_ += " Ts\n[";
         rise = want_rise;
@@ -782,19 +785,19 @@ class DocumentWriter {
       }
       if (g.dx != 0) {
         close();
-        out_ += codes + std::to_string(-g.dx);
+        out_ += std::to_string(-g.dx);
         open();
       }
       add(g.gid);
       const std::int32_t after = (g.advance - g.dx) - nominal;
       if (after != 0) {
         close();
-        out_ += codes + std::to_string(-after);
+        out_ += std::to_string(-after);
         open();
       }
     }
     close();
-    out_ += codes + "] TJ\n";
+    out_ += "] TJ\n";
     if (rise != 0) out_ += "0 Ts\n";
   }
 
