@@ -116,6 +116,12 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
   // 1. Join the spans, remembering which glyph belongs to which span.
   std::string joined;
   std::vector<Glyph> glyphs;
+  {
+    std::size_t bytes = 0;  // at least one per character: room for all of them at once
+    for (const Span& span : spans) bytes += span.gap_width > 0 ? 3 : span.text.size();
+    joined.reserve(bytes);
+    glyphs.reserve(bytes);
+  }
   for (std::size_t s = 0; s < spans.size(); ++s) {
     const Span& span = spans[s];
     if (span.gap_width > 0) {
@@ -218,18 +224,34 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     return metrics_.advance(primary_face(style), '-') * style.size / 1000.0;
   };
 
-  // Width of glyphs [a, b) without the trailing spaces.
+  // Width of glyphs [a, b) without the trailing spaces. The filling below asks
+  // for ever longer stretches from one line start: the sum of the last one is
+  // carried on, adding the same widths in the same order as summing afresh
+  // (so the same double), unless a hyphen's width comes first.
+  std::size_t sum_from = SIZE_MAX, sum_to = 0;
+  double sum = 0;
   const auto visible_width = [&](std::size_t a, std::size_t b) {
     while (b > a && is_space(glyphs[b - 1].cp)) --b;
     double w = hyphen_width(a, b);
-    for (std::size_t i = a; i < b; ++i) w += glyphs[i].width;
-    return w;
+    if (w != 0) {
+      for (std::size_t i = a; i < b; ++i) w += glyphs[i].width;
+      return w;
+    }
+    if (a != sum_from || b < sum_to) {
+      sum_from = a;
+      sum_to = a;
+      sum = 0;
+    }
+    for (; sum_to < b; ++sum_to) sum += glyphs[sum_to].width;
+    return sum;
   };
 
+  std::vector<std::uint8_t> levels;                             // per fragment of a line
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;  // per fragment: run offset → fragment offset
   const auto emit = [&](std::size_t a, std::size_t b) {
     while (b > a && is_space(glyphs[b - 1].cp)) --b;
     SetLine line;
-    std::vector<std::uint8_t> levels;
+    levels.clear();
     for (std::size_t i = a; i < b;) {
       const Glyph& g0 = glyphs[i];
       const Span& span = spans[g0.span];
@@ -249,8 +271,11 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       const Run& run = runs[g0.run];
       f.rtl = run.rtl;
       std::size_t j = i;
-      std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;  // run offset → fragment offset
-      for (; j < b && glyphs[j].run == g0.run; ++j) {
+      while (j < b && glyphs[j].run == g0.run) ++j;
+      f.text.reserve(glyphs[j - 1].end - g0.offset);
+      f.glyphs.reserve(j - i);
+      offsets.clear();
+      for (j = i; j < b && glyphs[j].run == g0.run; ++j) {
         const Glyph& g = glyphs[j];
         f.width += g.width;
         if (is_invisible(g.cp)) continue;
