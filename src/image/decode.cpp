@@ -196,17 +196,23 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
     const auto* index = reinterpret_cast<const unsigned char*>(pixels.data());
     auto* color = reinterpret_cast<unsigned char*>(out.samples.data());
     auto* alpha = reinterpret_cast<unsigned char*>(out.alpha.data());
+    // Each entry is stored whole (4 bytes, one store), its alpha byte then
+    // overwritten by the next pixel's colour; the last pixel's 3 bytes apart.
     unsigned all = 0xFF;  // AND of every alpha value: 0xFF when the image is opaque
-    for (std::size_t i = 0; i < n; ++i, color += 3) {
-      const unsigned char* entry = job.rgba[index[i]];
-      color[0] = entry[0];
-      color[1] = entry[1];
-      color[2] = entry[2];
-      if (has_alpha) {
+    const std::size_t last = n - 1;
+    if (has_alpha) {
+      for (std::size_t i = 0; i < last; ++i, color += 3) {
+        const unsigned char* entry = job.rgba[index[i]];
+        std::memcpy(color, entry, 4);
         alpha[i] = entry[3];
         all &= entry[3];
       }
+      alpha[last] = job.rgba[index[last]][3];
+      all &= job.rgba[index[last]][3];
+    } else {
+      for (std::size_t i = 0; i < last; ++i, color += 3) std::memcpy(color, job.rgba[index[i]], 4);
     }
+    std::memcpy(color, job.rgba[index[last]], 3);
     if (all == 0xFF) out.alpha.clear();
     return true;
   }
