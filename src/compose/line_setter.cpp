@@ -116,6 +116,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
   // 1. Join the spans, remembering which glyph belongs to which span.
   std::string joined;
   std::vector<Glyph> glyphs;
+  bool hard_or_soft_hyphen = false;  // a character that ends a line or may end it with a hyphen
   {
     std::size_t bytes = 0;  // at least one per character: room for all of them at once
     for (const Span& span : spans) bytes += span.gap_width > 0 ? 3 : span.text.size();
@@ -135,6 +136,9 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     for (std::size_t i = 0; i < span.text.size();) {
       const std::size_t start = i;
       char32_t cp = utf8::next(span.text, i);
+      // Line breaks (UAX #14 classes BK, CR, LF, NL: ICU's hard breaks) and the soft hyphen.
+      if (cp < 0x20 ? cp >= '\n' && cp <= '\r' : cp == 0x85 || cp == 0xAD || cp == 0x2028 || cp == 0x2029)
+        hard_or_soft_hyphen = true;
       Face face = primary_face(span.style);
       if (!is_invisible(cp)) {
         face = face_for(span.style, cp);
@@ -195,26 +199,6 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     }
     runs.push_back(std::move(run));
     i = j;
-  }
-
-  // 3. Break opportunities, as glyph indices.
-  const auto breaks = text::line_breaks(joined);
-  struct Opportunity {
-    std::size_t glyph;  // first glyph of the next line
-    bool mandatory;
-  };
-  std::vector<Opportunity> opps;
-  {
-    std::size_t g = 0;
-    for (const auto& b : breaks) {
-      while (g < glyphs.size() && glyphs[g].offset < b.offset) ++g;
-      // No break inside hyphenated words (« rendez-vous », « Saint-Aubin-de-Lède »):
-      // French usage avoids it, and text extraction would glue the halves back
-      // without their hyphen. Words too long for a line are still cut below.
-      if (!b.mandatory && g > 0 && g < glyphs.size() && glyphs[g - 1].cp == '-' && is_letter(glyphs[g].cp)) continue;
-      opps.push_back({g, b.mandatory});
-    }
-    if (opps.empty() || opps.back().glyph != glyphs.size()) opps.push_back({glyphs.size(), true});
   }
 
   // A line broken after a soft hyphen ends with a visible hyphen, of this width.
@@ -342,6 +326,45 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     if (line.fragments.empty() && !spans.empty()) line.size = spans.front().style.size;
     lines.push_back(std::move(line));
   };
+
+  // A paragraph with no hard break and no soft hyphen whose whole width fits
+  // is one line whatever its break opportunities: every one of them fits
+  // (widths are not negative, so no shorter stretch is wider), the greedy
+  // filling below would accept them all and emit [0, end). ICU is not asked.
+  if (!hard_or_soft_hyphen) {
+    double w = 0;
+    bool negative = false;
+    std::size_t b = glyphs.size();
+    while (b > 0 && is_space(glyphs[b - 1].cp)) --b;
+    for (std::size_t i = 0; i < b; ++i) {
+      w += glyphs[i].width;
+      negative = negative || glyphs[i].width < 0;
+    }
+    if (!negative && w <= width + 1e-6) {
+      emit(0, glyphs.size());
+      return lines;
+    }
+  }
+
+  // 3. Break opportunities, as glyph indices.
+  const auto breaks = text::line_breaks(joined);
+  struct Opportunity {
+    std::size_t glyph;  // first glyph of the next line
+    bool mandatory;
+  };
+  std::vector<Opportunity> opps;
+  {
+    std::size_t g = 0;
+    for (const auto& b : breaks) {
+      while (g < glyphs.size() && glyphs[g].offset < b.offset) ++g;
+      // No break inside hyphenated words (« rendez-vous », « Saint-Aubin-de-Lède »):
+      // French usage avoids it, and text extraction would glue the halves back
+      // without their hyphen. Words too long for a line are still cut below.
+      if (!b.mandatory && g > 0 && g < glyphs.size() && glyphs[g - 1].cp == '-' && is_letter(glyphs[g].cp)) continue;
+      opps.push_back({g, b.mandatory});
+    }
+    if (opps.empty() || opps.back().glyph != glyphs.size()) opps.push_back({glyphs.size(), true});
+  }
 
   // 4. Greedy filling; words wider than a line are cut between graphemes.
   std::size_t line_start = 0, last_fit = 0;

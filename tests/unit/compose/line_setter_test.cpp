@@ -118,5 +118,49 @@ TEST_F(LineSetterTest, GapsAreUnbreakableBlanks) {
   EXPECT_DOUBLE_EQ(lines[1].fragments[0].width, 40);
 }
 
+// Everything set() gives for a line, as text, to compare two settings whole.
+std::string describe(const std::vector<SetLine>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    out += "line w=" + std::to_string(l.width) + " size=" + std::to_string(l.size) + "\n";
+    for (const auto& f : l.fragments) {
+      out += "  x=" + std::to_string(f.x) + " w=" + std::to_string(f.width) + " face=" +
+             std::to_string(static_cast<int>(f.face)) + " size=" + std::to_string(f.size) + " gap=" +
+             std::to_string(f.gap) + " rtl=" + std::to_string(f.rtl) + " text=" + f.text + " glyphs:";
+      for (const auto& g : f.glyphs)
+        out += " " + std::to_string(g.gid) + "/" + std::to_string(g.advance) + "/" + std::to_string(g.dx) + "/" +
+               std::to_string(g.dy) + "@" + std::to_string(g.cluster);
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+TEST_F(LineSetterTest, OneLineWithoutBreakOpportunitiesIsTheSame) {
+  // A paragraph that fits, with no hard break and no soft hyphen, is set on one
+  // line without asking ICU for break opportunities; a final line feed sends the
+  // same text through them (it is trimmed from the line): both must agree.
+  const TextStyle bold{true, false, 12, {}};
+  const std::vector<std::vector<Span>> paragraphs = {
+      {{"aaaa bbbb cccc dd", regular, 0}},
+      {{"ab ", regular, 0}, {"cd", bold, 0}, {" ☃ e​f", regular, 0}},
+      {{"Fait à ", regular, 0}, {"", regular, 40}, {" le", regular, 0}},
+      {{"a😀 b  ", regular, 0}},
+      {{"les rendez-vous ?", regular, 0}},
+  };
+  for (const auto& spans : paragraphs) {
+    auto with_break = spans;
+    with_break.push_back({"\n", regular, 0});
+    const auto fast = setter.set(spans, 1000);
+    ASSERT_EQ(fast.size(), 1u);
+    EXPECT_EQ(describe(fast), describe(setter.set(with_break, 1000)));
+    // Exactly as wide as the line: still one line; a hair narrower: broken.
+    EXPECT_EQ(describe(setter.set(spans, fast[0].width)), describe(fast));
+    if (spans.size() == 1 && spans[0].text.find(' ') != std::string::npos) {
+      EXPECT_GT(setter.set(spans, fast[0].width - 0.01).size(), 1u);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace bilan::compose
