@@ -1,6 +1,8 @@
 #include "compose/line_setter.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cstdint>
 
 #include "core/utf8.hpp"
@@ -25,6 +27,7 @@ struct Glyph {
   std::uint8_t level = 0;        // bidi embedding level
   std::uint32_t run = kNoRun;    // shaping run
   std::uint32_t run_offset = 0;  // byte offset of its text in the run
+  bool invisible = false;        // is_invisible(cp), asked once
 };
 
 // A stretch of one span, one face and one direction, shaped at once.
@@ -117,6 +120,11 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
   std::string joined;
   std::vector<Glyph> glyphs;
   bool hard_or_soft_hyphen = false;  // a character that ends a line or may end it with a hyphen
+  // Faces of the ASCII characters in one style, asked of the fonts once per
+  // paragraph (face_for() depends on the style's bold and italic only).
+  std::array<Face, 128> ascii_faces{};
+  std::bitset<128> ascii_known;
+  bool ascii_bold = false, ascii_italic = false;
   {
     std::size_t bytes = 0;  // at least one per character: room for all of them at once
     for (const Span& span : spans) bytes += span.gap_width > 0 ? 3 : span.text.size();
@@ -133,15 +141,28 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     }
     const std::size_t base = joined.size();
     joined += span.text;
+    const Face primary = primary_face(span.style);
+    if (!ascii_known.none() && (span.style.bold != ascii_bold || span.style.italic != ascii_italic)) ascii_known.reset();
+    ascii_bold = span.style.bold;
+    ascii_italic = span.style.italic;
     for (std::size_t i = 0; i < span.text.size();) {
       const std::size_t start = i;
       char32_t cp = utf8::next(span.text, i);
       // Line breaks (UAX #14 classes BK, CR, LF, NL: ICU's hard breaks) and the soft hyphen.
       if (cp < 0x20 ? cp >= '\n' && cp <= '\r' : cp == 0x85 || cp == 0xAD || cp == 0x2028 || cp == 0x2029)
         hard_or_soft_hyphen = true;
-      Face face = primary_face(span.style);
-      if (!is_invisible(cp)) {
-        face = face_for(span.style, cp);
+      Face face = primary;
+      const bool invisible = is_invisible(cp);
+      if (!invisible) {
+        if (cp < 0x80) {
+          if (!ascii_known[cp]) {
+            ascii_faces[cp] = face_for(span.style, cp);
+            ascii_known.set(cp);
+          }
+          face = ascii_faces[cp];
+        } else {
+          face = face_for(span.style, cp);
+        }
         if (face == Face::None) {
           if (on_missing_) on_missing_(cp, s);
           cp = utf8::kReplacement;
@@ -149,6 +170,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
         }
       }
       glyphs.push_back({base + start, base + i, cp, s, face, 0});
+      glyphs.back().invisible = invisible;
     }
   }
   std::vector<SetLine> lines;
@@ -176,8 +198,9 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
          ++j) {
       glyphs[j].run = run_index;
       glyphs[j].run_offset = static_cast<std::uint32_t>(run.text.size());
-      if (!is_invisible(glyphs[j].cp)) utf8::append(run.text, glyphs[j].cp);
+      if (!glyphs[j].invisible) utf8::append(run.text, glyphs[j].cp);
     }
+    run.glyphs.reserve(run.text.size());  // at most one glyph per byte in the simple case
     metrics_.shape(glyphs[i].face, run.text, run.rtl, run.glyphs);
     const double scale = spans[glyphs[i].span].style.size / 1000.0;
     // Characters in run order have increasing offsets: find each cluster's
@@ -194,7 +217,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       if (!run.rtl) walk = it;
       // Invisible characters share their offset with the next one: credit the visible one.
       auto target = it;
-      while (target + 1 < end && is_invisible(target->cp) && (target + 1)->run_offset == sg.cluster) ++target;
+      while (target + 1 < end && target->invisible && (target + 1)->run_offset == sg.cluster) ++target;
       if (target != end) target->width += sg.advance * scale;
     }
     runs.push_back(std::move(run));
@@ -262,7 +285,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       for (j = i; j < b && glyphs[j].run == g0.run; ++j) {
         const Glyph& g = glyphs[j];
         f.width += g.width;
-        if (is_invisible(g.cp)) continue;
+        if (g.invisible) continue;
         offsets.emplace_back(g.run_offset, static_cast<std::uint32_t>(f.text.size()));
         utf8::append(f.text, g.cp);
       }

@@ -75,6 +75,18 @@ TEST_F(LineSetterTest, StylesAndFacesMakeFragments) {
   EXPECT_DOUBLE_EQ(lines[0].width, 27);
 }
 
+TEST_F(LineSetterTest, EachSpanGetsTheFacesOfItsStyle) {
+  // ASCII faces are looked up once per style in a paragraph: styles that come
+  // back, or change, must still get their own faces.
+  const TextStyle bold{true, false, 10, {}}, bold_italic{true, true, 10, {}}, italic{false, true, 10, {}};
+  const auto lines = setter.set(
+      {{"ab", regular, 0}, {"ab", bold, 0}, {"ab", regular, 0}, {"ab", bold_italic, 0}, {"ab", italic, 0}}, 500);
+  ASSERT_EQ(lines.size(), 1u);
+  std::vector<Face> faces;
+  for (const auto& f : lines[0].fragments) faces.push_back(f.face);
+  EXPECT_EQ(faces, (std::vector<Face>{Face::Regular, Face::Bold, Face::Regular, Face::BoldItalic, Face::Italic}));
+}
+
 TEST_F(LineSetterTest, FallbackFontThenPlaceholder) {
   const auto lines = setter.set({{"a\u2603b\U0001F600", regular, 0}}, 500);
   ASSERT_EQ(lines.size(), 1u);
