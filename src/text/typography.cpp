@@ -60,10 +60,11 @@ bool has_any(const Text& t) {
   return false;
 }
 
+// `needle` has two characters or more.
 bool has_sequence(const Text& t, std::u32string_view needle) {
   const std::u32string_view text(t);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == needle[0] && text.substr(i, needle.size()) == needle) return true;
+  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i)
+    if (text[i] == needle[0] && text[i + 1] == needle[1] && text.substr(i, needle.size()) == needle) return true;
   return false;
 }
 
@@ -503,26 +504,63 @@ void nbsp_after_numero(Text& text) {
   text = std::move(out);
 }
 
-// A rule as its two triggers and its body; its UTF-8 form for the rule alone.
+// The trigger characters of most rules, found in one pass over the decoded
+// text (bits of Marks). No rule adds or removes ; ! ? : % € ° º, nor makes or
+// breaks a "..." (a rule only changes the spaces next to its own characters),
+// and ' and " are only changed by their own rules, which come first: what the
+// decoded text holds of these is what every later rule's text holds. The
+// other triggers (guillemets, which double-quotes adds; " h", " min" and a
+// digit before a space, whose spaces rules change) are looked for again.
+using Marks = unsigned;
+constexpr Marks kMarkApostrophe = 1u << 0, kMarkDoubleQuote = 1u << 1, kMarkHighPunctuation = 1u << 2,
+                kMarkColon = 1u << 3, kMarkDots = 1u << 4, kMarkUnit = 1u << 5, kMarkDegree = 1u << 6,
+                kMarkNumero = 1u << 7;
+
+Marks marks_in(const Text& t) {
+  Marks marks = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    switch (t[i]) {
+      case U'\'': marks |= kMarkApostrophe; break;
+      case U'"': marks |= kMarkDoubleQuote; break;
+      case U';':
+      case U'!':
+      case U'?': marks |= kMarkHighPunctuation; break;
+      case U':': marks |= kMarkColon; break;
+      case U'.':
+        if (i + 2 < t.size() && t[i + 1] == U'.' && t[i + 2] == U'.') marks |= kMarkDots;
+        break;
+      case U'%':
+      case kEuro: marks |= kMarkUnit; break;
+      case kDegree: marks |= kMarkDegree | kMarkNumero; break;
+      case U'\u00BA': marks |= kMarkNumero; break;
+      default: break;
+    }
+  }
+  return marks;
+}
+
+// A rule as its triggers and its body; its UTF-8 form for the rule alone. In
+// french_typography(), `mark` (when not 0) stands for `in_text`.
 struct RuleParts {
   bool (*in_utf8)(std::string_view);
   bool (*in_text)(const Text&);
+  Marks mark;
   void (*body)(Text&);
 };
 
 // In the order of kFrenchRules.
 constexpr std::array<RuleParts, 11> kParts{{
-    {&apostrophe_in, &apostrophe_in, &apostrophe},
-    {&double_quotes_in, &double_quotes_in, &double_quotes},
-    {&guillemets_in, &guillemets_in, &guillemets},
-    {&high_punctuation_in, &high_punctuation_in, &thin_space_before_high_punctuation},
-    {&colon_in, &colon_in, &nbsp_before_colon},
-    {&ellipsis_in, &ellipsis_in, &ellipsis},
-    {&units_in, &units_in, &nbsp_before_units},
-    {&degrees_in, &degrees_in, &nbsp_before_degrees},
-    {&times_in, &times_in, &nbsp_in_times},
-    {&measures_in, &measures_in, &nbsp_before_measures},
-    {&numero_in, &numero_in, &nbsp_after_numero},
+    {&apostrophe_in, &apostrophe_in, kMarkApostrophe, &apostrophe},
+    {&double_quotes_in, &double_quotes_in, kMarkDoubleQuote, &double_quotes},
+    {&guillemets_in, &guillemets_in, 0, &guillemets},
+    {&high_punctuation_in, &high_punctuation_in, kMarkHighPunctuation, &thin_space_before_high_punctuation},
+    {&colon_in, &colon_in, kMarkColon, &nbsp_before_colon},
+    {&ellipsis_in, &ellipsis_in, kMarkDots, &ellipsis},
+    {&units_in, &units_in, kMarkUnit, &nbsp_before_units},
+    {&degrees_in, &degrees_in, kMarkDegree, &nbsp_before_degrees},
+    {&times_in, &times_in, 0, &nbsp_in_times},
+    {&measures_in, &measures_in, 0, &nbsp_before_measures},
+    {&numero_in, &numero_in, kMarkNumero, &nbsp_after_numero},
 }};
 
 template <std::size_t index>
@@ -602,6 +640,7 @@ std::string french_typography(std::string_view utf8) {
   // Valid UTF-8 decodes and encodes back to the same bytes: decoded once for
   // every rule, encoded once at the end, and left as is when no rule applies.
   Text t;
+  Marks marks = 0;
   bool applied = false;
   for (const RuleParts& rule : kParts) {
     if (!applied) {
@@ -610,8 +649,9 @@ std::string french_typography(std::string_view utf8) {
       // Invalid bytes decode to U+FFFD, and a trigger on bytes may then differ
       // from one on code points: the rules one by one, as they are defined.
       if (has_any<utf8::kReplacement>(t) && utf8::first_invalid(utf8)) return one_by_one(utf8);
+      marks = marks_in(t);
       applied = true;
-    } else if (!rule.in_text(t)) {
+    } else if (rule.mark != 0 ? (marks & rule.mark) == 0 : !rule.in_text(t)) {
       continue;
     }
     rule.body(t);

@@ -360,6 +360,9 @@ TEST(FrenchTypography, SameAsEveryRuleInTurn) {
       "\xC2\xAB sans r\xE8gle",
       "\xE2\xC2\xAB oui \xC2\xBB",
       "vrai \uFFFD : l'\u00e9t\u00e9",
+      "\"seul\" d\u00e9clencheur : les guillemets viennent des doubles quotes",
+      "a ... b .. c . . . d....\u00ab x \u00bb : 3 \u00b0C n\u00b0 5 ; 10 % 4 \u20ac\u2026 \u00ab h \u00bb 9 h",
+      "www.a.fr/... \"x\" 12 km ; a@b.fr : \u00ba 3",
   };
   for (const std::string& text : texts) {
     EXPECT_EQ(french_typography(text), rule_by_rule(text)) << text;
