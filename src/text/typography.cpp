@@ -207,28 +207,66 @@ void guard_entities(const Text& t, Guard& guard) {
   }
 }
 
-// Each kind of guarded text needs a character most texts lack (a URL starts
-// with "www.", "mailto:" or has "://"; an address has @; an entity &): one pass
-// looks for them, and only the searches they call for run.
-Guard guarded(const Text& t) {
-  Guard guard(t.size(), false);
-  bool url = false, email = false, entity = false;
+// The trigger characters of most rules, found in one pass over the decoded
+// text (bits of Marks). No rule adds or removes ; ! ? : % € ° º, nor makes or
+// breaks a "..." (a rule only changes the spaces next to its own characters),
+// and ' and " are only changed by their own rules, which come first: what the
+// decoded text holds of these is what every later rule's text holds. The
+// other triggers (guillemets, which double-quotes adds; " h", " min" and a
+// digit before a space, whose spaces rules change) are looked for again.
+using Marks = unsigned;
+constexpr Marks kMarkApostrophe = 1u << 0, kMarkDoubleQuote = 1u << 1, kMarkHighPunctuation = 1u << 2,
+                kMarkColon = 1u << 3, kMarkDots = 1u << 4, kMarkUnit = 1u << 5, kMarkDegree = 1u << 6,
+                kMarkNumero = 1u << 7;
+// Text no rule may touch, as guarded() finds it: a URL starts with "www.",
+// "mailto:" or has "://"; an address has @; an entity &. No rule adds these
+// characters or joins them into these sequences either: a mark found in the
+// decoded text tells every later rule to search (a search finds only what is
+// still there), no mark tells it there is nothing.
+constexpr Marks kMarkUrl = 1u << 8, kMarkEmail = 1u << 9, kMarkEntity = 1u << 10;
+
+Marks marks_in(const Text& t) {
+  Marks marks = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    const char32_t c = t[i];
-    if (c == U'@')
-      email = true;
-    else if (c == U'&')
-      entity = true;
-    else if (c == U':')
-      url = url || starts_with_ascii_ci(t, i, "://");
-    else if (c == U'w' || c == U'W')
-      url = url || starts_with_ascii_ci(t, i, "www.");
-    else if (c == U'm' || c == U'M')
-      url = url || starts_with_ascii_ci(t, i, "mailto:");
+    switch (t[i]) {
+      case U'\'': marks |= kMarkApostrophe; break;
+      case U'"': marks |= kMarkDoubleQuote; break;
+      case U';':
+      case U'!':
+      case U'?': marks |= kMarkHighPunctuation; break;
+      case U':':
+        marks |= kMarkColon;
+        if (starts_with_ascii_ci(t, i, "://")) marks |= kMarkUrl;
+        break;
+      case U'w':
+      case U'W':
+        if (starts_with_ascii_ci(t, i, "www.")) marks |= kMarkUrl;
+        break;
+      case U'm':
+      case U'M':
+        if (starts_with_ascii_ci(t, i, "mailto:")) marks |= kMarkUrl;
+        break;
+      case U'@': marks |= kMarkEmail; break;
+      case U'&': marks |= kMarkEntity; break;
+      case U'.':
+        if (i + 2 < t.size() && t[i + 1] == U'.' && t[i + 2] == U'.') marks |= kMarkDots;
+        break;
+      case U'%':
+      case kEuro: marks |= kMarkUnit; break;
+      case kDegree: marks |= kMarkDegree | kMarkNumero; break;
+      case U'\u00BA': marks |= kMarkNumero; break;
+      default: break;
+    }
   }
-  if (url) guard_urls(t, guard);
-  if (email) guard_emails(t, guard);
-  if (entity) guard_entities(t, guard);
+  return marks;
+}
+
+// Only the searches `marks` (of this text or an earlier one, see above) call for run.
+Guard guarded(const Text& t, Marks marks) {
+  Guard guard(t.size(), false);
+  if ((marks & kMarkUrl) != 0) guard_urls(t, guard);
+  if ((marks & kMarkEmail) != 0) guard_emails(t, guard);
+  if ((marks & kMarkEntity) != 0) guard_entities(t, guard);
   return guard;
 }
 
@@ -255,8 +293,8 @@ struct Gap {
 // spaced gap becomes exactly one space, which is what makes rules idempotent
 // and never doubles a space. The text is only copied when a gap changes.
 template <char32_t (*rule)(const Gap&)>
-void respace(Text& t) {
-  const Guard guard = guarded(t);
+void respace(Text& t, Marks marks) {
+  const Guard guard = guarded(t, marks);
   const std::size_t n = t.size();
   Text out;
   std::size_t copied = 0;  // t[0, copied) is in `out` already
@@ -323,8 +361,8 @@ char32_t unit_space(const Gap& gap) {
 bool apostrophe_in(std::string_view utf8) { return utf8.find('\'') != std::string_view::npos; }
 bool apostrophe_in(const Text& t) { return has_any<U'\''>(t); }
 
-void apostrophe(Text& t) {
-  const Guard guard = guarded(t);
+void apostrophe(Text& t, Marks marks) {
+  const Guard guard = guarded(t, marks);
   for (std::size_t i = 0; i < t.size(); ++i)
     if (t[i] == U'\'' && !guard[i]) t[i] = kApostrophe;
 }
@@ -340,8 +378,8 @@ bool opens_quotation_after(char32_t c) {
 bool double_quotes_in(std::string_view utf8) { return utf8.find('"') != std::string_view::npos; }
 bool double_quotes_in(const Text& t) { return has_any<U'"'>(t); }
 
-void double_quotes(Text& t) {
-  const Guard guard = guarded(t);
+void double_quotes(Text& t, Marks marks) {
+  const Guard guard = guarded(t, marks);
   bool open = false;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i] != U'"' || guard[i]) continue;
@@ -354,21 +392,21 @@ void double_quotes(Text& t) {
 
 bool guillemets_in(std::string_view utf8) { return contains_any(utf8, {"«", "»"}); }
 bool guillemets_in(const Text& t) { return has_any<kOpenGuillemet, kCloseGuillemet>(t); }
-void guillemets(Text& t) { respace<&guillemet_space>(t); }
+void guillemets(Text& t, Marks marks) { respace<&guillemet_space>(t, marks); }
 
 bool high_punctuation_in(std::string_view utf8) { return contains_any(utf8, {";", "!", "?"}); }
 bool high_punctuation_in(const Text& t) { return has_any<U';', U'!', U'?'>(t); }
-void thin_space_before_high_punctuation(Text& t) { respace<&high_punctuation_space>(t); }
+void thin_space_before_high_punctuation(Text& t, Marks marks) { respace<&high_punctuation_space>(t, marks); }
 
 bool colon_in(std::string_view utf8) { return utf8.find(':') != std::string_view::npos; }
 bool colon_in(const Text& t) { return has_any<U':'>(t); }
-void nbsp_before_colon(Text& t) { respace<&colon_space>(t); }
+void nbsp_before_colon(Text& t, Marks marks) { respace<&colon_space>(t, marks); }
 
 bool ellipsis_in(std::string_view utf8) { return utf8.find("...") != std::string_view::npos; }
 bool ellipsis_in(const Text& t) { return has_sequence(t, U"..."); }
 
-void ellipsis(Text& t) {
-  const Guard guard = guarded(t);
+void ellipsis(Text& t, Marks marks) {
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size();) {
@@ -390,7 +428,7 @@ void ellipsis(Text& t) {
 
 bool units_in(std::string_view utf8) { return contains_any(utf8, {"%", "€"}); }
 bool units_in(const Text& t) { return has_any<U'%', kEuro>(t); }
-void nbsp_before_units(Text& t) { respace<&unit_space>(t); }
+void nbsp_before_units(Text& t, Marks marks) { respace<&unit_space>(t, marks); }
 
 // ---- Numbers and their units, written with more than one character ------------
 
@@ -419,8 +457,8 @@ std::size_t unit_at(const Text& t, std::size_t k, std::initializer_list<std::u32
 // Replaces the plain spaces typed between a number and one of `units` with
 // `space`. As for % and €, a unit glued to its number is left as typed, and
 // spaces the author chose (no-break, thin) are kept.
-Text space_units(const Text& t, std::initializer_list<std::u32string_view> units, char32_t space) {
-  const Guard guard = guarded(t);
+Text space_units(const Text& t, std::initializer_list<std::u32string_view> units, char32_t space, Marks marks) {
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -437,15 +475,15 @@ Text space_units(const Text& t, std::initializer_list<std::u32string_view> units
 
 bool degrees_in(std::string_view utf8) { return contains_any(utf8, {"°"}); }
 bool degrees_in(const Text& t) { return has_any<kDegree>(t); }
-void nbsp_before_degrees(Text& t) { t = space_units(t, {U"°C", U"°F"}, kNarrowNoBreakSpace); }
+void nbsp_before_degrees(Text& t, Marks marks) { t = space_units(t, {U"°C", U"°F"}, kNarrowNoBreakSpace, marks); }
 
 // « 16 h 30 », « 9 h », « 45 min »: both gaps of a time, when typed.
 bool times_in(std::string_view utf8) { return contains_any(utf8, {" h", " min"}); }
 bool times_in(const Text& t) { return has_sequence(t, U" h") || has_sequence(t, U" min"); }
 
-void nbsp_in_times(Text& text) {
-  const Text t = space_units(text, {U"h", U"min"}, kNarrowNoBreakSpace);
-  const Guard guard = guarded(t);
+void nbsp_in_times(Text& text, Marks marks) {
+  const Text t = space_units(text, {U"h", U"min"}, kNarrowNoBreakSpace, marks);
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -474,20 +512,20 @@ bool measures_in(const Text& t) {
   return false;
 }
 
-void nbsp_before_measures(Text& t) {
+void nbsp_before_measures(Text& t, Marks marks) {
   t = space_units(t,
                   {U"km²", U"m²", U"km", U"cm", U"mm", U"m", U"kg", U"mg", U"g", U"cl", U"ml", U"l", U"L", U"ha",
                    U"ko", U"Mo", U"Go"},
-                  kNarrowNoBreakSpace);
+                  kNarrowNoBreakSpace, marks);
 }
 
 // « n° 4 », « N° 12 »: the sign stays with its number.
 bool numero_in(std::string_view utf8) { return contains_any(utf8, {"°", "º"}); }
 bool numero_in(const Text& t) { return has_any<kDegree, U'\u00BA'>(t); }
 
-void nbsp_after_numero(Text& text) {
+void nbsp_after_numero(Text& text, Marks marks) {
   const Text& t = text;
-  const Guard guard = guarded(t);
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -504,48 +542,13 @@ void nbsp_after_numero(Text& text) {
   text = std::move(out);
 }
 
-// The trigger characters of most rules, found in one pass over the decoded
-// text (bits of Marks). No rule adds or removes ; ! ? : % € ° º, nor makes or
-// breaks a "..." (a rule only changes the spaces next to its own characters),
-// and ' and " are only changed by their own rules, which come first: what the
-// decoded text holds of these is what every later rule's text holds. The
-// other triggers (guillemets, which double-quotes adds; " h", " min" and a
-// digit before a space, whose spaces rules change) are looked for again.
-using Marks = unsigned;
-constexpr Marks kMarkApostrophe = 1u << 0, kMarkDoubleQuote = 1u << 1, kMarkHighPunctuation = 1u << 2,
-                kMarkColon = 1u << 3, kMarkDots = 1u << 4, kMarkUnit = 1u << 5, kMarkDegree = 1u << 6,
-                kMarkNumero = 1u << 7;
-
-Marks marks_in(const Text& t) {
-  Marks marks = 0;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    switch (t[i]) {
-      case U'\'': marks |= kMarkApostrophe; break;
-      case U'"': marks |= kMarkDoubleQuote; break;
-      case U';':
-      case U'!':
-      case U'?': marks |= kMarkHighPunctuation; break;
-      case U':': marks |= kMarkColon; break;
-      case U'.':
-        if (i + 2 < t.size() && t[i + 1] == U'.' && t[i + 2] == U'.') marks |= kMarkDots;
-        break;
-      case U'%':
-      case kEuro: marks |= kMarkUnit; break;
-      case kDegree: marks |= kMarkDegree | kMarkNumero; break;
-      case U'\u00BA': marks |= kMarkNumero; break;
-      default: break;
-    }
-  }
-  return marks;
-}
-
 // A rule as its triggers and its body; its UTF-8 form for the rule alone. In
 // french_typography(), `mark` (when not 0) stands for `in_text`.
 struct RuleParts {
   bool (*in_utf8)(std::string_view);
   bool (*in_text)(const Text&);
   Marks mark;
-  void (*body)(Text&);
+  void (*body)(Text&, Marks);
 };
 
 // In the order of kFrenchRules.
@@ -568,7 +571,7 @@ std::string apply_alone(std::string_view utf8) {
   const RuleParts& rule = kParts[index];
   if (!rule.in_utf8(utf8)) return std::string(utf8);
   Text t = decode(utf8);
-  rule.body(t);
+  rule.body(t, marks_in(t));
   return encode(t);
 }
 
@@ -654,7 +657,7 @@ std::string french_typography(std::string_view utf8) {
     } else if (rule.mark != 0 ? (marks & rule.mark) == 0 : !rule.in_text(t)) {
       continue;
     }
-    rule.body(t);
+    rule.body(t, marks);
   }
   return applied ? encode(t) : std::string(utf8);
 }

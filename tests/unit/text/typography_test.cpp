@@ -363,6 +363,9 @@ TEST(FrenchTypography, SameAsEveryRuleInTurn) {
       "\"seul\" d\u00e9clencheur : les guillemets viennent des doubles quotes",
       "a ... b .. c . . . d....\u00ab x \u00bb : 3 \u00b0C n\u00b0 5 ; 10 % 4 \u20ac\u2026 \u00ab h \u00bb 9 h",
       "www.a.fr/... \"x\" 12 km ; a@b.fr : \u00ba 3",
+      // Guarded text found once in the decoded text, for every rule.
+      "\u00e9crire mailto:jean@x.fr: ok ; HTTP://a.b/c:d... l'\"x\" &eacute; & ; 5 %",
+      "sans adresse: ni lien; juste l'essentiel... wwwx. mail: &",
   };
   for (const std::string& text : texts) {
     EXPECT_EQ(french_typography(text), rule_by_rule(text)) << text;
