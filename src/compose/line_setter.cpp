@@ -278,9 +278,37 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       const Run& run = runs[g0.run];
       f.rtl = run.rtl;
       std::size_t j = i;
-      while (j < b && glyphs[j].run == g0.run) ++j;
-      f.text.reserve(glyphs[j - 1].end - g0.offset);
+      bool invisible = false;
+      for (; j < b && glyphs[j].run == g0.run; ++j) invisible = invisible || glyphs[j].invisible;
       f.glyphs.reserve(j - i);
+      if (!invisible && !run.rtl) {
+        // Every character drawn, left to right (nearly every fragment): its
+        // text is the run's, from the first character's offset [lo, hi), and
+        // the walk below over `offsets` is a walk over the characters' starts.
+        for (std::size_t k = i; k < j; ++k) f.width += glyphs[k].width;
+        const std::uint32_t lo = g0.run_offset;
+        const std::uint32_t hi = j < glyphs.size() && glyphs[j].run == g0.run ? glyphs[j].run_offset
+                                                                              : static_cast<std::uint32_t>(run.text.size());
+        const std::uint32_t last = glyphs[j - 1].run_offset;  // start of the last character
+        f.text.assign(run.text, lo, hi - lo);
+        auto first = std::lower_bound(run.glyphs.begin(), run.glyphs.end(), lo,
+                                      [](const ShapedGlyph& g, std::uint32_t c) { return g.cluster < c; });
+        std::uint32_t at = lo;  // a character start, as offsets[at].first below
+        for (auto g = first; g != run.glyphs.end() && g->cluster >= lo && g->cluster < hi; ++g) {
+          ShapedGlyph sg = *g;
+          while (at < last && at < sg.cluster) {
+            ++at;
+            while ((static_cast<unsigned char>(run.text[at]) & 0xC0) == 0x80) ++at;  // to the next start
+          }
+          sg.cluster = at - lo;
+          f.glyphs.push_back(sg);
+        }
+        line.fragments.push_back(std::move(f));
+        levels.push_back(g0.level);
+        i = j;
+        continue;
+      }
+      f.text.reserve(glyphs[j - 1].end - g0.offset);
       offsets.clear();
       for (j = i; j < b && glyphs[j].run == g0.run; ++j) {
         const Glyph& g = glyphs[j];

@@ -17,6 +17,24 @@ std::vector<std::string> texts(const std::vector<SetLine>& lines) {
   return out;
 }
 
+// Everything set() gives for a line, as text, to compare two settings whole.
+std::string describe(const std::vector<SetLine>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    out += "line w=" + std::to_string(l.width) + " size=" + std::to_string(l.size) + "\n";
+    for (const auto& f : l.fragments) {
+      out += "  x=" + std::to_string(f.x) + " w=" + std::to_string(f.width) + " face=" +
+             std::to_string(static_cast<int>(f.face)) + " size=" + std::to_string(f.size) + " gap=" +
+             std::to_string(f.gap) + " rtl=" + std::to_string(f.rtl) + " text=" + f.text + " glyphs:";
+      for (const auto& g : f.glyphs)
+        out += " " + std::to_string(g.gid) + "/" + std::to_string(g.advance) + "/" + std::to_string(g.dx) + "/" +
+               std::to_string(g.dy) + "@" + std::to_string(g.cluster);
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 class LineSetterTest : public ::testing::Test {
  protected:
   testing::FakeMetrics metrics;
@@ -75,6 +93,30 @@ TEST_F(LineSetterTest, StylesAndFacesMakeFragments) {
   EXPECT_DOUBLE_EQ(lines[0].width, 27);
 }
 
+TEST_F(LineSetterTest, FragmentsWithAndWithoutInvisibleCharactersAgree) {
+  // A fragment whose characters are all drawn takes its text from its run at
+  // once; one holding an invisible character (U+2060, which neither draws nor
+  // changes the breaks) is built character by character: the same lines.
+  const std::string plain = "d\u00e9j\u00e0 vu \u00e0 c\u00f4t\u00e9 d\u2019\u0153uvres \u20ac\u202f5 na\u00efves";
+  std::string marked;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    marked += plain[i];
+    if (i + 1 < plain.size() && plain[i] != ' ' && plain[i + 1] != ' ' && (static_cast<unsigned char>(plain[i + 1]) & 0xC0) != 0x80)
+      marked += "\u2060";
+  }
+  for (const double width : {1000.0, 60.0, 35.0, 20.0}) {
+    const auto lines = setter.set({{plain, regular, 0}, {" fin", {true, false, 10, {}}, 0}}, width);
+    EXPECT_EQ(describe(lines), describe(setter.set({{marked, regular, 0}, {" fin", {true, false, 10, {}}, 0}}, width)))
+        << width;
+    for (const auto& l : lines)
+      for (const auto& f : l.fragments)
+        for (const auto& g : f.glyphs) {
+          ASSERT_LT(g.cluster, f.text.size());
+          EXPECT_NE(static_cast<unsigned char>(f.text[g.cluster]) & 0xC0, 0x80) << "cluster inside a character";
+        }
+  }
+}
+
 TEST_F(LineSetterTest, EachSpanGetsTheFacesOfItsStyle) {
   // ASCII faces are looked up once per style in a paragraph: styles that come
   // back, or change, must still get their own faces.
@@ -128,24 +170,6 @@ TEST_F(LineSetterTest, GapsAreUnbreakableBlanks) {
   EXPECT_EQ(texts(lines), (std::vector<std::string>{"Fait à", "[gap] le"}));
   EXPECT_TRUE(lines[1].fragments[0].gap);
   EXPECT_DOUBLE_EQ(lines[1].fragments[0].width, 40);
-}
-
-// Everything set() gives for a line, as text, to compare two settings whole.
-std::string describe(const std::vector<SetLine>& lines) {
-  std::string out;
-  for (const auto& l : lines) {
-    out += "line w=" + std::to_string(l.width) + " size=" + std::to_string(l.size) + "\n";
-    for (const auto& f : l.fragments) {
-      out += "  x=" + std::to_string(f.x) + " w=" + std::to_string(f.width) + " face=" +
-             std::to_string(static_cast<int>(f.face)) + " size=" + std::to_string(f.size) + " gap=" +
-             std::to_string(f.gap) + " rtl=" + std::to_string(f.rtl) + " text=" + f.text + " glyphs:";
-      for (const auto& g : f.glyphs)
-        out += " " + std::to_string(g.gid) + "/" + std::to_string(g.advance) + "/" + std::to_string(g.dx) + "/" +
-               std::to_string(g.dy) + "@" + std::to_string(g.cluster);
-      out += "\n";
-    }
-  }
-  return out;
 }
 
 TEST_F(LineSetterTest, OneLineWithoutBreakOpportunitiesIsTheSame) {
