@@ -28,17 +28,41 @@ constexpr char32_t kNothing = 0;  // no character: past either end of the text, 
 using Text = std::u32string;
 using Guard = std::vector<bool>;  // per code point: part of a URL, e-mail address or entity
 
+// Into a buffer of the largest size (one code point per byte), cut to size.
 Text decode(std::string_view utf8) {
-  Text text;
-  text.reserve(utf8.size());
-  for (std::size_t pos = 0; pos < utf8.size();) text.push_back(utf8::next(utf8, pos));
+  Text text(utf8.size(), U'\0');
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < utf8.size();) text[n++] = utf8::next(utf8, pos);
+  text.resize(n);
   return text;
 }
 
+// Sized first, then written: as utf8::append, which writes U+FFFD for a
+// surrogate or a value above U+10FFFF.
 std::string encode(const Text& text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 4);
-  for (const char32_t c : text) utf8::append(out, c);
+  const auto valid = [](char32_t c) { return c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF); };
+  std::size_t bytes = 0;
+  for (const char32_t c : text) bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 || !valid(c) ? 3 : 4;
+  std::string out(bytes, '\0');
+  std::size_t n = 0;
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      out[n++] = static_cast<char>(c);
+      continue;
+    }
+    if (!valid(c)) c = utf8::kReplacement;
+    if (c < 0x800) {
+      out[n++] = static_cast<char>(0xC0 | (c >> 6));
+    } else if (c < 0x10000) {
+      out[n++] = static_cast<char>(0xE0 | (c >> 12));
+      out[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    } else {
+      out[n++] = static_cast<char>(0xF0 | (c >> 18));
+      out[n++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    out[n++] = static_cast<char>(0x80 | (c & 0x3F));
+  }
   return out;
 }
 
@@ -292,9 +316,13 @@ struct Gap {
 // text) are never touched: a rule must not add or change a space there. A
 // spaced gap becomes exactly one space, which is what makes rules idempotent
 // and never doubles a space. The text is only copied when a gap changes.
-template <char32_t (*rule)(const Gap&)>
+// `candidate` tells, from the characters around a gap, whether `rule` may
+// give it a space (rules only space their own characters): the others are
+// skipped at once, and the guard is only searched for once one is found.
+template <char32_t (*rule)(const Gap&), bool (*candidate)(char32_t before, char32_t after)>
 void respace(Text& t, Marks marks) {
-  const Guard guard = guarded(t, marks);
+  Guard guard;
+  bool guard_searched = false;
   const std::size_t n = t.size();
   Text out;
   std::size_t copied = 0;  // t[0, copied) is in `out` already
@@ -304,7 +332,11 @@ void respace(Text& t, Marks marks) {
     for (; k < n && is_inline_space(t[k]); ++k) plain = plain && t[k] == U' ';
     if (k == n) break;
     char32_t space = kNothing;
-    if (i > 0 && !is_line_break(t[i - 1]) && !is_line_break(t[k])) {
+    if (i > 0 && candidate(t[i - 1], t[k]) && !is_line_break(t[i - 1]) && !is_line_break(t[k])) {
+      if (!guard_searched) {
+        guard = guarded(t, marks);
+        guard_searched = true;
+      }
       const Gap gap{t[i - 1], t[k], k + 1 < n ? t[k + 1] : kNothing, k > i, k > i && plain, guard[i - 1], guard[k]};
       space = rule(gap);
     }
@@ -392,15 +424,20 @@ void double_quotes(Text& t, Marks marks) {
 
 bool guillemets_in(std::string_view utf8) { return contains_any(utf8, {"«", "»"}); }
 bool guillemets_in(const Text& t) { return has_any<kOpenGuillemet, kCloseGuillemet>(t); }
-void guillemets(Text& t, Marks marks) { respace<&guillemet_space>(t, marks); }
+bool around_guillemet(char32_t before, char32_t after) { return before == kOpenGuillemet || after == kCloseGuillemet; }
+void guillemets(Text& t, Marks marks) { respace<&guillemet_space, &around_guillemet>(t, marks); }
 
 bool high_punctuation_in(std::string_view utf8) { return contains_any(utf8, {";", "!", "?"}); }
 bool high_punctuation_in(const Text& t) { return has_any<U';', U'!', U'?'>(t); }
-void thin_space_before_high_punctuation(Text& t, Marks marks) { respace<&high_punctuation_space>(t, marks); }
+bool before_high_punctuation(char32_t, char32_t after) { return is_high_punctuation(after); }
+void thin_space_before_high_punctuation(Text& t, Marks marks) {
+  respace<&high_punctuation_space, &before_high_punctuation>(t, marks);
+}
 
 bool colon_in(std::string_view utf8) { return utf8.find(':') != std::string_view::npos; }
 bool colon_in(const Text& t) { return has_any<U':'>(t); }
-void nbsp_before_colon(Text& t, Marks marks) { respace<&colon_space>(t, marks); }
+bool before_colon(char32_t, char32_t after) { return after == U':'; }
+void nbsp_before_colon(Text& t, Marks marks) { respace<&colon_space, &before_colon>(t, marks); }
 
 bool ellipsis_in(std::string_view utf8) { return utf8.find("...") != std::string_view::npos; }
 bool ellipsis_in(const Text& t) { return has_sequence(t, U"..."); }
@@ -428,7 +465,8 @@ void ellipsis(Text& t, Marks marks) {
 
 bool units_in(std::string_view utf8) { return contains_any(utf8, {"%", "€"}); }
 bool units_in(const Text& t) { return has_any<U'%', kEuro>(t); }
-void nbsp_before_units(Text& t, Marks marks) { respace<&unit_space>(t, marks); }
+bool before_unit(char32_t, char32_t after) { return after == U'%' || after == kEuro; }
+void nbsp_before_units(Text& t, Marks marks) { respace<&unit_space, &before_unit>(t, marks); }
 
 // ---- Numbers and their units, written with more than one character ------------
 
@@ -479,7 +517,12 @@ void nbsp_before_degrees(Text& t, Marks marks) { t = space_units(t, {U"°C", U"�
 
 // « 16 h 30 », « 9 h », « 45 min »: both gaps of a time, when typed.
 bool times_in(std::string_view utf8) { return contains_any(utf8, {" h", " min"}); }
-bool times_in(const Text& t) { return has_sequence(t, U" h") || has_sequence(t, U" min"); }
+bool times_in(const Text& t) {
+  for (std::size_t i = 0; i + 1 < t.size(); ++i)
+    if (t[i] == U' ' && (t[i + 1] == U'h' || (t[i + 1] == U'm' && i + 3 < t.size() && t[i + 2] == U'i' && t[i + 3] == U'n')))
+      return true;
+  return false;
+}
 
 void nbsp_in_times(Text& text, Marks marks) {
   const Text t = space_units(text, {U"h", U"min"}, kNarrowNoBreakSpace, marks);

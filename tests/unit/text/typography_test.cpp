@@ -366,6 +366,8 @@ TEST(FrenchTypography, SameAsEveryRuleInTurn) {
       // Guarded text found once in the decoded text, for every rule.
       "\u00e9crire mailto:jean@x.fr: ok ; HTTP://a.b/c:d... l'\"x\" &eacute; & ; 5 %",
       "sans adresse: ni lien; juste l'essentiel... wwwx. mail: &",
+      // One to four bytes per character, each encoded back.
+      "a\u00e9\u20ac\U0001F600 : \u00ab\U0001F600\u00bb ; 3 \u20ac ! x\U00010348?",
   };
   for (const std::string& text : texts) {
     EXPECT_EQ(french_typography(text), rule_by_rule(text)) << text;
