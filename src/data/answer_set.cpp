@@ -11,7 +11,8 @@ std::string normalize_answer_text(std::string_view raw) {
   // any), then the lines are views into the text: no string per line.
   std::string cleaned;
   std::string_view text = raw;
-  if (raw.find_first_of("\r\t") != std::string_view::npos) {
+  // (find_first_of would call memchr once per character.)
+  if (std::any_of(raw.begin(), raw.end(), [](char c) { return c == '\r' || c == '\t'; })) {
     cleaned.reserve(raw.size());
     for (const char c : raw)
       if (c != '\r') cleaned += c == '\t' ? ' ' : c;
