@@ -196,6 +196,7 @@ class AnswersReader {
   static bool has_control(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto b = static_cast<unsigned char>(s[i]);
+      if (b >= 0x20 && b != 0x7F && b != 0xC2) continue;  // nearly every byte
       if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F) return true;
       if (b == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
           static_cast<unsigned char>(s[i + 1]) < 0xA0)
