@@ -4,6 +4,7 @@
 
 #include <csetjmp>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "core/sha256.hpp"
@@ -176,9 +177,21 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
     return false;
   }
 
-  std::string pixels(job.rowbytes * job.height, '\0');
+  // Read straight into the samples when they need no lookup nor split; else
+  // into a buffer that is not zeroed first (libpng writes every byte of it).
+  const std::size_t size = job.rowbytes * job.height;
+  std::string pixels;
+  std::unique_ptr<unsigned char[]> scratch;
+  unsigned char* base = nullptr;
+  if (job.palette || has_alpha) {
+    scratch.reset(new unsigned char[size]);
+    base = scratch.get();
+  } else {
+    pixels.assign(size, '\0');
+    base = reinterpret_cast<unsigned char*>(pixels.data());
+  }
   std::vector<png_bytep> rows(job.height);
-  for (std::size_t y = 0; y < job.height; ++y) rows[y] = reinterpret_cast<png_bytep>(pixels.data() + y * job.rowbytes);
+  for (std::size_t y = 0; y < job.height; ++y) rows[y] = base + y * job.rowbytes;
   if (!read_png_pixels(png, info, rows.data())) {
     error = "PNG illisible : " + png_reason(job.message);
     return false;
@@ -191,28 +204,30 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
   out.encoding = Encoding::Raw;
   const std::size_t n = std::size_t{job.width} * job.height;
   if (job.palette) {
-    out.samples.resize(n * 3);
-    if (has_alpha) out.alpha.resize(n);
-    const auto* index = reinterpret_cast<const unsigned char*>(pixels.data());
-    auto* color = reinterpret_cast<unsigned char*>(out.samples.data());
-    auto* alpha = reinterpret_cast<unsigned char*>(out.alpha.data());
-    // Each entry is stored whole (4 bytes, one store), its alpha byte then
-    // overwritten by the next pixel's colour; the last pixel's 3 bytes apart.
+    // Row by row into small buffers appended to the samples (never zeroed
+    // whole). Each entry is stored as 4 bytes, one store, its alpha byte then
+    // overwritten by the next pixel's colour: one spare byte at the end.
+    const std::size_t width = job.width;
+    out.samples.reserve(n * 3);
+    if (has_alpha) out.alpha.reserve(n);
+    std::vector<unsigned char> color_row(width * 3 + 1), alpha_row(has_alpha ? width : 0);
     unsigned all = 0xFF;  // AND of every alpha value: 0xFF when the image is opaque
-    const std::size_t last = n - 1;
-    if (has_alpha) {
-      for (std::size_t i = 0; i < last; ++i, color += 3) {
-        const unsigned char* entry = job.rgba[index[i]];
-        std::memcpy(color, entry, 4);
-        alpha[i] = entry[3];
-        all &= entry[3];
+    for (std::size_t y = 0; y < job.height; ++y) {
+      const unsigned char* index = base + y * width;
+      unsigned char* color = color_row.data();
+      if (has_alpha) {
+        for (std::size_t x = 0; x < width; ++x, color += 3) {
+          const unsigned char* entry = job.rgba[index[x]];
+          std::memcpy(color, entry, 4);
+          alpha_row[x] = entry[3];
+          all &= entry[3];
+        }
+        out.alpha.append(reinterpret_cast<const char*>(alpha_row.data()), width);
+      } else {
+        for (std::size_t x = 0; x < width; ++x, color += 3) std::memcpy(color, job.rgba[index[x]], 4);
       }
-      alpha[last] = job.rgba[index[last]][3];
-      all &= job.rgba[index[last]][3];
-    } else {
-      for (std::size_t i = 0; i < last; ++i, color += 3) std::memcpy(color, job.rgba[index[i]], 4);
+      out.samples.append(reinterpret_cast<const char*>(color_row.data()), width * 3);
     }
-    std::memcpy(color, job.rgba[index[last]], 3);
     if (all == 0xFF) out.alpha.clear();
     return true;
   }
@@ -224,7 +239,7 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
   // One loop per layout, byte by byte: a memcpy call per pixel cost more than the copy.
   out.samples.resize(n * static_cast<std::size_t>(color_channels));
   out.alpha.resize(n);
-  const auto* px = reinterpret_cast<const unsigned char*>(pixels.data());
+  const unsigned char* px = base;
   auto* color = reinterpret_cast<unsigned char*>(out.samples.data());
   auto* alpha = reinterpret_cast<unsigned char*>(out.alpha.data());
   unsigned all = 0xFF;  // AND of every alpha value: 0xFF when the image is opaque
