@@ -1,6 +1,8 @@
 #include "compose/line_setter.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cstdint>
 
 #include "core/utf8.hpp"
@@ -25,6 +27,7 @@ struct Glyph {
   std::uint8_t level = 0;        // bidi embedding level
   std::uint32_t run = kNoRun;    // shaping run
   std::uint32_t run_offset = 0;  // byte offset of its text in the run
+  bool invisible = false;        // is_invisible(cp), asked once
 };
 
 // A stretch of one span, one face and one direction, shaped at once.
@@ -116,6 +119,18 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
   // 1. Join the spans, remembering which glyph belongs to which span.
   std::string joined;
   std::vector<Glyph> glyphs;
+  bool hard_or_soft_hyphen = false;  // a character that ends a line or may end it with a hyphen
+  // Faces of the ASCII characters in one style, asked of the fonts once per
+  // paragraph (face_for() depends on the style's bold and italic only).
+  std::array<Face, 128> ascii_faces{};
+  std::bitset<128> ascii_known;
+  bool ascii_bold = false, ascii_italic = false;
+  {
+    std::size_t bytes = 0;  // at least one per character: room for all of them at once
+    for (const Span& span : spans) bytes += span.gap_width > 0 ? 3 : span.text.size();
+    joined.reserve(bytes);
+    glyphs.reserve(bytes);
+  }
   for (std::size_t s = 0; s < spans.size(); ++s) {
     const Span& span = spans[s];
     if (span.gap_width > 0) {
@@ -126,12 +141,28 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     }
     const std::size_t base = joined.size();
     joined += span.text;
+    const Face primary = primary_face(span.style);
+    if (!ascii_known.none() && (span.style.bold != ascii_bold || span.style.italic != ascii_italic)) ascii_known.reset();
+    ascii_bold = span.style.bold;
+    ascii_italic = span.style.italic;
     for (std::size_t i = 0; i < span.text.size();) {
       const std::size_t start = i;
       char32_t cp = utf8::next(span.text, i);
-      Face face = primary_face(span.style);
-      if (!is_invisible(cp)) {
-        face = face_for(span.style, cp);
+      // Line breaks (UAX #14 classes BK, CR, LF, NL: ICU's hard breaks) and the soft hyphen.
+      if (cp < 0x20 ? cp >= '\n' && cp <= '\r' : cp == 0x85 || cp == 0xAD || cp == 0x2028 || cp == 0x2029)
+        hard_or_soft_hyphen = true;
+      Face face = primary;
+      const bool invisible = is_invisible(cp);
+      if (!invisible) {
+        if (cp < 0x80) {
+          if (!ascii_known[cp]) {
+            ascii_faces[cp] = face_for(span.style, cp);
+            ascii_known.set(cp);
+          }
+          face = ascii_faces[cp];
+        } else {
+          face = face_for(span.style, cp);
+        }
         if (face == Face::None) {
           if (on_missing_) on_missing_(cp, s);
           cp = utf8::kReplacement;
@@ -139,6 +170,7 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
         }
       }
       glyphs.push_back({base + start, base + i, cp, s, face, 0});
+      glyphs.back().invisible = invisible;
     }
   }
   std::vector<SetLine> lines;
@@ -166,8 +198,9 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
          ++j) {
       glyphs[j].run = run_index;
       glyphs[j].run_offset = static_cast<std::uint32_t>(run.text.size());
-      if (!is_invisible(glyphs[j].cp)) utf8::append(run.text, glyphs[j].cp);
+      if (!glyphs[j].invisible) utf8::append(run.text, glyphs[j].cp);
     }
+    run.glyphs.reserve(run.text.size());  // at most one glyph per byte in the simple case
     metrics_.shape(glyphs[i].face, run.text, run.rtl, run.glyphs);
     const double scale = spans[glyphs[i].span].style.size / 1000.0;
     // Characters in run order have increasing offsets: find each cluster's
@@ -184,31 +217,11 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       if (!run.rtl) walk = it;
       // Invisible characters share their offset with the next one: credit the visible one.
       auto target = it;
-      while (target + 1 < end && is_invisible(target->cp) && (target + 1)->run_offset == sg.cluster) ++target;
+      while (target + 1 < end && target->invisible && (target + 1)->run_offset == sg.cluster) ++target;
       if (target != end) target->width += sg.advance * scale;
     }
     runs.push_back(std::move(run));
     i = j;
-  }
-
-  // 3. Break opportunities, as glyph indices.
-  const auto breaks = text::line_breaks(joined);
-  struct Opportunity {
-    std::size_t glyph;  // first glyph of the next line
-    bool mandatory;
-  };
-  std::vector<Opportunity> opps;
-  {
-    std::size_t g = 0;
-    for (const auto& b : breaks) {
-      while (g < glyphs.size() && glyphs[g].offset < b.offset) ++g;
-      // No break inside hyphenated words (« rendez-vous », « Saint-Aubin-de-Lède »):
-      // French usage avoids it, and text extraction would glue the halves back
-      // without their hyphen. Words too long for a line are still cut below.
-      if (!b.mandatory && g > 0 && g < glyphs.size() && glyphs[g - 1].cp == '-' && is_letter(glyphs[g].cp)) continue;
-      opps.push_back({g, b.mandatory});
-    }
-    if (opps.empty() || opps.back().glyph != glyphs.size()) opps.push_back({glyphs.size(), true});
   }
 
   // A line broken after a soft hyphen ends with a visible hyphen, of this width.
@@ -218,18 +231,34 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     return metrics_.advance(primary_face(style), '-') * style.size / 1000.0;
   };
 
-  // Width of glyphs [a, b) without the trailing spaces.
+  // Width of glyphs [a, b) without the trailing spaces. The filling below asks
+  // for ever longer stretches from one line start: the sum of the last one is
+  // carried on, adding the same widths in the same order as summing afresh
+  // (so the same double), unless a hyphen's width comes first.
+  std::size_t sum_from = SIZE_MAX, sum_to = 0;
+  double sum = 0;
   const auto visible_width = [&](std::size_t a, std::size_t b) {
     while (b > a && is_space(glyphs[b - 1].cp)) --b;
     double w = hyphen_width(a, b);
-    for (std::size_t i = a; i < b; ++i) w += glyphs[i].width;
-    return w;
+    if (w != 0) {
+      for (std::size_t i = a; i < b; ++i) w += glyphs[i].width;
+      return w;
+    }
+    if (a != sum_from || b < sum_to) {
+      sum_from = a;
+      sum_to = a;
+      sum = 0;
+    }
+    for (; sum_to < b; ++sum_to) sum += glyphs[sum_to].width;
+    return sum;
   };
 
+  std::vector<std::uint8_t> levels;                             // per fragment of a line
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;  // per fragment: run offset → fragment offset
   const auto emit = [&](std::size_t a, std::size_t b) {
     while (b > a && is_space(glyphs[b - 1].cp)) --b;
     SetLine line;
-    std::vector<std::uint8_t> levels;
+    levels.clear();
     for (std::size_t i = a; i < b;) {
       const Glyph& g0 = glyphs[i];
       const Span& span = spans[g0.span];
@@ -249,11 +278,42 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
       const Run& run = runs[g0.run];
       f.rtl = run.rtl;
       std::size_t j = i;
-      std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;  // run offset → fragment offset
-      for (; j < b && glyphs[j].run == g0.run; ++j) {
+      bool invisible = false;
+      for (; j < b && glyphs[j].run == g0.run; ++j) invisible = invisible || glyphs[j].invisible;
+      f.glyphs.reserve(j - i);
+      if (!invisible && !run.rtl) {
+        // Every character drawn, left to right (nearly every fragment): its
+        // text is the run's, from the first character's offset [lo, hi), and
+        // the walk below over `offsets` is a walk over the characters' starts.
+        for (std::size_t k = i; k < j; ++k) f.width += glyphs[k].width;
+        const std::uint32_t lo = g0.run_offset;
+        const std::uint32_t hi = j < glyphs.size() && glyphs[j].run == g0.run ? glyphs[j].run_offset
+                                                                              : static_cast<std::uint32_t>(run.text.size());
+        const std::uint32_t last = glyphs[j - 1].run_offset;  // start of the last character
+        f.text.assign(run.text, lo, hi - lo);
+        auto first = std::lower_bound(run.glyphs.begin(), run.glyphs.end(), lo,
+                                      [](const ShapedGlyph& g, std::uint32_t c) { return g.cluster < c; });
+        std::uint32_t at = lo;  // a character start, as offsets[at].first below
+        for (auto g = first; g != run.glyphs.end() && g->cluster >= lo && g->cluster < hi; ++g) {
+          ShapedGlyph sg = *g;
+          while (at < last && at < sg.cluster) {
+            ++at;
+            while ((static_cast<unsigned char>(run.text[at]) & 0xC0) == 0x80) ++at;  // to the next start
+          }
+          sg.cluster = at - lo;
+          f.glyphs.push_back(sg);
+        }
+        line.fragments.push_back(std::move(f));
+        levels.push_back(g0.level);
+        i = j;
+        continue;
+      }
+      f.text.reserve(glyphs[j - 1].end - g0.offset);
+      offsets.clear();
+      for (j = i; j < b && glyphs[j].run == g0.run; ++j) {
         const Glyph& g = glyphs[j];
         f.width += g.width;
-        if (is_invisible(g.cp)) continue;
+        if (g.invisible) continue;
         offsets.emplace_back(g.run_offset, static_cast<std::uint32_t>(f.text.size()));
         utf8::append(f.text, g.cp);
       }
@@ -317,6 +377,45 @@ std::vector<SetLine> LineSetter::set(const std::vector<Span>& spans, double widt
     if (line.fragments.empty() && !spans.empty()) line.size = spans.front().style.size;
     lines.push_back(std::move(line));
   };
+
+  // A paragraph with no hard break and no soft hyphen whose whole width fits
+  // is one line whatever its break opportunities: every one of them fits
+  // (widths are not negative, so no shorter stretch is wider), the greedy
+  // filling below would accept them all and emit [0, end). ICU is not asked.
+  if (!hard_or_soft_hyphen) {
+    double w = 0;
+    bool negative = false;
+    std::size_t b = glyphs.size();
+    while (b > 0 && is_space(glyphs[b - 1].cp)) --b;
+    for (std::size_t i = 0; i < b; ++i) {
+      w += glyphs[i].width;
+      negative = negative || glyphs[i].width < 0;
+    }
+    if (!negative && w <= width + 1e-6) {
+      emit(0, glyphs.size());
+      return lines;
+    }
+  }
+
+  // 3. Break opportunities, as glyph indices.
+  const auto breaks = text::line_breaks(joined);
+  struct Opportunity {
+    std::size_t glyph;  // first glyph of the next line
+    bool mandatory;
+  };
+  std::vector<Opportunity> opps;
+  {
+    std::size_t g = 0;
+    for (const auto& b : breaks) {
+      while (g < glyphs.size() && glyphs[g].offset < b.offset) ++g;
+      // No break inside hyphenated words (« rendez-vous », « Saint-Aubin-de-Lède »):
+      // French usage avoids it, and text extraction would glue the halves back
+      // without their hyphen. Words too long for a line are still cut below.
+      if (!b.mandatory && g > 0 && g < glyphs.size() && glyphs[g - 1].cp == '-' && is_letter(glyphs[g].cp)) continue;
+      opps.push_back({g, b.mandatory});
+    }
+    if (opps.empty() || opps.back().glyph != glyphs.size()) opps.push_back({glyphs.size(), true});
+  }
 
   // 4. Greedy filling; words wider than a line are cut between graphemes.
   std::size_t line_start = 0, last_fit = 0;

@@ -62,6 +62,19 @@ class Paginator {
     empty_ = false;
   }
 
+  // A block's own chunk is placed once: its items are moved, not copied
+  // (continuation chunks, put again on every page, are copied above).
+  void put_once(Chunk& c) {
+    auto& items = out_.pages.back().items;
+    for (Item& item : c.items) {
+      translate(item, 0, y_);
+      items.push_back(std::move(item));
+    }
+    c.items.clear();
+    y_ += c.height;
+    empty_ = false;
+  }
+
   void place(std::vector<Block>& blocks, std::size_t i) {
     Block& b = blocks[i];
     if (b.break_before && !empty_) new_page();
@@ -81,12 +94,12 @@ class Paginator {
       out_.outline.push_back(std::move(e));
     }
     for (std::size_t k = 0; k < b.chunks.size(); ++k) {
-      const Chunk& c = b.chunks[k];
+      Chunk& c = b.chunks[k];
       if (c.height > room() + 1e-6 && !empty_) {
         new_page();
         for (const auto& cont : b.continuation) put(cont);
       }
-      put(c);
+      put_once(c);
     }
   }
 

@@ -73,6 +73,10 @@ std::string encode(char32_t cp) {
 
 std::optional<std::size_t> first_invalid(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {  // ASCII, most of the text: no call
+      ++pos;
+      continue;
+    }
     const std::size_t n = valid_length(s, pos);
     if (n == 0) return pos;
     pos += n;

@@ -4,6 +4,7 @@
 
 #include <csetjmp>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "core/sha256.hpp"
@@ -54,6 +55,12 @@ struct PngJob {
   png_uint_32 width = 0, height = 0;
   int channels = 0;
   std::size_t rowbytes = 0;
+  // Palette images are read as one index per pixel and looked up here, RGBA,
+  // as libpng's expansion would: entries past the palette are black, past the
+  // tRNS values opaque; `palette_alpha` when the image has a tRNS.
+  bool palette = false;
+  bool palette_alpha = false;
+  unsigned char rgba[256][4] = {};
 };
 
 extern "C" {
@@ -84,9 +91,29 @@ bool read_png_header(png_structp png, png_infop info, PngJob* job, const ImageLi
   png_set_chunk_cache_max(png, 256);
   png_read_info(png, info);
   const int color = png_get_color_type(png, info);
-  png_set_expand(png);  // palette → RGB, gray 1/2/4 → 8 bits, tRNS → alpha
-  png_set_scale_16(png);
   if (color == PNG_COLOR_TYPE_PALETTE && png_get_valid(png, info, PNG_INFO_PLTE) == 0) png_error(png, "Missing PLTE");
+  if (color == PNG_COLOR_TYPE_PALETTE) {
+    // Indices, unpacked to a byte each, are looked up in decode_png(): cheaper
+    // than libpng's expansion to RGBA followed by the split of the alpha.
+    png_set_packing(png);
+    job->palette = true;
+    png_colorp entries = nullptr;
+    int count = 0;
+    png_get_PLTE(png, info, &entries, &count);
+    for (int i = 0; i < count && i < 256; ++i) {
+      job->rgba[i][0] = entries[i].red;
+      job->rgba[i][1] = entries[i].green;
+      job->rgba[i][2] = entries[i].blue;
+    }
+    png_bytep alpha = nullptr;
+    int alphas = 0;
+    if (png_get_valid(png, info, PNG_INFO_tRNS) != 0) png_get_tRNS(png, info, &alpha, &alphas, nullptr);
+    job->palette_alpha = alpha != nullptr && alphas > 0;
+    for (int i = 0; i < 256; ++i) job->rgba[i][3] = job->palette_alpha && i < alphas ? alpha[i] : 0xFF;
+  } else {
+    png_set_expand(png);  // gray 1/2/4 → 8 bits, tRNS → alpha
+  }
+  png_set_scale_16(png);
   png_set_interlace_handling(png);
   png_read_update_info(png, info);
   job->width = png_get_image_width(png, info);
@@ -143,16 +170,28 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
     return false;
   }
   if (!check_size(job.width, job.height, limits, error)) return false;
-  const int color_channels = job.channels >= 3 ? 3 : 1;
-  const bool has_alpha = job.channels == 2 || job.channels == 4;
+  const int color_channels = job.palette || job.channels >= 3 ? 3 : 1;
+  const bool has_alpha = job.palette ? job.palette_alpha : job.channels == 2 || job.channels == 4;
   if (job.channels < 1 || job.channels > 4 || job.rowbytes != std::size_t{job.width} * static_cast<unsigned>(job.channels)) {
     error = "PNG illisible : format de pixels inattendu";
     return false;
   }
 
-  std::string pixels(job.rowbytes * job.height, '\0');
+  // Read straight into the samples when they need no lookup nor split; else
+  // into a buffer that is not zeroed first (libpng writes every byte of it).
+  const std::size_t size = job.rowbytes * job.height;
+  std::string pixels;
+  std::unique_ptr<unsigned char[]> scratch;
+  unsigned char* base = nullptr;
+  if (job.palette || has_alpha) {
+    scratch.reset(new unsigned char[size]);
+    base = scratch.get();
+  } else {
+    pixels.assign(size, '\0');
+    base = reinterpret_cast<unsigned char*>(pixels.data());
+  }
   std::vector<png_bytep> rows(job.height);
-  for (std::size_t y = 0; y < job.height; ++y) rows[y] = reinterpret_cast<png_bytep>(pixels.data() + y * job.rowbytes);
+  for (std::size_t y = 0; y < job.height; ++y) rows[y] = base + y * job.rowbytes;
   if (!read_png_pixels(png, info, rows.data())) {
     error = "PNG illisible : " + png_reason(job.message);
     return false;
@@ -163,23 +202,63 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
   out.space = color_channels == 3 ? ColorSpace::Rgb : ColorSpace::Gray;
   out.bits = 8;
   out.encoding = Encoding::Raw;
+  const std::size_t n = std::size_t{job.width} * job.height;
+  if (job.palette) {
+    // Row by row into small buffers appended to the samples (never zeroed
+    // whole). Each entry is stored as 4 bytes, one store, its alpha byte then
+    // overwritten by the next pixel's colour: one spare byte at the end.
+    const std::size_t width = job.width;
+    out.samples.reserve(n * 3);
+    if (has_alpha) out.alpha.reserve(n);
+    std::vector<unsigned char> color_row(width * 3 + 1), alpha_row(has_alpha ? width : 0);
+    unsigned all = 0xFF;  // AND of every alpha value: 0xFF when the image is opaque
+    for (std::size_t y = 0; y < job.height; ++y) {
+      const unsigned char* index = base + y * width;
+      unsigned char* color = color_row.data();
+      if (has_alpha) {
+        for (std::size_t x = 0; x < width; ++x, color += 3) {
+          const unsigned char* entry = job.rgba[index[x]];
+          std::memcpy(color, entry, 4);
+          alpha_row[x] = entry[3];
+          all &= entry[3];
+        }
+        out.alpha.append(reinterpret_cast<const char*>(alpha_row.data()), width);
+      } else {
+        for (std::size_t x = 0; x < width; ++x, color += 3) std::memcpy(color, job.rgba[index[x]], 4);
+      }
+      out.samples.append(reinterpret_cast<const char*>(color_row.data()), width * 3);
+    }
+    if (all == 0xFF) out.alpha.clear();
+    return true;
+  }
   if (!has_alpha) {
     out.samples = std::move(pixels);
     return true;
   }
   // Split the interleaved alpha out: PDF wants it as a separate soft mask.
-  const std::size_t n = std::size_t{job.width} * job.height;
-  const auto step = static_cast<std::size_t>(job.channels);
+  // One loop per layout, byte by byte: a memcpy call per pixel cost more than the copy.
   out.samples.resize(n * static_cast<std::size_t>(color_channels));
   out.alpha.resize(n);
-  bool opaque = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    const char* px = pixels.data() + i * step;
-    std::memcpy(out.samples.data() + i * static_cast<std::size_t>(color_channels), px, static_cast<std::size_t>(color_channels));
-    out.alpha[i] = px[color_channels];
-    opaque = opaque && static_cast<unsigned char>(px[color_channels]) == 0xFF;
+  const unsigned char* px = base;
+  auto* color = reinterpret_cast<unsigned char*>(out.samples.data());
+  auto* alpha = reinterpret_cast<unsigned char*>(out.alpha.data());
+  unsigned all = 0xFF;  // AND of every alpha value: 0xFF when the image is opaque
+  if (color_channels == 3) {
+    for (std::size_t i = 0; i < n; ++i, px += 4, color += 3) {
+      color[0] = px[0];
+      color[1] = px[1];
+      color[2] = px[2];
+      alpha[i] = px[3];
+      all &= px[3];
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i, px += 2) {
+      color[i] = px[0];
+      alpha[i] = px[1];
+      all &= px[1];
+    }
   }
-  if (opaque) out.alpha.clear();
+  if (all == 0xFF) out.alpha.clear();
   return true;
 }
 

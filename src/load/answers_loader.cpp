@@ -189,6 +189,22 @@ class AnswersReader {
   // at each one: they are invisible, cannot be printed, and usually come from a
   // bad copy-paste. `raw_from` is where the value starts in the file; each
   // character is found there again for its location.
+  // Whether clean() below drops anything: a C0 control other than tab and line
+  // ends, DEL, or a C1 control (U+0080 to U+009F, C2 80 to C2 9F in UTF-8). On
+  // the bytes: an ASCII byte is never part of another character, nor is C2,
+  // a lead byte, even in invalid UTF-8 (the decoder skips one byte at a time).
+  static bool has_control(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b >= 0x20 && b != 0x7F && b != 0xC2) continue;  // nearly every byte
+      if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F) return true;
+      if (b == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+          static_cast<unsigned char>(s[i + 1]) < 0xA0)
+        return true;
+    }
+    return false;
+  }
+
   std::string clean(std::string s, std::size_t raw_from) {
     if (long_answer(src_.at(raw_from), s.size())) return {};
     total_bytes_ += s.size();
@@ -200,6 +216,7 @@ class AnswersReader {
       total_reported_ = true;
       return {};
     }
+    if (!has_control(s)) return s;  // most answers: kept as they are, byte for byte
     constexpr int kReported = 5;  // then one line for the rest
     std::string out;
     out.reserve(s.size());

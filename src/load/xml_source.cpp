@@ -165,12 +165,20 @@ std::optional<BadCharacter> check_reference(std::string_view b, std::size_t i) {
 // Every wrong reference in text and attribute values (comments, CDATA and
 // processing instructions hold no references), and every raw U+FFFE / U+FFFF.
 std::vector<BadCharacter> scan_characters(std::string_view b, std::size_t begin) {
+  // Both passes jump from one byte of interest to the next with find (memchr),
+  // not byte by byte: the answers file is read for every document.
   std::vector<BadCharacter> out;
-  for (std::size_t i = begin; i + 2 < b.size(); ++i)
-    if (b[i] == '\xEF' && b[i + 1] == '\xBF' && (b[i + 2] == '\xBE' || b[i + 2] == '\xBF'))
+  for (std::size_t i = b.find('\xEF', begin); i != std::string_view::npos && i + 2 < b.size(); i = b.find('\xEF', i + 1))
+    if (b[i + 1] == '\xBF' && (b[i + 2] == '\xBE' || b[i + 2] == '\xBF'))
       out.push_back({i, "caractère " + std::string(b[i + 2] == '\xBE' ? "U+FFFE" : "U+FFFF") +
                             " interdit en XML 1.0 (ce n’est pas un caractère) ; supprimez-le"});
+  std::size_t next_amp = b.find('&', begin), next_lt = b.find('<', begin);
   for (std::size_t i = begin; i < b.size();) {
+    // Every byte but & and < only moves on: go to the next of them.
+    if (next_amp != std::string_view::npos && next_amp < i) next_amp = b.find('&', i);
+    if (next_lt != std::string_view::npos && next_lt < i) next_lt = b.find('<', i);
+    i = std::min(next_amp, next_lt);
+    if (i == std::string_view::npos) break;
     if (b[i] == '&') {
       if (auto bad = check_reference(b, i)) out.push_back(std::move(*bad));
       ++i;

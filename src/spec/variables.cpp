@@ -1,5 +1,7 @@
 #include "spec/variables.hpp"
 
+#include <algorithm>
+
 namespace bilan::spec {
 
 bool scan_variables(std::string_view text, std::vector<VariableRef>& refs, std::size_t& error_offset) {
@@ -31,7 +33,8 @@ bool scan_variables(std::string_view text, std::vector<VariableRef>& refs, std::
 
 std::string interpolate(std::string_view text,
                         const std::function<std::optional<std::string>(std::string_view)>& lookup) {
-  if (text.find_first_of("{}") == std::string_view::npos) return std::string(text);
+  // A plain loop: find_first_of would call memchr once per character.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c == '{' || c == '}'; })) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -28,23 +28,67 @@ constexpr char32_t kNothing = 0;  // no character: past either end of the text, 
 using Text = std::u32string;
 using Guard = std::vector<bool>;  // per code point: part of a URL, e-mail address or entity
 
+// Into a buffer of the largest size (one code point per byte), cut to size.
 Text decode(std::string_view utf8) {
-  Text text;
-  text.reserve(utf8.size());
-  for (std::size_t pos = 0; pos < utf8.size();) text.push_back(utf8::next(utf8, pos));
+  Text text(utf8.size(), U'\0');
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < utf8.size();) text[n++] = utf8::next(utf8, pos);
+  text.resize(n);
   return text;
 }
 
+// Sized first, then written: as utf8::append, which writes U+FFFD for a
+// surrogate or a value above U+10FFFF.
 std::string encode(const Text& text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 4);
-  for (const char32_t c : text) utf8::append(out, c);
+  const auto valid = [](char32_t c) { return c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF); };
+  std::size_t bytes = 0;
+  for (const char32_t c : text) bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 || !valid(c) ? 3 : 4;
+  std::string out(bytes, '\0');
+  std::size_t n = 0;
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      out[n++] = static_cast<char>(c);
+      continue;
+    }
+    if (!valid(c)) c = utf8::kReplacement;
+    if (c < 0x800) {
+      out[n++] = static_cast<char>(0xC0 | (c >> 6));
+    } else if (c < 0x10000) {
+      out[n++] = static_cast<char>(0xE0 | (c >> 12));
+      out[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    } else {
+      out[n++] = static_cast<char>(0xF0 | (c >> 18));
+      out[n++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    out[n++] = static_cast<char>(0x80 | (c & 0x3F));
+  }
   return out;
 }
 
 bool contains_any(std::string_view utf8, std::initializer_list<std::string_view> needles) {
   for (const std::string_view n : needles)
     if (utf8.find(n) != std::string_view::npos) return true;
+  return false;
+}
+
+// The same test on code points: for valid UTF-8, a character sequence is in the
+// code points exactly when its encoding is in the bytes.
+// The same tests on code points: for valid UTF-8, a character sequence is in
+// the code points exactly when its encoding is in the bytes. Plain loops: the
+// standard find on char32_t is much slower.
+template <char32_t... needles>
+bool has_any(const Text& t) {
+  for (const char32_t c : t)
+    if (((c == needles) || ...)) return true;
+  return false;
+}
+
+// `needle` has two characters or more.
+bool has_sequence(const Text& t, std::u32string_view needle) {
+  const std::u32string_view text(t);
+  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i)
+    if (text[i] == needle[0] && text[i + 1] == needle[1] && text.substr(i, needle.size()) == needle) return true;
   return false;
 }
 
@@ -187,11 +231,66 @@ void guard_entities(const Text& t, Guard& guard) {
   }
 }
 
-Guard guarded(const Text& t) {
+// The trigger characters of most rules, found in one pass over the decoded
+// text (bits of Marks). No rule adds or removes ; ! ? : % € ° º, nor makes or
+// breaks a "..." (a rule only changes the spaces next to its own characters),
+// and ' and " are only changed by their own rules, which come first: what the
+// decoded text holds of these is what every later rule's text holds. The
+// other triggers (guillemets, which double-quotes adds; " h", " min" and a
+// digit before a space, whose spaces rules change) are looked for again.
+using Marks = unsigned;
+constexpr Marks kMarkApostrophe = 1u << 0, kMarkDoubleQuote = 1u << 1, kMarkHighPunctuation = 1u << 2,
+                kMarkColon = 1u << 3, kMarkDots = 1u << 4, kMarkUnit = 1u << 5, kMarkDegree = 1u << 6,
+                kMarkNumero = 1u << 7;
+// Text no rule may touch, as guarded() finds it: a URL starts with "www.",
+// "mailto:" or has "://"; an address has @; an entity &. No rule adds these
+// characters or joins them into these sequences either: a mark found in the
+// decoded text tells every later rule to search (a search finds only what is
+// still there), no mark tells it there is nothing.
+constexpr Marks kMarkUrl = 1u << 8, kMarkEmail = 1u << 9, kMarkEntity = 1u << 10;
+
+Marks marks_in(const Text& t) {
+  Marks marks = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    switch (t[i]) {
+      case U'\'': marks |= kMarkApostrophe; break;
+      case U'"': marks |= kMarkDoubleQuote; break;
+      case U';':
+      case U'!':
+      case U'?': marks |= kMarkHighPunctuation; break;
+      case U':':
+        marks |= kMarkColon;
+        if (starts_with_ascii_ci(t, i, "://")) marks |= kMarkUrl;
+        break;
+      case U'w':
+      case U'W':
+        if (starts_with_ascii_ci(t, i, "www.")) marks |= kMarkUrl;
+        break;
+      case U'm':
+      case U'M':
+        if (starts_with_ascii_ci(t, i, "mailto:")) marks |= kMarkUrl;
+        break;
+      case U'@': marks |= kMarkEmail; break;
+      case U'&': marks |= kMarkEntity; break;
+      case U'.':
+        if (i + 2 < t.size() && t[i + 1] == U'.' && t[i + 2] == U'.') marks |= kMarkDots;
+        break;
+      case U'%':
+      case kEuro: marks |= kMarkUnit; break;
+      case kDegree: marks |= kMarkDegree | kMarkNumero; break;
+      case U'\u00BA': marks |= kMarkNumero; break;
+      default: break;
+    }
+  }
+  return marks;
+}
+
+// Only the searches `marks` (of this text or an earlier one, see above) call for run.
+Guard guarded(const Text& t, Marks marks) {
   Guard guard(t.size(), false);
-  guard_urls(t, guard);
-  guard_emails(t, guard);
-  guard_entities(t, guard);
+  if ((marks & kMarkUrl) != 0) guard_urls(t, guard);
+  if ((marks & kMarkEmail) != 0) guard_emails(t, guard);
+  if ((marks & kMarkEntity) != 0) guard_entities(t, guard);
   return guard;
 }
 
@@ -209,41 +308,49 @@ struct Gap {
   bool after_guarded;   // same for `after`
 };
 
-// The one space a gap must hold, or kNothing to leave the gap as it is.
-using SpacingRule = char32_t (*)(const Gap&);
-
+// `rule` gives the one space a gap must hold, or kNothing to leave the gap as
+// it is. It is a template argument so that it is inlined: it is asked about
+// every gap, most of them empty ones between two letters.
+//
 // Applies `rule` to every gap. Gaps at the start or end of a line (or of the
 // text) are never touched: a rule must not add or change a space there. A
 // spaced gap becomes exactly one space, which is what makes rules idempotent
-// and never doubles a space.
-std::string respace(std::string_view utf8, std::initializer_list<std::string_view> triggers, SpacingRule rule) {
-  if (!contains_any(utf8, triggers)) return std::string(utf8);
-  const Text t = decode(utf8);
-  const Guard guard = guarded(t);
+// and never doubles a space. The text is only copied when a gap changes.
+// `candidate` tells, from the characters around a gap, whether `rule` may
+// give it a space (rules only space their own characters): the others are
+// skipped at once, and the guard is only searched for once one is found.
+template <char32_t (*rule)(const Gap&), bool (*candidate)(char32_t before, char32_t after)>
+void respace(Text& t, Marks marks) {
+  Guard guard;
+  bool guard_searched = false;
   const std::size_t n = t.size();
   Text out;
-  out.reserve(n + 8);
+  std::size_t copied = 0;  // t[0, copied) is in `out` already
   for (std::size_t i = 0; i < n;) {
     std::size_t k = i;  // the gap is [i, k), t[k] the character after it
     bool plain = true;
     for (; k < n && is_inline_space(t[k]); ++k) plain = plain && t[k] == U' ';
-    if (k == n) {
-      out.append(t, i, k - i);
-      break;
-    }
+    if (k == n) break;
     char32_t space = kNothing;
-    if (i > 0 && !is_line_break(t[i - 1]) && !is_line_break(t[k])) {
+    if (i > 0 && candidate(t[i - 1], t[k]) && !is_line_break(t[i - 1]) && !is_line_break(t[k])) {
+      if (!guard_searched) {
+        guard = guarded(t, marks);
+        guard_searched = true;
+      }
       const Gap gap{t[i - 1], t[k], k + 1 < n ? t[k + 1] : kNothing, k > i, k > i && plain, guard[i - 1], guard[k]};
       space = rule(gap);
     }
-    if (space != kNothing)
+    if (space != kNothing && !(k == i + 1 && t[i] == space)) {
+      if (out.empty()) out.reserve(n + 8);
+      out.append(t, copied, i - copied);
       out.push_back(space);
-    else
-      out.append(t, i, k - i);
-    out.push_back(t[k]);
+      copied = k;
+    }
     i = k + 1;
   }
-  return encode(out);
+  if (copied == 0) return;  // no gap changed
+  out.append(t, copied, n - copied);
+  t = std::move(out);
 }
 
 char32_t guillemet_space(const Gap& gap) {
@@ -275,13 +382,21 @@ char32_t unit_space(const Gap& gap) {
 
 // ---- The rules ----------------------------------------------------------------
 
-std::string apostrophe(std::string_view utf8) {
-  if (utf8.find('\'') == std::string_view::npos) return std::string(utf8);
-  Text t = decode(utf8);
-  const Guard guard = guarded(t);
+// ---- The rules ----------------------------------------------------------------
+//
+// Each rule is a trigger, telling whether the text has what the rule looks for
+// (without it the rule cannot change the text: no decoding then), in two forms
+// that agree on valid UTF-8 (on the bytes for the rule alone, on code points
+// for french_typography(), which decodes once for all the rules), and a body
+// that rewrites the code points.
+
+bool apostrophe_in(std::string_view utf8) { return utf8.find('\'') != std::string_view::npos; }
+bool apostrophe_in(const Text& t) { return has_any<U'\''>(t); }
+
+void apostrophe(Text& t, Marks marks) {
+  const Guard guard = guarded(t, marks);
   for (std::size_t i = 0; i < t.size(); ++i)
     if (t[i] == U'\'' && !guard[i]) t[i] = kApostrophe;
-  return encode(t);
 }
 
 // A straight quote opens a quotation at the start of the text or after these.
@@ -292,10 +407,11 @@ bool opens_quotation_after(char32_t c) {
 // Position decides: after a space or bracket a quote opens, after a word it
 // closes. A quote with blanks on both sides (" oui ") closes the open quotation
 // if there is one.
-std::string double_quotes(std::string_view utf8) {
-  if (utf8.find('"') == std::string_view::npos) return std::string(utf8);
-  Text t = decode(utf8);
-  const Guard guard = guarded(t);
+bool double_quotes_in(std::string_view utf8) { return utf8.find('"') != std::string_view::npos; }
+bool double_quotes_in(const Text& t) { return has_any<U'"'>(t); }
+
+void double_quotes(Text& t, Marks marks) {
+  const Guard guard = guarded(t, marks);
   bool open = false;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i] != U'"' || guard[i]) continue;
@@ -304,21 +420,30 @@ std::string double_quotes(std::string_view utf8) {
     open = after_blank && !(before_blank && open);
     t[i] = open ? kOpenGuillemet : kCloseGuillemet;
   }
-  return encode(t);
 }
 
-std::string guillemets(std::string_view utf8) { return respace(utf8, {"«", "»"}, &guillemet_space); }
+bool guillemets_in(std::string_view utf8) { return contains_any(utf8, {"«", "»"}); }
+bool guillemets_in(const Text& t) { return has_any<kOpenGuillemet, kCloseGuillemet>(t); }
+bool around_guillemet(char32_t before, char32_t after) { return before == kOpenGuillemet || after == kCloseGuillemet; }
+void guillemets(Text& t, Marks marks) { respace<&guillemet_space, &around_guillemet>(t, marks); }
 
-std::string thin_space_before_high_punctuation(std::string_view utf8) {
-  return respace(utf8, {";", "!", "?"}, &high_punctuation_space);
+bool high_punctuation_in(std::string_view utf8) { return contains_any(utf8, {";", "!", "?"}); }
+bool high_punctuation_in(const Text& t) { return has_any<U';', U'!', U'?'>(t); }
+bool before_high_punctuation(char32_t, char32_t after) { return is_high_punctuation(after); }
+void thin_space_before_high_punctuation(Text& t, Marks marks) {
+  respace<&high_punctuation_space, &before_high_punctuation>(t, marks);
 }
 
-std::string nbsp_before_colon(std::string_view utf8) { return respace(utf8, {":"}, &colon_space); }
+bool colon_in(std::string_view utf8) { return utf8.find(':') != std::string_view::npos; }
+bool colon_in(const Text& t) { return has_any<U':'>(t); }
+bool before_colon(char32_t, char32_t after) { return after == U':'; }
+void nbsp_before_colon(Text& t, Marks marks) { respace<&colon_space, &before_colon>(t, marks); }
 
-std::string ellipsis(std::string_view utf8) {
-  if (utf8.find("...") == std::string_view::npos) return std::string(utf8);
-  const Text t = decode(utf8);
-  const Guard guard = guarded(t);
+bool ellipsis_in(std::string_view utf8) { return utf8.find("...") != std::string_view::npos; }
+bool ellipsis_in(const Text& t) { return has_sequence(t, U"..."); }
+
+void ellipsis(Text& t, Marks marks) {
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size();) {
@@ -335,10 +460,13 @@ std::string ellipsis(std::string_view utf8) {
       out.append(t, i, k - i);  // "..", dotted leaders "......", or inside a URL
     i = k;
   }
-  return encode(out);
+  t = std::move(out);
 }
 
-std::string nbsp_before_units(std::string_view utf8) { return respace(utf8, {"%", "€"}, &unit_space); }
+bool units_in(std::string_view utf8) { return contains_any(utf8, {"%", "€"}); }
+bool units_in(const Text& t) { return has_any<U'%', kEuro>(t); }
+bool before_unit(char32_t, char32_t after) { return after == U'%' || after == kEuro; }
+void nbsp_before_units(Text& t, Marks marks) { respace<&unit_space, &before_unit>(t, marks); }
 
 // ---- Numbers and their units, written with more than one character ------------
 
@@ -367,8 +495,8 @@ std::size_t unit_at(const Text& t, std::size_t k, std::initializer_list<std::u32
 // Replaces the plain spaces typed between a number and one of `units` with
 // `space`. As for % and €, a unit glued to its number is left as typed, and
 // spaces the author chose (no-break, thin) are kept.
-Text space_units(const Text& t, std::initializer_list<std::u32string_view> units, char32_t space) {
-  const Guard guard = guarded(t);
+Text space_units(const Text& t, std::initializer_list<std::u32string_view> units, char32_t space, Marks marks) {
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -383,16 +511,22 @@ Text space_units(const Text& t, std::initializer_list<std::u32string_view> units
   return out;
 }
 
-std::string nbsp_before_degrees(std::string_view utf8) {
-  if (!contains_any(utf8, {"°"})) return std::string(utf8);
-  return encode(space_units(decode(utf8), {U"°C", U"°F"}, kNarrowNoBreakSpace));
-}
+bool degrees_in(std::string_view utf8) { return contains_any(utf8, {"°"}); }
+bool degrees_in(const Text& t) { return has_any<kDegree>(t); }
+void nbsp_before_degrees(Text& t, Marks marks) { t = space_units(t, {U"°C", U"°F"}, kNarrowNoBreakSpace, marks); }
 
 // « 16 h 30 », « 9 h », « 45 min »: both gaps of a time, when typed.
-std::string nbsp_in_times(std::string_view utf8) {
-  if (!contains_any(utf8, {" h", " min"})) return std::string(utf8);
-  Text t = space_units(decode(utf8), {U"h", U"min"}, kNarrowNoBreakSpace);
-  const Guard guard = guarded(t);
+bool times_in(std::string_view utf8) { return contains_any(utf8, {" h", " min"}); }
+bool times_in(const Text& t) {
+  for (std::size_t i = 0; i + 1 < t.size(); ++i)
+    if (t[i] == U' ' && (t[i + 1] == U'h' || (t[i + 1] == U'm' && i + 3 < t.size() && t[i + 2] == U'i' && t[i + 3] == U'n')))
+      return true;
+  return false;
+}
+
+void nbsp_in_times(Text& text, Marks marks) {
+  const Text t = space_units(text, {U"h", U"min"}, kNarrowNoBreakSpace, marks);
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -405,30 +539,36 @@ std::string nbsp_in_times(std::string_view utf8) {
     out.push_back(kNarrowNoBreakSpace);
     i = k - 1;
   }
-  return encode(out);
+  text = std::move(out);
 }
 
 // Whether a digit is followed by a plain space somewhere: no measure
-// otherwise (most labels and many answers), and no decoding.
-bool has_digit_then_space(std::string_view utf8) {
+// otherwise (most labels and many answers).
+bool measures_in(std::string_view utf8) {
   for (std::size_t i = 0; i + 1 < utf8.size(); ++i)
     if (utf8[i] >= '0' && utf8[i] <= '9' && utf8[i + 1] == ' ') return true;
   return false;
 }
+bool measures_in(const Text& t) {
+  for (std::size_t i = 0; i + 1 < t.size(); ++i)
+    if (is_ascii_digit(t[i]) && t[i + 1] == U' ') return true;
+  return false;
+}
 
-std::string nbsp_before_measures(std::string_view utf8) {
-  if (!has_digit_then_space(utf8)) return std::string(utf8);
-  return encode(space_units(decode(utf8),
-                            {U"km²", U"m²", U"km", U"cm", U"mm", U"m", U"kg", U"mg", U"g", U"cl", U"ml", U"l", U"L",
-                             U"ha", U"ko", U"Mo", U"Go"},
-                            kNarrowNoBreakSpace));
+void nbsp_before_measures(Text& t, Marks marks) {
+  t = space_units(t,
+                  {U"km²", U"m²", U"km", U"cm", U"mm", U"m", U"kg", U"mg", U"g", U"cl", U"ml", U"l", U"L", U"ha",
+                   U"ko", U"Mo", U"Go"},
+                  kNarrowNoBreakSpace, marks);
 }
 
 // « n° 4 », « N° 12 »: the sign stays with its number.
-std::string nbsp_after_numero(std::string_view utf8) {
-  if (!contains_any(utf8, {"°", "º"})) return std::string(utf8);
-  const Text t = decode(utf8);
-  const Guard guard = guarded(t);
+bool numero_in(std::string_view utf8) { return contains_any(utf8, {"°", "º"}); }
+bool numero_in(const Text& t) { return has_any<kDegree, U'\u00BA'>(t); }
+
+void nbsp_after_numero(Text& text, Marks marks) {
+  const Text& t = text;
+  const Guard guard = guarded(t, marks);
   Text out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -442,55 +582,95 @@ std::string nbsp_after_numero(std::string_view utf8) {
     out.push_back(kNoBreakSpace);
     i = k - 1;
   }
-  return encode(out);
+  text = std::move(out);
+}
+
+// A rule as its triggers and its body; its UTF-8 form for the rule alone. In
+// french_typography(), `mark` (when not 0) stands for `in_text`.
+struct RuleParts {
+  bool (*in_utf8)(std::string_view);
+  bool (*in_text)(const Text&);
+  Marks mark;
+  void (*body)(Text&, Marks);
+};
+
+// In the order of kFrenchRules.
+constexpr std::array<RuleParts, 11> kParts{{
+    {&apostrophe_in, &apostrophe_in, kMarkApostrophe, &apostrophe},
+    {&double_quotes_in, &double_quotes_in, kMarkDoubleQuote, &double_quotes},
+    {&guillemets_in, &guillemets_in, 0, &guillemets},
+    {&high_punctuation_in, &high_punctuation_in, kMarkHighPunctuation, &thin_space_before_high_punctuation},
+    {&colon_in, &colon_in, kMarkColon, &nbsp_before_colon},
+    {&ellipsis_in, &ellipsis_in, kMarkDots, &ellipsis},
+    {&units_in, &units_in, kMarkUnit, &nbsp_before_units},
+    {&degrees_in, &degrees_in, kMarkDegree, &nbsp_before_degrees},
+    {&times_in, &times_in, 0, &nbsp_in_times},
+    {&measures_in, &measures_in, 0, &nbsp_before_measures},
+    {&numero_in, &numero_in, kMarkNumero, &nbsp_after_numero},
+}};
+
+template <std::size_t index>
+std::string apply_alone(std::string_view utf8) {
+  const RuleParts& rule = kParts[index];
+  if (!rule.in_utf8(utf8)) return std::string(utf8);
+  Text t = decode(utf8);
+  rule.body(t, marks_in(t));
+  return encode(t);
 }
 
 constexpr std::array<TypographyRule, 11> kFrenchRules{{
     {"apostrophe",
      "Replaces the typewriter apostrophe ' with the typographic apostrophe \u2019 (U+2019) that French "
      "typesetting uses.",
-     &apostrophe},
+     &apply_alone<0>},
     {"double-quotes",
      "Turns straight double quotes into French guillemets, opening at the start of the text or after a "
      "space or an opening bracket and closing after a word, because French quotes with \u00AB and \u00BB.",
-     &double_quotes},
+     &apply_alone<1>},
     {"guillemets",
      "Puts exactly one narrow no-break space (U+202F) inside \u00AB and before \u00BB, replacing any "
      "spaces there, so that a guillemet is never separated from its text at a line end.",
-     &guillemets},
+     &apply_alone<2>},
     {"thin-space-before-high-punctuation",
      "Puts exactly one narrow no-break space (U+202F) before ; ! and ? (once before a run such as ?!), "
      "because French spaces these signs and they must never start a line.",
-     &thin_space_before_high_punctuation},
+     &apply_alone<3>},
     {"nbsp-before-colon",
      "Puts exactly one no-break space (U+00A0) before a colon, except between digits (10:30, 1:2) and at "
      "the start of a line, so the colon is spaced the French way and never starts a line.",
-     &nbsp_before_colon},
+     &apply_alone<4>},
     {"ellipsis",
      "Replaces exactly three dots with the ellipsis character (U+2026) and leaves other runs of dots, "
      "such as dotted leaders, alone.",
-     &ellipsis},
+     &apply_alone<5>},
     {"nbsp-before-units",
      "Turns plain spaces between a digit and % or \u20AC into one narrow no-break space (U+202F), so that "
      "the unit never ends up alone at the start of a line.",
-     &nbsp_before_units},
+     &apply_alone<6>},
     {"nbsp-before-degrees",
      "Turns plain spaces between a number and \u00B0C or \u00B0F into one narrow no-break space (U+202F), "
      "so that a temperature (\u22125\u202f\u00B0C) is never split across lines.",
-     &nbsp_before_degrees},
+     &apply_alone<7>},
     {"nbsp-in-times",
      "Turns plain spaces around the h of a time (16 h 30, 9 h) and before min into narrow no-break spaces "
      "(U+202F), so that a time stays on one line.",
-     &nbsp_in_times},
+     &apply_alone<8>},
     {"nbsp-before-measures",
      "Turns plain spaces between a number and a unit of measure (km, m, m\u00B2, kg, g, l, ha, Mo...) ending its "
      "word into one narrow no-break space (U+202F), so that the unit never starts a line.",
-     &nbsp_before_measures},
+     &apply_alone<9>},
     {"nbsp-after-numero",
      "Turns plain spaces after n\u00B0 or N\u00B0 before a number into one no-break space (U+00A0), so that "
      "the sign and its number stay together.",
-     &nbsp_after_numero},
+     &apply_alone<10>},
 }};
+
+// Every rule in turn, each decoding and encoding the text: what french_typography() means.
+std::string one_by_one(std::string_view utf8) {
+  std::string text(utf8);
+  for (const TypographyRule& rule : kFrenchRules) text = rule.apply(text);
+  return text;
+}
 
 }  // namespace
 
@@ -503,9 +683,26 @@ const TypographyRule* find_french_rule(std::string_view name) {
 }
 
 std::string french_typography(std::string_view utf8) {
-  std::string text(utf8);
-  for (const TypographyRule& rule : kFrenchRules) text = rule.apply(text);
-  return text;
+  // Valid UTF-8 decodes and encodes back to the same bytes: decoded once for
+  // every rule, encoded once at the end, and left as is when no rule applies.
+  Text t;
+  Marks marks = 0;
+  bool applied = false;
+  for (const RuleParts& rule : kParts) {
+    if (!applied) {
+      if (!rule.in_utf8(utf8)) continue;
+      t = decode(utf8);
+      // Invalid bytes decode to U+FFFD, and a trigger on bytes may then differ
+      // from one on code points: the rules one by one, as they are defined.
+      if (has_any<utf8::kReplacement>(t) && utf8::first_invalid(utf8)) return one_by_one(utf8);
+      marks = marks_in(t);
+      applied = true;
+    } else if (rule.mark != 0 ? (marks & rule.mark) == 0 : !rule.in_text(t)) {
+      continue;
+    }
+    rule.body(t, marks);
+  }
+  return applied ? encode(t) : std::string(utf8);
 }
 
 }  // namespace bilan::text

@@ -17,6 +17,24 @@ std::vector<std::string> texts(const std::vector<SetLine>& lines) {
   return out;
 }
 
+// Everything set() gives for a line, as text, to compare two settings whole.
+std::string describe(const std::vector<SetLine>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    out += "line w=" + std::to_string(l.width) + " size=" + std::to_string(l.size) + "\n";
+    for (const auto& f : l.fragments) {
+      out += "  x=" + std::to_string(f.x) + " w=" + std::to_string(f.width) + " face=" +
+             std::to_string(static_cast<int>(f.face)) + " size=" + std::to_string(f.size) + " gap=" +
+             std::to_string(f.gap) + " rtl=" + std::to_string(f.rtl) + " text=" + f.text + " glyphs:";
+      for (const auto& g : f.glyphs)
+        out += " " + std::to_string(g.gid) + "/" + std::to_string(g.advance) + "/" + std::to_string(g.dx) + "/" +
+               std::to_string(g.dy) + "@" + std::to_string(g.cluster);
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 class LineSetterTest : public ::testing::Test {
  protected:
   testing::FakeMetrics metrics;
@@ -75,6 +93,42 @@ TEST_F(LineSetterTest, StylesAndFacesMakeFragments) {
   EXPECT_DOUBLE_EQ(lines[0].width, 27);
 }
 
+TEST_F(LineSetterTest, FragmentsWithAndWithoutInvisibleCharactersAgree) {
+  // A fragment whose characters are all drawn takes its text from its run at
+  // once; one holding an invisible character (U+2060, which neither draws nor
+  // changes the breaks) is built character by character: the same lines.
+  const std::string plain = "d\u00e9j\u00e0 vu \u00e0 c\u00f4t\u00e9 d\u2019\u0153uvres \u20ac\u202f5 na\u00efves";
+  std::string marked;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    marked += plain[i];
+    if (i + 1 < plain.size() && plain[i] != ' ' && plain[i + 1] != ' ' && (static_cast<unsigned char>(plain[i + 1]) & 0xC0) != 0x80)
+      marked += "\u2060";
+  }
+  for (const double width : {1000.0, 60.0, 35.0, 20.0}) {
+    const auto lines = setter.set({{plain, regular, 0}, {" fin", {true, false, 10, {}}, 0}}, width);
+    EXPECT_EQ(describe(lines), describe(setter.set({{marked, regular, 0}, {" fin", {true, false, 10, {}}, 0}}, width)))
+        << width;
+    for (const auto& l : lines)
+      for (const auto& f : l.fragments)
+        for (const auto& g : f.glyphs) {
+          ASSERT_LT(g.cluster, f.text.size());
+          EXPECT_NE(static_cast<unsigned char>(f.text[g.cluster]) & 0xC0, 0x80) << "cluster inside a character";
+        }
+  }
+}
+
+TEST_F(LineSetterTest, EachSpanGetsTheFacesOfItsStyle) {
+  // ASCII faces are looked up once per style in a paragraph: styles that come
+  // back, or change, must still get their own faces.
+  const TextStyle bold{true, false, 10, {}}, bold_italic{true, true, 10, {}}, italic{false, true, 10, {}};
+  const auto lines = setter.set(
+      {{"ab", regular, 0}, {"ab", bold, 0}, {"ab", regular, 0}, {"ab", bold_italic, 0}, {"ab", italic, 0}}, 500);
+  ASSERT_EQ(lines.size(), 1u);
+  std::vector<Face> faces;
+  for (const auto& f : lines[0].fragments) faces.push_back(f.face);
+  EXPECT_EQ(faces, (std::vector<Face>{Face::Regular, Face::Bold, Face::Regular, Face::BoldItalic, Face::Italic}));
+}
+
 TEST_F(LineSetterTest, FallbackFontThenPlaceholder) {
   const auto lines = setter.set({{"a\u2603b\U0001F600", regular, 0}}, 500);
   ASSERT_EQ(lines.size(), 1u);
@@ -116,6 +170,32 @@ TEST_F(LineSetterTest, GapsAreUnbreakableBlanks) {
   EXPECT_EQ(texts(lines), (std::vector<std::string>{"Fait à", "[gap] le"}));
   EXPECT_TRUE(lines[1].fragments[0].gap);
   EXPECT_DOUBLE_EQ(lines[1].fragments[0].width, 40);
+}
+
+TEST_F(LineSetterTest, OneLineWithoutBreakOpportunitiesIsTheSame) {
+  // A paragraph that fits, with no hard break and no soft hyphen, is set on one
+  // line without asking ICU for break opportunities; a final line feed sends the
+  // same text through them (it is trimmed from the line): both must agree.
+  const TextStyle bold{true, false, 12, {}};
+  const std::vector<std::vector<Span>> paragraphs = {
+      {{"aaaa bbbb cccc dd", regular, 0}},
+      {{"ab ", regular, 0}, {"cd", bold, 0}, {" ☃ e​f", regular, 0}},
+      {{"Fait à ", regular, 0}, {"", regular, 40}, {" le", regular, 0}},
+      {{"a😀 b  ", regular, 0}},
+      {{"les rendez-vous ?", regular, 0}},
+  };
+  for (const auto& spans : paragraphs) {
+    auto with_break = spans;
+    with_break.push_back({"\n", regular, 0});
+    const auto fast = setter.set(spans, 1000);
+    ASSERT_EQ(fast.size(), 1u);
+    EXPECT_EQ(describe(fast), describe(setter.set(with_break, 1000)));
+    // Exactly as wide as the line: still one line; a hair narrower: broken.
+    EXPECT_EQ(describe(setter.set(spans, fast[0].width)), describe(fast));
+    if (spans.size() == 1 && spans[0].text.find(' ') != std::string::npos) {
+      EXPECT_GT(setter.set(spans, fast[0].width - 0.01).size(), 1u);
+    }
+  }
 }
 
 }  // namespace

@@ -86,6 +86,35 @@ TEST(DecodePng, PaletteTransparencyBecomesAlpha) {
   EXPECT_EQ(r.image.alpha, bytes({0, 128, 255, 255, 255, 255, 128, 0}));
 }
 
+// Palette images are looked up by the decoder itself, not expanded by libpng:
+// the values libpng's expansion gives (checked against it when the files were
+// made), entries past the palette black and past the tRNS opaque.
+TEST(DecodePng, PaletteLookupIsLibpngExpansion) {
+  const auto r = decode(data("palette8-trns.png"));
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.image.space, ColorSpace::Rgb);
+  EXPECT_EQ(r.image.samples, bytes({10, 20, 30, 40, 50, 60, 70, 80, 90, 0, 0, 0, 10, 20, 30}));
+  EXPECT_EQ(r.image.alpha, bytes({0, 200, 255, 255, 0}));
+}
+
+TEST(DecodePng, PaletteWithOpaqueTransparencyHasNoAlpha) {
+  const auto r = decode(data("palette8-opaque-trns.png"));
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.image.samples, bytes({10, 20, 30, 40, 50, 60, 70, 80, 90, 0, 0, 0, 10, 20, 30}));
+  EXPECT_TRUE(r.image.alpha.empty());
+}
+
+TEST(DecodePng, InterlacedFourBitPaletteIsLookedUp) {
+  const auto r = decode(data("palette4-interlaced.png"));
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.image.width, 3u);
+  EXPECT_EQ(r.image.height, 3u);
+  EXPECT_EQ(r.image.samples, bytes({10, 20, 30, 40, 50, 60, 70, 80, 90,  //
+                                    40, 50, 60, 70, 80, 90, 10, 20, 30,  //
+                                    70, 80, 90, 10, 20, 30, 40, 50, 60}));
+  EXPECT_TRUE(r.image.alpha.empty());
+}
+
 TEST(DecodePng, GrayAlphaIsSplit) {
   const auto r = decode(data("gray-alpha.png"));
   ASSERT_TRUE(r.ok) << r.error;

@@ -237,6 +237,17 @@ TEST(LoadAnswers, ControlCharactersAreDroppedWithAWarning) {
   EXPECT_EQ(p.set->answers[1].text, "ok");
 }
 
+TEST(LoadAnswers, OnlyControlCharactersAreDropped) {
+  // Answers without a control character are kept byte for byte (no copy):
+  // U+00A0 (C2 A0) is no C1 control, U+009F (C2 9F) is the last one.
+  const auto p = parse("<bilan form=\"t\">\n  <answer field=\"a\">\xC2\xA0x\xC2\x9F</answer>\n"
+                       "  <answer field=\"b\">\xC2\xA0\xC3\xA9 \xE2\x80\xAF;\xC2\xBF</answer>\n</bilan>");
+  ASSERT_TRUE(p.set);
+  EXPECT_EQ(p.diags, (Diags{"/mem/r.xml:2:23: avertissement: caractère de contrôle U+009F supprimé"}));
+  EXPECT_EQ(p.set->answers[0].text, "\xC2\xA0x");
+  EXPECT_EQ(p.set->answers[1].text, "\xC2\xA0\xC3\xA9 \xE2\x80\xAF;\xC2\xBF");
+}
+
 TEST(LoadAnswers, DuplicateAnswers) {
   const auto p = parse(R"(<bilan form="t">
   <answer field="a">1</answer>

@@ -334,5 +334,55 @@ TEST(FrenchTypography, IsIdempotent) {
   }
 }
 
+// french_typography() decodes once for all the rules and skips those whose
+// trigger is absent: it must give exactly what the rules applied one by one,
+// each decoding and encoding, give.
+std::string rule_by_rule(std::string_view text) {
+  std::string out(text);
+  for (const TypographyRule& rule : french_rules()) out = rule.apply(out);
+  return out;
+}
+
+TEST(FrenchTypography, SameAsEveryRuleInTurn) {
+  const std::vector<std::string> texts = {
+      "",
+      "Texte sans rien \u00e0 changer",
+      "L'action \"Coup de pouce\": 50 % des enfants ; vraiment? Oui... 12 \u20ac",
+      "\"Il a dit \"oui\"\" puis \u00abnon\u00bb !",
+      "de 9 h 30 \u00e0 16 h, 45 min, 3 km, 12 m\u00b2, 2 m\u2019ont, \u22125 \u00b0C, n\u00b0 4, N\u00ba 12",
+      "Objectifs: lire\n\nR\u00e9sultats: bons!\n10:30 ; C:\\dossier ; a ?\r\nb",
+      "Voir HTTPS://Exemple.fr/l'a?x=1;y=2:3...!, WWW.caf.fr?, Mailto:d@e.fr, a.b+c@exemple.fr: ok",
+      "Tom &amp; Jerry &#233; &#xE9; ; & seul ; l'\u00e9t\u00e9... \"www.x.fr\"",
+      "sans d\u00e9clencheur mais accentu\u00e9 \u00e9\u00e8\u00ea \u2019 \u00ab",
+      "Sommaire......3 ; (?) ; \"\u00ab\u00bb\" ; 50\u202f% ; 20\u00a0\u20ac",
+      // Invalid UTF-8: the rules decode it to U+FFFD once one applies.
+      "caf\xC3 : \xE2\x80 l'\xFF ... 5 %",
+      "\xC2\xAB sans r\xE8gle",
+      "\xE2\xC2\xAB oui \xC2\xBB",
+      "vrai \uFFFD : l'\u00e9t\u00e9",
+      "\"seul\" d\u00e9clencheur : les guillemets viennent des doubles quotes",
+      "a ... b .. c . . . d....\u00ab x \u00bb : 3 \u00b0C n\u00b0 5 ; 10 % 4 \u20ac\u2026 \u00ab h \u00bb 9 h",
+      "www.a.fr/... \"x\" 12 km ; a@b.fr : \u00ba 3",
+      // Guarded text found once in the decoded text, for every rule.
+      "\u00e9crire mailto:jean@x.fr: ok ; HTTP://a.b/c:d... l'\"x\" &eacute; & ; 5 %",
+      "sans adresse: ni lien; juste l'essentiel... wwwx. mail: &",
+      // One to four bytes per character, each encoded back.
+      "a\u00e9\u20ac\U0001F600 : \u00ab\U0001F600\u00bb ; 3 \u20ac ! x\U00010348?",
+  };
+  for (const std::string& text : texts) {
+    EXPECT_EQ(french_typography(text), rule_by_rule(text)) << text;
+    const std::string once = french_typography(text);
+    EXPECT_EQ(french_typography(once), rule_by_rule(once)) << once;
+  }
+}
+
+TEST(FrenchTypography, GuardsFoundWhateverTheCase) {
+  // Each kind of protected text is looked for only when its mark is there.
+  EXPECT_EQ(french_typography("WWW.Caf.fr/l'a?b Mailto:x:y HTTP://a.fr/x:y ; x"),
+            "WWW.Caf.fr/l'a?b Mailto:x:y HTTP://a.fr/x:y\u202f; x");
+  EXPECT_EQ(french_typography("l'a@b.fr : &amp; ;"), "l'a@b.fr\u00a0: &amp;\u202f;");
+  EXPECT_EQ(french_typography("www : mailto ; http:/ l'x"), "www\u00a0: mailto\u202f; http:/ l\u2019x");
+}
+
 }  // namespace
 }  // namespace bilan::text

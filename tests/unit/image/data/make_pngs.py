@@ -64,3 +64,26 @@ write("truncated-idat.png", good[:i + 4 + n // 2])
 write("short-idat.png", png(4, 4, 8, 2, [bytes(range(12))] * 2))  # IHDR says 4 rows
 # A PNG bomb: 100000 × 100000 declared, 1 bit, a small IDAT.
 write("bomb.png", png(100000, 100000, 1, 0, [bytes(12500)] * 8))
+
+# Palette images read as indices and looked up (decode.cpp), as libpng expands them:
+# 5×1, 8 bits, 3 entries, tRNS for 2: indices 0 1 2 5 0 (5 is past the palette: black, opaque).
+plte3 = chunk(b"PLTE", bytes([10, 20, 30, 40, 50, 60, 70, 80, 90]))
+write("palette8-trns.png", png(5, 1, 8, 3, [bytes([0, 1, 2, 5, 0])], before_idat=plte3 + chunk(b"tRNS", bytes([0, 200]))))
+# The same palette with tRNS all opaque: no alpha.
+write("palette8-opaque-trns.png", png(5, 1, 8, 3, [bytes([0, 1, 2, 5, 0])], before_idat=plte3 + chunk(b"tRNS", bytes([255, 255, 255]))))
+# 3×3, 4 bits per index, Adam7 interlaced: pixel (x, y) = index (x + y) % 3.
+def adam7_packed4(width, height, pixel):
+    passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        xs = list(range(x0, width, dx))
+        ys = list(range(y0, height, dy))
+        if not xs or not ys:
+            continue
+        for y in ys:
+            nibbles = [pixel(x, y) for x in xs] + [0]
+            raw += b"\x00" + bytes((nibbles[i] << 4) | (nibbles[i + 1] if i + 1 < len(xs) else 0) for i in range(0, len(xs), 2))
+    return raw
+ihdr = struct.pack(">IIBBBBB", 3, 3, 4, 3, 0, 0, 1)
+write("palette4-interlaced.png", b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + plte3 +
+      chunk(b"IDAT", zlib.compress(adam7_packed4(3, 3, lambda x, y: (x + y) % 3), 9)) + chunk(b"IEND", b""))
