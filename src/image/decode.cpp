@@ -2,8 +2,11 @@
 
 #include <png.h>
 
+#include <algorithm>
+#include <array>
 #include <csetjmp>
 #include <cstring>
+#include <string_view>
 #include <memory>
 #include <vector>
 
@@ -177,13 +180,14 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
     return false;
   }
 
-  // Read straight into the samples when they need no lookup nor split; else
-  // into a buffer that is not zeroed first (libpng writes every byte of it).
+  // Read straight into the samples when they need no split (palette indices
+  // are samples too); else into a buffer that is not zeroed first (libpng
+  // writes every byte of it).
   const std::size_t size = job.rowbytes * job.height;
   std::string pixels;
   std::unique_ptr<unsigned char[]> scratch;
   unsigned char* base = nullptr;
-  if (job.palette || has_alpha) {
+  if (!job.palette && has_alpha) {
     scratch.reset(new unsigned char[size]);
     base = scratch.get();
   } else {
@@ -204,31 +208,40 @@ bool decode_png(std::string_view bytes, const ImageLimits& limits, DecodedImage&
   out.encoding = Encoding::Raw;
   const std::size_t n = std::size_t{job.width} * job.height;
   if (job.palette) {
-    // Row by row into small buffers appended to the samples (never zeroed
-    // whole). Each entry is stored as 4 bytes, one store, its alpha byte then
-    // overwritten by the next pixel's colour: one spare byte at the end.
-    const std::size_t width = job.width;
-    out.samples.reserve(n * 3);
-    if (has_alpha) out.alpha.reserve(n);
-    std::vector<unsigned char> color_row(width * 3 + 1), alpha_row(has_alpha ? width : 0);
-    unsigned all = 0xFF;  // AND of every alpha value: 0xFF when the image is opaque
-    for (std::size_t y = 0; y < job.height; ++y) {
-      const unsigned char* index = base + y * width;
-      unsigned char* color = color_row.data();
-      if (has_alpha) {
-        for (std::size_t x = 0; x < width; ++x, color += 3) {
-          const unsigned char* entry = job.rgba[index[x]];
-          std::memcpy(color, entry, 4);
-          alpha_row[x] = entry[3];
-          all &= entry[3];
-        }
-        out.alpha.append(reinterpret_cast<const char*>(alpha_row.data()), width);
-      } else {
-        for (std::size_t x = 0; x < width; ++x, color += 3) std::memcpy(color, job.rgba[index[x]], 4);
-      }
-      out.samples.append(reinterpret_cast<const char*>(color_row.data()), width * 3);
+    // The indices as read, the palette beside them (PDF /Indexed); alpha
+    // looked up per pixel. Entries past PLTE are black, past tRNS opaque, as
+    // libpng's expansion would make them. Entries of the same colour become
+    // one: a stamp is often one ink at many opacities, and its indices then
+    // deflate to nothing beside the alpha that tells them apart.
+    std::array<unsigned char, 256> same{};  // entry → first entry of its colour
+    std::array<bool, 256> used{};
+    auto* index = reinterpret_cast<unsigned char*>(pixels.data());
+    for (std::size_t i = 0; i < n; ++i) used[index[i]] = true;
+    std::string colours;
+    for (unsigned e = 0; e < 256; ++e) {
+      if (!used[e]) continue;
+      const std::string_view rgb(reinterpret_cast<const char*>(job.rgba[e]), 3);
+      std::size_t at = 0;
+      while (at < colours.size() && std::string_view(colours).substr(at, 3) != rgb) at += 3;
+      if (at == colours.size()) colours += rgb;
+      same[e] = static_cast<unsigned char>(at / 3);
     }
-    if (all == 0xFF) out.alpha.clear();
+    if (has_alpha) {
+      out.alpha.resize(n);
+      auto* alpha = reinterpret_cast<unsigned char*>(out.alpha.data());
+      unsigned all = 0xFF;  // AND of every alpha value: 0xFF when the image is opaque
+      for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char a = job.rgba[index[i]][3];
+        alpha[i] = a;
+        all &= a;
+        index[i] = same[index[i]];
+      }
+      if (all == 0xFF) out.alpha.clear();
+    } else {
+      for (std::size_t i = 0; i < n; ++i) index[i] = same[index[i]];
+    }
+    out.palette = std::move(colours);
+    out.samples = std::move(pixels);
     return true;
   }
   if (!has_alpha) {

@@ -43,10 +43,16 @@ struct DecodedImage {
   Encoding encoding = Encoding::None;
   std::string samples;         // Raw: width × height × components bytes; Dct: the file
   std::string alpha;           // Raw only: width × height 8-bit alpha; empty when opaque
+  // Raw from a palette PNG: the colours as RGB triples, and `samples` one
+  // index per pixel into them (a PDF /Indexed image: a third of the bytes to
+  // deflate). Empty otherwise.
+  std::string palette;
   bool inverted_cmyk = false;  // Dct CMYK with an Adobe marker: stored inverted (Photoshop)
   std::string digest;          // SHA-256 (hex) of the file's bytes, for fingerprints
 
-  int components() const { return space == ColorSpace::Gray ? 1 : space == ColorSpace::Cmyk ? 4 : 3; }
+  int components() const {
+    return !palette.empty() || space == ColorSpace::Gray ? 1 : space == ColorSpace::Cmyk ? 4 : 3;
+  }
 };
 
 // Decodes a PNG or checks a JPEG. False with a French reason in `error` (never

@@ -18,7 +18,7 @@ const HPDF_BYTE* bytes_of(const std::string& s) { return reinterpret_cast<const 
 // Raw samples as an image XObject, deflated by the writer (libdeflate: a
 // third of zlib's work, which libharu would use).
 HPDF_Image raw_image(HPDF_Doc pdf, const std::string& samples, std::uint32_t w, std::uint32_t h, image::ColorSpace cs,
-                     const StreamFiller& fill) {
+                     const std::string& palette, const StreamFiller& fill) {
   HPDF_Dict image = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   if (!image) return nullptr;
   image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
@@ -27,7 +27,20 @@ HPDF_Image raw_image(HPDF_Doc pdf, const std::string& samples, std::uint32_t w, 
   ret += HPDF_Dict_AddName(image, "Subtype", "Image");
   ret += HPDF_Dict_AddNumber(image, "Width", static_cast<HPDF_INT32>(w));
   ret += HPDF_Dict_AddNumber(image, "Height", static_cast<HPDF_INT32>(h));
-  ret += HPDF_Dict_AddName(image, "ColorSpace", color_space_name(cs));
+  if (palette.empty()) {
+    ret += HPDF_Dict_AddName(image, "ColorSpace", color_space_name(cs));
+  } else {
+    // [/Indexed /DeviceRGB hival <lookup>]: one byte per pixel, the palette's
+    // colours in the lookup string.
+    HPDF_Array indexed = HPDF_Array_New(pdf->mmgr);
+    if (!indexed) return nullptr;
+    ret += HPDF_Dict_Add(image, "ColorSpace", indexed);
+    ret += HPDF_Array_AddName(indexed, "Indexed");
+    ret += HPDF_Array_AddName(indexed, "DeviceRGB");
+    ret += HPDF_Array_AddNumber(indexed, static_cast<HPDF_INT32>(palette.size() / 3 - 1));
+    ret += HPDF_Array_Add(indexed, HPDF_Binary_New(pdf->mmgr, const_cast<HPDF_BYTE*>(bytes_of(palette)),
+                                                   static_cast<HPDF_UINT>(palette.size())));
+  }
   ret += HPDF_Dict_AddNumber(image, "BitsPerComponent", 8);
   if (ret != HPDF_OK) return nullptr;
   fill(image, samples);
@@ -66,9 +79,9 @@ HPDF_Image dct_image(HPDF_Doc pdf, const image::DecodedImage& img) {
 
 HPDF_Image make_pdf_image(HPDF_Doc pdf, const image::DecodedImage& img, const StreamFiller& fill) {
   if (img.encoding == image::Encoding::Dct) return dct_image(pdf, img);
-  HPDF_Image image = raw_image(pdf, img.samples, img.width, img.height, img.space, fill);
+  HPDF_Image image = raw_image(pdf, img.samples, img.width, img.height, img.space, img.palette, fill);
   if (!image || img.alpha.empty()) return image;
-  HPDF_Image mask = raw_image(pdf, img.alpha, img.width, img.height, image::ColorSpace::Gray, fill);
+  HPDF_Image mask = raw_image(pdf, img.alpha, img.width, img.height, image::ColorSpace::Gray, {}, fill);
   if (!mask || HPDF_Dict_Add(image, "SMask", mask) != HPDF_OK) return nullptr;
   return image;
 }
