@@ -99,6 +99,9 @@ bool read_png_header(png_structp png, png_infop info, PngJob* job, const ImageLi
     // Indices, unpacked to a byte each, are looked up in decode_png(): cheaper
     // than libpng's expansion to RGBA followed by the split of the alpha.
     png_set_packing(png);
+    // Indices past the palette are ours to handle (black, below): libpng
+    // need not check every pixel for them.
+    png_set_check_for_invalid_index(png, 0);
     job->palette = true;
     png_colorp entries = nullptr;
     int count = 0;

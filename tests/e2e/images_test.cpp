@@ -17,6 +17,7 @@ struct ImageRow {
   int page = 0;
   std::string type, color, enc;
   int width = 0, height = 0;
+  int bits = 0;
   double bytes = 0;
 };
 
@@ -44,6 +45,7 @@ std::vector<ImageRow> list_images(const std::string& pdf) {
     w >> row.page >> num >> row.type >> row.width >> row.height >> row.color >> comp >> bpc >> row.enc >> interp >>
         object >> gen >> xppi >> yppi >> size;
     row.bytes = parse_size(size);
+    row.bits = std::stoi(bpc);
     rows.push_back(row);
   }
   return rows;
@@ -67,7 +69,9 @@ TEST(Images, UrbanSampleStampHasACompressedSoftMask) {
   EXPECT_EQ(rows[0].type, "image");
   EXPECT_EQ(rows[0].color, "index") << "a palette PNG stays indexed";
   EXPECT_LT(rows[0].bytes, 1024.0) << "one ink at many opacities: one colour, indices that deflate to nothing";
+  EXPECT_EQ(rows[0].bits, 1) << "one colour: one bit per index";
   EXPECT_EQ(rows[1].type, "smask");
+  EXPECT_EQ(rows[1].bits, 4) << "16 opacities in steps of 17: 4 bits keep them exact";
   EXPECT_EQ(rows[1].width, 300);
   EXPECT_EQ(rows[1].color, "gray");
   EXPECT_LT(rows[1].bytes, 300.0 * 300 / 5) << "the soft mask is not compressed";
