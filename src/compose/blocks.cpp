@@ -137,7 +137,7 @@ class Builder {
  public:
   Builder(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache,
           const ComposeOptions& options)
-      : form_(form), fonts_(fonts), sink_(sink), cache_(cache), fields_(options.fields), glyphs_(form, sink),
+      : form_(form), fonts_(fonts), cache_(cache), fields_(options.fields), glyphs_(form, sink),
         setter_(fonts, [this](char32_t cp, std::size_t span) { missing(cp, span); }) {}
 
   std::vector<Block> run() {
@@ -976,7 +976,6 @@ class Builder {
 
   const data::BoundForm& form_;
   const FontMetrics& fonts_;
-  DiagnosticSink& sink_;
   TypesetCache* cache_;            // layout text typeset in earlier documents (may be null)
   bool fields_ = false;            // a fillable bilan (ComposeOptions::fields)
   mutable std::vector<FieldItem> gap_fields_;  // placed on the next gaps add_line() draws

@@ -83,7 +83,8 @@ TEST(Images, UrbanSampleStampHasACompressedSoftMask) {
 }
 
 // Every kind the decoder accepts ends up in a valid PDF: palette with
-// transparency, interlaced gray, 16-bit RGB, CMYK and progressive JPEG.
+// transparency, interlaced gray, 16-bit RGB, an odd-width 4-bit palette, CMYK
+// and progressive JPEG.
 TEST(Images, EveryKindEmbeds) {
   const std::string dir = testing::temp_dir();
   const struct {
@@ -93,7 +94,8 @@ TEST(Images, EveryKindEmbeds) {
     const char* signature_color;
   } cases[] = {{"palette-trns.png", "cmyk.jpg", "index", "cmyk"},
                {"interlaced.png", "progressive.jpg", "gray", "rgb"},
-               {"rgb16.png", "gray.jpg", "rgb", "gray"}};
+               {"rgb16.png", "gray.jpg", "rgb", "gray"},
+               {"palette4-interlaced.png", "gray.jpg", "index", "gray"}};  // 3 colours, 3 wide: 4-bit rows padded
   int n = 0;
   for (const auto& c : cases) {
     for (const char* f : {c.stamp, c.signature})
@@ -122,6 +124,16 @@ TEST(Images, EveryKindEmbeds) {
     EXPECT_EQ(inverted, std::string(c.signature) == "cmyk.jpg") << c.signature;
     const bool smask = qdf.out.find("/SMask") != std::string::npos;
     EXPECT_EQ(smask, std::string(c.stamp) == "palette-trns.png") << c.stamp;
+    if (std::string(c.stamp) == "palette4-interlaced.png") {
+      // The 4-bit indices, rows padded to a byte, read back as the colours
+      // libpng gives (tests/unit/image: InterlacedFourBitPaletteIsLookedUp).
+      ASSERT_EQ(run({"pdfimages", "-l", "20", out, dir + "/px"}).exit_code, 0);
+      const std::string ppm = testing::read_text(dir + "/px-000.ppm");
+      const std::string pixels = ppm.substr(ppm.size() - 27);
+      EXPECT_TRUE(ppm.starts_with("P6\n3 3\n255\n")) << ppm.substr(0, 12);
+      EXPECT_EQ(pixels, std::string({10, 20, 30, 40, 50, 60, 70, 80, 90, 40, 50, 60, 70, 80, 90, 10, 20, 30, 70, 80, 90, 10,
+                                     20, 30, 40, 50, 60}));
+    }
   }
 }
 

@@ -53,6 +53,13 @@ void check(std::string_view bytes) {
     if (img.samples.size() != pixels * static_cast<unsigned>(img.components())) std::abort();
     if (!img.alpha.empty() && img.alpha.size() != pixels) std::abort();
     if (img.space == ColorSpace::Cmyk) std::abort();
+    // A palette covers every index (the PDF writer's /Indexed hival, its 1- and
+    // 4-bit packing): whole RGB triples, at most 256, no index past them.
+    if (!img.palette.empty()) {
+      if (img.palette.size() % 3 != 0 || img.palette.size() > 768 || img.space != ColorSpace::Rgb) std::abort();
+      for (const char c : img.samples)
+        if (static_cast<std::size_t>(static_cast<unsigned char>(c)) >= img.palette.size() / 3) std::abort();
+    }
   } else if (img.encoding != Encoding::Dct || img.samples.size() != bytes.size() || !img.alpha.empty()) {
     std::abort();
   }
