@@ -106,7 +106,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path) {
   // Another writer holds the lock for a moment: wait for it rather than fail.
   sqlite3_busy_timeout(db, 10000);
   store->exec("PRAGMA foreign_keys = ON");
-  store->exec("PRAGMA journal_mode = WAL");
+  store->exec_waiting("PRAGMA journal_mode = WAL");
   store->exec("PRAGMA synchronous = NORMAL");
   store->migrate();
   return store;
@@ -124,6 +124,22 @@ void SqliteStore::exec(const char* sql) const {
     const std::string why = error ? error : "erreur inconnue";
     sqlite3_free(error);
     throw IoError(path_ + " : base inutilisable (" + why + ")");
+  }
+}
+
+void SqliteStore::exec_waiting(const char* sql) const {
+  // Switching a new database to WAL needs it to itself, and SQLite answers
+  // SQLITE_BUSY there without asking the busy handler when another process
+  // is opening the same new file: wait and try again, up to the busy timeout.
+  for (int waited_ms = 0;; waited_ms += 10) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+    const std::string why = error ? error : "erreur inconnue";
+    sqlite3_free(error);
+    if (rc == SQLITE_OK) return;
+    if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED) throw IoError(path_ + " : base inutilisable (" + why + ")");
+    if (waited_ms >= 10000) throw IoError(path_ + " : base inutilisable (" + why + ")");
+    sqlite3_sleep(10);
   }
 }
 

@@ -55,6 +55,7 @@ class SqliteStore : public Store {
   void put_rows(const std::vector<StoredAnswers>& records);
   std::vector<ArchivedVersion> read_versions(const char* where, const std::string& action, int number) const;
   void exec(const char* sql) const;
+  void exec_waiting(const char* sql) const;  // exec(), trying again while another process has the base
   [[noreturn]] void fail(const std::string& what) const;
   std::map<std::string, std::string> facts_of(const std::string& action) const;
 
