@@ -20,6 +20,7 @@
 #include "compose/blocks.hpp"
 #include "compose/compose.hpp"
 #include "core/environment.hpp"
+#include "core/heap.hpp"
 #include "data/bind.hpp"
 #include "engine/catalog.hpp"
 #include "engine/renderer.hpp"
@@ -240,6 +241,7 @@ int run_instructions(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  bilan::keep_heap_between_documents();  // as the bilan program does
   try {
     if (argc >= 2 && std::string_view(argv[1]) == "--instructions") return run_instructions(argc, argv);
     register_benchmarks();

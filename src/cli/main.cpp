@@ -21,6 +21,7 @@
 #include "cli/args.hpp"
 #include "cli/import_pdf_command.hpp"
 #include "core/error.hpp"
+#include "core/heap.hpp"
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "engine/batch.hpp"
@@ -732,6 +733,7 @@ int run(const cli::Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  bilan::keep_heap_between_documents();
   const std::vector<std::string> argv_list(argv + 1, argv + argc);
   try {
     return run(cli::parse_args(argv_list));
