@@ -63,11 +63,7 @@ const Module& module() {
 
 bool try_read_pdf(std::string_view bytes, const PdfReadLimits& limits, PdfContents& out, std::string& error) {
 #if BILAN_PDFREAD_MODULE
-  if (!module().api) {
-    error = module().error;
-    return false;
-  }
-  return module().api->read_pdf(bytes, limits, out, error);
+  return module().api ? module().api->read_pdf(bytes, limits, out, error) : (error = module().error, false);
 #else
   return detail::qpdf_read_pdf(bytes, limits, out, error);
 #endif
@@ -75,11 +71,7 @@ bool try_read_pdf(std::string_view bytes, const PdfReadLimits& limits, PdfConten
 
 bool try_read_form(std::string_view bytes, const PdfReadLimits& limits, PdfForm& out, std::string& error) {
 #if BILAN_PDFREAD_MODULE
-  if (!module().api) {
-    error = module().error;
-    return false;
-  }
-  return module().api->read_form(bytes, limits, out, error);
+  return module().api ? module().api->read_form(bytes, limits, out, error) : (error = module().error, false);
 #else
   return detail::qpdf_read_form(bytes, limits, out, error);
 #endif
