@@ -6,29 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/big_endian.hpp"
+
 namespace bilan::fonts {
 namespace {
-
-std::uint32_t u16(std::string_view s, std::size_t at) {
-  return (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) << 8) | static_cast<unsigned char>(s[at + 1]);
-}
-std::uint32_t u32(std::string_view s, std::size_t at) { return (u16(s, at) << 16) | u16(s, at + 2); }
-void put16(std::string& s, std::size_t at, std::uint32_t v) {
-  s[at] = static_cast<char>((v >> 8) & 0xFF);
-  s[at + 1] = static_cast<char>(v & 0xFF);
-}
-void put32(std::string& s, std::size_t at, std::uint32_t v) {
-  put16(s, at, v >> 16);
-  put16(s, at + 2, v & 0xFFFF);
-}
-void append16(std::string& s, std::uint32_t v) {
-  s += static_cast<char>((v >> 8) & 0xFF);
-  s += static_cast<char>(v & 0xFF);
-}
-void append32(std::string& s, std::uint32_t v) {
-  append16(s, v >> 16);
-  append16(s, v & 0xFFFF);
-}
 
 std::uint32_t checksum(std::string_view table) {
   std::uint32_t sum = 0;
@@ -56,10 +37,10 @@ bool renumber_components(std::string& glyph, const std::vector<int>& new_id) {
   std::size_t at = 10;
   for (;;) {
     if (at + 4 > glyph.size()) return false;
-    const std::uint32_t flags = u16(glyph, at);
-    const std::uint32_t component = u16(glyph, at + 2);
+    const std::uint32_t flags = be16(glyph, at);
+    const std::uint32_t component = be16(glyph, at + 2);
     if (component >= new_id.size() || new_id[component] < 0) return false;
-    put16(glyph, at + 2, static_cast<std::uint32_t>(new_id[component]));
+    store_be(glyph, at + 2, static_cast<std::uint32_t>(new_id[component]), 2);
     at += 4 + ((flags & 0x0001) ? 4 : 2);                                                 // ARG_1_AND_2_ARE_WORDS
     at += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 : (flags & 0x0080) ? 8 : 0;  // scale, x/y scale, 2×2
     if (!(flags & 0x0020)) return at <= glyph.size();                                   // MORE_COMPONENTS
@@ -76,13 +57,13 @@ bool try_place_glyphs(Subset& subset, std::span<const std::uint16_t> wanted, std
   };
   if (wanted.size() != subset.new_gids.size()) return fail("autant d’identifiants que de glyphes attendus");
   if (font.size() < 12) return fail("police tronquée");
-  const std::size_t table_count = u16(font, 4);
+  const std::size_t table_count = be16(font, 4);
   if (12 + 16 * table_count > font.size()) return fail("police tronquée");
   std::vector<Table> tables;
   std::optional<std::size_t> head, hhea, maxp, hmtx, loca, glyf;
   for (std::size_t i = 0; i < table_count; ++i) {
     const std::size_t rec = 12 + 16 * i;
-    const std::uint32_t offset = u32(font, rec + 8), length = u32(font, rec + 12);
+    const std::uint32_t offset = be32(font, rec + 8), length = be32(font, rec + 12);
     if (offset > font.size() || length > font.size() - offset) return fail("table hors de la police");
     Table t{std::string(font.substr(rec, 4)), std::string(font.substr(offset, length))};
     if (std::find(kKnown.begin(), kKnown.end(), t.tag) == kKnown.end()) return fail("table « " + t.tag + " » non prise en charge");
@@ -99,9 +80,9 @@ bool try_place_glyphs(Subset& subset, std::span<const std::uint16_t> wanted, std
   std::string& hhea_t = tables[*hhea].data;
   std::string& maxp_t = tables[*maxp].data;
   if (head_t.size() < 54 || hhea_t.size() < 36 || maxp_t.size() < 6) return fail("table trop courte");
-  const std::size_t old_count = u16(maxp_t, 4);
-  const bool long_loca = u16(head_t, 50) != 0;
-  const std::size_t metrics = u16(hhea_t, 34);
+  const std::size_t old_count = be16(maxp_t, 4);
+  const bool long_loca = be16(head_t, 50) != 0;
+  const std::size_t metrics = be16(hhea_t, 34);
   const std::string_view old_loca = tables[*loca].data, old_glyf = tables[*glyf].data, old_hmtx = tables[*hmtx].data;
   if (old_count == 0 || metrics == 0 || metrics > old_count) return fail("nombre de glyphes incohérent");
   if (old_loca.size() < (old_count + 1) * (long_loca ? 4 : 2)) return fail("table loca trop courte");
@@ -136,52 +117,52 @@ bool try_place_glyphs(Subset& subset, std::span<const std::uint16_t> wanted, std
   }
 
   // glyf, loca and hmtx in the new order.
-  const auto loca_at = [&](std::size_t g) -> std::size_t { return long_loca ? u32(old_loca, 4 * g) : 2 * u16(old_loca, 2 * g); };
+  const auto loca_at = [&](std::size_t g) -> std::size_t { return long_loca ? be32(old_loca, 4 * g) : 2 * be16(old_loca, 2 * g); };
   std::string glyf_t, hmtx_t;
   std::vector<std::size_t> offsets;
   for (std::size_t g = 0; g < new_count; ++g) {
     offsets.push_back(glyf_t.size());
     const int old = old_of[g];
     if (old < 0) {
-      append32(hmtx_t, 0);  // an empty glyph, zero advance
+      append_be(hmtx_t, 0, 4);  // an empty glyph, zero advance
       continue;
     }
     const auto o = static_cast<std::size_t>(old);
     const std::size_t start = loca_at(o), end = loca_at(o + 1);
     if (start > end || end > old_glyf.size()) return fail("table loca incohérente");
     std::string glyph(old_glyf.substr(start, end - start));
-    if (glyph.size() >= 10 && (u16(glyph, 0) & 0x8000) && !renumber_components(glyph, new_id))
+    if (glyph.size() >= 10 && (be16(glyph, 0) & 0x8000) && !renumber_components(glyph, new_id))
       return fail("glyphe composite illisible");
     glyf_t += glyph;
     if (glyf_t.size() % 2) glyf_t += '\0';
-    const std::uint32_t advance = u16(old_hmtx, 4 * std::min(o, metrics - 1));
-    const std::uint32_t lsb = o < metrics ? u16(old_hmtx, 4 * o + 2) : u16(old_hmtx, 4 * metrics + 2 * (o - metrics));
-    append16(hmtx_t, advance);
-    append16(hmtx_t, lsb);
+    const std::uint32_t advance = be16(old_hmtx, 4 * std::min(o, metrics - 1));
+    const std::uint32_t lsb = o < metrics ? be16(old_hmtx, 4 * o + 2) : be16(old_hmtx, 4 * metrics + 2 * (o - metrics));
+    append_be(hmtx_t, advance, 2);
+    append_be(hmtx_t, lsb, 2);
   }
   offsets.push_back(glyf_t.size());
   const bool short_loca = glyf_t.size() <= 0x1FFFE;
   std::string loca_t;
   for (const std::size_t o : offsets) {
-    if (short_loca) append16(loca_t, static_cast<std::uint32_t>(o / 2));
-    else append32(loca_t, static_cast<std::uint32_t>(o));
+    if (short_loca) append_be(loca_t, static_cast<std::uint32_t>(o / 2), 2);
+    else append_be(loca_t, static_cast<std::uint32_t>(o), 4);
   }
   tables[*glyf].data = std::move(glyf_t);
   tables[*loca].data = std::move(loca_t);
   tables[*hmtx].data = std::move(hmtx_t);
-  put16(maxp_t, 4, static_cast<std::uint32_t>(new_count));
-  put16(hhea_t, 34, static_cast<std::uint32_t>(new_count));
-  put16(head_t, 50, short_loca ? 0 : 1);
-  put32(head_t, 8, 0);  // checkSumAdjustment, set once the file is whole
+  store_be(maxp_t, 4, static_cast<std::uint32_t>(new_count), 2);
+  store_be(hhea_t, 34, static_cast<std::uint32_t>(new_count), 2);
+  store_be(head_t, 50, short_loca ? 0 : 1, 2);
+  store_be(head_t, 8, 0, 4);  // checkSumAdjustment, set once the file is whole
 
   // The file: same header and table order, offsets and checksums anew.
   std::string out(font.substr(0, 12));
   std::size_t offset = 12 + 16 * tables.size();
   for (const Table& t : tables) {
     out += t.tag;
-    append32(out, checksum(t.data));
-    append32(out, static_cast<std::uint32_t>(offset));
-    append32(out, static_cast<std::uint32_t>(t.data.size()));
+    append_be(out, checksum(t.data), 4);
+    append_be(out, static_cast<std::uint32_t>(offset), 4);
+    append_be(out, static_cast<std::uint32_t>(t.data.size()), 4);
     offset += (t.data.size() + 3) / 4 * 4;
   }
   std::size_t head_at = 0;
@@ -190,7 +171,7 @@ bool try_place_glyphs(Subset& subset, std::span<const std::uint16_t> wanted, std
     out += t.data;
     out.append((4 - t.data.size() % 4) % 4, '\0');
   }
-  put32(out, head_at + 8, 0xB1B0AFBAu - checksum(out));
+  store_be(out, head_at + 8, 0xB1B0AFBAu - checksum(out), 4);
 
   subset.bytes = std::move(out);
   subset.new_gids.assign(wanted.begin(), wanted.end());

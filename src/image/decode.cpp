@@ -10,15 +10,11 @@
 #include <memory>
 #include <vector>
 
+#include "core/big_endian.hpp"
 #include "core/sha256.hpp"
 
 namespace bilan::image {
 namespace detail {
-
-std::uint32_t be16(std::string_view b, std::size_t i) {
-  return (std::uint32_t{static_cast<unsigned char>(b[i])} << 8) | static_cast<unsigned char>(b[i + 1]);
-}
-std::uint32_t be32(std::string_view b, std::size_t i) { return (be16(b, i) << 16) | be16(b, i + 2); }
 
 // 16000000 → "16 000 000" (narrow no-break spaces, as French prints numbers).
 std::string grouped(std::uint64_t n) {

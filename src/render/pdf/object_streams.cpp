@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/big_endian.hpp"
 #include "core/error.hpp"
 
 namespace bilan::render::detail {
@@ -186,9 +187,6 @@ unsigned width_of(std::uint64_t v) {
   return w;
 }
 
-void put_big_endian(std::string& out, std::uint64_t v, unsigned width) {
-  for (unsigned i = width; i-- > 0;) out += static_cast<char>((v >> (8 * i)) & 0xFF);
-}
 
 }  // namespace
 
@@ -355,8 +353,8 @@ std::string pack_objects(std::string_view pdf, const Deflater& deflate) {
   for (const Row& r : rows) {
     std::string row;
     row += static_cast<char>(r.type);
-    put_big_endian(row, r.field2, w2);
-    put_big_endian(row, r.field3, w3);
+    append_be(row, r.field2, w2);
+    append_be(row, r.field3, w3);
     table += '\x02';
     for (unsigned i = 0; i < columns; ++i) table += static_cast<char>(static_cast<unsigned char>(row[i]) - static_cast<unsigned char>(previous[i]));
     previous = row;

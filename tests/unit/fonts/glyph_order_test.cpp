@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "core/big_endian.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan::fonts {
@@ -15,14 +16,9 @@ const FontSet& fonts() {
   return *set;
 }
 
-std::uint32_t u16(std::string_view s, std::size_t at) {
-  return (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) << 8) | static_cast<unsigned char>(s[at + 1]);
-}
-std::uint32_t u32(std::string_view s, std::size_t at) { return (u16(s, at) << 16) | u16(s, at + 2); }
-
 std::string_view table(std::string_view font, std::string_view tag) {
-  for (std::size_t i = 0; i < u16(font, 4); ++i)
-    if (font.substr(12 + 16 * i, 4) == tag) return font.substr(u32(font, 12 + 16 * i + 8), u32(font, 12 + 16 * i + 12));
+  for (std::size_t i = 0; i < be16(font, 4); ++i)
+    if (font.substr(12 + 16 * i, 4) == tag) return font.substr(be32(font, 12 + 16 * i + 8), be32(font, 12 + 16 * i + 12));
   return {};
 }
 
@@ -57,24 +53,24 @@ TEST(GlyphOrder, GlyphsSitAtTheIdsAskedWithTheirMetricsAndComponents) {
   EXPECT_EQ(subset.new_gids, wanted);
   EXPECT_EQ(subset.glyph_count, 0xEA);
   const std::string_view font = subset.bytes;
-  EXPECT_EQ(u16(table(font, "maxp"), 4), 0xEAu);
-  EXPECT_EQ(u16(table(font, "hhea"), 34), 0xEAu);
+  EXPECT_EQ(be16(table(font, "maxp"), 4), 0xEAu);
+  EXPECT_EQ(be16(table(font, "hhea"), 34), 0xEAu);
   // Advances where the glyphs now are, in font units (2048 per em).
   const std::string_view hmtx = table(font, "hmtx");
-  EXPECT_EQ(u16(hmtx, 4 * 0x61), 1139u) << "a";
-  EXPECT_EQ(u16(hmtx, 4 * 0xE9), 1139u) << "é";
-  EXPECT_EQ(u16(hmtx, 4 * 0x62), 0u) << "an unused id: empty, no width";
+  EXPECT_EQ(be16(hmtx, 4 * 0x61), 1139u) << "a";
+  EXPECT_EQ(be16(hmtx, 4 * 0xE9), 1139u) << "é";
+  EXPECT_EQ(be16(hmtx, 4 * 0x62), 0u) << "an unused id: empty, no width";
   // loca: unused ids are empty; é is a composite whose components moved to
   // the first free ids (1 and 2), in the order of the full face.
-  const bool short_loca = u16(table(font, "head"), 50) == 0;
+  const bool short_loca = be16(table(font, "head"), 50) == 0;
   ASSERT_TRUE(short_loca);
   const std::string_view loca = table(font, "loca"), glyf = table(font, "glyf");
-  const auto at = [&](std::size_t g) { return 2 * u16(loca, 2 * g); };
+  const auto at = [&](std::size_t g) { return 2 * be16(loca, 2 * g); };
   EXPECT_EQ(at(0x62), at(0x63));
   const std::string_view e_acute = glyf.substr(at(0xE9), at(0xEA) - at(0xE9));
   ASSERT_GE(e_acute.size(), 14u);
-  EXPECT_EQ(u16(e_acute, 0), 0xFFFFu) << "a composite";
-  EXPECT_EQ(u16(e_acute, 12), 1u) << "first component: e, now glyph 1";
+  EXPECT_EQ(be16(e_acute, 0), 0xFFFFu) << "a composite";
+  EXPECT_EQ(be16(e_acute, 12), 1u) << "first component: e, now glyph 1";
   // The file's own checksum, as the OpenType specification computes it.
   EXPECT_EQ(checksum(font), 0xB1B0AFBAu);
 }
