@@ -62,6 +62,26 @@ void put_rgb(std::string& out, const Color& c, bool stroke) {
   out += stroke ? " RG" : " rg";
 }
 
+// A tick: the two diagonals of the box whose left, top, right and bottom
+// (PDF coordinates) are given, top-left to bottom-right first. Printed boxes
+// and the check boxes of fillable bilans draw the same one, inset so that it
+// never touches the frame.
+constexpr double kCrossInset = 1.7;
+void put_cross(std::string& out, double left, double top, double right, double bottom) {
+  const auto segment = [&](double x1, double y1, double x2, double y2) {
+    put_number(out, x1);
+    out += ' ';
+    put_number(out, y1);
+    out += " m ";
+    put_number(out, x2);
+    out += ' ';
+    put_number(out, y2);
+    out += " l ";
+  };
+  segment(left, top, right, bottom);
+  segment(left, bottom, right, top);
+}
+
 void put_hex(std::string& out, unsigned value, int digits) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
@@ -553,28 +573,26 @@ class DocumentWriter {
   // whose glyphs sit at their codes.
   HPDF_Dict identity_cmap() {
     if (identity_cmap_) return identity_cmap_;
-    identity_cmap_ = stream_object(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
-        "/CMapName /Bilan-OneByte-Identity def\n/CMapType 1 def\n"
-        "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
-        "1 begincidrange\n<00> <FF> 0\nendcidrange\n"
-        "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    HPDF_Dict_AddName(identity_cmap_, "Type", "CMap");
-    HPDF_Dict_AddName(identity_cmap_, "CMapName", "Bilan-OneByte-Identity");
-    HPDF_Dict_Add(identity_cmap_, "CIDSystemInfo", identity_system_info());
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> identity;
+    for (std::uint16_t code = 0; code < 256; ++code) identity.emplace_back(code, code);
+    identity_cmap_ = encoding_cmap("Bilan-OneByte-Identity", std::move(identity));
     return identity_cmap_;
   }
 
-  // An embedded CMap from one-byte codes to CIDs.
+  // A face's own CMap from its one-byte codes to its CIDs.
   HPDF_Dict one_byte_cmap(const UsedFace& u) {
     std::vector<std::pair<std::uint16_t, std::uint16_t>> map;
     for (std::size_t s = 0; s < u.gids.size(); ++s) map.emplace_back(u.codes[s], u.cids[s]);
+    return encoding_cmap("Bilan-OneByte", std::move(map));
+  }
+
+  // An embedded CMap from one-byte codes to CIDs (code, CID pairs).
+  HPDF_Dict encoding_cmap(const std::string& name, std::vector<std::pair<std::uint16_t, std::uint16_t>> map) {
     std::sort(map.begin(), map.end());
     std::string s =
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
-        "/CMapName /Bilan-OneByte def\n/CMapType 1 def\n"
+        "/CMapName /" + name + " def\n/CMapType 1 def\n"
         "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n";
     // Consecutive codes drawing consecutive CIDs (most of ASCII) as one range.
     std::vector<std::string> singles, ranges;
@@ -597,7 +615,7 @@ class DocumentWriter {
     s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     HPDF_Dict cmap = stream_object(s);
     HPDF_Dict_AddName(cmap, "Type", "CMap");
-    HPDF_Dict_AddName(cmap, "CMapName", "Bilan-OneByte");
+    HPDF_Dict_AddName(cmap, "CMapName", name.c_str());
     HPDF_Dict_Add(cmap, "CIDSystemInfo", identity_system_info());
     return cmap;
   }
@@ -675,8 +693,8 @@ class DocumentWriter {
     // Shapes and images first, then the page's text as one text object with
     // relative moves: ~7 % less content after deflate than a BT…ET per label.
     // The composer draws no shape over text, so the page looks the same
-    // (compared pixel for pixel on every sample and blank form when this
-    // changed; tests/e2e: SamplesLookTheSame…).
+    // (tests: NoShapeCoversEarlierText on the golden cases,
+    // NoSampleOrBlankFormDrawsAShapeOverText on the samples and blank forms).
     for (const auto& item : page.items)
       if (!std::holds_alternative<compose::TextItem>(item)) std::visit([&](const auto& it) { draw(it); }, item);
     for (const auto& item : page.items)
@@ -844,23 +862,11 @@ class DocumentWriter {
     rect(c.rect);
     out_ += " S\n";
     if (!c.checked) return;
-    // A vector cross, inset so it never touches the frame.
-    constexpr double kInset = 1.7;
     const Rect& r = c.rect;
     set_line(1.1, false);
     set_color(c.mark, true);
-    const auto seg = [&](double x1, double y1, double x2, double y2) {
-      put_number(out_, x1);
-      out_ += ' ';
-      put_number(out_, height_ - y1);
-      out_ += " m ";
-      put_number(out_, x2);
-      out_ += ' ';
-      put_number(out_, height_ - y2);
-      out_ += " l ";
-    };
-    seg(r.x + kInset, r.y + kInset, r.right() - kInset, r.bottom() - kInset);
-    seg(r.x + kInset, r.bottom() - kInset, r.right() - kInset, r.y + kInset);
+    put_cross(out_, r.x + kCrossInset, height_ - (r.y + kCrossInset), r.right() - kCrossInset,
+              height_ - (r.bottom() - kCrossInset));
     out_ += "S\n";
   }
 
@@ -1188,22 +1194,10 @@ class DocumentWriter {
 
   // A ticked box or radio: the cross the printed boxes get, in the widget's own space.
   static std::string cross_appearance(const Rect& r) {
-    constexpr double kInset = 1.7;
     std::string s = "q\n1.1 w\n";
     put_rgb(s, compose::style::kAnswer, true);
     s += '\n';
-    const auto seg = [&](double x1, double y1, double x2, double y2) {
-      put_number(s, x1);
-      s += ' ';
-      put_number(s, y1);
-      s += " m ";
-      put_number(s, x2);
-      s += ' ';
-      put_number(s, y2);
-      s += " l ";
-    };
-    seg(kInset, r.height - kInset, r.width - kInset, kInset);
-    seg(kInset, kInset, r.width - kInset, r.height - kInset);
+    put_cross(s, kCrossInset, r.height - kCrossInset, r.width - kCrossInset, kCrossInset);
     return s + "S\nQ\n";
   }
 
