@@ -170,6 +170,7 @@ struct Object {
   std::string_view value;       // the dictionary, array or number
   std::string_view data;        // a stream's bytes (empty view when not a stream)
   bool stream = false;
+  Entries dict;                 // a stream's dictionary, read once
 };
 
 struct Row {
@@ -261,8 +262,9 @@ std::string pack_objects(std::string_view pdf, const Deflater& deflate) {
   for (auto& [number, obj] : objects) {
     if (!obj.stream) continue;
     const std::size_t data_at = static_cast<std::size_t>(obj.data.data() - pdf.data());
+    obj.dict = dict_entries(sc, pdf, static_cast<std::size_t>(obj.value.data() - pdf.data()));
     std::string_view length;
-    for (const auto& [key, value] : dict_entries(sc, pdf, static_cast<std::size_t>(obj.value.data() - pdf.data())))
+    for (const auto& [key, value] : obj.dict)
       if (key == "/Length") length = value;
     if (length.empty()) fail("/Length absent", data_at);
     std::uint64_t n = 0;
@@ -299,7 +301,7 @@ std::string pack_objects(std::string_view pdf, const Deflater& deflate) {
     rows[number] = Row{1, out.size(), 0};
     out += std::to_string(number);
     out += " 0 obj\n<<";
-    for (const auto& [key, value] : dict_entries(sc, pdf, static_cast<std::size_t>(obj.value.data() - pdf.data()))) {
+    for (const auto& [key, value] : obj.dict) {
       out += key;
       out += ' ';
       if (key == "/Length") out += std::to_string(obj.data.size());
