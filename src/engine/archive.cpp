@@ -268,26 +268,6 @@ std::optional<std::string> render_in(const Environment& snapshot, const store::A
 
 }  // namespace
 
-std::optional<std::string> render_snapshot(const Environment& env, const store::SqliteStore& db,
-                                           const store::ArchivedVersion& v, std::string& fonts, DiagnosticSink& sink) {
-  std::map<std::string, std::string> files;
-  for (const auto& f : v.files) {
-    auto bytes = db.blob(f.sha256);
-    if (!bytes) {
-      sink.error({}, "missing-blob", "fichier « " + f.path + " » absent de l’archive");
-      return std::nullopt;
-    }
-    files.emplace(f.path, std::move(*bytes));
-  }
-  auto answers = db.blob(v.answers_sha256);
-  if (!answers) {
-    sink.error({}, "missing-blob", "réponses absentes de l’archive");
-    return std::nullopt;
-  }
-  const SnapshotEnvironment snapshot(env, std::move(files), v.layout_dirs, v.srgb_profile, parse_iso_time(v.submitted_at));
-  return render_in(snapshot, v, std::move(*answers), fonts, sink);
-}
-
 VerifyOutcome VerifyReport::overall() const {
   VerifyOutcome worst = archive_problems.empty() ? VerifyOutcome::Verified : VerifyOutcome::Tampered;
   for (const auto& v : versions) worst = std::max(worst, v.outcome);

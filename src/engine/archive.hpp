@@ -91,11 +91,6 @@ std::optional<UtcTime> parse_iso_time(const std::string& text);
 std::optional<store::ArchivedVersion> submit_version(const Environment& env, store::SqliteStore& db,
                                                      const std::string& answers_path, DiagnosticSink& sink);
 
-// The archived PDF of `v` rendered again from its snapshot; `fonts` gets the
-// fingerprint of the fonts used. nullopt with diagnostics when it cannot be.
-std::optional<std::string> render_snapshot(const Environment& env, const store::SqliteStore& db,
-                                           const store::ArchivedVersion& v, std::string& fonts, DiagnosticSink& sink);
-
 enum class VerifyOutcome : std::uint8_t {
   None,                // not checked
   Verified,            // hashes, chain and re-render agree
