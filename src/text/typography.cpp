@@ -37,32 +37,14 @@ Text decode(std::string_view utf8) {
   return text;
 }
 
-// Sized first, then written: as utf8::append, which writes U+FFFD for a
-// surrogate or a value above U+10FFFF.
+// Sized first (U+FFFD, written for a surrogate or a value above U+10FFFF,
+// takes three bytes), then appended without a reallocation.
 std::string encode(const Text& text) {
-  const auto valid = [](char32_t c) { return c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF); };
   std::size_t bytes = 0;
-  for (const char32_t c : text) bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 || !valid(c) ? 3 : 4;
-  std::string out(bytes, '\0');
-  std::size_t n = 0;
-  for (char32_t c : text) {
-    if (c < 0x80) {
-      out[n++] = static_cast<char>(c);
-      continue;
-    }
-    if (!valid(c)) c = utf8::kReplacement;
-    if (c < 0x800) {
-      out[n++] = static_cast<char>(0xC0 | (c >> 6));
-    } else if (c < 0x10000) {
-      out[n++] = static_cast<char>(0xE0 | (c >> 12));
-      out[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    } else {
-      out[n++] = static_cast<char>(0xF0 | (c >> 18));
-      out[n++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    }
-    out[n++] = static_cast<char>(0x80 | (c & 0x3F));
-  }
+  for (const char32_t c : text) bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 || c > 0x10FFFF ? 3 : 4;
+  std::string out;
+  out.reserve(bytes);
+  for (const char32_t c : text) utf8::append(out, c);
   return out;
 }
 
@@ -72,8 +54,6 @@ bool contains_any(std::string_view utf8, std::initializer_list<std::string_view>
   return false;
 }
 
-// The same test on code points: for valid UTF-8, a character sequence is in the
-// code points exactly when its encoding is in the bytes.
 // The same tests on code points: for valid UTF-8, a character sequence is in
 // the code points exactly when its encoding is in the bytes. Plain loops: the
 // standard find on char32_t is much slower.
@@ -81,14 +61,6 @@ template <char32_t... needles>
 bool has_any(const Text& t) {
   for (const char32_t c : t)
     if (((c == needles) || ...)) return true;
-  return false;
-}
-
-// `needle` has two characters or more.
-bool has_sequence(const Text& t, std::u32string_view needle) {
-  const std::u32string_view text(t);
-  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i)
-    if (text[i] == needle[0] && text[i + 1] == needle[1] && text.substr(i, needle.size()) == needle) return true;
   return false;
 }
 
@@ -381,8 +353,6 @@ char32_t unit_space(const Gap& gap) {
 }
 
 // ---- The rules ----------------------------------------------------------------
-
-// ---- The rules ----------------------------------------------------------------
 //
 // Each rule is a trigger, telling whether the text has what the rule looks for
 // (without it the rule cannot change the text: no decoding then), in two forms
@@ -391,7 +361,6 @@ char32_t unit_space(const Gap& gap) {
 // that rewrites the code points.
 
 bool apostrophe_in(std::string_view utf8) { return utf8.find('\'') != std::string_view::npos; }
-bool apostrophe_in(const Text& t) { return has_any<U'\''>(t); }
 
 void apostrophe(Text& t, Marks marks) {
   const Guard guard = guarded(t, marks);
@@ -408,7 +377,6 @@ bool opens_quotation_after(char32_t c) {
 // closes. A quote with blanks on both sides (" oui ") closes the open quotation
 // if there is one.
 bool double_quotes_in(std::string_view utf8) { return utf8.find('"') != std::string_view::npos; }
-bool double_quotes_in(const Text& t) { return has_any<U'"'>(t); }
 
 void double_quotes(Text& t, Marks marks) {
   const Guard guard = guarded(t, marks);
@@ -428,19 +396,16 @@ bool around_guillemet(char32_t before, char32_t after) { return before == kOpenG
 void guillemets(Text& t, Marks marks) { respace<&guillemet_space, &around_guillemet>(t, marks); }
 
 bool high_punctuation_in(std::string_view utf8) { return contains_any(utf8, {";", "!", "?"}); }
-bool high_punctuation_in(const Text& t) { return has_any<U';', U'!', U'?'>(t); }
 bool before_high_punctuation(char32_t, char32_t after) { return is_high_punctuation(after); }
 void thin_space_before_high_punctuation(Text& t, Marks marks) {
   respace<&high_punctuation_space, &before_high_punctuation>(t, marks);
 }
 
 bool colon_in(std::string_view utf8) { return utf8.find(':') != std::string_view::npos; }
-bool colon_in(const Text& t) { return has_any<U':'>(t); }
 bool before_colon(char32_t, char32_t after) { return after == U':'; }
 void nbsp_before_colon(Text& t, Marks marks) { respace<&colon_space, &before_colon>(t, marks); }
 
 bool ellipsis_in(std::string_view utf8) { return utf8.find("...") != std::string_view::npos; }
-bool ellipsis_in(const Text& t) { return has_sequence(t, U"..."); }
 
 void ellipsis(Text& t, Marks marks) {
   const Guard guard = guarded(t, marks);
@@ -464,7 +429,6 @@ void ellipsis(Text& t, Marks marks) {
 }
 
 bool units_in(std::string_view utf8) { return contains_any(utf8, {"%", "€"}); }
-bool units_in(const Text& t) { return has_any<U'%', kEuro>(t); }
 bool before_unit(char32_t, char32_t after) { return after == U'%' || after == kEuro; }
 void nbsp_before_units(Text& t, Marks marks) { respace<&unit_space, &before_unit>(t, marks); }
 
@@ -512,7 +476,6 @@ Text space_units(const Text& t, std::initializer_list<std::u32string_view> units
 }
 
 bool degrees_in(std::string_view utf8) { return contains_any(utf8, {"°"}); }
-bool degrees_in(const Text& t) { return has_any<kDegree>(t); }
 void nbsp_before_degrees(Text& t, Marks marks) { t = space_units(t, {U"°C", U"°F"}, kNarrowNoBreakSpace, marks); }
 
 // « 16 h 30 », « 9 h », « 45 min »: both gaps of a time, when typed.
@@ -564,7 +527,6 @@ void nbsp_before_measures(Text& t, Marks marks) {
 
 // « n° 4 », « N° 12 »: the sign stays with its number.
 bool numero_in(std::string_view utf8) { return contains_any(utf8, {"°", "º"}); }
-bool numero_in(const Text& t) { return has_any<kDegree, U'\u00BA'>(t); }
 
 void nbsp_after_numero(Text& text, Marks marks) {
   const Text& t = text;
@@ -586,27 +548,27 @@ void nbsp_after_numero(Text& text, Marks marks) {
 }
 
 // A rule as its triggers and its body; its UTF-8 form for the rule alone. In
-// french_typography(), `mark` (when not 0) stands for `in_text`.
+// french_typography(), `mark` when not 0, else `in_text`.
 struct RuleParts {
   bool (*in_utf8)(std::string_view);
-  bool (*in_text)(const Text&);
+  bool (*in_text)(const Text&);  // nullptr when the rule has a mark
   Marks mark;
   void (*body)(Text&, Marks);
 };
 
 // In the order of kFrenchRules.
 constexpr std::array<RuleParts, 11> kParts{{
-    {&apostrophe_in, &apostrophe_in, kMarkApostrophe, &apostrophe},
-    {&double_quotes_in, &double_quotes_in, kMarkDoubleQuote, &double_quotes},
+    {&apostrophe_in, nullptr, kMarkApostrophe, &apostrophe},
+    {&double_quotes_in, nullptr, kMarkDoubleQuote, &double_quotes},
     {&guillemets_in, &guillemets_in, 0, &guillemets},
-    {&high_punctuation_in, &high_punctuation_in, kMarkHighPunctuation, &thin_space_before_high_punctuation},
-    {&colon_in, &colon_in, kMarkColon, &nbsp_before_colon},
-    {&ellipsis_in, &ellipsis_in, kMarkDots, &ellipsis},
-    {&units_in, &units_in, kMarkUnit, &nbsp_before_units},
-    {&degrees_in, &degrees_in, kMarkDegree, &nbsp_before_degrees},
+    {&high_punctuation_in, nullptr, kMarkHighPunctuation, &thin_space_before_high_punctuation},
+    {&colon_in, nullptr, kMarkColon, &nbsp_before_colon},
+    {&ellipsis_in, nullptr, kMarkDots, &ellipsis},
+    {&units_in, nullptr, kMarkUnit, &nbsp_before_units},
+    {&degrees_in, nullptr, kMarkDegree, &nbsp_before_degrees},
     {&times_in, &times_in, 0, &nbsp_in_times},
     {&measures_in, &measures_in, 0, &nbsp_before_measures},
-    {&numero_in, &numero_in, kMarkNumero, &nbsp_after_numero},
+    {&numero_in, nullptr, kMarkNumero, &nbsp_after_numero},
 }};
 
 template <std::size_t index>
