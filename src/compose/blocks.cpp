@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
+#include <optional>
 #include <set>
 
 #include "compose/style.hpp"
@@ -196,7 +198,7 @@ class Builder {
 
   // Draws `line` with its top at `top` (chunk-relative); returns its height.
   double add_line(Chunk& c, const SetLine& line, double x, double top, Align align = Align::Left,
-                  double width = 0) const {
+                  double width = 0) {
     double dx = x;
     if (align == Align::Center) dx = x + (width - line.width) / 2;
     if (align == Align::Right) dx = x + width - line.width;
@@ -207,7 +209,7 @@ class Builder {
         if (!gap_fields_.empty()) {
           // The widget covers the line's height above the dots, where one writes.
           FieldItem field = std::move(gap_fields_.front());
-          gap_fields_.erase(gap_fields_.begin());
+          gap_fields_.pop_front();
           field.rect = Rect{dx + f.x, top + 1, f.width, base + 2.5 - (top + 1)};
           c.items.push_back(std::move(field));
         }
@@ -219,7 +221,7 @@ class Builder {
   }
 
   double add_lines(Chunk& c, const std::vector<SetLine>& lines, double x, Align align = Align::Left,
-                   double width = 0) const {
+                   double width = 0) {
     double h = 0;
     for (const auto& l : lines) h += add_line(c, l, x, c.height + h, align, width);
     c.height += h;
@@ -231,9 +233,11 @@ class Builder {
   }
 
   // --- fillable fields (ComposeOptions::fields) ------------------------------
-  // A button widget exactly over the box checkbox() just drew.
+  // A button widget exactly over the box checkbox() just drew. Widgets are
+  // made only for a fillable bilan: `tooltip` is asked then, never for print.
+  template <class Tooltip>
   void button(Chunk& c, FieldKind kind, const std::string& name, const std::string& on, bool checked,
-              const std::string& tooltip) const {
+              const Tooltip& tooltip) const {
     if (!fields_) return;
     const auto& box = std::get<CheckboxItem>(c.items.back());
     FieldItem f;
@@ -242,7 +246,7 @@ class Builder {
     f.name = name;
     f.on = on;
     f.value = checked ? on : std::string();
-    f.tooltip = tooltip;
+    f.tooltip = tooltip();
     c.items.push_back(std::move(f));
   }
 
@@ -257,9 +261,11 @@ class Builder {
     return f;
   }
 
-  // The next gap drawn (a dotted line to write on) carries this field.
-  void field_on_next_gap(FieldItem f) const {
-    if (fields_) gap_fields_.push_back(std::move(f));
+  // The next gap drawn (a dotted line to write on) carries the field `make`
+  // returns, made only for a fillable bilan.
+  template <class Make>
+  void field_on_next_gap(const Make& make) {
+    if (fields_) gap_fields_.push_back(make());
   }
 
   // The question as a tooltip: its label, without the trailing colon.
@@ -463,7 +469,7 @@ class Builder {
   void text_field(const BoundNode& n) {
     const bool has_value = printed(n.value);
     if (!has_value)
-      field_on_next_gap(text_field_item(FieldKind::Text, n.spec->id, field_text(n.value), tooltip_of(n.label)));
+      field_on_next_gap([&] { return text_field_item(FieldKind::Text, n.spec->id, field_text(n.value), tooltip_of(n.label)); });
     Chunk c;
     const std::string label = typeset(n.label);
     if (has_value) {
@@ -539,7 +545,7 @@ class Builder {
     const double oui_x = box1 - 3 - oui_w;
     const bool answered = !n.value.missing();
     c.items.push_back(TextItem{oui_x, base, Face::Regular, st::kBodySize, st::kBlack, "oui"});
-    const std::string tip = tooltip_of(n.label);
+    const auto tip = [&] { return tooltip_of(n.label); };
     checkbox(c, box1, base, answered && n.value.boolean);
     button(c, FieldKind::Radio, n.spec->id, "oui", answered && n.value.boolean, tip);
     c.items.push_back(TextItem{non_x, base, Face::Regular, st::kBodySize, st::kBlack, "non"});
@@ -586,7 +592,7 @@ class Builder {
           x = 12;
         }
         checkbox(c, kX0 + x, top + base, u.checked);
-        button(c, kind, option_name(*u.option), u.option->value, u.checked, option_tip(*u.option));
+        button(c, kind, option_name(*u.option), u.option->value, u.checked, [&] { return option_tip(*u.option); });
         c.items.push_back(TextItem{kX0 + x + st::kBox + 4, top + base, Face::Regular, st::kBodySize, st::kBlack, u.text});
         x += u.width + 16;
       }
@@ -603,9 +609,9 @@ class Builder {
           // CHOICE.VALUE is the check box itself.
           const auto known = n.other_texts.find(o.value);
           if (known == n.other_texts.end() || fields_)
-            field_on_next_gap(text_field_item(FieldKind::Text, s.id + ":" + o.value,
+            field_on_next_gap([&] { return text_field_item(FieldKind::Text, s.id + ":" + o.value,
                                               known == n.other_texts.end() ? std::string() : known->second,
-                                              option_tip(o) + " (précisez)"));
+                                              option_tip(o) + " (précisez)"); });
           if (auto it = n.other_texts.find(o.value); it != n.other_texts.end() && !fields_) {
             spans.push_back({" " + typeset(it->second), answer_style(), 0});
             const auto at = n.other_text_locs.find(o.value);
@@ -618,7 +624,7 @@ class Builder {
         }
         const auto lines = set(spans, kW - text_x, std::move(span_locs));
         checkbox(c, kX0 + indent, c.height + base, chosen(n, o.value));
-        button(c, kind, option_name(o), o.value, chosen(n, o.value), option_tip(o));
+        button(c, kind, option_name(o), o.value, chosen(n, o.value), [&] { return option_tip(o); });
         add_lines(c, lines, kX0 + text_x);
         c.height += 1;
       }
@@ -660,9 +666,12 @@ class Builder {
     head.height += 1;
     if (!printed(n.value)) {
       b.chunks.push_back(std::move(head));
-      FieldItem field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label));
-      field.pitch = st::kRuledLine;
-      ruled_lines(b, b.chunks.front(), n.spec->lines, fields_ ? &field : nullptr);
+      std::optional<FieldItem> field;
+      if (fields_) {
+        field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label));
+        field->pitch = st::kRuledLine;
+      }
+      ruled_lines(b, b.chunks.front(), n.spec->lines, field ? &*field : nullptr);
       b.keep_together = n.spec->lines <= 8;
       push(std::move(b));
       return;
@@ -713,7 +722,7 @@ class Builder {
     push(std::move(b));
   }
 
-  Chunk continuation_chunk(const std::string& label) const {
+  Chunk continuation_chunk(const std::string& label) {
     std::string shortened = label;
     if (utf8::length(shortened) > 90) {
       std::size_t pos = 0, count = 0;
@@ -757,7 +766,7 @@ class Builder {
   // One table row: cells with their text lines, framed, height to the tallest.
   // `fields` (fillable): one per cell after the row label, or empty.
   Chunk table_row(const std::vector<std::vector<SetLine>>& cells, const std::vector<double>& widths,
-                  const std::vector<Align>& aligns, bool header, std::vector<FieldItem> fields = {}) const {
+                  const std::vector<Align>& aligns, bool header, std::vector<FieldItem> fields = {}) {
     Chunk c;
     constexpr double kPad = 2.5;
     double h = 16;
@@ -825,11 +834,11 @@ class Builder {
         // Its label is typed too: field TABLE.ROW:libelle (TABLE.ROW holds the cells).
         const bool custom = row.label != row.spec->label && !row.label.empty() && !fields_;
         if (!custom)
-          field_on_next_gap(text_field_item(FieldKind::Text, t.id + "." + row.spec->id + ":libelle",
+          field_on_next_gap([&] { return text_field_item(FieldKind::Text, t.id + "." + row.spec->id + ":libelle",
                                             row.label != row.spec->label ? row.label : std::string(),
                                             tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label +
                                                 " (libellé)",
-                                            st::kTableSize + 0.5));
+                                            st::kTableSize + 0.5); });
         if (custom) {
           cells.push_back(set({{typeset(row.spec->label) + "\u00a0: ", cell_style, 0},
                                {typeset(row.label), answer_style(st::kTableSize + 0.5), 0}},
@@ -915,10 +924,10 @@ class Builder {
         std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", s.date->day, s.date->month, s.date->year);
         typed_date = buf;
       }
-      field_on_next_gap(text_field_item(FieldKind::Text, "signature.name", s.name, tooltip_of(t.name_label)));
-      field_on_next_gap(text_field_item(FieldKind::Text, "signature.role", s.role, tooltip_of(t.role_label)));
-      field_on_next_gap(text_field_item(FieldKind::Text, "signature.place", s.place, tooltip_of(t.place_label)));
-      field_on_next_gap(text_field_item(FieldKind::Text, "signature.date", typed_date, tooltip_of(t.date_label)));
+      field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.name", s.name, tooltip_of(t.name_label)); });
+      field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.role", s.role, tooltip_of(t.role_label)); });
+      field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.place", s.place, tooltip_of(t.place_label)); });
+      field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.date", typed_date, tooltip_of(t.date_label)); });
     }
     add_lines(c,
               set({{typeset(t.name_label) + " ", body(), 0},
@@ -961,7 +970,7 @@ class Builder {
     push_unit(std::move(c), st::kSectionGap2);
   }
 
-  void footnote_lines(Chunk& c, const BoundNode& n) const {
+  void footnote_lines(Chunk& c, const BoundNode& n) {
     std::vector<Span> spans;
     if (!n.spec->mark.empty()) spans.push_back({n.spec->mark + " ", {false, false, st::kNoteSize, st::kBlack}, 0});
     for (auto& sp : rich_spans(n.text, st::kNoteSize, false, st::kBlack)) spans.push_back(std::move(sp));
@@ -978,7 +987,7 @@ class Builder {
   const FontMetrics& fonts_;
   TypesetCache* cache_;            // layout text typeset in earlier documents (may be null)
   bool fields_ = false;            // a fillable bilan (ComposeOptions::fields)
-  mutable std::vector<FieldItem> gap_fields_;  // placed on the next gaps add_line() draws
+  std::deque<FieldItem> gap_fields_;  // placed on the next gaps add_line() draws
   std::size_t missing_count_ = 0;  // characters no font has, met so far
   MissingGlyphs glyphs_;
   LineSetter setter_;
