@@ -15,7 +15,16 @@
 
 #include "core/error.hpp"
 
+#include "core/diagnostic.hpp"
+
 namespace bilan {
+
+bool try_read_input(const Environment& env, const std::string& path, std::string& bytes, DiagnosticSink& sink) {
+  std::string error;
+  if (env.try_read_file(path, bytes, error)) return true;
+  sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "unreadable-file", "lecture impossible : " + error);
+  return false;
+}
 
 FileSystemEnvironment::FileSystemEnvironment(std::vector<std::string> layout_dirs, std::string font_manifest)
     : layout_dirs_(std::move(layout_dirs)), font_manifest_(std::move(font_manifest)) {}

@@ -82,6 +82,13 @@ class Environment {
   bool images_anywhere_ = false;
 };
 
+class DiagnosticSink;
+
+// An input file's bytes through `env`; false with a located error
+// (« PATH: erreur: lecture impossible : … », code unreadable-file) when it
+// cannot be read. What every command that reads a file it was given calls.
+bool try_read_input(const Environment& env, const std::string& path, std::string& bytes, DiagnosticSink& sink);
+
 // The real file system; layout folders and manifest given by the caller.
 class FileSystemEnvironment : public Environment {
  public:

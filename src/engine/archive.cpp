@@ -176,11 +176,8 @@ std::optional<store::ArchivedVersion> submit_version(const Environment& env, sto
   const auto catalog = Catalog::load(rec);
   Renderer renderer(*catalog);
   const SourceLoc file_loc{std::make_shared<const std::string>(answers_path)};
-  std::string bytes, error;
-  if (!rec.try_read_file(answers_path, bytes, error)) {
-    sink.error(file_loc, "unreadable-file", "lecture impossible : " + error);
-    return std::nullopt;
-  }
+  std::string bytes;
+  if (!try_read_input(rec, answers_path, bytes, sink)) return std::nullopt;
   DiagnosticSink parse_sink;  // the render below reports the same diagnostics
   auto answers = load::parse_answers(rec, answers_path, bytes, parse_sink);
   if (answers && !parse_sink.has_errors() && answers->action.empty()) {

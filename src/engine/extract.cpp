@@ -8,10 +8,7 @@ namespace bilan::engine {
 std::optional<std::string> extract_answers(const Environment& env, const std::string& pdf_path, DiagnosticSink& sink) {
   const SourceLoc at{std::make_shared<const std::string>(pdf_path)};
   std::string bytes, error;
-  if (!env.try_read_file(pdf_path, bytes, error)) {
-    sink.error(at, "unreadable-file", "lecture impossible : " + error);
-    return std::nullopt;
-  }
+  if (!try_read_input(env, pdf_path, bytes, sink)) return std::nullopt;
   pdfread::PdfContents pdf;
   if (!pdfread::try_read_pdf(bytes, {}, pdf, error)) {
     sink.error(at, "bad-pdf", error);

@@ -211,10 +211,7 @@ std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf
                                       DiagnosticSink& sink) {
   const SourceLoc at{std::make_shared<const std::string>(pdf_path)};
   std::string bytes, error;
-  if (!renderer.catalog().env().try_read_file(pdf_path, bytes, error)) {
-    sink.error(at, "unreadable-file", "lecture impossible : " + error);
-    return std::nullopt;
-  }
+  if (!try_read_input(renderer.catalog().env(), pdf_path, bytes, sink)) return std::nullopt;
   pdfread::PdfForm pdf;
   if (!pdfread::try_read_form(bytes, {}, pdf, error)) {
     sink.error(at, "bad-pdf", error);

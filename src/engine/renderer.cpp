@@ -151,18 +151,10 @@ void Renderer::hint_other_forms(const spec::FormSpec& form, const DiagnosticSink
   }
 }
 
-// The answer file's bytes; false with a located error when it cannot be read.
-bool Renderer::read_answers(const std::string& path, std::string& bytes, DiagnosticSink& sink) const {
-  std::string error;
-  if (catalog_.env().try_read_file(path, bytes, error)) return true;
-  sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "unreadable-file", "lecture impossible : " + error);
-  return false;
-}
-
 std::optional<Composed> Renderer::compose_fill(const std::string& answers_path, const FillOptions& options,
                                                DiagnosticSink& sink) {
   std::string bytes;
-  if (!read_answers(answers_path, bytes, sink)) return std::nullopt;
+  if (!try_read_input(catalog_.env(), answers_path, bytes, sink)) return std::nullopt;
   return compose_fill_bytes(answers_path, std::move(bytes), options, sink);
 }
 
@@ -183,7 +175,7 @@ std::optional<std::string> Renderer::fill(const std::string& answers_path, const
     return to_pdf(composed->doc);
   }
   std::string bytes;
-  if (!read_answers(answers_path, bytes, sink)) return std::nullopt;
+  if (!try_read_input(catalog_.env(), answers_path, bytes, sink)) return std::nullopt;
   auto archived = fill_pdfa(answers_path, std::move(bytes), options, sink);
   if (!archived) return std::nullopt;
   return std::move(archived->pdf);

@@ -89,7 +89,6 @@ class Renderer {
 
  private:
   data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink) const;
-  bool read_answers(const std::string& path, std::string& bytes, DiagnosticSink& sink) const;
   std::string sole_department(const spec::FormSpec& form, DiagnosticSink& sink) const;
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
   std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const;

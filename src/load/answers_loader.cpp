@@ -363,11 +363,8 @@ std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::
 }
 
 std::optional<data::AnswerSet> load_answers(const Environment& env, const std::string& path, DiagnosticSink& sink) {
-  std::string bytes, error;
-  if (!env.try_read_file(path, bytes, error)) {
-    sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "unreadable-file", "lecture impossible : " + error);
-    return std::nullopt;
-  }
+  std::string bytes;
+  if (!try_read_input(env, path, bytes, sink)) return std::nullopt;
   return parse_answers(env, path, std::move(bytes), sink);
 }
 
