@@ -57,6 +57,10 @@ std::set<std::string> font_files(const Environment& env) {
 
 }  // namespace
 
+std::string canonical_line(const std::string& key, const std::string& value) {
+  return escape(key) + "\t" + escape(value) + "\n";
+}
+
 std::string canonical_answers(const data::AnswerSet& a) {
   std::map<std::string, std::string> lines;
   lines["@form"] = a.form;
@@ -77,7 +81,7 @@ std::string canonical_answers(const data::AnswerSet& a) {
   }
   for (const auto& f : a.facts) lines["action." + f.name] = f.text;
   std::string out;
-  for (const auto& [key, value] : lines) out += escape(key) + "\t" + escape(value) + "\n";
+  for (const auto& [key, value] : lines) out += canonical_line(key, value);
   return out;
 }
 

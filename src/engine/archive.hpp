@@ -26,6 +26,8 @@ namespace bilan::engine {
 // backslashes escaped. Two files that say the same thing have the same form,
 // whatever their layout, order or comments.
 std::string canonical_answers(const data::AnswerSet& answers);
+// One line of that form: KEY<TAB>VALUE<LF>, both escaped.
+std::string canonical_line(const std::string& key, const std::string& value);
 // KEY → VALUE of a canonical form.
 std::map<std::string, std::string> parse_canonical(const std::string& canonical);
 

@@ -13,19 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto parsed = bilan::engine::parse_canonical(text);
   // Keys and values round trip through the escapes.
   std::string again;
-  for (const auto& [key, value] : parsed) {
-    std::string k, v;
-    for (const auto* p : {&key, &value})
-      for (const char c : *p) {
-        std::string& out = p == &key ? k : v;
-        if (c == '\\') out += "\\\\";
-        else if (c == '\t') out += "\\t";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else out += c;
-      }
-    again += k + "\t" + v + "\n";
-  }
+  for (const auto& [key, value] : parsed) again += bilan::engine::canonical_line(key, value);
   if (bilan::engine::parse_canonical(again) != parsed) std::abort();
   std::string action;
   int number = 0;
