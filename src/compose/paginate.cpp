@@ -53,18 +53,10 @@ class Paginator {
     return i;
   }
 
-  void put(const Chunk& c) {
-    for (Item item : c.items) {
-      translate(item, 0, y_);
-      out_.pages.back().items.push_back(std::move(item));
-    }
-    y_ += c.height;
-    empty_ = false;
-  }
-
-  // A block's own chunk is placed once: its items are moved, not copied
-  // (continuation chunks, put again on every page, are copied above).
-  void put_once(Chunk& c) {
+  // A chunk's items placed at the current height, moved: a block's own chunk
+  // is placed once; continuation chunks, put again on every page, are passed
+  // as copies.
+  void put(Chunk&& c) {
     auto& items = out_.pages.back().items;
     for (Item& item : c.items) {
       translate(item, 0, y_);
@@ -97,9 +89,9 @@ class Paginator {
       Chunk& c = b.chunks[k];
       if (c.height > room() + 1e-6 && !empty_) {
         new_page();
-        for (const auto& cont : b.continuation) put(cont);
+        for (const auto& cont : b.continuation) put(Chunk(cont));
       }
-      put_once(c);
+      put(std::move(c));
     }
   }
 
