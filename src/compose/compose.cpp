@@ -173,6 +173,7 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
   doc.info.keywords = "CLAS, bilan, " + form.spec->id + (form.department.empty() ? "" : ", " + form.department);
   doc.info.id_seed = !form.fingerprint.empty() ? form.fingerprint
                                                : form.spec->source_digest + "/" + form.answers_sha256 + "/" + form.department;
+  if (options.fields) doc.info.id_seed += "/fillable";  // another document, another /ID
   return doc;
 }
 

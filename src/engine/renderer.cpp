@@ -85,7 +85,6 @@ std::optional<Composed> Renderer::compose_blank(const std::string& form_name, co
   compose::ComposeOptions compose_options;
   compose_options.fields = options.fillable;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_, compose_options);
-  if (options.fillable) out.doc.info.id_seed += "/fillable";  // another document, another /ID
   if (!within_page_limit(out.doc, catalog_.env().limits(), spec->loc, sink)) return std::nullopt;
   return out;
 }
@@ -119,7 +118,6 @@ std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, st
   compose::ComposeOptions compose_options;
   compose_options.fields = options.fillable;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_, compose_options);
-  if (options.fillable) out.doc.info.id_seed += "/fillable";  // another document, another /ID
   if (!within_page_limit(out.doc, catalog_.env().limits(), answers->loc, sink)) return std::nullopt;
   if (options.strict && sink.warning_count() > 0) return std::nullopt;
   return out;
