@@ -364,8 +364,8 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
             for (const auto& d : sink.sorted())
               if (d.severity == Severity::Error) why += (why.empty() ? "" : " ; ") + d.message;
             tampered("rendu impossible depuis l’archive : " + why);
-          } else if (!pdf || *again != *pdf) {
-            if (pdf) tampered("le PDF rendu de nouveau depuis l’archive diffère du PDF archivé");
+          } else if (pdf && *again != *pdf) {
+            tampered("le PDF rendu de nouveau depuis l’archive diffère du PDF archivé");
           }
         }
       }
