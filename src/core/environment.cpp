@@ -143,11 +143,7 @@ std::unique_ptr<const FileBytes> FileSystemEnvironment::try_map_file(const std::
   const FdCloser closer{fd};
   if (size == 0) return std::make_unique<StringBytes>(std::string());
   void* data = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
-  if (data == MAP_FAILED) {  // some file systems cannot map: read it instead
-    std::string bytes;
-    if (!try_read_file(path, bytes, error)) return nullptr;
-    return std::make_unique<StringBytes>(std::move(bytes));
-  }
+  if (data == MAP_FAILED) return Environment::try_map_file(path, error);  // some file systems cannot map: read it
   return std::make_unique<MappedBytes>(data, static_cast<std::size_t>(size));
 }
 
