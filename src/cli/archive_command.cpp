@@ -72,7 +72,7 @@ std::string archive_help() {
          "  l’archive est altérée, 3 si les polices ou le moteur ont changé (rendu non comparable).\n";
 }
 
-int archive_command(const Environment& env, const Args& args, const ArchiveIo& io) {
+int archive_command(const Environment& env, const Args& args, const CommandIo& io) {
   if (args.operands.empty())
     throw UsageError("il manque l’action d’archive : submit, list, show, export, diff, validate, head ou verify ; voir « bilan archive --help »");
   const std::string& what = args.operands[0];

@@ -4,20 +4,12 @@
 // stored as the action's answers.
 #pragma once
 
-#include <functional>
-#include <string>
-
 #include "cli/args.hpp"
+#include "cli/command_io.hpp"
 #include "core/diagnostic.hpp"
 #include "engine/engine.hpp"
 
 namespace bilan::cli {
-
-// What main.cpp already does for every command: atomic writes, diagnostics.
-struct CommandIo {
-  std::function<void(const std::string& path, const std::string& bytes)> write;
-  std::function<void(const DiagnosticSink& sink)> print;
-};
 
 // Exit code: 0, 1 (diagnostics), or throws UsageError / IoError.
 int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo& io);

@@ -581,12 +581,10 @@ int run(const cli::Args& args) {
     return kExitUsage;
   }
   const FileSystemEnvironment env = make_environment(args);
-  if (args.command == "archive") {  // loads what each version needs, not the run's Engine
-    cli::ArchiveIo io;
-    io.write = [&env](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); };
-    io.print = [](const DiagnosticSink& sink) { print_diagnostics(sink, "text", std::cerr); };
-    return cli::archive_command(env, args, io);
-  }
+  const cli::CommandIo io{[&env](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); },
+                          [](const DiagnosticSink& s) { print_diagnostics(s, "text", std::cerr); }};
+  // archive loads what each version needs, not the run's Engine.
+  if (args.command == "archive") return cli::archive_command(env, args, io);
   // A FORM given as a layout file (not an id) is loaded into the catalog beside the ids.
   std::vector<std::string> layout_files;
   if ((args.command == "list" || args.command == "blank") && !args.operands.empty() &&
@@ -708,10 +706,7 @@ int run(const cli::Args& args) {
     write_atomically(env, args.output, *answers);
     return kExitOk;
   }
-  if (args.command == "import-pdf")
-    return cli::import_pdf_command(engine, args,
-                                   {[&](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); },
-                                    [&](const DiagnosticSink& s) { print_diagnostics(s, "text", std::cerr); }});
+  if (args.command == "import-pdf") return cli::import_pdf_command(engine, args, io);
   if (args.command == "store") return store_command(env, engine, args);
   if (args.command == "batch") return batch_command(env, engine, args);
 
