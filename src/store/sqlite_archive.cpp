@@ -49,8 +49,7 @@ ArchivedVersion SqliteStore::append_version(Submission submission) {
   // A submission acknowledged survives a power loss too (the store's other
   // writes keep NORMAL: they can be imported again).
   exec("PRAGMA synchronous = FULL");
-  begin_immediate();
-  try {
+  write_transaction([&] {
     {
       Statement last(db_, "SELECT seq, record_hash FROM archive_versions ORDER BY seq DESC LIMIT 1");
       if (!last.ok()) fail("lecture de l’archive impossible");
@@ -115,11 +114,7 @@ ArchivedVersion SqliteStore::append_version(Submission submission) {
       file.reset();
     }
     put_rows({submission.current});
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
   return v;
 }
 
@@ -192,8 +187,7 @@ ArchiveEvent SqliteStore::append_event(std::int64_t seq, const std::string& kind
   e.by = by;
   e.at = at;
   exec("PRAGMA synchronous = FULL");
-  begin_immediate();
-  try {
+  write_transaction([&] {
     Statement version(db_, "SELECT record_hash FROM archive_versions WHERE seq = ?1");
     Statement next(db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM archive_events");
     if (!version.ok() || !next.ok()) fail("lecture de l’archive impossible");
@@ -214,11 +208,7 @@ ArchiveEvent SqliteStore::append_event(std::int64_t seq, const std::string& kind
     insert.bind(6, e.version_hash);
     insert.bind(7, e.event_hash);
     if (insert.step() != SQLITE_DONE) fail("écriture de l’archive impossible");
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
   return e;
 }
 

@@ -145,8 +145,7 @@ void SqliteStore::exec_waiting(const char* sql) const {
 
 void SqliteStore::migrate() {
   // BEGIN IMMEDIATE: two first uses at once do not both create the tables.
-  begin_immediate();
-  try {
+  write_transaction([&] {
     Statement q(db_, "PRAGMA user_version");
     if (!q.ok() || q.step() != SQLITE_ROW) fail("version du schéma illisible");
     const int version = q.integer(0);
@@ -157,17 +156,17 @@ void SqliteStore::migrate() {
       exec(kMigrations[v]);
       exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     }
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
 }
 
 void SqliteStore::put(const std::vector<StoredAnswers>& records) {
+  write_transaction([&] { put_rows(records); });
+}
+
+void SqliteStore::write_transaction(const std::function<void()>& work) {
   begin_immediate();
   try {
-    put_rows(records);
+    work();
     exec("COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -3,6 +3,7 @@
 // with PRAGMA user_version and migrated forward on open (docs/store.md).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -52,6 +53,9 @@ class SqliteStore : public Store {
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   void migrate();
   void begin_immediate();
+  // `work` between BEGIN IMMEDIATE and COMMIT; rolled back, and the exception
+  // passed on, when it throws.
+  void write_transaction(const std::function<void()>& work);
   void put_rows(const std::vector<StoredAnswers>& records);
   std::vector<ArchivedVersion> read_versions(const char* where, const std::string& action, int number) const;
   void exec(const char* sql) const;
