@@ -39,6 +39,20 @@ void MissingGlyphs::report(char32_t cp, const SourceLoc& from, bool in_answer) {
                 std::string("caractère ") + code + " « " + ch + " » absent des polices : il est imprimé « \xEF\xBF\xBD »");
 }
 
+// A date as one types it in a field: 05/07/2025.
+std::string numeric_date(const CivilDate& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
+  return buf;
+}
+
+// A label without its trailing colon and the spaces before it.
+std::string without_colon(std::string label) {
+  while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+  if (label.ends_with("\u00a0")) label.erase(label.size() - 2);
+  return label;
+}
+
 std::string field_text(const data::Value& v) {
   switch (v.kind) {
     case data::ValueKind::Decimal:
@@ -47,11 +61,8 @@ std::string field_text(const data::Value& v) {
       if (const auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
       return s;
     }
-    case data::ValueKind::Date: {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", v.date.day, v.date.month, v.date.year);
-      return buf;
-    }
+    case data::ValueKind::Date:
+      return numeric_date(v.date);
     case data::ValueKind::Integer:
     case data::ValueKind::Text:
     case data::ValueKind::Bool:
@@ -269,12 +280,7 @@ class Builder {
   }
 
   // The question as a tooltip: its label, without the trailing colon.
-  static std::string tooltip_of(const std::string& label) {
-    std::string t = label;
-    while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
-    if (t.ends_with("\u00a0")) t.erase(t.size() - 2);
-    return t;
-  }
+  static std::string tooltip_of(const std::string& label) { return without_colon(label); }
 
   // Known answers are not printed on a fillable bilan: they go into the fields.
   bool printed(const data::Value& v) const { return !v.missing() && !fields_; }
@@ -732,8 +738,7 @@ class Builder {
       }
       shortened = shortened.substr(0, pos) + "…";
     }
-    while (!shortened.empty() && (shortened.back() == ':' || shortened.back() == ' ')) shortened.pop_back();
-    if (shortened.ends_with("\u00a0")) shortened.erase(shortened.size() - 2);
+    shortened = without_colon(std::move(shortened));
     Chunk c;
     add_lines(c, set(shortened + " (suite)", {false, true, st::kSmallSize, st::kGrey}, kW), kX0);
     c.height += 2;
@@ -918,12 +923,7 @@ class Builder {
     if (s.date) date = text::format_date_long(s.date->year, s.date->month, s.date->day);
     if (fields_) {
       // Fields in the order of their gaps: name, role, then place, date.
-      std::string typed_date;
-      if (s.date) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", s.date->day, s.date->month, s.date->year);
-        typed_date = buf;
-      }
+      const std::string typed_date = s.date ? numeric_date(*s.date) : std::string();
       field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.name", s.name, tooltip_of(t.name_label)); });
       field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.role", s.role, tooltip_of(t.role_label)); });
       field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.place", s.place, tooltip_of(t.place_label)); });
