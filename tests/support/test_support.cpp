@@ -6,13 +6,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
-#include <optional>
+#include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 namespace bilan::testing {
 
@@ -154,6 +158,20 @@ std::vector<std::string> shapes_over_text(const compose::PagedDocument& doc) {
     }
   }
   return out;
+}
+
+KillResult kill_when_file_grows(int child, const std::string& file, std::uintmax_t bytes) {
+  KillResult r;
+  for (int i = 0; i < 2000 && !r.grew; ++i) {
+    std::error_code ec;
+    r.grew = std::filesystem::file_size(file, ec) > bytes;
+    if (!r.grew) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  r.signaled = WIFSIGNALED(status);
+  return r;
 }
 
 }  // namespace bilan::testing

@@ -2,6 +2,7 @@
 // the source tree, running a command and capturing its output.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,6 +42,14 @@ struct CommandResult {
 CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text = {});
 std::string bilan_binary();
 std::string temp_dir();  // a fresh folder per call, removed at exit
+
+// Waits (up to ~4 s) until `file` is larger than `bytes`, then kills `child`
+// with SIGKILL and reaps it: a writer stopped in the middle of a transaction.
+struct KillResult {
+  bool grew = false;      // the file reached the size
+  bool signaled = false;  // the child died of the signal, not on its own
+};
+KillResult kill_when_file_grows(int child, const std::string& file, std::uintmax_t bytes);
 
 // The PDF writer paints a page's shapes and images first and its text last
 // (one text object per page): that looks the same only because nothing is

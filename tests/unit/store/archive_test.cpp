@@ -156,18 +156,9 @@ TEST(Archive, AnAppendKilledHalfwayLeavesNoHalfVersion) {
     s->append_version(std::move(big));
     _exit(0);
   }
-  const std::string wal = path + "-wal";
-  bool mid_write = false;
-  for (int i = 0; i < 2000 && !mid_write; ++i) {
-    std::error_code ec;
-    mid_write = std::filesystem::file_size(wal, ec) > (8u << 20);
-    if (!mid_write) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  ::kill(child, SIGKILL);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  ASSERT_TRUE(mid_write) << "the child wrote nothing";
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before it was killed";
+  const auto killed = testing::kill_when_file_grows(child, path + "-wal", 8u << 20);
+  ASSERT_TRUE(killed.grew) << "the child wrote nothing";
+  ASSERT_TRUE(killed.signaled) << "the child finished before it was killed";
   auto s = SqliteStore::open(path);
   EXPECT_EQ(s->integrity_check(), "ok");
   ASSERT_EQ(s->versions().size(), 1u);
