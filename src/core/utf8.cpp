@@ -41,9 +41,10 @@ char32_t next_multibyte(std::string_view s, std::size_t& pos) {
   return cp;
 }
 
-void append_multibyte(std::string& out, char32_t cp) {
+// The bytes of `cp` (U+FFFD for a surrogate or a value above U+10FFFF) at `b`;
+// their number, 1 to 4.
+std::size_t put(char* b, char32_t cp) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacement;
-  char b[4];
   std::size_t n = 0;
   if (cp < 0x80) {
     b[n++] = static_cast<char>(cp);
@@ -60,7 +61,12 @@ void append_multibyte(std::string& out, char32_t cp) {
     b[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     b[n++] = static_cast<char>(0x80 | (cp & 0x3F));
   }
-  out.append(b, n);
+  return n;
+}
+
+void append_multibyte(std::string& out, char32_t cp) {
+  char b[4];
+  out.append(b, put(b, cp));
 }
 
 }  // namespace detail
@@ -69,6 +75,18 @@ std::string encode(char32_t cp) {
   std::string s;
   append(s, cp);
   return s;
+}
+
+std::string encode(std::u32string_view text) {
+  std::size_t bytes = 0;
+  for (const char32_t c : text) bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 || c > 0x10FFFF ? 3 : 4;
+  std::string out(bytes, '\0');
+  std::size_t n = 0;
+  for (const char32_t c : text) {
+    if (c < 0x80) out[n++] = static_cast<char>(c);
+    else n += detail::put(out.data() + n, c);
+  }
+  return out;
 }
 
 std::optional<std::size_t> first_invalid(std::string_view s) {

@@ -35,6 +35,9 @@ inline void append(std::string& out, char32_t cp) {
   detail::append_multibyte(out, cp);
 }
 std::string encode(char32_t cp);
+// A whole text of code points, sized first then written (the typography rules
+// work on code points and encode each text they change once).
+std::string encode(std::u32string_view text);
 // Offset of the first invalid byte sequence, or nullopt when `s` is valid UTF-8
 // (overlong forms, surrogates and values above U+10FFFF are invalid).
 std::optional<std::size_t> first_invalid(std::string_view s);

@@ -37,16 +37,7 @@ Text decode(std::string_view utf8) {
   return text;
 }
 
-// Sized first (U+FFFD, written for a surrogate or a value above U+10FFFF,
-// takes three bytes), then appended without a reallocation.
-std::string encode(const Text& text) {
-  std::size_t bytes = 0;
-  for (const char32_t c : text) bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 || c > 0x10FFFF ? 3 : 4;
-  std::string out;
-  out.reserve(bytes);
-  for (const char32_t c : text) utf8::append(out, c);
-  return out;
-}
+std::string encode(const Text& text) { return utf8::encode(text); }
 
 bool contains_any(std::string_view utf8, std::initializer_list<std::string_view> needles) {
   for (const std::string_view n : needles)

@@ -54,6 +54,16 @@ TEST(Utf8, EncodeRoundTrips) {
   EXPECT_EQ(s, "\u00ab ");
 }
 
+// A whole text, sized first: the same bytes as appending each code point.
+TEST(Utf8, EncodeAWholeTextAsAppendDoes) {
+  const std::u32string text = {U'A', U'\u00e9', U'\u202f', U'\U0001F600', char32_t{0xD800}, char32_t{0x110000}, U'z'};
+  std::string appended;
+  for (const char32_t c : text) append(appended, c);
+  EXPECT_EQ(encode(std::u32string_view(text)), appended);
+  EXPECT_EQ(encode(std::u32string_view(text)), "A\xC3\xA9\xE2\x80\xAF\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBDz");
+  EXPECT_EQ(encode(std::u32string_view()), "");
+}
+
 TEST(Utf8, EncodeReplacesSurrogatesAndOutOfRange) {
   EXPECT_EQ(encode(char32_t{0xD800}), "\xEF\xBF\xBD");
   EXPECT_EQ(encode(char32_t{0xDFFF}), "\xEF\xBF\xBD");
