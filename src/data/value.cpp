@@ -50,6 +50,7 @@ bool well_grouped(std::string_view s) {
 }
 
 constexpr const char* kBadGrouping = "espaces mal placés dans le nombre (par groupes de trois chiffres : 1 234)";
+constexpr const char* kBadDotGrouping = "points mal placés dans le montant (par groupes de trois chiffres avant la virgule : 1.234,56)";
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t')) s.remove_prefix(1);
@@ -211,12 +212,27 @@ std::optional<std::int64_t> try_parse_amount_cents(std::string_view s, std::stri
       break;
     }
   }
-  // « 2.758,28 »: dots before a decimal comma group thousands.
+  // « 2.758,28 »: dots before a decimal comma group thousands, by three like
+  // spaces (« 1.2.3,4 » is a typo, not 123,4).
   const std::size_t comma = t.rfind(',');
   if (comma != std::string::npos && t.find('.') != std::string::npos && t.find('.') < comma) {
     std::string whole;
-    for (std::size_t i = 0; i < comma; ++i)
-      if (t[i] != '.') whole += t[i];
+    std::size_t group = 0, groups = 0;
+    bool well = true;
+    for (std::size_t i = 0; i < comma; ++i) {
+      if (t[i] == '.') {
+        if ((groups == 0 && (group == 0 || group > 3)) || (groups > 0 && group != 3)) well = false;
+        ++groups;
+        group = 0;
+      } else {
+        whole += t[i];
+        if (t[i] != '-' && t[i] != '+') ++group;
+      }
+    }
+    if (!well || group != 3) {
+      error = kBadDotGrouping;
+      return std::nullopt;
+    }
     t = whole + t.substr(comma);
   }
   auto d = parse_fixed(t, 2, error);

@@ -108,8 +108,14 @@ class FileLoader {
       }
     }
     if (auto v = root.attribute("version")) {
-      form.version = v.as_int(0);
-      if (form.version <= 0) error_at(src_.attr_loc(root, "version"), "bad-version", "version invalide : entier positif attendu");
+      // Digits only, at most six: as_int() would read « 1.5 » as 1 and clamp a
+      // long number to INT_MAX without a word.
+      const std::string_view text = v.value();
+      const bool digits = !text.empty() && text.size() <= 6 && text.find_first_not_of("0123456789") == std::string_view::npos;
+      form.version = digits ? std::stoi(std::string(text)) : 0;
+      if (form.version <= 0)
+        error_at(src_.attr_loc(root, "version"), "bad-version",
+                 "version « " + std::string(text) + " » invalide : entier positif attendu (1 à 999999)");
     }
     if (auto lang = root.attribute("lang"); lang && std::string_view(lang.value()) != "fr")
       error_at(src_.attr_loc(root, "lang"), "bad-lang", "langue « " + std::string(lang.value()) + " » non prise en charge (seul « fr » l’est)");

@@ -319,6 +319,17 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
   // author disagree about every accent: refuse it.
   for (auto child = doc_.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_declaration) continue;
+    // XML 1.0 (fifth edition) §2.8: VersionNum ::= '1.' [0-9]+.
+    if (auto ver = child.attribute("version")) {
+      const std::string_view v = ver.value();
+      const bool one_x = v.size() > 2 && v.substr(0, 2) == "1." &&
+                         v.find_first_not_of("0123456789", 2) == std::string_view::npos;
+      if (!one_x) {
+        sink.error(at(attr_offset(child, "version")), "xml-version",
+                   "version XML « " + std::string(v) + " » non prise en charge : XML 1.x attendu (<?xml version=\"1.0\"?>)");
+        return false;
+      }
+    }
     if (auto enc = child.attribute("encoding")) {
       std::string name = enc.value();
       for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -100,6 +100,10 @@ TEST(ParseAmount, Accepted) {
   EXPECT_EQ(amount("2 758,28 €"), "ok:275828");
   EXPECT_EQ(amount("2758.28"), "ok:275828");
   EXPECT_EQ(amount("2.758,28"), "ok:275828");
+  EXPECT_EQ(amount("1.234.567,89 €"), "ok:123456789");
+  EXPECT_EQ(amount("1.2.3,4"), "erreur:points mal placés dans le montant (par groupes de trois chiffres avant la virgule : 1.234,56)");
+  EXPECT_EQ(amount("12.34,5"), "erreur:points mal placés dans le montant (par groupes de trois chiffres avant la virgule : 1.234,56)");
+  EXPECT_EQ(amount(".234,5"), "erreur:points mal placés dans le montant (par groupes de trois chiffres avant la virgule : 1.234,56)");
   EXPECT_EQ(amount("1.234.567,89"), "ok:123456789");
   EXPECT_EQ(amount("2758"), "ok:275800");
   EXPECT_EQ(amount("2758,5"), "ok:275850");

@@ -171,6 +171,22 @@ TEST(LoadAnswers, NonUtf8EncodingDeclarationIsRefused) {
   EXPECT_EQ(win.diags, Diags{"/mem/r.xml:1:31: erreur: encodage « windows-1252 » non pris en charge ; enregistrez le fichier en UTF-8"});
 }
 
+TEST(LoadAnswers, XmlVersionOtherThanOneIsRefused) {
+  const auto p = parse("<?xml version=\"2.0\"?>\n<bilan form=\"t\"/>");
+  EXPECT_FALSE(p.set);
+  EXPECT_EQ(p.diags, Diags{"/mem/r.xml:1:16: erreur: version XML « 2.0 » non prise en charge : XML 1.x attendu "
+                           "(<?xml version=\"1.0\"?>)"});
+  for (const char* bad : {"1", "1.", "1.0a", "01.0", ""}) {
+    const auto q = parse(std::string("<?xml version=\"") + bad + "\"?><bilan form=\"t\"/>");
+    EXPECT_FALSE(q.set) << bad;
+  }
+  for (const char* good : {"1.0", "1.1", "1.10"}) {
+    const auto q = parse(std::string("<?xml version='") + good + "'?><bilan form=\"t\"/>");
+    EXPECT_EQ(q.diags, Diags{}) << good;
+    EXPECT_TRUE(q.set) << good;
+  }
+}
+
 TEST(LoadAnswers, Utf8EncodingDeclarationInAnyCaseIsAccepted) {
   for (const char* enc : {"UTF-8", "utf-8", "utf8"}) {
     const auto p = parse(std::string("<?xml version=\"1.0\" encoding=\"") + enc + "\"?>\n<bilan form=\"t\"/>");

@@ -173,6 +173,21 @@ TEST(LoadLayout, MissingFormId) {
   EXPECT_EQ(r.diags, Diags{"/mem/f.xml:1:1: erreur: attribut « id » manquant sur <form>"});
 }
 
+TEST(LoadLayout, VersionMustBeAPositiveInteger) {
+  const auto version = [](const std::string& v) {
+    return load_text("<form id=\"f\" title=\"T\" version=\"" + v + "\">\n  <field id=\"a\" label=\"A\"/>\n</form>");
+  };
+  EXPECT_EQ(version("1.5").diags,
+            Diags{"/mem/f.xml:1:33: erreur: version « 1.5 » invalide : entier positif attendu (1 à 999999)"});
+  EXPECT_EQ(version("99999999999999999999").diags,
+            Diags{"/mem/f.xml:1:33: erreur: version « 99999999999999999999 » invalide : entier positif attendu (1 à 999999)"});
+  for (const char* bad : {"0", "-1", "+2", " 2", "2 ", "", "1e3"}) EXPECT_EQ(version(bad).diags.size(), 1u) << bad;
+  const auto ok = version("999999");
+  EXPECT_EQ(ok.diags, Diags{});
+  ASSERT_TRUE(ok.form);
+  EXPECT_EQ(ok.form->version, 999999);
+}
+
 TEST(LoadLayout, BadRoot) {
   const auto r = load_text("<library>\n</library>");
   EXPECT_EQ(r.diags, Diags{"/mem/f.xml:1:1: erreur: élément racine <library> : un layout commence par <form>"});
