@@ -635,7 +635,10 @@ int run(const cli::Args& args) {
         for (const auto& f : d.forms)
           if (f != "clas-2024-2025" && f != "tne-parentalite-numerique") extra += (extra.empty() ? "" : ", ") + f;
         if (d.tne) extra += std::string(extra.empty() ? "" : ", ") + "partie TNE";
-        for (const auto& b : d.blocks) extra += (extra.empty() ? "" : ", ") + std::string("partie propre « ") + b.block + " »";
+        for (const auto& b : d.blocks) {
+          extra += (extra.empty() ? "" : ", ") + std::string("partie propre « ") + b.block + " »";
+          for (std::size_t i = 0; i < b.forms.size(); ++i) extra += (i == 0 ? " dans " : " et ") + b.forms[i];
+        }
         std::cout << line << (extra.empty() ? "" : "  (" + extra + ")") << "\n";
       }
     }

@@ -1,5 +1,7 @@
 #include "load/departments_loader.hpp"
 
+#include <algorithm>
+
 #include <set>
 #include <sstream>
 
@@ -118,12 +120,19 @@ std::optional<spec::DepartmentRegistry> load_departments(const Environment& env,
         sink.error(src.loc(b), "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <department> (seuls <organisme> et <block> y sont permis)");
         continue;
       }
-      src.check_attributes(b, {"src", "block"}, sink);
-      spec::BlockRef ref{b.attribute("src").value(), b.attribute("block").value(), src.loc(b)};
+      src.check_attributes(b, {"src", "block", "forms"}, sink);
+      spec::BlockRef ref{b.attribute("src").value(), b.attribute("block").value(),
+                         split_words(b.attribute("forms").value()), src.loc(b)};
       if (ref.src.empty() || ref.block.empty()) {
         sink.error(ref.loc, "missing-attribute", "<block> demande « src » et « block »");
         continue;
       }
+      // A part meant for one form (Lot-et-Garonne's « Réseau » for its 2021/22 bilan)
+      // must name a form the department uses, or it would silently never print.
+      for (const auto& f : ref.forms)
+        if (std::find(d.forms.begin(), d.forms.end(), f) == d.forms.end())
+          sink.error(src.attr_loc(b, "forms"), "bad-value",
+                     "bloc « " + ref.block + " » : le département " + d.code + " n’utilise pas le formulaire « " + f + " »");
       d.blocks.push_back(std::move(ref));
     }
     reg.departments.push_back(std::move(d));

@@ -908,6 +908,7 @@ std::optional<spec::FormSpec> load_layout(const Environment& env, const std::str
     const fs::path base = fs::path(registry->path).parent_path();
     for (const auto& d : registry->departments) {
       for (const auto& ref : d.blocks) {
+        if (!ref.forms.empty() && std::find(ref.forms.begin(), ref.forms.end(), form.id) == ref.forms.end()) continue;
         FileLoader* block = ctx.included_file((base / ref.src).lexically_normal().string());
         std::vector<Node> nodes;
         std::string title;

@@ -16,6 +16,7 @@ namespace bilan::spec {
 struct BlockRef {
   std::string src;    // library file, relative to the registry
   std::string block;  // block id in it
+  std::vector<std::string> forms;  // the forms it is printed in; empty: every form of the department
   SourceLoc loc;
 };
 

@@ -42,9 +42,9 @@ TEST(Departments, EveryDepartmentGetsItsBlankForm) {
     ASSERT_TRUE(fs::exists(pdf)) << pdf;
     EXPECT_NE(first_page_text(pdf).find(header), std::string::npos) << code;
   }
-  // Only Lot-et-Garonne has its network part.
+  // Lot-et-Garonne's network part is its 2021/22 form's, not the 2024/25 model's.
   const auto text47 = run({"pdftotext", "-enc", "UTF-8", dir + "/47.pdf", "-"}).out;
-  EXPECT_NE(text47.find("RÉSEAU CLAS DÉPARTEMENTAL DU LOT-ET-GARONNE"), std::string::npos);
+  EXPECT_EQ(text47.find("RÉSEAU CLAS DÉPARTEMENTAL"), std::string::npos);
   const auto text32 = run({"pdftotext", "-enc", "UTF-8", dir + "/32.pdf", "-"}).out;
   EXPECT_EQ(text32.find("LOT-ET-GARONNE"), std::string::npos);
   // TNE only where the registry says so (47): neither its part nor the header's question elsewhere.
@@ -92,7 +92,7 @@ TEST(Departments, ListShowsDepartments) {
   EXPECT_NE(r.out.find("  64    Caf du Béarn et de la Soule ou Caf du Pays basque et du Seignanx\n"),
             std::string::npos);
   EXPECT_NE(r.out.find("  976   Caisse de sécurité sociale de Mayotte (CSSM)\n"), std::string::npos);
-  EXPECT_NE(r.out.find("  47    Caf du Lot-et-Garonne  (clas-lot-et-garonne-2021-2022, partie TNE, partie propre « reseau »)\n"),
+  EXPECT_NE(r.out.find("  47    Caf du Lot-et-Garonne  (clas-lot-et-garonne-2021-2022, partie TNE, partie propre « reseau » dans clas-lot-et-garonne-2021-2022)\n"),
             std::string::npos);
 }
 
@@ -100,15 +100,35 @@ TEST(Departments, AnswersForAnotherDepartmentsPartAreRefused) {
   const std::string dir = testing::temp_dir();
   const std::string answers = dir + "/r.xml";
   testing::write_text(answers,
-                      "<bilan form=\"clas-2024-2025\" department=\"32\">\n"
-                      "  <answer field=\"structure\">A</answer><answer field=\"referent\">B</answer>"
-                      "<answer field=\"intitule\">C</answer><answer field=\"objectifs_atteints\">D</answer>"
-                      "<answer field=\"bilan_global\">E</answer>\n"
+                      "<bilan form=\"clas-lot-et-garonne-2021-2022\" department=\"32\">\n"
                       "  <answer field=\"reseau_formations\">Très utiles</answer>\n"
                       "</bilan>\n");
   const auto r = run({bilan_binary(), "check", answers});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, answers + ":3:3: erreur: le champ « reseau_formations » n’existe que sur les formulaires du département 47, pas du 32\n");
+  EXPECT_NE(r.err.find(answers + ":2:3: erreur: le champ « reseau_formations » n’existe que sur les formulaires du département 47, pas du 32\n"),
+            std::string::npos) << r.err;
+}
+
+// Lot-et-Garonne's « Réseau » part belongs to its 2021/22 bilan (forms= on its
+// <block>): the 2024/25 model has no such part, even for department 47.
+TEST(Departments, ReseauPartIsOnlyInTheLotEtGaronneForm) {
+  const std::string dir = testing::temp_dir();
+  const std::string answers = dir + "/r.xml";
+  testing::write_text(answers,
+                      "<bilan form=\"clas-2024-2025\" department=\"47\">\n"
+                      "  <answer field=\"reseau_formations\">Très utiles</answer>\n"
+                      "</bilan>\n");
+  const auto r = run({bilan_binary(), "check", answers});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(answers + ":2:3: erreur: champ inconnu « reseau_formations » : c’est un champ du formulaire "
+                                  "« clas-lot-et-garonne-2021-2022 », pas de « clas-2024-2025 » (vérifiez l’attribut form de <bilan>)\n"),
+            std::string::npos) << r.err;
+  const std::string pdf = dir + "/b.pdf";
+  ASSERT_EQ(run({bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "-o", pdf}).exit_code, 0);
+  EXPECT_EQ(run({"pdftotext", "-enc", "UTF-8", pdf, "-"}).out.find("RÉSEAU CLAS DÉPARTEMENTAL"), std::string::npos);
+  const std::string lot = dir + "/l.pdf";
+  ASSERT_EQ(run({bilan_binary(), "blank", "clas-lot-et-garonne-2021-2022", "-o", lot}).exit_code, 0);
+  EXPECT_NE(run({"pdftotext", "-enc", "UTF-8", lot, "-"}).out.find("RÉSEAU CLAS DÉPARTEMENTAL DU LOT-ET-GARONNE"), std::string::npos);
 }
 
 }  // namespace

@@ -93,5 +93,32 @@ TEST(Departments, BadEntriesAreLocatedErrors) {
                           "et <block> y sont permis)"}));
 }
 
+TEST(Departments, ABlockNamesTheFormsItIsPrintedIn) {
+  Diags diags;
+  auto reg = registry(R"(<departments>
+  <defaults forms="a b"/>
+  <department code="47" name="Lot-et-Garonne" article="le" forms="a c">
+    <block src="x.xml" block="reseau" forms="c"/>
+    <block src="x.xml" block="autre"/>
+  </department>
+</departments>)",
+                      diags);
+  EXPECT_EQ(diags, Diags{});
+  ASSERT_TRUE(reg);
+  ASSERT_EQ(reg->departments.at(0).blocks.size(), 2u);
+  EXPECT_EQ(reg->departments.at(0).blocks.at(0).forms, std::vector<std::string>{"c"});
+  EXPECT_TRUE(reg->departments.at(0).blocks.at(1).forms.empty());
+
+  Diags bad;
+  EXPECT_FALSE(registry(R"(<departments>
+  <department code="47" name="Lot-et-Garonne" article="le" forms="a">
+    <block src="x.xml" block="reseau" forms="b"/>
+  </department>
+</departments>)",
+                        bad));
+  EXPECT_EQ(bad, Diags{"/mem/departments.xml:3:46: erreur: bloc « reseau » : le département 47 n’utilise pas le "
+                       "formulaire « b »"});
+}
+
 }  // namespace
 }  // namespace bilan::load
