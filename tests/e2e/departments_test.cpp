@@ -131,5 +131,34 @@ TEST(Departments, ReseauPartIsOnlyInTheLotEtGaronneForm) {
   EXPECT_NE(run({"pdftotext", "-enc", "UTF-8", lot, "-"}).out.find("RÉSEAU CLAS DÉPARTEMENTAL DU LOT-ET-GARONNE"), std::string::npos);
 }
 
+// « À RETOURNER POUR LE …… » of the 2021/22 Lot-et-Garonne bilan is the registry's
+// return date when it has one, on a filled bilan too, department given or implied.
+TEST(Departments, LotEtGaronneReturnDateIsPrintedWhenTheRegistryHasOne) {
+  const std::string dir = testing::temp_dir();
+  fs::copy(testing::source_dir() + "/layouts", dir + "/layouts", fs::copy_options::recursive);
+  std::string registry = testing::read_text(dir + "/layouts/departments.xml");
+  const std::string code47 = "<department code=\"47\" name=\"Lot-et-Garonne\" article=\"le\"";
+  ASSERT_NE(registry.find(code47), std::string::npos);
+  registry.replace(registry.find(code47), code47.size(), code47 + " return-date=\"2022-07-08\"");
+  testing::write_text(dir + "/layouts/departments.xml", registry);
+  std::string answers = testing::read_text(testing::source_dir() + "/samples/clas-lot-et-garonne-2021-2022-association-agen.xml");
+  const std::string with_department = dir + "/agen.xml";
+  testing::write_text(with_department, answers);
+  answers.erase(answers.find(" department=\"47\""), std::string(" department=\"47\"").size());
+  const std::string implied = dir + "/agen-implicite.xml";
+  testing::write_text(implied, answers);
+  for (const std::string& in : {with_department, implied}) {
+    const std::string pdf = in + ".pdf";
+    const auto r = run({bilan_binary(), "fill", in, "--layouts", dir + "/layouts", "-o", pdf});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(first_page_text(pdf).find("À RETOURNER POUR LE 8 juillet 2022"), std::string::npos) << in;
+  }
+  // The shipped registry has no date for 47: the seed's dots stay, to be written by hand.
+  const std::string plain = dir + "/plain.pdf";
+  ASSERT_EQ(run({bilan_binary(), "fill", testing::source_dir() + "/samples/clas-lot-et-garonne-2021-2022-association-agen.xml",
+                 "-o", plain}).exit_code, 0);
+  EXPECT_EQ(first_page_text(plain).find("À RETOURNER POUR LE 8"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace bilan
