@@ -131,6 +131,25 @@ TEST(Departments, ReseauPartIsOnlyInTheLotEtGaronneForm) {
   EXPECT_NE(run({"pdftotext", "-enc", "UTF-8", lot, "-"}).out.find("RÉSEAU CLAS DÉPARTEMENTAL DU LOT-ET-GARONNE"), std::string::npos);
 }
 
+// After « Bonification de l’axe parent », « si NON allez à … » names the part that
+// really comes next: the TNE part where it is printed (the model's blank, 47), else
+// « Actions de concertation » (a deliberate fix of the model, noted in the layout).
+TEST(Departments, BonusParentInstructionPointsToThePartThatComesNext) {
+  const std::string dir = testing::temp_dir();
+  const std::string tne = "si NON allez à partie « Bonus parentalité numérique (TNE) »";
+  const std::string concertation = "Bonus Parent :\nSi OUI, complétez la partie ci-dessous, si NON allez à partie « Actions de concertation »";
+  for (const auto& [department, next] : std::vector<std::pair<std::string, std::string>>{
+           {"", tne}, {"47", tne}, {"32", concertation}}) {
+    const std::string pdf = dir + "/b" + department + ".pdf";
+    std::vector<std::string> args{bilan_binary(), "blank", "clas-2024-2025", "-o", pdf};
+    if (!department.empty()) args.insert(args.end(), {"--department", department});
+    ASSERT_EQ(run(args).exit_code, 0);
+    const std::string text = run({"pdftotext", "-enc", "UTF-8", pdf, "-"}).out;
+    EXPECT_NE(text.find(next), std::string::npos) << department << "\n" << text;
+    EXPECT_EQ(text.find(next == tne ? concertation : tne), std::string::npos) << department;
+  }
+}
+
 // « À RETOURNER POUR LE …… » of the 2021/22 Lot-et-Garonne bilan is the registry's
 // return date when it has one, on a filled bilan too, department given or implied.
 TEST(Departments, LotEtGaronneReturnDateIsPrintedWhenTheRegistryHasOne) {
