@@ -239,8 +239,15 @@ class Builder {
     return h;
   }
 
+  // The box, and under it its state as invisible text (☒ U+2612, ☐ U+2610, which
+  // DejaVu has): `pdftotext`, search and screen readers get « ☒ oui ☐ non ». It
+  // comes first, so that button() finds the box as the chunk's last item.
   void checkbox(Chunk& c, double x, double baseline_y, bool checked) const {
-    c.items.push_back(CheckboxItem{Rect{x, baseline_y - st::kBox + 1, st::kBox, st::kBox}, checked && !fields_, st::kAnswer});
+    const bool drawn = checked && !fields_;
+    TextItem state{x, baseline_y, Face::FallbackRegular, st::kBox, st::kAnswer, drawn ? "\u2612" : "\u2610"};
+    state.invisible = true;
+    c.items.push_back(std::move(state));
+    c.items.push_back(CheckboxItem{Rect{x, baseline_y - st::kBox + 1, st::kBox, st::kBox}, drawn, st::kAnswer});
   }
 
   // --- fillable fields (ComposeOptions::fields) ------------------------------

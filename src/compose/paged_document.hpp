@@ -31,6 +31,7 @@ struct TextItem {
   // compose() shapes every item, so renderers never measure or shape.
   std::vector<fonts::ShapedGlyph> glyphs{};
   bool rtl = false;  // a right-to-left run: glyphs are in visual order, reversed relative to `text`
+  bool invisible = false;  // for readers only (copy, search, screen readers): a box's state, ☒ or ☐
 };
 
 enum class LineStyle : std::uint8_t {

@@ -408,6 +408,8 @@ class DocumentWriter {
     set("Author", info.author);
     set("Keywords", info.keywords);
     set("Creator", info.creator);
+    // Every bilan is French: readers and screen readers pick their voice and hyphenation from it.
+    HPDF_Dict_Add(pdf_->catalog, "Lang", HPDF_String_New(pdf_->mmgr, "fr-FR", nullptr));
     impl_.check("l’ouverture du document");
   }
 
@@ -687,6 +689,7 @@ class DocumentWriter {
     in_text_ = false;
     font_ = Face::None;
     font_size_ = -1;
+    invisible_ = false;
     fill_ = stroke_ = std::nullopt;
     line_width_ = -1;
     dotted_ = false;
@@ -732,7 +735,11 @@ class DocumentWriter {
       font_ = t.face;
       font_size_ = t.size;
     }
-    set_color(t.color, false);
+    if (t.invisible != invisible_) {
+      out_ += t.invisible ? "3 Tr\n" : "0 Tr\n";
+      invisible_ = t.invisible;
+    }
+    if (!t.invisible) set_color(t.color, false);
     // On the 0.01 pt grid the numbers are written with: relative moves then
     // add up to exactly the rounded position, with no drift along a page.
     const double x = static_cast<double>(std::llround(t.x * 100)) / 100;
@@ -1468,6 +1475,7 @@ class DocumentWriter {
   double line_x_ = 0, line_y_ = 0;
   Face font_ = Face::None;
   double font_size_ = -1;
+  bool invisible_ = false;  // text render mode 3 (Tr) is set
   std::optional<Color> fill_, stroke_;
   double line_width_ = -1;
   bool dotted_ = false;
