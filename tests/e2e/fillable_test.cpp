@@ -212,13 +212,16 @@ TEST(Fillable, PrefilledAnswersAreNeverCut) {
   const FileSystemEnvironment env = real_environment();
   engine::Engine engine(env);
   const fonts::FontMetrics& fonts = engine.catalog().fonts();
-  for (const char* sample : {"association-urbaine-2024-2025", "tne-parentalite-numerique-2024-2025",
-                             "clas-lot-et-garonne-2021-2022-association-agen", "commune-rurale-2024-2025"}) {
+  std::set<std::string> samples;
+  for (const auto& e : fs::directory_iterator(testing::source_path("samples")))
+    if (e.path().extension() == ".xml") samples.insert(e.path().stem().string());
+  EXPECT_GE(samples.size(), 7u);
+  for (const std::string& sample : samples) {
     DiagnosticSink sink;
     engine::FillOptions options;
     options.partial = true;
     options.fillable = true;
-    auto composed = engine.renderer().compose_fill(testing::source_path(std::string("samples/") + sample + ".xml"), options, sink);
+    auto composed = engine.renderer().compose_fill(testing::source_path("samples/" + sample + ".xml"), options, sink);
     ASSERT_TRUE(composed) << sample;
     std::map<std::string, std::string> joined;
     std::size_t parts = 0;
@@ -237,10 +240,10 @@ TEST(Fillable, PrefilledAnswersAreNeverCut) {
         parts += tilde != std::string::npos;
       }
     }
-    if (std::string(sample) == "association-urbaine-2024-2025") {
+    if (sample == "association-urbaine-2024-2025") {
       EXPECT_GE(parts, 2u);
       // Split where a line breaks (a space or a line break): nothing lost, nothing cut in a word.
-      const std::string xml = testing::read_text(testing::source_path(std::string("samples/") + sample + ".xml"));
+      const std::string xml = testing::read_text(testing::source_path("samples/" + sample + ".xml"));
       const auto start = xml.find("<answer field=\"deroulement\">") + 28;
       std::string expected = xml.substr(start, xml.find("</answer>", start) - start);
       std::string got = joined["deroulement"];
@@ -588,9 +591,19 @@ TEST(FillablePdfJs, ALongAnswerOverAPageBreakIsShownOnceAndPrintedWhole) {
   const std::string comment =
       "Prise en main individuelle de Pronote, puis par petits groupes : messagerie, cahier de textes, absences et notes";
   testing::write_text(values, "{\"deroulement\": \"" + first + "\", \"deroulement~2\": \"" + second +
-                                  "\", \"tne_ateliers.ent_pronote.commentaire\": \"" + comment + "\"}");
+                                  "\", \"tne_ateliers.ent_pronote.commentaire\": \"" + comment +
+                                  "\", \"heures_salaries\": \"120,5\", \"heures_volontaires\": \"80\", "
+                                  "\"heures_benevoles\": \"42,75\"}");
   const auto filled = run({"node", pdfjs_script("fill.mjs"), blank, typed, values});
   ASSERT_EQ(filled.exit_code, 0) << filled.err;
+
+  // No field stops scrolling (/Ff bit 24, DoNotScroll): an overfilled one scrolls in the reader.
+  ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", blank, dir + "/q.pdf"}).exit_code, 0);
+  const std::string qdf = testing::read_text(dir + "/q.pdf");
+  std::size_t flags = 0;
+  for (std::size_t at = 0; (at = qdf.find("/Ff ", at)) != std::string::npos; ++at, ++flags)
+    EXPECT_EQ(std::stol(qdf.substr(at + 4)) & (1L << 23), 0) << qdf.substr(at, 20);
+  EXPECT_GT(flags, 10u);
 
   // Shown once: what poppler draws of page 1 and 2 never repeats a line.
   const auto shown = run({"pdftotext", "-f", "1", "-l", "2", typed, "-"}).out;
@@ -610,6 +623,12 @@ TEST(FillablePdfJs, ALongAnswerOverAPageBreakIsShownOnceAndPrintedWhole) {
   ASSERT_EQ(run({testing::bilan_binary(), "fill", dir + "/reponses.xml", "--partial", "-o", dir + "/bilan.pdf"}).exit_code, 0);
   std::string printed = run({"pdftotext", dir + "/bilan.pdf", "-"}).out;
   for (int i = 1; i <= 20; ++i) EXPECT_NE(printed.find(line(i).substr(0, 11)), std::string::npos) << line(i);
+  // The total is computed from the numbers typed.
+  const std::string layout = run({"pdftotext", "-layout", dir + "/bilan.pdf", "-"}).out;
+  const auto total = layout.find("Nombre total d’heures");
+  ASSERT_NE(total, std::string::npos);
+  EXPECT_NE(layout.substr(total, layout.find('\n', total) - total).find("243,25"), std::string::npos)
+      << layout.substr(total, 200);
   // The comment wraps in its cell: every word of it is printed.
   std::istringstream words(comment);
   for (std::string word; words >> word;)
