@@ -675,10 +675,11 @@ class Builder {
     return static_cast<int>(field_lines(fonts_, value, width - 4, size).size());
   }
 
-  // A one-line field `width` wide is too narrow for its known value.
-  bool overflows(const std::string& value, double width, double size = st::kBodySize) const {
-    return !value.empty() && field_line_count(value, 1e9, size) == 1 &&
-           field_text_width(fonts_, value, size) > width - 4;
+  // A one-line field `width` wide is too narrow for its known value (shown on
+  // one line, its line breaks as spaces, 2 pt of padding either side).
+  bool overflows(std::string value, double width, double size = st::kBodySize) const {
+    std::replace(value.begin(), value.end(), '\n', ' ');
+    return field_text_width(fonts_, value, size) > width - 4;
   }
 
   // `count` ruled lines at the bottom of `c`, from `x` to the right margin,
