@@ -95,10 +95,8 @@ std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdf
       const bool number = !digits.empty() && digits.size() <= 4 && digits[0] != '0' &&
                           digits.find_first_not_of("0123456789") == std::string::npos;
       if (!n || n->kind != spec::NodeKind::TextArea || !number || digits == "1" ||
-          !later_parts[base].emplace(std::stoi(digits), &f).second) {
+          !later_parts[base].emplace(std::stoi(digits), &f).second)
         unknown(f);
-        continue;
-      }
       continue;
     }
     if (name.starts_with("signature.")) {

@@ -157,6 +157,34 @@ TEST(Fillable, TextAreaSplitAcrossPagesIsAFieldPerPagePart) {
   for (const auto& [name, on] : pages) EXPECT_EQ(on.size(), 1u) << name;
 }
 
+// Point 3 of issue 17: over ruled lines, a multi-line field's size and height
+// make pdf.js's leading the distance of the lines (compose/field_lines), one
+// reader line per ruled line.
+TEST(Fillable, RuledFieldsLeadingIsThePitchOfTheirLines) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+  engine::FillOptions options;
+  options.partial = true;
+  options.fillable = true;
+  auto prefilled = engine.renderer().compose_fill(testing::source_path("samples/association-urbaine-2024-2025.xml"), options, sink);
+  ASSERT_TRUE(prefilled);
+  std::size_t ruled = 0;
+  const auto blank = compose_fillable(kVariants[0]);
+  for (const compose::PagedDocument* doc : std::vector<const compose::PagedDocument*>{&prefilled->doc, &blank}) {
+    for (const auto& f : fields_of(*doc)) {
+      if (f.item.kind != FieldKind::MultiLine || f.item.pitch == 0) continue;
+      ++ruled;
+      EXPECT_EQ(f.item.pitch, 16);
+      EXPECT_NEAR(compose::field_leading(f.item.rect.height, f.item.size), f.item.pitch, 1e-9) << f.item.name;
+      EXPECT_EQ(compose::field_capacity(f.item.rect.height, f.item.size),
+                static_cast<std::size_t>(std::lround((f.item.rect.height - 2) / f.item.pitch)))
+          << f.item.name;
+    }
+  }
+  EXPECT_GT(ruled, 50u);
+}
+
 // Point 5 of issue 17: free text in a table wraps (a multi-line field);
 // numbers and dates stay one line.
 TEST(Fillable, FreeTextTableCellsAreMultiLine) {
