@@ -702,14 +702,21 @@ class Builder {
   }
 
   // Ruled lines to write on, `count` of them, each its own chunk after the first `head`.
-  // With `field`, each line also carries it (merged per page into one widget).
+  // With `field`, each line also carries it (merged per page into one widget,
+  // compose.cpp); only the first line holds its value, which compose() splits
+  // between the page parts: a long answer is not copied on each of its lines.
   void ruled_lines(Block& b, Chunk& first, int count, const FieldItem* field = nullptr) const {
+    FieldItem without_value;
+    if (field) {
+      without_value = *field;
+      without_value.value = std::string();
+    }
     for (int i = 0; i < count; ++i) {
       Chunk line;
       line.height = st::kRuledLine;
       line.items.push_back(LineItem{kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6, st::kRule, LineStyle::Dotted});
       if (field) {
-        FieldItem f = *field;
+        FieldItem f = i == 0 ? *field : without_value;
         f.rect = ruled_field_rect(kX0, kW);
         line.items.push_back(std::move(f));
       }

@@ -157,7 +157,8 @@ void merge_widgets(std::vector<Page>& pages) {
 // reader shows what is typed once (one field with a widget per page would
 // show its start again on every page). A known answer is split between the
 // parts at line boundaries, each part taking the lines its widget shows;
-// import-pdf joins the parts again, with a line break.
+// import-pdf joins the parts again, with a line break. The value is the first
+// line's (blocks.cpp, ruled_lines), the first on the first page.
 void split_page_parts(const FontMetrics& fonts, std::vector<Page>& pages) {
   std::map<std::string, std::vector<FieldItem*>> parts;
   std::vector<std::string> order;
