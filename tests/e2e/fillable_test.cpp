@@ -532,11 +532,53 @@ Raster render_page(const std::string& pdf, int page, int dpi) {
   return out;
 }
 
+// How typed text and dotted rules share a field's widget as poppler draws
+// it: each pixel row is a rule's (grey dots over a fifth of the row), ink's
+// (the answers' blue), both, or neither.
+struct RuledRows {
+  int rules = 0;        // rules, top to bottom
+  int inked_gaps = 0;   // gaps above a rule with ink in them: lines of text
+  int crossings = 0;    // rows of a rule with ink in them
+  bool ink_below = false;  // ink under the last rule
+};
+
+RuledRows ruled_rows(const std::string& pdf, const PdfJsWidget& field) {
+  constexpr int kDpi = 288;  // 4 pixels a point
+  const Raster page = render_page(pdf, field.page, kDpi);
+  const double scale = kDpi / 72.0, page_height = page.height / scale;
+  const int x1 = static_cast<int>(field.x1 * scale) + 2, x2 = static_cast<int>(field.x2 * scale) - 2;
+  const int y1 = static_cast<int>((page_height - field.y2) * scale), y2 = static_cast<int>((page_height - field.y1) * scale);
+  RuledRows out;
+  EXPECT_GT(x2, x1);
+  EXPECT_LE(y2, page.height);
+  if (x2 <= x1 || y2 > page.height) return out;
+  bool in_rule = false, ink_in_gap = false;
+  for (int y = y1; y < y2; ++y) {
+    int grey = 0, ink = 0;
+    for (int x = x1; x < x2; ++x) {
+      const unsigned char* p = page.at(x, y);
+      if (p[2] > p[0] + 15) ++ink;  // blue
+      else if (p[0] < 200 && std::abs(p[0] - p[1]) < 12 && std::abs(p[1] - p[2]) < 12) ++grey;
+    }
+    const bool rule = grey * 5 > x2 - x1;
+    out.crossings += rule && ink > 0;
+    if (rule && !in_rule) {
+      ++out.rules;
+      out.inked_gaps += ink_in_gap;
+      ink_in_gap = false;
+    } else if (!rule && ink > 0) {
+      ink_in_gap = true;
+    }
+    in_rule = rule;
+  }
+  out.ink_below = ink_in_gap;
+  return out;
+}
+
 // Point 3 of issue 17: pdf.js types 10 lines into a text area of the blank,
-// poppler draws the saved PDF; inside the field, every pixel row holding a
-// dotted rule (grey dots over a fifth of the row) holds no typed ink (the
-// answers' blue), and the 10 lines of ink lie each between two rules, one
-// line per gap.
+// poppler draws the saved PDF; inside the field, no pixel row of a dotted
+// rule holds typed ink, and the 10 lines of ink lie each between two rules,
+// one line per gap.
 TEST(FillablePdfJs, TypedLinesSitBetweenThePrintedRules) {
   require_pdfjs();
   const std::string dir = testing::temp_dir();
@@ -552,43 +594,11 @@ TEST(FillablePdfJs, TypedLinesSitBetweenThePrintedRules) {
   for (const auto& w : pdfjs_fields(typed))
     if (w.name == "nouveautes") field = w;
   ASSERT_EQ(field.name, "nouveautes");
-  constexpr int kDpi = 288;  // 4 pixels a point
-  const Raster page = render_page(typed, field.page, kDpi);
-  const double scale = kDpi / 72.0, page_height = page.height / scale;
-  const int x1 = static_cast<int>(field.x1 * scale) + 2, x2 = static_cast<int>(field.x2 * scale) - 2;
-  const int y1 = static_cast<int>((page_height - field.y2) * scale), y2 = static_cast<int>((page_height - field.y1) * scale);
-  ASSERT_GT(x2, x1);
-  ASSERT_LE(y2, page.height);
-  enum class Row : std::uint8_t { Empty, Rule, Ink, Both };
-  std::vector<Row> rows;
-  for (int y = y1; y < y2; ++y) {
-    int grey = 0, ink = 0;
-    for (int x = x1; x < x2; ++x) {
-      const unsigned char* p = page.at(x, y);
-      if (p[2] > p[0] + 15) ++ink;  // blue
-      else if (p[0] < 200 && std::abs(p[0] - p[1]) < 12 && std::abs(p[1] - p[2]) < 12) ++grey;
-    }
-    const bool rule = grey * 5 > x2 - x1;
-    rows.push_back(rule && ink ? Row::Both : rule ? Row::Rule : ink ? Row::Ink : Row::Empty);
-  }
-  int rules = 0, inked_gaps = 0, crossings = 0;
-  bool ink_in_gap = false;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    crossings += rows[i] == Row::Both;
-    if (rows[i] == Row::Rule || rows[i] == Row::Both) {
-      if (i == 0 || (rows[i - 1] != Row::Rule && rows[i - 1] != Row::Both)) {
-        ++rules;
-        inked_gaps += ink_in_gap;
-        ink_in_gap = false;
-      }
-    } else if (rows[i] == Row::Ink) {
-      ink_in_gap = true;
-    }
-  }
-  EXPECT_EQ(crossings, 0) << "rows where typed text crosses a rule";
-  EXPECT_EQ(rules, 12);        // the field's 12 ruled lines
-  EXPECT_EQ(inked_gaps, 10);   // the 10 typed lines, each on its own line
-  EXPECT_FALSE(ink_in_gap);    // none below the last rule
+  const RuledRows rows = ruled_rows(typed, field);
+  EXPECT_EQ(rows.crossings, 0) << "rows where typed text crosses a rule";
+  EXPECT_EQ(rows.rules, 12);       // the field's 12 ruled lines
+  EXPECT_EQ(rows.inked_gaps, 10);  // the 10 typed lines, each on its own line
+  EXPECT_FALSE(rows.ink_below);
 
   // pdf.js laid the lines 16 pt apart, as the rules are (poppler's text positions).
   const auto bbox = run({"pdftotext", "-bbox", "-f", std::to_string(field.page), "-l", std::to_string(field.page), typed, "-"});
@@ -599,6 +609,34 @@ TEST(FillablePdfJs, TypedLinesSitBetweenThePrintedRules) {
   }
   ASSERT_EQ(tops.size(), 10u) << bbox.out.substr(0, 500);
   for (std::size_t i = 1; i < tops.size(); ++i) EXPECT_NEAR(tops[i] - tops[i - 1], 16.0, 0.05) << i;
+}
+
+// Our own appearances of known answers place the lines as pdf.js does: on
+// the rules too (the pre-filled « objectifs_atteints » of the urban sample,
+// its first page part: 22 ruled lines, full).
+TEST(FillablePdfJs, PrefilledLinesSitBetweenThePrintedRules) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/pre.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                 "--fillable", "-o", pdf})
+                .exit_code,
+            0);
+  PdfJsWidget field;
+  for (const auto& w : pdfjs_fields(pdf))
+    if (w.name == "objectifs_atteints") field = w;
+  ASSERT_EQ(field.name, "objectifs_atteints");
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  std::size_t written = 0;  // lines of the part with words on them
+  for (const auto& l : compose::field_lines(engine.catalog().fonts(), field.value, field.x2 - field.x1 - 4, 11.85))
+    written += l.end > l.begin;
+  const RuledRows rows = ruled_rows(pdf, field);
+  EXPECT_EQ(rows.crossings, 0) << "rows where the known answer crosses a rule";
+  EXPECT_EQ(rows.rules, std::lround((field.y2 - field.y1 - 2) / 16));
+  EXPECT_EQ(static_cast<std::size_t>(rows.inked_gaps), written);
+  EXPECT_GT(written, 10u);
+  EXPECT_FALSE(rows.ink_below);
 }
 
 // Points 2, 5 and 6 of issue 17: a long answer typed over the page break of
