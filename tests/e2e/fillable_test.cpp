@@ -703,6 +703,45 @@ TEST(FillablePdfJs, ALongAnswerOverAPageBreakIsShownOnceAndPrintedWhole) {
     }
 }
 
+// A known answer of many pages (about 190 KB): a field per page part, each
+// holding its own lines (the value is not copied on every ruled line), and
+// import-pdf gives the answer back, words and paragraphs in order.
+TEST(Fillable, AVeryLongKnownAnswerRunsOverPagePartsAndComesBackWhole) {
+  const std::string dir = testing::temp_dir();
+  std::string text;
+  const char* words[] = {"les", "enfants", "parents", "atelier", "séance", "école", "lecture", "écriture", "scolarité"};
+  for (int p = 0; p < 160; ++p) {
+    if (p > 0) text += "\n\n";
+    for (int w = 0; w < 120; ++w) text += std::string(w ? " " : "") + words[(p * 7 + w * 5) % 9];
+  }
+  testing::write_text(dir + "/long.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<bilan form=\"clas-2024-2025\" department=\"47\">\n<answer field=\"deroulement\">" +
+                                             text + "</answer>\n</bilan>\n");
+  const auto filled = run({testing::bilan_binary(), "fill", dir + "/long.xml", "--partial", "--fillable", "-o", dir + "/long.pdf"});
+  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+  EXPECT_EQ(run({"qpdf", "--check", dir + "/long.pdf"}).exit_code, 0);
+  const auto back = run({testing::bilan_binary(), "import-pdf", dir + "/long.pdf", "--partial"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  const auto start = back.out.find("<answer field=\"deroulement\">");
+  ASSERT_NE(start, std::string::npos);
+  const std::string got = back.out.substr(start + 28, back.out.find("</answer>", start) - start - 28);
+  // Parts are joined with a line break where a paragraph ran over a page break.
+  const auto words_of = [](const std::string& t) {
+    std::vector<std::string> out;
+    std::istringstream in(t);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+  };
+  EXPECT_EQ(words_of(got), words_of(text));
+  std::size_t paragraphs = 0, parts = 0;
+  for (std::size_t at = 0; (at = got.find("\n\n", at)) != std::string::npos; at += 2) ++paragraphs;
+  EXPECT_EQ(paragraphs, 159u);
+  ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", dir + "/long.pdf", dir + "/q.pdf"}).exit_code, 0);
+  const std::string qdf = testing::read_text(dir + "/q.pdf");
+  for (std::size_t at = 0; (at = qdf.find("/T (deroulement~", at)) != std::string::npos; ++at) ++parts;
+  EXPECT_GT(parts, 30u);
+}
+
 // --- import-pdf errors -------------------------------------------------------
 
 TEST(ImportPdf, APdfNotOursIsAClearError) {
