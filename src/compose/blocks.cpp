@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "compose/field_lines.hpp"
 #include "compose/style.hpp"
 #include "core/utf8.hpp"
 #include "text/format.hpp"
@@ -496,7 +497,15 @@ class Builder {
       const double last = lines.empty() ? 0 : lines.back().width;
       const double room = kW - last - 6;
       const double want = gap > 0 ? gap : room;
-      if (!lines.empty() && room >= std::min(want, 100.0)) {
+      const bool beside = !lines.empty() && room >= std::min(want, 100.0);
+      const std::string known = fields_ ? field_text(n.value) : std::string();
+      if (overflows(known, beside ? (gap > 0 ? std::min(gap, room) : room) : (gap > 0 ? gap : kW))) {
+        // Too long for the line the blank form has: the lines it takes, under the label.
+        FieldItem field = std::move(gap_fields_.front());
+        gap_fields_.pop_front();
+        add_lines(c, lines, kX0);
+        ruled_field(c, kX0, field_line_count(known, kW, st::kRuledFieldSize), std::move(field));
+      } else if (beside) {
         Fragment f;
         f.x = last + 5;
         f.width = gap > 0 ? std::min(gap, room) : room;
@@ -617,44 +626,105 @@ class Builder {
       for (const auto& o : s.options) {
         std::vector<Span> spans{{typeset(o.label), body(), 0}};
         std::vector<SourceLoc> span_locs;
+        std::optional<FieldItem> long_other;  // a known « Autres » text too long for its line
         if (o.other) {
           // The free text of « Autres » (answer CHOICE.VALUE) is field CHOICE:VALUE:
           // CHOICE.VALUE is the check box itself.
           const auto known = n.other_texts.find(o.value);
-          if (known == n.other_texts.end() || fields_)
-            field_on_next_gap([&] { return text_field_item(FieldKind::Text, s.id + ":" + o.value,
-                                              known == n.other_texts.end() ? std::string() : known->second,
-                                              option_tip(o) + " (précisez)"); });
-          if (auto it = n.other_texts.find(o.value); it != n.other_texts.end() && !fields_) {
+          const auto other_field = [&] {
+            return text_field_item(FieldKind::Text, s.id + ":" + o.value,
+                                   known == n.other_texts.end() ? std::string() : known->second,
+                                   option_tip(o) + " (précisez)");
+          };
+          const double gap = std::max(60.0, kW - text_x - measure(spans[0].text, body()) - 10);
+          if (fields_ && known != n.other_texts.end() && overflows(known->second, gap)) {
+            // Too long for the line after the option: the lines it takes, under it.
+            long_other.emplace(other_field());
+          } else if (known == n.other_texts.end() || fields_) {
+            field_on_next_gap(other_field);
+          }
+          if (long_other) {
+            // The option's words alone: no line to write on after them.
+          } else if (auto it = n.other_texts.find(o.value); it != n.other_texts.end() && !fields_) {
             spans.push_back({" " + typeset(it->second), answer_style(), 0});
             const auto at = n.other_text_locs.find(o.value);
             span_locs = {SourceLoc{}, at == n.other_text_locs.end() ? SourceLoc{} : at->second};
           } else {
-            const double w = measure(spans[0].text, body());
             spans.push_back({" ", body(), 0});
-            spans.push_back({"", body(), std::max(60.0, kW - text_x - w - 10)});
+            spans.push_back({"", body(), gap});
           }
         }
         const auto lines = set(spans, kW - text_x, std::move(span_locs));
         checkbox(c, kX0 + indent, c.height + base, chosen(n, o.value));
         button(c, kind, option_name(o), o.value, chosen(n, o.value), [&] { return option_tip(o); });
         add_lines(c, lines, kX0 + text_x);
+        if (long_other)
+          ruled_field(c, kX0 + text_x, field_line_count(long_other->value, kX0 + kW - (kX0 + text_x), st::kRuledFieldSize),
+                      std::move(*long_other));
         c.height += 1;
       }
     }
     push_unit(std::move(c), st::kQuestionGap);
   }
 
+  // --- multi-line fields on ruled lines ----------------------------------------
+  // The widget of one ruled line (its pitch's top at 0), `x`, `width`: one
+  // line of pdf.js's layout (compose/field_lines) at kRuledFieldSize, 4 pt
+  // above the pitch and 2 pt taller, so that the lines of n merged widgets
+  // (16 n + 2 pt: two 1-pt paddings) are kRuledLine apart and the text sits
+  // between the dots: baseline 8.85 pt under the pitch's top, accents 1 pt
+  // clear of the dots above, descenders 1.3 pt clear of its own (at 13 pt).
+  static Rect ruled_field_rect(double x, double width) { return Rect{x, -4, width, st::kRuledLine + 2}; }
+
+  // Lines `value` takes in a multi-line field `width` wide at `size`.
+  int field_line_count(const std::string& value, double width, double size) const {
+    if (value.empty()) return 0;
+    return static_cast<int>(field_lines(fonts_, value, width - 4, size).size());
+  }
+
+  // A one-line field `width` wide is too narrow for its known value (shown on
+  // one line, its line breaks as spaces, 2 pt of padding either side).
+  bool overflows(std::string value, double width, double size = st::kBodySize) const {
+    std::replace(value.begin(), value.end(), '\n', ' ');
+    return field_text_width(fonts_, value, size) > width - 4;
+  }
+
+  // `count` ruled lines at the bottom of `c`, from `x` to the right margin,
+  // with one multi-line field over them: a known answer too long for the
+  // one-line field the blank form has gets the lines it needs.
+  void ruled_field(Chunk& c, double x, int count, FieldItem field) const {
+    field.kind = FieldKind::MultiLine;
+    field.size = st::kRuledFieldSize;
+    field.pitch = st::kRuledLine;
+    const double top = c.height;
+    for (int i = 0; i < count; ++i) {
+      const double y = c.height + st::kRuledLine - 3;
+      c.items.push_back(LineItem{x, y, kX0 + kW, y, 0.6, st::kRule, LineStyle::Dotted});
+      c.height += st::kRuledLine;
+    }
+    field.rect = ruled_field_rect(x, kX0 + kW - x);
+    field.rect.y += top;
+    field.rect.height += st::kRuledLine * (count - 1);
+    c.items.push_back(std::move(field));
+  }
+
   // Ruled lines to write on, `count` of them, each its own chunk after the first `head`.
-  // With `field`, each line also carries it (merged per page into one widget).
+  // With `field`, each line also carries it (merged per page into one widget,
+  // compose.cpp); only the first line holds its value, which compose() splits
+  // between the page parts: a long answer is not copied on each of its lines.
   void ruled_lines(Block& b, Chunk& first, int count, const FieldItem* field = nullptr) const {
+    FieldItem without_value;
+    if (field) {
+      without_value = *field;
+      without_value.value = std::string();
+    }
     for (int i = 0; i < count; ++i) {
       Chunk line;
       line.height = st::kRuledLine;
       line.items.push_back(LineItem{kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6, st::kRule, LineStyle::Dotted});
       if (field) {
-        FieldItem f = *field;
-        f.rect = Rect{kX0, 0, kW, st::kRuledLine};
+        FieldItem f = i == 0 ? *field : without_value;
+        f.rect = ruled_field_rect(kX0, kW);
         line.items.push_back(std::move(f));
       }
       if (i < 2 || count <= 8) {
@@ -680,12 +750,16 @@ class Builder {
     if (!printed(n.value)) {
       b.chunks.push_back(std::move(head));
       std::optional<FieldItem> field;
+      int count = n.spec->lines;
       if (fields_) {
-        field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label));
+        field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label),
+                                st::kRuledFieldSize);
         field->pitch = st::kRuledLine;
+        // A known answer gets the lines it takes, and the blank form's lines besides.
+        count += field_line_count(field->value, kW, st::kRuledFieldSize);
       }
-      ruled_lines(b, b.chunks.front(), n.spec->lines, field ? &*field : nullptr);
-      b.keep_together = n.spec->lines <= 8;
+      ruled_lines(b, b.chunks.front(), count, field ? &*field : nullptr);
+      b.keep_together = count <= 8;
       push(std::move(b));
       return;
     }
@@ -777,11 +851,13 @@ class Builder {
 
   // One table row: cells with their text lines, framed, height to the tallest.
   // `fields` (fillable): one per cell after the row label, or empty.
+  // `min_height`: the room the fields' known answers take (fillable).
   Chunk table_row(const std::vector<std::vector<SetLine>>& cells, const std::vector<double>& widths,
-                  const std::vector<Align>& aligns, bool header, std::vector<FieldItem> fields = {}) {
+                  const std::vector<Align>& aligns, bool header, std::vector<FieldItem> fields = {},
+                  double min_height = 0) {
     Chunk c;
     constexpr double kPad = 2.5;
-    double h = 16;
+    double h = std::max(16.0, min_height);
     for (const auto& lines : cells) {
       double lh = 2 * kPad;
       for (const auto& l : lines) lh += leading(l.size);
@@ -832,33 +908,46 @@ class Builder {
     for (const auto& row : n.rows) {
       std::vector<std::vector<SetLine>> cells;
       std::vector<FieldItem> cell_fields;
+      double fields_height = 0;  // what the known answers of free-text cells take
       if (fields_)
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
-          FieldItem f = text_field_item(FieldKind::Text, t.id + "." + row.spec->id + "." + t.columns[i].id,
-                                        field_text(row.cells[i]),
+          // Free text wraps in its cell (a multi-line field); numbers and dates are one line.
+          const bool free_text = t.columns[i].type == FieldType::Text;
+          FieldItem f = text_field_item(free_text ? FieldKind::MultiLine : FieldKind::Text,
+                                        t.id + "." + row.spec->id + "." + t.columns[i].id, field_text(row.cells[i]),
                                         tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label + " — " +
                                             t.columns[i].label,
                                         st::kTableSize + 0.5);
           f.right = is_number(t.columns[i].type);
+          if (free_text) {
+            // pdf.js shows round((height − 2) / (1.35 × size)) lines (compose/field_lines).
+            const int lines = field_line_count(f.value, widths[i + 1], f.size);
+            fields_height = std::max(fields_height, 4 + lines * kReaderLineFactor * f.size);
+          }
           cell_fields.push_back(std::move(f));
         }
+      std::optional<FieldItem> long_label;  // a known label too long for the line after « Autres »
       if (row.spec->other) {
         // Its label is typed too: field TABLE.ROW:libelle (TABLE.ROW holds the cells).
         const bool custom = row.label != row.spec->label && !row.label.empty() && !fields_;
-        if (!custom)
-          field_on_next_gap([&] { return text_field_item(FieldKind::Text, t.id + "." + row.spec->id + ":libelle",
-                                            row.label != row.spec->label ? row.label : std::string(),
-                                            tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label +
-                                                " (libellé)",
-                                            st::kTableSize + 0.5); });
-        if (custom) {
+        const auto label_field = [&](FieldKind kind) {
+          return text_field_item(kind, t.id + "." + row.spec->id + ":libelle",
+                                 row.label != row.spec->label ? row.label : std::string(),
+                                 tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label + " (libellé)",
+                                 st::kTableSize + 0.5);
+        };
+        const double gap = std::max(20.0, widths[0] - 12 - measure(typeset(row.spec->label), cell_style));
+        if (fields_ && overflows(row.label != row.spec->label ? row.label : std::string(), gap, st::kTableSize + 0.5)) {
+          // It gets the lines it takes, under the row's words, in the cell.
+          long_label = label_field(FieldKind::MultiLine);
+          cells.push_back(set(typeset(row.spec->label) + "\u00a0:", cell_style, widths[0] - 6));
+        } else if (custom) {
           cells.push_back(set({{typeset(row.spec->label) + "\u00a0: ", cell_style, 0},
                                {typeset(row.label), answer_style(st::kTableSize + 0.5), 0}},
                               widths[0] - 6, {SourceLoc{}, row.label_loc}));
         } else {
-          const double w = measure(typeset(row.spec->label), cell_style);
-          cells.push_back(set({{typeset(row.spec->label) + " ", cell_style, 0}, {"", cell_style, std::max(20.0, widths[0] - 12 - w)}},
-                              widths[0] - 6));
+          field_on_next_gap([&] { return label_field(FieldKind::Text); });
+          cells.push_back(set({{typeset(row.spec->label) + " ", cell_style, 0}, {"", cell_style, gap}}, widths[0] - 6));
         }
       } else {
         cells.push_back(set(typeset(row.label), cell_style, widths[0] - 6));
@@ -874,7 +963,18 @@ class Builder {
         cells.push_back(set(s, answer_style(st::kTableSize + 0.5), widths[i + 1] - 6,
                             i < row.cell_locs.size() ? row.cell_locs[i] : SourceLoc{}));
       }
-      Chunk rc = table_row(cells, widths, aligns, false, std::move(cell_fields));
+      double label_top = 0;  // where a long label's field starts in its cell
+      if (long_label) {
+        label_top = 2.5 - 1;  // the cell's padding, less the field's
+        for (const auto& l : cells.front()) label_top += leading(l.size);
+        const int lines = field_line_count(long_label->value, widths[0], long_label->size);
+        fields_height = std::max(fields_height, label_top + 4 + lines * kReaderLineFactor * long_label->size);
+      }
+      Chunk rc = table_row(cells, widths, aligns, false, std::move(cell_fields), fields_height);
+      if (long_label) {
+        long_label->rect = Rect{kX0, label_top, widths[0], rc.height - label_top};
+        rc.items.push_back(std::move(*long_label));
+      }
       if (first_row) {
         for (auto item : rc.items) {
           translate(item, 0, first.height);
@@ -924,6 +1024,8 @@ class Builder {
     Chunk c;
     const auto value_or_gap = [&](const std::string& value, double gap) -> Span {
       if (!value.empty() && !fields_) return {typeset(value), answer_style(), 0};
+      // A known answer in its field: a line as long as it, up to the whole width.
+      if (!value.empty()) gap = std::min(kW, std::max(gap, field_text_width(fonts_, value, st::kBodySize) + 6));
       return {"", body(), gap};
     };
     std::string date;

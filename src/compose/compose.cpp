@@ -4,6 +4,7 @@
 #include <map>
 
 #include "compose/blocks.hpp"
+#include "compose/field_lines.hpp"
 #include "compose/line_setter.hpp"
 #include "compose/paginate.hpp"
 #include "compose/style.hpp"
@@ -151,6 +152,42 @@ void merge_widgets(std::vector<Page>& pages) {
   }
 }
 
+// A text area that runs over a page break is a field per page part: NAME on
+// the first page, NAME~2, NAME~3… after, each with its own lines, so that a
+// reader shows what is typed once (one field with a widget per page would
+// show its start again on every page). A known answer is split between the
+// parts at line boundaries, each part taking the lines its widget shows;
+// import-pdf joins the parts again, with a line break. The value is the first
+// line's (blocks.cpp, ruled_lines), the first on the first page.
+void split_page_parts(const FontMetrics& fonts, std::vector<Page>& pages) {
+  std::map<std::string, std::vector<FieldItem*>> parts;
+  std::vector<std::string> order;
+  for (auto& page : pages)
+    for (auto& item : page.items)
+      if (auto* f = std::get_if<FieldItem>(&item); f && f->kind == FieldKind::MultiLine) {
+        auto& list = parts[f->name];
+        if (list.empty()) order.push_back(f->name);
+        list.push_back(f);
+      }
+  for (const auto& name : order) {
+    const auto& list = parts[name];
+    if (list.size() < 2) continue;
+    const std::string value = list.front()->value;
+    const auto lines = field_lines(fonts, value, list.front()->rect.width - 4, list.front()->size);
+    std::size_t next = 0;  // first line not yet given to a part
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      FieldItem& f = *list[k];
+      if (k > 0) f.name = name + "~" + std::to_string(k + 1);
+      const std::size_t take =
+          k + 1 == list.size() ? lines.size() - std::min(next, lines.size()) : field_capacity(f.rect.height, f.size);
+      const std::size_t end = std::min(lines.size(), next + take);
+      f.value = next < end && !value.empty() ? value.substr(lines[next].begin, lines[end - 1].end - lines[next].begin)
+                                             : std::string();
+      next = end;
+    }
+  }
+}
+
 }  // namespace
 
 PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache,
@@ -160,6 +197,7 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
   doc.pages = std::move(pagination.pages);
   if (options.fields) {
     merge_widgets(doc.pages);
+    split_page_parts(fonts, doc.pages);
     doc.identity = FormIdentity{form.spec->id, form.spec->version, form.department, form.action};
   }
   doc.outline = std::move(pagination.outline);

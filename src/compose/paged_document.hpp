@@ -86,7 +86,7 @@ struct FieldItem {
   std::string value;    // Text: the known answer as typed; Radio, Check: the state that is on, or empty
   std::string tooltip;  // /TU: the question
   double size = 10;     // font size of the typed text
-  double pitch = 0;     // MultiLine: distance of the ruled lines under it, which its lines sit on (0: the font's)
+  double pitch = 0;     // MultiLine over ruled lines: their distance, which its size and height make its reader leading (0: none)
   bool right = false;   // numbers: right-aligned
 };
 

@@ -43,6 +43,10 @@ inline constexpr double kParagraphGap = 4;
 inline constexpr double kQuestionGap = 4;       // before each question
 inline constexpr double kSectionGap1 = 14;
 inline constexpr double kSectionGap2 = 10;
-inline constexpr double kSignatureBoxHeight = mm(28);
+inline constexpr double kSignatureBoxHeight = mm(45);  // CACHET, SIGNATURE: room for a 40 mm round stamp
+// Font size of the text typed on ruled lines (fillable bilans): readers lay a
+// multi-line field's lines 1.35 × its size apart (pdf.js), so this size puts
+// them kRuledLine apart, on the printed lines.
+inline constexpr double kRuledFieldSize = 11.85;
 
 }  // namespace bilan::compose::style

@@ -84,8 +84,21 @@ std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdf
     sink.error(at, "unknown-pdf-field", where(f) + " : le formulaire « " + form.id + " » n’a pas ce champ");
     errors = true;
   };
+  // NAME~K: part K of a text area that runs over a page break (compose.cpp,
+  // split_page_parts): joined to NAME's text in the order of K, with a line break.
+  std::map<std::string, std::map<int, const pdfread::FormField*>> later_parts;
   for (const auto& f : pdf.fields) {
     const std::string& name = f.name;
+    if (const auto tilde = name.rfind('~'); tilde != std::string::npos) {
+      const std::string base = name.substr(0, tilde), digits = name.substr(tilde + 1);
+      const spec::Node* n = form.find(base);
+      const bool number = !digits.empty() && digits.size() <= 4 && digits[0] != '0' &&
+                          digits.find_first_not_of("0123456789") == std::string::npos;
+      if (!n || n->kind != spec::NodeKind::TextArea || !number || digits == "1" ||
+          !later_parts[base].emplace(std::stoi(digits), &f).second)
+        unknown(f);
+      continue;
+    }
     if (name.starts_with("signature.")) {
       const std::string part = name.substr(10);
       if (part != "name" && part != "role" && part != "place" && part != "date") {
@@ -144,6 +157,19 @@ std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdf
       continue;
     }
     unknown(f);
+  }
+  for (const auto& [base, parts] : later_parts) {
+    auto it = answers.find(base);
+    if (it == answers.end()) {
+      unknown(*parts.begin()->second);  // a part without the field it continues
+      continue;
+    }
+    auto& [value, field] = it->second;
+    for (const auto& [k, part] : parts) {
+      if (part->value.empty()) continue;
+      value += (value.empty() ? "" : "\n") + part->value;
+      if (!field || field->value.empty()) field = part;
+    }
   }
   if (errors) return std::nullopt;
 

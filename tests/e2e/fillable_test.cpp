@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "engine/engine.hpp"
+#include "compose/field_lines.hpp"
 #include "engine/import_pdf.hpp"
 #include "render/trace/trace_canvas.hpp"
 #include "support/test_support.hpp"
@@ -73,6 +74,11 @@ bool over_printed_area(const compose::Page& page, const FieldItem& f) {
       if ((f.kind == FieldKind::Radio || f.kind == FieldKind::Check) && same_rect(c->rect, f.rect) && !c->checked) return true;
     if (f.kind != FieldKind::Text && f.kind != FieldKind::MultiLine) continue;
     if (const auto* b = std::get_if<compose::BoxItem>(&item); b && same_rect(b->rect, f.rect)) return true;
+    // A row's label too long for its line: in the row's first cell, under its words.
+    if (const auto* b = std::get_if<compose::BoxItem>(&item);
+        b && f.kind == FieldKind::MultiLine && f.name.ends_with(":libelle") && near(b->rect.x, f.rect.x) &&
+        near(b->rect.width, f.rect.width) && near(b->rect.bottom(), f.rect.bottom()) && f.rect.y > b->rect.y)
+      return true;
     if (const auto* l = std::get_if<compose::LineItem>(&item); l && l->style == compose::LineStyle::Dotted) {
       const bool across = near(l->x1, f.rect.x) && near(l->x2, f.rect.right());
       const bool inside = l->y1 > f.rect.y && l->y1 < f.rect.bottom();
@@ -140,13 +146,151 @@ TEST(Fillable, EveryYesNoIsARadioGroupOuiNon) {
   EXPECT_GT(yes_no, 30u);
 }
 
-TEST(Fillable, TextAreaSplitAcrossPagesIsOneFieldWithAWidgetPerPage) {
+TEST(Fillable, TextAreaSplitAcrossPagesIsAFieldPerPagePart) {
   const auto doc = compose_fillable(kVariants[0]);
   std::map<std::string, std::vector<std::size_t>> pages;
   for (const auto& f : fields_of(doc))
     if (f.item.kind == FieldKind::MultiLine) pages[f.item.name].push_back(f.page);
-  ASSERT_TRUE(pages.count("deroulement"));
-  EXPECT_EQ(pages["deroulement"], (std::vector<std::size_t>{0, 1}));  // 8 ruled lines on page 1, the rest on page 2
+  // 9 ruled lines on page 1, the other 7 on page 2: a field each, one widget each.
+  EXPECT_EQ(pages["deroulement"], (std::vector<std::size_t>{0}));
+  EXPECT_EQ(pages["deroulement~2"], (std::vector<std::size_t>{1}));
+  for (const auto& [name, on] : pages) EXPECT_EQ(on.size(), 1u) << name;
+}
+
+// Point 3 of issue 17: over ruled lines, a multi-line field's size and height
+// make pdf.js's leading the distance of the lines (compose/field_lines), one
+// reader line per ruled line.
+TEST(Fillable, RuledFieldsLeadingIsThePitchOfTheirLines) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+  engine::FillOptions options;
+  options.partial = true;
+  options.fillable = true;
+  auto prefilled = engine.renderer().compose_fill(testing::source_path("samples/association-urbaine-2024-2025.xml"), options, sink);
+  ASSERT_TRUE(prefilled);
+  std::size_t ruled = 0;
+  const auto blank = compose_fillable(kVariants[0]);
+  for (const compose::PagedDocument* doc : std::vector<const compose::PagedDocument*>{&prefilled->doc, &blank}) {
+    for (const auto& f : fields_of(*doc)) {
+      if (f.item.kind != FieldKind::MultiLine || f.item.pitch == 0) continue;
+      ++ruled;
+      EXPECT_EQ(f.item.pitch, 16);
+      EXPECT_NEAR(compose::field_leading(f.item.rect.height, f.item.size), f.item.pitch, 1e-9) << f.item.name;
+      EXPECT_EQ(compose::field_capacity(f.item.rect.height, f.item.size),
+                static_cast<std::size_t>(std::lround((f.item.rect.height - 2) / f.item.pitch)))
+          << f.item.name;
+    }
+  }
+  EXPECT_GT(ruled, 50u);
+}
+
+// Point 5 of issue 17: free text in a table wraps (a multi-line field);
+// numbers and dates stay one line.
+TEST(Fillable, FreeTextTableCellsAreMultiLine) {
+  for (const auto& v : kVariants) {
+    std::size_t comments = 0;
+    for (const auto& f : fields_of(compose_fillable(v))) {
+      if (!f.item.name.starts_with("tne_ateliers.") || f.item.name.find(':') != std::string::npos) continue;
+      const bool comment = f.item.name.ends_with(".commentaire");
+      comments += comment;
+      EXPECT_EQ(f.item.kind, comment ? FieldKind::MultiLine : FieldKind::Text) << f.item.name;
+    }
+    if (v.form == "tne-parentalite-numerique" || v.department == "47") {
+      EXPECT_EQ(comments, 6u) << v.form;
+    }
+  }
+}
+
+// Point 5 of issue 17: room for a 40 mm round stamp, printable or fillable.
+TEST(Fillable, StampAndSignatureBoxesAreAtLeast45mmSquare) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  for (const auto& v : kVariants)
+    for (const bool fillable : {false, true}) {
+      DiagnosticSink sink;
+      engine::BlankOptions options;
+      options.department = v.department;
+      options.fillable = fillable;
+      auto composed = engine.renderer().compose_blank(v.form, options, sink);
+      ASSERT_TRUE(composed) << v.form;
+      int boxes = 0;
+      for (const auto& page : composed->doc.pages)
+        for (const auto& item : page.items) {
+          const auto* t = std::get_if<compose::TextItem>(&item);
+          if (!t || (t->text != "CACHET" && t->text != "SIGNATURE")) continue;
+          for (const auto& other : page.items)
+            if (const auto* b = std::get_if<compose::BoxItem>(&other);
+                b && t->x > b->rect.x && t->x < b->rect.right() && t->y > b->rect.y && t->y < b->rect.bottom()) {
+              ++boxes;
+              EXPECT_GE(b->rect.width, mm(45) - 0.01) << v.form << " " << t->text;
+              EXPECT_GE(b->rect.height, mm(45) - 0.01) << v.form << " " << t->text;
+            }
+        }
+      // The Lot-et-Garonne seed has no attestation, hence no box.
+      EXPECT_EQ(boxes, v.form == "clas-lot-et-garonne-2021-2022" ? 0 : 2) << v.form;
+    }
+}
+
+// Point 2 of issue 17: in a pre-filled fillable, every known answer has the
+// room to be shown whole — a one-line field is wide enough for it, a
+// multi-line one shows all its lines — and an answer over a page break is
+// split between the parts at line boundaries (joined again, it is the answer).
+TEST(Fillable, PrefilledAnswersAreNeverCut) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  const fonts::FontMetrics& fonts = engine.catalog().fonts();
+  std::set<std::string> samples;
+  for (const auto& e : fs::directory_iterator(testing::source_path("samples")))
+    if (e.path().extension() == ".xml") samples.insert(e.path().stem().string());
+  EXPECT_GE(samples.size(), 7u);
+  for (const std::string& sample : samples) {
+    DiagnosticSink sink;
+    engine::FillOptions options;
+    options.partial = true;
+    options.fillable = true;
+    auto composed = engine.renderer().compose_fill(testing::source_path("samples/" + sample + ".xml"), options, sink);
+    ASSERT_TRUE(composed) << sample;
+    std::map<std::string, std::string> joined;
+    std::size_t parts = 0;
+    for (const auto& f : fields_of(composed->doc)) {
+      const FieldItem& item = f.item;
+      if (item.value.empty()) continue;
+      if (item.kind == FieldKind::Text) {
+        EXPECT_LE(compose::field_text_width(fonts, item.value, item.size), item.rect.width - 4) << sample << ": " << item.name;
+      } else if (item.kind == FieldKind::MultiLine) {
+        EXPECT_LE(compose::field_lines(fonts, item.value, item.rect.width - 4, item.size).size(),
+                  compose::field_capacity(item.rect.height, item.size))
+            << sample << ": " << item.name;
+        const auto tilde = item.name.find('~');
+        std::string& whole = joined[item.name.substr(0, tilde)];
+        whole += (whole.empty() ? "" : "\n") + item.value;
+        parts += tilde != std::string::npos;
+      }
+    }
+    if (sample == "association-urbaine-2024-2025") {
+      EXPECT_GE(parts, 2u);
+      // Split where a line breaks (a space or a line break): nothing lost, nothing cut in a word.
+      const std::string xml = testing::read_text(testing::source_path("samples/" + sample + ".xml"));
+      const auto start = xml.find("<answer field=\"deroulement\">") + 28;
+      std::string expected = xml.substr(start, xml.find("</answer>", start) - start);
+      std::string got = joined["deroulement"];
+      for (std::string* t : {&expected, &got}) {
+        std::string flat;
+        for (const char c : *t)
+          if (c == '\n' || c == ' ') {
+            if (!flat.empty() && flat.back() != ' ') flat += ' ';
+          } else {
+            flat += c;
+          }
+        while (!flat.empty() && flat.front() == ' ') flat.erase(0, 1);
+        while (!flat.empty() && flat.back() == ' ') flat.pop_back();
+        *t = flat;
+      }
+      EXPECT_EQ(got.substr(0, 200), expected.substr(0, 200));
+      EXPECT_EQ(got.size(), expected.size());
+    }
+  }
 }
 
 TEST(Fillable, PrintableOutputHasNoField) {
@@ -360,6 +504,244 @@ TEST(FillablePdfJs, PrefilledFieldsShowTheKnownAnswers) {
   EXPECT_NE(back.out.find("<answer field=\"date_debut\">07/10/2024</answer>"), std::string::npos);
 }
 
+// A page as poppler draws it (pdftoppm, colour), `dpi` dots per inch.
+struct Raster {
+  int width = 0, height = 0;
+  std::string rgb;  // 3 bytes a pixel, rows top to bottom
+  const unsigned char* at(int x, int y) const {
+    return reinterpret_cast<const unsigned char*>(rgb.data()) + 3 * (static_cast<std::size_t>(y) * width + x);
+  }
+};
+
+Raster render_page(const std::string& pdf, int page, int dpi) {
+  const std::string dir = testing::temp_dir();
+  const auto r = run({"pdftoppm", "-r", std::to_string(dpi), "-f", std::to_string(page), "-l", std::to_string(page), pdf,
+                      dir + "/page"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::string ppm;
+  for (const auto& e : fs::directory_iterator(dir)) ppm = testing::read_text(e.path().string());
+  std::istringstream in(ppm);
+  std::string magic;
+  int max = 0;
+  Raster out;
+  in >> magic >> out.width >> out.height >> max;
+  in.get();
+  EXPECT_EQ(magic, "P6");
+  out.rgb = ppm.substr(static_cast<std::size_t>(in.tellg()));
+  EXPECT_EQ(out.rgb.size(), 3u * static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
+  return out;
+}
+
+// How typed text and dotted rules share a field's widget as poppler draws
+// it: each pixel row is a rule's (grey dots over a fifth of the row), ink's
+// (the answers' blue), both, or neither.
+struct RuledRows {
+  int rules = 0;        // rules, top to bottom
+  int inked_gaps = 0;   // gaps above a rule with ink in them: lines of text
+  int crossings = 0;    // rows of a rule with ink in them
+  bool ink_below = false;  // ink under the last rule
+};
+
+RuledRows ruled_rows(const std::string& pdf, const PdfJsWidget& field) {
+  constexpr int kDpi = 288;  // 4 pixels a point
+  const Raster page = render_page(pdf, field.page, kDpi);
+  const double scale = kDpi / 72.0, page_height = page.height / scale;
+  const int x1 = static_cast<int>(field.x1 * scale) + 2, x2 = static_cast<int>(field.x2 * scale) - 2;
+  const int y1 = static_cast<int>((page_height - field.y2) * scale), y2 = static_cast<int>((page_height - field.y1) * scale);
+  RuledRows out;
+  EXPECT_GT(x2, x1);
+  EXPECT_LE(y2, page.height);
+  if (x2 <= x1 || y2 > page.height) return out;
+  bool in_rule = false, ink_in_gap = false;
+  for (int y = y1; y < y2; ++y) {
+    int grey = 0, ink = 0;
+    for (int x = x1; x < x2; ++x) {
+      const unsigned char* p = page.at(x, y);
+      if (p[2] > p[0] + 15) ++ink;  // blue
+      else if (p[0] < 200 && std::abs(p[0] - p[1]) < 12 && std::abs(p[1] - p[2]) < 12) ++grey;
+    }
+    const bool rule = grey * 5 > x2 - x1;
+    out.crossings += rule && ink > 0;
+    if (rule && !in_rule) {
+      ++out.rules;
+      out.inked_gaps += ink_in_gap;
+      ink_in_gap = false;
+    } else if (!rule && ink > 0) {
+      ink_in_gap = true;
+    }
+    in_rule = rule;
+  }
+  out.ink_below = ink_in_gap;
+  return out;
+}
+
+// Point 3 of issue 17: pdf.js types 10 lines into a text area of the blank,
+// poppler draws the saved PDF; inside the field, no pixel row of a dotted
+// rule holds typed ink, and the 10 lines of ink lie each between two rules,
+// one line per gap.
+TEST(FillablePdfJs, TypedLinesSitBetweenThePrintedRules) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
+  std::string lines;
+  for (int i = 1; i <= 10; ++i)
+    lines += (i > 1 ? "\\n" : "") + std::string("Ligne ") + std::to_string(i) + " : Éléonore a tapé « gjpqy » ÀÉÈ, jusqu’ici";
+  testing::write_text(values, "{\"nouveautes\": \"" + lines + "\"}");
+  const auto filled = run({"node", pdfjs_script("fill.mjs"), blank, typed, values});
+  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+  PdfJsWidget field;
+  for (const auto& w : pdfjs_fields(typed))
+    if (w.name == "nouveautes") field = w;
+  ASSERT_EQ(field.name, "nouveautes");
+  const RuledRows rows = ruled_rows(typed, field);
+  EXPECT_EQ(rows.crossings, 0) << "rows where typed text crosses a rule";
+  EXPECT_EQ(rows.rules, 12);       // the field's 12 ruled lines
+  EXPECT_EQ(rows.inked_gaps, 10);  // the 10 typed lines, each on its own line
+  EXPECT_FALSE(rows.ink_below);
+
+  // pdf.js laid the lines 16 pt apart, as the rules are (poppler's text positions).
+  const auto bbox = run({"pdftotext", "-bbox", "-f", std::to_string(field.page), "-l", std::to_string(field.page), typed, "-"});
+  std::vector<double> tops;
+  for (std::size_t at = 0; (at = bbox.out.find(">Ligne<", at)) != std::string::npos; ++at) {
+    const auto y = bbox.out.rfind("yMin=\"", at);
+    tops.push_back(std::stod(bbox.out.substr(y + 6)));
+  }
+  ASSERT_EQ(tops.size(), 10u) << bbox.out.substr(0, 500);
+  for (std::size_t i = 1; i < tops.size(); ++i) EXPECT_NEAR(tops[i] - tops[i - 1], 16.0, 0.05) << i;
+}
+
+// Our own appearances of known answers place the lines as pdf.js does: on
+// the rules too (the pre-filled « objectifs_atteints » of the urban sample,
+// its first page part: 22 ruled lines, full).
+TEST(FillablePdfJs, PrefilledLinesSitBetweenThePrintedRules) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/pre.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                 "--fillable", "-o", pdf})
+                .exit_code,
+            0);
+  PdfJsWidget field;
+  for (const auto& w : pdfjs_fields(pdf))
+    if (w.name == "objectifs_atteints") field = w;
+  ASSERT_EQ(field.name, "objectifs_atteints");
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  std::size_t written = 0;  // lines of the part with words on them
+  for (const auto& l : compose::field_lines(engine.catalog().fonts(), field.value, field.x2 - field.x1 - 4, 11.85))
+    written += l.end > l.begin;
+  const RuledRows rows = ruled_rows(pdf, field);
+  EXPECT_EQ(rows.crossings, 0) << "rows where the known answer crosses a rule";
+  EXPECT_EQ(rows.rules, std::lround((field.y2 - field.y1 - 2) / 16));
+  EXPECT_EQ(static_cast<std::size_t>(rows.inked_gaps), written);
+  EXPECT_GT(written, 10u);
+  EXPECT_FALSE(rows.ink_below);
+}
+
+// Points 2, 5 and 6 of issue 17: a long answer typed over the page break of
+// « deroulement » (its two page-part fields) and a long comment in a TNE
+// cell come back whole from import-pdf, and fill prints every line of them.
+TEST(FillablePdfJs, ALongAnswerOverAPageBreakIsShownOnceAndPrintedWhole) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
+  const auto line = [](int i) { return std::string("Séance L") + (i < 10 ? "0" : "") + std::to_string(i) + " : atelier « lecture »"; };
+  std::string first, second, whole;
+  for (int i = 1; i <= 20; ++i) {
+    std::string& part = i <= 9 ? first : second;  // page 1 has 9 lines, page 2 the rest (and it scrolls)
+    part += (part.empty() ? "" : "\\n") + line(i);
+    whole += (whole.empty() ? "" : "\n") + line(i);
+  }
+  const std::string comment =
+      "Prise en main individuelle de Pronote, puis par petits groupes : messagerie, cahier de textes, absences et notes";
+  testing::write_text(values, "{\"deroulement\": \"" + first + "\", \"deroulement~2\": \"" + second +
+                                  "\", \"tne_ateliers.ent_pronote.commentaire\": \"" + comment +
+                                  "\", \"heures_salaries\": \"120,5\", \"heures_volontaires\": \"80\", "
+                                  "\"heures_benevoles\": \"42,75\"}");
+  const auto filled = run({"node", pdfjs_script("fill.mjs"), blank, typed, values});
+  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+
+  // No field stops scrolling (/Ff bit 24, DoNotScroll): an overfilled one scrolls in the reader.
+  ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", blank, dir + "/q.pdf"}).exit_code, 0);
+  const std::string qdf = testing::read_text(dir + "/q.pdf");
+  std::size_t flags = 0;
+  for (std::size_t at = 0; (at = qdf.find("/Ff ", at)) != std::string::npos; ++at, ++flags)
+    EXPECT_EQ(std::stol(qdf.substr(at + 4)) & (1L << 23), 0) << qdf.substr(at, 20);
+  EXPECT_GT(flags, 10u);
+
+  // Shown once: what poppler draws of page 1 and 2 never repeats a line.
+  const auto shown = run({"pdftotext", "-f", "1", "-l", "2", typed, "-"}).out;
+  for (int i = 1; i <= 16; ++i) {
+    const std::string l = line(i).substr(0, 11);
+    const auto at = shown.find(l);
+    EXPECT_NE(at, std::string::npos) << l;
+    EXPECT_EQ(shown.find(l, at + 1), std::string::npos) << l << " shown twice";
+  }
+
+  const auto imported = run({testing::bilan_binary(), "import-pdf", typed, "--partial", "-o", dir + "/reponses.xml"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const std::string xml = testing::read_text(dir + "/reponses.xml");
+  EXPECT_NE(xml.find("<answer field=\"deroulement\">" + whole + "</answer>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<cell column=\"commentaire\">" + comment + "</cell>"), std::string::npos) << xml;
+
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", dir + "/reponses.xml", "--partial", "-o", dir + "/bilan.pdf"}).exit_code, 0);
+  std::string printed = run({"pdftotext", dir + "/bilan.pdf", "-"}).out;
+  for (int i = 1; i <= 20; ++i) EXPECT_NE(printed.find(line(i).substr(0, 11)), std::string::npos) << line(i);
+  // The total is computed from the numbers typed.
+  const std::string layout = run({"pdftotext", "-layout", dir + "/bilan.pdf", "-"}).out;
+  const auto total = layout.find("Nombre total d’heures");
+  ASSERT_NE(total, std::string::npos);
+  EXPECT_NE(layout.substr(total, layout.find('\n', total) - total).find("243,25"), std::string::npos)
+      << layout.substr(total, 200);
+  // The comment wraps in its cell: every word of it is printed.
+  std::istringstream words(comment);
+  for (std::string word; words >> word;)
+    if (word != ":") {
+      EXPECT_NE(printed.find(word), std::string::npos) << word;
+    }
+}
+
+// A known answer of many pages (about 190 KB): a field per page part, each
+// holding its own lines (the value is not copied on every ruled line), and
+// import-pdf gives the answer back, words and paragraphs in order.
+TEST(Fillable, AVeryLongKnownAnswerRunsOverPagePartsAndComesBackWhole) {
+  const std::string dir = testing::temp_dir();
+  std::string text;
+  const char* words[] = {"les", "enfants", "parents", "atelier", "séance", "école", "lecture", "écriture", "scolarité"};
+  for (int p = 0; p < 160; ++p) {
+    if (p > 0) text += "\n\n";
+    for (int w = 0; w < 120; ++w) text += std::string(w ? " " : "") + words[(p * 7 + w * 5) % 9];
+  }
+  testing::write_text(dir + "/long.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<bilan form=\"clas-2024-2025\" department=\"47\">\n<answer field=\"deroulement\">" +
+                                             text + "</answer>\n</bilan>\n");
+  const auto filled = run({testing::bilan_binary(), "fill", dir + "/long.xml", "--partial", "--fillable", "-o", dir + "/long.pdf"});
+  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+  EXPECT_EQ(run({"qpdf", "--check", dir + "/long.pdf"}).exit_code, 0);
+  const auto back = run({testing::bilan_binary(), "import-pdf", dir + "/long.pdf", "--partial"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  const auto start = back.out.find("<answer field=\"deroulement\">");
+  ASSERT_NE(start, std::string::npos);
+  const std::string got = back.out.substr(start + 28, back.out.find("</answer>", start) - start - 28);
+  // Parts are joined with a line break where a paragraph ran over a page break.
+  const auto words_of = [](const std::string& t) {
+    std::vector<std::string> out;
+    std::istringstream in(t);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+  };
+  EXPECT_EQ(words_of(got), words_of(text));
+  std::size_t paragraphs = 0, parts = 0;
+  for (std::size_t at = 0; (at = got.find("\n\n", at)) != std::string::npos; at += 2) ++paragraphs;
+  EXPECT_EQ(paragraphs, 159u);
+  ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", dir + "/long.pdf", dir + "/q.pdf"}).exit_code, 0);
+  const std::string qdf = testing::read_text(dir + "/q.pdf");
+  for (std::size_t at = 0; (at = qdf.find("/T (deroulement~", at)) != std::string::npos; ++at) ++parts;
+  EXPECT_GT(parts, 30u);
+}
+
 // --- import-pdf errors -------------------------------------------------------
 
 TEST(ImportPdf, APdfNotOursIsAClearError) {
@@ -425,6 +807,39 @@ TEST(ImportPdf, UnknownFieldsAreNamedWithTheirPage) {
   EXPECT_EQ(*xml,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bilan form=\"clas-2024-2025\">\n"
             "  <answer field=\"structure\">Les « Curieux »\n&amp; co</answer>\n</bilan>\n");
+}
+
+// The page parts of a text area (NAME~K) are joined to NAME in the order of
+// K, with a line break; empty parts add nothing. A part of what is not a
+// text area, part 1, a part twice or without its field are unknown fields.
+TEST(ImportPdf, PagePartsAreJoinedInOrderWithALineBreak) {
+  const FileSystemEnvironment env = real_environment();
+  engine::Engine engine(env);
+  DiagnosticSink sink;
+  const spec::FormSpec* form = engine.form("clas-2024-2025", sink);
+  ASSERT_TRUE(form);
+  pdfread::PdfForm pdf;
+  pdf.ours = true;
+  pdf.form = "clas-2024-2025";
+  pdf.fields.push_back({"deroulement", false, true, "début", 1});
+  pdf.fields.push_back({"deroulement~3", false, true, "fin", 3});
+  pdf.fields.push_back({"deroulement~2", false, true, "milieu\nsuite", 2});
+  pdf.fields.push_back({"deroulement~4", false, true, "", 4});
+  DiagnosticSink ok;
+  const auto xml = engine::form_to_answers(*form, pdf, "f.pdf", ok);
+  ASSERT_TRUE(xml) << (ok.items().empty() ? "" : ok.items()[0].to_string());
+  EXPECT_EQ(*xml,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bilan form=\"clas-2024-2025\">\n"
+            "  <answer field=\"deroulement\">début\nmilieu\nsuite\nfin</answer>\n</bilan>\n");
+  for (const char* bad : {"structure~2", "deroulement~1", "deroulement~02", "deroulement~x", "deroulement~3", "inconnu~2", "bilan_global~2"}) {
+    pdfread::PdfForm wrong = pdf;
+    wrong.fields.push_back({bad, false, true, "x", 6});
+    DiagnosticSink errors;
+    EXPECT_FALSE(engine::form_to_answers(*form, wrong, "f.pdf", errors)) << bad;
+    ASSERT_EQ(errors.items().size(), 1u) << bad;
+    EXPECT_EQ(errors.items()[0].to_string(),
+              std::string("f.pdf: erreur: champ « ") + bad + " » (page 6) : le formulaire « clas-2024-2025 » n’a pas ce champ");
+  }
 }
 
 }  // namespace

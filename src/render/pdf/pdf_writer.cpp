@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "compose/field_lines.hpp"
 #include "compose/style.hpp"
 #include "core/error.hpp"
 #include "core/sha256.hpp"
@@ -1055,36 +1056,11 @@ class DocumentWriter {
     return w;
   }
 
-  // Lines of `text` as a multi-line field shows them: its own breaks, then
-  // words wrapped to `width`.
+  // Lines of `text` as a multi-line field shows them (compose/field_lines:
+  // the composer gave the field its room with the same lines).
   std::vector<std::string> wrap(const std::string& text, double width, double size) const {
     std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-      std::size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      std::string_view para = std::string_view(text).substr(pos, nl - pos);
-      if (!para.empty() && para.back() == '\r') para.remove_suffix(1);
-      std::string line;
-      std::size_t w0 = 0;
-      bool any = false;
-      while (w0 <= para.size()) {
-        std::size_t sp = para.find(' ', w0);
-        if (sp == std::string_view::npos) sp = para.size();
-        const std::string word(para.substr(w0, sp - w0));
-        const std::string candidate = any ? line + " " + word : word;
-        if (any && form_width(candidate, size) > width) {
-          out.push_back(line);
-          line = word;
-        } else {
-          line = candidate;
-        }
-        any = true;
-        w0 = sp + 1;
-      }
-      out.push_back(line);
-      pos = nl + 1;
-    }
+    for (const auto& l : compose::field_lines(impl_.fonts, text, width, size)) out.push_back(text.substr(l.begin, l.end - l.begin));
     return out;
   }
 
@@ -1143,21 +1119,12 @@ class DocumentWriter {
   }
 
   static constexpr double kFieldPad = 2;
-  static double field_leading(const compose::FieldItem& f) { return f.pitch > 0 ? f.pitch : f.size * 1.15; }
-
-  // Lines a multi-line widget shows whole.
-  std::size_t field_capacity(const compose::FieldItem& f) const {
-    const fonts::FaceInfo& info = impl_.fonts.info(kFormFace);
-    const double text_height = (info.ascent - info.descent) * f.size / 1000.0;
-    if (f.pitch > 0) return std::max<std::size_t>(1, static_cast<std::size_t>(f.rect.height / f.pitch + 0.01));
-    const double room = f.rect.height - 2 * kFieldPad - text_height;
-    return room < 0 ? 1 : static_cast<std::size_t>(room / field_leading(f)) + 1;
-  }
 
   // A text field's look: its value in the form font, clipped to the widget.
-  // `skip`: lines shown by the field's widgets on earlier pages (a text area
-  // split by a page break continues where the previous page stopped).
-  std::string text_appearance(const compose::FieldItem& f, std::size_t skip = 0) const {
+  // A multi-line field's lines are placed as pdf.js places them when it saves
+  // what was typed (compose/field_lines), so the field looks the same before
+  // and after; on a ruled area that is on the printed lines.
+  std::string text_appearance(const compose::FieldItem& f) const {
     const Rect& r = f.rect;
     std::string s = "/Tx BMC\n";
     if (f.value.empty()) return s + "EMC\n";
@@ -1170,24 +1137,24 @@ class DocumentWriter {
     put_number(s, std::max(0.0, r.height - 2));
     s += " re W n\nBT\n" + default_appearance(f.size) + "\n";
     std::vector<std::string> lines;
-    double first = 0;
+    double first = 0, leading = 0;
     if (f.kind == compose::FieldKind::MultiLine) {
       lines = wrap(f.value, r.width - 2 * kPad, f.size);
-      lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(skip, lines.size())));
-      // On ruled lines, each line sits just above its dots (drawn 3 pt above
-      // the bottom of its pitch), as the typeset answers do.
-      first = f.pitch > 0 ? r.height - f.pitch + 4.5 : r.height - kPad - asc;
+      // pdf.js: 1 pt of padding, then a line's height less its descent, the
+      // larger of the font's and 0.35 / 1.35 of the line.
+      leading = compose::field_leading(r.height, f.size);
+      const double below = std::max(leading * 0.35 / compose::kReaderLineFactor, -desc);
+      first = r.height - std::min(1.0, std::floor((r.height - f.size) / 2)) - (leading - below);
     } else {
       std::string one = f.value;
       std::replace(one.begin(), one.end(), '\n', ' ');
       lines.push_back(one);
       first = (r.height - (asc - desc)) / 2 - desc;
     }
-    const double leading = field_leading(f);
     double last_x = 0, last_y = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const double y = first - static_cast<double>(i) * leading;
-      if (y < -leading) break;  // below the widget: scrolled out of sight
+      if (y + asc < 0) break;  // below the widget: out of sight
       const double x = f.right ? r.width - kPad - form_width(lines[i], f.size) : kPad;
       put_number(s, x - last_x);
       s += ' ';
@@ -1305,7 +1272,6 @@ class DocumentWriter {
       if (!first.value.empty()) HPDF_Dict_Add(node.dict, "V", text_string_of(first.value));
     }
     HPDF_Array kids = HPDF_Array_New(m);
-    std::size_t shown = 0;  // lines of a multi-line value the earlier widgets show
     for (const auto* w : node.widgets) {
       const compose::FieldItem& f = *w->item;
       HPDF_Dict widget = indirect_dict();
@@ -1323,8 +1289,7 @@ class DocumentWriter {
         HPDF_Dict_Add(ap, "N", normal);
         HPDF_Dict_AddName(widget, "AS", state == f.on ? f.on.c_str() : "Off");
       } else {
-        HPDF_Dict_Add(ap, "N", appearance(f.rect, text_appearance(f, shown), true));
-        if (f.kind == compose::FieldKind::MultiLine) shown += field_capacity(f);
+        HPDF_Dict_Add(ap, "N", appearance(f.rect, text_appearance(f), true));
       }
       HPDF_Dict_Add(widget, "AP", ap);
       HPDF_Array_Add(kids, widget);
