@@ -428,3 +428,85 @@ TEST(ArchiveChain, ARecordRewrittenWithItsHashIsNamedByTheNext) {
 
 }  // namespace
 }  // namespace bilan::store
+
+namespace bilan::store {
+namespace {
+
+// A database written before events were chained (schema 2), by the engine of
+// commit 636e6aa: CLAS-69-2024-001@1 submitted and validated, then @2
+// submitted and validated. Its head then, a receipt a Caf may have kept:
+const char* const kSchema2Head = "db798d1566b6a359d18ba14578eccd65658cb087ad5e706deddf7a5e009e0149";
+
+std::string schema2_copy() {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  std::filesystem::copy_file(testing::source_path("tests/unit/store/archive-schema-2.db"), path);
+  return path;
+}
+
+int user_version(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, nullptr);
+  const int version = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return version;
+}
+
+TEST(ArchiveChain, AnArchiveOfSchema2IsMigratedItsEventsChainedAfterItsVersions) {
+  const std::string path = schema2_copy();
+  ASSERT_EQ(user_version(path), 2);
+  {
+    auto s = SqliteStore::open(path);
+    const auto versions = s->versions();
+    const auto events = s->events();
+    ASSERT_EQ(versions.size(), 2u);
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(versions[0].format, 1) << "their text and hash as written";
+    EXPECT_EQ(versions[1].record_hash, kSchema2Head);
+    EXPECT_EQ(events[0].format, 2);
+    EXPECT_EQ(events[0].link, 3);
+    EXPECT_EQ(events[0].prev_hash, kSchema2Head);
+    EXPECT_EQ(events[0].prev_name, "version CLAS-69-2024-001@2");
+    EXPECT_EQ(events[1].link, 4);
+    EXPECT_EQ(events[1].prev_name, "validation n° 1 de CLAS-69-2024-001@1");
+    const auto report = check_chain(versions, events, kSchema2Head);
+    EXPECT_EQ(report.archive_problems, std::vector<std::string>{});
+    EXPECT_EQ(report.version_problems, Problems{});
+    EXPECT_EQ(report.receipt, 2) << "a receipt of before the migration still proves the same";
+    EXPECT_EQ(s->head().hash, events[1].event_hash);
+    const auto next = s->append_version(submission("B", "b1")).version;
+    EXPECT_EQ(next.seq, 5);
+    EXPECT_EQ(next.prev_hash, events[1].event_hash);
+    EXPECT_EQ(next.prev_name, "validation n° 2 de CLAS-69-2024-001@2");
+    EXPECT_EQ(check_chain(s->versions(), s->events(), kSchema2Head).archive_problems, std::vector<std::string>{});
+  }
+  EXPECT_EQ(user_version(path), 3);
+  raw_sql(path, "UPDATE archive_events SET author = 'x'", false);  // the trigger is back
+  raw_sql(path, std::string(kDropTriggers) + "DELETE FROM archive_events WHERE id = 1");
+  auto s = SqliteStore::open(path);
+  EXPECT_EQ(check_chain(s->versions(), s->events(), "").archive_problems,
+            std::vector<std::string>{"validation n° 1 de CLAS-69-2024-001@1 supprimée (position 3 de la chaîne)"});
+}
+
+// An event altered before the migration is not chained (its hash would vouch
+// for the change): left as it was, it is said altered.
+TEST(ArchiveChain, AnEventOfSchema2AlteredBeforeTheMigrationIsSaidAltered) {
+  const std::string path = schema2_copy();
+  raw_sql(path, "DROP TRIGGER archive_events_no_update; UPDATE archive_events SET author = 'Quelqu’un d’autre' WHERE id = 1;"
+                "CREATE TRIGGER archive_events_no_update BEFORE UPDATE ON archive_events BEGIN SELECT RAISE(ABORT, 'x'); END;");
+  auto s = SqliteStore::open(path);
+  const auto events = s->events();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].format, 1);
+  EXPECT_EQ(events[0].link, 0);
+  EXPECT_EQ(events[1].link, 3);
+  EXPECT_EQ(events[1].prev_name, "version CLAS-69-2024-001@2");
+  const auto report = check_chain(s->versions(), s->events(), kSchema2Head);
+  EXPECT_EQ(report.archive_problems, std::vector<std::string>{});
+  EXPECT_EQ(report.version_problems, (Problems{{1, {"validation n° 1 altérée : son empreinte ne correspond plus"}}}));
+}
+
+}  // namespace
+}  // namespace bilan::store
