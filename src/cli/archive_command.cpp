@@ -114,7 +114,7 @@ store::ArchivedVersion must_find(const store::SqliteStore& db, const std::string
     throw UsageError("« " + name + " » n’est pas une version : ACTION@N attendu (par exemple CLAS-47-001@1)");
   if (auto v = db.version(action, number)) return std::move(*v);
   std::vector<std::string> known;
-  for (const auto& v : db.versions(action)) known.push_back(v.name());
+  for (const auto& v : db.versions(action)) known.push_back(safe(v.name()));
   throw InputError(SourceLoc{}, "version inconnue « " + name + " » dans " + db_path +
                    (known.empty() ? " (aucune version de cette action)" : did_you_mean(name, known)));
 }

@@ -104,6 +104,9 @@ struct Link {
   }
 };
 
+// Records missing in a row beyond this many are said as one range.
+constexpr std::int64_t kListedGap = 100;
+
 // What a missing record was, from the description its follower carries.
 std::string missing(const std::string& description, std::int64_t position) {
   const std::string where = " (position " + std::to_string(position) + " de la chaîne)";
@@ -173,13 +176,14 @@ ChainReport check_chain(const std::vector<ArchivedVersion>& versions, const std:
     else report.archive_problems.push_back(l.name + " " + what);
   };
 
+  const std::int64_t last_place = links.empty() ? 0 : links.back().position;
   // Each record: its text against its hash; a record moved verifies at its old place.
   for (auto& l : links) {
     if (!l.intact && l.format() != 1) {
       std::optional<std::int64_t> was;
       if (const auto w = written_at.find(l.hash()); w != written_at.end()) was = w->second;
       else if (l.prev() == kGenesis) was = 1;
-      else if (const auto it = position_of.find(l.prev()); it != position_of.end()) was = it->second + 1;
+      else if (const auto it = position_of.find(l.prev()); it != position_of.end() && it->second < last_place) was = it->second + 1;
       if (was && *was != l.position && l.hash_at(*was) == l.hash()) l.moved_from = was;
     }
     const std::string where = std::to_string(l.position) + " de la chaîne";
@@ -199,11 +203,18 @@ ChainReport check_chain(const std::vector<ArchivedVersion>& versions, const std:
 
   // Every place from 1 to the last: one record each, chained to the one before.
   std::set<std::string> named;  // versions said missing
-  const std::int64_t last = links.empty() ? 0 : links.back().position;
-  for (std::int64_t p = 1; p <= last; ++p) {
+  const std::int64_t last = last_place;
+  // One place; `p` moves on past a long run of missing places.
+  const auto place = [&](std::int64_t& p) {
     const auto here = at.find(p);
     if (here == at.end()) {
-      if (moved_away.count(p)) continue;
+      // A place far on (a seq altered to a billion) is one line, not a billion.
+      if (const std::int64_t held = at.upper_bound(p)->first; held - p > kListedGap) {
+        report.archive_problems.push_back("enregistrements manquants aux positions " + std::to_string(p) + " à " +
+                                          std::to_string(held - 2) + " de la chaîne");
+        p = held - 1;  // the one the record at `held` describes
+      }
+      if (moved_away.count(p)) return;
       const auto next = at.find(p + 1);
       const Link* follower = next != at.end() && next->second.size() == 1 ? next->second.front() : nullptr;
       if (follower && follower->intact && follower->format() != 1 && !follower->prev_name().empty()) {
@@ -212,37 +223,52 @@ ChainReport check_chain(const std::vector<ArchivedVersion>& versions, const std:
       } else {
         report.archive_problems.push_back("enregistrement manquant à la position " + std::to_string(p) + " de la chaîne");
       }
-      continue;
+      return;
     }
     if (here->second.size() > 1) {
       std::string who;
       for (const Link* l : here->second) who += (who.empty() ? "" : " et ") + l->name;
       report.archive_problems.push_back("position " + std::to_string(p) + " de la chaîne occupée plusieurs fois : " + who);
-      continue;
+      return;
     }
     const Link& l = *here->second.front();
-    if (!l.intact) continue;
+    if (!l.intact) return;
     if (p == 1) {
       if (l.prev() != kGenesis) problem(l, "chaîne rompue : en tête de la chaîne, elle suit pourtant un autre enregistrement");
-      continue;
+      return;
     }
     const auto before = at.find(p - 1);
-    if (before == at.end() || before->second.size() != 1 || !before->second.front()->intact) continue;
+    if (before == at.end() || before->second.size() != 1 || !before->second.front()->intact) return;
     const Link& b = *before->second.front();
     // `l` is intact, so the hash it chained is authentic: the record before it was replaced.
     if (l.prev() != b.hash())
       problem(b, std::string(b.version ? "enregistrement réécrit" : "réécrite") + " : ce n’est plus l’enregistrement que " + l.name +
                      " (position " + std::to_string(p) + ") a chaîné");
+  };
+  // Written so that a last place of INT64_MAX (an altered seq) ends the loop without overflow.
+  for (std::int64_t p = 1; p <= last; ++p) {
+    place(p);
+    if (p >= last) break;
   }
   // Numbers run from 1 for each action: a gap is a version missing, even where
   // no record after it says what it was (archives written before format 2).
   std::map<std::string, std::set<int>> numbers;
   for (const auto& v : versions) numbers[v.action].insert(v.number);
-  for (const auto& [action, present] : numbers)
-    for (int n = 1; n < *present.rbegin(); ++n) {
-      const std::string name = action + "@" + std::to_string(n);
-      if (!present.count(n) && !named.count(name)) report.archive_problems.push_back(name + " manquante");
+  for (const auto& [action, present] : numbers) {
+    std::int64_t expected = 1;
+    for (const std::int64_t n : present) {
+      if (n < expected) continue;
+      if (n - expected > kListedGap) {
+        report.archive_problems.push_back(action + "@" + std::to_string(expected) + " à " + action + "@" + std::to_string(n - 1) +
+                                          " manquantes");
+      } else {
+        for (std::int64_t k = expected; k < n; ++k)
+          if (const std::string name = action + "@" + std::to_string(k); !named.count(name))
+            report.archive_problems.push_back(name + " manquante");
+      }
+      expected = n + 1;
     }
+  }
 
   report.head.versions = static_cast<std::int64_t>(versions.size());
   report.head.events = static_cast<std::int64_t>(events.size());

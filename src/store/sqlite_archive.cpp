@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
 #include "core/error.hpp"
 #include "store/statement.hpp"
 
@@ -88,6 +90,9 @@ SqliteStore::LastLink SqliteStore::last_link() const {
   } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
     fail("lecture de l’archive impossible");
   }
+  // A place no append can follow: written by no bilan (verify says where).
+  if (out.position > std::numeric_limits<std::int64_t>::max() / 2)
+    fail("chaîne de l’archive altérée : position " + std::to_string(out.position) + " (voir bilan archive verify)");
   return out;
 }
 

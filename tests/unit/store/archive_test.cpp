@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "store/sqlite_store.hpp"
 #include "support/test_support.hpp"
@@ -179,6 +180,45 @@ TEST(Archive, AVersionNameIsActionAtNumber) {
   EXPECT_EQ(action, "a@b");
   for (const char* bad : {"CLAS-47", "@1", "A@", "A@0", "A@01", "A@1x", "A@99999999999"})
     EXPECT_FALSE(parse_version_name(bad, action, n)) << bad;
+}
+
+// Issue 17, point 10: the same answers as the action's last version append
+// nothing, also when several submitters send them at once.
+TEST(Archive, TheSameAnswersAppendOneVersionEvenFromProcessesAtOnce) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  { auto s = SqliteStore::open(path); }
+  std::vector<pid_t> children;
+  for (int c = 0; c < 4; ++c) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int status = 0;
+      try {
+        auto s = SqliteStore::open(path);
+        for (int i = 0; i < 5; ++i) s->append_version(submission("A", "same"));
+      } catch (...) {
+        status = 1;
+      }
+      _exit(status);
+    }
+    children.push_back(pid);
+  }
+  for (const pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  auto s = SqliteStore::open(path);
+  ASSERT_EQ(s->versions().size(), 1u);
+  const auto again = s->append_version(submission("A", "same"));
+  EXPECT_FALSE(again.appended);
+  EXPECT_EQ(again.version.name(), "A@1");
+  EXPECT_EQ(again.version.record_hash, s->versions()[0].record_hash);
+  // Other facts of the Caf: the rendering may differ, a version.
+  auto with_facts = submission("A", "same");
+  with_facts.version.facts["rural"] = "oui";
+  EXPECT_TRUE(s->append_version(with_facts).appended);
+  EXPECT_EQ(s->versions().size(), 2u);
 }
 
 TEST(Archive, TwoProcessesAppendingAtOnceGetDistinctNumbers) {
@@ -506,6 +546,27 @@ TEST(ArchiveChain, AnEventOfSchema2AlteredBeforeTheMigrationIsSaidAltered) {
   const auto report = check_chain(s->versions(), s->events(), kSchema2Head);
   EXPECT_EQ(report.archive_problems, std::vector<std::string>{});
   EXPECT_EQ(report.version_problems, (Problems{{1, {"validation n° 1 altérée : son empreinte ne correspond plus"}}}));
+}
+
+}  // namespace
+}  // namespace bilan::store
+
+namespace bilan::store {
+namespace {
+
+// A place altered to the largest there is: one line for the run of places
+// missing, no loop over them, and appending refuses to follow it.
+TEST(ArchiveChain, APlaceFarAwayIsSaidWithoutCountingToIt) {
+  const Chain c;
+  const auto report = c.after("UPDATE archive_versions SET seq = 9223372036854775807 WHERE seq = 5;"
+                              "UPDATE archive_files SET seq = 9223372036854775807 WHERE seq = 5");
+  EXPECT_EQ(report.archive_problems,
+            (std::vector<std::string>{"enregistrements manquants aux positions 7 à 9223372036854775805 de la chaîne",
+                                      "enregistrement manquant à la position 9223372036854775806 de la chaîne"}));
+  EXPECT_EQ(report.version_problems,
+            (Problems{{9223372036854775807, {"déplacée : à la position 9223372036854775807 de la chaîne au lieu de 5"}}}));
+  auto s = SqliteStore::open(c.path);
+  EXPECT_THROW(s->append_version(submission("A", "a4")), IoError);
 }
 
 }  // namespace
