@@ -26,7 +26,7 @@ constexpr std::size_t kMaxBy = 200;  // characters of --by
 // What a terminal must not be sent as is: C0 and C1 controls, DEL, line and
 // paragraph separators, the marks and embeddings that reorder text.
 bool unprintable(char32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0x200E || cp == 0x200F ||
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
          (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 

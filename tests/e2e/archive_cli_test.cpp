@@ -407,5 +407,26 @@ TEST(ArchiveCli, ByIsOneLineOfPrintableTextAndOutputIsEscaped) {
   EXPECT_NE(show.out.find("structure        Commune\\x07\\u{202E}\\\\x\n"), std::string::npos) << show.out;
 }
 
+// Issue 17, point 9: the same values written otherwise are no change; a
+// change is said in the words the bilan prints.
+TEST(ArchiveCli, DiffReadsValuesAsTheFormDoes) {
+  const Folder f;
+  std::filesystem::copy(testing::source_path("samples/images"), f.dir + "/images", std::filesystem::copy_options::recursive);
+  const std::string urban = testing::read_text(testing::source_path("samples/association-urbaine-2024-2025.xml"));
+  testing::write_text(f.v1, urban);
+  std::string same = replaced(urban, ">2024-10-07<", ">07/10/2024<");
+  same = replaced(same, ">4,4<", ">4.4<");
+  same = replaced(same, "<answer field=\"ecart_frequentation\">non<", "<answer field=\"ecart_frequentation\">false<");
+  same = replaced(same, ">intervenants, sorties, autres<", ">sorties autres intervenants<");
+  testing::write_text(f.v2, replaced(same, ">partiellement_atteints<", ">atteints<"));
+  ASSERT_EQ(f.archive({"submit", f.v1}).exit_code, 0);
+  ASSERT_EQ(f.archive({"submit", f.v2}).exit_code, 0);
+  const auto diff = f.archive({"diff", "CLAS-47-2024-018@1", "CLAS-47-2024-018@2"});
+  EXPECT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_EQ(diff.out,
+            "CLAS-47-2024-018@1 → CLAS-47-2024-018@2 : 1 réponse change\n"
+            "  Ces objectifs ont été (bonus_enfant_objectifs_atteints) : « Partiellement atteints » → « Atteints »\n");
+}
+
 }  // namespace
 }  // namespace bilan
