@@ -30,6 +30,8 @@ SOURCE_DATE_EPOCH=0 build-fuzz/bilan fill samples/tne-parentalite-numerique-2024
 printf '@action\tA\n@form\tclas-2024-2025\nobjectifs\tl1\\nl2 \\\\ fin\n' >"$seeds"/archive/canonical
 printf 'CLAS-47-2024-018@12' >"$seeds"/archive/name
 printf '2025-07-04T10:30:00Z' >"$seeds"/archive/time
+# A chain of 11 records, a version of it moved to the last place there is.
+printf '\013\000\377\377\377\377\377\377\377\177' >"$seeds"/archive/chain
 build-fuzz/bilan blank clas-2024-2025 --department 47 --fillable -o "$seeds"/import_pdf/vierge.pdf >/dev/null 2>&1 || true
 build-fuzz/bilan fill samples/minimal-2024-2025.xml --partial --fillable -o "$seeds"/import_pdf/pre-rempli.pdf >/dev/null 2>&1 || true
 cp tests/pdfjs/data/*.pdf "$seeds"/import_pdf/ 2>/dev/null || true

@@ -1,12 +1,14 @@
 #include "cli/archive_command.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "core/error.hpp"
 #include "core/suggest.hpp"
+#include "core/utf8.hpp"
 #include "engine/archive.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -19,12 +21,90 @@ constexpr int kExitEnvironment = 3;
 
 const std::vector<std::string> kActions = {"submit", "list", "show", "export", "diff", "validate", "head", "verify"};
 
+constexpr std::size_t kMaxBy = 200;  // characters of --by
+
+// What a terminal must not be sent as is: C0 and C1 controls, DEL, line and
+// paragraph separators, the marks and embeddings that reorder text.
+bool unprintable(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// Decodes the character at `pos`; `invalid` when its byte is not UTF-8.
+char32_t next_char(const std::string& s, std::size_t& pos, bool& invalid) {
+  const std::size_t start = pos;
+  const char32_t cp = utf8::next(s, pos);
+  invalid = cp == utf8::kReplacement && pos - start == 1;
+  return cp;
+}
+
+// `text` as it may be printed: what is in the database may hold anything, so
+// controls, invalid bytes and backslashes are written as escapes (a line
+// break as backslash-n, ESC as backslash-x1b, U+202E as backslash-u{202E}, a
+// backslash doubled): one line stays one line.
+std::string safe(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    bool invalid = false;
+    const char32_t cp = next_char(text, pos, invalid);
+    char buf[16];
+    if (invalid || cp < 0x80) {
+      const auto byte = static_cast<unsigned char>(text[start]);
+      if (byte == '\\') out += "\\\\";
+      else if (byte == '\n') out += "\\n";
+      else if (byte == '\t') out += "\\t";
+      else if (byte == '\r') out += "\\r";
+      else if (invalid || unprintable(byte)) {
+        std::snprintf(buf, sizeof buf, "\\x%02x", byte);
+        out += buf;
+      } else {
+        out += static_cast<char>(byte);
+      }
+    } else if (unprintable(cp)) {
+      std::snprintf(buf, sizeof buf, "\\u{%04X}", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(text, start, pos - start);
+    }
+  }
+  return out;
+}
+
+// --by is written in the archive and printed by list and show: one line of
+// printable text, kMaxBy characters at most.
+void check_by(const std::string& by) {
+  std::size_t count = 0;
+  bool blank = true;
+  for (std::size_t pos = 0; pos < by.size();) {
+    const std::size_t start = pos;
+    bool invalid = false;
+    const char32_t cp = next_char(by, pos, invalid);
+    ++count;
+    char code[16];
+    if (invalid) std::snprintf(code, sizeof code, "l’octet 0x%02X", static_cast<unsigned char>(by[start]));
+    else std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    if (invalid || unprintable(cp))
+      throw UsageError(std::string("--by NOM : une ligne de texte imprimable est attendue, ") + (invalid ? code : std::string("le caractère ") + code) +
+                       (invalid ? " n’est pas de l’UTF-8" : " ne s’imprime pas") + " (caractère " + std::to_string(count) + ")");
+    blank = blank && cp == ' ';
+  }
+  if (blank) throw UsageError("--by NOM : un nom est attendu, pas seulement des espaces");
+  if (count > kMaxBy)
+    throw UsageError("--by NOM : " + std::to_string(kMaxBy) + " caractères au plus, reçu " + std::to_string(count));
+}
+
 // One version per line: ACTION@N, submission time, record hash prefix, validation.
 std::string version_line(const store::ArchivedVersion& v, const std::vector<store::ArchiveEvent>& events) {
   std::string validation = "non validée";
   for (const auto& e : events)
     if (e.kind == "validation") validation = "validée par " + e.by + " le " + e.at;
-  return v.name() + "  " + v.submitted_at + "  " + v.record_hash.substr(0, 12) + "  " + validation;
+  return safe(v.name() + "  " + v.submitted_at + "  " + v.record_hash.substr(0, 12) + "  " + validation);
+}
+
+std::string plural(std::int64_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n > 1 ? many : one);
 }
 
 store::ArchivedVersion must_find(const store::SqliteStore& db, const std::string& name, const std::string& db_path) {
@@ -34,7 +114,7 @@ store::ArchivedVersion must_find(const store::SqliteStore& db, const std::string
     throw UsageError("« " + name + " » n’est pas une version : ACTION@N attendu (par exemple CLAS-47-001@1)");
   if (auto v = db.version(action, number)) return std::move(*v);
   std::vector<std::string> known;
-  for (const auto& v : db.versions(action)) known.push_back(v.name());
+  for (const auto& v : db.versions(action)) known.push_back(safe(v.name()));
   throw InputError(SourceLoc{}, "version inconnue « " + name + " » dans " + db_path +
                    (known.empty() ? " (aucune version de cette action)" : did_you_mean(name, known)));
 }
@@ -43,7 +123,7 @@ void need(const std::vector<std::string>& rest, std::size_t n, const std::string
   if (rest.size() != n) throw UsageError("usage : bilan archive " + usage + " ; voir « bilan archive --help »");
 }
 
-std::string shown(const std::string& value) { return value.empty() ? "(sans réponse)" : "« " + value + " »"; }
+std::string shown(const std::string& value) { return value.empty() ? "(sans réponse)" : "« " + safe(value) + " »"; }
 
 }  // namespace
 
@@ -55,20 +135,23 @@ std::string archive_help() {
          "        bilan archive diff ACTION@V1 ACTION@V2 [--db FILE]\n"
          "        bilan archive validate ACTION@N --by NOM [--db FILE]\n"
          "        bilan archive head [--db FILE]\n"
-         "        bilan archive verify [ACTION@N] [--db FILE]\n\n"
+         "        bilan archive verify [ACTION@N] [--head HASH] [--db FILE]\n\n"
          "L’archive (dans la base, voir docs/store.md) garde chaque bilan déposé comme une version\n"
          "ACTION@N qui ne change plus : les réponses telles que déposées, leur forme canonique, le PDF/A-3b\n"
          "archivé, les fichiers dont le rendu dépendait (layouts, registre des départements, images,\n"
          "profil sRGB), l’empreinte des polices et la version du moteur ; chaque version porte\n"
-         "l’empreinte de la précédente (une chaîne sur toute l’archive).\n"
+         "l’empreinte de l’enregistrement précédent, version ou validation (une chaîne sur toute l’archive).\n"
          "submit : un bilan complet et sans erreur (réponses obligatoires exigées) devient la version\n"
-         "  suivante de son action, et ses réponses celles du moment de l’action ;\n"
+         "  suivante de son action, et ses réponses celles du moment de l’action ; les mêmes réponses\n"
+         "  que la dernière version n’ajoutent rien ;\n"
          "list : une version par ligne (ACTION@N, date de dépôt, début de l’empreinte, validation) ;\n"
          "show : une version ; export : son PDF archivé ; diff : les réponses qui changent, avec les\n"
          "  libellés des questions ; validate : la validation de la Caf, ajoutée, sans rien changer ;\n"
-         "head : l’empreinte de la dernière version (à transmettre ou horodater ailleurs) ;\n"
+         "head : un reçu (empreinte du dernier enregistrement, nombre de versions et d’événements, date)\n"
+         "  à garder ailleurs ;\n"
          "verify : recalcule les empreintes et la chaîne, refait le rendu de chaque version depuis ce\n"
-         "  que l’archive garde et le compare octet pour octet. Code 0 si tout est vérifié, 1 si\n"
+         "  que l’archive garde et le compare octet pour octet ; avec --head, vérifie aussi que la tête\n"
+         "  d’un reçu est toujours dans la chaîne (rien de retiré depuis). Code 0 si tout est vérifié, 1 si\n"
          "  l’archive est altérée, 3 si les polices ou le moteur ont changé (rendu non comparable).\n";
 }
 
@@ -82,6 +165,12 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
                      " ; actions : submit, list, show, export, diff, validate, head, verify");
   if (!args.output.empty() && what != "export") throw UsageError("-o FILE.pdf va avec « bilan archive export »");
   if (!args.by.empty() && what != "validate") throw UsageError("--by NOM va avec « bilan archive validate »");
+  if (!args.by.empty()) check_by(args.by);
+  if (!args.head.empty() && what != "verify") throw UsageError("--head HASH va avec « bilan archive verify »");
+  std::string receipt = args.head;
+  std::transform(receipt.begin(), receipt.end(), receipt.begin(), [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c; });
+  if (!receipt.empty() && (receipt.size() != 64 || receipt.find_first_not_of("0123456789abcdef") != std::string::npos))
+    throw UsageError("--head HASH : l’empreinte de 64 chiffres hexadécimaux qu’affiche « bilan archive head » est attendue");
   if (!args.actions.empty() && (what != "list" || args.actions.size() > 1))
     throw UsageError("--action ID va avec « bilan archive list », une seule fois");
   // Operands checked before the file is opened (or created).
@@ -120,7 +209,11 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
       std::cerr << "bilan: erreur: bilan refusé : rien n’est archivé\n";
       return kExitInvalid;
     }
-    std::cout << version_line(*v, {}) << "\n";
+    if (!v->appended) {
+      std::cout << safe("aucune modification depuis " + v->version.name() + " : rien n’est ajouté à l’archive") << "\n";
+      return kExitOk;
+    }
+    std::cout << version_line(v->version, {}) << "\n";
     return kExitOk;
   }
   if (what == "list") {
@@ -129,20 +222,38 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
     return kExitOk;
   }
   if (what == "head") {
-    std::cout << db->head() << "\n";
+    // The receipt: kept elsewhere (mail, paper, timestamp), `verify --head`
+    // later proves the chain still reaches this head (docs/store.md).
+    const auto now = env.now();
+    if (!now) throw IoError("l’horloge est inconnue : la date du reçu ne peut pas être fixée");
+    const auto head = db->head();
+    std::cout << "tête      " << head.hash << "\ncontenu   " << plural(head.versions, "version", "versions") << ", "
+              << plural(head.events, "événement", "événements") << " (" << plural(head.position, "enregistrement", "enregistrements")
+              << " dans la chaîne)\nle        " << engine::iso_time(*now) << "\n";
     return kExitOk;
   }
   if (what == "show") {
     const auto v = must_find(*db, rest[0], args.db);
-    std::cout << "version          " << v.name() << "\nstructure        " << v.structure << "\nformulaire       " << v.form
-              << "\ndépartement      " << v.department << "\ndéposée le       " << v.submitted_at << "\nsource           "
-              << v.source << "\nréponses         " << v.answers_sha256 << "\ncanonique        " << v.canonical_sha256
-              << "\npdf              " << v.pdf_sha256 << "\nempreinte rendu  " << v.fingerprint << "\nmoteur           "
-              << v.engine << "\npolices          " << v.fonts << "\n";
-    for (const auto& [name, value] : v.facts) std::cout << "action." << name << "  " << value << "\n";
-    for (const auto& f : v.files) std::cout << "fichier          " << f.role << "  " << f.sha256.substr(0, 12) << "  " << f.path << "\n";
-    for (const auto& e : db->events(v.seq)) std::cout << "validée          par " << e.by << " le " << e.at << "\n";
-    std::cout << "précédente       " << v.prev_hash << "\nenregistrement   " << v.record_hash << "\n";
+    // Every value from the database, escaped: a line of `show` is one line.
+    const auto line = [](const std::string& label, const std::string& value) { std::cout << label << safe(value) << "\n"; };
+    line("version          ", v.name());
+    line("structure        ", v.structure);
+    line("formulaire       ", v.form);
+    line("département      ", v.department);
+    line("déposée le       ", v.submitted_at);
+    line("source           ", v.source);
+    line("réponses         ", v.answers_sha256);
+    line("canonique        ", v.canonical_sha256);
+    line("pdf              ", v.pdf_sha256);
+    line("empreinte rendu  ", v.fingerprint);
+    line("moteur           ", v.engine);
+    line("polices          ", v.fonts);
+    for (const auto& [name, value] : v.facts) line("action.", name + "  " + value);
+    for (const auto& f : v.files) line("fichier          ", f.role + "  " + f.sha256.substr(0, 12) + "  " + f.path);
+    for (const auto& e : db->events(v.seq)) line("validée          ", "par " + e.by + " le " + e.at);
+    line("position         ", std::to_string(v.seq));
+    line("précédente       ", v.prev_hash);
+    line("enregistrement   ", v.record_hash);
     return kExitOk;
   }
   if (what == "export") {
@@ -166,12 +277,12 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
     const auto changes = engine::diff_versions(env, *db, a, b, sink);
     io.print(sink);
     if (sink.has_errors()) return kExitInvalid;
-    std::cout << a.name() << " → " << b.name() << " : "
+    std::cout << safe(a.name() + " → " + b.name()) << " : "
               << (changes.empty() ? "aucune réponse ne change"
                                   : std::to_string(changes.size()) + (changes.size() > 1 ? " réponses changent" : " réponse change"))
               << "\n";
     for (const auto& c : changes)
-      std::cout << "  " << c.label << " (" << c.key << ") : " << shown(c.before) << " → " << shown(c.after) << "\n";
+      std::cout << "  " << safe(c.label) << " (" << safe(c.key) << ") : " << shown(c.before) << " → " << shown(c.after) << "\n";
     return kExitOk;
   }
   if (what == "validate") {
@@ -180,7 +291,7 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
     const auto now = env.now();
     if (!now) throw IoError("l’horloge est inconnue : la date de validation ne peut pas être fixée");
     const auto e = db->append_event(v.seq, "validation", args.by, engine::iso_time(*now));
-    std::cout << v.name() << " validée par " << e.by << " le " << e.at << "\n";
+    std::cout << safe(v.name() + " validée par " + e.by + " le " + e.at) << "\n";
     return kExitOk;
   }
   // verify
@@ -190,22 +301,33 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
     options.action = v.action;
     options.number = v.number;
   }
+  options.receipt = receipt;
   const auto report = engine::verify_archive(env, *db, options);
-  for (const auto& p : report.archive_problems) std::cout << "archive : ALTÉRÉE : " << p << "\n";
+  for (const auto& p : report.archive_problems) std::cout << "archive : ALTÉRÉE : " << safe(p) << "\n";
   std::size_t tampered = 0, changed = 0;
   for (const auto& v : report.versions) {
     if (v.outcome == engine::VerifyOutcome::Verified) {
-      std::cout << v.name << " : vérifiée\n";
+      std::cout << safe(v.name) << " : vérifiée\n";
       continue;
     }
     const bool is_tampered = v.outcome == engine::VerifyOutcome::Tampered;
     (is_tampered ? tampered : changed)++;
-    for (const auto& p : v.problems) std::cout << v.name << " : " << (is_tampered ? "ALTÉRÉE : " : "environnement changé : ") << p << "\n";
+    for (const auto& p : v.problems)
+      std::cout << safe(v.name) << " : " << (is_tampered ? "ALTÉRÉE : " : "environnement changé : ") << safe(p) << "\n";
   }
+  if (report.receipt)
+    std::cout << "reçu : tête " << receipt.substr(0, 12) << " retrouvée à la position " << *report.receipt << " de la chaîne, "
+              << (report.head.position == *report.receipt
+                      ? std::string("rien d’ajouté depuis")
+                      : plural(report.head.position - *report.receipt, "enregistrement ajouté", "enregistrements ajoutés") + " depuis")
+              << "\n";
   switch (report.overall()) {
     case engine::VerifyOutcome::Tampered:
-      std::cout << "archive ALTÉRÉE : " << tampered << (tampered > 1 ? " versions altérées" : " version altérée")
-                << (report.archive_problems.empty() ? "" : ", fichier ou chaîne atteint") << "\n";
+      std::cout << "archive ALTÉRÉE : "
+                << (tampered == 0 ? std::string("chaîne atteinte")
+                                  : plural(static_cast<std::int64_t>(tampered), "version altérée", "versions altérées") +
+                                        (report.archive_problems.empty() ? "" : ", fichier ou chaîne atteint"))
+                << "\n";
       return kExitInvalid;
     case engine::VerifyOutcome::EnvironmentChanged:
       std::cout << "environnement changé : " << changed << (changed > 1 ? " versions non comparables" : " version non comparable")
@@ -218,7 +340,7 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
       }
       std::cout << "archive vérifiée : " << report.versions.size()
                 << (report.versions.size() > 1 ? " versions rendues de nouveau à l’identique" : " version rendue de nouveau à l’identique")
-                << ", chaîne intacte (tête " << db->head().substr(0, 12) << ")\n";
+                << ", chaîne intacte (tête " << report.head.hash.substr(0, 12) << ")\n";
       return kExitOk;
   }
 }

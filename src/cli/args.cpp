@@ -30,7 +30,8 @@ const std::vector<OptionInfo>& options() {
       {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
       {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
       {"--action", "", "ID", "seulement cette action (base ; répétable ; archive list : une seule)", {"batch", "archive"}},
-      {"--by", "", "NOM", "qui valide (archive validate)", {"archive"}},
+      {"--by", "", "NOM", "qui valide (archive validate ; une ligne, 200 caractères au plus)", {"archive"}},
+      {"--head", "", "HASH", "la tête d’un reçu de « bilan archive head » : rien n’a été retiré depuis (archive verify)", {"archive"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
       {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch", "archive", "import-pdf"}},
@@ -252,6 +253,7 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--form") a.form = value;
     else if (o->name == "--action") a.actions.push_back(value);
     else if (o->name == "--by") a.by = value;
+    else if (o->name == "--head") a.head = value;
     else if (o->name == "--jobs") {
       if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
           std::stoi(value) > 256)

@@ -26,6 +26,7 @@ struct Args {
   std::string form;               // --form ID (batch)
   std::vector<std::string> actions;  // --action ID (batch, repeatable)
   std::string by;                 // --by NAME (archive validate)
+  std::string head;               // --head HASH (archive verify)
   bool strict = false;
   bool pdfa = false;              // --pdfa (fill)
   bool images_anywhere = false;  // images may leave the answer file's folder

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/sha256.hpp"
+#include "data/value.hpp"
 #include "engine/catalog.hpp"
 #include "engine/renderer.hpp"
 #include "fonts/font_manifest.hpp"
@@ -173,8 +174,8 @@ std::optional<UtcTime> parse_iso_time(const std::string& text) {
 
 // --- submit ------------------------------------------------------------------
 
-std::optional<store::ArchivedVersion> submit_version(const Environment& env, store::SqliteStore& db,
-                                                     const std::string& answers_path, DiagnosticSink& sink) {
+std::optional<store::Appended> submit_version(const Environment& env, store::SqliteStore& db, const std::string& answers_path,
+                                              DiagnosticSink& sink) {
   const RecordingEnvironment rec(env);
   if (!rec.now()) throw IoError("l’horloge est inconnue : la date de dépôt ne peut pas être fixée");
   const auto catalog = Catalog::load(rec);
@@ -281,14 +282,20 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
   if (const std::string check = db.integrity_check(); check != "ok")
     report.archive_problems.push_back("fichier de base endommagé : " + check);
   std::vector<store::ArchivedVersion> versions;
+  std::vector<store::ArchiveEvent> events;
   try {
     versions = db.versions();
+    events = db.events();
   } catch (const IoError& e) {
     report.archive_problems.push_back(std::string("archive illisible : ") + e.what());
     return report;
   }
-  std::string prev = store::kGenesis;
-  std::int64_t expected_seq = 1;
+  // The chain, whole, whatever was asked for: versions and events, each
+  // linked to the record before it.
+  auto chain = store::check_chain(versions, events, options.receipt);
+  report.archive_problems.insert(report.archive_problems.end(), chain.archive_problems.begin(), chain.archive_problems.end());
+  report.head = chain.head;
+  report.receipt = chain.receipt;
   for (const auto& v : versions) {
     VersionVerdict verdict;
     verdict.name = v.name();
@@ -296,12 +303,7 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
       verdict.outcome = VerifyOutcome::Tampered;
       verdict.problems.push_back(what);
     };
-    // The chain, whole, whatever was asked for: a link is the previous record's hash.
-    if (v.seq != expected_seq) tampered("chaîne rompue : position " + std::to_string(v.seq) + " au lieu de " + std::to_string(expected_seq));
-    if (v.prev_hash != prev) tampered("chaîne rompue : l’empreinte de la version précédente ne correspond pas");
-    if (store::record_hash(v) != v.record_hash) tampered("enregistrement altéré : son empreinte ne correspond plus à son contenu");
-    prev = v.record_hash;
-    expected_seq = v.seq + 1;
+    for (const auto& p : chain.version_problems[v.seq]) tampered(p);
     const bool chosen = (options.action.empty() || options.action == v.action) && (options.number == 0 || options.number == v.number);
     if (!chosen) {
       if (verdict.outcome == VerifyOutcome::Tampered) report.versions.push_back(std::move(verdict));
@@ -327,9 +329,6 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
       std::map<std::string, std::string> files;
       for (const auto& f : v.files)
         if (auto bytes = check_blob(f.sha256, "fichier « " + f.path + " »")) files.emplace(f.path, std::move(*bytes));
-      for (const auto& e : db.events(v.seq))
-        if (store::event_hash(e) != e.event_hash || e.version_hash != v.record_hash)
-          tampered("validation n° " + std::to_string(e.id) + " altérée : son empreinte ne correspond plus");
       const SnapshotEnvironment snapshot(env, std::move(files), v.layout_dirs, v.srgb_profile, parse_iso_time(v.submitted_at));
       if (answers && canonical) {
         DiagnosticSink ignored;
@@ -376,7 +375,6 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
     report.versions.push_back(std::move(verdict));
   }
   try {
-    if (db.head() != prev) report.archive_problems.push_back("chaîne rompue : la tête ne correspond pas à la dernière version");
     // The actions' current answers are not the archive's (an import replaces
     // them), but they carry their hash too: a byte altered there is said.
     for (const auto& a : db.list({}))
@@ -392,8 +390,114 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
 
 namespace {
 
+// How the form reads an answer: as text, a typed value, yes/no or a choice.
+struct Reader {
+  spec::NodeKind kind = spec::NodeKind::None;  // YesNo, Choice; anything else: `type`
+  spec::FieldType type = spec::FieldType::Text;
+  std::vector<std::pair<std::string, std::string>> options;  // choice: value and words printed, in the form's order
+};
+
+std::vector<std::string> choice_tokens(const std::string& text) {
+  // As the binder splits a choice: commas, semicolons, spaces, line breaks.
+  std::vector<std::string> out;
+  std::string token;
+  for (const char c : text + " ") {
+    if (c == ',' || c == ';' || c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!token.empty() && std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
+      token.clear();
+    } else {
+      token += c;
+    }
+  }
+  return out;
+}
+
+// The value as the form reads it (2024-10-07 and 07/10/2024 alike, 4,4 and
+// 4.4, non and false, choices in any order); the text itself when it does not
+// read as its type (a bilan archived before a layout changed its type).
+std::string read_value(const Reader& r, const std::string& text) {
+  std::string error;
+  if (r.kind == spec::NodeKind::YesNo) {
+    if (const auto b = data::try_parse_yesno(text, error)) return *b ? "oui" : "non";
+    return text;
+  }
+  if (r.kind == spec::NodeKind::Choice) {
+    auto tokens = choice_tokens(text);
+    std::sort(tokens.begin(), tokens.end());
+    std::string out;
+    for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
+    return out;
+  }
+  switch (r.type) {
+    case spec::FieldType::Integer:
+      if (const auto i = data::try_parse_integer(text, error)) return std::to_string(*i);
+      break;
+    case spec::FieldType::Decimal:
+      if (auto d = data::try_parse_decimal(text, error)) {
+        while (d->scale > 0 && d->mantissa % 10 == 0) {  // 4,40 is 4,4
+          d->mantissa /= 10;
+          --d->scale;
+        }
+        data::Value v;
+        v.kind = data::ValueKind::Decimal;
+        v.decimal = *d;
+        return v.canonical();
+      }
+      break;
+    case spec::FieldType::Amount:
+      if (const auto c = data::try_parse_amount_cents(text, error)) return std::to_string(*c);
+      break;
+    case spec::FieldType::Date:
+      if (const auto d = data::try_parse_date(text, error)) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
+        return buf;
+      }
+      break;
+    case spec::FieldType::Email:
+      if (const auto e = data::try_parse_email(text, error)) return *e;
+      break;
+    case spec::FieldType::Phone:
+      if (const auto p = data::try_parse_phone(text, error)) return *p;
+      break;
+    default: break;
+  }
+  return text;
+}
+
+// The value in the words the bilan prints: a choice's option labels, oui or
+// non, a date as 07/10/2024; other values as written.
+std::string printed_value(const Reader& r, const std::string& text) {
+  std::string error;
+  if (text.empty()) return text;
+  if (r.kind == spec::NodeKind::YesNo) {
+    if (const auto b = data::try_parse_yesno(text, error)) return *b ? "oui" : "non";
+    return text;
+  }
+  if (r.kind == spec::NodeKind::Choice) {
+    // In the form's order, as the crosses are printed; a value the form does not know, as written, last.
+    auto tokens = choice_tokens(text);
+    std::string out;
+    for (const auto& [value, words] : r.options)
+      if (const auto it = std::find(tokens.begin(), tokens.end(), value); it != tokens.end()) {
+        out += (out.empty() ? "" : " ; ") + words;
+        tokens.erase(it);
+      }
+    for (const auto& t : tokens) out += (out.empty() ? "" : " ; ") + t;
+    return out;
+  }
+  if (r.type == spec::FieldType::Date)
+    if (const auto d = data::try_parse_date(text, error)) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d->day, d->month, d->year);
+      return buf;
+    }
+  return text;
+}
+
 struct LabelIndex {
   std::map<std::string, std::pair<std::size_t, std::string>> by_key;  // key → (order, label)
+  std::map<std::string, Reader> readers;                              // key → how the form reads it
   const spec::FormSpec* form = nullptr;
 
   // As printed, without the colon that ends most labels (« Référent de l’action : »):
@@ -420,6 +524,12 @@ struct LabelIndex {
       if (spec::is_answerable(n.kind) && !n.id.empty()) {
         const std::string label = text(n.label);
         add(n.id, label);
+        Reader& reader = readers[n.id];
+        reader.kind = n.kind;
+        reader.type = n.kind == spec::NodeKind::Field ? n.type : spec::FieldType::Text;
+        for (const auto& o : n.options) reader.options.emplace_back(o.value, text(o.label));
+        for (const auto& row : n.rows)
+          for (const auto& c : n.columns) readers[n.id + "." + row.id + "." + c.id].type = c.type;
         for (const auto& o : n.options)
           if (o.other) add(n.id + "." + o.value, label + " — " + text(o.label));
         for (const auto& r : n.rows) {
@@ -466,13 +576,17 @@ std::vector<AnswerChange> diff_versions(const Environment& env, const store::Sql
   for (const auto& [k, value] : before) keys.insert(k);
   for (const auto& [k, value] : after) keys.insert(k);
   std::vector<std::pair<std::size_t, AnswerChange>> out;
+  labels.readers["signature.date"].type = spec::FieldType::Date;
   for (const auto& k : keys) {
     const auto ib = before.find(k);
     const auto ia = after.find(k);
     const std::string old_value = ib == before.end() ? "" : ib->second;
     const std::string new_value = ia == after.end() ? "" : ia->second;
-    if (old_value == new_value) continue;
-    AnswerChange c{k, k, old_value, new_value};
+    const auto reader = labels.readers.find(k);
+    const Reader r = reader == labels.readers.end() ? Reader{} : reader->second;
+    if (old_value == new_value || (!old_value.empty() && !new_value.empty() && read_value(r, old_value) == read_value(r, new_value)))
+      continue;
+    AnswerChange c{k, k, printed_value(r, old_value), printed_value(r, new_value)};
     std::size_t order = labels.by_key.size() + 1;
     if (const auto it = labels.by_key.find(k); it != labels.by_key.end()) {
       order = it->second.first;

@@ -88,10 +88,12 @@ std::optional<UtcTime> parse_iso_time(const std::string& text);
 
 // Checks, renders and appends `answers_path` as the next version of its
 // action; nullopt with diagnostics when the bilan has an error (required
-// answers are demanded) or names no action. Throws IoError when the archive
-// cannot be written.
-std::optional<store::ArchivedVersion> submit_version(const Environment& env, store::SqliteStore& db,
-                                                     const std::string& answers_path, DiagnosticSink& sink);
+// answers are demanded) or names no action; nothing appended (`appended`
+// false, the action's last version) when its canonical answers and facts are
+// those of the action's last version. Throws IoError when the archive cannot
+// be written.
+std::optional<store::Appended> submit_version(const Environment& env, store::SqliteStore& db, const std::string& answers_path,
+                                              DiagnosticSink& sink);
 
 enum class VerifyOutcome : std::uint8_t {
   None,                // not checked
@@ -107,8 +109,10 @@ struct VersionVerdict {
 };
 
 struct VerifyReport {
-  std::vector<std::string> archive_problems;  // the file itself, the chain's order
+  std::vector<std::string> archive_problems;  // the file itself, records missing, the receipt's head lost
   std::vector<VersionVerdict> versions;
+  store::ArchiveHead head;                    // the chain's end as found
+  std::optional<std::int64_t> receipt;        // the receipt's head found at this place (VerifyOptions::receipt)
   // The worst outcome found (Tampered over EnvironmentChanged over Verified).
   VerifyOutcome overall() const;
 };
@@ -117,6 +121,7 @@ struct VerifyOptions {
   std::string action;  // only this action's versions are re-rendered (the chain is always checked whole)
   int number = 0;      // and only this one, when not 0
   std::string engine;  // the running engine's version; empty: engine_version()
+  std::string receipt; // a head printed by `bilan archive head` earlier: nothing may be cut since
 };
 
 VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db, const VerifyOptions& options);

@@ -16,6 +16,11 @@
 
 namespace bilan::store {
 
+// What a record of the chain was, as the next record names it (prev_name):
+// « version A@2 », « validation n° 1 de A@2 ».
+std::string version_description(const std::string& name);
+std::string event_description(const std::string& kind, std::int64_t id, const std::string& version_name);
+
 // A file the rendering read, kept in the archive (its bytes are a blob).
 struct ArchivedFile {
   std::string path;    // as the renderer read it
@@ -23,7 +28,13 @@ struct ArchivedFile {
   std::string sha256;  // of its bytes, hex
 };
 
+// Versions and events are the links of one chain across the whole archive:
+// each has a place in it (from 1, shared: seq for a version, link for an
+// event), the hash of the record before it and, in words, what that record was.
+// Format 1 is the record text of archives written before events were chained
+// (docs/store.md): its versions are checked with it, never rewritten.
 struct ArchivedVersion {
+  int format = 2;
   std::int64_t seq = 0;  // place in the chain, from 1 (set by the store)
   std::string action;
   int number = 0;        // N of ACTION@N, from 1 per action (set by the store)
@@ -40,7 +51,8 @@ struct ArchivedVersion {
   std::string srgb_profile;      // path of the output intent's profile (a file below)
   std::map<std::string, std::string> facts;  // the Caf's facts the rules read
   std::vector<ArchivedFile> files;           // sorted by path
-  std::string prev_hash;    // record_hash of the version before (kGenesis for the first)
+  std::string prev_name;    // the record before, described (format 2)
+  std::string prev_hash;    // hash of the record before (kGenesis for the first)
   std::string record_hash;  // SHA-256 of record_text()
 
   std::string name() const { return action + "@" + std::to_string(number); }
@@ -48,13 +60,24 @@ struct ArchivedVersion {
 
 // The Caf's validation of a version: appended, never a change of it.
 struct ArchiveEvent {
-  std::int64_t id = 0;
+  int format = 2;
+  std::int64_t id = 0;   // n° of the event, from 1
+  std::int64_t link = 0; // place in the chain (format 2)
   std::int64_t seq = 0;  // the version's
   std::string kind;      // validation
   std::string by;
   std::string at;            // from the Environment's clock
   std::string version_hash;  // record_hash of the version
+  std::string prev_name;     // the record before, described (format 2)
+  std::string prev_hash;     // hash of the record before (format 2)
   std::string event_hash;    // SHA-256 of event_text()
+};
+
+// The end of the chain: what `bilan archive head` puts on its receipt.
+struct ArchiveHead {
+  std::string hash;            // the last record's hash; kGenesis when empty
+  std::int64_t position = 0;   // its place in the chain
+  std::int64_t versions = 0, events = 0;
 };
 
 // The previous hash of the first version.
@@ -75,6 +98,28 @@ struct Submission {
   std::map<std::string, std::string> blobs;
   StoredAnswers current;
 };
+
+// What append_version did: `version` is the one appended, or, when `appended`
+// is false, the action's last version, whose answers the submission repeats.
+struct Appended {
+  ArchivedVersion version;
+  bool appended = true;
+};
+
+// What the chain says, checked whole: problems of the archive (a record
+// missing, a position taken twice, the receipt's head no longer there), and
+// problems of each version (by seq), its events' included. French, one line
+// each (docs/store.md, « What archive verify checks »).
+struct ChainReport {
+  std::vector<std::string> archive_problems;
+  std::map<std::int64_t, std::vector<std::string>> version_problems;
+  ArchiveHead head;                      // as found
+  std::optional<std::int64_t> receipt;   // where the receipt's head is, when asked and found
+};
+
+// `receipt`: a head given by `bilan archive head` earlier, empty when none.
+ChainReport check_chain(const std::vector<ArchivedVersion>& versions, const std::vector<ArchiveEvent>& events,
+                        const std::string& receipt);
 
 // Parses ACTION@N; false when `text` is not of that shape.
 bool parse_version_name(const std::string& text, std::string& action, int& number);

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
 #include "core/error.hpp"
 #include "store/statement.hpp"
 
@@ -40,35 +42,124 @@ std::map<std::string, std::string> parse_facts(const std::string& text) {
 
 constexpr const char* kVersionColumns =
     "seq, action, number, form, department, structure, submitted_at, source, answers_sha256, canonical_sha256, "
-    "pdf_sha256, fingerprint, engine, fonts, layout_dirs, srgb_profile, facts, prev_hash, record_hash";
+    "pdf_sha256, fingerprint, engine, fonts, layout_dirs, srgb_profile, facts, prev_hash, record_hash, format, prev_name";
+
+constexpr const char* kEventColumns =
+    "e.id, e.seq, e.kind, e.author, e.at, e.version_hash, e.event_hash, e.format, COALESCE(e.link, 0), e.prev_name, e.prev_hash";
+
+ArchiveEvent read_event(const Statement& q) {
+  ArchiveEvent e;
+  e.id = q.int64(0);
+  e.seq = q.int64(1);
+  e.kind = q.text(2);
+  e.by = q.text(3);
+  e.at = q.text(4);
+  e.version_hash = q.text(5);
+  e.event_hash = q.text(6);
+  e.format = q.integer(7);
+  e.link = q.int64(8);
+  e.prev_name = q.text(9);
+  e.prev_hash = q.text(10);
+  return e;
+}
 
 }  // namespace
 
-ArchivedVersion SqliteStore::append_version(Submission submission) {
+SqliteStore::LastLink SqliteStore::last_link() const {
+  LastLink out;
+  // Two lookups by index rather than one over both tables: appending stays
+  // as fast with a long archive.
+  Statement version(db_, "SELECT seq, record_hash, action, number FROM archive_versions ORDER BY seq DESC LIMIT 1");
+  Statement event(db_,
+                  "SELECT e.link, e.event_hash, e.kind, e.id, v.action, v.number FROM archive_events e "
+                  "LEFT JOIN archive_versions v ON v.seq = e.seq WHERE e.link IS NOT NULL ORDER BY e.link DESC LIMIT 1");
+  if (!version.ok() || !event.ok()) fail("lecture de l’archive impossible");
+  int rc = version.step();
+  if (rc == SQLITE_ROW) {
+    out.position = version.int64(0);
+    out.hash = version.text(1);
+    out.description = version_description(version.text(2) + "@" + std::to_string(version.int64(3)));
+  } else if (rc != SQLITE_DONE) {
+    fail("lecture de l’archive impossible");
+  }
+  rc = event.step();
+  if (rc == SQLITE_ROW && event.int64(0) > out.position) {
+    out.position = event.int64(0);
+    out.hash = event.text(1);
+    out.description = event_description(event.text(2), event.int64(3), event.text(4) + "@" + std::to_string(event.int64(5)));
+  } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    fail("lecture de l’archive impossible");
+  }
+  // A place no append can follow: written by no bilan (verify says where).
+  if (out.position > std::numeric_limits<std::int64_t>::max() / 2)
+    fail("chaîne de l’archive altérée : position " + std::to_string(out.position) + " (voir bilan archive verify)");
+  return out;
+}
+
+void SqliteStore::chain_events() {
+  // Written before events were links: the versions alone were chained, so
+  // the events follow the last version, in their order. An event whose hash
+  // no longer matches its text is left out (format 1): verify says it altered.
+  LastLink last = last_link();
+  std::vector<std::pair<ArchiveEvent, std::string>> events;  // and the name of their version
+  {
+    Statement q(db_, (std::string("SELECT ") + kEventColumns +
+                      ", v.action, v.number FROM archive_events e LEFT JOIN archive_versions v ON v.seq = e.seq ORDER BY e.id")
+                         .c_str());
+    if (!q.ok()) fail("lecture de l’archive impossible");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) events.emplace_back(read_event(q), q.text(11) + "@" + std::to_string(q.int64(12)));
+    if (rc != SQLITE_DONE) fail("lecture de l’archive impossible");
+  }
+  Statement update(db_, "UPDATE archive_events SET format = 2, link = ?1, prev_name = ?2, prev_hash = ?3, event_hash = ?4 WHERE id = ?5");
+  if (!update.ok()) fail("migration de l’archive impossible");
+  for (auto& [e, version] : events) {
+    if (event_hash(e) != e.event_hash) continue;
+    e.format = 2;
+    e.link = ++last.position;
+    e.prev_name = last.description;
+    e.prev_hash = last.hash;
+    e.event_hash = event_hash(e);
+    update.bind_int(1, e.link);
+    update.bind(2, e.prev_name);
+    update.bind(3, e.prev_hash);
+    update.bind(4, e.event_hash);
+    update.bind_int(5, e.id);
+    if (update.step() != SQLITE_DONE) fail("migration de l’archive impossible");
+    update.reset();
+    last.hash = e.event_hash;
+    last.description = event_description(e.kind, e.id, version);
+  }
+  exec("CREATE TRIGGER archive_events_no_update BEFORE UPDATE ON archive_events BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;");
+}
+
+Appended SqliteStore::append_version(Submission submission) {
   ArchivedVersion& v = submission.version;
+  bool appended = true;
   // A submission acknowledged survives a power loss too (the store's other
   // writes keep NORMAL: they can be imported again).
   exec("PRAGMA synchronous = FULL");
   write_transaction([&] {
     {
-      Statement last(db_, "SELECT seq, record_hash FROM archive_versions ORDER BY seq DESC LIMIT 1");
-      if (!last.ok()) fail("lecture de l’archive impossible");
-      const int rc = last.step();
-      if (rc == SQLITE_ROW) {
-        v.seq = last.int64(0) + 1;
-        v.prev_hash = last.text(1);
-      } else if (rc == SQLITE_DONE) {
-        v.seq = 1;
-        v.prev_hash = kGenesis;
-      } else {
-        fail("lecture de l’archive impossible");
+      // The same answers again: nothing to keep (read under the write lock,
+      // so two identical submitters at once append one version).
+      Statement current(db_, "SELECT number, canonical_sha256, facts FROM archive_versions WHERE action = ?1 ORDER BY number DESC LIMIT 1");
+      if (!current.ok()) fail("lecture de l’archive impossible");
+      current.bind(1, v.action);
+      const int rc = current.step();
+      if (rc == SQLITE_ROW && current.text(1) == v.canonical_sha256 && current.text(2) == facts_text(v.facts)) {
+        v = read_versions("WHERE action = ?1 AND number = ?2", v.action, current.integer(0)).at(0);
+        appended = false;
+        return;
       }
-      Statement number(db_, "SELECT COALESCE(MAX(number), 0) FROM archive_versions WHERE action = ?1");
-      if (!number.ok()) fail("lecture de l’archive impossible");
-      number.bind(1, v.action);
-      if (number.step() != SQLITE_ROW) fail("lecture de l’archive impossible");
-      v.number = number.integer(0) + 1;
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail("lecture de l’archive impossible");
+      v.number = rc == SQLITE_ROW ? current.integer(0) + 1 : 1;
     }
+    const LastLink last = last_link();
+    v.format = 2;
+    v.seq = last.position + 1;
+    v.prev_hash = last.hash;
+    v.prev_name = last.description;
     v.record_hash = record_hash(v);
 
     Statement blob(db_, "INSERT OR IGNORE INTO archive_blobs(sha256, bytes) VALUES (?1, ?2)");
@@ -80,7 +171,7 @@ ArchivedVersion SqliteStore::append_version(Submission submission) {
       blob.reset();
     }
     Statement row(db_, (std::string("INSERT INTO archive_versions(") + kVersionColumns +
-                        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+                        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)")
                            .c_str());
     if (!row.ok()) fail("écriture de l’archive impossible");
     row.bind_int(1, v.seq);
@@ -102,6 +193,8 @@ ArchivedVersion SqliteStore::append_version(Submission submission) {
     row.bind(17, facts_text(v.facts));
     row.bind(18, v.prev_hash);
     row.bind(19, v.record_hash);
+    row.bind_int(20, v.format);
+    row.bind(21, v.prev_name);
     if (row.step() != SQLITE_DONE) fail("écriture de la version " + v.name() + " impossible");
     Statement file(db_, "INSERT INTO archive_files(seq, path, role, sha256) VALUES (?1, ?2, ?3, ?4)");
     if (!file.ok()) fail("écriture de l’archive impossible");
@@ -115,7 +208,7 @@ ArchivedVersion SqliteStore::append_version(Submission submission) {
     }
     put_rows({submission.current});
   });
-  return v;
+  return {std::move(v), appended};
 }
 
 std::vector<ArchivedVersion> SqliteStore::read_versions(const char* where, const std::string& action, int number) const {
@@ -146,6 +239,8 @@ std::vector<ArchivedVersion> SqliteStore::read_versions(const char* where, const
     v.facts = parse_facts(q.text(16));
     v.prev_hash = q.text(17);
     v.record_hash = q.text(18);
+    v.format = q.integer(19);
+    v.prev_name = q.text(20);
     out.push_back(std::move(v));
   }
   if (rc != SQLITE_DONE) fail("lecture de l’archive impossible");
@@ -196,9 +291,15 @@ ArchiveEvent SqliteStore::append_event(std::int64_t seq, const std::string& kind
     e.version_hash = version.text(0);
     if (next.step() != SQLITE_ROW) fail("lecture de l’archive impossible");
     e.id = next.int64(0);
+    const LastLink last = last_link();
+    e.format = 2;
+    e.link = last.position + 1;
+    e.prev_name = last.description;
+    e.prev_hash = last.hash;
     e.event_hash = event_hash(e);
     Statement insert(db_,
-                     "INSERT INTO archive_events(id, seq, kind, author, at, version_hash, event_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                     "INSERT INTO archive_events(id, seq, kind, author, at, version_hash, event_hash, format, link, prev_name, prev_hash) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!insert.ok()) fail("écriture de l’archive impossible");
     insert.bind_int(1, e.id);
     insert.bind_int(2, e.seq);
@@ -207,31 +308,34 @@ ArchiveEvent SqliteStore::append_event(std::int64_t seq, const std::string& kind
     insert.bind(5, e.at);
     insert.bind(6, e.version_hash);
     insert.bind(7, e.event_hash);
+    insert.bind_int(8, e.format);
+    insert.bind_int(9, e.link);
+    insert.bind(10, e.prev_name);
+    insert.bind(11, e.prev_hash);
     if (insert.step() != SQLITE_DONE) fail("écriture de l’archive impossible");
   });
   return e;
 }
 
 std::vector<ArchiveEvent> SqliteStore::events(std::int64_t seq) const {
-  Statement q(db_,
-              "SELECT id, seq, kind, author, at, version_hash, event_hash FROM archive_events WHERE ?1 = 0 OR seq = ?1 ORDER BY id");
+  Statement q(db_, (std::string("SELECT ") + kEventColumns + " FROM archive_events e WHERE ?1 = 0 OR e.seq = ?1 ORDER BY e.id").c_str());
   if (!q.ok()) fail("lecture de l’archive impossible");
   q.bind_int(1, seq);
   std::vector<ArchiveEvent> out;
   int rc;
-  while ((rc = q.step()) == SQLITE_ROW)
-    out.push_back({q.int64(0), q.int64(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)});
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back(read_event(q));
   if (rc != SQLITE_DONE) fail("lecture de l’archive impossible");
   return out;
 }
 
-std::string SqliteStore::head() const {
-  Statement q(db_, "SELECT record_hash FROM archive_versions ORDER BY seq DESC LIMIT 1");
-  if (!q.ok()) fail("lecture de l’archive impossible");
-  const int rc = q.step();
-  if (rc == SQLITE_DONE) return kGenesis;
-  if (rc != SQLITE_ROW) fail("lecture de l’archive impossible");
-  return q.text(0);
+ArchiveHead SqliteStore::head() const {
+  const LastLink last = last_link();
+  ArchiveHead out{last.hash, last.position, 0, 0};
+  Statement q(db_, "SELECT (SELECT COUNT(*) FROM archive_versions), (SELECT COUNT(*) FROM archive_events)");
+  if (!q.ok() || q.step() != SQLITE_ROW) fail("lecture de l’archive impossible");
+  out.versions = q.int64(0);
+  out.events = q.int64(1);
+  return out;
 }
 
 std::string SqliteStore::integrity_check() const {

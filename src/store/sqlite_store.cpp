@@ -87,7 +87,19 @@ const char* const kMigrations[] = {
     "CREATE TRIGGER archive_files_no_delete BEFORE DELETE ON archive_files BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
     "CREATE TRIGGER archive_events_no_update BEFORE UPDATE ON archive_events BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;"
     "CREATE TRIGGER archive_events_no_delete BEFORE DELETE ON archive_events BEGIN SELECT RAISE(ABORT, 'archive en ajout seul'); END;",
+    // 3: events are links of the chain too, and each record describes the one
+    // before it (docs/store.md); chain_events() then chains the events already
+    // there and puts back the trigger dropped here.
+    "ALTER TABLE archive_versions ADD COLUMN format INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE archive_versions ADD COLUMN prev_name TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE archive_events ADD COLUMN format INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE archive_events ADD COLUMN link INTEGER CHECK (link > 0);"
+    "ALTER TABLE archive_events ADD COLUMN prev_name TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE archive_events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';"
+    "CREATE UNIQUE INDEX archive_events_link ON archive_events(link);"
+    "DROP TRIGGER archive_events_no_update;",
 };
+constexpr int kEventsChained = 3;  // the migration after which chain_events() runs
 constexpr int kVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 
 }  // namespace
@@ -154,6 +166,7 @@ void SqliteStore::migrate() {
                     ", celle-ci connaît le " + std::to_string(kVersion) + ")");
     for (int v = version; v < kVersion; ++v) {
       exec(kMigrations[v]);
+      if (v + 1 == kEventsChained) chain_events();
       exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     }
   });

@@ -35,8 +35,10 @@ class SqliteStore : public Store {
   // deletes there and triggers refuse it.
   // Appends a version and replaces the action's current answers, in one
   // transaction: its number, place in the chain and hashes are set here,
-  // under the write lock, so two submitters get distinct numbers.
-  ArchivedVersion append_version(Submission submission);
+  // under the write lock, so two submitters get distinct numbers. Nothing is
+  // written when the action's last version has the same canonical answers and
+  // facts (Appended::appended false).
+  Appended append_version(Submission submission);
   // Versions in chain order (of one action when `action` is not empty).
   std::vector<ArchivedVersion> versions(const std::string& action = {}) const;
   std::optional<ArchivedVersion> version(const std::string& action, int number) const;
@@ -44,8 +46,8 @@ class SqliteStore : public Store {
   ArchiveEvent append_event(std::int64_t seq, const std::string& kind, const std::string& by, const std::string& at);
   // Events in order; of one version when `seq` is not 0.
   std::vector<ArchiveEvent> events(std::int64_t seq = 0) const;
-  // The last version's record hash; kGenesis when the archive is empty.
-  std::string head() const;
+  // The last record of the chain (version or event); kGenesis when the archive is empty.
+  ArchiveHead head() const;
   // SQLite's own check of the file: "ok", or what it found.
   std::string integrity_check() const;
 
@@ -58,6 +60,14 @@ class SqliteStore : public Store {
   void write_transaction(const std::function<void()>& work);
   void put_rows(const std::vector<StoredAnswers>& records);
   std::vector<ArchivedVersion> read_versions(const char* where, const std::string& action, int number) const;
+  // The last record of the chain: its place, hash and description (prev_name of the next).
+  struct LastLink {
+    std::int64_t position = 0;
+    std::string hash = kGenesis;
+    std::string description;
+  };
+  LastLink last_link() const;
+  void chain_events();  // migration 3: the events already there become links, in their order
   void exec(const char* sql) const;
   void exec_waiting(const char* sql) const;  // exec(), trying again while another process has the base
   [[noreturn]] void fail(const std::string& what) const;

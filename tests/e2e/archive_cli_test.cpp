@@ -17,6 +17,8 @@
 #include <set>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "support/test_support.hpp"
 
 namespace bilan {
@@ -51,6 +53,19 @@ struct Folder {
     return run(argv);
   }
 };
+
+// SQL on the file with the archive's triggers dropped, as someone with the file could.
+void tamper(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const std::string all =
+      "DROP TRIGGER archive_versions_no_update; DROP TRIGGER archive_versions_no_delete; DROP TRIGGER archive_files_no_delete;"
+      "DROP TRIGGER archive_events_no_update; DROP TRIGGER archive_events_no_delete;" + sql;
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, all.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
 
 // bilan with its output thrown away, not waited for.
 pid_t spawn(const std::vector<std::string>& args) {
@@ -88,20 +103,26 @@ TEST(ArchiveCli, SubmitListDiffValidateHeadExportVerify) {
   EXPECT_EQ(validate.exit_code, 0) << validate.err;
   EXPECT_EQ(validate.out, "CLAS-47-2024-031@2 validée par Caf 47 le 2025-07-05T08:00:00Z\n");
 
-  const auto head = f.archive({"head"});
+  // The receipt: the validation is the chain's last record, and counted.
+  const auto head = f.archive({"head"}, "SOURCE_DATE_EPOCH=1751706000");
   ASSERT_EQ(head.exit_code, 0);
-  ASSERT_EQ(head.out.size(), 65u);
+  EXPECT_TRUE(std::regex_match(head.out, std::regex("tête      [0-9a-f]{64}\n"
+                                                    "contenu   2 versions, 1 événement \\(3 enregistrements dans la chaîne\\)\n"
+                                                    "le        2025-07-05T09:00:00Z\n")))
+      << head.out;
+  const std::string hash = head.out.substr(std::string("tête      ").size(), 64);
   const auto list = f.archive({"list"});
   EXPECT_EQ(list.out, s1.out + s2.out.substr(0, s2.out.size() - std::string("non validée\n").size()) +
                           "validée par Caf 47 le 2025-07-05T08:00:00Z\n");
-  EXPECT_EQ(list.out.substr(list.out.find('\n') + 1 + 42, 12), head.out.substr(0, 12)) << "the last record is the head";
+  EXPECT_EQ(list.out.find(hash.substr(0, 12)), std::string::npos) << "the head is the validation's, not a version's";
   EXPECT_EQ(f.archive({"list", "--action", "AUTRE"}).out, "");
 
-  const auto verify = f.archive({"verify"}, "SOURCE_DATE_EPOCH=1893456000");
+  const auto verify = f.archive({"verify", "--head", hash}, "SOURCE_DATE_EPOCH=1893456000");
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_EQ(verify.out, "CLAS-47-2024-031@1 : vérifiée\nCLAS-47-2024-031@2 : vérifiée\n"
+                        "reçu : tête " + hash.substr(0, 12) + " retrouvée à la position 3 de la chaîne, rien d’ajouté depuis\n"
                         "archive vérifiée : 2 versions rendues de nouveau à l’identique, chaîne intacte (tête " +
-                            head.out.substr(0, 12) + ")\n");
+                            hash.substr(0, 12) + ")\n");
   const auto one = f.archive({"verify", "CLAS-47-2024-031@1"});
   EXPECT_EQ(one.exit_code, 0);
   EXPECT_TRUE(one.out.starts_with("CLAS-47-2024-031@1 : vérifiée\narchive vérifiée : 1 version")) << one.out;
@@ -147,7 +168,8 @@ TEST(ArchiveCli, ARefusedBilanArchivesNothing) {
   EXPECT_NE(r.err.find(": erreur: "), std::string::npos);
   EXPECT_TRUE(r.err.ends_with("bilan: erreur: bilan refusé : rien n’est archivé\n")) << r.err;
   EXPECT_EQ(f.archive({"list"}).out, "");
-  EXPECT_EQ(f.archive({"head"}).out, std::string(64, '0') + "\n");
+  EXPECT_EQ(f.archive({"head"}).out, "tête      " + std::string(64, '0') +
+                                        "\ncontenu   0 version, 0 événement (0 enregistrement dans la chaîne)\nle        2025-07-04T10:30:00Z\n");
   EXPECT_EQ(f.archive({"verify"}).out, "archive vide : aucune version à vérifier\n");
 }
 
@@ -211,13 +233,20 @@ TEST(ArchiveCli, OtherFontsAreAChangedEnvironmentNotTampering) {
 // version: every version there verifies, numbers run from 1 without a gap.
 TEST(ArchiveCli, SubmitsKilledAtRandomMomentsLeaveAConsistentArchive) {
   const Folder f;
-  const std::vector<std::string> argv{BILAN_BINARY, "archive", "submit", f.v1, "--db", f.db};
+  // Each run submits other answers: the same again would append nothing.
+  const std::string sample = testing::read_text(f.v1);
+  int made = 0;
+  const auto next_argv = [&] {
+    const std::string file = f.dir + "/run-" + std::to_string(++made) + ".xml";
+    testing::write_text(file, replaced(sample, "Élodie Marty,", "Élodie Marty (" + std::to_string(made) + "),"));
+    return std::vector<std::string>{BILAN_BINARY, "archive", "submit", file, "--db", f.db};
+  };
   // How long one submit takes here, the archive created: the shortest of three.
   long one = 0;
   for (int i = 0; i < 3; ++i) {
     const auto start = std::chrono::steady_clock::now();
     int status = 0;
-    waitpid(spawn(argv), &status, 0);
+    waitpid(spawn(next_argv()), &status, 0);
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     const long took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
     one = i == 0 ? took : std::min(one, took);
@@ -227,7 +256,7 @@ TEST(ArchiveCli, SubmitsKilledAtRandomMomentsLeaveAConsistentArchive) {
   int kills = 0, finished = 3, runs = 3;
   while (kills < 50 && runs < 300) {
     ++runs;
-    const pid_t pid = spawn(argv);
+    const pid_t pid = spawn(next_argv());
     std::this_thread::sleep_for(std::chrono::microseconds(delay(random)));
     kill(pid, SIGKILL);
     int status = 0;
@@ -255,7 +284,10 @@ TEST(ArchiveCli, SubmitsKilledAtRandomMomentsLeaveAConsistentArchive) {
 TEST(ArchiveCli, ConcurrentSubmittersBothSucceedWithDistinctNumbers) {
   const Folder f;
   std::vector<pid_t> pids;
-  for (int i = 0; i < 3; ++i) pids.push_back(spawn({BILAN_BINARY, "archive", "submit", i % 2 ? f.v2 : f.v1, "--db", f.db}));
+  // Three different bilans (the same answers twice in a row would append nothing).
+  const std::string v3 = f.dir + "/commune-3.xml";
+  testing::write_text(v3, replaced(testing::read_text(f.v1), "<answer field=\"enfants_elementaire\">6<", "<answer field=\"enfants_elementaire\">8<"));
+  for (const auto& file : {f.v1, f.v2, v3}) pids.push_back(spawn({BILAN_BINARY, "archive", "submit", file, "--db", f.db}));
   for (const pid_t pid : pids) {
     int status = 0;
     waitpid(pid, &status, 0);
@@ -267,6 +299,133 @@ TEST(ArchiveCli, ConcurrentSubmittersBothSucceedWithDistinctNumbers) {
     names.insert(list.out.substr(s, list.out.find(' ', s) - s));
   EXPECT_EQ(names, (std::set<std::string>{"CLAS-47-2024-031@1", "CLAS-47-2024-031@2", "CLAS-47-2024-031@3"}));
   EXPECT_EQ(f.archive({"verify"}).exit_code, 0);
+}
+
+// Issue 17, point 7: a validation is a link of the chain; deleted, it is named
+// (not blamed on the record after it); a version deleted likewise.
+TEST(ArchiveCli, ARecordDeletedIsNamedAndTheOthersStillVerify) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"DELETE FROM archive_events WHERE id = 1",
+       "archive : ALTÉRÉE : validation n° 1 de CLAS-47-2024-031@1 supprimée (position 2 de la chaîne)\n"
+       "CLAS-47-2024-031@2 : vérifiée\n"},
+      {"DELETE FROM archive_files WHERE seq = 1; DELETE FROM archive_versions WHERE seq = 1",
+       "archive : ALTÉRÉE : CLAS-47-2024-031@1 manquante (position 1 de la chaîne)\n"
+       "CLAS-47-2024-031@2 : vérifiée\n"},
+  };
+  for (const auto& [sql, expected] : cases) {
+    SCOPED_TRACE(sql);
+    const Folder f;
+    ASSERT_EQ(f.archive({"submit", f.v1}).exit_code, 0);
+    ASSERT_EQ(f.archive({"validate", "CLAS-47-2024-031@1", "--by", "Caf 47"}).exit_code, 0);
+    ASSERT_EQ(f.archive({"submit", f.v2}).exit_code, 0);
+    tamper(f.db, sql);
+    const auto verify = f.archive({"verify", "CLAS-47-2024-031@2"});
+    EXPECT_EQ(verify.exit_code, 1) << verify.err;
+    EXPECT_EQ(verify.out, std::string(expected) + "archive ALTÉRÉE : chaîne atteinte\n");
+  }
+}
+
+// Issue 17, point 8: the last record deleted leaves nothing in the file to
+// tell; the receipt kept elsewhere does.
+TEST(ArchiveCli, TheReceiptProvesNothingWasCutFromTheEnd) {
+  const Folder f;
+  ASSERT_EQ(f.archive({"submit", f.v1}).exit_code, 0);
+  const auto validated = f.archive({"validate", "CLAS-47-2024-031@1", "--by", "Caf 47"});
+  ASSERT_EQ(validated.exit_code, 0);
+  const std::string hash = f.archive({"head"}).out.substr(std::string("tête      ").size(), 64);
+  ASSERT_EQ(f.archive({"submit", f.v2}).exit_code, 0);
+  const auto later = f.archive({"verify", "--head", hash});
+  EXPECT_EQ(later.exit_code, 0) << later.out;
+  EXPECT_NE(later.out.find("reçu : tête " + hash.substr(0, 12) + " retrouvée à la position 2 de la chaîne, 1 enregistrement ajouté depuis\n"),
+            std::string::npos)
+      << later.out;
+  tamper(f.db, "DELETE FROM archive_files WHERE seq = 3; DELETE FROM archive_versions WHERE seq = 3; DELETE FROM archive_events");
+  EXPECT_EQ(f.archive({"verify"}).exit_code, 0) << "nothing in the file says the end was cut";
+  const auto verify = f.archive({"verify", "--head", hash});
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_EQ(verify.out, "archive : ALTÉRÉE : la tête du reçu (" + hash.substr(0, 12) +
+                            ") n’est plus dans la chaîne : des enregistrements ont été retirés de sa fin ou altérés depuis le reçu "
+                            "(elle s’arrête à la position 1)\n"
+                            "CLAS-47-2024-031@1 : vérifiée\n"
+                            "archive ALTÉRÉE : chaîne atteinte\n");
+  const auto bad = f.archive({"verify", "--head", hash.substr(0, 12)});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "bilan: erreur: --head HASH : l’empreinte de 64 chiffres hexadécimaux qu’affiche « bilan archive head » est attendue\n"
+                     "Essayez « bilan archive --help ».\n");
+  const auto elsewhere = f.archive({"list", "--head", hash});
+  EXPECT_EQ(elsewhere.exit_code, 2);
+  EXPECT_EQ(elsewhere.err, "bilan: erreur: --head HASH va avec « bilan archive verify »\nEssayez « bilan archive --help ».\n");
+}
+
+// Issue 17, point 10.
+TEST(ArchiveCli, TheSameAnswersAgainAppendNothing) {
+  const Folder f;
+  ASSERT_EQ(f.archive({"submit", f.v1}).exit_code, 0);
+  const auto again = f.archive({"submit", f.v1}, "SOURCE_DATE_EPOCH=1751625060");
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "aucune modification depuis CLAS-47-2024-031@1 : rien n’est ajouté à l’archive\n");
+  EXPECT_EQ(again.err, "");
+  const auto list = f.archive({"list"});
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 1) << list.out;
+}
+
+// Issue 17, point 11: --by is one line of printable text, 200 characters at
+// most; list and show escape what the database holds, whatever it is.
+TEST(ArchiveCli, ByIsOneLineOfPrintableTextAndOutputIsEscaped) {
+  const Folder f;
+  ASSERT_EQ(f.archive({"submit", f.v1}).exit_code, 0);
+  const std::string usage = "\nEssayez « bilan archive --help ».\n";
+  const std::pair<std::string, std::string> refused[] = {
+      {"Caf\n47", "--by NOM : une ligne de texte imprimable est attendue, le caractère U+000A ne s’imprime pas (caractère 4)"},
+      {"\x1b[2JCaf", "--by NOM : une ligne de texte imprimable est attendue, le caractère U+001B ne s’imprime pas (caractère 1)"},
+      {"Caf \u202e74", "--by NOM : une ligne de texte imprimable est attendue, le caractère U+202E ne s’imprime pas (caractère 5)"},
+      {"Caf \xff", "--by NOM : une ligne de texte imprimable est attendue, l’octet 0xFF n’est pas de l’UTF-8 (caractère 5)"},
+      {"   ", "--by NOM : un nom est attendu, pas seulement des espaces"},
+      {std::string(201, 'a'), "--by NOM : 200 caractères au plus, reçu 201"},
+  };
+  for (const auto& [by, message] : refused) {
+    const auto r = f.archive({"validate", "CLAS-47-2024-031@1", "--by", by});
+    EXPECT_EQ(r.exit_code, 2) << by;
+    EXPECT_EQ(r.err, "bilan: erreur: " + message + usage);
+  }
+  std::string longest;
+  for (int i = 0; i < 200; ++i) longest += "é";
+  EXPECT_EQ(f.archive({"validate", "CLAS-47-2024-031@1", "--by", longest}).exit_code, 0) << "200 characters, 400 bytes";
+  EXPECT_NE(f.archive({"list"}).out.find("validée par " + longest + " le "), std::string::npos);
+
+  // What someone with the file wrote: controls, a line break, an invalid byte.
+  tamper(f.db, "UPDATE archive_events SET author = 'Caf' || char(27) || '[2J' || char(10) || 'faux' || CAST(x'ff' AS TEXT);"
+               "UPDATE archive_versions SET structure = 'Commune' || char(7) || char(8238) || '\\x';");
+  for (const char* what : {"list", "show"}) {
+    const auto r = std::string(what) == "show" ? f.archive({what, "CLAS-47-2024-031@1"}) : f.archive({what});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const char c : r.out) EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << what << ": " << static_cast<int>(c);
+    EXPECT_NE(r.out.find("par Caf\\x1b[2J\\nfaux\\xff le "), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("\u202e"), std::string::npos) << r.out;
+  }
+  const auto show = f.archive({"show", "CLAS-47-2024-031@1"});
+  EXPECT_NE(show.out.find("structure        Commune\\x07\\u{202E}\\\\x\n"), std::string::npos) << show.out;
+}
+
+// Issue 17, point 9: the same values written otherwise are no change; a
+// change is said in the words the bilan prints.
+TEST(ArchiveCli, DiffReadsValuesAsTheFormDoes) {
+  const Folder f;
+  std::filesystem::copy(testing::source_path("samples/images"), f.dir + "/images", std::filesystem::copy_options::recursive);
+  const std::string urban = testing::read_text(testing::source_path("samples/association-urbaine-2024-2025.xml"));
+  testing::write_text(f.v1, urban);
+  std::string same = replaced(urban, ">2024-10-07<", ">07/10/2024<");
+  same = replaced(same, ">4,4<", ">4.4<");
+  same = replaced(same, "<answer field=\"ecart_frequentation\">non<", "<answer field=\"ecart_frequentation\">false<");
+  same = replaced(same, ">intervenants, sorties, autres<", ">sorties autres intervenants<");
+  testing::write_text(f.v2, replaced(same, ">partiellement_atteints<", ">atteints<"));
+  ASSERT_EQ(f.archive({"submit", f.v1}).exit_code, 0);
+  ASSERT_EQ(f.archive({"submit", f.v2}).exit_code, 0);
+  const auto diff = f.archive({"diff", "CLAS-47-2024-018@1", "CLAS-47-2024-018@2"});
+  EXPECT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_EQ(diff.out,
+            "CLAS-47-2024-018@1 → CLAS-47-2024-018@2 : 1 réponse change\n"
+            "  Ces objectifs ont été (bonus_enfant_objectifs_atteints) : « Partiellement atteints » → « Atteints »\n");
 }
 
 }  // namespace

@@ -64,7 +64,8 @@ struct Archive {
     DiagnosticSink sink;
     auto v = submit_version(env, *db, answers, sink);
     EXPECT_TRUE(v) << (sink.items().empty() ? "" : sink.sorted().front().to_string());
-    return v ? *v : store::ArchivedVersion{};
+    EXPECT_TRUE(!v || v->appended);
+    return v ? v->version : store::ArchivedVersion{};
   }
 
   std::string sample() const { return testing::read_text(testing::source_path("samples/commune-rurale-2024-2025.xml")); }
@@ -188,10 +189,38 @@ TEST(ArchiveEngine, AChangedLayoutOnDiskDoesNotChangeHowAVersionRendersAgain) {
   const auto report = verify_archive(a.env, *a.db, {});
   ASSERT_EQ(report.versions.size(), 1u);
   EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::Verified) << problems(report.versions[0]);
-  // The layout did matter: a new submission renders otherwise.
-  const auto again = a.submit(a.sample());
-  EXPECT_NE(again.pdf_sha256, a.db->versions()[0].pdf_sha256);
-  EXPECT_NE(again.fingerprint, a.db->versions()[0].fingerprint);
+  // The layout did matter: rendered from the disk now, the same answers give another PDF.
+  auto catalog = Catalog::load(a.env);
+  Renderer r(*catalog);
+  FillOptions options;
+  options.pdfa = true;
+  DiagnosticSink sink;
+  const auto now = r.fill(a.answers, options, sink);
+  ASSERT_TRUE(now);
+  EXPECT_NE(*now, *a.db->blob(a.db->versions()[0].pdf_sha256));
+}
+
+// Point 10 of issue 17: the same answers again append nothing, whatever their
+// layout in the file; a changed answer is a new version.
+TEST(ArchiveEngine, TheSameAnswersAgainAppendNothing) {
+  Archive a;
+  const auto v1 = a.submit(a.sample());
+  // Another indentation, a comment, the attributes in another order: the same canonical form.
+  testing::write_text(a.answers, replaced(replaced(a.sample(), "<answer field=\"niveaux\">", "<!-- relu -->\n<answer   field=\"niveaux\">"),
+                                          "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"CLAS-47-2024-031\">",
+                                          "<bilan action=\"CLAS-47-2024-031\" department=\"47\" form=\"clas-2024-2025\">"));
+  DiagnosticSink sink;
+  const auto again = submit_version(a.env, *a.db, a.answers, sink);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->appended);
+  EXPECT_EQ(again->version.name(), "CLAS-47-2024-031@1");
+  EXPECT_EQ(again->version.record_hash, v1.record_hash);
+  EXPECT_EQ(a.db->versions().size(), 1u);
+  EXPECT_EQ(a.db->head().hash, v1.record_hash);
+  const auto v2 = a.submit(replaced(a.sample(), "<answer field=\"enfants_elementaire\">6<", "<answer field=\"enfants_elementaire\">7<"));
+  EXPECT_EQ(v2.name(), "CLAS-47-2024-031@2");
+  // Back to the first answers: they differ from the last version's, a new version.
+  EXPECT_EQ(a.submit(a.sample()).name(), "CLAS-47-2024-031@3");
 }
 
 TEST(ArchiveEngine, AnotherEngineIsAChangedEnvironmentNotTampering) {
@@ -263,10 +292,9 @@ TEST(ArchiveEngine, EveryAlteredBlobRecordOrLinkIsTamperingNamingTheVersion) {
        "enregistrement altéré"},
       {"record's file list", "UPDATE archive_files SET path = path || 'x' WHERE seq = 2 AND role = 'registry'",
        "CLAS-47-2024-031@2", "enregistrement altéré"},
+      // The link is part of the record's text: changed, the record is altered (issue 17).
       {"chain link", "UPDATE archive_versions SET prev_hash = substr(prev_hash, 2) || '0' WHERE seq = 2",
-       "CLAS-47-2024-031@2", "chaîne rompue"},
-      {"a version removed", "DELETE FROM archive_files WHERE seq = 1; DELETE FROM archive_events; DELETE FROM archive_versions WHERE seq = 1",
-       "CLAS-47-2024-031@2", "chaîne rompue"},
+       "CLAS-47-2024-031@2", "enregistrement altéré"},
       {"validation", "UPDATE archive_events SET author = 'Quelqu’un d’autre'", "CLAS-47-2024-031@2", "validation n° 1 altérée"},
   };
   for (const auto& c : cases) {
@@ -289,6 +317,78 @@ TEST(ArchiveEngine, EveryAlteredBlobRecordOrLinkIsTamperingNamingTheVersion) {
     for (const auto& p : v.problems) found = found || p.starts_with(c.problem);
     EXPECT_TRUE(found) << problems(v);
   }
+}
+
+}  // namespace
+}  // namespace bilan::engine
+
+namespace bilan::engine {
+namespace {
+
+// Issue 17: a version removed is said missing, by name; the one after it is not blamed.
+TEST(ArchiveEngine, AVersionRemovedIsSaidMissingAndTheNextStillVerifies) {
+  Archive a;
+  a.two_versions();
+  a.db->append_event(2, "validation", "Caf 47", "2025-07-05T09:00:00Z");
+  a.db.reset();
+  raw_sql(a.db_path,
+          "DROP TRIGGER archive_versions_no_delete; DROP TRIGGER archive_files_no_delete;"
+          "DELETE FROM archive_files WHERE seq = 1; DELETE FROM archive_versions WHERE seq = 1");
+  a.db = store::SqliteStore::open(a.db_path);
+  const auto report = verify_archive(a.env, *a.db, {});
+  EXPECT_EQ(report.overall(), VerifyOutcome::Tampered);
+  EXPECT_EQ(report.archive_problems, std::vector<std::string>{"CLAS-47-2024-031@1 manquante (position 1 de la chaîne)"});
+  ASSERT_EQ(report.versions.size(), 1u);
+  EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::Verified) << problems(report.versions[0]);
+}
+
+}  // namespace
+}  // namespace bilan::engine
+
+namespace bilan::engine {
+namespace {
+
+// Issue 17, point 9: values compared as the form reads them; a change shown
+// in the words the bilan prints, under the question's label.
+TEST(ArchiveEngine, TheDiffComparesValuesAsTheFormReadsThem) {
+  Archive a;
+  fs::copy(testing::source_path("samples/images"), a.dir + "/images", fs::copy_options::recursive);
+  const std::string urban = testing::read_text(testing::source_path("samples/association-urbaine-2024-2025.xml"));
+  const auto v1 = a.submit(urban);
+  std::string same = replaced(urban, "<answer field=\"date_debut\">2024-10-07<", "<answer field=\"date_debut\">07/10/2024<");
+  same = replaced(same, "<answer field=\"enfants_par_accompagnateur\">4,4<", "<answer field=\"enfants_par_accompagnateur\">4.40<");
+  same = replaced(same, "<answer field=\"ecart_frequentation\">non<", "<answer field=\"ecart_frequentation\">false<");
+  same = replaced(same, "<answer field=\"bonus_enfant_objet\">intervenants, sorties, autres<",
+                  "<answer field=\"bonus_enfant_objet\">autres sorties intervenants<");
+  same = replaced(same, "date=\"2025-06-30\"", "date=\"30/06/2025\"");
+  const auto v2 = a.submit(same);
+  ASSERT_EQ(v2.name(), "CLAS-47-2024-018@2") << "another canonical form: a version";
+  DiagnosticSink sink;
+  EXPECT_TRUE(diff_versions(a.env, *a.db, v1, v2, sink).empty()) << "the same values";
+
+  std::string changed = replaced(same, "<answer field=\"bonus_enfant_objectifs_atteints\">partiellement_atteints<",
+                                 "<answer field=\"bonus_enfant_objectifs_atteints\">atteints<");
+  changed = replaced(changed, "<answer field=\"bonus_enfant_objet\">autres sorties intervenants<",
+                     "<answer field=\"bonus_enfant_objet\">materiel autres sorties intervenants<");
+  changed = replaced(changed, "<answer field=\"date_debut\">07/10/2024<", "<answer field=\"date_debut\">2024-10-14<");
+  const auto v3 = a.submit(changed);
+  const auto changes = diff_versions(a.env, *a.db, v1, v3, sink);
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].key, "date_debut");
+  EXPECT_EQ(changes[0].before, "07/10/2024");
+  EXPECT_EQ(changes[0].after, "14/10/2024");
+  EXPECT_EQ(changes[1].key, "bonus_enfant_objectifs_atteints");
+  EXPECT_EQ(changes[1].label, "Ces objectifs ont été");
+  EXPECT_EQ(changes[1].before, "Partiellement atteints");
+  EXPECT_EQ(changes[1].after, "Atteints");
+  EXPECT_EQ(changes[2].key, "bonus_enfant_objet");
+  EXPECT_EQ(changes[2].label, "Le projet de bonification portait sur");
+  EXPECT_EQ(changes[2].before,
+            "La mobilisation d’intervenants extérieurs ; L’organisation de sorties culturelles ; Autres (précisez)");
+  EXPECT_EQ(changes[2].after,
+            "L’achat de matériel pédagogique spécifique ; La mobilisation d’intervenants extérieurs ; "
+            "L’organisation de sorties culturelles ; Autres (précisez)")
+      << "in the form's order";
 }
 
 }  // namespace

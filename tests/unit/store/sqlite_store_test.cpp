@@ -34,7 +34,7 @@ TEST(SqliteStore, IsCreatedOnFirstUseAtTheCurrentSchemaVersion) {
   EXPECT_TRUE(std::filesystem::exists(path));
   auto again = SqliteStore::open(path);  // a second open migrates nothing
   EXPECT_TRUE(again->list({}).empty());
-  EXPECT_EQ(schema_version(), 2);
+  EXPECT_EQ(schema_version(), 3);
 }
 
 TEST(SqliteStore, KeepsActionsFactsAndAnswerBytes) {
@@ -122,7 +122,7 @@ TEST(SqliteStore, RefusesADatabaseFromANewerBilan) {
     SqliteStore::open(path);
     FAIL() << "opened";
   } catch (const IoError& e) {
-    EXPECT_NE(std::string(e.what()).find("version plus récente de bilan (schéma 9, celle-ci connaît le 2)"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("version plus récente de bilan (schéma 9, celle-ci connaît le 3)"), std::string::npos)
         << e.what();
   }
 }
