@@ -721,16 +721,20 @@ class Builder {
     for (int i = 0; i < count; ++i) {
       Chunk line;
       line.height = st::kRuledLine;
-      line.items.push_back(LineItem{kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6, st::kRule, LineStyle::Dotted});
+      // Reserved first: GCC 12 otherwise warns (-Wmaybe-uninitialized, a false
+      // positive) while inlining the variant's growth here.
+      line.items.reserve(field ? 2 : 1);
+      line.items.emplace_back(std::in_place_type<LineItem>, kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6,
+                              st::kRule, LineStyle::Dotted);
       if (field) {
         FieldItem f = i == 0 ? *field : without_value;
         f.rect = ruled_field_rect(kX0, kW);
         line.items.push_back(std::move(f));
       }
       if (i < 2 || count <= 8) {
-        for (auto item : line.items) {
+        for (Item& item : line.items) {
           translate(item, 0, first.height);
-          first.items.push_back(item);
+          first.items.push_back(std::move(item));
         }
         first.height += line.height;
       } else {
