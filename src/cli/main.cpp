@@ -200,6 +200,15 @@ void require_input(const std::string& path) {
 }
 
 
+// The --out folder, created as needed; a file there is said as such.
+void make_output_dir(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw IoError(dir + " : ce n’est pas un dossier ; --out attend le dossier où écrire");
+  fs::create_directories(dir, ec);
+  if (ec) throw IoError(dir + " : création du dossier impossible (" + system_reason(ec.value()) + ")");
+}
+
 void need_operands(const cli::Args& args, std::size_t n, const char* what) {
   if (args.operands.size() < n)
     throw UsageError(std::string("il manque ") + what + " ; voir « bilan " + args.command + " --help »");
@@ -229,9 +238,7 @@ int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engi
     std::cerr << "bilan: erreur: aucun département n’utilise le formulaire « " << spec->id << " »\n";
     return kExitInvalid;
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw IoError(dir + " : création du dossier impossible (" + system_reason(ec.value()) + ")");
+  make_output_dir(dir);
   const bool tty = isatty(STDERR_FILENO);
   int failures = 0;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
@@ -463,9 +470,7 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
     }
     found.push_back(std::move(*got));
   }
-  std::error_code ec;
-  fs::create_directories(args.out_dir, ec);
-  if (ec) throw IoError(args.out_dir + " : création du dossier impossible (" + system_reason(ec.value()) + ")");
+  make_output_dir(args.out_dir);
   const auto names = engine::batch_file_names(ids);
   for (std::size_t i = 0; i < found.size(); ++i) {
     std::string name = names[i];
@@ -554,9 +559,7 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
       return kExitInvalid;
     }
   }
-  std::error_code ec;
-  fs::create_directories(args.out_dir, ec);
-  if (ec) throw IoError(args.out_dir + " : création du dossier impossible (" + system_reason(ec.value()) + ")");
+  make_output_dir(args.out_dir);
   const std::string summary = (fs::path(args.out_dir) / "bilan-batch.csv").string();
   check_output(env, summary);  // refused before the batch, not after it
 
@@ -601,8 +604,6 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   sigaction(SIGINT, &action, &previous_int);
   sigaction(SIGTERM, &action, &previous_term);
   const auto results = engine::run_batch(engine.catalog(), items, options);
-  sigaction(SIGINT, &previous_int, nullptr);
-  sigaction(SIGTERM, &previous_term, nullptr);
 
   std::size_t written = 0, failed = 0, skipped = 0;
   for (const auto& r : results) {
@@ -610,7 +611,9 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
     else if (r.status == engine::BatchStatus::Failed) ++failed;
     else ++skipped;
   }
-  write_atomically(env, summary, engine::batch_summary_csv(results));
+  write_atomically(env, summary, engine::batch_summary_csv(results));  // a signal now waits for it too
+  sigaction(SIGINT, &previous_int, nullptr);
+  sigaction(SIGTERM, &previous_term, nullptr);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (tty) std::cerr << "\r\x1b[K";
   std::cerr << written << " PDF écrits dans " << args.out_dir << " en " << seconds_text(elapsed);

@@ -304,6 +304,13 @@ TEST(HostileDatabase, StoreExportAndBatchNeverWriteOverTheDatabase) {
   auto r = run({bilan_binary(), "store", "export", "--out", f.dir + "/export", "--db", f.db});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, f.refusal(f.dir + "/export/TNE-47-2024-007.xml"));
+  // --out naming the base itself.
+  for (const char* command : {"store", "batch"}) {
+    r = command == std::string("store") ? run({bilan_binary(), "store", "export", "--out", f.db, "--db", f.db})
+                                        : run({bilan_binary(), "batch", "--out", f.db, "--db", f.db});
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.err, expected_usage_error(f.db + " : ce n’est pas un dossier ; --out attend le dossier où écrire")) << command;
+  }
   // batch: the summary is the base; refused before anything is rendered.
   fs::create_directories(f.dir + "/out");
   ASSERT_EQ(::symlink(f.db.c_str(), (f.dir + "/out/bilan-batch.csv").c_str()), 0);
