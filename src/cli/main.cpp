@@ -199,7 +199,6 @@ void require_input(const std::string& path) {
   throw UnopenableInput(path + ": erreur: lecture impossible : " + reason);
 }
 
-
 // The --out folder, created as needed; a file there is said as such.
 void make_output_dir(const std::string& dir) {
   std::error_code ec;
