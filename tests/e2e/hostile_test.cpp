@@ -334,6 +334,7 @@ TEST(HostileDatabase, StoreExportAndBatchNeverWriteOverTheDatabase) {
 
 TEST(HostileDatabase, ADeviceOrAFolderIsNeverOpenedAsTheDatabase) {
   const StoreFolder f;
+  const bool journal_before = fs::exists("/dev/null-journal"), wal_before = fs::exists("/dev/null-wal");
   const std::string device = expected_usage_error(
       "/dev/null : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : ce ne peut pas être une base");
   for (const std::vector<std::string>& args :
@@ -350,8 +351,16 @@ TEST(HostileDatabase, ADeviceOrAFolderIsNeverOpenedAsTheDatabase) {
     EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1];
     EXPECT_EQ(r.err, expected_usage_error(f.dir + " : c’est un dossier ; indiquez le fichier de la base, par exemple --db bilan.db"));
   }
-  EXPECT_FALSE(fs::exists("/dev/null-journal"));
-  EXPECT_FALSE(fs::exists("/dev/null-wal"));
+  EXPECT_EQ(fs::exists("/dev/null-journal"), journal_before);
+  EXPECT_EQ(fs::exists("/dev/null-wal"), wal_before);
+  if (::geteuid() == 0) {  // a node of our own, where SQLite would have put NODE-journal
+    const std::string node = f.dir + "/null";
+    ASSERT_EQ(::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)), 0);
+    const auto r = run({bilan_binary(), "store", "import", f.answers, "--db", node});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_FALSE(fs::exists(node + "-journal"));
+    EXPECT_FALSE(fs::exists(node + "-wal"));
+  }
   EXPECT_FALSE(fs::exists(f.dir + "/out"));
   const auto folder = run({bilan_binary(), "store", "import", f.answers, "--db", f.dir + "/absent/bilan.db"});
   EXPECT_EQ(folder.exit_code, 2);
