@@ -188,12 +188,14 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
     const auto& [count, usage] = kUsage.at(what);
     need(rest, count, usage);
   }
-  // Only submit creates the archive: a mistyped --db must not read as an empty, verified one.
-  if (what != "submit" && !std::filesystem::exists(args.db))
-    throw IoError(args.db + " : base introuvable (une archive se crée avec « bilan archive submit »)");
+  // Only submit creates the archive: a mistyped --db must not read as an empty,
+  // verified one. A device, a folder, an unreadable file or one that is no
+  // SQLite base is said as such (exit 2), never as a damaged archive.
+  const store::OpenMode mode = what == "submit" ? store::OpenMode::Create : store::OpenMode::Existing;
+  store::SqliteStore::check_file(args.db, mode, "une archive se crée avec « bilan archive submit »");
   std::unique_ptr<store::SqliteStore> db;
   try {
-    db = store::SqliteStore::open(args.db);
+    db = store::SqliteStore::open(args.db, mode);
   } catch (const IoError& e) {
     if (what != "verify") throw;
     // A file SQLite cannot read any more is a damaged archive, said as such.

@@ -20,23 +20,33 @@ struct OptionInfo {
   std::string_view value;        // its value's name in help texts; empty: a flag
   std::string_view help;         // one line, in French
   std::vector<std::string_view> commands;
+  // What the option means for some commands, when it is not `help`.
+  std::vector<std::pair<std::string_view, std::string_view>> help_for{};
 };
 
 const std::vector<OptionInfo>& options() {
   static const std::vector<OptionInfo> kOptions = {
-      {"--output", "-o", "FILE", "fichier à écrire (PDF ; pour extract, les réponses : sans -o, la sortie standard)",
-       {"blank", "fill", "extract", "import-pdf", "archive"}},
+      {"--output", "-o", "FILE", "fichier PDF à écrire",
+       {"blank", "fill", "extract", "import-pdf", "archive"},
+       {{"extract", "fichier de réponses à écrire (sans -o : la sortie standard)"},
+        {"import-pdf", "fichier de réponses à écrire (sans -o ni --db : la sortie standard)"},
+        {"archive", "fichier PDF à écrire (archive export)"}}},
       {"--pdfa", "", "", "PDF/A-3b d’archive portant le fichier de réponses (bilan extract le rend), daté de maintenant ($SOURCE_DATE_EPOCH s’il est donné)", {"fill"}},
       {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
       {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
-      {"--action", "", "ID", "seulement cette action (base ; répétable ; archive list : une seule)", {"batch", "archive"}},
+      {"--action", "", "ID", "seulement cette action de la base (répétable)", {"batch", "archive"},
+       {{"archive", "seulement les versions de cette action (archive list : une seule)"}}},
       {"--by", "", "NOM", "qui valide (archive validate ; une ligne, 200 caractères au plus)", {"archive"}},
       {"--head", "", "HASH", "la tête d’un reçu de « bilan archive head » : rien n’a été retiré depuis (archive verify)", {"archive"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant ; store la crée au besoin)", {"store", "batch", "archive", "import-pdf"}},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"store", "batch", "archive", "import-pdf"},
+       {{"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
+        {"archive", "base des réponses et de l’archive (défaut : bilan.db dans le dossier courant ; archive submit la crée au besoin)"},
+        {"import-pdf", "base où enregistrer les réponses de l’action (créée au besoin)"}}},
       {"--jobs", "-j", "N", "nombre de fils de calcul (défaut : le nombre de cœurs)", {"batch"}},
-      {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch", "import-pdf"}},
+      {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch", "import-pdf"},
+       {{"import-pdf", "réponses partielles : les réponses obligatoires ne sont pas exigées"}}},
       {"--fillable", "", "", "PDF à remplir à l’écran : un champ de formulaire par zone de réponse (avec --partial : les réponses connues dans les champs ; docs/fillable.md)", {"blank", "fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
@@ -66,9 +76,26 @@ std::string options_help(const std::string& command) {
     if (!o.value.empty()) left += " " + std::string(o.value);
     // Padded by characters: the help is read on a terminal.
     const std::size_t width = utf8::length(left);
-    out += left + std::string(width < 25 ? 25 - width : 1, ' ') + std::string(o.help) + "\n";
+    std::string_view help = o.help;
+    for (const auto& [name, text] : o.help_for)
+      if (name == command) help = text;
+    out += left + std::string(width < 25 ? 25 - width : 1, ' ') + std::string(help) + "\n";
   }
   return out;
+}
+
+// The name the usage line gives operand `i` of the command.
+std::string operand_name(const Args& a, std::size_t i) {
+  const std::string& c = a.command;
+  if (c == "fill" || c == "check") return "ANSWERS.xml";
+  if (c == "list" || c == "blank") return "FORM";
+  if (c == "extract") return "FILE.pdf";
+  if (c == "import-pdf") return "FILLED.pdf";
+  if (c == "batch") return "SOURCE";
+  const std::string sub = a.operands.empty() ? std::string() : a.operands[0];
+  if (c == "store") return i == 0 ? "import|list|show|export" : sub == "import" ? "FILE.xml|FILE.csv|DIR" : "ACTION";
+  if (c == "archive") return i == 0 ? "submit|list|show|export|diff|validate|head|verify" : sub == "submit" ? "ANSWERS.xml" : "ACTION@N";
+  return "ARGUMENT";
 }
 
 }  // namespace
@@ -187,7 +214,8 @@ std::string command_help(const std::string& command) {
            "de la base.\n"
            "Une action en erreur est signalée et les autres continuent ; DIR/bilan-batch.csv dit,\n"
            "pour chacune, son statut, ses erreurs, avertissements, pages et octets. Code 1 si une\n"
-           "action a échoué. Ctrl-C arrête proprement : les PDF finis restent, aucun fichier partiel.\n\n" +
+           "action a échoué. Ctrl-C ou kill -TERM arrête proprement : les actions en cours finissent,\n"
+           "les PDF finis restent, aucun fichier partiel, le résumé est écrit (code 130, 143 après SIGTERM).\n\n" +
            options_help(command);
   if (command == "archive") return archive_help() + "\n" + options_help(command);
   return {};
@@ -266,6 +294,10 @@ Args parse_args(const std::vector<std::string>& argv) {
       a.format = value;
     }
   }
+  // An empty operand (a variable that was not set) is no file: refused as an
+  // empty option value is, naming what was expected.
+  for (std::size_t i = 0; i < a.operands.size(); ++i)
+    if (a.operands[i].empty()) throw UsageError("l’argument " + operand_name(a, i) + " attend une valeur non vide");
   // An option the command does not use would be silently ignored: refuse it.
   if (!a.command.empty() && !a.help) {
     for (const auto& name : given) {

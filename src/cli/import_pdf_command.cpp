@@ -15,9 +15,14 @@ int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo
   if (args.operands.size() > 1)
     throw UsageError("argument en trop « " + args.operands[1] + " » ; voir « bilan import-pdf --help »");
   const std::string& pdf = args.operands[0];
+  io.require_input(pdf);
   std::error_code ec;
   if (!args.output.empty() && std::filesystem::exists(args.output, ec) && std::filesystem::equivalent(args.output, pdf, ec))
     throw UsageError("les réponses « " + args.output + " » écraseraient le PDF lu");
+  // The base and the output are checked before any work: -o naming the base
+  // (or its journal) is refused before the base is written, not after.
+  if (args.db_given) store::SqliteStore::check_file(args.db, store::OpenMode::Create);
+  if (!args.output.empty()) io.check_output(args.output);
   DiagnosticSink sink;
   engine::ImportPdfOptions options;
   options.partial = args.partial;
@@ -44,7 +49,7 @@ int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo
       }
     io.print(sink);
     if (!record) return 1;
-    store::SqliteStore::open(args.db)->put({*record});
+    store::SqliteStore::open(args.db, store::OpenMode::Create)->put({*record});
     std::cerr << "réponses de l’action « " << record->action.id << " » enregistrées dans " << args.db << "\n";
   } else {
     io.print(sink);

@@ -20,6 +20,7 @@
 #include "cli/archive_command.hpp"
 #include "cli/args.hpp"
 #include "cli/import_pdf_command.hpp"
+#include "core/environment.hpp"
 #include "core/error.hpp"
 #include "core/heap.hpp"
 #include "core/suggest.hpp"
@@ -75,6 +76,9 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   if (fonts.empty()) fonts = std::string(BILAN_DATA_DIR) + "/fonts/fonts.conf";
   FileSystemEnvironment env(std::move(dirs), std::move(fonts));
   env.set_images_anywhere(args.images_anywhere);
+  if (args.command == "store" || args.command == "batch" || args.command == "archive" ||
+      (args.command == "import-pdf" && args.db_given))
+    env.set_database(args.db);
   return env;
 }
 
@@ -126,14 +130,15 @@ bool same_file(const std::string& a, const std::string& b) {
 
 // Where output may go: a new name, or a regular file that is no input of this
 // run. Compared by device and inode, not by name: a hard link or a symbolic
-// link to the layout, the answers, an image or a font is refused too. A
-// device, a pipe or a folder is never replaced (as root, rename() would
-// replace /dev/null itself).
+// link to the layout, the answers, an image or a font is refused too; so is
+// the database (--db) and its journals, which SQLite reads. A device, a pipe
+// or a folder is never replaced (as root, rename() would replace /dev/null itself).
 void check_output(const FileSystemEnvironment& env, const std::string& path) {
+  if (const std::string why = env.database_conflict(path); !why.empty()) throw IoError(path + " : " + why);
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return;  // a new name
-    throw IoError(path + " : écriture impossible (" + std::strerror(errno) + ")");
+    throw IoError(path + " : écriture impossible (" + system_reason(errno) + ")");
   }
   if (S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0) return;  // a dangling link: only the link is replaced
   if (S_ISDIR(st.st_mode)) throw IoError(path + " : c’est un dossier ; indiquez un fichier, par exemple -o bilan.pdf");
@@ -155,13 +160,13 @@ void write_atomically(const FileSystemEnvironment& env, const std::string& path,
   if (!fs::is_directory(dir, ec)) throw IoError(path + " : le dossier « " + dir.string() + " » n’existe pas");
   std::string tmpl = (dir / ".bilan-XXXXXX").string();
   const int fd = mkstemp(tmpl.data());
-  if (fd < 0) throw IoError(path + " : écriture impossible (" + std::strerror(errno) + ")");
+  if (fd < 0) throw IoError(path + " : écriture impossible (" + system_reason(errno) + ")");
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string reason = std::strerror(errno);
+      const std::string reason = system_reason(errno);
       ::close(fd);
       ::unlink(tmpl.c_str());
       throw IoError(path + " : écriture impossible (" + reason + ")");
@@ -170,10 +175,37 @@ void write_atomically(const FileSystemEnvironment& env, const std::string& path,
   }
   fchmod(fd, 0644);
   if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
+    const std::string reason = system_reason(errno);
     ::unlink(tmpl.c_str());
     throw IoError(path + " : écriture impossible (" + reason + ")");
   }
+}
+
+// An input named on the command line that cannot even be opened (missing,
+// forbidden) is an I/O error, exit 2, whatever the command; said as its
+// readers say it: « PATH: erreur: lecture impossible : fichier introuvable ».
+class UnopenableInput : public IoError {
+ public:
+  using IoError::IoError;
+};
+
+void require_input(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  const std::string reason = errno == ENOENT || errno == ENOTDIR ? "fichier introuvable" : system_reason(errno);
+  throw UnopenableInput(path + ": erreur: lecture impossible : " + reason);
+}
+
+// The --out folder, created as needed; a file there is said as such.
+void make_output_dir(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw IoError(dir + " : ce n’est pas un dossier ; --out attend le dossier où écrire");
+  fs::create_directories(dir, ec);
+  if (ec) throw IoError(dir + " : création du dossier impossible (" + system_reason(ec.value()) + ")");
 }
 
 void need_operands(const cli::Args& args, std::size_t n, const char* what) {
@@ -205,13 +237,12 @@ int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engi
     std::cerr << "bilan: erreur: aucun département n’utilise le formulaire « " << spec->id << " »\n";
     return kExitInvalid;
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw IoError(dir + " : création du dossier impossible (" + ec.message() + ")");
+  make_output_dir(dir);
   const bool tty = isatty(STDERR_FILENO);
   int failures = 0;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const spec::Department& d = *chosen[i];
+    const std::string file = (fs::path(dir) / (d.code + ".pdf")).string();
     if (tty) std::cerr << "\r[" << (i + 1) << "/" << chosen.size() << "] " << d.code << " " << d.name << "\x1b[K" << std::flush;
     DiagnosticSink one;
     engine::BlankOptions options;
@@ -224,9 +255,13 @@ int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engi
       ++failures;
       continue;
     }
-    write_atomically(env, (fs::path(dir) / (d.code + ".pdf")).string(), *pdf);
+    write_atomically(env, file, *pdf);
+    // Not a terminal (a log, a script): one line per file, as batch prints.
+    if (!tty) std::cerr << "[" << (i + 1) << "/" << chosen.size() << "] " << file << "\n";
   }
-  if (tty) std::cerr << "\r" << chosen.size() - static_cast<std::size_t>(failures) << " formulaires écrits dans " << dir << "\x1b[K\n";
+  const std::size_t written = chosen.size() - static_cast<std::size_t>(failures);
+  std::cerr << (tty ? "\r" : "") << written << (written > 1 ? " formulaires écrits dans " : " formulaire écrit dans ") << dir
+            << (tty ? "\x1b[K\n" : "\n");
   return failures ? kExitInvalid : kExitOk;
 }
 
@@ -284,10 +319,15 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
 
 // --- store and batch ---------------------------------------------------------
 
-// Set by SIGINT during a batch: workers take no new action, the ones under way
-// finish (their PDFs are written whole, through a temporary file).
+// Set by SIGINT (Ctrl-C) or SIGTERM (kill, a service stopped) during a batch:
+// workers take no new action, the ones under way finish (their PDFs are
+// written whole, through a temporary file) and the summary is written.
 std::atomic<bool> g_stop{false};
-extern "C" void on_sigint(int) { g_stop.store(true); }
+std::atomic<int> g_signal{0};
+extern "C" void on_stop_signal(int signal) {
+  g_signal.store(signal);
+  g_stop.store(true);
+}
 
 std::string read_input(const Environment& env, const std::string& path) {
   std::string bytes, error;
@@ -317,7 +357,7 @@ std::vector<std::string> expand_answer_paths(const std::vector<std::string>& ope
   return out;
 }
 
-int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args, const std::vector<std::string>& operands) {
+int store_import(engine::Engine& engine, const cli::Args& args, const std::vector<std::string>& operands) {
   std::vector<store::StoredAnswers> records;
   std::map<std::string, std::string> seen;  // action → file that gave it
   int failed = 0;
@@ -362,7 +402,8 @@ int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args
     }
     records.push_back(std::move(*record));
   }
-  db.put(records);  // one transaction: all of them or none
+  // Opened once every file is read: a run that reads nothing creates no base.
+  store::SqliteStore::open(args.db, store::OpenMode::Create)->put(records);  // one transaction: all of them or none
   std::cerr << records.size() << (records.size() > 1 ? " actions importées" : " action importée") << " dans " << args.db;
   if (failed) std::cerr << " ; " << failed << (failed > 1 ? " fichiers refusés" : " fichier refusé");
   std::cerr << "\n";
@@ -384,8 +425,14 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   if (!args.out_dir.empty() && what != "export") throw UsageError("--out DIR va avec « bilan store export »");
   if (what == "import" && rest.empty())
     throw UsageError("il manque les fichiers de réponses (FILE.xml, FILE.csv ou DIR) ; voir « bilan store --help »");
-  auto db = store::SqliteStore::open(args.db);
-  if (what == "import") return store_import(engine, *db, args, rest);
+  if (what == "import") {
+    for (const auto& path : rest) require_input(path);
+    store::SqliteStore::check_file(args.db, store::OpenMode::Create);  // before any work
+    return store_import(engine, args, rest);
+  }
+  // Reading never creates a base: a mistyped --db is said, not an empty store listed.
+  store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
+  auto db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
   if (what == "list") {
     if (!rest.empty()) throw UsageError("argument en trop « " + rest[0] + " » ; voir « bilan store --help »");
     for (const auto& a : db->list({})) std::cout << action_line(a) << "\n";
@@ -422,9 +469,7 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
     }
     found.push_back(std::move(*got));
   }
-  std::error_code ec;
-  fs::create_directories(args.out_dir, ec);
-  if (ec) throw IoError(args.out_dir + " : création du dossier impossible (" + ec.message() + ")");
+  make_output_dir(args.out_dir);
   const auto names = engine::batch_file_names(ids);
   for (std::size_t i = 0; i < found.size(); ++i) {
     std::string name = names[i];
@@ -452,6 +497,7 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
     if (!args.department.empty() || !args.form.empty() || !args.actions.empty())
       throw UsageError("--department, --form et --action choisissent des actions de la base : sans SOURCE");
     const std::string& source = args.operands[0];
+    require_input(source);
     std::error_code ec;
     if (is_csv(source) && !fs::is_directory(source, ec)) {
       // The file's header must be read; each row is then one action, rendered
@@ -482,8 +528,17 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
       items.push_back({std::move(action), path, {}, load, {}, {}});
     }
   } else {
-    if (!fs::exists(args.db)) throw IoError(args.db + " : base introuvable (créez-la avec « bilan store import »)");
-    db = store::SqliteStore::open(args.db);
+    if (!args.department.empty()) {
+      // A code that is no department selects nothing: say why.
+      DiagnosticSink ignored;
+      const spec::DepartmentRegistry* reg = engine.departments(ignored);
+      if (!spec::is_department_code(args.department) || (reg && !reg->find(args.department))) {
+        std::cerr << "bilan: erreur: " << spec::unknown_department_message(args.department) << "\n";
+        return kExitInvalid;
+      }
+    }
+    store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
+    db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
     for (const auto& a : db->list({args.department, args.form, args.actions})) {
       // Named by the file they came from: the very bytes, so lines match, and
       // images (stamp, signature) are found beside it. Read when rendered, one
@@ -503,9 +558,9 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
       return kExitInvalid;
     }
   }
-  std::error_code ec;
-  fs::create_directories(args.out_dir, ec);
-  if (ec) throw IoError(args.out_dir + " : création du dossier impossible (" + ec.message() + ")");
+  make_output_dir(args.out_dir);
+  const std::string summary = (fs::path(args.out_dir) / "bilan-batch.csv").string();
+  check_output(env, summary);  // refused before the batch, not after it
 
   const bool tty = isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
@@ -542,12 +597,12 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
                 << seconds_text(rate > 0 ? static_cast<double>(total - done) / rate : 0) << std::flush;
     }
   };
-  struct sigaction action {}, previous{};
-  action.sa_handler = on_sigint;
+  struct sigaction action {}, previous_int{}, previous_term{};
+  action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, &previous);
+  sigaction(SIGINT, &action, &previous_int);
+  sigaction(SIGTERM, &action, &previous_term);
   const auto results = engine::run_batch(engine.catalog(), items, options);
-  sigaction(SIGINT, &previous, nullptr);
 
   std::size_t written = 0, failed = 0, skipped = 0;
   for (const auto& r : results) {
@@ -555,14 +610,16 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
     else if (r.status == engine::BatchStatus::Failed) ++failed;
     else ++skipped;
   }
-  write_atomically(env, (fs::path(args.out_dir) / "bilan-batch.csv").string(), engine::batch_summary_csv(results));
+  write_atomically(env, summary, engine::batch_summary_csv(results));  // a signal now waits for it too
+  sigaction(SIGINT, &previous_int, nullptr);
+  sigaction(SIGTERM, &previous_term, nullptr);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (tty) std::cerr << "\r\x1b[K";
   std::cerr << written << " PDF écrits dans " << args.out_dir << " en " << seconds_text(elapsed);
   if (failed) std::cerr << " ; " << failed << (failed > 1 ? " actions en échec" : " action en échec");
   if (skipped) std::cerr << " ; interrompu : " << skipped << " non traitées";
-  std::cerr << " (résumé : " << (fs::path(args.out_dir) / "bilan-batch.csv").string() << ")\n";
-  if (skipped) return 130;
+  std::cerr << " (résumé : " << summary << ")\n";
+  if (skipped) return 128 + (g_signal.load() ? g_signal.load() : SIGINT);  // 130 after Ctrl-C, 143 after SIGTERM
   return failed || source_errors ? kExitInvalid : kExitOk;
 }
 
@@ -582,14 +639,17 @@ int run(const cli::Args& args) {
   }
   const FileSystemEnvironment env = make_environment(args);
   const cli::CommandIo io{[&env](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); },
+                          [&env](const std::string& path) { check_output(env, path); }, require_input,
                           [](const DiagnosticSink& s) { print_diagnostics(s, "text", std::cerr); }};
-  // archive loads what each version needs, not the run's Engine.
-  if (args.command == "archive") return cli::archive_command(env, args, io);
   // A FORM given as a layout file (not an id) is loaded into the catalog beside the ids.
   std::vector<std::string> layout_files;
   if ((args.command == "list" || args.command == "blank") && !args.operands.empty() &&
       (args.operands[0].find('/') != std::string::npos || args.operands[0].ends_with(".xml")))
     layout_files.push_back(args.operands[0]);
+  for (const auto& f : layout_files) require_input(f);  // before the catalog loads it
+  if (args.command == "archive" && args.operands.size() > 1 && args.operands[0] == "submit") require_input(args.operands[1]);
+  // archive loads what each version needs, not the run's Engine.
+  if (args.command == "archive") return cli::archive_command(env, args, io);
   // A one-document command parses only the form it renders (the others are
   // still listed): the form named on the command line, or the one the answer
   // file names. Anything else (list, store, batch…) loads them all.
@@ -683,6 +743,7 @@ int run(const cli::Args& args) {
       throw UsageError("--fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses");
     if (args.fillable && args.pdfa) throw UsageError("--fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)");
     options.fillable = args.fillable;
+    require_input(answers);
     auto pdf = engine.fill(answers, options, sink);
     if (!pdf && sink.has_errors() && !only_forms.empty()) {
       // Errors may name another form (« c’est un champ du formulaire … »): say them with every form loaded.
@@ -698,6 +759,7 @@ int run(const cli::Args& args) {
 
   if (args.command == "extract") {
     need_operands(args, 1, "le PDF d’un bilan archivé (FILE.pdf)");
+    require_input(args.operands[0]);
     const auto answers = engine::extract_answers(env, args.operands[0], sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!answers) return kExitInvalid;
@@ -715,6 +777,7 @@ int run(const cli::Args& args) {
 
   if (args.command == "check") {
     need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");
+    require_input(args.operands[0]);
     bool ok = engine.check(args.operands[0], sink);
     if (sink.has_errors() && !only_forms.empty()) {  // as for fill: errors may name another form
       sink = DiagnosticSink();
@@ -744,6 +807,9 @@ int main(int argc, char** argv) {
       break;
     }
     std::cerr << "bilan: erreur: " << e.what() << "\nEssayez « " << help << " ».\n";
+    return kExitUsage;
+  } catch (const UnopenableInput& e) {
+    std::cerr << e.what() << "\n";
     return kExitUsage;
   } catch (const IoError& e) {
     std::cerr << "bilan: erreur: " << e.what() << "\n";

@@ -75,13 +75,12 @@ int FileSystemEnvironment::open_input(const std::string& path, std::uint64_t& si
   // regular file is read.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    error = errno == ENOENT || errno == ENOTDIR ? "fichier introuvable"
-                                                : std::string("lecture impossible (") + std::strerror(errno) + ")";
+    error = errno == ENOENT || errno == ENOTDIR ? "fichier introuvable" : "lecture impossible (" + system_reason(errno) + ")";
     return -1;
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
-    error = std::string("lecture impossible (") + std::strerror(errno) + ")";
+    error = "lecture impossible (" + system_reason(errno) + ")";
   } else if (S_ISDIR(st.st_mode)) {
     error = "c’est un dossier, pas un fichier";
   } else if (!S_ISREG(st.st_mode)) {
@@ -118,7 +117,7 @@ bool FileSystemEnvironment::try_read_file(const std::string& path, std::string& 
     const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = std::string("erreur de lecture (") + std::strerror(errno) + ")";
+      error = "erreur de lecture (" + system_reason(errno) + ")";
       return false;
     }
     if (n == 0) break;
@@ -164,6 +163,67 @@ std::optional<std::string> FileSystemEnvironment::input_read_as(std::uint64_t de
   const auto it = inputs_->read.find({device, inode});
   if (it == inputs_->read.end()) return std::nullopt;
   return it->second;
+}
+
+std::string FileSystemEnvironment::database_conflict(const std::string& path) const {
+  if (database_.empty()) return {};
+  namespace fs = std::filesystem;
+  const auto resolved = [](const std::string& p) {
+    std::error_code ec;
+    const fs::path abs = fs::absolute(p, ec);
+    return ec ? fs::path(p) : fs::weakly_canonical(abs, ec).lexically_normal();
+  };
+  struct stat out {};
+  const bool exists = ::stat(path.c_str(), &out) == 0;
+  const fs::path target = resolved(path);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::string file = database_ + suffix;
+    struct stat st {};
+    const bool same = (exists && ::stat(file.c_str(), &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino) ||
+                      resolved(file) == target;
+    if (!same) continue;
+    if (*suffix == '\0') return "c’est la base « " + database_ + " » de cette commande : elle ne sera pas remplacée ; choisissez un autre nom";
+    return "c’est « " + file + " », un journal de la base « " + database_ +
+           " » : il ne sera pas remplacé ; choisissez un autre nom";
+  }
+  return {};
+}
+
+std::string system_reason(int errnum) {
+  switch (errnum) {
+    case ENOENT: return "fichier ou dossier introuvable";
+    case ENOTDIR: return "un élément du chemin n’est pas un dossier";
+    case EISDIR: return "c’est un dossier";
+    case EACCES: return "permission refusée";
+    case EPERM: return "opération non permise";
+    case EROFS: return "système de fichiers en lecture seule";
+    case ENOSPC: return "plus de place sur le disque";
+    case EDQUOT: return "quota de disque dépassé";
+    case EFBIG: return "fichier trop gros pour le système de fichiers";
+    case EEXIST: return "le fichier existe déjà";
+    case EXDEV: return "déplacement d’un système de fichiers à un autre impossible";
+    case ENAMETOOLONG: return "nom de fichier trop long";
+    case ELOOP: return "trop de niveaux de liens symboliques";
+    case EMFILE: return "trop de fichiers ouverts par le programme";
+    case ENFILE: return "trop de fichiers ouverts sur le système";
+    case EIO: return "erreur d’entrée-sortie du disque";
+    case ENOMEM: return "mémoire insuffisante";
+    case EBUSY: return "ressource occupée";
+    case ETXTBSY: return "fichier en cours d’exécution";
+    case ENOTEMPTY: return "dossier non vide";
+    case EAGAIN: return "ressource momentanément indisponible";
+    case EINTR: return "interrompu par un signal";
+    case EINVAL: return "argument invalide";
+    case ENXIO:
+    case ENODEV: return "périphérique absent";
+    case ESTALE: return "fichier réseau périmé";
+    case ENOTSUP: return "opération non prise en charge par le système de fichiers";
+    case EBADF: return "descripteur de fichier invalide";
+    default: break;
+  }
+  // Never strerror()'s English sentence: the number and its symbolic name.
+  const char* name = ::strerrorname_np(errnum);
+  return "erreur système " + std::to_string(errnum) + (name ? std::string(" (") + name + ")" : std::string());
 }
 
 bool FileSystemEnvironment::file_exists(const std::string& path) const {

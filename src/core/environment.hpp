@@ -103,6 +103,14 @@ class FileSystemEnvironment : public Environment {
   // The path under which the file (device, inode) was read by this run, if it
   // was: output must never replace an input, whatever name it is given.
   std::optional<std::string> input_read_as(std::uint64_t device, std::uint64_t inode) const;
+  // The database of this run (--db): SQLite reads it, not this Environment,
+  // yet output must never replace it nor its journals either.
+  void set_database(std::string path) { database_ = std::move(path); }
+  // Why an output must not be written at `path`: it is the database or one of
+  // its journals (-wal, -shm, -journal), by device and inode, or by name when
+  // either does not exist yet. The message's end (« c’est la base… »); empty
+  // when it is none of them.
+  std::string database_conflict(const std::string& path) const;
 
  private:
   // Opens `path` for reading if it is a regular file within the size limit
@@ -111,12 +119,17 @@ class FileSystemEnvironment : public Environment {
 
   std::vector<std::string> layout_dirs_;
   std::string font_manifest_;
+  std::string database_;
   struct Inputs {
     std::mutex mutex;  // renderers read from several threads
     std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> read;
   };
   std::shared_ptr<Inputs> inputs_ = std::make_shared<Inputs>();
 };
+
+// A system error (errno) said in French, as users read it in messages
+// (« permission refusée »): strerror() would answer in English.
+std::string system_reason(int errnum);
 
 // Whether `path`, once its symbolic links and « .. » are resolved, is inside
 // `folder` (resolved likewise). Paths that do not exist are resolved as far as they do.

@@ -175,8 +175,7 @@ class Binder {
   void resolve_department(const std::string& code, const SourceLoc& loc) {
     if (code.empty()) return;
     if (!spec::is_department_code(code) || (options_.registry && !options_.registry->find(code))) {
-      sink_.error(loc, "unknown-department",
-                  "département « " + code + " » inconnu (codes : " + std::string(spec::kDepartmentCodes) + ")");
+      sink_.error(loc, "unknown-department", spec::unknown_department_message(code));
       return;
     }
     if (!options_.registry) return;

@@ -29,6 +29,44 @@ std::string csv_cell(const std::string& s) {
   return out + "\"";
 }
 
+// One item, from its answers to its written PDF, inside one exception
+// boundary: whatever a step throws (a loader, the PDF writer, the disk) fails
+// this item with its message, never the worker thread (std::terminate) nor
+// the batch.
+void render_item(Renderer& renderer, const BatchItem& item, const BatchOptions& options, BatchResult& r, DiagnosticSink& sink) {
+  r.status = BatchStatus::Failed;
+  const SourceLoc where{std::make_shared<const std::string>(item.source)};
+  enum class Step { Load, Pdf, Write } step = Step::Load;
+  const auto fail = [&](const std::string& what) {
+    switch (step) {
+      case Step::Load: sink.error(where, "unreadable-file", what); break;
+      case Step::Pdf: sink.error(where, "pdf-failed", "le PDF n’a pas pu être produit : " + what); break;
+      case Step::Write: sink.error(SourceLoc{}, "write-failed", what); break;
+    }
+  };
+  try {
+    FillOptions fill;
+    fill.partial = options.partial;
+    fill.fillable = options.fillable;
+    fill.action_facts = item.facts;
+    std::string bytes = item.bytes.empty() && item.load ? item.load() : item.bytes;
+    const std::optional<Composed> composed = renderer.compose_fill_bytes(item.source, std::move(bytes), fill, sink);
+    if (!composed) return;
+    step = Step::Pdf;
+    if (options.before_pdf) options.before_pdf(item);
+    const std::string pdf = renderer.to_pdf(composed->doc);
+    r.pages = composed->doc.pages.size();
+    step = Step::Write;
+    if (options.write) options.write(r.file, pdf);
+    r.bytes = pdf.size();
+    r.status = BatchStatus::Written;
+  } catch (const std::exception& e) {
+    fail(e.what());
+  } catch (...) {
+    fail("erreur inconnue");
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> batch_file_names(const std::vector<std::string>& ids) {
@@ -93,29 +131,7 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
         continue;
       }
       DiagnosticSink sink;
-      FillOptions fill;
-      fill.partial = options.partial;
-      fill.fillable = options.fillable;
-      fill.action_facts = items[i].facts;
-      std::optional<Composed> composed;
-      try {
-        std::string bytes = items[i].bytes.empty() && items[i].load ? items[i].load() : items[i].bytes;
-        composed = renderer.compose_fill_bytes(items[i].source, std::move(bytes), fill, sink);
-      } catch (const std::exception& e) {
-        sink.error(SourceLoc{std::make_shared<const std::string>(items[i].source)}, "unreadable-file", e.what());
-      }
-      r.status = BatchStatus::Failed;
-      if (composed) {
-        const std::string pdf = renderer.to_pdf(composed->doc);
-        r.pages = composed->doc.pages.size();
-        try {
-          if (options.write) options.write(r.file, pdf);
-          r.bytes = pdf.size();
-          r.status = BatchStatus::Written;
-        } catch (const std::exception& e) {
-          sink.error(SourceLoc{}, "write-failed", e.what());
-        }
-      }
+      render_item(renderer, items[i], options, r, sink);
       r.errors = sink.error_count();
       r.warnings = sink.warning_count();
       r.diagnostics = sink.sorted();

@@ -52,6 +52,10 @@ struct BatchOptions {
   // Writes one PDF (file name from BatchResult::file); throws to fail it.
   // Called from the worker threads, for distinct files.
   std::function<void(const std::string& file, const std::string& pdf)> write;
+  // Called on the worker thread just before an item's PDF is made; what it
+  // throws fails that item as a PDF writer's exception would (tests inject
+  // the writer failures no real answer file provokes).
+  std::function<void(const BatchItem& item)> before_pdf;
   // Called once per finished item, one call at a time, in finishing order.
   std::function<void(const BatchResult& result, std::size_t done, std::size_t total)> progress;
   // Set (from a signal handler, say) to stop: items not started are left

@@ -13,6 +13,16 @@ bool is_department_code(std::string_view c) {
   return c.size() == 3 && c.substr(0, 2) == "97" && c[2] >= '1' && c[2] <= '6' && c[2] != '5';  // 975 is not a department
 }
 
+std::string unknown_department_message(const std::string& code) {
+  std::string likely = code;
+  for (char& c : likely)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  if (likely.size() == 1) likely.insert(0, "0");
+  if (likely != code && is_department_code(likely))
+    return "département « " + code + " » inconnu (vouliez-vous dire « " + likely + " » ?)";
+  return "département « " + code + " » inconnu (codes : " + std::string(kDepartmentCodes) + ")";
+}
+
 std::string Department::of() const {
   if (article == "le") return "du " + name;
   if (article == "les") return "des " + name;

@@ -52,6 +52,9 @@ struct Department {
 bool is_department_code(std::string_view code);
 // The same, for people: « 01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976 ».
 inline constexpr std::string_view kDepartmentCodes = "01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976";
+// « département « 99 » inconnu (codes : …) »; when a leading zero or capitals
+// make `code` a department (« 6 », « 2a »), that code is suggested instead.
+std::string unknown_department_message(const std::string& code);
 
 struct DepartmentRegistry {
   std::string path;  // the registry file

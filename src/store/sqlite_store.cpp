@@ -1,9 +1,16 @@
 #include "store/sqlite_store.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <utility>
 
+#include "core/environment.hpp"
 #include "core/error.hpp"
 #include "store/statement.hpp"
 
@@ -106,9 +113,48 @@ constexpr int kVersion = static_cast<int>(sizeof kMigrations / sizeof kMigration
 
 int schema_version() { return kVersion; }
 
-std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path) {
+void SqliteStore::check_file(const std::string& path, OpenMode mode, const std::string& missing_hint) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err != ENOENT) throw IoError(path + " : base inaccessible (" + system_reason(err) + ")");
+    if (mode == OpenMode::Existing)
+      throw IoError(path + " : base introuvable" + (missing_hint.empty() ? "" : " (" + missing_hint + ")"));
+    // A new file, with its journals beside it: the folder must take files.
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    const std::string dir = parent.empty() ? "." : parent.string();
+    struct stat ds {};
+    if (::stat(dir.c_str(), &ds) != 0)
+      throw IoError(path + " : création de la base impossible : le dossier « " + dir + " » " +
+                    (errno == ENOENT ? std::string("n’existe pas") : "est inaccessible (" + system_reason(errno) + ")"));
+    if (!S_ISDIR(ds.st_mode)) throw IoError(path + " : création de la base impossible : « " + dir + " » n’est pas un dossier");
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+      throw IoError(path + " : création de la base impossible dans le dossier « " + dir + " » (" + system_reason(errno) + ")");
+    return;
+  }
+  if (S_ISDIR(st.st_mode)) throw IoError(path + " : c’est un dossier ; indiquez le fichier de la base, par exemple --db bilan.db");
+  if (!S_ISREG(st.st_mode))
+    throw IoError(path + " : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : ce ne peut pas être une base");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw IoError(path + " : lecture de la base impossible (" + system_reason(errno) + ")");
+  char header[16];
+  ssize_t n;
+  do n = ::read(fd, header, sizeof header);
+  while (n < 0 && errno == EINTR);
+  const int err = errno;
+  ::close(fd);
+  if (n < 0) throw IoError(path + " : lecture de la base impossible (" + system_reason(err) + ")");
+  if (n == 0 && mode == OpenMode::Create) return;  // SQLite makes an empty file a new database
+  if (n == 0) throw IoError(path + " : ce n’est pas une base SQLite (fichier vide)");
+  if (n != sizeof header || std::memcmp(header, "SQLite format 3", sizeof header) != 0)
+    throw IoError(path + " : ce n’est pas une base SQLite (ni une base de bilan)");
+}
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, OpenMode mode) {
+  check_file(path, mode);
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -118,6 +164,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path) {
   // Another writer holds the lock for a moment: wait for it rather than fail.
   sqlite3_busy_timeout(db, 10000);
   store->exec("PRAGMA foreign_keys = ON");
+  store->refuse_foreign();
   store->exec_waiting("PRAGMA journal_mode = WAL");
   store->exec("PRAGMA synchronous = NORMAL");
   store->migrate();
@@ -153,6 +200,13 @@ void SqliteStore::exec_waiting(const char* sql) const {
     if (waited_ms >= 10000) throw IoError(path_ + " : base inutilisable (" + why + ")");
     sqlite3_sleep(10);
   }
+}
+
+void SqliteStore::refuse_foreign() const {
+  // Read before anything is written (even the switch to WAL changes the file).
+  Statement q(db_, "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+  if (!q.ok() || q.step() != SQLITE_ROW) fail("schéma illisible");
+  if (q.integer(0) == 0 && q.integer(1) > 0) throw IoError(path_ + " : base SQLite d’un autre programme, pas une base de bilan");
 }
 
 void SqliteStore::migrate() {

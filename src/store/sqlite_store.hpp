@@ -3,6 +3,7 @@
 // with PRAGMA user_version and migrated forward on open (docs/store.md).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,12 +18,25 @@ namespace bilan::store {
 // The schema version this build writes (docs/store.md lists each migration).
 int schema_version();
 
+// What a command may do with a database file that does not exist yet.
+enum class OpenMode : std::uint8_t {
+  Create,    // create it (store import, import-pdf --db, archive submit)
+  Existing,  // it must exist: a command that only reads never creates one
+};
+
 class SqliteStore : public Store {
  public:
-  // Opens the database, creating the file on first use and migrating an
-  // older schema. Throws IoError (a French message naming `path`) when it
-  // cannot be opened or was written by a newer bilan.
-  static std::unique_ptr<SqliteStore> open(const std::string& path);
+  // Opens the database, creating the file on first use (OpenMode::Create)
+  // and migrating an older schema. Throws IoError (a French message naming
+  // `path`) when check_file() refuses it, when it cannot be opened or was
+  // written by a newer bilan.
+  static std::unique_ptr<SqliteStore> open(const std::string& path, OpenMode mode = OpenMode::Create);
+  // Before SQLite touches `path` (it would create PATH-journal beside
+  // /dev/null, or report a text file as a damaged base): throws IoError
+  // unless it is a readable regular file that starts as a SQLite database
+  // does, or, with OpenMode::Create, an empty file or a missing name in a
+  // writable folder. `missing_hint` ends the « base introuvable » message.
+  static void check_file(const std::string& path, OpenMode mode, const std::string& missing_hint = {});
   ~SqliteStore() override;
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
@@ -53,6 +67,9 @@ class SqliteStore : public Store {
 
  private:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  // Throws IoError when the file is another program's SQLite base (tables,
+  // no schema version of ours): its tables are not ours to add to.
+  void refuse_foreign() const;
   void migrate();
   void begin_immediate();
   // `work` between BEGIN IMMEDIATE and COMMIT; rolled back, and the exception

@@ -120,12 +120,115 @@ TEST(Cli, AMissingFileOrFolderIsNamed) {
   EXPECT_EQ(fonts.exit_code, 2);
   EXPECT_NE(fonts.err.find(dir + "/absent.conf"), std::string::npos) << fonts.err;
   const auto form = run({bilan_binary(), "blank", dir + "/absent.xml", "-o", dir + "/x.pdf"});
-  EXPECT_EQ(form.exit_code, 1);
+  EXPECT_EQ(form.exit_code, 2);
   EXPECT_EQ(form.err, dir + "/absent.xml: erreur: lecture impossible : fichier introuvable\n");
   const auto check = run({bilan_binary(), "check", dir + "/absent.xml"});
-  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_EQ(check.exit_code, 2);
   EXPECT_EQ(check.err, dir + "/absent.xml: erreur: lecture impossible : fichier introuvable\n");
   EXPECT_EQ(files_in(dir), std::vector<std::string>{});
+}
+
+// A missing input is an I/O error (exit 2) in every command, said alike, and
+// nothing is created: no base, no output.
+TEST(Cli, AMissingInputIsExitTwoInEveryCommand) {
+  const std::string dir = testing::temp_dir();
+  const std::string db = dir + "/bilan.db";
+  for (const auto& [args, input] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"fill", dir + "/absent.xml"}, dir + "/absent.xml"},
+           {{"check", dir + "/absent.xml"}, dir + "/absent.xml"},
+           {{"check", "--format", "json", dir + "/absent.xml"}, dir + "/absent.xml"},
+           {{"blank", dir + "/absent.xml", "-o", dir + "/x.pdf"}, dir + "/absent.xml"},
+           {{"list", dir + "/absent.xml"}, dir + "/absent.xml"},
+           {{"extract", dir + "/absent.pdf"}, dir + "/absent.pdf"},
+           {{"import-pdf", dir + "/absent.pdf", "--db", db}, dir + "/absent.pdf"},
+           {{"store", "import", sample("minimal-2024-2025.xml"), dir + "/absent.csv", "--db", db}, dir + "/absent.csv"},
+           {{"batch", dir + "/absent.csv", "--out", dir + "/out"}, dir + "/absent.csv"},
+           {{"batch", dir + "/absent", "--out", dir + "/out"}, dir + "/absent"},
+           {{"archive", "submit", dir + "/absent.xml", "--db", db}, dir + "/absent.xml"}}) {
+    std::vector<std::string> argv{bilan_binary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = run(argv);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.err, input + ": erreur: lecture impossible : fichier introuvable\n") << args[0];
+    EXPECT_EQ(r.out, "") << args[0];
+  }
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{});
+}
+
+TEST(Cli, AnEmptyOperandIsAUsageErrorNamingIt) {
+  const auto fill = run({bilan_binary(), "fill", ""});
+  EXPECT_EQ(fill.exit_code, 2);
+  EXPECT_EQ(fill.err, "bilan: erreur: l’argument ANSWERS.xml attend une valeur non vide\nEssayez « bilan fill --help ».\n");
+  const auto blank = run({bilan_binary(), "blank", "", "-o", "x.pdf"});
+  EXPECT_EQ(blank.exit_code, 2);
+  EXPECT_EQ(blank.err, "bilan: erreur: l’argument FORM attend une valeur non vide\nEssayez « bilan blank --help ».\n");
+  const auto store = run({bilan_binary(), "store", "import", ""});
+  EXPECT_EQ(store.exit_code, 2);
+  EXPECT_EQ(store.err, "bilan: erreur: l’argument FILE.xml|FILE.csv|DIR attend une valeur non vide\nEssayez « bilan store --help ».\n");
+}
+
+TEST(Cli, ADepartmentCodeWithoutItsZeroOrCapitalGetsASuggestion) {
+  const std::string dir = testing::temp_dir();
+  for (const auto& [code, likely] : std::vector<std::pair<std::string, std::string>>{{"6", "06"}, {"2a", "2A"}, {"2b", "2B"}}) {
+    const auto r = run({bilan_binary(), "blank", "clas-2024-2025", "--department", code, "-o", dir + "/x.pdf"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, "bilan: erreur: département « " + code + " » inconnu (vouliez-vous dire « " + likely + " » ?)\n");
+  }
+  const auto none = run({bilan_binary(), "blank", "clas-2024-2025", "--department", "99", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.err, "bilan: erreur: département « 99 » inconnu (codes : 01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976)\n");
+  EXPECT_EQ(files_in(dir), std::vector<std::string>{});
+}
+
+// Not a terminal (a script, a log): one line per file written and a count,
+// as batch prints; no progress line.
+TEST(Cli, AllDepartmentsSaysWhatItWroteWhenNotOnATerminal) {
+  const std::string dir = testing::temp_dir();
+  const auto one = run({bilan_binary(), "blank", "clas-lot-et-garonne-2021-2022", "--all-departments", "--out", dir + "/lg"});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.err, "[1/1] " + dir + "/lg/47.pdf\n1 formulaire écrit dans " + dir + "/lg\n");
+  const auto all = run({bilan_binary(), "blank", "tne-parentalite-numerique", "--all-departments", "--out", dir + "/tne"});
+  EXPECT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_TRUE(all.err.starts_with("[1/101] " + dir + "/tne/01.pdf\n[2/101] " + dir + "/tne/02.pdf\n")) << all.err.substr(0, 200);
+  EXPECT_TRUE(all.err.ends_with("[101/101] " + dir + "/tne/976.pdf\n101 formulaires écrits dans " + dir + "/tne\n"));
+  EXPECT_EQ(std::count(all.err.begin(), all.err.end(), '\n'), 102);
+  EXPECT_EQ(files_in(dir + "/tne").size(), 101u);
+}
+
+TEST(Cli, EachHelpSpeaksOfItsOwnCommand) {
+  const auto import = run({bilan_binary(), "import-pdf", "--help"});
+  EXPECT_EQ(import.exit_code, 0);
+  EXPECT_NE(import.out.find("  -o, --output FILE      fichier de réponses à écrire (sans -o ni --db : la sortie standard)\n"),
+            std::string::npos) << import.out;
+  EXPECT_NE(import.out.find("  --partial              réponses partielles : les réponses obligatoires ne sont pas exigées\n"),
+            std::string::npos) << import.out;
+  for (const char* other : {"extract", "PDF à écrire", "bilan pré-rempli"}) EXPECT_EQ(import.out.find(other), std::string::npos) << other;
+  const auto batch = run({bilan_binary(), "batch", "--help"});
+  EXPECT_NE(batch.out.find("  --action ID            seulement cette action de la base (répétable)\n"), std::string::npos) << batch.out;
+  EXPECT_EQ(batch.out.find("archive"), std::string::npos) << batch.out;
+  const auto extract = run({bilan_binary(), "extract", "--help"});
+  EXPECT_NE(extract.out.find("  -o, --output FILE      fichier de réponses à écrire (sans -o : la sortie standard)\n"), std::string::npos);
+  const auto fill = run({bilan_binary(), "fill", "--help"});
+  EXPECT_NE(fill.out.find("  -o, --output FILE      fichier PDF à écrire\n"), std::string::npos) << fill.out;
+  EXPECT_EQ(fill.out.find("extract,"), std::string::npos) << fill.out;
+  const auto archive = run({bilan_binary(), "archive", "--help"});
+  EXPECT_NE(archive.out.find("  --action ID            seulement les versions de cette action (archive list)\n"), std::string::npos);
+}
+
+// System reasons in French, not strerror()'s English (« Permission denied »).
+TEST(Cli, SystemReasonsAreInFrench) {
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/fichier", "");
+  const std::string long_name = dir + "/" + std::string(300, 'n') + ".pdf";  // over the 255 bytes of a name
+  const auto too_long = run({bilan_binary(), "blank", "clas-2024-2025", "-o", long_name});
+  EXPECT_EQ(too_long.exit_code, 2);
+  EXPECT_EQ(too_long.err, "bilan: erreur: " + long_name + " : écriture impossible (nom de fichier trop long)\n");
+  const auto not_dir = run({bilan_binary(), "blank", "clas-2024-2025", "-o", dir + "/fichier/bilan.pdf"});
+  EXPECT_EQ(not_dir.exit_code, 2);
+  EXPECT_EQ(not_dir.err, "bilan: erreur: " + dir + "/fichier/bilan.pdf : écriture impossible (un élément du chemin n’est pas un dossier)\n");
+  const auto folder = run({bilan_binary(), "blank", "clas-2024-2025", "--all-departments", "--out", dir + "/fichier/sous"});
+  EXPECT_EQ(folder.exit_code, 2);
+  EXPECT_EQ(folder.err, "bilan: erreur: " + dir + "/fichier/sous : création du dossier impossible (un élément du chemin n’est pas un dossier)\n");
 }
 
 TEST(Cli, ListAlignsColumnsByCharacters) {
@@ -254,7 +357,7 @@ TEST(Cli, UnknownFormAndMissingFile) {
   EXPECT_EQ(blank.exit_code, 1);
   EXPECT_EQ(blank.err, "bilan: erreur: formulaire inconnu « clas-2099 » ; formulaires connus : clas-2024-2025, clas-lot-et-garonne-2021-2022, tne-parentalite-numerique\n");
   const auto missing = run({bilan_binary(), "fill", dir + "/absent.xml"});
-  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.err, dir + "/absent.xml: erreur: lecture impossible : fichier introuvable\n");
   EXPECT_EQ(files_in(dir), std::vector<std::string>{});
 }

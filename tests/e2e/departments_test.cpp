@@ -20,7 +20,10 @@ TEST(Departments, EveryDepartmentGetsItsBlankForm) {
   const std::string dir = testing::temp_dir() + "/vierges";
   const auto r = run({bilan_binary(), "blank", "clas-2024-2025", "--all-departments", "--out", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, "") << "no progress line when stderr is not a terminal";
+  // Not a terminal: one line per file, no progress line.
+  EXPECT_TRUE(r.err.starts_with("[1/101] " + dir + "/01.pdf\n")) << r.err.substr(0, 200);
+  EXPECT_TRUE(r.err.ends_with("[101/101] " + dir + "/976.pdf\n101 formulaires écrits dans " + dir + "\n"));
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path().filename().string());
   EXPECT_EQ(files.size(), 101u);

@@ -256,5 +256,176 @@ TEST(HostileText, FiveMegabyteTokenIsTheAnswerLengthLimit) {
   EXPECT_FALSE(fs::exists(dir + "/long.pdf"));
 }
 
+// --- The database (--db): SQLite reads it, output never replaces it (issue 18).
+
+// A store holding the TNE sample, and a fillable PDF of it to import.
+struct StoreFolder {
+  std::string dir = testing::temp_dir();
+  std::string db = dir + "/bilan.db";
+  std::string answers = dir + "/tne.xml";
+  std::string pdf = dir + "/tne.pdf";
+  StoreFolder() {
+    testing::write_text(answers, testing::read_text(sample("tne-parentalite-numerique-2024-2025.xml")));
+    EXPECT_EQ(run({bilan_binary(), "store", "import", answers, "--db", db}).exit_code, 0);
+    EXPECT_EQ(run({bilan_binary(), "fill", answers, "--partial", "--fillable", "-o", pdf}).exit_code, 0);
+  }
+  std::string refusal(const std::string& out) const {
+    return expected_usage_error(out + " : c’est la base « " + db + " » de cette commande : elle ne sera pas remplacée ; choisissez un autre nom");
+  }
+};
+
+TEST(HostileDatabase, ImportPdfNeverWritesItsAnswersOverTheDatabase) {
+  const StoreFolder f;
+  const std::string before = testing::read_text(f.db);
+  auto r = run({bilan_binary(), "import-pdf", f.pdf, "--db", f.db, "-o", f.db});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, f.refusal(f.db));
+  // A hard link is the same file; a journal that does not exist yet is refused by name.
+  ASSERT_EQ(::link(f.db.c_str(), (f.dir + "/lien.xml").c_str()), 0);
+  r = run({bilan_binary(), "import-pdf", f.pdf, "--db", f.db, "-o", f.dir + "/lien.xml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, f.refusal(f.dir + "/lien.xml"));
+  r = run({bilan_binary(), "import-pdf", f.pdf, "--db", f.db, "-o", f.db + "-wal"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, expected_usage_error(f.db + "-wal : c’est « " + f.db + "-wal », un journal de la base « " + f.db +
+                                        " » : il ne sera pas remplacé ; choisissez un autre nom"));
+  EXPECT_EQ(testing::read_text(f.db), before) << "refused before the base was written";
+  EXPECT_FALSE(fs::exists(f.db + "-wal"));
+  EXPECT_EQ(run({bilan_binary(), "store", "list", "--db", f.db}).out,
+            "TNE-47-2024-007         47   tne-parentalite-numerique       Espace de vie sociale Les Tilleuls\n");
+}
+
+TEST(HostileDatabase, StoreExportAndBatchNeverWriteOverTheDatabase) {
+  const StoreFolder f;
+  const std::string before = testing::read_text(f.db);
+  // store export: the action's file is the base.
+  fs::create_directories(f.dir + "/export");
+  ASSERT_EQ(::link(f.db.c_str(), (f.dir + "/export/TNE-47-2024-007.xml").c_str()), 0);
+  auto r = run({bilan_binary(), "store", "export", "--out", f.dir + "/export", "--db", f.db});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, f.refusal(f.dir + "/export/TNE-47-2024-007.xml"));
+  // --out naming the base itself.
+  for (const char* command : {"store", "batch"}) {
+    r = command == std::string("store") ? run({bilan_binary(), "store", "export", "--out", f.db, "--db", f.db})
+                                        : run({bilan_binary(), "batch", "--out", f.db, "--db", f.db});
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.err, expected_usage_error(f.db + " : ce n’est pas un dossier ; --out attend le dossier où écrire")) << command;
+  }
+  // batch: the summary is the base; refused before anything is rendered.
+  fs::create_directories(f.dir + "/out");
+  ASSERT_EQ(::symlink(f.db.c_str(), (f.dir + "/out/bilan-batch.csv").c_str()), 0);
+  r = run({bilan_binary(), "batch", "--out", f.dir + "/out", "--db", f.db, "--partial"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, f.refusal(f.dir + "/out/bilan-batch.csv"));
+  EXPECT_FALSE(fs::exists(f.dir + "/out/TNE-47-2024-007.pdf"));
+  // batch: an action's PDF is the base: that action fails, the summary says so.
+  fs::create_directories(f.dir + "/pdf");
+  ASSERT_EQ(::link(f.db.c_str(), (f.dir + "/pdf/TNE-47-2024-007.pdf").c_str()), 0);
+  r = run({bilan_binary(), "batch", "--out", f.dir + "/pdf", "--db", f.db, "--partial"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("[1/1] TNE-47-2024-007 : échec\nbilan: erreur: " + f.dir + "/pdf/TNE-47-2024-007.pdf : c’est la base « " +
+                       f.db + " » de cette commande : elle ne sera pas remplacée ; choisissez un autre nom\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(testing::read_text(f.dir + "/pdf/bilan-batch.csv"),
+            "action;fichier;statut;erreurs;avertissements;pages;octets\nTNE-47-2024-007;;échec;1;0;2;0\n");
+  EXPECT_EQ(testing::read_text(f.db), before);
+}
+
+TEST(HostileDatabase, ADeviceOrAFolderIsNeverOpenedAsTheDatabase) {
+  const StoreFolder f;
+  const bool journal_before = fs::exists("/dev/null-journal"), wal_before = fs::exists("/dev/null-wal");
+  const std::string device = expected_usage_error(
+      "/dev/null : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : ce ne peut pas être une base");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"store", "import", f.answers}, {"store", "list"}, {"batch", "--out", f.dir + "/out"},
+        {"archive", "submit", f.answers}, {"archive", "verify"}, {"import-pdf", f.pdf}}) {
+    std::vector<std::string> argv{bilan_binary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--db", "/dev/null"});
+    auto r = run(argv);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1];
+    EXPECT_EQ(r.err, device) << args[0] << " " << args[1];
+    argv.back() = f.dir;
+    r = run(argv);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1];
+    EXPECT_EQ(r.err, expected_usage_error(f.dir + " : c’est un dossier ; indiquez le fichier de la base, par exemple --db bilan.db"));
+  }
+  EXPECT_EQ(fs::exists("/dev/null-journal"), journal_before);
+  EXPECT_EQ(fs::exists("/dev/null-wal"), wal_before);
+  if (::geteuid() == 0) {  // a node of our own, where SQLite would have put NODE-journal
+    const std::string node = f.dir + "/null";
+    ASSERT_EQ(::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)), 0);
+    const auto r = run({bilan_binary(), "store", "import", f.answers, "--db", node});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_FALSE(fs::exists(node + "-journal"));
+    EXPECT_FALSE(fs::exists(node + "-wal"));
+  }
+  EXPECT_FALSE(fs::exists(f.dir + "/out"));
+  const auto folder = run({bilan_binary(), "store", "import", f.answers, "--db", f.dir + "/absent/bilan.db"});
+  EXPECT_EQ(folder.exit_code, 2);
+  EXPECT_EQ(folder.err, expected_usage_error(f.dir + "/absent/bilan.db : création de la base impossible : le dossier « " + f.dir +
+                                             "/absent » n’existe pas"));
+}
+
+TEST(HostileDatabase, CommandsThatReadNeverCreateADatabase) {
+  const std::string dir = testing::temp_dir();
+  const std::string db = dir + "/faute.db";
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"store", "list"}, {"store", "show", "A-1"},
+                                               {"store", "export", "--out", dir + "/x"}}) {
+    std::vector<std::string> argv{bilan_binary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--db", db});
+    const auto r = run(argv);
+    EXPECT_EQ(r.exit_code, 2) << args[1];
+    EXPECT_EQ(r.err, expected_usage_error(db + " : base introuvable (créez-la avec « bilan store import »)")) << args[1];
+  }
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"list"}, {"show", "A@1"}, {"diff", "A@1", "A@2"}, {"head"}, {"verify"}, {"export", "A@1", "-o", dir + "/a.pdf"}}) {
+    std::vector<std::string> argv{bilan_binary(), "archive"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--db", db});
+    const auto r = run(argv);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.err, expected_usage_error(db + " : base introuvable (une archive se crée avec « bilan archive submit »)")) << args[0];
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 0) << "nothing created";
+}
+
+TEST(HostileDatabase, AFileThatIsNoDatabaseIsSaidSoNeverATamperedArchive) {
+  const std::string dir = testing::temp_dir();
+  const std::string text = dir + "/notes.txt";
+  testing::write_text(text, "pas une base\n");
+  auto r = run({bilan_binary(), "archive", "verify", "--db", text});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, expected_usage_error(text + " : ce n’est pas une base SQLite (ni une base de bilan)"));
+  r = run({bilan_binary(), "store", "import", minimal_copy(dir), "--db", text});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, expected_usage_error(text + " : ce n’est pas une base SQLite (ni une base de bilan)"));
+  EXPECT_EQ(testing::read_text(text), "pas une base\n");
+  const std::string empty = dir + "/vide.db";
+  testing::write_text(empty, "");
+  r = run({bilan_binary(), "store", "list", "--db", empty});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, expected_usage_error(empty + " : ce n’est pas une base SQLite (fichier vide)"));
+  // Unreadable (root reads every file, but not through a loop of links).
+  ASSERT_EQ(::symlink("boucle.db", (dir + "/boucle.db").c_str()), 0);
+  r = run({bilan_binary(), "archive", "verify", "--db", dir + "/boucle.db"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, expected_usage_error(dir + "/boucle.db : base inaccessible (trop de niveaux de liens symboliques)"));
+  // Another program's SQLite file: not ours to add tables to.
+  const std::string other = dir + "/autre.db";
+  ASSERT_EQ(run({"sqlite3", other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"}).exit_code, 0);
+  const std::string before = testing::read_text(other);
+  const std::string tne = dir + "/tne.xml";
+  testing::write_text(tne, testing::read_text(sample("tne-parentalite-numerique-2024-2025.xml")));
+  r = run({bilan_binary(), "store", "import", tne, "--db", other});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, expected_usage_error(other + " : base SQLite d’un autre programme, pas une base de bilan"));
+  EXPECT_TRUE(testing::read_text(other) == before) << "not a byte changed";
+}
+
 }  // namespace
 }  // namespace bilan

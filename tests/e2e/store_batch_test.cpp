@@ -100,9 +100,17 @@ TEST(Store, ASecondImportReplacesAndABadFileIsRefused) {
 
 TEST(Store, DbIsCreatedInTheCurrentFolderByDefault) {
   const std::string dir = testing::temp_dir();
-  const auto r = run({"sh", "-c", "cd '" + dir + "' && '" + bilan_binary() + "' store list"});
+  // Reading creates nothing: a mistyped --db is said, not listed as an empty store.
+  auto r = run({"sh", "-c", "cd '" + dir + "' && '" + bilan_binary() + "' store list"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "bilan: erreur: bilan.db : base introuvable (créez-la avec « bilan store import »)\n");
+  EXPECT_FALSE(fs::exists(dir + "/bilan.db"));
+  r = run({"sh", "-c", "cd '" + dir + "' && '" + bilan_binary() + "' store import '" + sample("tne-parentalite-numerique-2024-2025.xml") + "'"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir + "/bilan.db"));
+  r = run({"sh", "-c", "cd '" + dir + "' && '" + bilan_binary() + "' store list"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "TNE-47-2024-007         47   tne-parentalite-numerique       Espace de vie sociale Les Tilleuls\n");
 }
 
 // 200 actions from the samples, three of them broken: the others are written,
@@ -177,6 +185,13 @@ TEST(Batch, FromTheStoreFilteredAndPartial) {
   const auto none = run({bilan_binary(), "batch", "--out", out, "--db", db, "--department", "33"});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_EQ(none.err, "bilan: erreur: aucune action de " + db + " ne correspond\n");
+  // A code that is no department is said so, not « no action matches ».
+  const auto unknown = run({bilan_binary(), "batch", "--out", out, "--db", db, "--department", "99"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err, "bilan: erreur: département « 99 » inconnu (codes : 01 à 19, 2A, 2B, 21 à 95, 971 à 974, 976)\n");
+  const auto lower = run({bilan_binary(), "batch", "--out", out, "--db", db, "--department", "2a"});
+  EXPECT_EQ(lower.exit_code, 1);
+  EXPECT_EQ(lower.err, "bilan: erreur: département « 2a » inconnu (vouliez-vous dire « 2A » ?)\n");
 }
 
 TEST(Fill, PartialLeavesUnansweredQuestionsBlank) {
@@ -274,9 +289,10 @@ TEST(Store, ASpreadsheetCsvImportsAndRendersPrefilled) {
   EXPECT_EQ(lines_of(run({bilan_binary(), "store", "list", "--db", db}).out).size(), 2u);
 }
 
-// Ctrl-C: the PDFs finished stay whole, no temporary file is left, the
-// summary says what was not done, the exit code says it was interrupted.
-TEST(Batch, InterruptedCleanly) {
+// Ctrl-C or SIGTERM: the PDFs finished stay whole, no temporary file is
+// left, the summary says what was not done, the exit code says it was
+// interrupted (128 + the signal).
+void interrupt_batch(int signal) {
   const std::string dir = testing::temp_dir() + "/many";
   fs::create_directories(dir);
   const std::string base = testing::read_text(sample("tne-parentalite-numerique-2024-2025.xml"));
@@ -305,17 +321,17 @@ TEST(Batch, InterruptedCleanly) {
     return n;
   };
   for (int i = 0; i < 3000 && pdf_count() < 5; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  ::kill(pid, SIGINT);
+  ::kill(pid, signal);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by the signal instead of stopping";
+  EXPECT_EQ(WEXITSTATUS(status), 128 + signal);
   const std::size_t written = pdf_count();
   EXPECT_GE(written, 5u);
   EXPECT_LT(written, 400u);
   for (const auto& e : fs::directory_iterator(out)) {
     const std::string name = e.path().filename().string();
-    EXPECT_EQ(name.find(".tmp-"), std::string::npos) << name;
+    EXPECT_FALSE(name.starts_with(".bilan-")) << "temporary file left: " << name;
     if (e.path().extension() == ".pdf") {
       const std::string pdf = testing::read_text(e.path().string());
       EXPECT_TRUE(pdf.starts_with("%PDF-") && pdf.find("%%EOF", pdf.size() - 8) != std::string::npos) << name;
@@ -330,6 +346,10 @@ TEST(Batch, InterruptedCleanly) {
   EXPECT_EQ(rows.back(), "T-1399;;non traité;0;0;0;0");
   EXPECT_NE(testing::read_text(log).find(" non traitées"), std::string::npos);
 }
+
+TEST(Batch, InterruptedCleanlyByCtrlC) { interrupt_batch(SIGINT); }
+
+TEST(Batch, StoppedCleanlyBySigterm) { interrupt_batch(SIGTERM); }
 
 TEST(Batch, FileNamesAreSafeAndNeverShared) {
   const std::string dir = testing::temp_dir() + "/odd";

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -65,6 +67,54 @@ TEST(FileSystemEnvironment, RemembersTheInputsByDeviceAndInode) {
   ASSERT_EQ(::stat((dir + "/b.xml").c_str(), &st), 0);
   EXPECT_EQ(env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)), dir + "/a.xml");
   EXPECT_EQ(env.input_read_as(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino) + 1), std::nullopt);
+}
+
+TEST(FileSystemEnvironment, TheDatabaseAndItsJournalsAreNoOutput) {
+  FileSystemEnvironment env({}, "");
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/bilan.db", "x");
+  EXPECT_EQ(env.database_conflict(dir + "/bilan.db"), "") << "no database given";
+  env.set_database(dir + "/bilan.db");
+  const std::string base = "c’est la base « " + dir + "/bilan.db » de cette commande : elle ne sera pas remplacée ; choisissez un autre nom";
+  EXPECT_EQ(env.database_conflict(dir + "/bilan.db"), base);
+  EXPECT_EQ(env.database_conflict(dir + "/./sous/../bilan.db"), base);
+  ASSERT_EQ(::link((dir + "/bilan.db").c_str(), (dir + "/dur.pdf").c_str()), 0);
+  ASSERT_EQ(::symlink("bilan.db", (dir + "/lien.pdf").c_str()), 0);
+  EXPECT_EQ(env.database_conflict(dir + "/dur.pdf"), base);
+  EXPECT_EQ(env.database_conflict(dir + "/lien.pdf"), base);
+  // Journals, whether they exist or not yet.
+  EXPECT_EQ(env.database_conflict(dir + "/bilan.db-journal"),
+            "c’est « " + dir + "/bilan.db-journal », un journal de la base « " + dir +
+                "/bilan.db » : il ne sera pas remplacé ; choisissez un autre nom");
+  testing::write_text(dir + "/bilan.db-wal", "");
+  ASSERT_EQ(::link((dir + "/bilan.db-wal").c_str(), (dir + "/wal.pdf").c_str()), 0);
+  EXPECT_NE(env.database_conflict(dir + "/wal.pdf").find("un journal de la base"), std::string::npos);
+  EXPECT_EQ(env.database_conflict(dir + "/autre.pdf"), "");
+  EXPECT_EQ(env.database_conflict(dir + "/bilan.db.pdf"), "");
+}
+
+TEST(SystemReason, SaysTheErrorsUsersMeetInFrench) {
+  EXPECT_EQ(system_reason(ENOENT), "fichier ou dossier introuvable");
+  EXPECT_EQ(system_reason(EACCES), "permission refusée");
+  EXPECT_EQ(system_reason(EPERM), "opération non permise");
+  EXPECT_EQ(system_reason(EROFS), "système de fichiers en lecture seule");
+  EXPECT_EQ(system_reason(ENOSPC), "plus de place sur le disque");
+  EXPECT_EQ(system_reason(EISDIR), "c’est un dossier");
+  EXPECT_EQ(system_reason(ENOTDIR), "un élément du chemin n’est pas un dossier");
+  EXPECT_EQ(system_reason(EEXIST), "le fichier existe déjà");
+  EXPECT_EQ(system_reason(EXDEV), "déplacement d’un système de fichiers à un autre impossible");
+  EXPECT_EQ(system_reason(ENAMETOOLONG), "nom de fichier trop long");
+  EXPECT_EQ(system_reason(ELOOP), "trop de niveaux de liens symboliques");
+  EXPECT_EQ(system_reason(EMFILE), "trop de fichiers ouverts par le programme");
+  EXPECT_EQ(system_reason(EIO), "erreur d’entrée-sortie du disque");
+  EXPECT_EQ(system_reason(EDQUOT), "quota de disque dépassé");
+  // Any other: its number and symbolic name, never strerror()'s English.
+  EXPECT_EQ(system_reason(ENOMSG), "erreur système " + std::to_string(ENOMSG) + " (ENOMSG)");
+  EXPECT_EQ(system_reason(99999), "erreur système 99999");
+  for (int e = 1; e < 134; ++e) {
+    const std::string text = system_reason(e);
+    EXPECT_EQ(text.find(std::strerror(e)), std::string::npos) << e << " " << text;
+  }
 }
 
 // Fonts are mapped, not read: the same checks, the same messages, the same bytes.

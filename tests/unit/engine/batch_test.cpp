@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "core/environment.hpp"
+#include "core/error.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan::engine {
@@ -70,6 +71,44 @@ TEST(Batch, AStopLeavesTheRestUndone) {
   EXPECT_EQ(results[5].status, BatchStatus::None);
   const std::string csv = batch_summary_csv(results);
   EXPECT_NE(csv.find("\nT-5;;non traité;0;0;0;0\n"), std::string::npos) << csv;
+}
+
+// A writer exception on a worker thread fails its item with the message;
+// the other items are written and the summary has them all (it used to reach
+// std::terminate: no summary, no PDF after it).
+TEST(Batch, AnExceptionInOneItemFailsThatItemOnly) {
+  const FileSystemEnvironment env({testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf"));
+  const auto catalog = Catalog::load(env);
+  for (const unsigned jobs : {1u, 3u}) {
+    BatchOptions options;
+    options.jobs = jobs;
+    std::mutex m;
+    std::map<std::string, std::string> files;
+    options.write = [&](const std::string& file, const std::string& pdf) {
+      if (file == "T-5.pdf") throw IoError("T-5.pdf : écriture impossible (plus de place sur le disque)");
+      std::lock_guard<std::mutex> lock(m);
+      files[file] = pdf;
+    };
+    options.before_pdf = [](const BatchItem& item) {
+      if (item.action == "T-1") throw std::runtime_error("libharu : échec de l’ajout d’une page (erreur 0x1015, détail 0)");
+      if (item.action == "T-2") throw 42;  // not even a std::exception
+    };
+    const auto results = run_batch(*catalog, items(8), options);
+    EXPECT_EQ(files.size(), 4u) << jobs;  // 0, 4, 6, 7
+    ASSERT_EQ(results[1].status, BatchStatus::Failed);
+    ASSERT_EQ(results[1].diagnostics.size(), 1u);
+    EXPECT_EQ(results[1].diagnostics[0].to_string(),
+              "/mem/1.xml: erreur: le PDF n’a pas pu être produit : libharu : échec de l’ajout d’une page (erreur 0x1015, détail 0)");
+    EXPECT_EQ(results[1].diagnostics[0].code, "pdf-failed");
+    EXPECT_EQ(results[2].diagnostics.at(0).to_string(), "/mem/2.xml: erreur: le PDF n’a pas pu être produit : erreur inconnue");
+    EXPECT_EQ(results[5].diagnostics.at(0).to_string(), "erreur: T-5.pdf : écriture impossible (plus de place sur le disque)");
+    EXPECT_EQ(results[5].diagnostics.at(0).code, "write-failed");
+    EXPECT_EQ(results[4].status, BatchStatus::Written);
+    EXPECT_EQ(results[7].status, BatchStatus::Written);
+    const std::string csv = batch_summary_csv(results);
+    EXPECT_NE(csv.find("\nT-1;;échec;1;0;0;0\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\nT-7;T-7.pdf;écrit;"), std::string::npos) << csv;
+  }
 }
 
 TEST(Batch, FileNames) {

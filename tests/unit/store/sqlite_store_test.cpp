@@ -37,6 +37,33 @@ TEST(SqliteStore, IsCreatedOnFirstUseAtTheCurrentSchemaVersion) {
   EXPECT_EQ(schema_version(), 3);
 }
 
+TEST(SqliteStore, OnlyARegularFileOrANewNameIsOpened) {
+  const std::string dir = testing::temp_dir();
+  const auto refusal = [](const std::string& path, OpenMode mode) -> std::string {
+    try {
+      SqliteStore::open(path, mode);
+    } catch (const IoError& e) {
+      return e.what();
+    }
+    return "opened";
+  };
+  EXPECT_EQ(refusal("/dev/null", OpenMode::Create),
+            "/dev/null : ce n’est pas un fichier ordinaire (périphérique, tube ou socket) : ce ne peut pas être une base");
+  EXPECT_FALSE(std::filesystem::exists("/dev/null-journal"));
+  EXPECT_EQ(refusal(dir, OpenMode::Create), dir + " : c’est un dossier ; indiquez le fichier de la base, par exemple --db bilan.db");
+  EXPECT_EQ(refusal(dir + "/a.db", OpenMode::Existing), dir + "/a.db : base introuvable");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/a.db"));
+  EXPECT_EQ(refusal(dir + "/non/a.db", OpenMode::Create),
+            dir + "/non/a.db : création de la base impossible : le dossier « " + dir + "/non » n’existe pas");
+  testing::write_text(dir + "/texte.db", "SQLite format 2\n");
+  EXPECT_EQ(refusal(dir + "/texte.db", OpenMode::Create), dir + "/texte.db : ce n’est pas une base SQLite (ni une base de bilan)");
+  testing::write_text(dir + "/vide.db", "");
+  EXPECT_EQ(refusal(dir + "/vide.db", OpenMode::Existing), dir + "/vide.db : ce n’est pas une base SQLite (fichier vide)");
+  EXPECT_EQ(refusal(dir + "/vide.db", OpenMode::Create), "opened");  // SQLite makes an empty file a new base
+  EXPECT_EQ(refusal(dir + "/vide.db", OpenMode::Existing), "opened");
+  EXPECT_EQ(refusal(dir + "/b.db", OpenMode::Create), "opened");
+}
+
 TEST(SqliteStore, KeepsActionsFactsAndAnswerBytes) {
   auto s = SqliteStore::open(testing::temp_dir() + "/bilan.db");
   s->put({record("B-2", "47", std::string("<bilan/>\0x", 10)), record("A-1", "33", "<bilan a='1'/>")});
