@@ -360,6 +360,45 @@ TEST(FillablePdfJs, PrefilledFieldsShowTheKnownAnswers) {
   EXPECT_NE(back.out.find("<answer field=\"date_debut\">07/10/2024</answer>"), std::string::npos);
 }
 
+// --- pdf.js's viewer with scripting, in chromium --------------------------------
+// tests/pdfjs/browser.mjs opens each PDF in pdf.js's PDFViewer with its
+// PDFScriptingManager (viewer.html) in headless chromium, types and reads
+// fields as a person would; one browser for all the PDFs of a call.
+
+void require_browser() {
+  require_pdfjs();
+  ASSERT_TRUE(fs::exists(testing::source_path("tests/pdfjs/node_modules/puppeteer-core/package.json")))
+      << "puppeteer-core missing: run scripts/setup.sh (npm install in tests/pdfjs)";
+  ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "chromium missing: run scripts/setup.sh (Debian's chromium)";
+}
+
+// Runs `steps` (browser.mjs's STEPS.json); returns its reads, « PDF-INDEX\tFIELD\tVALUE ».
+std::vector<std::string> in_browser(const std::string& steps) {
+  const std::string file = testing::temp_dir() + "/steps.json";
+  testing::write_text(file, steps);
+  const auto r = run({"node", pdfjs_script("browser.mjs"), file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  std::vector<std::string> out;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) out.push_back(unescape(line));
+  return out;
+}
+
+TEST(FillableBrowser, TypedTextShowsInTheScriptedViewer) {
+  require_browser();
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = dir + "/vierge.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", pdf}).exit_code, 0);
+  const auto reads = in_browser(R"([{"pdf": ")" + pdf + R"(", "steps": [
+    {"type": "structure", "text": "Les Petits Curieux, Zoé"},
+    {"type": "heures_salaries", "text": "4,5"},
+    {"read": "structure"},
+    {"read": "heures_salaries"},
+    {"read": "referent"}]}])");
+  EXPECT_EQ(reads, (std::vector<std::string>{"0\tstructure\tLes Petits Curieux, Zoé", "0\theures_salaries\t4,5", "0\treferent\t"}));
+}
+
 // --- import-pdf errors -------------------------------------------------------
 
 TEST(ImportPdf, APdfNotOursIsAClearError) {
