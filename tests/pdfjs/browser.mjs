@@ -5,7 +5,8 @@
 // Usage: node browser.mjs STEPS.json
 // STEPS.json: [{"pdf": "FILE.pdf", "steps": [
 //     {"type": "FIELD", "text": "5"},          // click, replace its text, then Tab
-//     {"read": "FIELD", "expect": "443,25"}]}] // waits up to 5 s for `expect`
+//     {"read": "FIELD", "expect": "443,25"},   // waits up to 5 s for `expect`
+//     {"editable": "FIELD"}]}]                  // « modifiable » or « lecture seule »
 // Prints, per read: the PDF's index, the field, what its input shows (tab-separated).
 // Exits 1 on a script error in the page or in the form's JavaScript.
 import fs from "node:fs";
@@ -83,6 +84,10 @@ try {
           await page.waitForFunction((e, want) => e.value === want, { timeout: 5000 }, el, step.expect).catch(() => {});
         const value = await el.evaluate((e) => e.value);
         out.push([index, escape(step.read), escape(value)].join("\t"));
+      } else if (step.editable !== undefined) {
+        const el = await input(step.editable);
+        const editable = await el.evaluate((e) => !e.disabled && !e.readOnly);
+        out.push([index, escape(step.editable), editable ? "modifiable" : "lecture seule"].join("\t"));
       } else {
         throw new Error(`unknown step ${JSON.stringify(step)}`);
       }
