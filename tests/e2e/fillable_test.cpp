@@ -522,7 +522,8 @@ TEST(FillableBrowser, TotalsFollowWhatIsTyped) {
     {"read": "intervenants_total", "expect": "2"},
     {"type": "enfants_college", "text": "12"},
     {"type": "enfants_lycee", "text": "3"},
-    {"read": "enfants_total", "expect": "15"}]},
+    {"read": "enfants_total", "expect": "15"},
+    {"save": ")" + dir + R"(/enregistre.pdf"}]},
   {"pdf": ")" + pre + R"(", "steps": [
     {"read": "intervenants_total", "expect": "12"},
     {"read": "heures_total", "expect": "1360"},
@@ -535,6 +536,29 @@ TEST(FillableBrowser, TotalsFollowWhatIsTyped) {
                                              "0\tintervenants_total\t6", "0\theures_total\t322,5", "0\theures_total\t443,25",
                                              "0\tintervenants_total\t2", "0\tenfants_total\t15", "1\tintervenants_total\t12",
                                              "1\theures_total\t1360", "1\tintervenants_total\t13", "1\theures_total\t1360,5"}));
+
+  // The PDF the viewer saves holds the totals it showed; import-pdf reads the
+  // counts, and bilan computes the same totals from them.
+  const std::string saved = dir + "/enregistre.pdf";
+  std::map<std::string, std::string> values;
+  for (const auto& w : pdfjs_fields(saved)) values[w.name] = w.value;
+  EXPECT_EQ(values["intervenants_total"], "2");
+  EXPECT_EQ(values["heures_total"], "443,25");
+  EXPECT_EQ(values["enfants_total"], "15");
+  const auto imported = run({testing::bilan_binary(), "import-pdf", saved, "--partial", "-o", dir + "/reponses.xml"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(testing::read_text(dir + "/reponses.xml"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<bilan form=\"clas-2024-2025\" department=\"47\">\n"
+            "  <answer field=\"heures_salaries\">125,25</answer>\n"
+            "  <answer field=\"intervenants_volontaires\">2</answer>\n"
+            "  <answer field=\"heures_benevoles\">318</answer>\n"
+            "  <answer field=\"enfants_college\">12</answer>\n"
+            "  <answer field=\"enfants_lycee\">3</answer>\n"
+            "</bilan>\n");
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", dir + "/reponses.xml", "--partial", "-o", dir + "/bilan.pdf"}).exit_code, 0);
+  const auto text = run({"pdftotext", "-layout", dir + "/bilan.pdf", "-"});
+  EXPECT_NE(text.out.find("443,25"), std::string::npos);
 }
 
 // A calculated total is not an answer: import-pdf leaves it out (bilan

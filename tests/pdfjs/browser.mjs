@@ -6,7 +6,8 @@
 // STEPS.json: [{"pdf": "FILE.pdf", "steps": [
 //     {"type": "FIELD", "text": "5"},          // click, replace its text, then Tab
 //     {"read": "FIELD", "expect": "443,25"},   // waits up to 5 s for `expect`
-//     {"editable": "FIELD"}]}]                  // « modifiable » or « lecture seule »
+//     {"editable": "FIELD"},                   // « modifiable » or « lecture seule »
+//     {"save": "OUT.pdf"}]}]                    // the PDF as the viewer saves it
 // Prints, per read: the PDF's index, the field, what its input shows (tab-separated).
 // Exits 1 on a script error in the page or in the form's JavaScript.
 import fs from "node:fs";
@@ -84,6 +85,11 @@ try {
           await page.waitForFunction((e, want) => e.value === want, { timeout: 5000 }, el, step.expect).catch(() => {});
         const value = await el.evaluate((e) => e.value);
         out.push([index, escape(step.read), escape(value)].join("\t"));
+      } else if (step.save !== undefined) {
+        // What the viewer saves (its download): the typed values and the computed totals.
+        await page.evaluate(() => document.activeElement?.blur());
+        const bytes = await page.evaluate(async () => btoa(String.fromCharCode(...(await globalThis.bilanDoc.saveDocument()))));
+        fs.writeFileSync(step.save, Buffer.from(bytes, "base64"));
       } else if (step.editable !== undefined) {
         const el = await input(step.editable);
         const editable = await el.evaluate((e) => !e.disabled && !e.readOnly);
