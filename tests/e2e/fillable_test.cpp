@@ -477,21 +477,8 @@ std::vector<std::string> in_browser(const std::string& steps) {
   return out;
 }
 
-TEST(FillableBrowser, TypedTextShowsInTheScriptedViewer) {
-  require_browser();
-  const std::string dir = testing::temp_dir();
-  const std::string pdf = dir + "/vierge.pdf";
-  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", pdf}).exit_code, 0);
-  const auto reads = in_browser(R"([{"pdf": ")" + pdf + R"(", "steps": [
-    {"type": "structure", "text": "Les Petits Curieux, Zoé"},
-    {"type": "heures_salaries", "text": "4,5"},
-    {"read": "structure"},
-    {"read": "heures_salaries"},
-    {"read": "referent"}]}])");
-  EXPECT_EQ(reads, (std::vector<std::string>{"0\tstructure\tLes Petits Curieux, Zoé", "0\theures_salaries\t4,5", "0\treferent\t"}));
-}
-
-TEST(FillableBrowser, TotalsFollowWhatIsTyped) {
+// One browser for all: typed text, then totals as counts and hours are typed.
+TEST(FillableBrowser, TypedTextAndTotalsFollowWhatIsTyped) {
   require_browser();
   const std::string dir = testing::temp_dir();
   const std::string blank = dir + "/vierge.pdf", pre = dir + "/pre.pdf";
@@ -506,6 +493,9 @@ TEST(FillableBrowser, TotalsFollowWhatIsTyped) {
   EXPECT_EQ(known["intervenants_total"], "12");  // 3 + 2 + 7
   EXPECT_EQ(known["heures_total"], "1360");      // 640 + 300 + 420
   const auto reads = in_browser(R"([{"pdf": ")" + blank + R"(", "steps": [
+    {"type": "structure", "text": "Les Petits Curieux, Zoé"},
+    {"read": "structure"},
+    {"read": "referent"},
     {"read": "intervenants_total"},
     {"editable": "intervenants_total"},
     {"editable": "intervenants_salaries"},
@@ -531,7 +521,7 @@ TEST(FillableBrowser, TotalsFollowWhatIsTyped) {
     {"read": "intervenants_total", "expect": "13"},
     {"type": "heures_salaries", "text": "640,5"},
     {"read": "heures_total", "expect": "1360,5"}]}])");
-  EXPECT_EQ(reads, (std::vector<std::string>{"0\tintervenants_total\t", "0\tintervenants_total\tlecture seule",
+  EXPECT_EQ(reads, (std::vector<std::string>{"0\tstructure\tLes Petits Curieux, Zoé", "0\treferent\t", "0\tintervenants_total\t", "0\tintervenants_total\tlecture seule",
                                              "0\tintervenants_salaries\tmodifiable", "0\tintervenants_total\t4",
                                              "0\tintervenants_total\t6", "0\theures_total\t322,5", "0\theures_total\t443,25",
                                              "0\tintervenants_total\t2", "0\tenfants_total\t15", "1\tintervenants_total\t12",
@@ -550,6 +540,7 @@ TEST(FillableBrowser, TotalsFollowWhatIsTyped) {
   EXPECT_EQ(testing::read_text(dir + "/reponses.xml"),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<bilan form=\"clas-2024-2025\" department=\"47\">\n"
+            "  <answer field=\"structure\">Les Petits Curieux, Zoé</answer>\n"
             "  <answer field=\"heures_salaries\">125,25</answer>\n"
             "  <answer field=\"intervenants_volontaires\">2</answer>\n"
             "  <answer field=\"heures_benevoles\">318</answer>\n"
