@@ -830,6 +830,8 @@ TEST(Fillable, TheTraceListsTheFields) {
   EXPECT_NE(trace.find(" check \"bonus_enfant_objet.materiel\" on=\"materiel\"\n"), std::string::npos);
   EXPECT_NE(trace.find(" text \"tne_ateliers.cafe_parents.seances\"\n"), std::string::npos);
   EXPECT_NE(trace.find(" text \"signature.date\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"intervenants_total\" calculated\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"intervenants_salaries\"\n"), std::string::npos);
 }
 
 TEST(Fillable, SameInputsSameBytes) {
