@@ -552,6 +552,37 @@ TEST(FillableBrowser, TypedTextAndTotalsFollowWhatIsTyped) {
   EXPECT_NE(text.out.find("443,25"), std::string::npos);
 }
 
+// The totals are calculated fields in the AcroForm's calculation order (/CO),
+// read-only, each with its calculate action.
+TEST(Fillable, TotalsAreInTheCalculationOrder) {
+  const auto doc = compose_fillable(kVariants[0]);
+  EXPECT_EQ(doc.calculation_order, (std::vector<std::string>{"intervenants_total", "heures_total", "enfants_total"}));
+  std::size_t calculated = 0;
+  for (const auto& f : fields_of(doc)) calculated += !f.item.calculate.empty();
+  EXPECT_EQ(calculated, 3u);
+  const std::string dir = testing::temp_dir();
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", dir + "/v.pdf"}).exit_code, 0);
+  ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", dir + "/v.pdf", dir + "/q.pdf"}).exit_code, 0);
+  const std::string pdf = testing::read_text(dir + "/q.pdf");
+  // Each object of /CO is a field named after a total, read-only, with its /AA /C.
+  const auto co = pdf.find("/CO [");
+  ASSERT_NE(co, std::string::npos);
+  std::istringstream refs(pdf.substr(co + 5, pdf.find(']', co) - co - 5));
+  std::vector<std::string> names;
+  for (int id = 0, gen = 0; refs >> id >> gen;) {
+    std::string r;
+    refs >> r;
+    const auto at = pdf.find("\n" + std::to_string(id) + " 0 obj\n");
+    ASSERT_NE(at, std::string::npos);
+    const std::string object = pdf.substr(at, pdf.find("endobj", at) - at);
+    EXPECT_NE(object.find("/Ff 1\n"), std::string::npos) << object;
+    EXPECT_NE(object.find("/S /JavaScript"), std::string::npos) << object;
+    const auto t = object.find("/T (");
+    names.push_back(t == std::string::npos ? "" : object.substr(t + 4, object.find(')', t) - t - 4));
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"intervenants_total", "heures_total", "enfants_total"}));
+}
+
 // A calculated total is not an answer: import-pdf leaves it out (bilan
 // computes it again), even when the saved PDF holds a stale one.
 TEST(FillablePdfJs, ImportLeavesTheTotalsOut) {
