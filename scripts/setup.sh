@@ -17,18 +17,21 @@ packages=(
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint
   libbenchmark-dev hyperfine time valgrind   # bench/ and bench/compare.sh
   clang libclang-rt-14-dev                   # libFuzzer targets (tests/fuzz, scripts/fuzz.sh)
+  chromium                                   # pdf.js's viewer with scripting, headless (tests/pdfjs/browser.mjs)
 )
 # Node.js and npm for the pdf.js tests: Debian's own (18) when the machine has none.
 if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 # pdf.js, a real client of the fillable bilans (tests/e2e/fillable_test.cpp):
-# pdfjs-dist at the version pinned in tests/pdfjs/package.json, with npm, no
+# pdfjs-dist and puppeteer-core (which drives Debian's chromium; it downloads
+# no browser) at the versions pinned in tests/pdfjs/package.json, with npm, no
 # lock file; node_modules is not committed.
 install_pdfjs() {
   local root
   root="$(cd "$(dirname "$0")/.." && pwd)"
-  if [ ! -f "$root/tests/pdfjs/node_modules/pdfjs-dist/package.json" ]; then
-    echo "setup: installing pdfjs-dist in tests/pdfjs" >&2
+  if [ ! -f "$root/tests/pdfjs/node_modules/pdfjs-dist/package.json" ] ||
+     [ ! -f "$root/tests/pdfjs/node_modules/puppeteer-core/package.json" ]; then
+    echo "setup: installing pdfjs-dist and puppeteer-core in tests/pdfjs" >&2
     (cd "$root/tests/pdfjs" && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "compose/field_lines.hpp"
+#include "compose/calculate.hpp"
 #include "compose/style.hpp"
 #include "core/utf8.hpp"
 #include "text/format.hpp"
@@ -254,9 +255,11 @@ class Builder {
   // --- fillable fields (ComposeOptions::fields) ------------------------------
   // A button widget exactly over the box checkbox() just drew. Widgets are
   // made only for a fillable bilan: `tooltip` is asked then, never for print.
+  // `question`: the field's own tooltip when it differs from the widget's
+  // (a radio group, whose widgets each add their option's words).
   template <class Tooltip>
   void button(Chunk& c, FieldKind kind, const std::string& name, const std::string& on, bool checked,
-              const Tooltip& tooltip) const {
+              const Tooltip& tooltip, const std::string& question = {}) const {
     if (!fields_) return;
     const auto& box = std::get<CheckboxItem>(c.items.back());
     FieldItem f;
@@ -266,6 +269,7 @@ class Builder {
     f.on = on;
     f.value = checked ? on : std::string();
     f.tooltip = tooltip();
+    f.question = question;
     c.items.push_back(std::move(f));
   }
 
@@ -289,6 +293,13 @@ class Builder {
 
   // The question as a tooltip: its label, without the trailing colon.
   static std::string tooltip_of(const std::string& label) { return without_colon(label); }
+  // An answer area within a question (an option, an « Autres » text): the
+  // question, then the words printed by that area.
+  static std::string tooltip_of(const std::string& question, const std::string& words) {
+    const std::string q = without_colon(question), w = without_colon(words);
+    if (q.empty() || w.empty()) return q.empty() ? w : q;
+    return q + " — " + w;
+  }
 
   // Known answers are not printed on a fillable bilan: they go into the fields.
   bool printed(const data::Value& v) const { return !v.missing() && !fields_; }
@@ -539,13 +550,19 @@ class Builder {
     const double box_h = 15;
     const Rect box{kX0 + kW - st::kNumberBox, -1.5, st::kNumberBox, box_h};
     c.items.push_back(BoxItem{box, 0.6, st::kRule, n.spec->computed.has_value(), st::kHeaderFill});
-    if (fields_ && !n.spec->computed) {
+    // A computed total in a fillable bilan is a read-only field the reader
+    // recomputes as the person types, not text printed once.
+    std::optional<std::string> calculate;
+    if (fields_ && n.spec->computed)
+      calculate = calculate_script(n.spec->computed->expr, n.spec->type, [this](std::string_view ref) { return ref_fields(ref); });
+    if (fields_ && (!n.spec->computed || calculate)) {
       FieldItem f = text_field_item(FieldKind::Text, n.spec->id, field_text(n.value), tooltip_of(n.label));
       f.rect = box;
       f.right = true;
+      if (calculate) f.calculate = std::move(*calculate);
       c.items.push_back(std::move(f));
     }
-    if (!n.value.missing() && (!fields_ || n.spec->computed)) {
+    if (!n.value.missing() && (!fields_ || (n.spec->computed && !calculate))) {
       answer_loc(n);
       const std::string v = format_value(n.value);
       const double w = measure(v, answer_style());
@@ -554,6 +571,24 @@ class Builder {
     c.height = std::max(c.height, box_h);
     hint(c, n.hint);
     push_unit(std::move(c), st::kQuestionGap - 1);
+  }
+
+  // The fields a computed total reads: a number field, or a number column's cells.
+  std::optional<RefFields> ref_fields(std::string_view ref) const {
+    const spec::FormSpec& form = *form_.spec;
+    if (const spec::Node* n = form.find(std::string(ref)); n && n->kind == NodeKind::Field && is_number(n->type))
+      return RefFields{{n->id}, false};
+    const auto dot = ref.find('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    const spec::Node* t = form.find(std::string(ref.substr(0, dot)));
+    if (!t || t->kind != NodeKind::Table) return std::nullopt;
+    for (const auto& col : t->columns) {
+      if (col.id != ref.substr(dot + 1) || !is_number(col.type)) continue;
+      RefFields out{{}, true};
+      for (const auto& row : t->rows) out.names.push_back(t->id + "." + row.id + "." + col.id);
+      return out;
+    }
+    return std::nullopt;
   }
 
   void yes_no(const BoundNode& n) {
@@ -567,12 +602,12 @@ class Builder {
     const double oui_x = box1 - 3 - oui_w;
     const bool answered = !n.value.missing();
     c.items.push_back(TextItem{oui_x, base, Face::Regular, st::kBodySize, st::kBlack, "oui"});
-    const auto tip = [&] { return tooltip_of(n.label); };
+    const std::string question = fields_ ? tooltip_of(n.label) : std::string();
     checkbox(c, box1, base, answered && n.value.boolean);
-    button(c, FieldKind::Radio, n.spec->id, "oui", answered && n.value.boolean, tip);
+    button(c, FieldKind::Radio, n.spec->id, "oui", answered && n.value.boolean, [&] { return tooltip_of(n.label, "oui"); }, question);
     c.items.push_back(TextItem{non_x, base, Face::Regular, st::kBodySize, st::kBlack, "non"});
     checkbox(c, box2, base, answered && !n.value.boolean);
-    button(c, FieldKind::Radio, n.spec->id, "non", answered && !n.value.boolean, tip);
+    button(c, FieldKind::Radio, n.spec->id, "non", answered && !n.value.boolean, [&] { return tooltip_of(n.label, "non"); }, question);
     c.height = std::max(c.height, leading(st::kBodySize));
     push_unit(std::move(c), st::kQuestionGap - 1);
   }
@@ -586,7 +621,9 @@ class Builder {
     const FieldKind kind = s.multiple ? FieldKind::Check : FieldKind::Radio;
     // A multiple choice is a check box per option (CHOICE.VALUE); a single one a radio group.
     const auto option_name = [&](const spec::Option& o) { return s.multiple ? s.id + "." + o.value : s.id; };
-    const auto option_tip = [&](const spec::Option& o) { return tooltip_of(n.label) + " — " + o.label; };
+    const auto option_tip = [&](const spec::Option& o) { return tooltip_of(n.label, o.label); };
+    // A radio group's field reads as the question; a check box is a field of its own.
+    const std::string question = fields_ && !s.multiple ? tooltip_of(n.label) : std::string();
     Chunk c;
     const double base = baseline(st::kBodySize);
     const std::string label = typeset(n.label);
@@ -614,7 +651,7 @@ class Builder {
           x = 12;
         }
         checkbox(c, kX0 + x, top + base, u.checked);
-        button(c, kind, option_name(*u.option), u.option->value, u.checked, [&] { return option_tip(*u.option); });
+        button(c, kind, option_name(*u.option), u.option->value, u.checked, [&] { return option_tip(*u.option); }, question);
         c.items.push_back(TextItem{kX0 + x + st::kBox + 4, top + base, Face::Regular, st::kBodySize, st::kBlack, u.text});
         x += u.width + 16;
       }
@@ -634,7 +671,7 @@ class Builder {
           const auto other_field = [&] {
             return text_field_item(FieldKind::Text, s.id + ":" + o.value,
                                    known == n.other_texts.end() ? std::string() : known->second,
-                                   option_tip(o) + " (précisez)");
+                                   option_tip(o));
           };
           const double gap = std::max(60.0, kW - text_x - measure(spans[0].text, body()) - 10);
           if (fields_ && known != n.other_texts.end() && overflows(known->second, gap)) {
@@ -656,7 +693,7 @@ class Builder {
         }
         const auto lines = set(spans, kW - text_x, std::move(span_locs));
         checkbox(c, kX0 + indent, c.height + base, chosen(n, o.value));
-        button(c, kind, option_name(o), o.value, chosen(n, o.value), [&] { return option_tip(o); });
+        button(c, kind, option_name(o), o.value, chosen(n, o.value), [&] { return option_tip(o); }, question);
         add_lines(c, lines, kX0 + text_x);
         if (long_other)
           ruled_field(c, kX0 + text_x, field_line_count(long_other->value, kX0 + kW - (kX0 + text_x), st::kRuledFieldSize),
@@ -1040,7 +1077,9 @@ class Builder {
       field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.name", s.name, tooltip_of(t.name_label)); });
       field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.role", s.role, tooltip_of(t.role_label)); });
       field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.place", s.place, tooltip_of(t.place_label)); });
-      field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.date", typed_date, tooltip_of(t.date_label)); });
+      // « le » alone says nothing: the date reads as its line prints, « Fait à … le ».
+      field_on_next_gap([&] { return text_field_item(FieldKind::Text, "signature.date", typed_date,
+                                                     without_colon(t.place_label) + " … " + without_colon(t.date_label)); });
     }
     add_lines(c,
               set({{typeset(t.name_label) + " ", body(), 0},

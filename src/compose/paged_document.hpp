@@ -84,10 +84,14 @@ struct FieldItem {
   std::string name;     // full name, dotted: tne_ateliers.cafe_parents.seances
   std::string on;       // Radio, Check: this widget's on-state (oui, non, an option value)
   std::string value;    // Text: the known answer as typed; Radio, Check: the state that is on, or empty
-  std::string tooltip;  // /TU: the question
+  std::string tooltip;  // the widget's /TU: the question, and an option's words for a box
+  std::string question; // the field's /TU when it is not the widget's (a radio group: the question alone)
   double size = 10;     // font size of the typed text
   double pitch = 0;     // MultiLine over ruled lines: their distance, which its size and height make its reader leading (0: none)
   bool right = false;   // numbers: right-aligned
+  // A computed total (layout `computed=`): the JavaScript of its calculate
+  // action (compose/calculate); the field is read-only. Empty otherwise.
+  std::string calculate;
 };
 
 using Item = std::variant<TextItem, LineItem, BoxItem, CheckboxItem, ImageItem, FieldItem>;
@@ -126,6 +130,9 @@ struct PagedDocument {
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   DocumentInfo info;
+  // Fillable: the computed totals' field names, each after the totals it
+  // reads; the AcroForm's calculation order (/CO) lists those that have a field.
+  std::vector<std::string> calculation_order;
 };
 
 }  // namespace bilan::compose

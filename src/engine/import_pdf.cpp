@@ -137,6 +137,9 @@ std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdf
       continue;
     }
     if (const spec::Node* n = form.find(name); n && n->kind != spec::NodeKind::Table) {
+      // A computed total is no answer: the reader's calculation shows it,
+      // bilan computes it again from the fields it reads.
+      if (n->computed) continue;
       add_answer(name, f.value, f);
       continue;
     }

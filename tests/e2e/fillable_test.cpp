@@ -10,6 +10,11 @@
 #include <set>
 #include <sstream>
 
+#include "compose/blocks.hpp"
+#include "compose/calculate.hpp"
+#include "compose/style.hpp"
+#include "data/eval.hpp"
+#include "data/value.hpp"
 #include "engine/engine.hpp"
 #include "compose/field_lines.hpp"
 #include "engine/import_pdf.hpp"
@@ -313,7 +318,7 @@ void require_pdfjs() {
 }
 
 struct PdfJsWidget {
-  std::string name, type, export_value, value;
+  std::string name, type, export_value, value, tooltip;
   int page = 0;
   double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
 };
@@ -343,8 +348,8 @@ std::vector<PdfJsWidget> pdfjs_fields(const std::string& pdf) {
     std::size_t start = 0;
     for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) cols.push_back(line.substr(start, tab - start));
     cols.push_back(line.substr(start));
-    EXPECT_EQ(cols.size(), 6u) << line;
-    if (cols.size() != 6) continue;
+    EXPECT_EQ(cols.size(), 7u) << line;
+    if (cols.size() != 7) continue;
     PdfJsWidget w;
     w.name = unescape(cols[0]);
     w.type = cols[1];
@@ -353,6 +358,7 @@ std::vector<PdfJsWidget> pdfjs_fields(const std::string& pdf) {
     rect >> w.x1 >> w.y1 >> w.x2 >> w.y2;
     w.export_value = unescape(cols[4]);
     w.value = unescape(cols[5]);
+    w.tooltip = unescape(cols[6]);
     out.push_back(std::move(w));
   }
   return out;
@@ -398,6 +404,92 @@ TEST(FillablePdfJs, ReadsEveryFieldWhereBilanPutIt) {
       }
       EXPECT_TRUE(found) << v.form << ": pdf.js has no widget " << f.name << " page " << ours[i].page + 1;
     }
+  }
+}
+
+// Words compared as a tooltip and a page print them: without spaces of any
+// width, colons, a line-end hyphen, with typographic apostrophes.
+std::string comparable(std::string s) {
+  for (const std::string_view space : {"\u00a0", "\u202f", "\u2009", " ", ":"})
+    for (std::size_t at; (at = s.find(space)) != std::string::npos;) s.erase(at, space.size());
+  for (std::size_t at; (at = s.find('\'')) != std::string::npos;) s.replace(at, 1, "’");
+  while (!s.empty() && s.back() == '-') s.pop_back();
+  return s;
+}
+
+// The words the page prints for a widget's answer area: on its line, those
+// before it (since the previous widget: a label before its dotted line or
+// box, « oui », « non »), or for an option's box those after it; above a
+// multi-line field, its label's last line.
+std::vector<std::string> printed_words(const compose::Page& page, const FieldItem& f) {
+  std::vector<const compose::TextItem*> texts;
+  std::vector<const FieldItem*> widgets;
+  for (const auto& item : page.items) {
+    // A hint in small italics is help, not the question.
+    if (const auto* t = std::get_if<compose::TextItem>(&item); t && !(t->face == fonts::Face::Italic && t->size < compose::style::kBodySize))
+      texts.push_back(t);
+    if (const auto* w = std::get_if<FieldItem>(&item)) widgets.push_back(w);
+  }
+  const auto on_line = [&](double y) { return y >= f.rect.y - 0.5 && y <= f.rect.bottom() + 1.5; };
+  std::vector<std::string> out;
+  if (f.kind == FieldKind::MultiLine) {
+    double best = -1;
+    for (const auto* t : texts)
+      if (t->y < f.rect.y + 1 && t->y > f.rect.y - 20) best = std::max(best, t->y);
+    for (const auto* t : texts)
+      if (best >= 0 && near(t->y, best)) out.push_back(t->text);
+    return out;
+  }
+  double before = 0, after = 1e9;  // the neighbouring widgets on the line
+  for (const auto* w : widgets) {
+    if (w == &f || !(w->rect.y < f.rect.bottom() && w->rect.bottom() > f.rect.y)) continue;
+    if (w->rect.right() <= f.rect.x + 0.5) before = std::max(before, w->rect.right());
+    if (w->rect.x >= f.rect.right() - 0.5) after = std::min(after, w->rect.x);
+  }
+  const bool box = f.kind == FieldKind::Radio || f.kind == FieldKind::Check;
+  for (const auto* t : texts)  // an option's words, after its box
+    if (box && on_line(t->y) && t->x >= f.rect.right() - 0.5 && t->x < after) out.push_back(t->text);
+  if (!out.empty() && (f.kind == FieldKind::Check || f.on != "oui")) return out;
+  out.clear();
+  for (const auto* t : texts)
+    if (on_line(t->y) && t->x >= before - 0.5 && t->x < f.rect.x) out.push_back(t->text);
+  if (out.empty())  // a table cell after another: its row's label
+    for (const auto* t : texts)
+      if (on_line(t->y) && t->x < f.rect.x) out.push_back(t->text);
+  return out;
+}
+
+TEST(FillablePdfJs, EveryWidgetHasTheTooltipOfWhatThePagePrints) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  for (const Variant& v : {kVariants[0], kVariants[2], kVariants[3]}) {
+    const std::string pdf = dir + "/" + v.form + ".pdf";
+    std::vector<std::string> argv{testing::bilan_binary(), "blank", v.form, "--fillable", "-o", pdf};
+    if (!v.department.empty()) argv.insert(argv.end(), {"--department", v.department});
+    ASSERT_EQ(run(argv).exit_code, 0);
+    const auto doc = compose_fillable(v);
+    const auto theirs = pdfjs_fields(pdf);
+    std::size_t checked = 0, with_words = 0;
+    for (const auto& placed : fields_of(doc)) {
+      const FieldItem& f = placed.item;
+      const double h = doc.page_size.height;
+      const PdfJsWidget* w = nullptr;
+      for (const auto& t : theirs)
+        if (t.name == f.name && t.page == static_cast<int>(placed.page) + 1 && std::abs(t.x1 - f.rect.x) < 0.02 &&
+            std::abs(t.y2 - (h - f.rect.y)) < 0.02)
+          w = &t;
+      ASSERT_TRUE(w) << v.form << ": pdf.js has no widget " << f.name;
+      ++checked;
+      EXPECT_FALSE(w->tooltip.empty()) << v.form << ": " << f.name;
+      const auto words = printed_words(doc.pages[placed.page], f);
+      with_words += !words.empty();
+      for (const auto& word : words)
+        EXPECT_NE(comparable(w->tooltip).find(comparable(word)), std::string::npos)
+            << v.form << ": " << f.name << " (page " << placed.page + 1 << ") reads « " << w->tooltip << " », the page prints « "
+            << word << " »";
+    }
+    EXPECT_EQ(checked, theirs.size()) << v.form;
+    EXPECT_GT(with_words * 10, checked * 9) << v.form << ": " << with_words << " of " << checked << " widgets have printed words to compare with";
   }
 }
 
@@ -742,6 +834,280 @@ TEST(Fillable, AVeryLongKnownAnswerRunsOverPagePartsAndComesBackWhole) {
   EXPECT_GT(parts, 30u);
 }
 
+// --- pdf.js's viewer with scripting, in chromium --------------------------------
+// tests/pdfjs/browser.mjs opens each PDF in pdf.js's PDFViewer with its
+// PDFScriptingManager (viewer.html) in headless chromium, types and reads
+// fields as a person would; one browser for all the PDFs of a call.
+
+void require_browser() {
+  require_pdfjs();
+  ASSERT_TRUE(fs::exists(testing::source_path("tests/pdfjs/node_modules/puppeteer-core/package.json")))
+      << "puppeteer-core missing: run scripts/setup.sh (npm install in tests/pdfjs)";
+  ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "chromium missing: run scripts/setup.sh (Debian's chromium)";
+}
+
+// Runs `steps` (browser.mjs's STEPS.json); returns its reads, « PDF-INDEX\tFIELD\tVALUE ».
+std::vector<std::string> in_browser(const std::string& steps) {
+  const std::string file = testing::temp_dir() + "/steps.json";
+  testing::write_text(file, steps);
+  const auto r = run({"node", pdfjs_script("browser.mjs"), file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  std::vector<std::string> out;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) out.push_back(unescape(line));
+  return out;
+}
+
+// One browser for all: typed text, then totals as counts and hours are typed.
+TEST(FillableBrowser, TypedTextAndTotalsFollowWhatIsTyped) {
+  require_browser();
+  const std::string dir = testing::temp_dir();
+  const std::string blank = dir + "/vierge.pdf", pre = dir + "/pre.pdf";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", testing::source_path("samples/association-urbaine-2024-2025.xml"), "--partial",
+                 "--fillable", "-o", pre})
+                .exit_code,
+            0);
+  // The pre-filled totals the file holds (and shows) are the sums of the fields it holds.
+  std::map<std::string, std::string> known;
+  for (const auto& w : pdfjs_fields(pre)) known[w.name] = w.value;
+  EXPECT_EQ(known["intervenants_total"], "12");  // 3 + 2 + 7
+  EXPECT_EQ(known["heures_total"], "1360");      // 640 + 300 + 420
+  const auto reads = in_browser(R"([{"pdf": ")" + blank + R"(", "steps": [
+    {"type": "structure", "text": "Les Petits Curieux, Zoé"},
+    {"read": "structure"},
+    {"read": "referent"},
+    {"read": "intervenants_total"},
+    {"editable": "intervenants_total"},
+    {"editable": "intervenants_salaries"},
+    {"type": "intervenants_salaries", "text": "4"},
+    {"read": "intervenants_total", "expect": "4"},
+    {"type": "intervenants_volontaires", "text": "2"},
+    {"read": "intervenants_total", "expect": "6"},
+    {"type": "heures_salaries", "text": "4,5"},
+    {"type": "heures_benevoles", "text": "318"},
+    {"read": "heures_total", "expect": "322,5"},
+    {"type": "heures_salaries", "text": "125,25"},
+    {"read": "heures_total", "expect": "443,25"},
+    {"type": "intervenants_salaries", "text": ""},
+    {"read": "intervenants_total", "expect": "2"},
+    {"type": "enfants_college", "text": "12"},
+    {"type": "enfants_lycee", "text": "3"},
+    {"read": "enfants_total", "expect": "15"},
+    {"save": ")" + dir + R"(/enregistre.pdf"}]},
+  {"pdf": ")" + pre + R"(", "steps": [
+    {"read": "intervenants_total", "expect": "12"},
+    {"read": "heures_total", "expect": "1360"},
+    {"type": "intervenants_salaries", "text": "4"},
+    {"read": "intervenants_total", "expect": "13"},
+    {"type": "heures_salaries", "text": "640,5"},
+    {"read": "heures_total", "expect": "1360,5"}]}])");
+  EXPECT_EQ(reads, (std::vector<std::string>{"0\tstructure\tLes Petits Curieux, Zoé", "0\treferent\t", "0\tintervenants_total\t", "0\tintervenants_total\tlecture seule",
+                                             "0\tintervenants_salaries\tmodifiable", "0\tintervenants_total\t4",
+                                             "0\tintervenants_total\t6", "0\theures_total\t322,5", "0\theures_total\t443,25",
+                                             "0\tintervenants_total\t2", "0\tenfants_total\t15", "1\tintervenants_total\t12",
+                                             "1\theures_total\t1360", "1\tintervenants_total\t13", "1\theures_total\t1360,5"}));
+
+  // The PDF the viewer saves holds the totals it showed; import-pdf reads the
+  // counts, and bilan computes the same totals from them.
+  const std::string saved = dir + "/enregistre.pdf";
+  std::map<std::string, std::string> values;
+  for (const auto& w : pdfjs_fields(saved)) values[w.name] = w.value;
+  EXPECT_EQ(values["intervenants_total"], "2");
+  EXPECT_EQ(values["heures_total"], "443,25");
+  EXPECT_EQ(values["enfants_total"], "15");
+  const auto imported = run({testing::bilan_binary(), "import-pdf", saved, "--partial", "-o", dir + "/reponses.xml"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(testing::read_text(dir + "/reponses.xml"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<bilan form=\"clas-2024-2025\" department=\"47\">\n"
+            "  <answer field=\"structure\">Les Petits Curieux, Zoé</answer>\n"
+            "  <answer field=\"heures_salaries\">125,25</answer>\n"
+            "  <answer field=\"intervenants_volontaires\">2</answer>\n"
+            "  <answer field=\"heures_benevoles\">318</answer>\n"
+            "  <answer field=\"enfants_college\">12</answer>\n"
+            "  <answer field=\"enfants_lycee\">3</answer>\n"
+            "</bilan>\n");
+  ASSERT_EQ(run({testing::bilan_binary(), "fill", dir + "/reponses.xml", "--partial", "-o", dir + "/bilan.pdf"}).exit_code, 0);
+  const auto text = run({"pdftotext", "-layout", dir + "/bilan.pdf", "-"});
+  EXPECT_NE(text.out.find("443,25"), std::string::npos);
+}
+
+// The totals are calculated fields in the AcroForm's calculation order (/CO),
+// read-only, each with its calculate action.
+TEST(Fillable, TotalsAreInTheCalculationOrder) {
+  const auto doc = compose_fillable(kVariants[0]);
+  EXPECT_EQ(doc.calculation_order, (std::vector<std::string>{"intervenants_total", "heures_total", "enfants_total"}));
+  std::size_t calculated = 0;
+  for (const auto& f : fields_of(doc)) calculated += !f.item.calculate.empty();
+  EXPECT_EQ(calculated, 3u);
+  const std::string dir = testing::temp_dir();
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", dir + "/v.pdf"}).exit_code, 0);
+  ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", dir + "/v.pdf", dir + "/q.pdf"}).exit_code, 0);
+  const std::string pdf = testing::read_text(dir + "/q.pdf");
+  // Each object of /CO is a field named after a total, read-only, with its /AA /C.
+  const auto co = pdf.find("/CO [");
+  ASSERT_NE(co, std::string::npos);
+  std::istringstream refs(pdf.substr(co + 5, pdf.find(']', co) - co - 5));
+  std::vector<std::string> names;
+  for (int id = 0, gen = 0; refs >> id >> gen;) {
+    std::string r;
+    refs >> r;
+    const auto at = pdf.find("\n" + std::to_string(id) + " 0 obj\n");
+    ASSERT_NE(at, std::string::npos);
+    const std::string object = pdf.substr(at, pdf.find("endobj", at) - at);
+    EXPECT_NE(object.find("/Ff 1\n"), std::string::npos) << object;
+    EXPECT_NE(object.find("/S /JavaScript"), std::string::npos) << object;
+    const auto t = object.find("/T (");
+    names.push_back(t == std::string::npos ? "" : object.substr(t + 4, object.find(')', t) - t - 4));
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"intervenants_total", "heures_total", "enfants_total"}));
+}
+
+// A calculated total is not an answer: import-pdf leaves it out (bilan
+// computes it again), even when the saved PDF holds a stale one.
+TEST(FillablePdfJs, ImportLeavesTheTotalsOut) {
+  require_pdfjs();
+  const std::string dir = testing::temp_dir();
+  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
+  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
+  testing::write_text(values, R"({"intervenants_salaries": "5", "intervenants_benevoles": "2", "intervenants_total": "4"})");
+  ASSERT_EQ(run({"node", pdfjs_script("fill.mjs"), blank, typed, values}).exit_code, 0);
+  const auto imported = run({testing::bilan_binary(), "import-pdf", typed, "--partial"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, "");
+  EXPECT_EQ(imported.out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<bilan form=\"clas-2024-2025\" department=\"47\">\n"
+            "  <answer field=\"intervenants_salaries\">5</answer>\n"
+            "  <answer field=\"intervenants_benevoles\">2</answer>\n"
+            "</bilan>\n");
+}
+
+// --- calculated totals -------------------------------------------------------
+
+// What compose/calculate's references read in these tests: a, b, c number
+// fields, t.x a column of three rows.
+std::optional<compose::RefFields> test_refs(std::string_view ref) {
+  if (ref == "a" || ref == "b" || ref == "c") return compose::RefFields{{std::string(ref)}, false};
+  if (ref == "t.x") return compose::RefFields{{"t.r1.x", "t.r2.x", "t.r3.x"}, true};
+  return std::nullopt;
+}
+
+spec::Expr parse(const std::string& text) {
+  spec::ExprError error;
+  auto e = spec::try_parse_expr(text, error);
+  EXPECT_TRUE(e) << text << ": " << error.message;
+  return e ? std::move(*e) : spec::Expr{};
+}
+
+// A typed number as bilan reads it (spaces, decimal comma), or missing.
+data::EvalValue typed_number(const std::map<std::string, std::string>& typed, const std::string& name) {
+  const auto it = typed.find(name);
+  if (it == typed.end()) return data::EvalValue::missing();
+  std::string s;
+  for (const char c : it->second)
+    if (c != ' ') s += c == ',' ? '.' : c;
+  std::size_t used = 0;
+  try {
+    const double x = std::stod(s, &used);
+    if (used == s.size()) return data::EvalValue::of(x);
+  } catch (const std::exception&) {
+  }
+  return data::EvalValue::missing();
+}
+
+// bilan's own result (data/eval) as a field of `type` holds it.
+std::string bilan_computes(const spec::Expr& e, spec::FieldType type, const std::map<std::string, std::string>& typed) {
+  const auto r = data::evaluate(e, [&](std::string_view name) {
+    if (name != "t.x") return typed_number(typed, std::string(name));
+    data::EvalValue list;
+    list.kind = data::EvalValue::Kind::List;
+    for (const char* cell : {"t.r1.x", "t.r2.x", "t.r3.x"})
+      if (const auto v = typed_number(typed, cell); !v.is_missing()) list.list.push_back(v.number);
+    return list.list.empty() ? data::EvalValue::missing() : list;
+  });
+  if (r.is_missing()) return "";
+  data::Value v;
+  if (type == spec::FieldType::Integer) {
+    v.kind = data::ValueKind::Integer;
+    v.integer = std::llround(r.number);
+  } else if (type == spec::FieldType::Amount) {
+    v.kind = data::ValueKind::Amount;
+    v.integer = std::llround(r.number * 100);
+  } else {
+    v.kind = data::ValueKind::Decimal;
+    v.decimal = {std::llround(r.number * 100), 2};
+    while (v.decimal.scale > 0 && v.decimal.mantissa % 10 == 0) {
+      v.decimal.mantissa /= 10;
+      --v.decimal.scale;
+    }
+  }
+  return compose::field_text(v);
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+TEST(FillableCalculate, ScriptsComputeWhatBilanComputes) {
+  require_pdfjs();  // node
+  const std::vector<std::string> expressions = {"a + b + c", "a - b", "a * b / c", "-a + 2,5", "(a + b) / c",
+                                                "sum(a, b, t.x)", "min(t.x)", "max(a, t.x) - 1"};
+  const std::vector<std::map<std::string, std::string>> answers = {
+      {},
+      {{"a", "4"}},
+      {{"a", "4,5"}, {"b", "318"}},
+      {{"a", "1 234"}, {"b", "-2"}, {"c", "0"}},
+      {{"a", "douze"}, {"b", "3"}, {"c", "3"}},
+      {{"c", "3"}, {"t.r1.x", "2"}, {"t.r3.x", "7,25"}},
+      {{"a", "0,125"}, {"b", "0,005"}, {"c", "2"}},
+      {{"a", "2758,28"}, {"b", "0,1"}, {"c", "0,2"}, {"t.r2.x", "-1,5"}}};
+  std::string cases = "[";
+  std::vector<std::string> expected, labels;
+  for (const auto& text : expressions) {
+    const spec::Expr e = parse(text);
+    for (const auto type : {spec::FieldType::Integer, spec::FieldType::Decimal, spec::FieldType::Amount}) {
+      const auto script = compose::calculate_script(e, type, test_refs);
+      ASSERT_TRUE(script) << text;
+      for (const auto& typed : answers) {
+        std::string fields;
+        for (const auto& [name, value] : typed) fields += (fields.empty() ? "" : ",") + json_string(name) + ":" + json_string(value);
+        cases += std::string(cases.size() > 1 ? "," : "") + "{\"script\":" + json_string(*script) + ",\"fields\":{" + fields + "}}";
+        expected.push_back(json_string(bilan_computes(e, type, typed)));
+        labels.push_back(text + " " + spec::type_name(type) + " " + fields);
+      }
+    }
+  }
+  const std::string file = testing::temp_dir() + "/cases.json";
+  testing::write_text(file, cases + "]");
+  const auto r = run({"node", pdfjs_script("calculate.mjs"), file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::size_t i = 0;
+  for (std::string line; std::getline(lines, line); ++i) {
+    ASSERT_LT(i, expected.size());
+    EXPECT_EQ(line, expected[i]) << labels[i];
+  }
+  EXPECT_EQ(i, expected.size());
+}
+
+TEST(FillableCalculate, WhatItCannotComputeGetsNoScript) {
+  for (const char* text : {"a > b", "'texte'", "oui", "answered(a)", "t.x + 1", "d + 1", "contains(a, 'x')", "a and b"})
+    EXPECT_FALSE(compose::calculate_script(parse(text), spec::FieldType::Integer, test_refs)) << text;
+  EXPECT_FALSE(compose::calculate_script(parse("a + b"), spec::FieldType::Text, test_refs));
+  const auto sum = compose::calculate_script(parse("a + b + c"), spec::FieldType::Integer, test_refs);
+  ASSERT_TRUE(sum);
+  EXPECT_NE(sum->find("var r=add(add(n(\"a\"),n(\"b\")),n(\"c\"));event.value=r===null?\"\":String(rnd(r));"), std::string::npos) << *sum;
+  EXPECT_EQ(sum->find("var agg="), std::string::npos) << "only the helpers it calls";
+}
+
 // --- import-pdf errors -------------------------------------------------------
 
 TEST(ImportPdf, APdfNotOursIsAClearError) {
@@ -910,6 +1276,8 @@ TEST(Fillable, TheTraceListsTheFields) {
   EXPECT_NE(trace.find(" check \"bonus_enfant_objet.materiel\" on=\"materiel\"\n"), std::string::npos);
   EXPECT_NE(trace.find(" text \"tne_ateliers.cafe_parents.seances\"\n"), std::string::npos);
   EXPECT_NE(trace.find(" text \"signature.date\"\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"intervenants_total\" calculated\n"), std::string::npos);
+  EXPECT_NE(trace.find(" text \"intervenants_salaries\"\n"), std::string::npos);
 }
 
 TEST(Fillable, SameInputsSameBytes) {

@@ -1223,6 +1223,15 @@ class DocumentWriter {
     }
     HPDF_Dict form = new_dict();
     HPDF_Dict_Add(form, "Fields", fields);
+    // The calculation order: totals are recomputed in this order, each after those it reads.
+    HPDF_Array order = nullptr;
+    for (const auto& name : doc.calculation_order) {
+      const auto it = terminals.find(name);
+      if (it == terminals.end() || it->second->widgets.front()->item->calculate.empty()) continue;
+      if (!order) order = HPDF_Array_New(m);
+      HPDF_Array_Add(order, it->second->dict);
+    }
+    if (order) HPDF_Dict_Add(form, "CO", order);
     HPDF_Dict dr = new_dict();
     HPDF_Dict dr_fonts = new_dict();
     HPDF_Dict_Add(dr_fonts, kFormFontName, form_font_.font);
@@ -1255,7 +1264,9 @@ class DocumentWriter {
     }
     const compose::FieldItem& first = *node.widgets.front()->item;
     const bool button = first.kind == compose::FieldKind::Radio || first.kind == compose::FieldKind::Check;
-    if (!first.tooltip.empty()) HPDF_Dict_Add(node.dict, "TU", text_string_of(first.tooltip));
+    // The field's tooltip, and each widget's own below: readers (pdf.js) read the widget's.
+    if (const std::string& tu = first.question.empty() ? first.tooltip : first.question; !tu.empty())
+      HPDF_Dict_Add(node.dict, "TU", text_string_of(tu));
     std::string state = "Off";
     if (button) {
       HPDF_Dict_AddName(node.dict, "FT", "Btn");
@@ -1266,7 +1277,18 @@ class DocumentWriter {
       HPDF_Dict_AddName(node.dict, "V", state.c_str());
     } else {
       HPDF_Dict_AddName(node.dict, "FT", "Tx");
-      if (first.kind == compose::FieldKind::MultiLine) HPDF_Dict_AddNumber(node.dict, "Ff", 1 << 12);
+      // Multiline; a computed total is read-only (ReadOnly) and recomputed
+      // by its calculate action (/AA /C) whenever a field changes.
+      const int flags = (first.kind == compose::FieldKind::MultiLine ? 1 << 12 : 0) | (first.calculate.empty() ? 0 : 1);
+      if (flags) HPDF_Dict_AddNumber(node.dict, "Ff", flags);
+      if (!first.calculate.empty()) {
+        HPDF_Dict js = new_dict();
+        HPDF_Dict_AddName(js, "S", "JavaScript");
+        HPDF_Dict_Add(js, "JS", HPDF_String_New(m, first.calculate.c_str(), nullptr));
+        HPDF_Dict aa = new_dict();
+        HPDF_Dict_Add(aa, "C", js);
+        HPDF_Dict_Add(node.dict, "AA", aa);
+      }
       HPDF_Dict_Add(node.dict, "DA", HPDF_String_New(m, default_appearance(first.size).c_str(), nullptr));
       if (first.right) HPDF_Dict_AddNumber(node.dict, "Q", 2);
       if (!first.value.empty()) HPDF_Dict_Add(node.dict, "V", text_string_of(first.value));
@@ -1281,6 +1303,7 @@ class DocumentWriter {
       HPDF_Dict_AddNumber(widget, "F", 4);  // printed
       HPDF_Dict_Add(widget, "P", pages_[w->page]);
       HPDF_Dict_Add(widget, "Parent", node.dict);
+      if (!f.tooltip.empty()) HPDF_Dict_Add(widget, "TU", text_string_of(f.tooltip));
       HPDF_Dict ap = new_dict();
       if (button) {
         HPDF_Dict normal = new_dict();

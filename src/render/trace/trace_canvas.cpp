@@ -75,6 +75,7 @@ void TraceCanvas::draw(const compose::FieldItem& f) {
           kKinds[static_cast<int>(f.kind)] + " " + quoted(f.name);
   if (!f.on.empty()) out_ += " on=" + quoted(f.on);
   if (!f.value.empty()) out_ += " value=" + quoted(f.value);
+  if (!f.calculate.empty()) out_ += " calculated";  // a read-only total the reader recomputes
   out_ += "\n";
 }
 
