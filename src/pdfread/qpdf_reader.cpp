@@ -285,12 +285,13 @@ std::string object_name(QPDFObjectHandle h) {
 }
 
 // Collects a stream's decoded bytes up to `limit` (also when no bounded
-// filter is on the way: no filter, or one qpdf decodes itself).
+// filter is on the way: no filter, or one qpdf decodes itself); with `out`
+// null, only counts them.
 class Collect : public Pipeline {
  public:
-  Collect(std::string& out, std::uint64_t limit) : Pipeline("bilan collect", nullptr), out_(out), limit_(limit) {}
+  Collect(std::string* out, std::uint64_t limit) : Pipeline("bilan collect", nullptr), out_(out), limit_(limit) {}
   void write(unsigned char const* data, size_t len) override {
-    if (len > limit_ - out_.size()) {
+    if (len > limit_ - count_) {
       DecodeBudget& b = *t_budget;
       if (!b.over_limit) {
         b.over_limit = limit_;
@@ -299,19 +300,21 @@ class Collect : public Pipeline {
       }
       throw OverLimit();
     }
-    out_.append(reinterpret_cast<const char*>(data), len);
+    count_ += len;
+    if (out_) out_->append(reinterpret_cast<const char*>(data), len);
   }
   void finish() override {}
 
  private:
-  std::string& out_;
+  std::string* out_;
   std::uint64_t limit_;
+  std::uint64_t count_ = 0;
 };
 
-// A stream's data, decoded under the limit of the Reading in scope; false
-// when a limit was passed (the budget says which), throws when it cannot be
-// decoded at all.
-bool read_stream(QPDFObjectHandle stream, std::string& out) {
+// A stream's data (into `out`, or only counted when null), decoded under the
+// limit of the Reading in scope; false when a limit was passed (the budget
+// says which), throws when it cannot be decoded at all.
+bool read_stream(QPDFObjectHandle stream, std::string* out) {
   DecodeBudget& b = *t_budget;
   Collect collect(out, b.stream_limit);
   bool filtered = false;
@@ -358,8 +361,7 @@ bool open_pdf(QPDF& pdf, std::string_view bytes, const PdfReadLimits& limits, st
     const Reading reading("flux d’objets (objet " + std::to_string(n) + ")", limits.max_object_stream_bytes);
     QPDFObjectHandle stream = pdf.getObjectByID(n, 0);
     if (!stream.isStream()) continue;  // qpdf says so when it resolves one of its objects
-    std::string data;
-    if (!read_stream(stream, data)) return false;
+    if (!read_stream(stream, nullptr)) return false;
   }
   return true;
 }
@@ -497,7 +499,7 @@ bool detail::qpdf_read_pdf(std::string_view bytes, const PdfReadLimits& limits, 
       const Reading reading("métadonnées XMP (" + object_name(meta) + ")", limits.max_metadata_bytes,
                             "trop volumineuses une fois décompressées");
       std::string xmp;
-      if (!read_stream(meta, xmp)) return false;
+      if (!read_stream(meta, &xmp)) return false;
       out.pdfa3 = xmp.find("<pdfaid:part>3</pdfaid:part>") != std::string::npos;
     }
     QPDFEmbeddedFileDocumentHelper files(pdf);
@@ -519,7 +521,7 @@ bool detail::qpdf_read_pdf(std::string_view bytes, const PdfReadLimits& limits, 
                 limit_text(limits.max_attachment_bytes) + " octets)";
         return false;
       }
-      if (!read_stream(stream, f.bytes)) return false;
+      if (!read_stream(stream, &f.bytes)) return false;
       out.files.push_back(std::move(f));
     }
     return true;

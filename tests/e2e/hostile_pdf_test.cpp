@@ -1,6 +1,6 @@
 // Hostile PDFs given to `bilan extract` and `bilan import-pdf` (issue 18):
-// files of 2 MB whose attachment, second attachment, XMP metadata or object
-// stream inflates to 2 GiB are refused at the limit of what they hold
+// files of 2 MB whose attachment, second attachment, XMP metadata, object
+// stream or cross-reference stream inflates to 2 GiB are refused at the limit of what they hold
 // (docs/limits.md), with a message naming the file and the object, and at
 // the cost of that limit, not of the bomb; a field with more widgets than
 // the limit is refused. The files are written by tests/support/hostile_pdf.hpp.
@@ -141,6 +141,27 @@ TEST(HostilePdf, ObjectStreamBombIsStoppedBeforeQpdfReadsIt) {
   const auto ok = run({bilan_binary(), "import-pdf", fine, "--partial"});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ok.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bilan form=\"clas-2024-2025\" department=\"47\">\n</bilan>\n");
+}
+
+TEST(HostilePdf, CrossReferenceStreamBombIsStoppedAtItsLimit) {
+  const std::string dir = testing::temp_dir();
+  const std::string pdf = write_pdf(dir, "bombe.pdf", testing::pdf_with_cross_reference_bomb(kBombMib));
+  for (const char* command : {"extract", "import-pdf"}) {
+    const auto r = run({bilan_binary(), command, pdf});
+    EXPECT_EQ(r.exit_code, 1) << command;
+    EXPECT_EQ(r.err, pdf +
+                         ": erreur: flux de références croisées : trop volumineux une fois décompressé (limite : "
+                         "16\u202F777\u202F216 octets)\n")
+        << command;
+    EXPECT_LT(peak_of({bilan_binary(), command, pdf}).max_rss_kib, kMaxRssKib) << command;
+  }
+  // The same structure, its cross-reference stream 1 MiB once decoded: read.
+  const std::string fine = write_pdf(dir, "sain.pdf", testing::pdf_with_cross_reference_bomb(1));
+  const auto ok = run({bilan_binary(), "extract", fine});
+  EXPECT_EQ(ok.exit_code, 1);
+  EXPECT_EQ(ok.err, fine +
+                        ": erreur: ce PDF n’est pas un bilan archivé par bilan : il ne porte pas de fichier de réponses "
+                        "« reponses.xml » (produit par « ? »)\n");
 }
 
 TEST(HostilePdf, ObjectAndCrossReferenceStreamsOfAReaderAreRead) {

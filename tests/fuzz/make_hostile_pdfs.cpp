@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
                         pdf_with_attachments({{"reponses.xml", zlib(answers)}}, zlib_bomb(mib, "<?xpacket"))) &&
                   write(dir + "/bombe-flux-objets.pdf", pdf_with_object_stream(mib)) &&
                   write(dir + "/flux-objets.pdf", pdf_with_object_stream(1)) &&
+                  write(dir + "/bombe-references.pdf", pdf_with_cross_reference_bomb(mib)) &&
                   write(dir + "/widgets-101.pdf", pdf_with_widgets(101));
   if (!ok) {
     std::cerr << "make_hostile_pdfs : écriture impossible dans " << dir << "\n";

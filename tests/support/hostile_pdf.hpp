@@ -87,6 +87,8 @@ class PdfBuilder {
   }
   // The object stream's data is followed by zeros, `mib` MiB decoded in all.
   void pad_object_stream(std::uint64_t mib) { objstm_mib_ = mib; }
+  // The cross-reference stream compressed, followed by zeros: `mib` MiB decoded in all.
+  void pad_cross_reference_stream(std::uint64_t mib) { xref_mib_ = mib; }
   // Replaces object `n`'s body (objects that refer to each other).
   void set(int n, std::string body) { objects_.at(static_cast<std::size_t>(n - 1)).body = std::move(body); }
 
@@ -137,8 +139,8 @@ class PdfBuilder {
     const std::size_t start = out.size();
     out += std::to_string(xref_number) + " 0 obj\n" +
            stream("/Type /XRef /W [1 4 2] /Size " + std::to_string(xref.size()) + " /Root " + std::to_string(root) +
-                      " 0 R " + trailer,
-                  table) +
+                      " 0 R " + trailer + (xref_mib_ ? " /Filter /FlateDecode" : ""),
+                  xref_mib_ ? zlib_bomb(xref_mib_, table) : table) +
            "\nendobj\nstartxref\n" + std::to_string(start) + "\n%%EOF\n";
     return out;
   }
@@ -149,7 +151,7 @@ class PdfBuilder {
     bool packed;
   };
   std::vector<Object> objects_;
-  std::uint64_t objstm_mib_ = 0;
+  std::uint64_t objstm_mib_ = 0, xref_mib_ = 0;
 };
 
 // An archived bilan as `bilan extract` looks for it (producer « bilan… »,
@@ -188,6 +190,15 @@ inline std::string pdf_with_object_stream(std::uint64_t mib, const std::string& 
   const int catalog = b.add_packed("<< /Type /Catalog /Pages 1 0 R /BilanForm << /Form (" + form +
                                    ") /Version 1 /Department (47) >> >>");
   b.pad_object_stream(mib);
+  return b.bytes(catalog);
+}
+
+// A PDF whose cross-reference stream is `mib` MiB once decoded.
+inline std::string pdf_with_cross_reference_bomb(std::uint64_t mib) {
+  PdfBuilder b;
+  const int catalog = b.add("<< /Type /Catalog /Pages 2 0 R >>");
+  b.add("<< /Type /Pages /Kids [] /Count 0 >>");
+  b.pad_cross_reference_stream(mib);
   return b.bytes(catalog);
 }
 
