@@ -42,7 +42,8 @@ DataDir find_data_dir() {
   const std::string installed = (bin / BILAN_INSTALL_DATA_REL).lexically_normal().string();
   if (has_layouts(installed)) {
     d.path = installed;
-  } else if (bin == fs::path(BILAN_BUILD_DIR) && has_layouts(BILAN_SOURCE_DATA_DIR)) {
+  } else if ((bin == fs::path(BILAN_BUILD_DIR) || fs::equivalent(bin, BILAN_BUILD_DIR, ec)) &&  // a symlink in its path
+             has_layouts(BILAN_SOURCE_DATA_DIR)) {
     d.path = BILAN_SOURCE_DATA_DIR;  // the program of a build folder: the source tree's data
   } else {
     d.error = "données de bilan introuvables : pas de " + installed + "/layouts (à côté de " + exe.string() +
