@@ -35,6 +35,11 @@ printf '\013\000\377\377\377\377\377\377\377\177' >"$seeds"/archive/chain
 build-fuzz/bilan blank clas-2024-2025 --department 47 --fillable -o "$seeds"/import_pdf/vierge.pdf >/dev/null 2>&1 || true
 build-fuzz/bilan fill samples/minimal-2024-2025.xml --partial --fillable -o "$seeds"/import_pdf/pre-rempli.pdf >/dev/null 2>&1 || true
 cp tests/pdfjs/data/*.pdf "$seeds"/import_pdf/ 2>/dev/null || true
+# Hostile PDFs (issue 18): attachments, metadata, object and cross-reference streams that
+# inflate far past their limits, a field with too many widgets.
+build-fuzz/tests/fuzz/make_hostile_pdfs "$seeds"/pdf
+cp "$seeds"/pdf/bombe-flux-objets.pdf "$seeds"/pdf/bombe-references.pdf "$seeds"/pdf/flux-objets.pdf \
+  "$seeds"/pdf/widgets-101.pdf "$seeds"/import_pdf/
 
 # One target per core at a time: 8 targets of 60 s take 4 minutes on 2 cores.
 run_target() {

@@ -52,7 +52,7 @@ const std::vector<OptionInfo>& options() {
       {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
       {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"}},
-      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"blank", "fill", "check", "import-pdf", "store", "batch", "archive"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"}},
       {"--help", "-h", "", "cette aide", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"}},
   };
   return kOptions;
@@ -132,7 +132,7 @@ std::string general_help() {
          "\n"
          "Options communes :\n"
          "  --layouts DIR    dossier de layouts (répétable ; défaut : $BILAN_LAYOUTS puis layouts/)\n"
-         "  --fonts FILE     manifeste des polices (défaut : fonts/fonts.conf ; pas pour list)\n"
+         "  --fonts FILE     manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)\n"
          "  -h, --help       aide (aussi : bilan COMMANDE --help, qui liste ses options)\n"
          "  --version        version\n"
          "\n"
@@ -150,7 +150,7 @@ std::vector<std::string> command_options(const std::string& command) {
 
 std::string command_help(const std::string& command) {
   if (command == "list")
-    return "Usage : bilan list [FORM] [--layouts DIR]\n\n"
+    return "Usage : bilan list [FORM] [--layouts DIR] [--fonts FILE]\n\n"
            "Sans FORM : les formulaires disponibles (identifiant et titre) et les départements\n"
            "(code, Caf, formulaires et parties propres au département).\n"
            "Avec FORM : chaque champ qu’un fichier de réponses peut remplir (identifiant, type,\n"

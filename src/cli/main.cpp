@@ -70,10 +70,13 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   }
   std::vector<std::string> dirs = args.layout_dirs;
   for (auto& d : split_path_list(std::getenv("BILAN_LAYOUTS"))) dirs.push_back(d);
-  dirs.push_back(std::string(BILAN_DATA_DIR) + "/layouts");
   std::string fonts = args.fonts;
   if (fonts.empty() && std::getenv("BILAN_FONTS")) fonts = std::getenv("BILAN_FONTS");
-  if (fonts.empty()) fonts = std::string(BILAN_DATA_DIR) + "/fonts/fonts.conf";
+  // The installed data (core/environment.hpp), needed unless layouts and fonts are all given.
+  const DataDir data = find_data_dir();
+  if (data.path.empty() && (data.from_variable || dirs.empty() || fonts.empty())) throw IoError(data.error);
+  if (!data.path.empty()) dirs.push_back(data.path + "/layouts");
+  if (fonts.empty()) fonts = data.path + "/fonts/fonts.conf";
   FileSystemEnvironment env(std::move(dirs), std::move(fonts));
   env.set_images_anywhere(args.images_anywhere);
   if (args.command == "store" || args.command == "batch" || args.command == "archive" ||

@@ -19,6 +19,40 @@
 
 namespace bilan {
 
+DataDir find_data_dir() {
+  namespace fs = std::filesystem;
+  DataDir d;
+  const auto has_layouts = [](const std::string& dir) {
+    std::error_code ec;
+    return fs::is_directory(dir + "/layouts", ec);
+  };
+  if (const char* v = std::getenv("BILAN_DATA_DIR"); v && *v) {
+    d.from_variable = true;
+    if (has_layouts(v)) d.path = v;
+    else d.error = std::string("BILAN_DATA_DIR=") + v + " : ce dossier n’a pas de sous-dossier layouts/";
+    return d;
+  }
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) {
+    d.error = "données de bilan introuvables (/proc/self/exe illisible) : indiquez leur dossier par BILAN_DATA_DIR";
+    return d;
+  }
+  const fs::path bin = exe.parent_path();
+  const std::string installed = (bin / BILAN_INSTALL_DATA_REL).lexically_normal().string();
+  if (has_layouts(installed)) {
+    d.path = installed;
+  } else if ((bin == fs::path(BILAN_BUILD_DIR) || fs::equivalent(bin, BILAN_BUILD_DIR, ec)) &&  // a symlink in its path
+             has_layouts(BILAN_SOURCE_DATA_DIR)) {
+    d.path = BILAN_SOURCE_DATA_DIR;  // the program of a build folder: the source tree's data
+  } else {
+    d.error = "données de bilan introuvables : pas de " + installed + "/layouts (à côté de " + exe.string() +
+              ") ; installez bilan avec « cmake --install build --prefix DOSSIER » ou indiquez le dossier de ses "
+              "données (layouts/, fonts/fonts.conf) par BILAN_DATA_DIR";
+  }
+  return d;
+}
+
 bool try_read_input(const Environment& env, const std::string& path, std::string& bytes, DiagnosticSink& sink) {
   std::string error;
   if (env.try_read_file(path, bytes, error)) return true;

@@ -131,6 +131,19 @@ class FileSystemEnvironment : public Environment {
 // (« permission refusée »): strerror() would answer in English.
 std::string system_reason(int errnum);
 
+// bilan's own data: layouts/ (the forms and the department registry) and
+// fonts/fonts.conf. Looked for, in order: in $BILAN_DATA_DIR; beside the
+// program as `cmake --install` lays it out (PREFIX/bin/bilan reads
+// PREFIX/share/bilan, found through /proc/self/exe, wherever PREFIX was
+// copied); in the source tree when the program is the one of its build
+// folder. A program moved elsewhere never reads a path compiled into it.
+struct DataDir {
+  std::string path;   // the folder; empty when none was found
+  std::string error;  // then why, in French, naming where it was looked for
+  bool from_variable = false;  // $BILAN_DATA_DIR was set (an error then is always one)
+};
+DataDir find_data_dir();
+
 // Whether `path`, once its symbolic links and « .. » are resolved, is inside
 // `folder` (resolved likewise). Paths that do not exist are resolved as far as they do.
 bool path_inside(const std::string& path, const std::string& folder);

@@ -44,8 +44,17 @@ struct Limits {
 };
 
 // « 64 », « 100 000 »: a limit as people read it in messages (narrow no-break
-// space between groups of three digits, as French typography wants).
-std::string limit_text(std::uint64_t value);
+// space between groups of three digits, as French typography wants). Inline:
+// pdfread's module (libbilan_pdfread.so) words its limits the same way.
+inline std::string limit_text(std::uint64_t value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u202F";
+    out += digits[i];
+  }
+  return out;
+}
 
 // One more level of a recursion while alive: the counter is the depth the
 // recursion has reached, checked against its limit before going deeper.

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <filesystem>
 #endif
 
 namespace bilan::pdfread {
@@ -18,19 +19,21 @@ struct Module {
   std::string error;
 };
 
-// The directory of the running program (where an installed bilan keeps its
-// module), else the module as built (tests, benchmarks).
+// Beside the running program (the build folder), where `cmake --install`
+// puts it relative to the program (PREFIX/lib/bilan), else the module as
+// built (tests, benchmarks: programs of their own).
 Module load_module() {
   Module m;
-  std::string tried;
   std::array<char, 4096> exe{};
   const ssize_t n = readlink("/proc/self/exe", exe.data(), exe.size() - 1);
-  std::string beside;
+  std::string beside, installed;
   if (n > 0) {
-    beside.assign(exe.data(), static_cast<std::size_t>(n));
-    beside = beside.substr(0, beside.rfind('/') + 1) + "libbilan_pdfread.so";
+    const std::string path(exe.data(), static_cast<std::size_t>(n));
+    const std::string dir = path.substr(0, path.rfind('/') + 1);
+    beside = dir + "libbilan_pdfread.so";
+    installed = (std::filesystem::path(dir) / BILAN_INSTALL_MODULE_REL).lexically_normal().string();
   }
-  for (const std::string& path : {beside, std::string(BILAN_PDFREAD_MODULE_PATH)}) {
+  for (const std::string& path : {beside, installed, std::string(BILAN_PDFREAD_MODULE_PATH)}) {
     if (path.empty() || access(path.c_str(), F_OK) != 0) continue;
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
@@ -47,7 +50,9 @@ Module load_module() {
     m.api = api;  // never dlclose()d: it lives as long as the process
     return m;
   }
-  m.error = "module de lecture des PDF introuvable (libbilan_pdfread.so, à côté du programme bilan)";
+  m.error = "module de lecture des PDF introuvable : ni " + (beside.empty() ? "libbilan_pdfread.so" : beside) + ", ni " +
+            (installed.empty() ? std::string(BILAN_INSTALL_MODULE_REL) : installed) +
+            " (installez bilan avec « cmake --install »)";
   return m;
 }
 

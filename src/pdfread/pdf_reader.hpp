@@ -13,10 +13,19 @@
 
 namespace bilan::pdfread {
 
+// docs/limits.md, « PDFs that come back ». A stream is decoded through a
+// bound: decompression stops as soon as its output passes the limit of what
+// is being read, so a small file that inflates to gigabytes costs at most
+// that limit in memory and in time.
 struct PdfReadLimits {
   std::uint64_t max_bytes = 64ull << 20;  // the file
   std::size_t max_objects = 200000;       // indirect objects (our bilans have a few hundred)
-  std::uint64_t max_attachment_bytes = 16ull << 20;
+  std::uint64_t max_attachment_bytes = 16ull << 20;     // one embedded file, decompressed
+  std::uint64_t max_metadata_bytes = 4ull << 20;        // the XMP /Metadata (ours: 2 KB)
+  std::uint64_t max_object_stream_bytes = 16ull << 20;  // one object or cross-reference stream
+  // Everything decompressed while reading one file, together: thousands of
+  // streams each under its limit would otherwise still cost minutes.
+  std::uint64_t max_decoded_bytes = 256ull << 20;
   std::size_t max_fields = 10000;                 // form fields (a bilan has a few hundred)
   std::size_t max_widgets_per_field = 64;         // a field over several pages has a few
   std::size_t max_value_bytes = 1u << 20;         // one field's value, as UTF-8 (the answer limit)

@@ -14,7 +14,7 @@ bool qpdf_read_form(std::string_view bytes, const PdfReadLimits& limits, PdfForm
 
 // What the module hands over: a version (the module and the binary must come
 // from the same build) and the two readers.
-inline constexpr int kReaderApiVersion = 1;
+inline constexpr int kReaderApiVersion = 2;
 struct ReaderApi {
   int version;
   bool (*read_pdf)(std::string_view, const PdfReadLimits&, PdfContents&, std::string&);

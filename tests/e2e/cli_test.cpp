@@ -65,9 +65,10 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
   const auto department = run({bilan_binary(), "fill", "x.xml", "--department=47"});
   EXPECT_EQ(department.exit_code, 2);
   EXPECT_NE(department.err.find("l’option --department ne s’applique pas à « bilan fill »"), std::string::npos);
-  const auto fonts = run({bilan_binary(), "list", "--fonts", "f.conf"});
-  EXPECT_EQ(fonts.exit_code, 2);
-  EXPECT_NE(fonts.err.find("l’option --fonts ne s’applique pas à « bilan list » ; options de list : --layouts, --help"),
+  // list reads the fonts (the catalog loads them): it takes --fonts, not --db.
+  const auto db = run({bilan_binary(), "list", "--db", "x.db"});
+  EXPECT_EQ(db.exit_code, 2);
+  EXPECT_NE(db.err.find("l’option --db ne s’applique pas à « bilan list » ; options de list : --layouts, --fonts, --help"),
             std::string::npos);
   const auto flag_value = run({bilan_binary(), "check", "--strict=oui", "x.xml"});
   EXPECT_EQ(flag_value.exit_code, 2);
@@ -90,7 +91,7 @@ TEST(Cli, EmptyOptionValuesAreUsageErrors) {
 
 TEST(Cli, EveryCommandsHelpListsAllItsOptions) {
   const std::map<std::string, std::vector<std::string>> accepted = {
-      {"list", {"--layouts", "--help"}},
+      {"list", {"--layouts", "--fonts", "--help"}},
       {"blank", {"--output", "--department", "--all-departments", "--out", "--layouts", "--fonts", "--help"}},
       {"fill", {"--output", "--strict", "--layouts", "--fonts", "--help"}},
       {"check", {"--strict", "--format", "--layouts", "--fonts", "--help"}},
