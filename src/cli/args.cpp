@@ -35,7 +35,7 @@ const std::vector<OptionInfo>& options() {
       {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
       {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
       {"--action", "", "ID", "seulement cette action de la base (répétable)", {"batch", "archive"},
-       {{"archive", "seulement les versions de cette action (archive list : une seule)"}}},
+       {{"archive", "seulement les versions de cette action (archive list)"}}},
       {"--by", "", "NOM", "qui valide (archive validate ; une ligne, 200 caractères au plus)", {"archive"}},
       {"--head", "", "HASH", "la tête d’un reçu de « bilan archive head » : rien n’a été retiré depuis (archive verify)", {"archive"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},

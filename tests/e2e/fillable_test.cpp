@@ -425,26 +425,29 @@ std::vector<std::string> printed_words(const compose::Page& page, const FieldIte
   std::vector<const compose::TextItem*> texts;
   std::vector<const FieldItem*> widgets;
   for (const auto& item : page.items) {
-    // A hint in small italics is help, not the question.
-    if (const auto* t = std::get_if<compose::TextItem>(&item); t && !(t->face == fonts::Face::Italic && t->size < compose::style::kBodySize))
+    // A hint in small italics is help, not the question; a box's state (☐) is no word.
+    if (const auto* t = std::get_if<compose::TextItem>(&item);
+        t && !t->invisible && !(t->face == fonts::Face::Italic && t->size < compose::style::kBodySize))
       texts.push_back(t);
     if (const auto* w = std::get_if<FieldItem>(&item)) widgets.push_back(w);
   }
   const auto on_line = [&](double y) { return y >= f.rect.y - 0.5 && y <= f.rect.bottom() + 1.5; };
   std::vector<std::string> out;
-  if (f.kind == FieldKind::MultiLine) {
+  double before = 0, after = 1e9;  // the neighbouring widgets on the line
+  for (const auto* w : widgets) {
+    if (w == &f || !(w->rect.y < f.rect.bottom() && w->rect.bottom() > f.rect.y)) continue;
+    if (w->rect.right() <= f.rect.x + 0.5) before = std::max(before, w->rect.right());
+    if (w->rect.x >= f.rect.right() - 0.5) after = std::min(after, w->rect.x);
+  }
+  // A multi-line table cell (a free-text « Commentaire ») reads as the other cells
+  // of its row; a text area, as its label above.
+  if (f.kind == FieldKind::MultiLine && before == 0) {
     double best = -1;
     for (const auto* t : texts)
       if (t->y < f.rect.y + 1 && t->y > f.rect.y - 20) best = std::max(best, t->y);
     for (const auto* t : texts)
       if (best >= 0 && near(t->y, best)) out.push_back(t->text);
     return out;
-  }
-  double before = 0, after = 1e9;  // the neighbouring widgets on the line
-  for (const auto* w : widgets) {
-    if (w == &f || !(w->rect.y < f.rect.bottom() && w->rect.bottom() > f.rect.y)) continue;
-    if (w->rect.right() <= f.rect.x + 0.5) before = std::max(before, w->rect.right());
-    if (w->rect.x >= f.rect.right() - 0.5) after = std::min(after, w->rect.x);
   }
   const bool box = f.kind == FieldKind::Radio || f.kind == FieldKind::Check;
   for (const auto* t : texts)  // an option's words, after its box
