@@ -70,7 +70,8 @@ std::vector<std::string> batch_file_names(const std::vector<std::string>& ids);
 std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<BatchItem>& items, const BatchOptions& options);
 
 // The summary table (DIR/bilan-batch.csv): one line per action, in order,
-// « ; »-separated, UTF-8, with a header row.
+// « ; »-separated, UTF-8 with a BOM, with a header row; cells written by
+// load::csv_cell() (an action id that starts like a formula is not one).
 std::string batch_summary_csv(const std::vector<BatchResult>& results);
 
 }  // namespace bilan::engine

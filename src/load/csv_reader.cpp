@@ -20,7 +20,20 @@ char detect_separator(std::string_view text) {
   return commas > semicolons ? ',' : ';';
 }
 
+// What a spreadsheet reads as the start of a formula (OWASP's list).
+bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
 }  // namespace
+
+std::string csv_cell(std::string_view text, char separator) {
+  std::string cell;
+  if (!text.empty() && (formula_start(text[0]) || text[0] == '\'')) cell = "'";
+  cell += text;
+  if (cell.find_first_of(std::string{separator, '"', '\r', '\n'}) == std::string::npos) return cell;
+  std::string out = "\"";
+  for (const char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
 
 SourceLoc csv_loc(const std::shared_ptr<const std::string>& file, std::size_t row, std::size_t column) {
   return SourceLoc{file, static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(column)};
@@ -49,6 +62,8 @@ std::optional<CsvTable> parse_csv(const std::string& path, std::string_view byte
   bool broken = false;
   const auto loc = [&] { return csv_loc(file, table.rows.size() + 1, row.size() + 1); };
   const auto end_cell = [&] {
+    // csv_cell()'s apostrophe; a quoted cell's carriage return is read as a line feed.
+    if (cell.size() >= 2 && cell[0] == '\'' && (formula_start(cell[1]) || cell[1] == '\n' || cell[1] == '\'')) cell.erase(0, 1);
     row.push_back(std::move(cell));
     cell.clear();
     was_quoted = after_quote = false;

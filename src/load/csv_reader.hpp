@@ -4,11 +4,18 @@
 // cells with separators, quotes ("") and line breaks. Locations are
 // spreadsheet coordinates: ROW is the record (the header is row 1), COL the
 // cell (1-based), whatever line breaks quoted cells hold.
+//
+// Also the one cell writer of the CSV bilan writes (bilan-batch.csv): a cell
+// that a spreadsheet would take for a formula (starting with = + - @, a tab
+// or a carriage return: « =HYPERLINK(…) », « =cmd|' /C calc'!A0 ») is written
+// after an apostrophe, as spreadsheets expect, and the reader takes that
+// apostrophe off again, so that bilan reads its own CSV back unchanged.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -31,9 +38,22 @@ struct CsvTable {
 // The cell location `file:ROW:COL` (both 1-based).
 SourceLoc csv_loc(const std::shared_ptr<const std::string>& file, std::size_t row, std::size_t column);
 
+// What starts every CSV file bilan writes: the UTF-8 byte order mark, without
+// which French Excel reads UTF-8 as Windows-1252 (« Ã©crit » for « écrit »).
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// `text` as one cell of a CSV line separated by `separator`: after an
+// apostrophe when it starts like a formula (see above) or with an apostrophe
+// itself (so that the reader's taking one off gives it back), then quoted
+// when it holds the separator, a quote or a line break.
+std::string csv_cell(std::string_view text, char separator = ';');
+
 // nullopt (with errors in `sink`) when the bytes break the syntax or a limit.
 // Rows shorter than the header are padded with empty cells; longer ones are an
-// error. Blank lines are skipped. A Windows-1252 file gets a warning saying it
+// error. Blank lines are skipped. A cell starting with an apostrophe followed
+// by = + - @, a tab, a line break or another apostrophe loses that first
+// apostrophe (csv_cell() put it there, or a spreadsheet did); any other
+// apostrophe is kept. A Windows-1252 file gets a warning saying it
 // was converted.
 std::optional<CsvTable> parse_csv(const std::string& path, std::string_view bytes, DiagnosticSink& sink,
                                   const CsvLimits& limits = {});

@@ -146,7 +146,7 @@ TEST(Batch, TwoHundredActionsWithBrokenOnesAndTheSameBytesOnOneOrFourThreads) {
   EXPECT_EQ(summary, testing::read_text(four + "/bilan-batch.csv"));
   const auto rows = lines_of(summary);
   ASSERT_EQ(rows.size(), 201u);
-  EXPECT_EQ(rows[0], "action;fichier;statut;erreurs;avertissements;pages;octets");
+  EXPECT_EQ(rows[0], "\xEF\xBB\xBF" "action;fichier;statut;erreurs;avertissements;pages;octets");
   EXPECT_EQ(rows[18], "ACT-017;;échec;1;0;0;0");
   EXPECT_TRUE(std::regex_match(rows[1], std::regex("ACT-000;ACT-000\\.pdf;écrit;0;[0-9]+;[0-9]+;[0-9]+"))) << rows[1];
   // Not a terminal: one line per document, no progress bar.

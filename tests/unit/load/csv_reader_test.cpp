@@ -74,6 +74,44 @@ TEST(CsvReader, SyntaxErrorsAreLocatedByRowAndCell) {
   EXPECT_EQ(parse("").diags, (std::vector<std::string>{"f.csv: erreur: fichier CSV vide : il faut au moins la ligne d’en-tête"}));
 }
 
+// Issue 18: what a spreadsheet would run as a formula is written after an
+// apostrophe, and read back without it.
+TEST(CsvWriter, FormulaStartsAreNeutralisedAndQuotedWhenNeeded) {
+  EXPECT_EQ(csv_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+  EXPECT_EQ(csv_cell("=HYPERLINK(\"http://x\";\"clic\")"), "\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\")\"");
+  EXPECT_EQ(csv_cell("+33 5 53"), "'+33 5 53");
+  EXPECT_EQ(csv_cell("-5"), "'-5");
+  EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_cell("\tx"), "'\tx");
+  EXPECT_EQ(csv_cell("\rx"), "\"'\rx\"");
+  EXPECT_EQ(csv_cell("'déjà"), "''déjà");
+  EXPECT_EQ(csv_cell("a=b"), "a=b");
+  EXPECT_EQ(csv_cell("CLAS-47"), "CLAS-47");
+  EXPECT_EQ(csv_cell(""), "");
+  EXPECT_EQ(csv_cell("a,b", ','), "\"a,b\"");
+  EXPECT_EQ(csv_cell("a,b"), "a,b");
+}
+
+TEST(CsvWriter, BilanReadsItsOwnCsvBack) {
+  const std::vector<std::string> values{"=cmd|' /C calc'!A0", "=HYPERLINK(\"x\";\"y\")", "+1", "-1", "@a", "\tt", "\nn",
+                                        "'", "''", "'=x", "'abc", "a'b", "plain", "x;y", "é « » ’"};
+  std::string csv(kUtf8Bom);
+  csv += "valeur;n\r\n";
+  for (std::size_t i = 0; i < values.size(); ++i) csv += csv_cell(values[i]) + ";" + std::to_string(i) + "\r\n";
+  const auto p = parse(csv);
+  ASSERT_TRUE(p.table) << testing::PrintToString(p.diags);
+  EXPECT_EQ(p.table->charset, "UTF-8 avec BOM");
+  ASSERT_EQ(p.table->rows.size(), values.size() + 1);
+  EXPECT_EQ(p.table->rows[0][0], "valeur");
+  for (std::size_t i = 0; i < values.size(); ++i) EXPECT_EQ(p.table->rows[i + 1][0], values[i]) << i;
+}
+
+TEST(CsvReader, AnApostropheIsTakenOffOnlyBeforeAFormulaStart) {
+  const auto p = parse("a;b;c;d;e\n'=1;'-5;'abc;\"'\r\nx\";'\n");
+  ASSERT_TRUE(p.table);
+  EXPECT_EQ(p.table->rows[1], (std::vector<std::string>{"=1", "-5", "'abc", "\nx", "'"}));
+}
+
 TEST(CsvReader, Limits) {
   CsvLimits small;
   small.max_rows = 2;
