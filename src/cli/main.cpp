@@ -472,14 +472,14 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
     // env: the run's FileSystemEnvironment (the catalog reads through it too).
     for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
       std::string peeked, why;  // unreadable: fails alone, when rendered
-      std::string action = env.try_read_file(path, peeked, why) ? engine::answers_action(peeked) : std::string();
-      if (action.empty()) action = fs::path(path).stem().string();
+      if (!env.try_read_file(path, peeked, why)) peeked.clear();
+      auto action = engine::answers_action_at(path, peeked);  // or the file's name
       const auto load = [&env, path] {
         std::string bytes, error;
         if (!env.try_read_file(path, bytes, error)) throw IoError("lecture impossible : " + error);
         return bytes;
       };
-      items.push_back({std::move(action), path, {}, load, {}, {}});
+      items.push_back({std::move(action.id), path, {}, load, {}, {}, std::move(action.loc)});
     }
   } else {
     if (!fs::exists(args.db)) throw IoError(args.db + " : base introuvable (créez-la avec « bilan store import »)");

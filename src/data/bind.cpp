@@ -194,32 +194,14 @@ class Binder {
   // the answer file's, which win. Typed here; a bad value is an error where given.
   void read_facts() {
     const auto add = [this](const std::string& name, const std::string& text, const SourceLoc& loc) {
-      const spec::ActionFact* fact = spec::find_action_fact(name);
-      if (!fact || fact->name != name) {
-        sink_.error(loc, "unknown-fact", "fait « " + name + " » inconnu sur l’action");
-        return;
-      }
-      if (text.empty()) {
-        facts_.erase(name);
-        return;
-      }
       std::string error;
-      Value v;
-      if (fact->type == spec::FactType::YesNo) {
-        if (auto b = try_parse_yesno(text, error)) {
-          v.kind = ValueKind::Bool;
-          v.boolean = *b;
-        }
-      } else if (auto n = try_parse_integer(text, error)) {
-        v.kind = ValueKind::Integer;
-        v.integer = *n;
-      }
-      if (v.missing()) {
-        sink_.error(loc, "bad-value", std::string(fact->attribute) + " (" + std::string(fact->meaning) + ") : " + error +
-                                          ", reçu " + quote(text));
+      auto v = parse_action_fact(name, text, error);
+      if (!error.empty()) sink_.error(loc, spec::find_action_fact(name) ? "bad-value" : "unknown-fact", error);
+      if (!v) {
+        if (text.empty()) facts_.erase(name);
         return;
       }
-      facts_[name] = v;
+      facts_[name] = *v;
     };
     for (const auto& [name, text] : options_.action_facts) add(name, text, SourceLoc{});
     if (answers_)
@@ -854,6 +836,32 @@ class Binder {
 };
 
 }  // namespace
+
+std::optional<Value> parse_action_fact(std::string_view name, std::string_view text, std::string& error) {
+  error.clear();
+  const spec::ActionFact* fact = spec::find_action_fact(name);
+  if (!fact || fact->name != name) {
+    error = "fait « " + std::string(name) + " » inconnu sur l’action";
+    return std::nullopt;
+  }
+  if (text.empty()) return std::nullopt;
+  Value v;
+  if (fact->type == spec::FactType::YesNo) {
+    if (auto b = try_parse_yesno(text, error)) {
+      v.kind = ValueKind::Bool;
+      v.boolean = *b;
+    }
+  } else if (auto n = try_parse_integer(text, error)) {
+    v.kind = ValueKind::Integer;
+    v.integer = *n;
+  }
+  if (v.missing()) {
+    error = std::string(fact->attribute) + " (" + std::string(fact->meaning) + ") : " + error + ", reçu " + quote(text);
+    return std::nullopt;
+  }
+  error.clear();
+  return v;
+}
 
 BoundForm bind(const spec::FormSpec& form, const AnswerSet* answers, const BindOptions& options, DiagnosticSink& sink) {
   return Binder(form, answers, options, sink).run();

@@ -62,8 +62,12 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
     if (auto [it, fresh] = first.emplace(items[i].action, i); !fresh) {
       duplicate[i] = true;
       DiagnosticSink sink;
-      sink.error(SourceLoc{std::make_shared<const std::string>(items[i].source)}, "duplicate-action",
-                 "l’action « " + items[i].action + " » est aussi celle de " + items[it->second].source + " : elle n’est rendue qu’une fois");
+      const auto where = [&](std::size_t k) {
+        return items[k].action_loc.known() ? items[k].action_loc : SourceLoc{std::make_shared<const std::string>(items[k].source)};
+      };
+      sink.error(where(i), "duplicate-action",
+                 "l’action « " + items[i].action + " » est aussi celle de " + where(it->second).to_string() +
+                     " : elle n’est rendue qu’une fois");
       results[i].status = BatchStatus::Failed;
       results[i].errors = 1;
       results[i].diagnostics = sink.sorted();

@@ -6,7 +6,10 @@
 
 #include "core/suggest.hpp"
 #include "core/xml_text.hpp"
+#include "data/bind.hpp"
 #include "engine/store_import.hpp"
+#include "load/answers_loader.hpp"
+#include "spec/action.hpp"
 #include "spec/variables.hpp"
 #include "text/charset.hpp"
 
@@ -130,49 +133,70 @@ std::size_t line_count(const std::string& s) {
 
 }  // namespace
 
-std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, const std::string& path, std::string_view bytes,
-                                                     DiagnosticSink& sink, const load::CsvLimits& limits) {
-  const auto table = load::parse_csv(path, bytes, sink, limits);
-  if (!table) return std::nullopt;
+namespace {
+
+// Every row of the file as answers, each handed to `each` as soon as it is
+// made (a file of 100,000 rows is never held twice); false (everything in
+// `sink`) when the file or a header cannot be read.
+bool for_each_row(const Catalog& catalog, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
+                  const load::CsvLimits& limits, const std::function<void(CsvAnswers&&)>& each) {
+  auto table = load::parse_csv(path, bytes, sink, limits);
+  if (!table) return false;
   const auto file = std::make_shared<const std::string>(path);
-  const auto& header = table->rows[0];
-  std::size_t action_col = header.size(), department_col = header.size(), form_col = header.size();
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string h = text::fold_for_match(header[i]);
+  // Shared by every row's relocate().
+  const auto header = std::make_shared<const std::vector<std::string>>(std::move(table->rows[0]));
+  std::size_t action_col = header->size(), department_col = header->size(), form_col = header->size();
+  for (std::size_t i = 0; i < header->size(); ++i) {
+    const std::string h = text::fold_for_match((*header)[i]);
     if (h == "action") action_col = i;
     else if (h == "department" || h == "departement") department_col = i;
     else if (h == "form" || h == "formulaire") form_col = i;
   }
   bool ok = true;
-  if (action_col == header.size()) {
+  if (action_col == header->size()) {
     sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « action » (l’identifiant de chaque action)");
     ok = false;
   }
-  if (form_col == header.size()) {
+  if (form_col == header->size()) {
     sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « form » (l’identifiant du formulaire)");
     ok = false;
   }
-  if (!ok) return std::nullopt;
+  // Columns action.NAME: facts that an answer file's <action> could give,
+  // checked as bind() checks those (data::parse_action_fact).
+  std::vector<std::string> fact_names;
+  for (const auto& f : spec::action_facts()) fact_names.emplace_back(f.name);
+  for (std::size_t i = 0; i < header->size(); ++i) {
+    if (!is_fact((*header)[i])) continue;
+    const std::string name = (*header)[i].substr(7);
+    std::string error;
+    data::parse_action_fact(name, {}, error);
+    if (error.empty()) continue;
+    std::string list;
+    for (const auto& n : fact_names) list += (list.empty() ? "" : ", ") + n;
+    sink.error(load::csv_loc(file, 1, i + 1), "csv-header",
+               "colonne « " + (*header)[i] + " » : " + error + " (" + list + ")" + did_you_mean(name, fact_names));
+    ok = false;
+  }
+  if (!ok) return false;
 
   // Columns resolved once per form the file uses.
   std::map<std::string, std::vector<std::optional<Column>>> by_form;
-  std::set<std::pair<std::string, std::size_t>> reported;  // (form, column) already said
-  std::map<std::string, std::size_t> seen;                 // action → row
+  std::map<std::string, std::size_t> seen;  // action → row
   bool header_ok = true;
-  std::vector<CsvAnswers> out;
   for (std::size_t r = 1; r < table->rows.size(); ++r) {
-    const auto& cells = table->rows[r];
+    // Released once read: the file's cells are not held beside its answers.
+    const std::vector<std::string> cells = std::move(table->rows[r]);
     const std::size_t row_no = r + 1;
-    const std::string& action = cells[action_col];
+    const std::string action = load::normalize_action_id(cells[action_col]);
     const std::string& form_id = cells[form_col];
     if (action.empty()) {
-      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + header[action_col] + " »)");
+      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + (*header)[action_col] + " »)");
       continue;
     }
     if (auto [it, fresh] = seen.emplace(action, row_no); !fresh) {
       sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell",
                  "l’action « " + action + " » est déjà à la ligne " + std::to_string(it->second) + " (colonne « " +
-                     header[action_col] + " »)");
+                     (*header)[action_col] + " »)");
       continue;
     }
     DiagnosticSink form_sink;
@@ -181,31 +205,46 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       std::vector<std::string> ids = catalog.form_ids();
       sink.error(load::csv_loc(file, row_no, form_col + 1), "csv-cell",
                  (form_id.empty() ? std::string("formulaire non indiqué") : "formulaire inconnu « " + form_id + " »" + did_you_mean(form_id, ids)) +
-                     " (colonne « " + header[form_col] + " »)");
+                     " (colonne « " + (*header)[form_col] + " »)");
       continue;
     }
+    CsvAnswers a;
+    bool facts_ok = true;
+    for (std::size_t i = 0; i < header->size(); ++i) {
+      if (!is_fact((*header)[i]) || cells[i].empty()) continue;
+      std::string error;
+      data::parse_action_fact((*header)[i].substr(7), cells[i], error);
+      if (error.empty()) {
+        a.facts[(*header)[i].substr(7)] = cells[i];
+        continue;
+      }
+      sink.error(load::csv_loc(file, row_no, i + 1), "bad-value", error + " (colonne « " + (*header)[i] + " »)");
+      facts_ok = false;
+    }
+    if (!facts_ok) continue;
     auto [found, fresh] = by_form.try_emplace(form->id);
     if (fresh) {
       const FormColumns columns(*form);
       std::map<std::string, std::size_t> label_seen;
-      for (std::size_t i = 0; i < header.size(); ++i) {
-        if (i == action_col || i == department_col || i == form_col || is_fact(header[i])) {
+      for (std::size_t i = 0; i < header->size(); ++i) {
+        if (i == action_col || i == department_col || i == form_col || is_fact((*header)[i])) {
           found->second.emplace_back();
           continue;
         }
         std::string error;
-        found->second.push_back(columns.resolve(header[i], label_seen, error));
+        found->second.push_back(columns.resolve((*header)[i], label_seen, error));
         if (!found->second.back()) {
           sink.error(load::csv_loc(file, 1, i + 1), "csv-header", error);
           header_ok = false;
         }
       }
     }
+    if (!header_ok) continue;
     const auto& columns = found->second;
     // The answer file, one answer per line; line_col[L] is the CSV column of XML line L.
     auto line_col = std::make_shared<std::vector<std::size_t>>(2, action_col);
     std::string xml = "<bilan form=\"" + xml_escaped(form->id) + "\"";
-    if (department_col < header.size() && !cells[department_col].empty()) {
+    if (department_col < header->size() && !cells[department_col].empty()) {
       xml += " department=\"" + xml_escaped(cells[department_col]) + "\"";
       (*line_col)[1] = department_col;
     }
@@ -216,7 +255,7 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
     };
     // Tables: one <table> per table, one <row> per row, in column order.
     std::map<std::string, std::map<std::string, std::vector<std::size_t>>> tables;
-    for (std::size_t i = 0; i < header.size(); ++i) {
+    for (std::size_t i = 0; i < header->size(); ++i) {
       if (!columns[i] || cells[i].empty()) continue;
       const Column& c = *columns[i];
       if (c.target == Target::Answer)
@@ -243,9 +282,7 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       add_line("  </table>", rows.begin()->second.front());
     }
     add_line("</bilan>", action_col);
-    CsvAnswers a;
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (is_fact(header[i]) && !cells[i].empty()) a.facts[header[i].substr(7)] = cells[i];
+    line_col->shrink_to_fit();
     a.action = action;
     a.source = path + "#" + std::to_string(row_no);
     a.xml = std::move(xml);
@@ -253,35 +290,42 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       if (!d.loc.known() || d.loc.line == 0) return d;
       const std::size_t col = d.loc.line < line_col->size() ? (*line_col)[d.loc.line] : line_col->back();
       d.loc = load::csv_loc(file, row_no, col + 1);
-      d.message += " (colonne « " + header[col] + " »)";
+      d.message += " (colonne « " + (*header)[col] + " »)";
       return d;
     };
-    out.push_back(std::move(a));
+    each(std::move(a));
   }
-  if (!header_ok) return std::nullopt;
+  return header_ok;
+}
+
+}  // namespace
+
+std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, const std::string& path, std::string_view bytes,
+                                                     DiagnosticSink& sink, const load::CsvLimits& limits) {
+  std::vector<CsvAnswers> out;
+  if (!for_each_row(catalog, path, bytes, sink, limits, [&](CsvAnswers&& a) { out.push_back(std::move(a)); })) return std::nullopt;
   return out;
 }
 
 std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
                                                                     std::string_view bytes, DiagnosticSink& sink) {
-  DiagnosticSink keys;
-  auto rows = csv_to_answers(renderer.catalog(), path, bytes, keys);
-  for (const auto& d : keys.items()) sink.report(d);
-  if (!rows) return std::nullopt;
+  DiagnosticSink keys, cells;
   std::vector<store::StoredAnswers> out;
-  bool ok = !keys.has_errors();  // rows without action or form, or given twice
-  for (auto& row : *rows) {
+  bool rows_ok = true;
+  const bool read = for_each_row(renderer.catalog(), path, bytes, keys, {}, [&](CsvAnswers&& row) {
     DiagnosticSink one;
-    auto record = prepare_import(renderer, row.source, row.xml, one);
-    for (const auto& d : one.items()) sink.report(row.relocate(d));
+    auto record = prepare_import(renderer, row.source, std::move(row.xml), one, row.facts);
+    for (const auto& d : one.items()) cells.report(row.relocate(d));
     if (!record) {
-      ok = false;
-      continue;
+      rows_ok = false;
+      return;
     }
-    record->action.facts = row.facts;
     out.push_back(std::move(*record));
-  }
-  if (!ok) return std::nullopt;
+  });
+  for (const auto& d : keys.items()) sink.report(d);
+  for (const auto& d : cells.items()) sink.report(d);
+  // Rows without action or form, or given twice, are errors of the file.
+  if (!read || !rows_ok || keys.has_errors()) return std::nullopt;
   return out;
 }
 

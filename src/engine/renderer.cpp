@@ -89,8 +89,8 @@ std::optional<Composed> Renderer::compose_blank(const std::string& form_name, co
   return out;
 }
 
-std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
-                                                     DiagnosticSink& sink) {
+std::optional<Renderer::Checked> Renderer::check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                                      DiagnosticSink& sink) {
   auto answers = load::parse_answers(catalog_.env(), path, std::move(bytes), sink);
   if (!answers) return std::nullopt;
   if (answers->form.empty()) return std::nullopt;
@@ -112,13 +112,21 @@ std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, st
   data::BoundForm bound = data::bind(*spec, &*answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
+  return Checked{std::move(*answers), std::move(bound)};
+}
+
+std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                                     DiagnosticSink& sink) {
+  auto checked = check_bytes(path, std::move(bytes), options, sink);
+  if (!checked) return std::nullopt;
+  data::BoundForm& bound = checked->bound;
   Composed out;
   out.fingerprint = fingerprint(bound, options.action_facts);
   bound.fingerprint = out.fingerprint;
   compose::ComposeOptions compose_options;
   compose_options.fields = options.fillable;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_, compose_options);
-  if (!within_page_limit(out.doc, catalog_.env().limits(), answers->loc, sink)) return std::nullopt;
+  if (!within_page_limit(out.doc, catalog_.env().limits(), checked->answers.loc, sink)) return std::nullopt;
   if (options.strict && sink.warning_count() > 0) return std::nullopt;
   return out;
 }

@@ -10,13 +10,11 @@
 #include "compose/paged_document.hpp"
 #include "compose/typeset_cache.hpp"
 #include "core/diagnostic.hpp"
+#include "data/answer_set.hpp"
+#include "data/bind.hpp"
 #include "engine/catalog.hpp"
 #include "render/pdf/pdf_writer.hpp"
 
-namespace bilan::data {
-struct BindOptions;
-struct BoundForm;
-}  // namespace bilan::data
 
 namespace bilan::engine {
 
@@ -72,6 +70,16 @@ class Renderer {
   // Same, for answer bytes already in memory (`path` names them in messages).
   std::optional<Composed> compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                              DiagnosticSink& sink);
+
+  // The answers loaded and bound as compose_fill_bytes() does (every answer
+  // and rule checked), without composing: `store import` keeps answers, it
+  // does not typeset them. nullopt when they have errors.
+  struct Checked {
+    data::AnswerSet answers;
+    data::BoundForm bound;
+  };
+  std::optional<Checked> check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                     DiagnosticSink& sink);
 
   // The /ID comes from the document's id seed (its render fingerprint) unless
   // `options` gives another.

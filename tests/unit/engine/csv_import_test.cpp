@@ -106,5 +106,51 @@ TEST(CsvImport, ValidRowsBecomeStoreRecords) {
   EXPECT_EQ((*records)[0].action.facts, (std::map<std::string, std::string>{{"rural", "oui"}}));
 }
 
+// Issue 18: facts are checked as an answer file's <action> is, each at its cell.
+TEST(CsvImport, FactsAreCheckedAsAnAnswerFilesAndLocated) {
+  DiagnosticSink sink;
+  EXPECT_FALSE(prepare_csv_import(fixture().renderer, "f.csv",
+                                  "action;form;action.rural;action.collectifs_notifies\n"
+                                  "A-1;clas-2024-2025;peut-etre;2\n"
+                                  "A-2;clas-2024-2025;oui;-5\n"
+                                  "A-3;clas-2024-2025;non;1 000\n",
+                                  sink));
+  EXPECT_EQ(texts(sink),
+            (std::vector<std::string>{
+                "f.csv:2:3: erreur: rural (l’action se déroule en milieu rural) : oui ou non attendu, reçu « peut-etre » "
+                "(colonne « action.rural »)",
+                "f.csv:3:4: erreur: collectifs-notifies (nombre de collectifs notifiés par la Caf) : nombre négatif : un "
+                "effectif ou un nombre d’heures est positif, reçu « -5 » (colonne « action.collectifs_notifies »)"}));
+  DiagnosticSink unknown;
+  EXPECT_FALSE(csv_to_answers(*fixture().catalog, "f.csv", "action;form;action.ruralite;action.collectifs-notifies\nA-1;clas-2024-2025;oui;2\n",
+                              unknown));
+  EXPECT_EQ(texts(unknown),
+            (std::vector<std::string>{
+                "f.csv:1:3: erreur: colonne « action.ruralite » : fait « ruralite » inconnu sur l’action (rural, handicap, "
+                "collectifs_notifies)",
+                "f.csv:1:4: erreur: colonne « action.collectifs-notifies » : fait « collectifs-notifies » inconnu sur l’action "
+                "(rural, handicap, collectifs_notifies) (vouliez-vous dire « collectifs_notifies » ?)"}));
+  // A batch leaves the bad row out, located; the good one goes on.
+  DiagnosticSink batch;
+  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+                                   "action;form;action.rural\nA-1;clas-2024-2025;peut-etre\nA-2;clas-2024-2025;Oui\n", batch);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].action, "A-2");
+  EXPECT_EQ(texts(batch), (std::vector<std::string>{"f.csv:2:3: erreur: rural (l’action se déroule en milieu rural) : oui ou non "
+                                                    "attendu, reçu « peut-etre » (colonne « action.rural »)"}));
+}
+
+// Issue 18: an action id is the same whatever spaces or Unicode form the cell has.
+TEST(CsvImport, ActionIdsAreNormalisedBeforeTheyAreCompared) {
+  DiagnosticSink sink;
+  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+                                   "action;form\n  Caf\xC3\xA9  A ;clas-2024-2025\nCafe\xCC\x81 A;clas-2024-2025\n", sink);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].action, "Caf\xC3\xA9 A");
+  EXPECT_EQ(texts(sink), (std::vector<std::string>{"f.csv:3:1: erreur: l’action « Caf\xC3\xA9 A » est déjà à la ligne 2 (colonne « action »)"}));
+}
+
 }  // namespace
 }  // namespace bilan::engine
