@@ -298,7 +298,7 @@ std::string read_input(const Environment& env, const std::string& path) {
 bool is_csv(const std::string& path) {
   std::string ext = fs::path(path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".csv";
+  return ext == ".csv" || ext == ".tsv" || ext == ".txt";  // .txt: Excel's « texte Unicode »
 }
 
 // The answer files named on the command line: files, and the *.xml of folders.

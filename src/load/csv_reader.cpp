@@ -7,17 +7,30 @@
 namespace bilan::load {
 namespace {
 
-// The separator is the one the header row uses most, outside quotes.
+// The separator is the one the header row uses most, outside quotes: « ; »
+// (French Excel), « , », or a tab (Excel's « texte Unicode », UTF-16).
 char detect_separator(std::string_view text) {
-  std::size_t semicolons = 0, commas = 0;
+  std::size_t semicolons = 0, commas = 0, tabs = 0;
   bool quoted = false;
   for (const char c : text) {
     if (c == '"') quoted = !quoted;
     else if (!quoted && (c == '\n' || c == '\r')) break;
     else if (!quoted && c == ';') ++semicolons;
     else if (!quoted && c == ',') ++commas;
+    else if (!quoted && c == '\t') ++tabs;
   }
+  if (tabs > semicolons && tabs > commas) return '\t';
   return commas > semicolons ? ',' : ';';
+}
+
+std::string charset_name(text::Charset charset) {
+  switch (charset) {
+    case text::Charset::Windows1252: return "Windows-1252";
+    case text::Charset::Utf8Bom: return "UTF-8 avec BOM";
+    case text::Charset::Utf16Le: return "UTF-16 LE";
+    case text::Charset::Utf16Be: return "UTF-16 BE";
+    default: return "UTF-8";
+  }
 }
 
 // What a spreadsheet reads as the start of a formula (OWASP's list).
@@ -49,7 +62,14 @@ std::optional<CsvTable> parse_csv(const std::string& path, std::string_view byte
   text::Charset charset = text::Charset::None;
   const std::string text = text::to_utf8(bytes, charset);
   CsvTable table;
-  table.charset = charset == text::Charset::Windows1252 ? "Windows-1252" : charset == text::Charset::Utf8Bom ? "UTF-8 avec BOM" : "UTF-8";
+  table.charset = charset_name(charset);
+  // The limit holds for the text as read: UTF-16 or Windows-1252 may grow by half or triple.
+  if (text.size() > limits.max_bytes) {
+    sink.error(SourceLoc{file}, "csv-limit",
+               "fichier trop gros une fois converti en UTF-8 : " + std::to_string(text.size()) + " octets (au plus " +
+                   std::to_string(limits.max_bytes) + ")");
+    return std::nullopt;
+  }
   if (charset == text::Charset::Windows1252)
     sink.warning(SourceLoc{file}, "csv-charset", "fichier en Windows-1252 (pas en UTF-8) : converti en UTF-8");
   table.separator = detect_separator(text);

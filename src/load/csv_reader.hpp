@@ -1,6 +1,7 @@
 // load/csv_reader — CSV as spreadsheets and questionnaire exports save it:
-// « ; » or « , » (detected on the header row), UTF-8 with or without BOM or
-// Windows-1252 (detected, converted: text/charset), CRLF, LF or CR, quoted
+// « ; », « , » or a tab (detected on the header row), UTF-8 with or without
+// BOM, UTF-16 LE or BE with a BOM (Excel's « texte Unicode ») or Windows-1252
+// (detected, converted: text/charset), CRLF, LF or CR, quoted
 // cells with separators, quotes ("") and line breaks. Locations are
 // spreadsheet coordinates: ROW is the record (the header is row 1), COL the
 // cell (1-based), whatever line breaks quoted cells hold.
@@ -23,7 +24,7 @@
 namespace bilan::load {
 
 struct CsvLimits {
-  std::size_t max_bytes = 64u << 20;
+  std::size_t max_bytes = 64u << 20;  // the file, and its text once converted to UTF-8
   std::size_t max_rows = 100000;   // header included
   std::size_t max_columns = 2000;
   std::size_t max_cell = 100000;   // bytes, after conversion
@@ -31,7 +32,7 @@ struct CsvLimits {
 
 struct CsvTable {
   char separator = ';';
-  std::string charset;  // « UTF-8 », « UTF-8 avec BOM », « Windows-1252 »
+  std::string charset;  // « UTF-8 », « UTF-8 avec BOM », « UTF-16 LE », « UTF-16 BE », « Windows-1252 »
   std::vector<std::vector<std::string>> rows;  // rows[0]: the header
 };
 

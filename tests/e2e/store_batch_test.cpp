@@ -387,6 +387,25 @@ TEST(Batch, ActionIdsAreNormalisedAndADuplicateIsLocated) {
   EXPECT_EQ(run({bilan_binary(), "store", "list", "--db", db}).out.substr(0, 4), "A&B ");
 }
 
+// Issue 18: Excel's « texte Unicode » (UTF-16 LE with a BOM, tabs, .txt).
+TEST(Store, ExcelUnicodeTextImports) {
+  const std::string dir = testing::temp_dir();
+  const std::string db = dir + "/bilan.db";
+  const std::u16string text = u"action\tform\tdepartment\tStructure porteuse :\taction.rural\r\n"
+                              u"CLAS-47-001\tclas-2024-2025\t47\tCentre social « Les Tilleuls » à Agen\tOui\r\n";
+  std::string bytes("\xFF\xFE", 2);
+  for (const char16_t u : text) {
+    bytes += static_cast<char>(u & 0xFF);
+    bytes += static_cast<char>(u >> 8);
+  }
+  testing::write_text(dir + "/export.txt", bytes);
+  const auto imported = run({bilan_binary(), "store", "import", dir + "/export.txt", "--db", db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, "1 action importée dans " + db + "\n");
+  EXPECT_EQ(run({bilan_binary(), "store", "list", "--db", db}).out,
+            "CLAS-47-001             47   clas-2024-2025                  Centre social « Les Tilleuls » à Agen\n");
+}
+
 // Issue 18: a formula as an action id is written after an apostrophe in the
 // summary, which starts with a BOM.
 TEST(Batch, TheSummaryNeutralisesFormulas) {

@@ -152,5 +152,39 @@ TEST(CsvImport, ActionIdsAreNormalisedBeforeTheyAreCompared) {
   EXPECT_EQ(texts(sink), (std::vector<std::string>{"f.csv:3:1: erreur: l’action « Caf\xC3\xA9 A » est déjà à la ligne 2 (colonne « action »)"}));
 }
 
+// The fuzz target's hostile seeds (tests/fuzz/seeds/csv): each read, checked
+// and refused or kept without a crash; what each gives, exactly.
+TEST(CsvImport, HostileSeeds) {
+  const std::string dir = testing::source_path("tests/fuzz/seeds/csv");
+  const auto first_error = [&](const std::string& name) {
+    DiagnosticSink sink;
+    const auto records = prepare_csv_import(fixture().renderer, name, testing::read_text(dir + "/" + name), sink);
+    for (const auto& d : sink.sorted())
+      if (d.severity == Severity::Error) return d.to_string();
+    return records ? "ok:" + std::to_string(records->size()) : std::string("refused without error");
+  };
+  EXPECT_EQ(first_error("utf16le-tabs.csv"), "ok:1");
+  EXPECT_EQ(first_error("utf16be-tabs.csv"), "ok:1");
+  // The odd byte, U+FFFD, is a row of its own, after the last line break.
+  EXPECT_EQ(first_error("utf16-odd-byte.csv"), "utf16-odd-byte.csv:3:2: erreur: formulaire non indiqué (colonne « form »)");
+  EXPECT_EQ(first_error("utf16-bom-only.csv"), "utf16-bom-only.csv: erreur: fichier CSV vide : il faut au moins la ligne d’en-tête");
+  EXPECT_EQ(first_error("utf16-no-bom.csv"),
+            "utf16-no-bom.csv:1:1: erreur: il manque la colonne « action » (l’identifiant de chaque action)");
+  EXPECT_EQ(first_error("bad-facts.csv"),
+            "bad-facts.csv:1:5: erreur: colonne « action.inconnu » : fait « inconnu » inconnu sur l’action (rural, handicap, "
+            "collectifs_notifies)");
+  EXPECT_EQ(first_error("same-action.csv"), "same-action.csv:3:1: erreur: l’action « A&B » est déjà à la ligne 2 (colonne « action »)");
+  DiagnosticSink same;
+  const auto rows = csv_to_answers(*fixture().catalog, "same-action.csv", testing::read_text(dir + "/same-action.csv"), same);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 3u);  // A&B, Café (twice: NFD and NFC), A (controls dropped)
+  EXPECT_EQ((*rows)[2].action, "A");
+  EXPECT_EQ(same.error_count(), 2u);
+  for (const char* name : {"utf16-lone-surrogate.csv", "formulas.csv", "cjk-growth.csv"}) {
+    DiagnosticSink sink;
+    (void)prepare_csv_import(fixture().renderer, name, testing::read_text(dir + "/" + name), sink);
+  }
+}
+
 }  // namespace
 }  // namespace bilan::engine

@@ -74,6 +74,40 @@ TEST(CsvReader, SyntaxErrorsAreLocatedByRowAndCell) {
   EXPECT_EQ(parse("").diags, (std::vector<std::string>{"f.csv: erreur: fichier CSV vide : il faut au moins la ligne d’en-tête"}));
 }
 
+std::string utf16(std::u16string_view text, bool little_endian) {
+  std::string out = little_endian ? std::string("\xFF\xFE", 2) : std::string("\xFE\xFF", 2);
+  for (const char16_t u : text) {
+    const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+    out += little_endian ? lo : hi;
+    out += little_endian ? hi : lo;
+  }
+  return out;
+}
+
+// Issue 18: Excel's « texte Unicode »: UTF-16 LE with a BOM, tab-separated.
+TEST(CsvReader, Utf16WithABomAndTabs) {
+  const std::u16string text = u"action\tform\tStructure porteuse :\r\nCLAS-1\tclas-2024-2025\t\"Centre « été »\t😀\"\r\n";
+  for (const bool le : {true, false}) {
+    const auto p = parse(utf16(text, le));
+    ASSERT_TRUE(p.table) << testing::PrintToString(p.diags);
+    EXPECT_EQ(p.table->charset, le ? "UTF-16 LE" : "UTF-16 BE");
+    EXPECT_EQ(p.table->separator, '\t');
+    EXPECT_EQ(p.table->rows, (Rows{{"action", "form", "Structure porteuse :"}, {"CLAS-1", "clas-2024-2025", "Centre « été »\t😀"}}));
+    EXPECT_TRUE(p.diags.empty());
+  }
+  // An unpaired surrogate and a last odd byte: U+FFFD, never a crash.
+  std::string broken = utf16(u"a\tb\n", true) + std::string("\x00\xD8" "x", 3);
+  const auto p = parse(broken);
+  ASSERT_TRUE(p.table);
+  EXPECT_EQ(p.table->rows[1][0], "\xEF\xBF\xBD\xEF\xBF\xBD");
+  // The limit holds for the converted text too.
+  CsvLimits small;
+  small.max_bytes = 40;
+  const std::u16string wide(19, u'中');  // 40 bytes in UTF-16, 57 in UTF-8
+  EXPECT_EQ(parse(utf16(wide, true), small).diags,
+            (std::vector<std::string>{"f.csv: erreur: fichier trop gros une fois converti en UTF-8 : 57 octets (au plus 40)"}));
+}
+
 // Issue 18: what a spreadsheet would run as a formula is written after an
 // apostrophe, and read back without it.
 TEST(CsvWriter, FormulaStartsAreNeutralisedAndQuotedWhenNeeded) {
