@@ -318,52 +318,47 @@ std::vector<std::string> expand_answer_paths(const std::vector<std::string>& ope
 }
 
 int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args, const std::vector<std::string>& operands) {
-  std::vector<store::StoredAnswers> records;
+  const auto paths = expand_answer_paths(operands);
+  // One transaction, written as each file is checked (a CSV of 100,000 rows
+  // is never held whole); a refused file's rows are dropped (its savepoint).
+  const auto writer = db.writer();
   std::map<std::string, std::string> seen;  // action → file that gave it
+  std::size_t imported = 0;
   int failed = 0;
-  for (const auto& path : expand_answer_paths(operands)) {
+  for (const auto& path : paths) {
     DiagnosticSink sink;
+    std::vector<std::string> ids;  // this file's actions
+    const auto put = [&](store::StoredAnswers&& r) {
+      if (auto it = seen.find(r.action.id); it != seen.end()) {
+        sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
+                   "l’action « " + r.action.id + " » est déjà importée par " + it->second);
+        return false;
+      }
+      writer->put(r);
+      ids.push_back(r.action.id);
+      return true;
+    };
+    writer->begin_file();
+    bool kept = false;
     if (is_csv(path)) {
       // All or nothing per file: one bad cell and none of its rows is kept.
-      auto csv = engine::prepare_csv_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
-      if (csv)
-        for (auto& r : *csv)
-          if (auto it = seen.find(r.action.id); it != seen.end()) {
-            sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
-                       "l’action « " + r.action.id + " » est déjà importée par " + it->second);
-            csv.reset();
-            break;
-          }
-      print_diagnostics(sink, "text", std::cerr);
-      if (!csv) {
-        ++failed;
-        continue;
-      }
-      for (auto& r : *csv) {
-        seen[r.action.id] = path;
-        records.push_back(std::move(r));
-      }
-      continue;
-    }
-    auto record = engine::prepare_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
-    if (record) {
-      if (auto it = seen.find(record->action.id); it != seen.end()) {
-        sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
-                   "l’action « " + record->action.id + " » est déjà importée par " + it->second);
-        record.reset();
-      } else {
-        seen[record->action.id] = path;
-      }
+      kept = engine::import_csv(engine.renderer(), path, read_input(engine.catalog().env(), path), sink, put);
+    } else {
+      auto record = engine::prepare_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
+      kept = record && put(std::move(*record));
     }
     print_diagnostics(sink, "text", std::cerr);
-    if (!record) {
+    if (!kept) {
+      writer->drop_file();
       ++failed;
       continue;
     }
-    records.push_back(std::move(*record));
+    writer->keep_file();
+    for (auto& id : ids) seen.emplace(std::move(id), path);
+    imported += ids.size();
   }
-  db.put(records);  // one transaction: all of them or none
-  std::cerr << records.size() << (records.size() > 1 ? " actions importées" : " action importée") << " dans " << args.db;
+  writer->commit();  // all of them or none
+  std::cerr << imported << (imported > 1 ? " actions importées" : " action importée") << " dans " << args.db;
   if (failed) std::cerr << " ; " << failed << (failed > 1 ? " fichiers refusés" : " fichier refusé");
   std::cerr << "\n";
   return failed ? kExitInvalid : kExitOk;

@@ -89,6 +89,10 @@ struct BindOptions {
   // (« rural » → « oui », « collectifs_notifies » → « 2 »), e.g. from a store.
   // The answer file's <action …/> wins over them; a fact given nowhere is unknown.
   std::map<std::string, std::string> action_facts;
+  // Only the diagnostics are wanted (`store import`): no text is interpolated
+  // for display nor any node kept, BoundForm::body stays empty. The same
+  // diagnostics as without it.
+  bool checks_only = false;
 };
 
 // A fact about the action (spec/action.hpp) by its name in expressions

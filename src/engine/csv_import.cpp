@@ -1,8 +1,12 @@
 #include "engine/csv_import.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "core/suggest.hpp"
 #include "core/xml_text.hpp"
@@ -135,29 +139,23 @@ std::size_t line_count(const std::string& s) {
 
 namespace {
 
-// Every row of the file as answers, each handed to `each` as soon as it is
-// made (a file of 100,000 rows is never held twice); false (everything in
-// `sink`) when the file or a header cannot be read.
-bool for_each_row(const Catalog& catalog, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
-                  const load::CsvLimits& limits, const std::function<void(CsvAnswers&&)>& each) {
-  auto table = load::parse_csv(path, bytes, sink, limits);
-  if (!table) return false;
-  const auto file = std::make_shared<const std::string>(path);
-  // Shared by every row's relocate().
-  const auto header = std::make_shared<const std::vector<std::string>>(std::move(table->rows[0]));
-  std::size_t action_col = header->size(), department_col = header->size(), form_col = header->size();
-  for (std::size_t i = 0; i < header->size(); ++i) {
-    const std::string h = text::fold_for_match((*header)[i]);
+// The header's key columns (their indexes set) and its facts checked; false,
+// with errors in `sink`, when it cannot be read.
+bool read_header(const std::vector<std::string>& header, const std::shared_ptr<const std::string>& file, DiagnosticSink& sink,
+                 std::size_t& action_col, std::size_t& department_col, std::size_t& form_col) {
+  action_col = department_col = form_col = header.size();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string h = text::fold_for_match(header[i]);
     if (h == "action") action_col = i;
     else if (h == "department" || h == "departement") department_col = i;
     else if (h == "form" || h == "formulaire") form_col = i;
   }
   bool ok = true;
-  if (action_col == header->size()) {
+  if (action_col == header.size()) {
     sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « action » (l’identifiant de chaque action)");
     ok = false;
   }
-  if (form_col == header->size()) {
+  if (form_col == header.size()) {
     sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « form » (l’identifiant du formulaire)");
     ok = false;
   }
@@ -165,39 +163,59 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
   // checked as bind() checks those (data::parse_action_fact).
   std::vector<std::string> fact_names;
   for (const auto& f : spec::action_facts()) fact_names.emplace_back(f.name);
-  for (std::size_t i = 0; i < header->size(); ++i) {
-    if (!is_fact((*header)[i])) continue;
-    const std::string name = (*header)[i].substr(7);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (!is_fact(header[i])) continue;
+    const std::string name = header[i].substr(7);
     std::string error;
     data::parse_action_fact(name, {}, error);
     if (error.empty()) continue;
     std::string list;
     for (const auto& n : fact_names) list += (list.empty() ? "" : ", ") + n;
     sink.error(load::csv_loc(file, 1, i + 1), "csv-header",
-               "colonne « " + (*header)[i] + " » : " + error + " (" + list + ")" + did_you_mean(name, fact_names));
+               "colonne « " + header[i] + " » : " + error + " (" + list + ")" + did_you_mean(name, fact_names));
     ok = false;
   }
-  if (!ok) return false;
+  return ok;
+}
 
+// Every row of the file as answers, each handed to `each` as soon as it is
+// made (a file of 100,000 rows is never held twice); false (everything in
+// `sink`) when the file or a header cannot be read.
+bool for_each_row(const Catalog& catalog, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
+                  const load::CsvLimits& limits, const std::function<void(CsvAnswers&&)>& each) {
+  // Read twice, a row at a time: first to know the file is whole (all or
+  // nothing), then to make each row's answers; never held as a table.
+  load::CsvTable info;
+  if (!load::read_csv(path, bytes, sink, limits, info, nullptr)) return false;
+  const auto file = std::make_shared<const std::string>(path);
+  std::shared_ptr<const std::vector<std::string>> header;  // shared by every row's relocate()
+  std::size_t action_col = 0, department_col = 0, form_col = 0;
   // Columns resolved once per form the file uses.
   std::map<std::string, std::vector<std::optional<Column>>> by_form;
   std::map<std::string, std::size_t> seen;  // action → row
-  bool header_ok = true;
-  for (std::size_t r = 1; r < table->rows.size(); ++r) {
-    // Released once read: the file's cells are not held beside its answers.
-    const std::vector<std::string> cells = std::move(table->rows[r]);
-    const std::size_t row_no = r + 1;
+  bool ok = true, header_ok = true;
+  std::size_t r = 0;
+  DiagnosticSink again;  // the first reading's warnings, a second time
+  load::read_csv(path, bytes, again, limits, info, [&](std::vector<std::string>&& read) {
+    if (!ok) return;
+    if (r++ == 0) {
+      header = std::make_shared<const std::vector<std::string>>(std::move(read));
+      ok = read_header(*header, file, sink, action_col, department_col, form_col);
+      return;
+    }
+    const std::vector<std::string> cells = std::move(read);
+    const std::size_t row_no = r;
     const std::string action = load::normalize_action_id(cells[action_col]);
     const std::string& form_id = cells[form_col];
     if (action.empty()) {
       sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + (*header)[action_col] + " »)");
-      continue;
+      return;
     }
     if (auto [it, fresh] = seen.emplace(action, row_no); !fresh) {
       sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell",
                  "l’action « " + action + " » est déjà à la ligne " + std::to_string(it->second) + " (colonne « " +
                      (*header)[action_col] + " »)");
-      continue;
+      return;
     }
     DiagnosticSink form_sink;
     const spec::FormSpec* form = form_id.empty() ? nullptr : catalog.form(form_id, form_sink);
@@ -206,7 +224,7 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
       sink.error(load::csv_loc(file, row_no, form_col + 1), "csv-cell",
                  (form_id.empty() ? std::string("formulaire non indiqué") : "formulaire inconnu « " + form_id + " »" + did_you_mean(form_id, ids)) +
                      " (colonne « " + (*header)[form_col] + " »)");
-      continue;
+      return;
     }
     CsvAnswers a;
     bool facts_ok = true;
@@ -221,7 +239,7 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
       sink.error(load::csv_loc(file, row_no, i + 1), "bad-value", error + " (colonne « " + (*header)[i] + " »)");
       facts_ok = false;
     }
-    if (!facts_ok) continue;
+    if (!facts_ok) return;
     auto [found, fresh] = by_form.try_emplace(form->id);
     if (fresh) {
       const FormColumns columns(*form);
@@ -239,7 +257,7 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
         }
       }
     }
-    if (!header_ok) continue;
+    if (!header_ok) return;
     const auto& columns = found->second;
     // The answer file, one answer per line; line_col[L] is the CSV column of XML line L.
     auto line_col = std::make_shared<std::vector<std::size_t>>(2, action_col);
@@ -294,8 +312,8 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
       return d;
     };
     each(std::move(a));
-  }
-  return header_ok;
+  });
+  return ok && header_ok;
 }
 
 }  // namespace
@@ -307,25 +325,66 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
   return out;
 }
 
-std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
-                                                                    std::string_view bytes, DiagnosticSink& sink) {
+bool import_csv(Renderer& renderer, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
+                const std::function<bool(store::StoredAnswers&&)>& put) {
+  // Rows are checked a chunk at a time on every core (one Renderer each over
+  // the shared Catalog, as a batch does), then put in the file's order: the
+  // same records and messages whatever the number of cores.
+  constexpr std::size_t kChunk = 512;
+  const unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<Renderer>> more;  // the other threads'
   DiagnosticSink keys, cells;
-  std::vector<store::StoredAnswers> out;
   bool rows_ok = true;
-  const bool read = for_each_row(renderer.catalog(), path, bytes, keys, {}, [&](CsvAnswers&& row) {
-    DiagnosticSink one;
-    auto record = prepare_import(renderer, row.source, std::move(row.xml), one, row.facts);
-    for (const auto& d : one.items()) cells.report(row.relocate(d));
-    if (!record) {
-      rows_ok = false;
-      return;
+  std::vector<CsvAnswers> chunk;
+  const auto check_chunk = [&] {
+    std::vector<std::optional<store::StoredAnswers>> records(chunk.size());
+    std::vector<DiagnosticSink> found(chunk.size());
+    std::vector<std::exception_ptr> failures(chunk.size());
+    std::atomic<std::size_t> next{0};
+    const auto work = [&](Renderer& r) {
+      for (std::size_t i; (i = next.fetch_add(1)) < chunk.size();) try {
+          records[i] = prepare_import(r, chunk[i].source, std::move(chunk[i].xml), found[i], chunk[i].facts);
+        } catch (...) {
+          failures[i] = std::current_exception();
+        }
+    };
+    if (chunk.size() > 1)
+      while (more.size() + 1 < jobs) more.push_back(std::make_unique<Renderer>(renderer.catalog()));
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < more.size() && t + 1 < chunk.size(); ++t) threads.emplace_back(work, std::ref(*more[t]));
+    work(renderer);
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      if (failures[i]) std::rethrow_exception(failures[i]);
+      for (const auto& d : found[i].items()) cells.report(chunk[i].relocate(d));
+      // Once a row is refused the file is: the others are still checked, for their messages.
+      if (!records[i] || !rows_ok || keys.has_errors()) {
+        rows_ok = rows_ok && records[i];
+        continue;
+      }
+      rows_ok = put(std::move(*records[i]));
     }
-    out.push_back(std::move(*record));
+    chunk.clear();
+  };
+  const bool read = for_each_row(renderer.catalog(), path, bytes, keys, {}, [&](CsvAnswers&& row) {
+    chunk.push_back(std::move(row));
+    if (chunk.size() == kChunk) check_chunk();
   });
+  check_chunk();
   for (const auto& d : keys.items()) sink.report(d);
   for (const auto& d : cells.items()) sink.report(d);
   // Rows without action or form, or given twice, are errors of the file.
-  if (!read || !rows_ok || keys.has_errors()) return std::nullopt;
+  return read && rows_ok && !keys.has_errors();
+}
+
+std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
+                                                                    std::string_view bytes, DiagnosticSink& sink) {
+  std::vector<store::StoredAnswers> out;
+  if (!import_csv(renderer, path, bytes, sink, [&](store::StoredAnswers&& r) {
+        out.push_back(std::move(r));
+        return true;
+      }))
+    return std::nullopt;
   return out;
 }
 

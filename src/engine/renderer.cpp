@@ -91,6 +91,11 @@ std::optional<Composed> Renderer::compose_blank(const std::string& form_name, co
 
 std::optional<Renderer::Checked> Renderer::check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                                       DiagnosticSink& sink) {
+  return bind_bytes(path, std::move(bytes), options, sink, false);
+}
+
+std::optional<Renderer::Checked> Renderer::bind_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                                     DiagnosticSink& sink, bool display) {
   auto answers = load::parse_answers(catalog_.env(), path, std::move(bytes), sink);
   if (!answers) return std::nullopt;
   if (answers->form.empty()) return std::nullopt;
@@ -109,6 +114,7 @@ std::optional<Renderer::Checked> Renderer::check_bytes(const std::string& path, 
   data::BindOptions bind = bind_options({}, sink);
   bind.action_facts = options.action_facts;
   bind.partial = options.partial;
+  bind.checks_only = !display;
   data::BoundForm bound = data::bind(*spec, &*answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
@@ -117,7 +123,7 @@ std::optional<Renderer::Checked> Renderer::check_bytes(const std::string& path, 
 
 std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                                      DiagnosticSink& sink) {
-  auto checked = check_bytes(path, std::move(bytes), options, sink);
+  auto checked = bind_bytes(path, std::move(bytes), options, sink, true);
   if (!checked) return std::nullopt;
   data::BoundForm& bound = checked->bound;
   Composed out;

@@ -72,8 +72,9 @@ class Renderer {
                                              DiagnosticSink& sink);
 
   // The answers loaded and bound as compose_fill_bytes() does (every answer
-  // and rule checked), without composing: `store import` keeps answers, it
-  // does not typeset them. nullopt when they have errors.
+  // and rule checked, the same diagnostics), without composing:
+  // `store import` keeps answers, it does not typeset them. `bound` has no
+  // body (BindOptions::checks_only). nullopt when they have errors.
   struct Checked {
     data::AnswerSet answers;
     data::BoundForm bound;
@@ -98,6 +99,9 @@ class Renderer {
  private:
   data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink) const;
   std::string sole_department(const spec::FormSpec& form, DiagnosticSink& sink) const;
+  // check_bytes(), with the body bound for display when `display`.
+  std::optional<Checked> bind_bytes(const std::string& path, std::string bytes, const FillOptions& options, DiagnosticSink& sink,
+                                    bool display);
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
   std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const;
 

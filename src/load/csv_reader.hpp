@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,5 +59,13 @@ std::string csv_cell(std::string_view text, char separator = ';');
 // was converted.
 std::optional<CsvTable> parse_csv(const std::string& path, std::string_view bytes, DiagnosticSink& sink,
                                   const CsvLimits& limits = {});
+
+// The same, a row at a time: `each` (when set) gets each row as soon as it is
+// read, the header first, so that a file of 100,000 rows is never held as a
+// table; `info` gets the charset and separator (its rows stay empty). false,
+// with errors in `sink`, when the bytes break the syntax or a limit, possibly
+// after some rows were handed over: read once without `each` first to know.
+bool read_csv(const std::string& path, std::string_view bytes, DiagnosticSink& sink, const CsvLimits& limits, CsvTable& info,
+              const std::function<void(std::vector<std::string>&& cells)>& each);
 
 }  // namespace bilan::load

@@ -45,6 +45,19 @@ std::string to_utf8(std::string_view bytes, Charset& detected) {
   return std::string(out.data(), static_cast<std::size_t>(n));
 }
 
+std::string_view to_utf8(std::string_view bytes, Charset& detected, std::string& storage) {
+  if (bytes.starts_with("\xEF\xBB\xBF") && !utf8::first_invalid(bytes.substr(3))) {
+    detected = Charset::Utf8Bom;
+    return bytes.substr(3);
+  }
+  if (!bytes.starts_with("\xFF\xFE") && !bytes.starts_with("\xFE\xFF") && !utf8::first_invalid(bytes)) {
+    detected = Charset::Utf8;
+    return bytes;
+  }
+  storage = to_utf8(bytes, detected);
+  return storage;
+}
+
 std::string fold_for_match(std::string_view utf8_text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);

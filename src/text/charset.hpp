@@ -25,6 +25,9 @@ enum class Charset : std::uint8_t {
 // not valid UTF-8 are Windows-1252 (every byte means something there, the
 // five it leaves undefined become U+FFFD).
 std::string to_utf8(std::string_view bytes, Charset& detected);
+// The same without a copy when `bytes` are UTF-8 already: a view of them (BOM
+// removed), or of `storage`, where converted text is put.
+std::string_view to_utf8(std::string_view bytes, Charset& detected, std::string& storage);
 
 // For matching labels: accents removed, lower case, every run of spaces and
 // punctuation one space, none at either end. « Nombre d’enfants : » and
