@@ -72,6 +72,13 @@ bool read_csv(const std::string& path, std::string_view bytes, DiagnosticSink& s
                    std::to_string(limits.max_bytes) + ")");
     return false;
   }
+  // No text has NUL bytes; UTF-16 without its BOM has one in every ASCII character.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    sink.error(SourceLoc{file}, "csv-charset",
+               "octet nul à l’octet " + std::to_string(nul) +
+                   " : ce n’est pas du texte, ou de l’UTF-16 sans BOM ; enregistrez le fichier en UTF-8 (CSV UTF-8) ou en texte Unicode");
+    return false;
+  }
   if (charset == text::Charset::Windows1252)
     sink.warning(SourceLoc{file}, "csv-charset", "fichier en Windows-1252 (pas en UTF-8) : converti en UTF-8");
   info.separator = detect_separator(text);

@@ -169,7 +169,8 @@ TEST(CsvImport, HostileSeeds) {
   EXPECT_EQ(first_error("utf16-odd-byte.csv"), "utf16-odd-byte.csv:3:2: erreur: formulaire non indiqué (colonne « form »)");
   EXPECT_EQ(first_error("utf16-bom-only.csv"), "utf16-bom-only.csv: erreur: fichier CSV vide : il faut au moins la ligne d’en-tête");
   EXPECT_EQ(first_error("utf16-no-bom.csv"),
-            "utf16-no-bom.csv:1:1: erreur: il manque la colonne « action » (l’identifiant de chaque action)");
+            "utf16-no-bom.csv: erreur: octet nul à l’octet 1 : ce n’est pas du texte, ou de l’UTF-16 sans BOM ; enregistrez le "
+            "fichier en UTF-8 (CSV UTF-8) ou en texte Unicode");
   EXPECT_EQ(first_error("bad-facts.csv"),
             "bad-facts.csv:1:5: erreur: colonne « action.inconnu » : fait « inconnu » inconnu sur l’action (rural, handicap, "
             "collectifs_notifies)");
