@@ -109,6 +109,7 @@ std::optional<Renderer::Checked> Renderer::bind_bytes(const std::string& path, s
     }
     return std::nullopt;
   }
+  std::string written_department = answers->department;
   if (answers->department.empty()) answers->department = sole_department(*spec, sink);
   DiagnosticSink bind_sink;
   data::BindOptions bind = bind_options({}, sink);
@@ -118,7 +119,7 @@ std::optional<Renderer::Checked> Renderer::bind_bytes(const std::string& path, s
   data::BoundForm bound = data::bind(*spec, &*answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
-  return Checked{std::move(*answers), std::move(bound)};
+  return Checked{std::move(*answers), std::move(bound), std::move(written_department)};
 }
 
 std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,

@@ -76,8 +76,9 @@ class Renderer {
   // `store import` keeps answers, it does not typeset them. `bound` has no
   // body (BindOptions::checks_only). nullopt when they have errors.
   struct Checked {
-    data::AnswerSet answers;
+    data::AnswerSet answers;  // its department the form's sole one when it gives none
     data::BoundForm bound;
+    std::string written_department;  // as the answers give it (may be empty)
   };
   std::optional<Checked> check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                      DiagnosticSink& sink);

@@ -25,7 +25,7 @@ std::optional<store::StoredAnswers> prepare_import(Renderer& renderer, const std
   }
   store::StoredAnswers out;
   out.action.id = answers.action;
-  out.action.department = answers.department;
+  out.action.department = checked->written_department;  // as written: a sole department is the form's, not the file's
   out.action.form = answers.form;
   out.action.facts = facts;
   for (const auto& a : answers.answers)

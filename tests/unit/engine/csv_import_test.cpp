@@ -106,6 +106,17 @@ TEST(CsvImport, ValidRowsBecomeStoreRecords) {
   EXPECT_EQ((*records)[0].action.facts, (std::map<std::string, std::string>{{"rural", "oui"}}));
 }
 
+// The department is stored as written: a form's sole department (Lot-et-
+// Garonne's) is assumed to check it, not written into the store.
+TEST(CsvImport, TheDepartmentIsStoredAsWritten) {
+  DiagnosticSink sink;
+  const auto records = prepare_csv_import(fixture().renderer, "f.csv",
+                                          "action;form;structure\nLG-1;clas-lot-et-garonne-2021-2022;S\n", sink);
+  ASSERT_TRUE(records) << texts(sink)[0];
+  EXPECT_EQ((*records)[0].action.department, "");
+  EXPECT_EQ((*records)[0].action.school_year, "2021-2022");
+}
+
 // Issue 18: facts are checked as an answer file's <action> is, each at its cell.
 TEST(CsvImport, FactsAreCheckedAsAnAnswerFilesAndLocated) {
   DiagnosticSink sink;
