@@ -119,6 +119,7 @@ class FormColumns {
 // their values; everything else is kept for bind() to check.
 std::string answer_text(const Column& c, const std::string& cell) {
   if (!c.node || c.target != Target::Answer || c.field.find('.') != std::string::npos) return cell;
+  if (c.node->kind != NodeKind::YesNo && (c.node->kind != NodeKind::Choice || c.node->multiple)) return cell;  // not folded for nothing
   const std::string folded = text::fold_for_match(cell);
   if (c.node->kind == NodeKind::YesNo && (folded == "oui" || folded == "non")) return folded;
   if (c.node->kind == NodeKind::Choice && !c.node->multiple)
@@ -328,49 +329,78 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
 bool import_csv(Renderer& renderer, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
                 const std::function<bool(store::StoredAnswers&&)>& put) {
   // Rows are checked a chunk at a time on every core (one Renderer each over
-  // the shared Catalog, as a batch does), then put in the file's order: the
-  // same records and messages whatever the number of cores.
+  // the shared Catalog, as a batch does) while this thread reads the next
+  // chunk and puts the one before, in the file's order: the same records and
+  // messages whatever the number of cores.
   constexpr std::size_t kChunk = 512;
-  const unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<Renderer>> more;  // the other threads'
+  struct Chunk {
+    std::vector<CsvAnswers> rows;
+    std::vector<std::optional<store::StoredAnswers>> records;
+    std::vector<DiagnosticSink> found;
+    std::vector<std::exception_ptr> failures;
+    std::atomic<std::size_t> next{0};
+  };
+  std::vector<Renderer*> renderers{&renderer};
+  std::vector<std::unique_ptr<Renderer>> more;
+  for (unsigned t = 1; t < std::thread::hardware_concurrency(); ++t) {
+    more.push_back(std::make_unique<Renderer>(renderer.catalog()));
+    renderers.push_back(more.back().get());
+  }
+  std::unique_ptr<Chunk> checking;  // on the renderers' threads
+  std::vector<std::thread> threads;
+  const auto work = [](Chunk& c, Renderer& r) {
+    for (std::size_t i; (i = c.next.fetch_add(1)) < c.rows.size();) try {
+        c.records[i] = prepare_import(r, c.rows[i].source, std::move(c.rows[i].xml), c.found[i], c.rows[i].facts);
+      } catch (...) {
+        c.failures[i] = std::current_exception();
+      }
+  };
+  const auto launch = [&](std::vector<CsvAnswers>&& rows) {
+    checking = std::make_unique<Chunk>();
+    checking->rows = std::move(rows);
+    checking->records.resize(checking->rows.size());
+    checking->found.resize(checking->rows.size());
+    checking->failures.resize(checking->rows.size());
+    for (Renderer* r : renderers) threads.emplace_back(work, std::ref(*checking), std::ref(*r));
+  };
+  const auto join = [&] {
+    for (auto& t : threads) t.join();
+    threads.clear();
+    return std::move(checking);
+  };
   DiagnosticSink keys, cells;
   bool rows_ok = true;
-  std::vector<CsvAnswers> chunk;
-  const auto check_chunk = [&] {
-    std::vector<std::optional<store::StoredAnswers>> records(chunk.size());
-    std::vector<DiagnosticSink> found(chunk.size());
-    std::vector<std::exception_ptr> failures(chunk.size());
-    std::atomic<std::size_t> next{0};
-    const auto work = [&](Renderer& r) {
-      for (std::size_t i; (i = next.fetch_add(1)) < chunk.size();) try {
-          records[i] = prepare_import(r, chunk[i].source, std::move(chunk[i].xml), found[i], chunk[i].facts);
-        } catch (...) {
-          failures[i] = std::current_exception();
-        }
-    };
-    if (chunk.size() > 1)
-      while (more.size() + 1 < jobs) more.push_back(std::make_unique<Renderer>(renderer.catalog()));
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < more.size() && t + 1 < chunk.size(); ++t) threads.emplace_back(work, std::ref(*more[t]));
-    work(renderer);
-    for (auto& t : threads) t.join();
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (failures[i]) std::rethrow_exception(failures[i]);
-      for (const auto& d : found[i].items()) cells.report(chunk[i].relocate(d));
+  const auto keep = [&](Chunk& c) {
+    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+      if (c.failures[i]) std::rethrow_exception(c.failures[i]);
+      for (const auto& d : c.found[i].items()) cells.report(c.rows[i].relocate(d));
       // Once a row is refused the file is: the others are still checked, for their messages.
-      if (!records[i] || !rows_ok || keys.has_errors()) {
-        rows_ok = rows_ok && records[i];
+      if (!c.records[i] || !rows_ok || keys.has_errors()) {
+        rows_ok = rows_ok && c.records[i];
         continue;
       }
-      rows_ok = put(std::move(*records[i]));
+      rows_ok = put(std::move(*c.records[i]));
     }
-    chunk.clear();
   };
-  const bool read = for_each_row(renderer.catalog(), path, bytes, keys, {}, [&](CsvAnswers&& row) {
-    chunk.push_back(std::move(row));
-    if (chunk.size() == kChunk) check_chunk();
-  });
-  check_chunk();
+  std::vector<CsvAnswers> chunk;
+  bool read = false;
+  try {
+    read = for_each_row(renderer.catalog(), path, bytes, keys, {}, [&](CsvAnswers&& row) {
+      chunk.push_back(std::move(row));
+      if (chunk.size() < kChunk) return;
+      std::unique_ptr<Chunk> done = checking ? join() : nullptr;
+      launch(std::move(chunk));
+      chunk.clear();
+      if (done) keep(*done);
+    });
+    std::unique_ptr<Chunk> done = checking ? join() : nullptr;
+    if (done) keep(*done);
+    launch(std::move(chunk));
+    keep(*join());
+  } catch (...) {
+    for (auto& t : threads) t.join();  // never leave a thread on this frame
+    throw;
+  }
   for (const auto& d : keys.items()) sink.report(d);
   for (const auto& d : cells.items()) sink.report(d);
   // Rows without action or form, or given twice, are errors of the file.
