@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -317,28 +318,40 @@ std::vector<std::string> expand_answer_paths(const std::vector<std::string>& ope
   return out;
 }
 
-int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args, const std::vector<std::string>& operands) {
+// `open_store` gives the base the first time a record is to be written (or at
+// the end, when none was): a run that reads nothing touches no base.
+int store_import(engine::Engine& engine, const std::function<store::Store&()>& open_store, const cli::Args& args,
+                 const std::vector<std::string>& operands) {
   const auto paths = expand_answer_paths(operands);
   // One transaction, written as each file is checked (a CSV of 100,000 rows
   // is never held whole); a refused file's rows are dropped (its savepoint).
-  const auto writer = db.writer();
+  std::unique_ptr<store::StoreWriter> writer;
   std::map<std::string, std::string> seen;  // action → file that gave it
   std::size_t imported = 0;
   int failed = 0;
   for (const auto& path : paths) {
     DiagnosticSink sink;
     std::vector<std::string> ids;  // this file's actions
+    bool in_file = false;          // its savepoint begun
+    if (writer) {
+      writer->begin_file();
+      in_file = true;
+    }
     const auto put = [&](store::StoredAnswers&& r) {
       if (auto it = seen.find(r.action.id); it != seen.end()) {
         sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
                    "l’action « " + r.action.id + " » est déjà importée par " + it->second);
         return false;
       }
+      if (!writer) {
+        writer = open_store().writer();
+        writer->begin_file();
+        in_file = true;
+      }
       writer->put(r);
       ids.push_back(r.action.id);
       return true;
     };
-    writer->begin_file();
     bool kept = false;
     if (is_csv(path)) {
       // All or nothing per file: one bad cell and none of its rows is kept.
@@ -349,14 +362,15 @@ int store_import(engine::Engine& engine, store::Store& db, const cli::Args& args
     }
     print_diagnostics(sink, "text", std::cerr);
     if (!kept) {
-      writer->drop_file();
+      if (in_file) writer->drop_file();
       ++failed;
       continue;
     }
-    writer->keep_file();
+    if (in_file) writer->keep_file();
     for (auto& id : ids) seen.emplace(std::move(id), path);
     imported += ids.size();
   }
+  if (!writer) writer = open_store().writer();
   writer->commit();  // all of them or none
   std::cerr << imported << (imported > 1 ? " actions importées" : " action importée") << " dans " << args.db;
   if (failed) std::cerr << " ; " << failed << (failed > 1 ? " fichiers refusés" : " fichier refusé");
@@ -380,7 +394,7 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   if (what == "import" && rest.empty())
     throw UsageError("il manque les fichiers de réponses (FILE.xml, FILE.csv ou DIR) ; voir « bilan store --help »");
   auto db = store::SqliteStore::open(args.db);
-  if (what == "import") return store_import(engine, *db, args, rest);
+  if (what == "import") return store_import(engine, [&]() -> store::Store& { return *db; }, args, rest);
   if (what == "list") {
     if (!rest.empty()) throw UsageError("argument en trop « " + rest[0] + " » ; voir « bilan store --help »");
     for (const auto& a : db->list({})) std::cout << action_line(a) << "\n";
