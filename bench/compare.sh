@@ -4,7 +4,8 @@
 # Usage: bench/compare.sh [--no-install]
 # Tunables (environment): REPS (Google Benchmark repetitions, 10), RUNS (whole-process runs, 20),
 # RSS_RUNS (peak-memory runs, 5), INSTR (0: no callgrind), JOBS (build jobs, nproc),
-# BATCH (0: without the batch measure of issue 10, bench/batch.sh: 1,000 then 10,000 files).
+# BATCH (0: without the batch measure of issue 10, bench/batch.sh: 1,000 then 10,000 files),
+# IMPORT (0: without the store import measure of issue 18, bench/store-import.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -177,4 +178,12 @@ if [ "${BATCH:-1}" != 0 ]; then
   echo "Batch (issue 10: 1,000 files with --jobs 2 in ≤ 4 s, ≤ 60 MiB, flat as the batch grows), bench/batch.sh:"
   echo
   N=1000 JOBS=2 bash "$root/bench/batch.sh" "$bilan" | sed 's/^/    /'
+fi
+
+# ---- Store import (issue 18): a CSV of 99,999 rows -----------------------------------
+if [ "${IMPORT:-1}" != 0 ]; then
+  echo
+  echo "Store import (issue 18: a CSV of 100,000 rows with its header in ≤ 5 s, ≤ 100 MB), bench/store-import.sh:"
+  echo
+  bash "$root/bench/store-import.sh" "$bilan" | sed 's/^/    /'
 fi

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -341,7 +342,7 @@ std::string read_input(const Environment& env, const std::string& path) {
 bool is_csv(const std::string& path) {
   std::string ext = fs::path(path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".csv";
+  return ext == ".csv" || ext == ".tsv" || ext == ".txt";  // .txt: Excel's « texte Unicode »
 }
 
 // The answer files named on the command line: files, and the *.xml of folders.
@@ -360,54 +361,62 @@ std::vector<std::string> expand_answer_paths(const std::vector<std::string>& ope
   return out;
 }
 
-int store_import(engine::Engine& engine, const cli::Args& args, const std::vector<std::string>& operands) {
-  std::vector<store::StoredAnswers> records;
+// `open_store` gives the base the first time a record is to be written (or at
+// the end, when none was): a run that reads nothing touches no base.
+int store_import(engine::Engine& engine, const std::function<store::Store&()>& open_store, const cli::Args& args,
+                 const std::vector<std::string>& operands) {
+  const auto paths = expand_answer_paths(operands);
+  // One transaction, written as each file is checked (a CSV of 100,000 rows
+  // is never held whole); a refused file's rows are dropped (its savepoint).
+  std::unique_ptr<store::StoreWriter> writer;
   std::map<std::string, std::string> seen;  // action → file that gave it
+  std::size_t imported = 0;
   int failed = 0;
-  for (const auto& path : expand_answer_paths(operands)) {
+  for (const auto& path : paths) {
     DiagnosticSink sink;
+    std::vector<std::string> ids;  // this file's actions
+    bool in_file = false;          // its savepoint begun
+    if (writer) {
+      writer->begin_file();
+      in_file = true;
+    }
+    const auto put = [&](store::StoredAnswers&& r) {
+      if (auto it = seen.find(r.action.id); it != seen.end()) {
+        sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
+                   "l’action « " + r.action.id + " » est déjà importée par " + it->second);
+        return false;
+      }
+      if (!writer) {
+        writer = open_store().writer();
+        writer->begin_file();
+        in_file = true;
+      }
+      writer->put(r);
+      ids.push_back(r.action.id);
+      return true;
+    };
+    bool kept = false;
     if (is_csv(path)) {
       // All or nothing per file: one bad cell and none of its rows is kept.
-      auto csv = engine::prepare_csv_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
-      if (csv)
-        for (auto& r : *csv)
-          if (auto it = seen.find(r.action.id); it != seen.end()) {
-            sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
-                       "l’action « " + r.action.id + " » est déjà importée par " + it->second);
-            csv.reset();
-            break;
-          }
-      print_diagnostics(sink, "text", std::cerr);
-      if (!csv) {
-        ++failed;
-        continue;
-      }
-      for (auto& r : *csv) {
-        seen[r.action.id] = path;
-        records.push_back(std::move(r));
-      }
-      continue;
-    }
-    auto record = engine::prepare_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
-    if (record) {
-      if (auto it = seen.find(record->action.id); it != seen.end()) {
-        sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
-                   "l’action « " + record->action.id + " » est déjà importée par " + it->second);
-        record.reset();
-      } else {
-        seen[record->action.id] = path;
-      }
+      kept = engine::import_csv(engine.renderer(), path, read_input(engine.catalog().env(), path), sink, put);
+    } else {
+      auto record = engine::prepare_import(engine.renderer(), path, read_input(engine.catalog().env(), path), sink);
+      kept = record && put(std::move(*record));
     }
     print_diagnostics(sink, "text", std::cerr);
-    if (!record) {
+    if (!kept) {
+      if (in_file) writer->drop_file();
       ++failed;
       continue;
     }
-    records.push_back(std::move(*record));
+    if (in_file) writer->keep_file();
+    for (auto& id : ids) seen.emplace(std::move(id), path);
+    imported += ids.size();
   }
-  // Opened once every file is read: a run that reads nothing creates no base.
-  store::SqliteStore::open(args.db, store::OpenMode::Create)->put(records);  // one transaction: all of them or none
-  std::cerr << records.size() << (records.size() > 1 ? " actions importées" : " action importée") << " dans " << args.db;
+  // Nothing read and something refused: no base is created for it.
+  if (!writer && failed == 0) writer = open_store().writer();
+  if (writer) writer->commit();  // all of them or none
+  std::cerr << imported << (imported > 1 ? " actions importées" : " action importée") << " dans " << args.db;
   if (failed) std::cerr << " ; " << failed << (failed > 1 ? " fichiers refusés" : " fichier refusé");
   std::cerr << "\n";
   return failed ? kExitInvalid : kExitOk;
@@ -431,7 +440,12 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   if (what == "import") {
     for (const auto& path : rest) require_input(path);
     store::SqliteStore::check_file(args.db, store::OpenMode::Create);  // before any work
-    return store_import(engine, args, rest);
+    // Opened when the first record is written: a run that reads nothing creates no base.
+    std::unique_ptr<store::SqliteStore> created;
+    return store_import(engine, [&]() -> store::Store& {
+      if (!created) created = store::SqliteStore::open(args.db, store::OpenMode::Create);
+      return *created;
+    }, args, rest);
   }
   // Reading never creates a base: a mistyped --db is said, not an empty store listed.
   store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
@@ -521,14 +535,14 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
     // env: the run's FileSystemEnvironment (the catalog reads through it too).
     for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
       std::string peeked, why;  // unreadable: fails alone, when rendered
-      std::string action = env.try_read_file(path, peeked, why) ? engine::answers_action(peeked) : std::string();
-      if (action.empty()) action = fs::path(path).stem().string();
+      if (!env.try_read_file(path, peeked, why)) peeked.clear();
+      auto action = engine::answers_action_at(path, peeked);  // or the file's name
       const auto load = [&env, path] {
         std::string bytes, error;
         if (!env.try_read_file(path, bytes, error)) throw IoError("lecture impossible : " + error);
         return bytes;
       };
-      items.push_back({std::move(action), path, {}, load, {}, {}});
+      items.push_back({std::move(action.id), path, {}, load, {}, {}, std::move(action.loc)});
     }
   } else {
     if (!args.department.empty()) {

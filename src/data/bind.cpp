@@ -156,8 +156,10 @@ class Binder {
     }
     read_facts();
     compute();
-    out.title = interpolate(form_.title);
-    out.subtitle = interpolate(form_.subtitle);
+    if (!options_.checks_only) {
+      out.title = interpolate(form_.title);
+      out.subtitle = interpolate(form_.subtitle);
+    }
     out.body = build(form_.body, true);
     return out;
   }
@@ -193,32 +195,14 @@ class Binder {
   // the answer file's, which win. Typed here; a bad value is an error where given.
   void read_facts() {
     const auto add = [this](const std::string& name, const std::string& text, const SourceLoc& loc) {
-      const spec::ActionFact* fact = spec::find_action_fact(name);
-      if (!fact || fact->name != name) {
-        sink_.error(loc, "unknown-fact", "fait « " + name + " » inconnu sur l’action");
-        return;
-      }
-      if (text.empty()) {
-        facts_.erase(name);
-        return;
-      }
       std::string error;
-      Value v;
-      if (fact->type == spec::FactType::YesNo) {
-        if (auto b = try_parse_yesno(text, error)) {
-          v.kind = ValueKind::Bool;
-          v.boolean = *b;
-        }
-      } else if (auto n = try_parse_integer(text, error)) {
-        v.kind = ValueKind::Integer;
-        v.integer = *n;
-      }
-      if (v.missing()) {
-        sink_.error(loc, "bad-value", std::string(fact->attribute) + " (" + std::string(fact->meaning) + ") : " + error +
-                                          ", reçu " + quote(text));
+      auto v = parse_action_fact(name, text, error);
+      if (!error.empty()) sink_.error(loc, spec::find_action_fact(name) ? "bad-value" : "unknown-fact", error);
+      if (!v) {
+        if (text.empty()) facts_.erase(name);
         return;
       }
-      facts_[name] = v;
+      facts_[name] = *v;
     };
     for (const auto& [name, text] : options_.action_facts) add(name, text, SourceLoc{});
     if (answers_)
@@ -621,25 +605,31 @@ class Binder {
   }
 
   std::vector<BoundNode> build(const std::vector<Node>& nodes, bool active) {
+    // checks_only: what messages need only (a label and a table's rows, for
+    // the rules a partial bilan leaves silent), and nothing kept.
+    const bool display = !options_.checks_only, for_messages = display || !options_.partial;
     std::vector<BoundNode> out;
-    out.reserve(nodes.size());
+    if (display) out.reserve(nodes.size());
     for (const auto& n : nodes) {
       BoundNode b;
       b.spec = &n;
-      b.label = interpolate(n.label);
-      b.hint = interpolate(n.hint);
-      if (!n.text.empty()) b.text = interpolate(n.text);
-      for (const auto& item : n.items) b.items.push_back(interpolate(item));
+      if (for_messages) b.label = interpolate(n.label);
+      if (display) {
+        b.hint = interpolate(n.hint);
+        if (!n.text.empty()) b.text = interpolate(n.text);
+        for (const auto& item : n.items) b.items.push_back(interpolate(item));
+      }
       if (spec::is_answerable(n.kind)) {
         if (auto it = values_.find(n.id); it != values_.end()) b.value = it->second;
         if (auto it = value_at_.find(n.id); it != value_at_.end()) b.value_loc = it->second;
         b.computed = computed_ids_.count(n.id) > 0;
-        for (const auto& o : n.options)
-          if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) {
-            b.other_texts[o.value] = it->second;
-            if (auto at = value_at_.find(it->first); at != value_at_.end()) b.other_text_locs[o.value] = at->second;
-          }
-        if (n.kind == NodeKind::Table) b.rows = table_rows(n);
+        if (display)
+          for (const auto& o : n.options)
+            if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) {
+              b.other_texts[o.value] = it->second;
+              if (auto at = value_at_.find(it->first); at != value_at_.end()) b.other_text_locs[o.value] = at->second;
+            }
+        if (n.kind == NodeKind::Table && for_messages) b.rows = table_rows(n);
         if (n.required && active && answers_ && !options_.partial && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
           sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, "required-field",
                       "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
@@ -686,7 +676,7 @@ class Binder {
       } else {
         b.children = build(n.children, child_active);
       }
-      out.push_back(std::move(b));
+      if (display) out.push_back(std::move(b));
     }
     return out;
   }
@@ -853,6 +843,32 @@ class Binder {
 };
 
 }  // namespace
+
+std::optional<Value> parse_action_fact(std::string_view name, std::string_view text, std::string& error) {
+  error.clear();
+  const spec::ActionFact* fact = spec::find_action_fact(name);
+  if (!fact || fact->name != name) {
+    error = "fait « " + std::string(name) + " » inconnu sur l’action";
+    return std::nullopt;
+  }
+  if (text.empty()) return std::nullopt;
+  Value v;
+  if (fact->type == spec::FactType::YesNo) {
+    if (auto b = try_parse_yesno(text, error)) {
+      v.kind = ValueKind::Bool;
+      v.boolean = *b;
+    }
+  } else if (auto n = try_parse_integer(text, error)) {
+    v.kind = ValueKind::Integer;
+    v.integer = *n;
+  }
+  if (v.missing()) {
+    error = std::string(fact->attribute) + " (" + std::string(fact->meaning) + ") : " + error + ", reçu " + quote(text);
+    return std::nullopt;
+  }
+  error.clear();
+  return v;
+}
 
 BoundForm bind(const spec::FormSpec& form, const AnswerSet* answers, const BindOptions& options, DiagnosticSink& sink) {
   return Binder(form, answers, options, sink).run();

@@ -89,7 +89,19 @@ struct BindOptions {
   // (« rural » → « oui », « collectifs_notifies » → « 2 »), e.g. from a store.
   // The answer file's <action …/> wins over them; a fact given nowhere is unknown.
   std::map<std::string, std::string> action_facts;
+  // Only the diagnostics are wanted (`store import`): no text is interpolated
+  // for display nor any node kept, BoundForm::body stays empty. The same
+  // diagnostics as without it.
+  bool checks_only = false;
 };
+
+// A fact about the action (spec/action.hpp) by its name in expressions
+// (« collectifs_notifies »), typed; nullopt with the French message in `error`
+// (« fait « x » inconnu sur l’action », « collectifs-notifies (…) : nombre
+// négatif…, reçu « -5 » ») otherwise. The one check of facts: bind() uses it
+// for <action> and BindOptions::action_facts, `store import` for a CSV's
+// action.NAME columns. An empty text is no fact: nullopt, `error` empty.
+std::optional<Value> parse_action_fact(std::string_view name, std::string_view text, std::string& error);
 
 // `answers` null: a blank form. Problems go to `sink`; the result is always
 // usable for rendering, but callers must not render when sink has errors.

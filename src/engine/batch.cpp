@@ -8,6 +8,7 @@
 
 #include "core/sha256.hpp"
 #include "engine/renderer.hpp"
+#include "load/csv_reader.hpp"
 
 namespace bilan::engine {
 namespace {
@@ -20,13 +21,6 @@ std::string lower_ascii(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(";\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 // One item, from its answers to its written PDF, inside one exception
@@ -106,8 +100,12 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
     if (auto [it, fresh] = first.emplace(items[i].action, i); !fresh) {
       duplicate[i] = true;
       DiagnosticSink sink;
-      sink.error(SourceLoc{std::make_shared<const std::string>(items[i].source)}, "duplicate-action",
-                 "l’action « " + items[i].action + " » est aussi celle de " + items[it->second].source + " : elle n’est rendue qu’une fois");
+      const auto where = [&](std::size_t k) {
+        return items[k].action_loc.known() ? items[k].action_loc : SourceLoc{std::make_shared<const std::string>(items[k].source)};
+      };
+      sink.error(where(i), "duplicate-action",
+                 "l’action « " + items[i].action + " » est aussi celle de " + where(it->second).to_string() +
+                     " : elle n’est rendue qu’une fois");
       results[i].status = BatchStatus::Failed;
       results[i].errors = 1;
       results[i].diagnostics = sink.sorted();
@@ -154,7 +152,8 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
 }
 
 std::string batch_summary_csv(const std::vector<BatchResult>& results) {
-  std::string out = "action;fichier;statut;erreurs;avertissements;pages;octets\n";
+  using load::csv_cell;
+  std::string out = std::string(load::kUtf8Bom) + "action;fichier;statut;erreurs;avertissements;pages;octets\n";
   for (const auto& r : results) {
     const char* status = r.status == BatchStatus::Written ? "écrit" : r.status == BatchStatus::Failed ? "échec" : "non traité";
     out += csv_cell(r.action) + ";" + (r.status == BatchStatus::Written ? csv_cell(r.file) : std::string()) + ";" + status +

@@ -29,6 +29,9 @@ struct BatchItem {
   std::function<Diagnostic(Diagnostic)> relocate;
   // The Caf's facts about the action (FillOptions::action_facts).
   std::map<std::string, std::string> facts{};
+  // Where `action` is written (an answer file's action attribute), for the
+  // message about an action given twice; unknown: `source` names it.
+  SourceLoc action_loc{};
 };
 
 enum class BatchStatus : std::uint8_t {
@@ -70,11 +73,14 @@ struct BatchOptions {
 std::vector<std::string> batch_file_names(const std::vector<std::string>& ids);
 
 // Renders every item; results in the order of `items`. An action given
-// twice is rendered once: the later items fail (« duplicate-action »).
+// twice (ids compared as given: normalise them first,
+// load::normalize_action_id) is rendered once: the later items fail
+// (« duplicate-action », located at their action_loc, naming the first's).
 std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<BatchItem>& items, const BatchOptions& options);
 
 // The summary table (DIR/bilan-batch.csv): one line per action, in order,
-// « ; »-separated, UTF-8, with a header row.
+// « ; »-separated, UTF-8 with a BOM, with a header row; cells written by
+// load::csv_cell() (an action id that starts like a formula is not one).
 std::string batch_summary_csv(const std::vector<BatchResult>& results);
 
 }  // namespace bilan::engine

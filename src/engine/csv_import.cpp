@@ -1,12 +1,19 @@
 #include "engine/csv_import.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "core/suggest.hpp"
 #include "core/xml_text.hpp"
+#include "data/bind.hpp"
 #include "engine/store_import.hpp"
+#include "load/answers_loader.hpp"
+#include "spec/action.hpp"
 #include "spec/variables.hpp"
 #include "text/charset.hpp"
 
@@ -112,6 +119,7 @@ class FormColumns {
 // their values; everything else is kept for bind() to check.
 std::string answer_text(const Column& c, const std::string& cell) {
   if (!c.node || c.target != Target::Answer || c.field.find('.') != std::string::npos) return cell;
+  if (c.node->kind != NodeKind::YesNo && (c.node->kind != NodeKind::Choice || c.node->multiple)) return cell;  // not folded for nothing
   const std::string folded = text::fold_for_match(cell);
   if (c.node->kind == NodeKind::YesNo && (folded == "oui" || folded == "non")) return folded;
   if (c.node->kind == NodeKind::Choice && !c.node->multiple)
@@ -130,13 +138,13 @@ std::size_t line_count(const std::string& s) {
 
 }  // namespace
 
-std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, const std::string& path, std::string_view bytes,
-                                                     DiagnosticSink& sink, const load::CsvLimits& limits) {
-  const auto table = load::parse_csv(path, bytes, sink, limits);
-  if (!table) return std::nullopt;
-  const auto file = std::make_shared<const std::string>(path);
-  const auto& header = table->rows[0];
-  std::size_t action_col = header.size(), department_col = header.size(), form_col = header.size();
+namespace {
+
+// The header's key columns (their indexes set) and its facts checked; false,
+// with errors in `sink`, when it cannot be read.
+bool read_header(const std::vector<std::string>& header, const std::shared_ptr<const std::string>& file, DiagnosticSink& sink,
+                 std::size_t& action_col, std::size_t& department_col, std::size_t& form_col) {
+  action_col = department_col = form_col = header.size();
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string h = text::fold_for_match(header[i]);
     if (h == "action") action_col = i;
@@ -152,28 +160,63 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
     sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « form » (l’identifiant du formulaire)");
     ok = false;
   }
-  if (!ok) return std::nullopt;
+  // Columns action.NAME: facts that an answer file's <action> could give,
+  // checked as bind() checks those (data::parse_action_fact).
+  std::vector<std::string> fact_names;
+  for (const auto& f : spec::action_facts()) fact_names.emplace_back(f.name);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (!is_fact(header[i])) continue;
+    const std::string name = header[i].substr(7);
+    std::string error;
+    data::parse_action_fact(name, {}, error);
+    if (error.empty()) continue;
+    std::string list;
+    for (const auto& n : fact_names) list += (list.empty() ? "" : ", ") + n;
+    sink.error(load::csv_loc(file, 1, i + 1), "csv-header",
+               "colonne « " + header[i] + " » : " + error + " (" + list + ")" + did_you_mean(name, fact_names));
+    ok = false;
+  }
+  return ok;
+}
 
+// Every row of the file as answers, each handed to `each` as soon as it is
+// made (a file of 100,000 rows is never held twice); false (everything in
+// `sink`) when the file or a header cannot be read.
+bool for_each_row(const Catalog& catalog, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
+                  const load::CsvLimits& limits, const std::function<void(CsvAnswers&&)>& each) {
+  // Read twice, a row at a time: first to know the file is whole (all or
+  // nothing), then to make each row's answers; never held as a table.
+  load::CsvTable info;
+  if (!load::read_csv(path, bytes, sink, limits, info, nullptr)) return false;
+  const auto file = std::make_shared<const std::string>(path);
+  std::shared_ptr<const std::vector<std::string>> header;  // shared by every row's relocate()
+  std::size_t action_col = 0, department_col = 0, form_col = 0;
   // Columns resolved once per form the file uses.
   std::map<std::string, std::vector<std::optional<Column>>> by_form;
-  std::set<std::pair<std::string, std::size_t>> reported;  // (form, column) already said
-  std::map<std::string, std::size_t> seen;                 // action → row
-  bool header_ok = true;
-  std::vector<CsvAnswers> out;
-  for (std::size_t r = 1; r < table->rows.size(); ++r) {
-    const auto& cells = table->rows[r];
-    const std::size_t row_no = r + 1;
-    const std::string& action = cells[action_col];
+  std::map<std::string, std::size_t> seen;  // action → row
+  bool ok = true, header_ok = true;
+  std::size_t r = 0;
+  DiagnosticSink again;  // the first reading's warnings, a second time
+  load::read_csv(path, bytes, again, limits, info, [&](std::vector<std::string>&& read) {
+    if (!ok) return;
+    if (r++ == 0) {
+      header = std::make_shared<const std::vector<std::string>>(std::move(read));
+      ok = read_header(*header, file, sink, action_col, department_col, form_col);
+      return;
+    }
+    const std::vector<std::string> cells = std::move(read);
+    const std::size_t row_no = r;
+    const std::string action = load::normalize_action_id(cells[action_col]);
     const std::string& form_id = cells[form_col];
     if (action.empty()) {
-      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + header[action_col] + " »)");
-      continue;
+      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + (*header)[action_col] + " »)");
+      return;
     }
     if (auto [it, fresh] = seen.emplace(action, row_no); !fresh) {
       sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell",
                  "l’action « " + action + " » est déjà à la ligne " + std::to_string(it->second) + " (colonne « " +
-                     header[action_col] + " »)");
-      continue;
+                     (*header)[action_col] + " »)");
+      return;
     }
     DiagnosticSink form_sink;
     const spec::FormSpec* form = form_id.empty() ? nullptr : catalog.form(form_id, form_sink);
@@ -181,31 +224,46 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       std::vector<std::string> ids = catalog.form_ids();
       sink.error(load::csv_loc(file, row_no, form_col + 1), "csv-cell",
                  (form_id.empty() ? std::string("formulaire non indiqué") : "formulaire inconnu « " + form_id + " »" + did_you_mean(form_id, ids)) +
-                     " (colonne « " + header[form_col] + " »)");
-      continue;
+                     " (colonne « " + (*header)[form_col] + " »)");
+      return;
     }
+    CsvAnswers a;
+    bool facts_ok = true;
+    for (std::size_t i = 0; i < header->size(); ++i) {
+      if (!is_fact((*header)[i]) || cells[i].empty()) continue;
+      std::string error;
+      data::parse_action_fact((*header)[i].substr(7), cells[i], error);
+      if (error.empty()) {
+        a.facts[(*header)[i].substr(7)] = cells[i];
+        continue;
+      }
+      sink.error(load::csv_loc(file, row_no, i + 1), "bad-value", error + " (colonne « " + (*header)[i] + " »)");
+      facts_ok = false;
+    }
+    if (!facts_ok) return;
     auto [found, fresh] = by_form.try_emplace(form->id);
     if (fresh) {
       const FormColumns columns(*form);
       std::map<std::string, std::size_t> label_seen;
-      for (std::size_t i = 0; i < header.size(); ++i) {
-        if (i == action_col || i == department_col || i == form_col || is_fact(header[i])) {
+      for (std::size_t i = 0; i < header->size(); ++i) {
+        if (i == action_col || i == department_col || i == form_col || is_fact((*header)[i])) {
           found->second.emplace_back();
           continue;
         }
         std::string error;
-        found->second.push_back(columns.resolve(header[i], label_seen, error));
+        found->second.push_back(columns.resolve((*header)[i], label_seen, error));
         if (!found->second.back()) {
           sink.error(load::csv_loc(file, 1, i + 1), "csv-header", error);
           header_ok = false;
         }
       }
     }
+    if (!header_ok) return;
     const auto& columns = found->second;
     // The answer file, one answer per line; line_col[L] is the CSV column of XML line L.
     auto line_col = std::make_shared<std::vector<std::size_t>>(2, action_col);
     std::string xml = "<bilan form=\"" + xml_escaped(form->id) + "\"";
-    if (department_col < header.size() && !cells[department_col].empty()) {
+    if (department_col < header->size() && !cells[department_col].empty()) {
       xml += " department=\"" + xml_escaped(cells[department_col]) + "\"";
       (*line_col)[1] = department_col;
     }
@@ -216,7 +274,7 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
     };
     // Tables: one <table> per table, one <row> per row, in column order.
     std::map<std::string, std::map<std::string, std::vector<std::size_t>>> tables;
-    for (std::size_t i = 0; i < header.size(); ++i) {
+    for (std::size_t i = 0; i < header->size(); ++i) {
       if (!columns[i] || cells[i].empty()) continue;
       const Column& c = *columns[i];
       if (c.target == Target::Answer)
@@ -243,9 +301,7 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       add_line("  </table>", rows.begin()->second.front());
     }
     add_line("</bilan>", action_col);
-    CsvAnswers a;
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (is_fact(header[i]) && !cells[i].empty()) a.facts[header[i].substr(7)] = cells[i];
+    line_col->shrink_to_fit();
     a.action = action;
     a.source = path + "#" + std::to_string(row_no);
     a.xml = std::move(xml);
@@ -253,35 +309,112 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
       if (!d.loc.known() || d.loc.line == 0) return d;
       const std::size_t col = d.loc.line < line_col->size() ? (*line_col)[d.loc.line] : line_col->back();
       d.loc = load::csv_loc(file, row_no, col + 1);
-      d.message += " (colonne « " + header[col] + " »)";
+      d.message += " (colonne « " + (*header)[col] + " »)";
       return d;
     };
-    out.push_back(std::move(a));
-  }
-  if (!header_ok) return std::nullopt;
+    each(std::move(a));
+  });
+  return ok && header_ok;
+}
+
+}  // namespace
+
+std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, const std::string& path, std::string_view bytes,
+                                                     DiagnosticSink& sink, const load::CsvLimits& limits) {
+  std::vector<CsvAnswers> out;
+  if (!for_each_row(catalog, path, bytes, sink, limits, [&](CsvAnswers&& a) { out.push_back(std::move(a)); })) return std::nullopt;
   return out;
+}
+
+bool import_csv(Renderer& renderer, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
+                const std::function<bool(store::StoredAnswers&&)>& put) {
+  // Rows are checked a chunk at a time on every core (one Renderer each over
+  // the shared Catalog, as a batch does) while this thread reads the next
+  // chunk and puts the one before, in the file's order: the same records and
+  // messages whatever the number of cores.
+  constexpr std::size_t kChunk = 512;
+  struct Chunk {
+    std::vector<CsvAnswers> rows;
+    std::vector<std::optional<store::StoredAnswers>> records;
+    std::vector<DiagnosticSink> found;
+    std::vector<std::exception_ptr> failures;
+    std::atomic<std::size_t> next{0};
+  };
+  std::vector<Renderer*> renderers{&renderer};
+  std::vector<std::unique_ptr<Renderer>> more;
+  for (unsigned t = 1; t < std::thread::hardware_concurrency(); ++t) {
+    more.push_back(std::make_unique<Renderer>(renderer.catalog()));
+    renderers.push_back(more.back().get());
+  }
+  std::unique_ptr<Chunk> checking;  // on the renderers' threads
+  std::vector<std::thread> threads;
+  const auto work = [](Chunk& c, Renderer& r) {
+    for (std::size_t i; (i = c.next.fetch_add(1)) < c.rows.size();) try {
+        c.records[i] = prepare_import(r, c.rows[i].source, std::move(c.rows[i].xml), c.found[i], c.rows[i].facts);
+      } catch (...) {
+        c.failures[i] = std::current_exception();
+      }
+  };
+  const auto launch = [&](std::vector<CsvAnswers>&& rows) {
+    checking = std::make_unique<Chunk>();
+    checking->rows = std::move(rows);
+    checking->records.resize(checking->rows.size());
+    checking->found.resize(checking->rows.size());
+    checking->failures.resize(checking->rows.size());
+    for (Renderer* r : renderers) threads.emplace_back(work, std::ref(*checking), std::ref(*r));
+  };
+  const auto join = [&] {
+    for (auto& t : threads) t.join();
+    threads.clear();
+    return std::move(checking);
+  };
+  DiagnosticSink keys, cells;
+  bool rows_ok = true;
+  const auto keep = [&](Chunk& c) {
+    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+      if (c.failures[i]) std::rethrow_exception(c.failures[i]);
+      for (const auto& d : c.found[i].items()) cells.report(c.rows[i].relocate(d));
+      // Once a row is refused the file is: the others are still checked, for their messages.
+      if (!c.records[i] || !rows_ok || keys.has_errors()) {
+        rows_ok = rows_ok && c.records[i];
+        continue;
+      }
+      rows_ok = put(std::move(*c.records[i]));
+    }
+  };
+  std::vector<CsvAnswers> chunk;
+  bool read = false;
+  try {
+    read = for_each_row(renderer.catalog(), path, bytes, keys, {}, [&](CsvAnswers&& row) {
+      chunk.push_back(std::move(row));
+      if (chunk.size() < kChunk) return;
+      std::unique_ptr<Chunk> done = checking ? join() : nullptr;
+      launch(std::move(chunk));
+      chunk.clear();
+      if (done) keep(*done);
+    });
+    std::unique_ptr<Chunk> done = checking ? join() : nullptr;
+    if (done) keep(*done);
+    launch(std::move(chunk));
+    keep(*join());
+  } catch (...) {
+    for (auto& t : threads) t.join();  // never leave a thread on this frame
+    throw;
+  }
+  for (const auto& d : keys.items()) sink.report(d);
+  for (const auto& d : cells.items()) sink.report(d);
+  // Rows without action or form, or given twice, are errors of the file.
+  return read && rows_ok && !keys.has_errors();
 }
 
 std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
                                                                     std::string_view bytes, DiagnosticSink& sink) {
-  DiagnosticSink keys;
-  auto rows = csv_to_answers(renderer.catalog(), path, bytes, keys);
-  for (const auto& d : keys.items()) sink.report(d);
-  if (!rows) return std::nullopt;
   std::vector<store::StoredAnswers> out;
-  bool ok = !keys.has_errors();  // rows without action or form, or given twice
-  for (auto& row : *rows) {
-    DiagnosticSink one;
-    auto record = prepare_import(renderer, row.source, row.xml, one);
-    for (const auto& d : one.items()) sink.report(row.relocate(d));
-    if (!record) {
-      ok = false;
-      continue;
-    }
-    record->action.facts = row.facts;
-    out.push_back(std::move(*record));
-  }
-  if (!ok) return std::nullopt;
+  if (!import_csv(renderer, path, bytes, sink, [&](store::StoredAnswers&& r) {
+        out.push_back(std::move(r));
+        return true;
+      }))
+    return std::nullopt;
   return out;
 }
 

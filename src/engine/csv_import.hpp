@@ -42,7 +42,16 @@ std::optional<std::vector<CsvAnswers>> csv_to_answers(const Catalog& catalog, co
                                                      DiagnosticSink& sink, const load::CsvLimits& limits = {});
 
 // The store records of a CSV file, each row checked as `store import` checks
-// an answer file: all of them, or nullopt with every bad cell in `sink`.
+// an answer file (prepare_import, with the row's facts), handed to `put` as
+// soon as it is (none is held: `store import` writes it at once, inside the
+// file's savepoint); `put` returns false to refuse one. true when every row
+// was kept; otherwise every bad cell is in `sink` and the caller forgets what
+// `put` was given (no row of a bad file is stored). The file is read twice, a
+// row at a time (load::read_csv), never held as a table.
+bool import_csv(Renderer& renderer, const std::string& path, std::string_view bytes, DiagnosticSink& sink,
+                const std::function<bool(store::StoredAnswers&&)>& put);
+
+// The same, as a list: all of them, or nullopt with every bad cell in `sink`.
 std::optional<std::vector<store::StoredAnswers>> prepare_csv_import(Renderer& renderer, const std::string& path,
                                                                     std::string_view bytes, DiagnosticSink& sink);
 

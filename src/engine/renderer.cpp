@@ -89,8 +89,13 @@ std::optional<Composed> Renderer::compose_blank(const std::string& form_name, co
   return out;
 }
 
-std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
-                                                     DiagnosticSink& sink) {
+std::optional<Renderer::Checked> Renderer::check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                                      DiagnosticSink& sink) {
+  return bind_bytes(path, std::move(bytes), options, sink, false);
+}
+
+std::optional<Renderer::Checked> Renderer::bind_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                                     DiagnosticSink& sink, bool display) {
   auto answers = load::parse_answers(catalog_.env(), path, std::move(bytes), sink);
   if (!answers) return std::nullopt;
   if (answers->form.empty()) return std::nullopt;
@@ -104,21 +109,31 @@ std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, st
     }
     return std::nullopt;
   }
+  std::string written_department = answers->department;
   if (answers->department.empty()) answers->department = sole_department(*spec, sink);
   DiagnosticSink bind_sink;
   data::BindOptions bind = bind_options({}, sink);
   bind.action_facts = options.action_facts;
   bind.partial = options.partial;
+  bind.checks_only = !display;
   data::BoundForm bound = data::bind(*spec, &*answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
+  return Checked{std::move(*answers), std::move(bound), std::move(written_department)};
+}
+
+std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                                     DiagnosticSink& sink) {
+  auto checked = bind_bytes(path, std::move(bytes), options, sink, true);
+  if (!checked) return std::nullopt;
+  data::BoundForm& bound = checked->bound;
   Composed out;
   out.fingerprint = fingerprint(bound, options.action_facts);
   bound.fingerprint = out.fingerprint;
   compose::ComposeOptions compose_options;
   compose_options.fields = options.fillable;
   out.doc = compose::compose(bound, catalog_.fonts(), sink, &labels_, compose_options);
-  if (!within_page_limit(out.doc, catalog_.env().limits(), answers->loc, sink)) return std::nullopt;
+  if (!within_page_limit(out.doc, catalog_.env().limits(), checked->answers.loc, sink)) return std::nullopt;
   if (options.strict && sink.warning_count() > 0) return std::nullopt;
   return out;
 }

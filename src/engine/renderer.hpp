@@ -10,13 +10,11 @@
 #include "compose/paged_document.hpp"
 #include "compose/typeset_cache.hpp"
 #include "core/diagnostic.hpp"
+#include "data/answer_set.hpp"
+#include "data/bind.hpp"
 #include "engine/catalog.hpp"
 #include "render/pdf/pdf_writer.hpp"
 
-namespace bilan::data {
-struct BindOptions;
-struct BoundForm;
-}  // namespace bilan::data
 
 namespace bilan::engine {
 
@@ -73,6 +71,18 @@ class Renderer {
   std::optional<Composed> compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                              DiagnosticSink& sink);
 
+  // The answers loaded and bound as compose_fill_bytes() does (every answer
+  // and rule checked, the same diagnostics), without composing:
+  // `store import` keeps answers, it does not typeset them. `bound` has no
+  // body (BindOptions::checks_only). nullopt when they have errors.
+  struct Checked {
+    data::AnswerSet answers;  // its department the form's sole one when it gives none
+    data::BoundForm bound;
+    std::string written_department;  // as the answers give it (may be empty)
+  };
+  std::optional<Checked> check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
+                                     DiagnosticSink& sink);
+
   // The /ID comes from the document's id seed (its render fingerprint) unless
   // `options` gives another.
   std::string to_pdf(const compose::PagedDocument& doc, const render::PdfOptions& options = {});
@@ -90,6 +100,9 @@ class Renderer {
  private:
   data::BindOptions bind_options(const std::string& department, DiagnosticSink& sink) const;
   std::string sole_department(const spec::FormSpec& form, DiagnosticSink& sink) const;
+  // check_bytes(), with the body bound for display when `display`.
+  std::optional<Checked> bind_bytes(const std::string& path, std::string bytes, const FillOptions& options, DiagnosticSink& sink,
+                                    bool display);
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
   std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const;
 

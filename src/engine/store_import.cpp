@@ -9,36 +9,41 @@
 namespace bilan::engine {
 
 std::optional<store::StoredAnswers> prepare_import(Renderer& renderer, const std::string& path, std::string bytes,
-                                                   DiagnosticSink& sink) {
+                                                   DiagnosticSink& sink, const std::map<std::string, std::string>& facts) {
   FillOptions options;
   options.partial = true;
-  DiagnosticSink checked;
-  renderer.compose_fill_bytes(path, bytes, options, checked);
-  for (const auto& d : checked.items()) sink.report(d);
-  if (checked.has_errors()) return std::nullopt;
-  DiagnosticSink ignored;  // already reported above
-  auto answers = load::parse_answers(renderer.catalog().env(), path, bytes, ignored);
-  if (!answers) return std::nullopt;
-  if (answers->action.empty()) {
-    sink.error(answers->loc, "missing-action",
+  options.action_facts = facts;
+  // Loaded once: the record is made of what the check read.
+  const std::string sha256 = Sha256::hex(Sha256::of(bytes));
+  auto checked = renderer.check_bytes(path, bytes, options, sink);
+  if (!checked) return std::nullopt;
+  const data::AnswerSet& answers = checked->answers;
+  if (answers.action.empty()) {
+    sink.error(answers.loc, "missing-action",
                "réponses sans action : la base range chaque bilan sous son action, ajoutez l’attribut action de <bilan>");
     return std::nullopt;
   }
   store::StoredAnswers out;
-  out.action.id = answers->action;
-  out.action.department = answers->department;
-  out.action.form = answers->form;
-  for (const auto& a : answers->answers)
+  out.action.id = answers.action;
+  out.action.department = checked->written_department;  // as written: a sole department is the form's, not the file's
+  out.action.form = answers.form;
+  out.action.facts = facts;
+  for (const auto& a : answers.answers)
     if (a.field == "structure") out.action.structure = a.text;
-  DiagnosticSink form_sink;
-  if (const spec::FormSpec* form = renderer.catalog().form(answers->form, form_sink)) out.action.school_year = form->school_year;
+  out.action.school_year = checked->bound.spec->school_year;
   out.source = path;
-  out.sha256 = Sha256::hex(Sha256::of(bytes));
+  out.sha256 = sha256;
   out.bytes = std::move(bytes);
   return out;
 }
 
 std::string answers_action(const std::string& bytes) { return load::peek_answers_action(bytes); }
+
+load::PeekedAction answers_action_at(const std::string& path, const std::string& bytes) {
+  load::PeekedAction out = load::peek_answers_action_at(path, bytes);
+  if (out.id.empty()) out = {load::normalize_action_id(std::filesystem::path(path).stem().string()), {}};
+  return out;
+}
 
 std::vector<std::string> answer_files_in(const std::string& folder) {
   namespace fs = std::filesystem;

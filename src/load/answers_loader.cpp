@@ -42,7 +42,7 @@ class AnswersReader {
     if (set.form.empty() && !name_too_long_) sink_.error(set.loc, "missing-attribute", "attribut « form » manquant sur <bilan> : quel formulaire ?");
     set.department = name_attr(root, "department");
     set.department_loc = root.attribute("department") ? src_.attr_loc(root, "department") : set.loc;
-    set.action = clean(collapse_spaces(root.attribute("action").value()), src_.attr_offset(root, "action"));
+    set.action = normalize_action_id(clean(collapse_spaces(root.attribute("action").value()), src_.attr_offset(root, "action")));
     set.action_loc = root.attribute("action") ? src_.attr_loc(root, "action") : set.loc;
 
     std::map<std::string, SourceLoc> seen;
@@ -381,7 +381,32 @@ std::string peek_root_attribute(std::string_view bytes, const char* name) {
 
 }  // namespace
 
-std::string peek_answers_action(std::string_view bytes) { return peek_root_attribute(bytes, "action"); }
+std::string normalize_action_id(std::string_view raw) {
+  std::string kept;
+  kept.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    const std::size_t start = i;
+    const char32_t cp = utf8::next(raw, i);
+    const bool control = (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+    if (!control) kept.append(raw.substr(start, i - start));
+  }
+  return text::nfc(collapse_spaces(kept));
+}
+
+PeekedAction peek_answers_action_at(const std::string& path, std::string_view bytes) {
+  // The loader's own parse (entities decoded, UTF-8 checked), without its checks.
+  XmlSource src;
+  DiagnosticSink ignored;  // the render reports them
+  PeekedAction out;
+  if (!src.parse(std::string(bytes), path, ignored)) return out;
+  const pugi::xml_node root = src.root();
+  if (std::string_view(root.name()) != "bilan") return out;
+  out.loc = root.attribute("action") ? src.attr_loc(root, "action") : src.loc(root);
+  out.id = normalize_action_id(root.attribute("action").value());
+  return out;
+}
+
+std::string peek_answers_action(std::string_view bytes) { return peek_answers_action_at({}, bytes).id; }
 
 std::string peek_answers_form(std::string_view bytes) { return peek_root_attribute(bytes, "form"); }
 

@@ -17,9 +17,22 @@ std::optional<data::AnswerSet> load_answers(const Environment& env, const std::s
 std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::string& path, std::string bytes,
                                              DiagnosticSink& sink);
 
-// The root's action attribute, read quickly (no image, no check): what a
-// batch names a PDF after. Empty when there is none or the XML is broken.
+// An action id as every way in gives it (the action attribute of an answer
+// file, once XML-decoded; a CSV cell; the command line): runs of spaces, tabs
+// and line breaks one space, none at either end, control characters dropped,
+// Unicode NFC. `action="  A&#38;B  "` and `action="A&amp;B"` are both « A&B ».
+std::string normalize_action_id(std::string_view raw);
+
+// The root's action attribute, normalised, read quickly (no image, no check):
+// what a batch names a PDF after. Empty when there is none or the XML is
+// broken.
 std::string peek_answers_action(std::string_view bytes);
+// Same, with where it is (the file `path`'s line and column of the value).
+struct PeekedAction {
+  std::string id;  // normalised; empty when none
+  SourceLoc loc;   // of the attribute's value, or of <bilan>; unknown when broken
+};
+PeekedAction peek_answers_action_at(const std::string& path, std::string_view bytes);
 // The root's form attribute, read the same way: the one form a `fill` or a
 // `check` needs loaded. Empty when there is none or the XML is broken.
 std::string peek_answers_form(std::string_view bytes);

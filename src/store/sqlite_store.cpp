@@ -226,9 +226,6 @@ void SqliteStore::migrate() {
   });
 }
 
-void SqliteStore::put(const std::vector<StoredAnswers>& records) {
-  write_transaction([&] { put_rows(records); });
-}
 
 void SqliteStore::write_transaction(const std::function<void()>& work) {
   begin_immediate();
@@ -251,43 +248,112 @@ void SqliteStore::begin_immediate() {
   }
 }
 
-void SqliteStore::put_rows(const std::vector<StoredAnswers>& records) {
-  {
-    Statement del_facts(db_, "DELETE FROM action_facts WHERE action = ?1");
-    Statement upsert(db_,
-                     "INSERT INTO actions(id, structure, department, form, school_year) VALUES (?1, ?2, ?3, ?4, ?5) "
-                     "ON CONFLICT(id) DO UPDATE SET structure = excluded.structure, department = excluded.department, "
-                     "form = excluded.form, school_year = excluded.school_year");
-    Statement fact(db_, "INSERT INTO action_facts(action, name, value) VALUES (?1, ?2, ?3)");
-    Statement answers(db_, "INSERT OR REPLACE INTO answers(action, source, bytes, sha256) VALUES (?1, ?2, ?3, ?4)");
-    if (!del_facts.ok() || !upsert.ok() || !fact.ok() || !answers.ok()) fail("écriture impossible");
-    for (const auto& r : records) {
-      const ActionRecord& a = r.action;
-      upsert.bind(1, a.id);
-      upsert.bind(2, a.structure);
-      upsert.bind(3, a.department);
-      upsert.bind(4, a.form);
-      upsert.bind(5, a.school_year);
-      if (upsert.step() != SQLITE_DONE) fail("écriture de l’action « " + a.id + " » impossible");
-      upsert.reset();
-      del_facts.bind(1, a.id);
-      if (del_facts.step() != SQLITE_DONE) fail("écriture de l’action « " + a.id + " » impossible");
-      del_facts.reset();
-      for (const auto& [name, value] : a.facts) {
-        fact.bind(1, a.id);
-        fact.bind(2, name);
-        fact.bind(3, value);
-        if (fact.step() != SQLITE_DONE) fail("écriture de l’action « " + a.id + " » impossible");
-        fact.reset();
-      }
-      answers.bind(1, a.id);
-      answers.bind(2, r.source);
-      answers.bind_blob(3, r.bytes);
-      answers.bind(4, r.sha256);
-      if (answers.step() != SQLITE_DONE) fail("écriture des réponses de « " + a.id + " » impossible");
-      answers.reset();
+namespace {
+
+// The four statements of a put, prepared once for every record of a transaction.
+class PutStatements {
+ public:
+  explicit PutStatements(sqlite3* db)
+      : del_facts_(db, "DELETE FROM action_facts WHERE action = ?1"),
+        upsert_(db,
+                "INSERT INTO actions(id, structure, department, form, school_year) VALUES (?1, ?2, ?3, ?4, ?5) "
+                "ON CONFLICT(id) DO UPDATE SET structure = excluded.structure, department = excluded.department, "
+                "form = excluded.form, school_year = excluded.school_year"),
+        fact_(db, "INSERT INTO action_facts(action, name, value) VALUES (?1, ?2, ?3)"),
+        answers_(db, "INSERT OR REPLACE INTO answers(action, source, bytes, sha256) VALUES (?1, ?2, ?3, ?4)") {}
+  bool ok() const { return del_facts_.ok() && upsert_.ok() && fact_.ok() && answers_.ok(); }
+
+  // The failure's French message, or empty.
+  std::string put(const StoredAnswers& r) {
+    const ActionRecord& a = r.action;
+    upsert_.bind(1, a.id);
+    upsert_.bind(2, a.structure);
+    upsert_.bind(3, a.department);
+    upsert_.bind(4, a.form);
+    upsert_.bind(5, a.school_year);
+    const int upserted = upsert_.step();
+    upsert_.reset();
+    if (upserted != SQLITE_DONE) return "écriture de l’action « " + a.id + " » impossible";
+    del_facts_.bind(1, a.id);
+    const int deleted = del_facts_.step();
+    del_facts_.reset();
+    if (deleted != SQLITE_DONE) return "écriture de l’action « " + a.id + " » impossible";
+    for (const auto& [name, value] : a.facts) {
+      fact_.bind(1, a.id);
+      fact_.bind(2, name);
+      fact_.bind(3, value);
+      const int put = fact_.step();
+      fact_.reset();
+      if (put != SQLITE_DONE) return "écriture de l’action « " + a.id + " » impossible";
+    }
+    answers_.bind(1, a.id);
+    answers_.bind(2, r.source);
+    answers_.bind_blob(3, r.bytes);
+    answers_.bind(4, r.sha256);
+    const int written = answers_.step();
+    answers_.reset();
+    if (written != SQLITE_DONE) return "écriture des réponses de « " + a.id + " » impossible";
+    return {};
+  }
+
+ private:
+  Statement del_facts_, upsert_, fact_, answers_;
+};
+
+}  // namespace
+
+class SqliteStore::Writer : public StoreWriter {
+ public:
+  explicit Writer(SqliteStore& store) : store_(store), statements_((store.begin_immediate(), store.db_)) {
+    if (!statements_.ok()) {
+      rollback();
+      store_.fail("écriture impossible");
     }
   }
+  ~Writer() override {
+    if (!done_) rollback();
+  }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void put(const StoredAnswers& record) override {
+    if (const std::string error = statements_.put(record); !error.empty()) store_.fail(error);
+  }
+  void begin_file() override { store_.exec("SAVEPOINT file"); }
+  void keep_file() override { store_.exec("RELEASE file"); }
+  void drop_file() override {
+    store_.exec("ROLLBACK TO file");
+    store_.exec("RELEASE file");
+  }
+  void commit() override {
+    store_.exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  void rollback() {
+    sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    done_ = true;
+  }
+
+  SqliteStore& store_;
+  PutStatements statements_;
+  bool done_ = false;
+};
+
+std::unique_ptr<StoreWriter> SqliteStore::writer() { return std::make_unique<Writer>(*this); }
+
+void SqliteStore::put_rows(const std::vector<StoredAnswers>& records) {
+  PutStatements statements(db_);
+  if (!statements.ok()) fail("écriture impossible");
+  for (const auto& r : records)
+    if (const std::string error = statements.put(r); !error.empty()) fail(error);
+}
+
+void SqliteStore::put(const std::vector<StoredAnswers>& records) {
+  Writer w(*this);
+  for (const auto& r : records) w.put(r);
+  w.commit();
 }
 
 std::map<std::string, std::string> SqliteStore::facts_of(const std::string& action) const {

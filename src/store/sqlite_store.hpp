@@ -42,6 +42,7 @@ class SqliteStore : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   void put(const std::vector<StoredAnswers>& records) override;
+  std::unique_ptr<StoreWriter> writer() override;
   std::vector<ActionRecord> list(const ActionFilter& filter) const override;
   std::optional<StoredAnswers> get(const std::string& action) const override;
 
@@ -75,6 +76,8 @@ class SqliteStore : public Store {
   // `work` between BEGIN IMMEDIATE and COMMIT; rolled back, and the exception
   // passed on, when it throws.
   void write_transaction(const std::function<void()>& work);
+  class Writer;
+  // Inside a transaction begun by the caller (append_version).
   void put_rows(const std::vector<StoredAnswers>& records);
   std::vector<ArchivedVersion> read_versions(const char* where, const std::string& action, int number) const;
   // The last record of the chain: its place, hash and description (prev_name of the next).

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,12 +39,30 @@ struct ActionFilter {
   std::vector<std::string> actions;
 };
 
+// Records written one at a time inside one transaction, so that an import of
+// 100,000 rows never holds them all: what is put between begin_file() and
+// keep_file() is kept, drop_file() forgets it (a file refused after some of
+// its rows were put). Nothing is written unless commit() is called; the
+// write lock is held from Store::writer() to commit() or destruction.
+class StoreWriter {
+ public:
+  virtual ~StoreWriter() = default;
+  // Replaces the earlier answers and facts of the record's action.
+  virtual void put(const StoredAnswers& record) = 0;
+  virtual void begin_file() = 0;
+  virtual void keep_file() = 0;
+  virtual void drop_file() = 0;
+  virtual void commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
   // Writes every record in one transaction: all of them or none. A record
   // replaces the earlier answers and facts of its action.
   virtual void put(const std::vector<StoredAnswers>& records) = 0;
+  // A transaction open for writing records one at a time (StoreWriter).
+  virtual std::unique_ptr<StoreWriter> writer() = 0;
   // Actions matching `filter`, sorted by id.
   virtual std::vector<ActionRecord> list(const ActionFilter& filter) const = 0;
   // One action and its answers; nullopt when unknown.

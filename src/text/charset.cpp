@@ -13,6 +13,20 @@
 namespace bilan::text {
 
 std::string to_utf8(std::string_view bytes, Charset& detected) {
+  const bool le = bytes.starts_with("\xFF\xFE"), be = bytes.starts_with("\xFE\xFF");
+  if (le || be) {
+    detected = le ? Charset::Utf16Le : Charset::Utf16Be;
+    const std::string_view units = bytes.substr(2, (bytes.size() - 2) & ~std::size_t{1});
+    UErrorCode status = U_ZERO_ERROR;
+    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    std::vector<char> out(units.size() / 2 * 3 + 4);
+    const int32_t n = ucnv_convert("UTF-8", le ? "UTF-16LE" : "UTF-16BE", out.data(), static_cast<int32_t>(out.size()),
+                                   units.data(), detail::icu_length(units.size()), &status);
+    detail::check_icu(status, "conversion UTF-16");
+    std::string text(out.data(), static_cast<std::size_t>(n));
+    if (bytes.size() % 2) text += "\xEF\xBF\xBD";  // half a unit
+    return text;
+  }
   if (bytes.starts_with("\xEF\xBB\xBF") && !utf8::first_invalid(bytes.substr(3))) {
     detected = Charset::Utf8Bom;
     return std::string(bytes.substr(3));
@@ -29,6 +43,19 @@ std::string to_utf8(std::string_view bytes, Charset& detected) {
                                  detail::icu_length(bytes.size()), &status);
   detail::check_icu(status, "conversion Windows-1252");
   return std::string(out.data(), static_cast<std::size_t>(n));
+}
+
+std::string_view to_utf8(std::string_view bytes, Charset& detected, std::string& storage) {
+  if (bytes.starts_with("\xEF\xBB\xBF") && !utf8::first_invalid(bytes.substr(3))) {
+    detected = Charset::Utf8Bom;
+    return bytes.substr(3);
+  }
+  if (!bytes.starts_with("\xFF\xFE") && !bytes.starts_with("\xFE\xFF") && !utf8::first_invalid(bytes)) {
+    detected = Charset::Utf8;
+    return bytes;
+  }
+  storage = to_utf8(bytes, detected);
+  return storage;
 }
 
 std::string fold_for_match(std::string_view utf8_text) {

@@ -427,5 +427,30 @@ TEST(HostileDatabase, AFileThatIsNoDatabaseIsSaidSoNeverATamperedArchive) {
   EXPECT_TRUE(testing::read_text(other) == before) << "not a byte changed";
 }
 
+// Issue 18: a CSV in UTF-16 without its BOM is refused by name (it was
+// « il manque la colonne « action » »); with its BOM, big endian, it is read.
+TEST(HostileFiles, Utf16CsvWithoutABomIsRefusedByName) {
+  const std::string dir = testing::temp_dir();
+  const std::string db = dir + "/bilan.db";
+  const std::string text = "action;form;structure\nA-1;clas-2024-2025;S\n";
+  std::string le, be("\xFE\xFF", 2);
+  for (const char c : text) {
+    le += c;
+    le += '\0';
+    be += '\0';
+    be += c;
+  }
+  testing::write_text(dir + "/sans-bom.csv", le);
+  const auto refused = run({bilan_binary(), "store", "import", dir + "/sans-bom.csv", "--db", db});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err, dir + "/sans-bom.csv: erreur: octet nul à l’octet 1 : ce n’est pas du texte, ou de l’UTF-16 sans BOM ; "
+                               "enregistrez le fichier en UTF-8 (CSV UTF-8) ou en texte Unicode\n"
+                               "0 action importée dans " + db + " ; 1 fichier refusé\n");
+  testing::write_text(dir + "/be.csv", be);
+  const auto read = run({bilan_binary(), "store", "import", dir + "/be.csv", "--db", db});
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_EQ(read.err, "1 action importée dans " + db + "\n");
+}
+
 }  // namespace
 }  // namespace bilan

@@ -154,7 +154,7 @@ TEST(Batch, TwoHundredActionsWithBrokenOnesAndTheSameBytesOnOneOrFourThreads) {
   EXPECT_EQ(summary, testing::read_text(four + "/bilan-batch.csv"));
   const auto rows = lines_of(summary);
   ASSERT_EQ(rows.size(), 201u);
-  EXPECT_EQ(rows[0], "action;fichier;statut;erreurs;avertissements;pages;octets");
+  EXPECT_EQ(rows[0], "\xEF\xBB\xBF" "action;fichier;statut;erreurs;avertissements;pages;octets");
   EXPECT_EQ(rows[18], "ACT-017;;échec;1;0;0;0");
   EXPECT_TRUE(std::regex_match(rows[1], std::regex("ACT-000;ACT-000\\.pdf;écrit;0;[0-9]+;[0-9]+;[0-9]+"))) << rows[1];
   // Not a terminal: one line per document, no progress bar.
@@ -361,7 +361,7 @@ TEST(Batch, FileNamesAreSafeAndNeverShared) {
   const std::string out = testing::temp_dir();
   const auto r = run({bilan_binary(), "batch", dir, "--out", out, "--partial"});
   ASSERT_EQ(r.exit_code, 1) << r.err;  // ok-1 twice: rendered once, the second fails
-  EXPECT_NE(r.err.find(dir + "/e.xml: erreur: l’action « ok-1 » est aussi celle de " + dir + "/d.xml : elle n’est rendue qu’une fois"),
+  EXPECT_NE(r.err.find(dir + "/e.xml:1:54: erreur: l’action « ok-1 » est aussi celle de " + dir + "/d.xml:1:54 : elle n’est rendue qu’une fois"),
             std::string::npos)
       << r.err;
   std::vector<std::string> names;
@@ -374,6 +374,74 @@ TEST(Batch, FileNamesAreSafeAndNeverShared) {
   EXPECT_TRUE(names[2].starts_with("ab-") && std::regex_search(names[2], hashed)) << names[2];
   EXPECT_EQ(names[3], "bilan-batch.csv");
   EXPECT_EQ(names.back(), "ok-1.pdf");
+}
+
+// Issue 18: « A&amp;B » and «   A&#38;B   » are one action: one PDF, the
+// second file refused where it names it, with the first's place.
+TEST(Batch, ActionIdsAreNormalisedAndADuplicateIsLocated) {
+  const std::string dir = testing::temp_dir() + "/same";
+  fs::create_directories(dir);
+  const std::string body = "  <answer field=\"structure\">S</answer>\n</bilan>\n";
+  testing::write_text(dir + "/a.xml", "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"A&amp;B\">\n" + body);
+  testing::write_text(dir + "/b.xml", "<bilan form=\"clas-2024-2025\" department=\"47\"\n       action=\"  A&#38;B  \">\n" + body);
+  const std::string out = testing::temp_dir();
+  const auto r = run({bilan_binary(), "batch", dir, "--out", out, "--partial"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(dir + "/b.xml:2:16: erreur: l’action « A&B » est aussi celle de " + dir +
+                       "/a.xml:1:54 : elle n’est rendue qu’une fois\n"),
+            std::string::npos)
+      << r.err;
+  std::size_t pdfs = 0;
+  for (const auto& e : fs::directory_iterator(out)) pdfs += e.path().extension() == ".pdf";
+  EXPECT_EQ(pdfs, 1u);
+  const auto rows = lines_of(testing::read_text(out + "/bilan-batch.csv"));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_TRUE(rows[1].starts_with("A&B;A_B-")) << rows[1];
+  EXPECT_EQ(rows[2], "A&B;;échec;1;0;0;0");
+  // The store keeps it under the same id, once.
+  const std::string db = testing::temp_dir() + "/bilan.db";
+  const auto imported = run({bilan_binary(), "store", "import", dir + "/a.xml", dir + "/b.xml", "--db", db});
+  EXPECT_EQ(imported.exit_code, 1);
+  EXPECT_NE(imported.err.find(dir + "/b.xml: erreur: l’action « A&B » est déjà importée par " + dir + "/a.xml\n"), std::string::npos)
+      << imported.err;
+  EXPECT_EQ(run({bilan_binary(), "store", "list", "--db", db}).out.substr(0, 4), "A&B ");
+}
+
+// Issue 18: Excel's « texte Unicode » (UTF-16 LE with a BOM, tabs, .txt).
+TEST(Store, ExcelUnicodeTextImports) {
+  const std::string dir = testing::temp_dir();
+  const std::string db = dir + "/bilan.db";
+  const std::u16string text = u"action\tform\tdepartment\tStructure porteuse :\taction.rural\r\n"
+                              u"CLAS-47-001\tclas-2024-2025\t47\tCentre social « Les Tilleuls » à Agen\tOui\r\n";
+  std::string bytes("\xFF\xFE", 2);
+  for (const char16_t u : text) {
+    bytes += static_cast<char>(u & 0xFF);
+    bytes += static_cast<char>(u >> 8);
+  }
+  testing::write_text(dir + "/export.txt", bytes);
+  const auto imported = run({bilan_binary(), "store", "import", dir + "/export.txt", "--db", db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, "1 action importée dans " + db + "\n");
+  EXPECT_EQ(run({bilan_binary(), "store", "list", "--db", db}).out,
+            "CLAS-47-001             47   clas-2024-2025                  Centre social « Les Tilleuls » à Agen\n");
+}
+
+// Issue 18: a formula as an action id is written after an apostrophe in the
+// summary, which starts with a BOM.
+TEST(Batch, TheSummaryNeutralisesFormulas) {
+  const std::string dir = testing::temp_dir() + "/formulas";
+  fs::create_directories(dir);
+  const std::string body = "  <answer field=\"structure\">S</answer>\n</bilan>\n";
+  testing::write_text(dir + "/a.xml", "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"=cmd|' /C calc'!A0\">\n" + body);
+  testing::write_text(dir + "/b.xml", "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"@SUM(1+1)\">\n" + body);
+  const std::string out = testing::temp_dir();
+  const auto r = run({bilan_binary(), "batch", dir, "--out", out, "--partial"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = lines_of(testing::read_text(out + "/bilan-batch.csv"));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], "\xEF\xBB\xBF" "action;fichier;statut;erreurs;avertissements;pages;octets");
+  EXPECT_TRUE(rows[1].starts_with("'=cmd|' /C calc'!A0;_cmd__")) << rows[1];
+  EXPECT_TRUE(rows[2].starts_with("'@SUM(1+1);_SUM_1_1_-")) << rows[2];
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // libFuzzer target: any bytes as a CSV file go through the reader (charset,
 // separator, quotes, limits) and the column matching against the forms
 // without crashing, hanging or leaking. Small limits reach every limit path.
+// Seeds: every *.csv under tests/ (scripts/fuzz.sh), among them the hostile
+// files of tests/fuzz/seeds/csv/ (UTF-16 with and without BOM, odd bytes, lone
+// surrogates, formulas, bad facts, one action written several ways).
 // Build: CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF && cmake --build build-fuzz
 // Run:   build-fuzz/tests/fuzz/csv_fuzz -max_total_time=300
 #include <cstdint>

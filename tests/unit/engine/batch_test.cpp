@@ -9,6 +9,7 @@
 
 #include "core/environment.hpp"
 #include "core/error.hpp"
+#include "load/csv_reader.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan::engine {
@@ -127,7 +128,34 @@ TEST(Batch, SummaryQuotesWhatNeedsIt) {
   r.action = "a;\"b\"";
   r.status = BatchStatus::Failed;
   r.errors = 2;
-  EXPECT_EQ(batch_summary_csv({r}), "action;fichier;statut;erreurs;avertissements;pages;octets\n\"a;\"\"b\"\"\";;échec;2;0;0;0\n");
+  EXPECT_EQ(batch_summary_csv({r}),
+            "\xEF\xBB\xBF" "action;fichier;statut;erreurs;avertissements;pages;octets\n\"a;\"\"b\"\"\";;échec;2;0;0;0\n");
+}
+
+// Issue 18: action ids a spreadsheet would run as formulas; a BOM for Excel.
+TEST(Batch, SummaryNeutralisesFormulasAndStartsWithABom) {
+  std::vector<BatchResult> results(5);
+  const char* ids[] = {"=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\";\"y\")", "+1", "-x", "@A1"};
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    results[i].action = ids[i];
+    results[i].status = BatchStatus::Failed;
+  }
+  results[3].status = BatchStatus::Written;
+  results[3].file = "-x.pdf";
+  EXPECT_EQ(batch_summary_csv(results),
+            "\xEF\xBB\xBF" "action;fichier;statut;erreurs;avertissements;pages;octets\n"
+            "'=cmd|' /C calc'!A0;;échec;0;0;0;0\n"
+            "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";;échec;0;0;0;0\n"
+            "'+1;;échec;0;0;0;0\n"
+            "'-x;'-x.pdf;écrit;0;0;0;0\n"
+            "'@A1;;échec;0;0;0;0\n");
+  // bilan reads it back as it was.
+  DiagnosticSink sink;
+  const auto table = load::parse_csv("bilan-batch.csv", batch_summary_csv(results), sink);
+  ASSERT_TRUE(table);
+  EXPECT_EQ(table->charset, "UTF-8 avec BOM");
+  for (std::size_t i = 0; i < results.size(); ++i) EXPECT_EQ(table->rows[i + 1][0], ids[i]);
+  EXPECT_EQ(table->rows[4][1], "-x.pdf");
 }
 
 }  // namespace

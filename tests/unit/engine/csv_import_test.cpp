@@ -106,5 +106,97 @@ TEST(CsvImport, ValidRowsBecomeStoreRecords) {
   EXPECT_EQ((*records)[0].action.facts, (std::map<std::string, std::string>{{"rural", "oui"}}));
 }
 
+// The department is stored as written: a form's sole department (Lot-et-
+// Garonne's) is assumed to check it, not written into the store.
+TEST(CsvImport, TheDepartmentIsStoredAsWritten) {
+  DiagnosticSink sink;
+  const auto records = prepare_csv_import(fixture().renderer, "f.csv",
+                                          "action;form;structure\nLG-1;clas-lot-et-garonne-2021-2022;S\n", sink);
+  ASSERT_TRUE(records) << texts(sink)[0];
+  EXPECT_EQ((*records)[0].action.department, "");
+  EXPECT_EQ((*records)[0].action.school_year, "2021-2022");
+}
+
+// Issue 18: facts are checked as an answer file's <action> is, each at its cell.
+TEST(CsvImport, FactsAreCheckedAsAnAnswerFilesAndLocated) {
+  DiagnosticSink sink;
+  EXPECT_FALSE(prepare_csv_import(fixture().renderer, "f.csv",
+                                  "action;form;action.rural;action.collectifs_notifies\n"
+                                  "A-1;clas-2024-2025;peut-etre;2\n"
+                                  "A-2;clas-2024-2025;oui;-5\n"
+                                  "A-3;clas-2024-2025;non;1 000\n",
+                                  sink));
+  EXPECT_EQ(texts(sink),
+            (std::vector<std::string>{
+                "f.csv:2:3: erreur: rural (l’action se déroule en milieu rural) : oui ou non attendu, reçu « peut-etre » "
+                "(colonne « action.rural »)",
+                "f.csv:3:4: erreur: collectifs-notifies (nombre de collectifs notifiés par la Caf) : nombre négatif : un "
+                "effectif ou un nombre d’heures est positif, reçu « -5 » (colonne « action.collectifs_notifies »)"}));
+  DiagnosticSink unknown;
+  EXPECT_FALSE(csv_to_answers(*fixture().catalog, "f.csv", "action;form;action.ruralite;action.collectifs-notifies\nA-1;clas-2024-2025;oui;2\n",
+                              unknown));
+  EXPECT_EQ(texts(unknown),
+            (std::vector<std::string>{
+                "f.csv:1:3: erreur: colonne « action.ruralite » : fait « ruralite » inconnu sur l’action (rural, handicap, "
+                "collectifs_notifies)",
+                "f.csv:1:4: erreur: colonne « action.collectifs-notifies » : fait « collectifs-notifies » inconnu sur l’action "
+                "(rural, handicap, collectifs_notifies) (vouliez-vous dire « collectifs_notifies » ?)"}));
+  // A batch leaves the bad row out, located; the good one goes on.
+  DiagnosticSink batch;
+  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+                                   "action;form;action.rural\nA-1;clas-2024-2025;peut-etre\nA-2;clas-2024-2025;Oui\n", batch);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].action, "A-2");
+  EXPECT_EQ(texts(batch), (std::vector<std::string>{"f.csv:2:3: erreur: rural (l’action se déroule en milieu rural) : oui ou non "
+                                                    "attendu, reçu « peut-etre » (colonne « action.rural »)"}));
+}
+
+// Issue 18: an action id is the same whatever spaces or Unicode form the cell has.
+TEST(CsvImport, ActionIdsAreNormalisedBeforeTheyAreCompared) {
+  DiagnosticSink sink;
+  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+                                   "action;form\n  Caf\xC3\xA9  A ;clas-2024-2025\nCafe\xCC\x81 A;clas-2024-2025\n", sink);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].action, "Caf\xC3\xA9 A");
+  EXPECT_EQ(texts(sink), (std::vector<std::string>{"f.csv:3:1: erreur: l’action « Caf\xC3\xA9 A » est déjà à la ligne 2 (colonne « action »)"}));
+}
+
+// The fuzz target's hostile seeds (tests/fuzz/seeds/csv): each read, checked
+// and refused or kept without a crash; what each gives, exactly.
+TEST(CsvImport, HostileSeeds) {
+  const std::string dir = testing::source_path("tests/fuzz/seeds/csv");
+  const auto first_error = [&](const std::string& name) {
+    DiagnosticSink sink;
+    const auto records = prepare_csv_import(fixture().renderer, name, testing::read_text(dir + "/" + name), sink);
+    for (const auto& d : sink.sorted())
+      if (d.severity == Severity::Error) return d.to_string();
+    return records ? "ok:" + std::to_string(records->size()) : std::string("refused without error");
+  };
+  EXPECT_EQ(first_error("utf16le-tabs.csv"), "ok:1");
+  EXPECT_EQ(first_error("utf16be-tabs.csv"), "ok:1");
+  // The odd byte, U+FFFD, is a row of its own, after the last line break.
+  EXPECT_EQ(first_error("utf16-odd-byte.csv"), "utf16-odd-byte.csv:3:2: erreur: formulaire non indiqué (colonne « form »)");
+  EXPECT_EQ(first_error("utf16-bom-only.csv"), "utf16-bom-only.csv: erreur: fichier CSV vide : il faut au moins la ligne d’en-tête");
+  EXPECT_EQ(first_error("utf16-no-bom.csv"),
+            "utf16-no-bom.csv: erreur: octet nul à l’octet 1 : ce n’est pas du texte, ou de l’UTF-16 sans BOM ; enregistrez le "
+            "fichier en UTF-8 (CSV UTF-8) ou en texte Unicode");
+  EXPECT_EQ(first_error("bad-facts.csv"),
+            "bad-facts.csv:1:5: erreur: colonne « action.inconnu » : fait « inconnu » inconnu sur l’action (rural, handicap, "
+            "collectifs_notifies)");
+  EXPECT_EQ(first_error("same-action.csv"), "same-action.csv:3:1: erreur: l’action « A&B » est déjà à la ligne 2 (colonne « action »)");
+  DiagnosticSink same;
+  const auto rows = csv_to_answers(*fixture().catalog, "same-action.csv", testing::read_text(dir + "/same-action.csv"), same);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 3u);  // A&B, Café (twice: NFD and NFC), A (controls dropped)
+  EXPECT_EQ((*rows)[2].action, "A");
+  EXPECT_EQ(same.error_count(), 2u);
+  for (const char* name : {"utf16-lone-surrogate.csv", "formulas.csv", "cjk-growth.csv"}) {
+    DiagnosticSink sink;
+    (void)prepare_csv_import(fixture().renderer, name, testing::read_text(dir + "/" + name), sink);
+  }
+}
+
 }  // namespace
 }  // namespace bilan::engine

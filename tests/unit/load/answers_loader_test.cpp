@@ -55,6 +55,21 @@ std::string utf16be(std::string_view ascii, bool bom) {
   return out;
 }
 
+// Issue 18: one action, whatever the file's escapes, spaces or Unicode form.
+TEST(LoadAnswers, ActionIdsAreDecodedTrimmedAndNfc) {
+  EXPECT_EQ(normalize_action_id("  A&B \t\n C  "), "A&B C");
+  EXPECT_EQ(normalize_action_id("Cafe\xCC\x81\x01"), "Caf\xC3\xA9");
+  EXPECT_EQ(normalize_action_id(""), "");
+  const auto p = parse("<bilan form=\"clas-2024-2025\" action=\"  A&#38;B  Cafe\xCC\x81 \"/>");
+  ASSERT_TRUE(p.set);
+  EXPECT_EQ(p.set->action, "A&B Caf\xC3\xA9");
+  EXPECT_EQ(peek_answers_action("<bilan form=\"f\" action=\"A&amp;B\"/>"), "A&B");
+  const auto peeked = peek_answers_action_at("/d/b.xml", "<bilan form=\"f\"\n  action=\"  A&#38;B  \"/>");
+  EXPECT_EQ(peeked.id, "A&B");
+  EXPECT_EQ(peeked.loc.to_string(), "/d/b.xml:2:11");
+  EXPECT_EQ(peek_answers_action_at("/d/c.xml", "<bilan form=").id, "");
+}
+
 TEST(LoadAnswers, ReadsAWholeFile) {
   const std::string bytes = R"(<?xml version="1.0" encoding="UTF-8"?>
 <bilan form="clas-2024-2025" department="47" action="ACT-2025-0012">

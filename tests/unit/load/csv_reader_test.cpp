@@ -74,6 +74,78 @@ TEST(CsvReader, SyntaxErrorsAreLocatedByRowAndCell) {
   EXPECT_EQ(parse("").diags, (std::vector<std::string>{"f.csv: erreur: fichier CSV vide : il faut au moins la ligne d’en-tête"}));
 }
 
+std::string utf16(std::u16string_view text, bool little_endian) {
+  std::string out = little_endian ? std::string("\xFF\xFE", 2) : std::string("\xFE\xFF", 2);
+  for (const char16_t u : text) {
+    const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+    out += little_endian ? lo : hi;
+    out += little_endian ? hi : lo;
+  }
+  return out;
+}
+
+// Issue 18: Excel's « texte Unicode »: UTF-16 LE with a BOM, tab-separated.
+TEST(CsvReader, Utf16WithABomAndTabs) {
+  const std::u16string text = u"action\tform\tStructure porteuse :\r\nCLAS-1\tclas-2024-2025\t\"Centre « été »\t😀\"\r\n";
+  for (const bool le : {true, false}) {
+    const auto p = parse(utf16(text, le));
+    ASSERT_TRUE(p.table) << testing::PrintToString(p.diags);
+    EXPECT_EQ(p.table->charset, le ? "UTF-16 LE" : "UTF-16 BE");
+    EXPECT_EQ(p.table->separator, '\t');
+    EXPECT_EQ(p.table->rows, (Rows{{"action", "form", "Structure porteuse :"}, {"CLAS-1", "clas-2024-2025", "Centre « été »\t😀"}}));
+    EXPECT_TRUE(p.diags.empty());
+  }
+  // An unpaired surrogate and a last odd byte: U+FFFD, never a crash.
+  std::string broken = utf16(u"a\tb\n", true) + std::string("\x00\xD8" "x", 3);
+  const auto p = parse(broken);
+  ASSERT_TRUE(p.table);
+  EXPECT_EQ(p.table->rows[1][0], "\xEF\xBF\xBD\xEF\xBF\xBD");
+  // The limit holds for the converted text too.
+  CsvLimits small;
+  small.max_bytes = 40;
+  const std::u16string wide(19, u'中');  // 40 bytes in UTF-16, 57 in UTF-8
+  EXPECT_EQ(parse(utf16(wide, true), small).diags,
+            (std::vector<std::string>{"f.csv: erreur: fichier trop gros une fois converti en UTF-8 : 57 octets (au plus 40)"}));
+}
+
+// Issue 18: what a spreadsheet would run as a formula is written after an
+// apostrophe, and read back without it.
+TEST(CsvWriter, FormulaStartsAreNeutralisedAndQuotedWhenNeeded) {
+  EXPECT_EQ(csv_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+  EXPECT_EQ(csv_cell("=HYPERLINK(\"http://x\";\"clic\")"), "\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\")\"");
+  EXPECT_EQ(csv_cell("+33 5 53"), "'+33 5 53");
+  EXPECT_EQ(csv_cell("-5"), "'-5");
+  EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_cell("\tx"), "'\tx");
+  EXPECT_EQ(csv_cell("\rx"), "\"'\rx\"");
+  EXPECT_EQ(csv_cell("'déjà"), "''déjà");
+  EXPECT_EQ(csv_cell("a=b"), "a=b");
+  EXPECT_EQ(csv_cell("CLAS-47"), "CLAS-47");
+  EXPECT_EQ(csv_cell(""), "");
+  EXPECT_EQ(csv_cell("a,b", ','), "\"a,b\"");
+  EXPECT_EQ(csv_cell("a,b"), "a,b");
+}
+
+TEST(CsvWriter, BilanReadsItsOwnCsvBack) {
+  const std::vector<std::string> values{"=cmd|' /C calc'!A0", "=HYPERLINK(\"x\";\"y\")", "+1", "-1", "@a", "\tt", "\nn",
+                                        "'", "''", "'=x", "'abc", "a'b", "plain", "x;y", "é « » ’"};
+  std::string csv(kUtf8Bom);
+  csv += "valeur;n\r\n";
+  for (std::size_t i = 0; i < values.size(); ++i) csv += csv_cell(values[i]) + ";" + std::to_string(i) + "\r\n";
+  const auto p = parse(csv);
+  ASSERT_TRUE(p.table) << testing::PrintToString(p.diags);
+  EXPECT_EQ(p.table->charset, "UTF-8 avec BOM");
+  ASSERT_EQ(p.table->rows.size(), values.size() + 1);
+  EXPECT_EQ(p.table->rows[0][0], "valeur");
+  for (std::size_t i = 0; i < values.size(); ++i) EXPECT_EQ(p.table->rows[i + 1][0], values[i]) << i;
+}
+
+TEST(CsvReader, AnApostropheIsTakenOffOnlyBeforeAFormulaStart) {
+  const auto p = parse("a;b;c;d;e\n'=1;'-5;'abc;\"'\r\nx\";'\n");
+  ASSERT_TRUE(p.table);
+  EXPECT_EQ(p.table->rows[1], (std::vector<std::string>{"=1", "-5", "'abc", "\nx", "'"}));
+}
+
 TEST(CsvReader, Limits) {
   CsvLimits small;
   small.max_rows = 2;

@@ -110,6 +110,42 @@ TEST(SqliteStore, AFailedPutWritesNothing) {
 
 // A writer killed in the middle of its transaction (SIGKILL: no cleanup at
 // all) leaves the store exactly as it was.
+// Issue 18: records written one at a time in one transaction; a refused
+// file's records dropped, the others kept; nothing without commit().
+TEST(SqliteStore, AWriterKeepsOrDropsEachFileAndWritesOnlyOnCommit) {
+  const std::string path = testing::temp_dir() + "/bilan.db";
+  auto s = SqliteStore::open(path);
+  {
+    auto w = s->writer();
+    w->begin_file();
+    w->put(record("A-1", "33", "a"));
+    w->keep_file();
+    w->begin_file();
+    w->put(record("B-2", "47", "b"));
+    w->put(record("A-1", "33", "changed by a refused file"));
+    w->drop_file();
+    w->begin_file();
+    w->put(record("C-3", "47", "c"));
+    w->keep_file();
+    w->commit();
+  }
+  const auto all = s->list({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "A-1");
+  EXPECT_EQ(all[1].id, "C-3");
+  EXPECT_EQ(s->get("A-1")->bytes, "a");
+  EXPECT_EQ(s->get("C-3")->action.facts, (std::map<std::string, std::string>{{"rural", "oui"}}));
+  {
+    auto w = s->writer();
+    w->begin_file();
+    w->put(record("D-4", "47", "d"));
+    w->keep_file();
+  }  // no commit
+  EXPECT_EQ(s->list({}).size(), 2u);
+  s->put({record("E-5", "47", "e")});  // the lock was given back
+  EXPECT_EQ(s->list({}).size(), 3u);
+}
+
 TEST(SqliteStore, AnImportKilledHalfwayLeavesTheStoreAsBefore) {
   const std::string path = testing::temp_dir() + "/bilan.db";
   { SqliteStore::open(path)->put({record("A-1", "33", "v1"), record("B-2", "47", "v2")}); }
