@@ -328,7 +328,7 @@ TEST(HostileDatabase, StoreExportAndBatchNeverWriteOverTheDatabase) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(testing::read_text(f.dir + "/pdf/bilan-batch.csv"),
-            "action;fichier;statut;erreurs;avertissements;pages;octets\nTNE-47-2024-007;;échec;1;0;2;0\n");
+            "\xEF\xBB\xBF" "action;fichier;statut;erreurs;avertissements;pages;octets\nTNE-47-2024-007;;échec;1;0;2;0\n");
   EXPECT_EQ(testing::read_text(f.db), before);
 }
 
