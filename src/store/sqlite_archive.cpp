@@ -340,11 +340,11 @@ ArchiveHead SqliteStore::head() const {
 
 std::string SqliteStore::integrity_check() const {
   Statement q(db_, "PRAGMA integrity_check");
-  if (!q.ok()) return sqlite3_errmsg(db_);
+  if (!q.ok()) return detail::sqlite_reason(sqlite3_extended_errcode(db_), sqlite3_system_errno(db_));
   std::string out;
   int rc;
   while ((rc = q.step()) == SQLITE_ROW) out += (out.empty() ? "" : "; ") + q.text(0);
-  if (rc != SQLITE_DONE) return sqlite3_errmsg(db_);
+  if (rc != SQLITE_DONE) return detail::sqlite_reason(sqlite3_extended_errcode(db_), sqlite3_system_errno(db_));
   return out;
 }
 

@@ -150,13 +150,52 @@ void SqliteStore::check_file(const std::string& path, OpenMode mode, const std::
     throw IoError(path + " : ce n’est pas une base SQLite (ni une base de bilan)");
 }
 
+namespace detail {
+
+std::string sqlite_reason(int code, int system_errno) {
+  switch (code & 0xFF) {
+    case SQLITE_OK: return "aucune erreur";
+    case SQLITE_BUSY: return "la base est occupée par un autre programme";
+    case SQLITE_LOCKED: return "la base est verrouillée";
+    case SQLITE_NOMEM: return "mémoire épuisée";
+    case SQLITE_READONLY: return "la base est en lecture seule";
+    case SQLITE_INTERRUPT: return "opération interrompue";
+    case SQLITE_IOERR:
+      return system_errno ? "erreur du disque : " + system_reason(system_errno) : "erreur d’entrée-sortie du disque";
+    case SQLITE_CORRUPT: return "la base est endommagée";
+    case SQLITE_FULL: return "plus de place sur le disque";
+    case SQLITE_CANTOPEN:
+      return system_errno ? "ouverture impossible : " + system_reason(system_errno) : "ouverture impossible";
+    case SQLITE_PROTOCOL: return "verrouillage de la base impossible";
+    case SQLITE_SCHEMA: return "le schéma a changé pendant la lecture";
+    case SQLITE_TOOBIG: return "donnée trop grande";
+    case SQLITE_CONSTRAINT: return "contrainte de la base non respectée";
+    case SQLITE_MISMATCH: return "type de donnée inattendu";
+    case SQLITE_MISUSE: return "usage incorrect de SQLite";
+    case SQLITE_NOLFS: return "fichier trop grand pour ce système";
+    case SQLITE_AUTH:
+    case SQLITE_PERM: return "accès refusé";
+    case SQLITE_RANGE: return "paramètre hors limites";
+    case SQLITE_NOTADB: return "ce n’est pas une base SQLite";
+    default: return "erreur SQLite n° " + std::to_string(code);
+  }
+}
+
+}  // namespace detail
+
+namespace {
+std::string reason_of(sqlite3* db) {
+  return detail::sqlite_reason(sqlite3_extended_errcode(db), sqlite3_system_errno(db));
+}
+}  // namespace
+
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, OpenMode mode) {
   check_file(path, mode);
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
-    const std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    const std::string why = db ? reason_of(db) : detail::sqlite_reason(rc);
     sqlite3_close(db);
     throw IoError(path + " : ouverture de la base impossible (" + why + ")");
   }
@@ -174,13 +213,13 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, OpenMode
 SqliteStore::~SqliteStore() { sqlite3_close(db_); }
 
 void SqliteStore::fail(const std::string& what) const {
-  throw IoError(path_ + " : " + what + " (" + sqlite3_errmsg(db_) + ")");
+  throw IoError(path_ + " : " + what + " (" + reason_of(db_) + ")");
 }
 
 void SqliteStore::exec(const char* sql) const {
   char* error = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-    const std::string why = error ? error : "erreur inconnue";
+    const std::string why = reason_of(db_);
     sqlite3_free(error);
     throw IoError(path_ + " : base inutilisable (" + why + ")");
   }

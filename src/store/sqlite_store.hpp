@@ -97,4 +97,11 @@ class SqliteStore : public Store {
   std::string path_;
 };
 
+namespace detail {
+// Why SQLite failed, in French, from its result code (and, for the disk, the
+// system's errno): sqlite3_errmsg() answers in English (« file is not a
+// database »). `code` is a primary or extended result code.
+std::string sqlite_reason(int code, int system_errno = 0);
+}  // namespace detail
+
 }  // namespace bilan::store

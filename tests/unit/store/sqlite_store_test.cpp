@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -192,6 +193,44 @@ TEST(SqliteStore, RefusesADatabaseFromANewerBilan) {
 
 TEST(SqliteStore, AnUnopenableFileIsAnIoError) {
   EXPECT_THROW(SqliteStore::open(testing::temp_dir() + "/no/such/folder/bilan.db"), IoError);
+}
+
+}  // namespace
+}  // namespace bilan::store
+
+namespace bilan::store {
+namespace {
+
+// SQLite's result codes (sqlite3.h stays inside src/store): NOTADB 26,
+// CANTOPEN 14, FULL 13, BUSY 5, IOERR_READ 266 (IOERR 10 | 1 << 8).
+TEST(SqliteReason, SaysWhySqliteFailedInFrench) {
+  EXPECT_EQ(detail::sqlite_reason(26), "ce n’est pas une base SQLite");
+  EXPECT_EQ(detail::sqlite_reason(14, EACCES), "ouverture impossible : permission refusée");
+  EXPECT_EQ(detail::sqlite_reason(14), "ouverture impossible");
+  EXPECT_EQ(detail::sqlite_reason(13), "plus de place sur le disque");
+  EXPECT_EQ(detail::sqlite_reason(5), "la base est occupée par un autre programme");
+  EXPECT_EQ(detail::sqlite_reason(266, EIO), "erreur du disque : erreur d’entrée-sortie du disque");
+  EXPECT_EQ(detail::sqlite_reason(255), "erreur SQLite n° 255");
+}
+
+// A database file cut in the middle is said damaged in French, never in SQLite's English.
+TEST(SqliteReason, ADamagedBaseIsSaidInFrench) {
+  const std::string dir = testing::temp_dir();
+  const std::string db = dir + "/bilan.db";
+  SqliteStore::open(db, OpenMode::Create).reset();
+  std::string bytes = testing::read_text(db);
+  ASSERT_GT(bytes.size(), 200u);
+  for (std::size_t i = 100; i < bytes.size(); ++i) bytes[i] = static_cast<char>(0xA5);
+  testing::write_text(db, bytes);
+  try {
+    SqliteStore::open(db, OpenMode::Existing)->list({});
+    ADD_FAILURE() << "a damaged base opened";
+  } catch (const IoError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.find("malformed"), std::string::npos) << what;
+    EXPECT_EQ(what.find("not a database"), std::string::npos) << what;
+    EXPECT_NE(what.find(db + " : "), std::string::npos) << what;
+  }
 }
 
 }  // namespace
