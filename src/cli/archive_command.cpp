@@ -10,6 +10,7 @@
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "engine/archive.hpp"
+#include "load/answers_loader.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace bilan::cli {
@@ -112,6 +113,7 @@ store::ArchivedVersion must_find(const store::SqliteStore& db, const std::string
   int number = 0;
   if (!store::parse_version_name(name, action, number))
     throw UsageError("« " + name + " » n’est pas une version : ACTION@N attendu (par exemple CLAS-47-001@1)");
+  action = load::normalize_action_id(action);
   if (auto v = db.version(action, number)) return std::move(*v);
   std::vector<std::string> known;
   for (const auto& v : db.versions(action)) known.push_back(safe(v.name()));

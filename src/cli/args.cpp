@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
+#include "load/answers_loader.hpp"
 
 namespace bilan::cli {
 namespace {
@@ -279,7 +280,9 @@ Args parse_args(const std::vector<std::string>& argv) {
     else if (o->name == "--partial") a.partial = true;
     else if (o->name == "--fillable") a.fillable = true;
     else if (o->name == "--form") a.form = value;
-    else if (o->name == "--action") a.actions.push_back(value);
+    // As an answer file's action="…" is read (decoded, trimmed, NFC), so that
+    // « A&B » typed in another normalisation still names the stored action.
+    else if (o->name == "--action") a.actions.push_back(load::normalize_action_id(value));
     else if (o->name == "--by") a.by = value;
     else if (o->name == "--head") a.head = value;
     else if (o->name == "--jobs") {

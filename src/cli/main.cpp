@@ -31,6 +31,7 @@
 #include "engine/engine.hpp"
 #include "engine/extract.hpp"
 #include "engine/store_import.hpp"
+#include "load/answers_loader.hpp"
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 #include "spec/variables.hpp"
@@ -457,7 +458,7 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   }
   if (what == "show") {
     if (rest.size() != 1) throw UsageError("bilan store show attend une action ; voir « bilan store --help »");
-    const auto got = db->get(rest[0]);
+    const auto got = db->get(load::normalize_action_id(rest[0]));
     if (!got) {
       std::vector<std::string> ids;
       for (const auto& a : db->list({})) ids.push_back(a.id);
@@ -474,7 +475,8 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   }
   // export
   if (args.out_dir.empty()) throw UsageError("indiquez le dossier où écrire les réponses avec --out DIR");
-  std::vector<std::string> ids = rest;
+  std::vector<std::string> ids;
+  for (const auto& id : rest) ids.push_back(load::normalize_action_id(id));
   if (ids.empty())
     for (const auto& a : db->list({})) ids.push_back(a.id);
   std::vector<store::StoredAnswers> found;

@@ -71,6 +71,13 @@ TEST(Store, ImportExportGivesTheAnswerFilesBack) {
   EXPECT_EQ(run({bilan_binary(), "check", out + "/CLAS-47-2024-018.xml"}).exit_code, 0);
   const auto show = run({bilan_binary(), "store", "show", "CLAS-47-2024-018", "--db", db});
   EXPECT_TRUE(show.out.starts_with("action       CLAS-47-2024-018\nstructure    Centre social Passerelles")) << show.out;
+  // An id typed on the command line is read as action="…" is (trimmed, NFC).
+  const auto spaced = run({bilan_binary(), "store", "show", "  CLAS-47-2024-018 ", "--db", db});
+  EXPECT_EQ(spaced.out, show.out);
+  const auto batch = run({bilan_binary(), "batch", "--out", testing::temp_dir() + "/b", "--action", "CLAS-47-2024-018\t",
+                          "--partial", "--db", db});
+  EXPECT_EQ(batch.exit_code, 0) << batch.err;
+  EXPECT_NE(batch.err.find("[1/1] CLAS-47-2024-018.pdf"), std::string::npos) << batch.err;
   const auto unknown = run({bilan_binary(), "store", "show", "CLAS-47-2024-019", "--db", db});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_EQ(unknown.err, "bilan: erreur: action inconnue « CLAS-47-2024-019 » (vouliez-vous dire « CLAS-47-2024-018 » ?) dans " + db + "\n");
