@@ -14,6 +14,27 @@ double field_text_width(const fonts::FontMetrics& fonts, std::string_view text, 
   return w;
 }
 
+namespace {
+
+// French typography (text/typography, `nbsp-before-marks`, `nbsp-inside-guillemets`):
+// a line never starts with « : ; ! ? » » nor ends with « «, even in a field
+// whose value keeps the plain spaces the person typed.
+bool breaks_at(std::string_view text, std::size_t space) {
+  const std::string_view after = text.substr(space + 1);
+  for (const std::string_view mark : {":", ";", "!", "?", "\u00bb"})
+    if (after.starts_with(mark)) return false;
+  const std::string_view before = text.substr(0, space);
+  return !before.ends_with("\u00ab");
+}
+
+std::size_t next_break(std::string_view text, std::size_t from, std::size_t end) {
+  for (std::size_t sp = text.find(' ', from); sp != std::string_view::npos && sp < end; sp = text.find(' ', sp + 1))
+    if (breaks_at(text, sp)) return sp;
+  return end;
+}
+
+}  // namespace
+
 std::vector<FieldLine> field_lines(const fonts::FontMetrics& fonts, std::string_view text, double width, double size) {
   std::vector<FieldLine> out;
   std::size_t pos = 0;
@@ -22,13 +43,12 @@ std::vector<FieldLine> field_lines(const fonts::FontMetrics& fonts, std::string_
     if (nl == std::string_view::npos) nl = text.size();
     std::size_t para_end = nl;
     if (para_end > pos && text[para_end - 1] == '\r') --para_end;
-    // Words separated by single spaces; a line ends before the space it breaks at.
+    // Words separated by the spaces a line may break at; a line ends before that space.
     FieldLine line{pos, pos};
     bool any = false;
     std::size_t w0 = pos;
     while (w0 <= para_end) {
-      std::size_t sp = text.find(' ', w0);
-      if (sp == std::string_view::npos || sp > para_end) sp = para_end;
+      const std::size_t sp = next_break(text, w0, para_end);
       if (any && field_text_width(fonts, text.substr(line.begin, sp - line.begin), size) > width) {
         out.push_back(line);
         line = FieldLine{w0, sp};

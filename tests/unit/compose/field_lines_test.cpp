@@ -36,6 +36,14 @@ TEST(FieldLines, KeepsItsOwnLineBreaksAndEmptyLines) {
   EXPECT_EQ(lines_of("", 1000), (std::vector<std::string>{""}));
 }
 
+// A typed « : » or « » » never starts a line, « « » never ends one (French
+// typography), though the value keeps the plain spaces the person typed.
+TEST(FieldLines, NeverBreaksBeforeAFrenchMarkNorAfterAnOpeningGuillemet) {
+  EXPECT_EQ(lines_of("abc def : ghi", 35), (std::vector<std::string>{"abc", "def :", "ghi"}));  // not « abc def », « : ghi »
+  EXPECT_EQ(lines_of("ab ; c ! d ? e", 20), (std::vector<std::string>{"ab ;", "c !", "d ?", "e"}));
+  EXPECT_EQ(lines_of("dit \u00ab oui \u00bb ici", 25), (std::vector<std::string>{"dit", "\u00ab oui \u00bb", "ici"}));
+}
+
 TEST(FieldLines, AWordWiderThanTheFieldStaysWhole) {
   EXPECT_EQ(lines_of("abcdefghij kl", 20), (std::vector<std::string>{"abcdefghij", "kl"}));
 }
