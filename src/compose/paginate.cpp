@@ -83,9 +83,9 @@ class Paginator {
       if (room() >= kMinRoomToPush && needed(blocks, i, false, false) <= room()) forced_until_ = chain_end(blocks, i);
       else new_page();
     }
-    // The chain was measured from here: the blocks it holds go on with it,
-    // though each, measured from itself, would reach further.
-    if (!started && b.keep_with_next) forced_until_ = chain_end(blocks, i);
+    // The chain was measured from here and fits: the blocks it holds go on
+    // with it, though each, measured from itself, would reach further.
+    if (!started && b.keep_with_next && needed(blocks, i, empty_) <= room()) forced_until_ = chain_end(blocks, i);
     if (!empty_) y_ += b.space_before;
     if (b.outline) {
       OutlineEntry e = *b.outline;
