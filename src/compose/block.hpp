@@ -19,6 +19,9 @@ struct Block {
   std::vector<Chunk> chunks;
   double space_before = 0;     // dropped at the top of a page
   bool keep_together = false;  // all chunks on one page when they fit on one
+  // Chunks at its start that never part (a list's first two items): the block
+  // starts at a page foot only when they fit there.
+  std::size_t min_start = 1;
   bool keep_with_next = false; // never the last thing on a page (headings, labels)
   bool break_before = false;   // starts a new page
   std::vector<Chunk> continuation;  // printed first on every page the block continues on

@@ -101,7 +101,11 @@ constexpr double kW = st::kContentWidth;
 enum class Align : std::uint8_t { Left, Center, Right };
 
 TextStyle body(bool bold = false, bool italic = false) { return {bold, italic, st::kBodySize, st::kBlack}; }
-TextStyle answer_style(double size = st::kBodySize) { return {false, false, size, st::kAnswer}; }
+// Typed answers: navy, and bold so that they stand apart from the form's words
+// in black-and-white print too (« Niveaux concernés Du CP… »). The long
+// answers of text areas are regular, set off from their label by a navy rule.
+TextStyle answer_style(double size = st::kBodySize) { return {true, false, size, st::kAnswer}; }
+TextStyle long_answer_style() { return {false, false, st::kBodySize, st::kAnswer}; }
 
 bool is_number(FieldType t) { return t == FieldType::Integer || t == FieldType::Decimal || t == FieldType::Amount; }
 
@@ -368,6 +372,9 @@ class Builder {
     gap_fields_.clear();  // a field whose gap was never drawn must not land on another question's
     loc_ = layout_loc_ = n.spec->loc;
     in_answer_ = false;
+    // « Si oui, précisez… »: a question asked after the answer to the one
+    // before is part of that answer, never the first thing of the next page.
+    if (is_question(n.spec->kind) && starts_with_if(n.label) && !blocks_.empty()) blocks_.back().keep_with_next = true;
     switch (n.spec->kind) {
       case NodeKind::Section: section(n); break;
       case NodeKind::Paragraph: paragraph(n); break;
@@ -463,9 +470,19 @@ class Builder {
 
   static bool answers_previous(const spec::Node& s, std::string_view plain) {
     if (s.style != spec::ParagraphStyle::Instruction && s.style != spec::ParagraphStyle::Note) return false;
-    std::string head(plain.substr(0, 6));
+    return starts_with_if(plain);
+  }
+
+  // « Si oui… », « Si NON… »: words about the answer just given.
+  static bool starts_with_if(std::string_view text) {
+    std::string head(text.substr(0, 6));
     for (auto& ch : head) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
     return head == "si oui" || head == "si non";
+  }
+
+  static bool is_question(NodeKind k) {
+    return k == NodeKind::Field || k == NodeKind::TextArea || k == NodeKind::YesNo || k == NodeKind::Choice ||
+           k == NodeKind::Table;
   }
 
   void list(const BoundNode& n) {
@@ -482,6 +499,7 @@ class Builder {
       b.chunks.push_back(std::move(c));
     }
     b.keep_together = n.items.size() <= 8;
+    b.min_start = 2;  // a lead-in never ends a page with one item under it
     push(std::move(b));
   }
 
@@ -566,7 +584,7 @@ class Builder {
       answer_loc(n);
       const std::string v = format_value(n.value);
       const double w = measure(v, answer_style());
-      c.items.push_back(TextItem{box.right() - 5 - w, box.y + 11, Face::Regular, st::kBodySize, st::kAnswer, v});
+      c.items.push_back(TextItem{box.right() - 5 - w, box.y + 11, Face::Bold, st::kBodySize, st::kAnswer, v});
     }
     c.height = std::max(c.height, box_h);
     hint(c, n.hint);
@@ -811,7 +829,7 @@ class Builder {
     const double width = kW - st::kAnswerIndent;
     for (const auto& para : split_answer(n.value.text)) {
       const double bullet_indent = para.bullet ? 12 : 0;
-      const auto set_lines = set(typeset(para.text), answer_style(), width - bullet_indent);
+      const auto set_lines = set(typeset(para.text), long_answer_style(), width - bullet_indent);
       for (std::size_t i = 0; i < set_lines.size(); ++i) {
         Chunk c;
         if (i == 0 && para.gap_before && !lines.empty()) c.height += st::kParagraphGap;
@@ -822,7 +840,7 @@ class Builder {
       }
     }
     for (auto& c : lines)
-      c.items.push_back(LineItem{kX0 + 3, 0, kX0 + 3, c.height, 1.2, st::kBand, LineStyle::Solid});
+      c.items.push_back(LineItem{kX0 + 3, 0, kX0 + 3, c.height, 1.2, st::kAnswer, LineStyle::Solid});
     // The label keeps the first two lines; the last two lines stay together.
     const std::size_t head_lines = lines.size() <= 4 ? lines.size() : 2;
     for (std::size_t i = 0; i < head_lines; ++i) {

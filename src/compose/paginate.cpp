@@ -1,5 +1,6 @@
 #include "compose/paginate.hpp"
 
+#include <algorithm>
 #include <optional>
 
 namespace bilan::compose {
@@ -31,14 +32,18 @@ class Paginator {
   double page_height() const { return frame_.bottom - frame_.top; }
 
   // Height that must fit below the current position before `blocks[i]` may
-  // start here: its first chunk (or all of it when kept together), plus, for
-  // keep-with-next, the start of what follows.
-  // `whole` false: only the first chunk of each, even of blocks kept together.
+  // start here: its first chunks (Block::min_start, or all of it when kept
+  // together), plus, for keep-with-next, the start of what follows.
+  // `whole` false: only the first chunks of each, even of blocks kept together.
   double needed(const std::vector<Block>& blocks, std::size_t i, bool at_top, bool whole = true, int depth = 0) const {
     const Block& b = blocks[i];
     double h = at_top ? 0 : b.space_before;
     if (b.chunks.empty()) return h;
-    h += b.keep_together && whole ? b.height() : b.chunks.front().height;
+    if (b.keep_together && whole) {
+      h += b.height();
+    } else {
+      for (std::size_t k = 0; k < std::max<std::size_t>(b.min_start, 1) && k < b.chunks.size(); ++k) h += b.chunks[k].height;
+    }
     if (b.keep_with_next && i + 1 < blocks.size() && depth < kChainDepth && !blocks[i + 1].break_before) {
       h += needed(blocks, i + 1, false, whole, depth + 1);
     }
@@ -78,6 +83,9 @@ class Paginator {
       if (room() >= kMinRoomToPush && needed(blocks, i, false, false) <= room()) forced_until_ = chain_end(blocks, i);
       else new_page();
     }
+    // The chain was measured from here and fits: the blocks it holds go on
+    // with it, though each, measured from itself, would reach further.
+    if (!started && b.keep_with_next && needed(blocks, i, empty_) <= room()) forced_until_ = chain_end(blocks, i);
     if (!empty_) y_ += b.space_before;
     if (b.outline) {
       OutlineEntry e = *b.outline;
@@ -95,7 +103,7 @@ class Paginator {
     }
   }
 
-  static constexpr int kChainDepth = 4;
+  static constexpr int kChainDepth = 8;
   PageFrame frame_;
   Pagination out_;
   std::optional<std::size_t> forced_until_;

@@ -74,5 +74,32 @@ TEST(Blocks, ANoteAboutTheAnswerKeepsWithItsQuestion) {
   EXPECT_EQ(page_of(p, "completer"), 1);
 }
 
+TEST(Blocks, AFollowUpQuestionKeepsWithTheQuestionItDependsOn) {
+  auto blocks = blank_blocks(R"(<form id="f" title="" school-year="2024-2025">
+  <yesno id="ecart" label="Existe-t-il des ecarts ?"/>
+  <textarea id="raisons" lines="2" label="Si OUI, precisez-en les raisons :"/>
+  <yesno id="autre" label="Autre question ?"/>
+  <textarea id="libre" lines="2" label="Commentaires :"/>
+</form>)");
+  const std::size_t ecart = block_of(blocks, "ecarts"), autre = block_of(blocks, "Autre");
+  ASSERT_EQ(block_of(blocks, "raisons"), ecart + 1);
+  ASSERT_EQ(block_of(blocks, "Commentaires"), autre + 1);
+  EXPECT_TRUE(blocks[ecart].keep_with_next) << "« Si OUI, … » is part of the answer to the question before it";
+  EXPECT_FALSE(blocks[autre].keep_with_next) << "a question that does not depend on it stands alone";
+}
+
+TEST(Blocks, AListKeepsItsFirstTwoItemsUnderItsLeadIn) {
+  std::string layout = R"(<form id="f" title="" school-year="2024-2025">
+  <p><b>Objectifs :</b></p>
+  <list>)";
+  for (int i = 0; i < 12; ++i) layout += "<item>Objectif " + std::to_string(i) + "</item>";
+  layout += "</list></form>";
+  auto blocks = blank_blocks(layout);
+  const std::size_t list = block_of(blocks, "Objectif 0");
+  ASSERT_LT(list, blocks.size());
+  EXPECT_FALSE(blocks[list].keep_together) << "twelve items may flow";
+  EXPECT_EQ(blocks[list].min_start, 2u);
+}
+
 }  // namespace
 }  // namespace bilan::compose

@@ -118,5 +118,59 @@ TEST(Paginate, FirstLinesThatDoNotFitStillMove) {
   EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0", "q1@0 q2@160"}));
 }
 
+// A question: its label, then `lines` answer lines of 16 pt, of which the
+// label keeps the first two (Block::min_start).
+Block question(const std::string& name, int lines) {
+  Block q = block({chunk(name, 14)});
+  for (int i = 1; i <= lines; ++i) q.chunks.push_back(chunk(name + std::to_string(i), 16));
+  q.min_start = 3;
+  return q;
+}
+
+TEST(Paginate, HeadingAndQuestionAtAPageFootMoveTogether) {
+  // 140 pt free: the heading and the label fit (114 pt), not the label's first two lines (146 pt).
+  Block heading = block({chunk("h", 100)});
+  heading.keep_with_next = true;
+  auto p = paginate({block({chunk("x", 260)}), std::move(heading), question("q", 10)}, kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0", "h@0 q@100 q1@114 q2@130 q3@146 q4@162 q5@178 q6@194 q7@210 "
+                                                        "q8@226 q9@242 q10@258"}));
+}
+
+TEST(Paginate, QuestionWithRoomForOneAnswerLineMoves) {
+  // 40 pt free: the label and one line fit (30 pt), not two (46 pt).
+  auto p = paginate({block({chunk("x", 360)}), question("q", 3)}, kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0", "q@0 q1@14 q2@30 q3@46"}));
+}
+
+TEST(Paginate, LongQuestionStartsAtTheFootWhenTwoLinesFit) {
+  // 150 pt free: the label and its first two lines fit; the rest flows on,
+  // though the question is kept together when it fits on a page.
+  Block q = question("q", 10);
+  q.keep_together = true;
+  auto p = paginate({block({chunk("x", 250)}), std::move(q)}, kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0 q@250 q1@264 q2@280 q3@296 q4@312 q5@328 q6@344 q7@360 q8@376",
+                                                  "q9@0 q10@16"}));
+}
+
+TEST(Paginate, AChainThatFitsFromItsFirstBlockStaysOnThePage) {
+  // h0 keeps with h1… h8 (as deep as a chain is measured), 90 pt, which fit
+  // under x; h1, measured from itself, reaches the tall z and would go, leaving h0.
+  std::vector<Block> blocks{block({chunk("x", 305)})};
+  for (int i = 0; i <= 8; ++i) {
+    blocks.push_back(block({chunk("h" + std::to_string(i), 10)}));
+    blocks.back().keep_with_next = true;
+  }
+  blocks.push_back(block({chunk("z", 100)}));
+  auto p = paginate(std::move(blocks), kTall);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0 h0@305 h1@315 h2@325 h3@335 h4@345 h5@355 h6@365 h7@375 h8@385", "z@0"}));
+}
+
+TEST(Paginate, MinStartCountsOnlyTheChunksThereAre) {
+  Block q = block({chunk("q", 20)});
+  q.min_start = 3;
+  auto p = paginate({block({chunk("x", 70)}), std::move(q)}, kFrame);
+  EXPECT_EQ(layout(p), (std::vector<std::string>{"x@0 q@70"}));
+}
+
 }  // namespace
 }  // namespace bilan::compose
