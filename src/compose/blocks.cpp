@@ -779,8 +779,7 @@ class Builder {
       // Reserved first: GCC 12 otherwise warns (-Wmaybe-uninitialized, a false
       // positive) while inlining the variant's growth here.
       line.items.reserve(field ? 2 : 1);
-      line.items.emplace_back(std::in_place_type<LineItem>, kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6,
-                              st::kRule, LineStyle::Dotted);
+      line.items.push_back(LineItem{kX0, st::kRuledLine - 3, kX0 + kW, st::kRuledLine - 3, 0.6, st::kRule, LineStyle::Dotted});
       if (field) {
         FieldItem f = i == 0 ? *field : without_value;
         f.rect = ruled_field_rect(kX0, kW);
