@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "compose/blocks.hpp"
 #include "compose/field_lines.hpp"
@@ -189,33 +188,6 @@ void split_page_parts(const FontMetrics& fonts, std::vector<Page>& pages) {
   }
 }
 
-// The computed totals, each after the totals it reads: the order a reader
-// recomputes them in (/CO).
-std::vector<std::string> calculation_order(const spec::FormSpec& form) {
-  std::vector<const spec::Node*> computed;
-  const auto collect = [&](const auto& self, const std::vector<spec::Node>& nodes) -> void {
-    for (const auto& n : nodes) {
-      if (n.computed) computed.push_back(&n);
-      self(self, n.children);
-    }
-  };
-  collect(collect, form.body);
-  for (const auto& [code, nodes] : form.department_blocks) collect(collect, nodes);
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  const auto visit = [&](const auto& self, const spec::Node& n) -> void {
-    if (!seen.insert(n.id).second) return;  // placed, or a cycle (bind reports it)
-    std::vector<const spec::Expr*> refs;
-    n.computed->expr.collect_refs(refs);
-    for (const auto* r : refs)
-      for (const auto* other : computed)
-        if (other->id == r->text) self(self, *other);
-    out.push_back(n.id);
-  };
-  for (const auto* n : computed) visit(visit, *n);
-  return out;
-}
-
 }  // namespace
 
 PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, DiagnosticSink& sink, TypesetCache* cache,
@@ -227,7 +199,7 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
     merge_widgets(doc.pages);
     split_page_parts(fonts, doc.pages);
     doc.identity = FormIdentity{form.spec->id, form.spec->version, form.department, form.action};
-    doc.calculation_order = calculation_order(*form.spec);
+    doc.calculation_order = form.spec->calculation_order();
   }
   doc.outline = std::move(pagination.outline);
   add_footers(form, fonts, doc.pages, sink);

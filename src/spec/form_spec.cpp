@@ -1,6 +1,7 @@
 #include "spec/form_spec.hpp"
 
 #include <functional>
+#include <set>
 
 namespace bilan::spec {
 
@@ -64,13 +65,31 @@ void index_nodes(const std::vector<Node>& nodes, const std::function<void(const 
 void FormSpec::reindex() {
   index_.clear();
   department_owners_.clear();
-  index_nodes(body, [this](const Node& n) { index_.emplace(n.id, &n); });
+  std::vector<const Node*> computed;  // in document order, body first
+  index_nodes(body, [&](const Node& n) {
+    index_.emplace(n.id, &n);
+    if (n.computed) computed.push_back(&n);
+  });
   for (const auto& [code, nodes] : department_blocks)
     index_nodes(nodes, [&, c = code](const Node& n) {
+      if (n.computed) computed.push_back(&n);
       // Shared parts may be listed by several departments; the body wins.
       if (auto [it, inserted] = index_.emplace(n.id, &n); inserted || department_owners_.count(n.id))
         department_owners_[n.id].push_back(c);
     });
+  // Each computed field after those it reads, depth first; a cycle is bind's to report.
+  calculation_order_.clear();
+  std::set<std::string> seen;
+  const auto place = [&](const auto& self, const Node& n) -> void {
+    if (!seen.insert(n.id).second) return;
+    std::vector<const Expr*> refs;
+    n.computed->expr.collect_refs(refs);
+    for (const auto* r : refs)
+      for (const auto* other : computed)
+        if (other->id == r->text) self(self, *other);
+    calculation_order_.push_back(n.id);
+  };
+  for (const auto* n : computed) place(place, *n);
 }
 
 std::optional<std::string> FormSpec::variable(std::string_view name) const {

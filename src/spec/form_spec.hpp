@@ -174,10 +174,14 @@ class FormSpec {
   // The departments whose own parts hold this answerable id; empty when the id
   // is in the form's body (every department) or unknown.
   const std::vector<std::string>& departments_of(const std::string& key) const;
+  // The computed fields' ids, each after the computed fields it reads: the
+  // order a PDF reader recomputes them in (/CO of a fillable bilan).
+  const std::vector<std::string>& calculation_order() const { return calculation_order_; }
 
  private:
   std::map<std::string, const Node*> index_;
   std::map<std::string, std::vector<std::string>> department_owners_;
+  std::vector<std::string> calculation_order_;
 };
 
 }  // namespace bilan::spec
