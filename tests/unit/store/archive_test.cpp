@@ -11,6 +11,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include "core/error.hpp"
@@ -41,6 +42,32 @@ Submission submission(const std::string& action, const std::string& answers) {
 }
 
 // SQL straight on the file, as someone with the file (not bilan) could.
+// Four processes, each opening `path` and running `append(c, store)`; every
+// one must exit 0.
+void in_four_processes(const std::string& path, const std::function<void(int, SqliteStore&)>& append) {
+  std::vector<pid_t> children;
+  for (int c = 0; c < 4; ++c) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int status = 0;
+      try {
+        auto s = SqliteStore::open(path);
+        append(c, *s);
+      } catch (...) {
+        status = 1;
+      }
+      _exit(status);
+    }
+    children.push_back(pid);
+  }
+  for (const pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+}
+
 void raw_sql(const std::string& path, const std::string& sql, bool expect_ok = true) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -187,27 +214,9 @@ TEST(Archive, AVersionNameIsActionAtNumber) {
 TEST(Archive, TheSameAnswersAppendOneVersionEvenFromProcessesAtOnce) {
   const std::string path = testing::temp_dir() + "/bilan.db";
   { auto s = SqliteStore::open(path); }
-  std::vector<pid_t> children;
-  for (int c = 0; c < 4; ++c) {
-    const pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      int status = 0;
-      try {
-        auto s = SqliteStore::open(path);
-        for (int i = 0; i < 5; ++i) s->append_version(submission("A", "same"));
-      } catch (...) {
-        status = 1;
-      }
-      _exit(status);
-    }
-    children.push_back(pid);
-  }
-  for (const pid_t pid : children) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  }
+  in_four_processes(path, [](int, SqliteStore& s) {
+    for (int i = 0; i < 5; ++i) s.append_version(submission("A", "same"));
+  });
   auto s = SqliteStore::open(path);
   ASSERT_EQ(s->versions().size(), 1u);
   const auto again = s->append_version(submission("A", "same"));
@@ -224,27 +233,9 @@ TEST(Archive, TheSameAnswersAppendOneVersionEvenFromProcessesAtOnce) {
 TEST(Archive, TwoProcessesAppendingAtOnceGetDistinctNumbers) {
   const std::string path = testing::temp_dir() + "/bilan.db";
   { auto s = SqliteStore::open(path); }
-  std::vector<pid_t> children;
-  for (int c = 0; c < 4; ++c) {
-    const pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      int status = 0;
-      try {
-        auto s = SqliteStore::open(path);
-        for (int i = 0; i < 10; ++i) s->append_version(submission("A", "c" + std::to_string(c) + "-" + std::to_string(i)));
-      } catch (...) {
-        status = 1;
-      }
-      _exit(status);
-    }
-    children.push_back(pid);
-  }
-  for (const pid_t pid : children) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  }
+  in_four_processes(path, [](int c, SqliteStore& s) {
+    for (int i = 0; i < 10; ++i) s.append_version(submission("A", "c" + std::to_string(c) + "-" + std::to_string(i)));
+  });
   auto s = SqliteStore::open(path);
   const auto all = s->versions();
   ASSERT_EQ(all.size(), 40u);
