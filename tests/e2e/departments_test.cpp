@@ -99,14 +99,18 @@ TEST(Departments, ListShowsDepartments) {
             std::string::npos);
 }
 
+// `bilan check` of one answer to « reseau_formations » in FORM for DEPARTMENT,
+// written as `answers`.
+testing::CommandResult check_reseau_answer(const std::string& answers, const std::string& form, const std::string& department) {
+  testing::write_text(answers, "<bilan form=\"" + form + "\" department=\"" + department + "\">\n"
+                               "  <answer field=\"reseau_formations\">Très utiles</answer>\n"
+                               "</bilan>\n");
+  return run({bilan_binary(), "check", answers});
+}
+
 TEST(Departments, AnswersForAnotherDepartmentsPartAreRefused) {
-  const std::string dir = testing::temp_dir();
-  const std::string answers = dir + "/r.xml";
-  testing::write_text(answers,
-                      "<bilan form=\"clas-lot-et-garonne-2021-2022\" department=\"32\">\n"
-                      "  <answer field=\"reseau_formations\">Très utiles</answer>\n"
-                      "</bilan>\n");
-  const auto r = run({bilan_binary(), "check", answers});
+  const std::string answers = testing::temp_dir() + "/r.xml";
+  const auto r = check_reseau_answer(answers, "clas-lot-et-garonne-2021-2022", "32");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(answers + ":2:3: erreur: le champ « reseau_formations » n’existe que sur les formulaires du département 47, pas du 32\n"),
             std::string::npos) << r.err;
@@ -117,11 +121,7 @@ TEST(Departments, AnswersForAnotherDepartmentsPartAreRefused) {
 TEST(Departments, ReseauPartIsOnlyInTheLotEtGaronneForm) {
   const std::string dir = testing::temp_dir();
   const std::string answers = dir + "/r.xml";
-  testing::write_text(answers,
-                      "<bilan form=\"clas-2024-2025\" department=\"47\">\n"
-                      "  <answer field=\"reseau_formations\">Très utiles</answer>\n"
-                      "</bilan>\n");
-  const auto r = run({bilan_binary(), "check", answers});
+  const auto r = check_reseau_answer(answers, "clas-2024-2025", "47");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(answers + ":2:3: erreur: champ inconnu « reseau_formations » : c’est un champ du formulaire "
                                   "« clas-lot-et-garonne-2021-2022 », pas de « clas-2024-2025 » (vérifiez l’attribut form de <bilan>)\n"),

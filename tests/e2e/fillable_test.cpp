@@ -517,12 +517,34 @@ int dark_pixels(const std::string& pdf, double x1, double y1, double x2, double 
   return dark;
 }
 
+// The 2024/25 fillable blank of `department`, in a new folder, and the PDF
+// pdf.js saves after typing `values` (a JSON object: field name → value) in it.
+struct TypedBlank {
+  std::string dir = testing::temp_dir();
+  std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf";
+  bool ok = false;
+};
+
+TypedBlank type_into_blank(const std::string& department, const std::string& values) {
+  TypedBlank t;
+  const auto made = run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", department, "--fillable", "-o", t.blank});
+  if (made.exit_code != 0) {
+    ADD_FAILURE() << "bilan blank: " << made.err;
+    return t;
+  }
+  testing::write_text(t.dir + "/values.json", values);
+  const auto filled = run({"node", pdfjs_script("fill.mjs"), t.blank, t.typed, t.dir + "/values.json"});
+  if (filled.exit_code != 0) {
+    ADD_FAILURE() << "pdf.js: " << filled.err;
+    return t;
+  }
+  t.ok = true;
+  return t;
+}
+
 TEST(FillablePdfJs, TypedAnswersComeBackExactlyAndFillTheSameBilan) {
   require_pdfjs();
-  const std::string dir = testing::temp_dir();
-  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
-  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
-  testing::write_text(values, R"({
+  const auto t = type_into_blank("47", R"({
   "structure": "Association « Les Petits Curieux » — Œuvre d’entraide",
   "referent": "Zoé Lefèvre, coordinatrice",
   "objectifs_atteints": "Première ligne : élèves, œuvre, « guillemets ».\nDeuxième ligne ; à côté.\n\nUn paragraphe après une ligne vide : ça marche.",
@@ -534,8 +556,8 @@ TEST(FillablePdfJs, TypedAnswersComeBackExactlyAndFillTheSameBilan) {
   "signature.name": "Marie-Hélène Dupont",
   "signature.date": "30/06/2025"
 })");
-  const auto filled = run({"node", pdfjs_script("fill.mjs"), blank, typed, values});
-  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+  ASSERT_TRUE(t.ok);
+  const std::string &dir = t.dir, &blank = t.blank, &typed = t.typed;
   const auto check = run({"qpdf", "--check", typed});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 
@@ -676,17 +698,14 @@ RuledRows ruled_rows(const std::string& pdf, const PdfJsWidget& field) {
 // one line per gap.
 TEST(FillablePdfJs, TypedLinesSitBetweenThePrintedRules) {
   require_pdfjs();
-  const std::string dir = testing::temp_dir();
-  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
   // Gers (32): the text area's 12 lines are on one page (in the national and
   // the 47 bilans, it starts at a page foot: a field in two parts).
-  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "32", "--fillable", "-o", blank}).exit_code, 0);
   std::string lines;
   for (int i = 1; i <= 10; ++i)
     lines += (i > 1 ? "\\n" : "") + std::string("Ligne ") + std::to_string(i) + " : Éléonore a tapé « gjpqy » ÀÉÈ, jusqu’ici";
-  testing::write_text(values, "{\"nouveautes\": \"" + lines + "\"}");
-  const auto filled = run({"node", pdfjs_script("fill.mjs"), blank, typed, values});
-  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+  const auto t = type_into_blank("32", "{\"nouveautes\": \"" + lines + "\"}");
+  ASSERT_TRUE(t.ok);
+  const std::string& typed = t.typed;
   PdfJsWidget field;
   for (const auto& w : pdfjs_fields(typed)) {
     ASSERT_NE(w.name, "nouveautes~2") << "the text area runs over a page break: type into one whole on its page";
@@ -743,9 +762,6 @@ TEST(FillablePdfJs, PrefilledLinesSitBetweenThePrintedRules) {
 // cell come back whole from import-pdf, and fill prints every line of them.
 TEST(FillablePdfJs, ALongAnswerOverAPageBreakIsShownOnceAndPrintedWhole) {
   require_pdfjs();
-  const std::string dir = testing::temp_dir();
-  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
-  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
   const auto line = [](int i) { return std::string("Séance L") + (i < 10 ? "0" : "") + std::to_string(i) + " : atelier « lecture »"; };
   std::string first, second, whole;
   for (int i = 1; i <= 20; ++i) {
@@ -755,12 +771,12 @@ TEST(FillablePdfJs, ALongAnswerOverAPageBreakIsShownOnceAndPrintedWhole) {
   }
   const std::string comment =
       "Prise en main individuelle de Pronote, puis par petits groupes : messagerie, cahier de textes, absences et notes";
-  testing::write_text(values, "{\"deroulement\": \"" + first + "\", \"deroulement~2\": \"" + second +
+  const auto t = type_into_blank("47", "{\"deroulement\": \"" + first + "\", \"deroulement~2\": \"" + second +
                                   "\", \"tne_ateliers.ent_pronote.commentaire\": \"" + comment +
                                   "\", \"heures_salaries\": \"120,5\", \"heures_volontaires\": \"80\", "
                                   "\"heures_benevoles\": \"42,75\"}");
-  const auto filled = run({"node", pdfjs_script("fill.mjs"), blank, typed, values});
-  ASSERT_EQ(filled.exit_code, 0) << filled.err;
+  ASSERT_TRUE(t.ok);
+  const std::string &dir = t.dir, &blank = t.blank, &typed = t.typed;
 
   // No field stops scrolling (/Ff bit 24, DoNotScroll): an overfilled one scrolls in the reader.
   ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", blank, dir + "/q.pdf"}).exit_code, 0);
@@ -976,11 +992,9 @@ TEST(Fillable, TotalsAreInTheCalculationOrder) {
 // computes it again), even when the saved PDF holds a stale one.
 TEST(FillablePdfJs, ImportLeavesTheTotalsOut) {
   require_pdfjs();
-  const std::string dir = testing::temp_dir();
-  const std::string blank = dir + "/vierge.pdf", typed = dir + "/rempli.pdf", values = dir + "/values.json";
-  ASSERT_EQ(run({testing::bilan_binary(), "blank", "clas-2024-2025", "--department", "47", "--fillable", "-o", blank}).exit_code, 0);
-  testing::write_text(values, R"({"intervenants_salaries": "5", "intervenants_benevoles": "2", "intervenants_total": "4"})");
-  ASSERT_EQ(run({"node", pdfjs_script("fill.mjs"), blank, typed, values}).exit_code, 0);
+  const auto t = type_into_blank("47", R"({"intervenants_salaries": "5", "intervenants_benevoles": "2", "intervenants_total": "4"})");
+  ASSERT_TRUE(t.ok);
+  const std::string& typed = t.typed;
   const auto imported = run({testing::bilan_binary(), "import-pdf", typed, "--partial"});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(imported.err, "");
