@@ -245,13 +245,14 @@ class Builder {
     return h;
   }
 
-  // The box, and under it its state as invisible text (☒ U+2612, ☐ U+2610, which
-  // DejaVu has): `pdftotext`, search and screen readers get « ☒ oui ☐ non ». It
+  // The box, and under it its state for readers: an invisible space of the body
+  // face (embedded anyway) read as ☒ (U+2612) or ☐ (U+2610), so that `pdftotext`,
+  // search and screen readers get « ☒ oui ☐ non » without a font of its own. It
   // comes first, so that button() finds the box as the chunk's last item.
   void checkbox(Chunk& c, double x, double baseline_y, bool checked) const {
     const bool drawn = checked && !fields_;
-    TextItem state{x, baseline_y, Face::FallbackRegular, st::kBox, st::kAnswer, drawn ? "\u2612" : "\u2610"};
-    state.invisible = true;
+    TextItem state{x, baseline_y, Face::Regular, st::kBodySize, st::kAnswer, " "};  // the labels' size: no Tf between
+    state.actual_text = drawn ? "\u2612" : "\u2610";
     c.items.push_back(std::move(state));
     c.items.push_back(CheckboxItem{Rect{x, baseline_y - st::kBox + 1, st::kBox, st::kBox}, drawn, st::kAnswer});
   }

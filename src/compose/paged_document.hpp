@@ -31,7 +31,10 @@ struct TextItem {
   // compose() shapes every item, so renderers never measure or shape.
   std::vector<fonts::ShapedGlyph> glyphs{};
   bool rtl = false;  // a right-to-left run: glyphs are in visual order, reversed relative to `text`
-  bool invisible = false;  // for readers only (copy, search, screen readers): a box's state, ☒ or ☐
+  // Not empty: the item is drawn invisibly and read as this text (copy, search,
+  // screen readers; /ActualText): a box's state, ☒ or ☐, over a space.
+  std::string actual_text{};
+  bool invisible() const { return !actual_text.empty(); }
 };
 
 enum class LineStyle : std::uint8_t {

@@ -427,7 +427,7 @@ std::vector<std::string> printed_words(const compose::Page& page, const FieldIte
   for (const auto& item : page.items) {
     // A hint in small italics is help, not the question; a box's state (☐) is no word.
     if (const auto* t = std::get_if<compose::TextItem>(&item);
-        t && !t->invisible && !(t->face == fonts::Face::Italic && t->size < compose::style::kBodySize))
+        t && !t->invisible() && !(t->face == fonts::Face::Italic && t->size < compose::style::kBodySize))
       texts.push_back(t);
     if (const auto* w = std::get_if<FieldItem>(&item)) widgets.push_back(w);
   }

@@ -61,7 +61,7 @@ std::vector<Line> lines_of(const Page& page) {
   };
   for (const Item& item : page.items) {
     if (const auto* t = std::get_if<TextItem>(&item)) {
-      if (t->invisible || t->y > st::kContentBottom + 1 || t->text.find_first_not_of(' ') == std::string::npos) continue;
+      if (t->invisible() || t->y > st::kContentBottom + 1 || t->text.find_first_not_of(' ') == std::string::npos) continue;
       Line& l = at(t->y);
       l.text += (l.text.empty() ? "" : " ") + t->text;
       const bool black = t->color == st::kBlack;

@@ -138,7 +138,7 @@ std::vector<std::string> shapes_over_text(const compose::PagedDocument& doc) {
     std::vector<std::pair<Rect, std::string>> texts;  // bodies of the text printed so far
     for (const auto& item : doc.pages[p].items) {
       if (const auto* t = std::get_if<compose::TextItem>(&item)) {
-        if (t->invisible) continue;  // a box's state under the box, for readers only
+        if (t->invisible()) continue;  // a box's state under the box, for readers only
         double advance = 0;
         for (const auto& g : t->glyphs) advance += g.advance * t->size / 1000.0;
         texts.push_back({Rect{t->x, t->y - 0.7 * t->size, advance, 0.7 * t->size}, t->text});

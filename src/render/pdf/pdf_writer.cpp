@@ -736,11 +736,11 @@ class DocumentWriter {
       font_ = t.face;
       font_size_ = t.size;
     }
-    if (t.invisible != invisible_) {
-      out_ += t.invisible ? "3 Tr\n" : "0 Tr\n";
-      invisible_ = t.invisible;
+    if (t.invisible() != invisible_) {
+      out_ += t.invisible() ? "3 Tr\n" : "0 Tr\n";
+      invisible_ = t.invisible();
     }
-    if (!t.invisible) set_color(t.color, false);
+    if (!t.invisible()) set_color(t.color, false);
     // On the 0.01 pt grid the numbers are written with: relative moves then
     // add up to exactly the rounded position, with no drift along a page.
     const double x = static_cast<double>(std::llround(t.x * 100)) / 100;
@@ -751,6 +751,15 @@ class DocumentWriter {
     out_ += " Td\n";
     line_x_ = x;
     line_y_ = y;
+    if (t.invisible()) {
+      // Read as its actual text (PDF 32000 §14.9.4): the span holds the glyphs.
+      out_ += "/Span <</ActualText <FEFF";
+      put_utf16_hex(out_, t.actual_text);
+      out_ += ">>> BDC\n";
+      put_glyphs(t, u);
+      out_ += "EMC\n";
+      return;
+    }
     put_glyphs(t, u);
   }
 

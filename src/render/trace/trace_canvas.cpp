@@ -44,7 +44,7 @@ void TraceCanvas::begin_page(const Size& size) {
 
 void TraceCanvas::draw(const compose::TextItem& t) {
   out_ += "text " + num(t.x) + " " + num(t.y) + " " + compose::face_name(t.face) + " " + num(t.size) + " " +
-          color(t.color) + " " + quoted(t.text) + (t.invisible ? " invisible" : "") + "\n";
+          color(t.color) + " " + quoted(t.text) + (t.invisible() ? " invisible " + quoted(t.actual_text) : "") + "\n";
 }
 
 void TraceCanvas::draw(const compose::LineItem& l) {
