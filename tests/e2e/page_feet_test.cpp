@@ -30,7 +30,7 @@ using compose::Page;
 using compose::TextItem;
 
 const fonts::FontSet& font_set() {
-  static testing::MemoryEnvironment env;
+  static const testing::MemoryEnvironment env = testing::MemoryEnvironment::with_fonts();
   static const auto set = fonts::FontSet::must_load(env, env.font_manifest_path());
   return *set;
 }
@@ -145,6 +145,9 @@ struct Case {
 compose::PagedDocument composed(const std::string& form_id, const std::string& department, const std::string& answers_path,
                                 bool fillable) {
   testing::MemoryEnvironment env;
+  env.add_disk_tree(testing::source_path("layouts"));
+  env.add_disk_tree(testing::source_path("samples"));
+  if (!answers_path.empty()) env.add_disk_file(answers_path);
   env.set_images_anywhere(true);
   DiagnosticSink sink;
   auto registry = load::load_departments(env, testing::source_path("layouts/departments.xml"), sink);

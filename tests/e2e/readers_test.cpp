@@ -218,6 +218,8 @@ class Readers : public ::testing::Test {
       expected.replace(pos, 8, testing::source_path("samples/"));
     EXPECT_EQ(r.err, expected) << sample;
     testing::MemoryEnvironment env;
+    env.add_disk_tree(testing::source_path("layouts"));
+    env.add_disk_tree(testing::source_path("samples"));
     DiagnosticSink sink;
     auto answers = load::load_answers(env, sample, sink);
     auto registry = load::load_departments(env, testing::source_path("layouts/departments.xml"), sink);
@@ -245,6 +247,7 @@ TEST_F(Readers, EverySampleFillsAndReadsBack) {
 
 TEST_F(Readers, BlankFormsReadBack) {
   testing::MemoryEnvironment env;
+  env.add_disk_tree(testing::source_path("layouts"));
   DiagnosticSink sink;
   auto registry = load::load_departments(env, testing::source_path("layouts/departments.xml"), sink);
   ASSERT_TRUE(registry);

@@ -18,25 +18,65 @@
 #include <stdexcept>
 #include <thread>
 
+#include "fonts/font_manifest.hpp"
+
 namespace bilan::testing {
 
-MemoryEnvironment::MemoryEnvironment() : layout_dirs_{source_path("layouts")} {}
+namespace {
+std::string normal(const std::string& path) { return std::filesystem::path(path).lexically_normal().string(); }
+}  // namespace
+
+MemoryEnvironment::MemoryEnvironment()
+    : layout_dirs_{source_path("layouts")}, font_manifest_(source_path("fonts/fonts.conf")) {}
+
+MemoryEnvironment MemoryEnvironment::with_fonts() {
+  MemoryEnvironment env;
+  env.add_fonts();
+  return env;
+}
+
+void MemoryEnvironment::add_file(const std::string& path, std::string content) { files_[normal(path)] = std::move(content); }
+
+void MemoryEnvironment::add_disk_file(const std::string& path) { add_file(path, read_text(path)); }
+
+void MemoryEnvironment::add_disk_tree(const std::string& dir) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    if (entry.is_regular_file()) add_disk_file(entry.path().string());
+}
+
+void MemoryEnvironment::add_fonts() {
+  add_disk_file(font_manifest_);
+  const fonts::FontManifest manifest = fonts::must_load_font_manifest(*this, font_manifest_);
+  for (const auto& file : manifest.files) {
+    if (file.empty()) continue;  // Face::None has no file
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+      throw std::runtime_error("font " + file + " (named by " + font_manifest_ +
+                               ") cannot be read: install Debian's fonts-liberation2 and fonts-dejavu-core (scripts/setup.sh)");
+    add_file(file, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+  }
+}
 
 bool MemoryEnvironment::try_read_file(const std::string& path, std::string& out, std::string& error) const {
-  if (auto it = files_.find(path); it != files_.end()) {
-    out = it->second;
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const auto it = files_.find(normal(path));
+  if (it == files_.end()) {
     error = "fichier introuvable";
     return false;
   }
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  out = it->second;
   return true;
 }
 
-std::string MemoryEnvironment::font_manifest_path() const { return source_path("fonts/fonts.conf"); }
+bool MemoryEnvironment::file_exists(const std::string& path) const { return files_.count(normal(path)) != 0; }
+
+std::vector<std::string> MemoryEnvironment::list_files(const std::string& dir) const {
+  std::vector<std::string> out;
+  // « DIR/ » keeps an empty last element: its parent is DIR, with or without the slash given.
+  const std::filesystem::path folder = std::filesystem::path(normal(dir + "/"));
+  for (const auto& [path, content] : files_)
+    if (std::filesystem::path(path).parent_path() == folder.parent_path()) out.push_back(path);
+  return out;
+}
 
 std::string source_dir() {
   if (const char* env = std::getenv("BILAN_SOURCE_DIR")) return env;

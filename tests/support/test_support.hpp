@@ -12,20 +12,37 @@
 
 namespace bilan::testing {
 
-// Files live in a map; layout folders and font manifest point into the real tree
-// unless the test adds its own files.
+// Files live in a map and nowhere else: a path not given to it is « fichier
+// introuvable », whatever the disk holds, so a test reads exactly what it gave.
+// Its layout folder is the source tree's layouts/ and its font manifest the
+// source tree's fonts/fonts.conf, both empty until the test gives their files
+// (add_disk_tree(), with_fonts()).
 class MemoryEnvironment : public Environment {
  public:
   MemoryEnvironment();
-  void add_file(const std::string& path, std::string content) { files_[path] = std::move(content); }
+  // An environment holding the font manifest and the fonts it names, read from
+  // the disk: what FontSet::must_load(env, env.font_manifest_path()) needs.
+  // Throws std::runtime_error naming the file and the Debian package when a font is missing.
+  static MemoryEnvironment with_fonts();
+  // Paths are kept lexically normal (« a/../b » is « b »), as the disk resolves them.
+  void add_file(const std::string& path, std::string content);
+  // Copies a file of the disk into memory, under the same path; throws when it cannot be read.
+  void add_disk_file(const std::string& path);
+  // Every regular file under `dir`, recursively, under the same paths.
+  void add_disk_tree(const std::string& dir);
+  // The font manifest (font_manifest_path()) and every font file it names.
+  void add_fonts();
   bool try_read_file(const std::string& path, std::string& out, std::string& error) const override;
+  bool file_exists(const std::string& path) const override;
+  std::vector<std::string> list_files(const std::string& dir) const override;
   std::vector<std::string> layout_dirs() const override { return layout_dirs_; }
-  std::string font_manifest_path() const override;
+  std::string font_manifest_path() const override { return font_manifest_; }
   void set_layout_dirs(std::vector<std::string> dirs) { layout_dirs_ = std::move(dirs); }
 
  private:
   std::map<std::string, std::string> files_;
   std::vector<std::string> layout_dirs_;
+  std::string font_manifest_;
 };
 
 std::string source_dir();                       // the repository root

@@ -134,6 +134,7 @@ struct RuleRun {
 RuleRun rules(const std::string& body, const std::string& form = "clas-2024-2025",
               std::map<std::string, std::string> facts = {}, const std::string& root_extra = "") {
   testing::MemoryEnvironment env;
+  env.add_disk_tree(testing::source_path("layouts"));
   DiagnosticSink sink;
   auto registry = load::load_departments(env, testing::source_path("layouts/departments.xml"), sink);
   auto layout = load::load_layout(env, testing::source_path("layouts/" + form + ".xml"), sink, &*registry);
@@ -374,6 +375,7 @@ TEST(ClasRules, BadFactsAreLocatedErrors) {
 
 TEST(ClasRules, SubmittedBilanGivesItsQualitativeParts) {
   testing::MemoryEnvironment env;
+  env.add_disk_tree(testing::source_path("layouts"));
   DiagnosticSink sink;
   auto layout = load::load_layout(env, testing::source_path("layouts/clas-2024-2025.xml"), sink);
   ASSERT_TRUE(layout);

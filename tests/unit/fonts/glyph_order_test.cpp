@@ -11,7 +11,7 @@ namespace bilan::fonts {
 namespace {
 
 const FontSet& fonts() {
-  static testing::MemoryEnvironment env;
+  static const testing::MemoryEnvironment env = testing::MemoryEnvironment::with_fonts();
   static const auto set = FontSet::must_load(env, env.font_manifest_path());
   return *set;
 }

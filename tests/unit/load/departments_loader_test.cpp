@@ -64,6 +64,7 @@ TEST(Departments, TneOnlyWhereADepartmentSaysSo) {
 TEST(Departments, TheRealRegistry) {
   Diags diags;
   testing::MemoryEnvironment env;
+  env.add_disk_tree(testing::source_path("layouts"));
   DiagnosticSink sink;
   auto reg = load_departments(env, testing::source_path("layouts/departments.xml"), sink);
   ASSERT_TRUE(reg);

@@ -626,6 +626,7 @@ TEST(LoadLayout, TableStructure) {
 
 TEST(LoadLayout, RealClasLayoutLoadsCleanly) {
   MemoryEnvironment env;
+  env.add_disk_tree(bilan::testing::source_path("layouts"));
   const auto r = load(env, bilan::testing::source_path("layouts/clas-2024-2025.xml"));
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);

@@ -12,7 +12,7 @@ namespace bilan::render {
 namespace {
 
 const fonts::FontSet& fonts() {
-  static testing::MemoryEnvironment env;
+  static const testing::MemoryEnvironment env = testing::MemoryEnvironment::with_fonts();
   static const auto set = fonts::FontSet::must_load(env, env.font_manifest_path());
   return *set;
 }
