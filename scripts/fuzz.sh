@@ -3,13 +3,22 @@
 # each for SECONDS (default 60) on a seed corpus made from samples/, layouts/
 # and tests/. Corpora grow in build-fuzz/corpus/TARGET; crashes are written to
 # build-fuzz/crashes/ and fail the script. Usage: scripts/fuzz.sh [SECONDS]
+# The seed PDFs are made by $BILAN_SEED_BINARY when given (scripts/test.sh
+# gives the bilan it has built), else by a bilan built in build-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 jobs=$(nproc)
+targets=(layout answers expr compose image csv pdf archive import_pdf)
 
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"$jobs"
+start=$SECONDS
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DBILAN_FAST_TEST_BUILD=ON >/dev/null
+bilan=${BILAN_SEED_BINARY:-build-fuzz/bilan}
+build_targets=("${targets[@]/%/_fuzz}" make_hostile_pdfs)
+[ -n "${BILAN_SEED_BINARY:-}" ] || build_targets+=(bilan_cli)
+cmake --build build-fuzz -j"$jobs" --target "${build_targets[@]}"
+echo "== fuzz targets built in $((SECONDS - start)) s"
 
 seeds=build-fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf,archive,import_pdf} build-fuzz/crashes
@@ -24,16 +33,16 @@ cp samples/*.xml "$seeds"/compose/
 cp samples/images/* tests/inputs/images/* tests/unit/image/data/* "$seeds"/image/ 2>/dev/null || true
 find tests -name '*.csv' -exec cp {} "$seeds"/csv/ \;
 # PDFs of ours: a plain one and an archival one (its answers attached).
-build-fuzz/bilan blank tne-parentalite-numerique -o "$seeds"/pdf/vierge.pdf >/dev/null 2>&1 || true
-SOURCE_DATE_EPOCH=0 build-fuzz/bilan fill samples/tne-parentalite-numerique-2024-2025.xml --pdfa -o "$seeds"/pdf/archive.pdf >/dev/null 2>&1 || true
+"$bilan" blank tne-parentalite-numerique -o "$seeds"/pdf/vierge.pdf >/dev/null 2>&1 || true
+SOURCE_DATE_EPOCH=0 "$bilan" fill samples/tne-parentalite-numerique-2024-2025.xml --pdfa -o "$seeds"/pdf/archive.pdf >/dev/null 2>&1 || true
 # The archive's canonical answers and version names.
 printf '@action\tA\n@form\tclas-2024-2025\nobjectifs\tl1\\nl2 \\\\ fin\n' >"$seeds"/archive/canonical
 printf 'CLAS-47-2024-018@12' >"$seeds"/archive/name
 printf '2025-07-04T10:30:00Z' >"$seeds"/archive/time
 # A chain of 11 records, a version of it moved to the last place there is.
 printf '\013\000\377\377\377\377\377\377\377\177' >"$seeds"/archive/chain
-build-fuzz/bilan blank clas-2024-2025 --department 47 --fillable -o "$seeds"/import_pdf/vierge.pdf >/dev/null 2>&1 || true
-build-fuzz/bilan fill samples/minimal-2024-2025.xml --partial --fillable -o "$seeds"/import_pdf/pre-rempli.pdf >/dev/null 2>&1 || true
+"$bilan" blank clas-2024-2025 --department 47 --fillable -o "$seeds"/import_pdf/vierge.pdf >/dev/null 2>&1 || true
+"$bilan" fill samples/minimal-2024-2025.xml --partial --fillable -o "$seeds"/import_pdf/pre-rempli.pdf >/dev/null 2>&1 || true
 cp tests/pdfjs/data/*.pdf "$seeds"/import_pdf/ 2>/dev/null || true
 # Hostile PDFs (issue 18): attachments, metadata, object and cross-reference streams that
 # inflate far past their limits, a field with too many widgets.
@@ -41,7 +50,8 @@ build-fuzz/tests/fuzz/make_hostile_pdfs "$seeds"/pdf
 cp "$seeds"/pdf/bombe-flux-objets.pdf "$seeds"/pdf/bombe-references.pdf "$seeds"/pdf/flux-objets.pdf \
   "$seeds"/pdf/widgets-101.pdf "$seeds"/import_pdf/
 
-# One target per core at a time: 8 targets of 60 s take 4 minutes on 2 cores.
+# One target per core at a time, each for SECONDS of its own: 9 targets of 60 s
+# take 5 minutes on 2 cores.
 run_target() {
   local target=$1 corpus=build-fuzz/corpus/$1
   mkdir -p "$corpus"
@@ -56,7 +66,8 @@ run_target() {
 echo "== fuzz targets, ${seconds} s each, ${jobs} at a time"
 status=0
 pids=()
-for target in layout answers expr compose image csv pdf archive import_pdf; do
+start=$SECONDS
+for target in "${targets[@]}"; do
   run_target "$target" &
   pids+=($!)
   if [ ${#pids[@]} -ge "$jobs" ]; then
@@ -65,7 +76,8 @@ for target in layout answers expr compose image csv pdf archive import_pdf; do
   fi
 done
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
-for target in layout answers expr compose image csv pdf archive import_pdf; do
+echo "== fuzz targets ran in $((SECONDS - start)) s"
+for target in "${targets[@]}"; do
   echo "${target}_fuzz: $(grep -E 'stat::number_of_executed_units' build-fuzz/${target}.log | awk '{print $2}') executions"
 done
 exit $status
