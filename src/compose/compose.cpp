@@ -198,6 +198,7 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
   if (options.fields) {
     merge_widgets(doc.pages);
     split_page_parts(fonts, doc.pages);
+    set_field_lines(fonts, doc.pages);  // what each widget shows: the writer breaks no line
     doc.identity = FormIdentity{form.spec->id, form.spec->version, form.department, form.action};
     doc.calculation_order = form.spec->calculation_order();
   }

@@ -64,6 +64,26 @@ std::vector<FieldLine> field_lines(const fonts::FontMetrics& fonts, std::string_
   return out;
 }
 
+std::vector<std::string> field_value_lines(const fonts::FontMetrics& fonts, const FieldItem& f) {
+  std::vector<std::string> out;
+  if (f.value.empty()) return out;
+  if (f.kind == FieldKind::MultiLine) {
+    for (const auto& l : field_lines(fonts, f.value, f.rect.width - 2 * kFieldPadding, f.size))
+      out.push_back(f.value.substr(l.begin, l.end - l.begin));
+  } else if (f.kind == FieldKind::Text) {
+    std::string one = f.value;
+    std::replace(one.begin(), one.end(), '\n', ' ');
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
+void set_field_lines(const fonts::FontMetrics& fonts, std::vector<Page>& pages) {
+  for (auto& page : pages)
+    for (auto& item : page.items)
+      if (auto* f = std::get_if<FieldItem>(&item)) f->lines = field_value_lines(fonts, *f);
+}
+
 std::size_t field_capacity(double height, double size) {
   const double room = height - 2;
   if (room <= 0 || size <= 0) return 1;

@@ -1,12 +1,15 @@
-// compose/field_lines — how a multi-line field of a fillable bilan lays out
-// its text, shared by the composer (room for a known answer, its split into
-// page parts) and the PDF writer (the field's appearance), so both agree.
+// compose/field_lines — how a field of a fillable bilan lays out its text:
+// the composer gives a known answer its room and its split into page parts
+// with these lines, and hands them to the PDF writer in FieldItem::lines,
+// which draws them in the field's appearance: one breaker, so both agree.
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "compose/paged_document.hpp"
 #include "fonts/font_metrics.hpp"
 
 namespace bilan::compose {
@@ -30,6 +33,9 @@ struct FieldLine {
 // word wider than the field stays whole on its line.
 std::vector<FieldLine> field_lines(const fonts::FontMetrics& fonts, std::string_view text, double width, double size);
 
+// The room between a text widget's frame and its text, on each side (pdf.js's).
+inline constexpr double kFieldPadding = 2;
+
 // Width of one line of `text` in kFieldFace at `size`, in points.
 double field_text_width(const fonts::FontMetrics& fonts, std::string_view text, double size);
 
@@ -40,5 +46,13 @@ double field_text_width(const fonts::FontMetrics& fonts, std::string_view text, 
 double field_leading(double height, double size);
 // Whole lines a widget of `height` shows at `size`.
 std::size_t field_capacity(double height, double size);
+
+// The lines a text widget shows of its value (FieldItem::lines): a multi-line
+// field's field_lines() within its rectangle less the padding, a one-line
+// field's value on one line (its line breaks as spaces); none for a box or an
+// empty value.
+std::vector<std::string> field_value_lines(const fonts::FontMetrics& fonts, const FieldItem& f);
+// Sets FieldItem::lines of every field, once widgets have their final rectangles and values.
+void set_field_lines(const fonts::FontMetrics& fonts, std::vector<Page>& pages);
 
 }  // namespace bilan::compose

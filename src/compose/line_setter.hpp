@@ -1,6 +1,8 @@
 // compose/line_setter — a paragraph of styled spans → lines that fit a width.
 // ICU (through text/) finds where lines may break; FontMetrics measures; words
-// longer than a line are broken between graphemes as a last resort.
+// longer than a line are broken between graphemes as a last resort. set()
+// runs the steps of compose/line_setter_steps (itemize, shape, break
+// opportunities, fill, place), each tested on its own.
 #pragma once
 
 #include <functional>

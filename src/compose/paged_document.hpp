@@ -95,6 +95,10 @@ struct FieldItem {
   // A computed total (layout `computed=`): the JavaScript of its calculate
   // action (compose/calculate); the field is read-only. Empty otherwise.
   std::string calculate;
+  // Text, MultiLine: the lines the widget shows of `value`, decided by the
+  // composer (compose/field_lines, set_field_lines); the PDF writer draws
+  // them as they are. Empty for boxes and for a field without a value.
+  std::vector<std::string> lines{};
 };
 
 using Item = std::variant<TextItem, LineItem, BoxItem, CheckboxItem, ImageItem, FieldItem>;

@@ -1,5 +1,7 @@
-// render/canvas — the drawing interface every output implements (PDF, text
-// trace), and render(), which walks a PagedDocument onto a Canvas.
+// render/canvas — a drawing interface, and render(), which walks a
+// PagedDocument onto it in page order. Only the text trace (render/trace,
+// the golden traces) implements it; the PDF writer reads the PagedDocument
+// itself (render/pdf/pdf_writer), as it needs every glyph before the first page.
 #pragma once
 
 #include "compose/paged_document.hpp"

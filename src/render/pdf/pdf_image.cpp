@@ -2,8 +2,12 @@
 
 #include <array>
 
+#include "render/pdf/hpdf_adapter.hpp"
+
 namespace bilan::render {
 namespace {
+
+namespace hpdf = detail::hpdf;
 
 const char* color_space_name(image::ColorSpace s) {
   switch (s) {
@@ -58,12 +62,13 @@ std::string packed(const std::string& samples, std::uint32_t w, std::uint32_t h,
 }
 
 // Raw samples as an image XObject, deflated by the writer (libdeflate: a
-// third of zlib's work, which libharu would use).
+// third of zlib's work, which libharu would use). The writer names it in the
+// page's resources (HPDF_Page_GetXObjectName) and draws it with its own `Do`:
+// no need for libharu's XObject mark, which only HPDF_Page_DrawImage checks.
 HPDF_Image raw_image(HPDF_Doc pdf, const std::string& samples, std::uint32_t w, std::uint32_t h, image::ColorSpace cs,
                      const std::string& palette, const StreamFiller& fill) {
-  HPDF_Dict image = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict image = HPDF_DictStream_New(hpdf::memory(pdf), hpdf::xref(pdf));
   if (!image) return nullptr;
-  image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
   HPDF_STATUS ret = HPDF_OK;
   ret += HPDF_Dict_AddName(image, "Type", "XObject");
   ret += HPDF_Dict_AddName(image, "Subtype", "Image");
@@ -74,13 +79,13 @@ HPDF_Image raw_image(HPDF_Doc pdf, const std::string& samples, std::uint32_t w, 
   } else {
     // [/Indexed /DeviceRGB hival <lookup>]: one byte per pixel, the palette's
     // colours in the lookup string.
-    HPDF_Array indexed = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array indexed = HPDF_Array_New(hpdf::memory(pdf));
     if (!indexed) return nullptr;
     ret += HPDF_Dict_Add(image, "ColorSpace", indexed);
     ret += HPDF_Array_AddName(indexed, "Indexed");
     ret += HPDF_Array_AddName(indexed, "DeviceRGB");
     ret += HPDF_Array_AddNumber(indexed, static_cast<HPDF_INT32>(palette.size() / 3 - 1));
-    ret += HPDF_Array_Add(indexed, HPDF_Binary_New(pdf->mmgr, const_cast<HPDF_BYTE*>(bytes_of(palette)),
+    ret += HPDF_Array_Add(indexed, HPDF_Binary_New(hpdf::memory(pdf), const_cast<HPDF_BYTE*>(bytes_of(palette)),
                                                    static_cast<HPDF_UINT>(palette.size())));
   }
   // One-component images (palette indices, gray, alpha) at the fewest bits
@@ -97,10 +102,9 @@ HPDF_Image raw_image(HPDF_Doc pdf, const std::string& samples, std::uint32_t w, 
 // The JPEG file as a DCTDecode image, built through libharu's object layer:
 // its own JPEG loader misreads fill bytes and marks every CMYK JPEG inverted.
 HPDF_Image dct_image(HPDF_Doc pdf, const image::DecodedImage& img) {
-  HPDF_Dict image = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict image = HPDF_DictStream_New(hpdf::memory(pdf), hpdf::xref(pdf));
   if (!image) return nullptr;
-  image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-  image->filter = HPDF_STREAM_FILTER_DCT_DECODE;
+  hpdf::set_filter(image, HPDF_STREAM_FILTER_DCT_DECODE);
   HPDF_STATUS ret = HPDF_OK;
   ret += HPDF_Dict_AddName(image, "Type", "XObject");
   ret += HPDF_Dict_AddName(image, "Subtype", "Image");
@@ -110,7 +114,7 @@ HPDF_Image dct_image(HPDF_Doc pdf, const image::DecodedImage& img) {
   ret += HPDF_Dict_AddNumber(image, "BitsPerComponent", 8);
   if (img.space == image::ColorSpace::Cmyk && img.inverted_cmyk) {
     // Adobe applications store CMYK JPEGs inverted (0 = full ink).
-    HPDF_Array decode = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array decode = HPDF_Array_New(hpdf::memory(pdf));
     if (!decode) return nullptr;
     ret += HPDF_Dict_Add(image, "Decode", decode);
     for (int i = 0; i < 4; ++i) {
@@ -118,7 +122,7 @@ HPDF_Image dct_image(HPDF_Doc pdf, const image::DecodedImage& img) {
       ret += HPDF_Array_AddNumber(decode, 0);
     }
   }
-  ret += HPDF_Stream_Write(image->stream, bytes_of(img.samples), static_cast<HPDF_UINT>(img.samples.size()));
+  ret += HPDF_Stream_Write(hpdf::stream_of(image), bytes_of(img.samples), static_cast<HPDF_UINT>(img.samples.size()));
   return ret == HPDF_OK ? image : nullptr;
 }
 

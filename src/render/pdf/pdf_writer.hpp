@@ -1,10 +1,12 @@
-// render/pdf/pdf_writer — PagedDocument → PDF bytes. libharu writes the
-// document (pages, images, outline, info, cross-reference); the fonts and the
-// page content are ours: per face used, a subset of exactly the glyphs drawn
-// (fonts/FontSet), one-byte codes where a face draws at most 255 glyphs, /W,
-// /ToUnicode and /CIDSet for those glyphs only, CID = GID. The only place
-// that includes hpdf.h (with pdf_image). One writer per thread: it reuses its
-// libharu handle from one document to the next; the FontSet is shared.
+// render/pdf/pdf_writer — PagedDocument → PDF bytes. libharu is the object
+// layer: it holds the objects, pages, outline and document information and
+// writes the file; the objects themselves are ours, each part in its file of
+// render/pdf/: fonts and CMaps (pdf_fonts), page content (content_stream),
+// images (pdf_image), bookmarks (outline), fields (acroform), PDF/A (pdfa),
+// then the file repacked with object streams (object_streams). Only
+// render/pdf/ includes hpdf.h, and only hpdf_adapter touches libharu's
+// structs. One writer per thread: it reuses its libharu handle from one
+// document to the next; the FontSet is shared.
 #pragma once
 
 #include <memory>

@@ -84,5 +84,38 @@ TEST(FieldLines, LeadingAndCapacityAreThoseOfPdfJs) {
   EXPECT_DOUBLE_EQ(field_leading(1, 10), 0);
 }
 
+// FieldItem::lines, which the PDF writer draws as they are: a multi-line
+// field's lines within its rectangle less 2 pt on each side, a one-line
+// field's value on one line, nothing for a box or an empty value.
+TEST(FieldLines, EachFieldCarriesTheLinesItsWidgetShows) {
+  const testing::FakeMetrics fonts;
+  FieldItem area;
+  area.kind = FieldKind::MultiLine;
+  area.rect = Rect{0, 0, 39, 40};  // 35 pt for the text: 7 glyphs at 10 pt
+  area.value = "abc def ghi";
+  EXPECT_EQ(field_value_lines(fonts, area), (std::vector<std::string>{"abc def", "ghi"}));
+  area.rect.width = 38.9;
+  EXPECT_EQ(field_value_lines(fonts, area), (std::vector<std::string>{"abc", "def", "ghi"}));
+
+  FieldItem line;
+  line.kind = FieldKind::Text;
+  line.rect = Rect{0, 0, 10, 12};  // narrower than its value: one line all the same
+  line.value = "12\n34";
+  EXPECT_EQ(field_value_lines(fonts, line), (std::vector<std::string>{"12 34"}));
+  line.value.clear();
+  EXPECT_TRUE(field_value_lines(fonts, line).empty());
+
+  FieldItem box;
+  box.kind = FieldKind::Check;
+  box.value = "oui";
+  EXPECT_TRUE(field_value_lines(fonts, box).empty());
+
+  std::vector<Page> pages(1);
+  pages[0].items.push_back(area);
+  pages[0].items.push_back(TextItem{});
+  set_field_lines(fonts, pages);
+  EXPECT_EQ(std::get<FieldItem>(pages[0].items[0]).lines, (std::vector<std::string>{"abc", "def", "ghi"}));
+}
+
 }  // namespace
 }  // namespace bilan::compose

@@ -291,5 +291,35 @@ TEST(PdfWriter, PdfAWithoutProfileIsAClearError) {
   }
 }
 
+// A text field's appearance draws the lines the composer gave it
+// (FieldItem::lines, compose/field_lines), one Tj each, and breaks none itself.
+TEST(PdfWriter, AFieldShowsTheComposersLines) {
+  const auto appearance_of = [](std::vector<std::string> lines) {
+    compose::PagedDocument doc = sample_document("Champs");
+    compose::FieldItem f;
+    f.rect = Rect{56.69, 200, 300, 60};
+    f.kind = compose::FieldKind::MultiLine;
+    f.name = "remarques";
+    f.value = "un deux trois";
+    f.lines = std::move(lines);
+    doc.pages[0].items.push_back(f);
+    PdfOptions options;
+    options.deflate_level = 0;
+    const std::string pdf = writer().write(doc, options);
+    const std::size_t begin = pdf.find("/Tx BMC");
+    const std::size_t end = pdf.find("EMC", begin);
+    EXPECT_NE(begin, std::string::npos);
+    return begin == std::string::npos ? std::string() : pdf.substr(begin, end - begin);
+  };
+  const auto count = [](const std::string& s, std::string_view what) {
+    std::size_t n = 0;
+    for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  // 300 pt hold the whole value on one line: the writer still draws the three it is given.
+  EXPECT_EQ(count(appearance_of({"un", "deux", "trois"}), " Tj\n"), 3u);
+  EXPECT_EQ(count(appearance_of({"un deux trois"}), " Tj\n"), 1u);
+}
+
 }  // namespace
 }  // namespace bilan::render

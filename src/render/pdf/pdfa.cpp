@@ -1,0 +1,117 @@
+#include "render/pdf/pdfa.hpp"
+
+#include <string>
+
+#include "core/error.hpp"
+#include "core/xml_text.hpp"
+#include "render/pdf/hpdf_adapter.hpp"
+
+namespace bilan::render::detail {
+namespace {
+
+std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+std::string pdf_date(const Timestamp& t) {
+  return "D:" + std::to_string(t.year) + two(t.month) + two(t.day) + two(t.hour) + two(t.minute) + two(t.second) + "Z";
+}
+
+// XMP (pdfaid part 3, conformance B) with the document information, XML-escaped.
+std::string xmp(const compose::DocumentInfo& info, const std::string& iso) {
+  std::string x =
+      "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+      "<rdf:Description rdf:about=\"\"\n"
+      "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+      "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+      "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+      "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+      "<pdfaid:part>3</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n";
+  if (!info.title.empty())
+    x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escaped(info.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+  if (!info.author.empty())
+    x += "<dc:creator><rdf:Seq><rdf:li>" + xml_escaped(info.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+  if (!info.subject.empty())
+    x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escaped(info.subject) +
+         "</rdf:li></rdf:Alt></dc:description>\n";
+  if (!info.keywords.empty()) x += "<pdf:Keywords>" + xml_escaped(info.keywords) + "</pdf:Keywords>\n";
+  x += "<pdf:Producer>" + xml_escaped(kProducer) + "</pdf:Producer>\n";
+  if (!info.creator.empty()) x += "<xmp:CreatorTool>" + xml_escaped(info.creator) + "</xmp:CreatorTool>\n";
+  x += "<xmp:CreateDate>" + iso + "</xmp:CreateDate>\n<xmp:ModifyDate>" + iso + "</xmp:ModifyDate>\n<xmp:MetadataDate>" + iso +
+       "</xmp:MetadataDate>\n";
+  x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+  return x;
+}
+
+// Each attachment as an embedded file, its file specification in /AF (associated
+// files, /AFRelationship /Source) and in the /EmbeddedFiles name tree.
+void attach(Objects& objects, const Timestamp& when) {
+  const PdfOptions& options = objects.options();
+  if (options.attachments.empty()) return;
+  HPDF_Array af = objects.array();
+  HPDF_Array names = objects.array();
+  for (const Attachment& a : options.attachments) {
+    HPDF_Dict file = objects.stream(a.bytes);
+    HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
+    HPDF_Dict_AddName(file, "Subtype", a.mime.c_str());
+    HPDF_Dict params = objects.dict();
+    HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(a.bytes.size()));
+    HPDF_Dict_Add(params, "ModDate", objects.string(pdf_date(when).c_str()));
+    HPDF_Dict_Add(file, "Params", params);
+    HPDF_Dict spec = objects.indirect_dict();
+    HPDF_Dict_AddName(spec, "Type", "Filespec");
+    HPDF_Dict_Add(spec, "F", objects.string(a.name.c_str()));
+    HPDF_Dict_Add(spec, "UF", objects.text_string(a.name));
+    if (!a.description.empty()) HPDF_Dict_Add(spec, "Desc", objects.text_string(a.description));
+    HPDF_Dict_AddName(spec, "AFRelationship", "Source");
+    HPDF_Dict ef = objects.dict();
+    HPDF_Dict_Add(ef, "F", file);
+    HPDF_Dict_Add(ef, "UF", file);
+    HPDF_Dict_Add(spec, "EF", ef);
+    HPDF_Array_Add(af, spec);
+    HPDF_Array_Add(names, objects.string(a.name.c_str()));
+    HPDF_Array_Add(names, spec);
+  }
+  HPDF_Dict_Add(objects.catalog(), "AF", af);
+  HPDF_Dict embedded = objects.dict();
+  HPDF_Dict_Add(embedded, "Names", names);
+  HPDF_Dict name_tree = objects.dict();
+  HPDF_Dict_Add(name_tree, "EmbeddedFiles", embedded);
+  HPDF_Dict_Add(objects.catalog(), "Names", name_tree);
+}
+
+}  // namespace
+
+void write_pdfa(Objects& objects, const compose::DocumentInfo& info) {
+  const PdfOptions& options = objects.options();
+  if (options.icc_profile.empty()) throw IoError("PDF/A : profil de couleur sRGB manquant");
+  hpdf::set_pdf_version(objects.doc(), HPDF_VER_17);
+  const Timestamp when = options.created.value_or(Timestamp{});
+  HPDF_Date date{when.year, when.month, when.day, when.hour, when.minute, when.second, 'Z', 0, 0};
+  HPDF_SetInfoDateAttr(objects.doc(), HPDF_INFO_CREATION_DATE, date);
+  HPDF_SetInfoDateAttr(objects.doc(), HPDF_INFO_MOD_DATE, date);
+  const std::string iso = std::to_string(when.year) + "-" + two(when.month) + "-" + two(when.day) + "T" + two(when.hour) + ":" +
+                          two(when.minute) + ":" + two(when.second) + "Z";
+
+  // Not deflated: metadata stays readable by any tool.
+  HPDF_Dict meta = objects.stream(xmp(info, iso), 0);
+  HPDF_Dict_AddName(meta, "Type", "Metadata");
+  HPDF_Dict_AddName(meta, "Subtype", "XML");
+  HPDF_Dict_Add(objects.catalog(), "Metadata", meta);
+
+  HPDF_Dict profile = objects.stream(options.icc_profile);
+  HPDF_Dict_AddNumber(profile, "N", 3);
+  HPDF_Dict intent = objects.dict();
+  HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+  HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+  HPDF_Dict_Add(intent, "OutputConditionIdentifier", objects.string("sRGB IEC61966-2.1"));
+  HPDF_Dict_Add(intent, "Info", objects.string("sRGB IEC61966-2.1"));
+  HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+  HPDF_Array intents = objects.array();
+  HPDF_Array_Add(intents, intent);
+  HPDF_Dict_Add(objects.catalog(), "OutputIntents", intents);
+
+  attach(objects, when);
+}
+
+}  // namespace bilan::render::detail
