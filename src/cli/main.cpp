@@ -527,8 +527,8 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
       if (!rows) return kExitInvalid;
       source_errors = sink.has_errors();  // rows left out: reported, the others go on
       for (auto& row : *rows)
-        items.push_back({std::move(row.action), std::move(row.source), std::move(row.xml), {}, std::move(row.relocate),
-                         std::move(row.facts)});
+        items.push_back({std::move(row.action), std::move(row.source), {}, {}, std::move(row.relocate), std::move(row.facts), {},
+                         std::move(row.answers), row.found.items()});
     } else if (!fs::is_directory(source, ec)) {
       throw UsageError("SOURCE doit être un dossier de fichiers de réponses ou un fichier CSV : « " + source + " » n’est ni l’un ni l’autre");
     }

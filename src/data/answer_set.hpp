@@ -3,6 +3,8 @@
 // load::load_answers(), checked and typed by data::bind().
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -64,6 +66,14 @@ struct ImageData {
   std::shared_ptr<const image::DecodedImage> image;  // decoded once, at load time; never null
 };
 
+// One element of a set in the order it was given: what a writer writes in
+// turn (answers, tables, the signature, <action> may interleave).
+struct AnswerPart {
+  enum class Kind : std::uint8_t { Answer, Table, Signature, Facts };
+  Kind kind = Kind::Answer;
+  std::size_t index = 0;  // in answers or tables
+};
+
 struct AnswerSet {
   std::string path;   // the answer file, as named by the user
   std::string sha256; // of the file's bytes: the footer's short hash and the PDF /ID
@@ -80,6 +90,9 @@ struct AnswerSet {
   std::vector<FactAnswer> facts;  // <action rural="oui" …/>
   std::optional<ImageData> stamp_image;
   std::optional<ImageData> signature_image;
+  // Made by AnswerSetBuilder; empty for a loaded file (then written answers,
+  // tables, signature, facts in turn).
+  std::vector<AnswerPart> order;
   // Where `needle` first occurs in the file at or after `from` (an unknown
   // location when it does not): lets later stages point at one character of
   // an answer (« 😀 » no font has).

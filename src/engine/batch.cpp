@@ -8,6 +8,7 @@
 
 #include "core/sha256.hpp"
 #include "engine/renderer.hpp"
+#include "engine/store_import.hpp"
 #include "load/csv_reader.hpp"
 
 namespace bilan::engine {
@@ -43,8 +44,16 @@ void render_item(Renderer& renderer, const BatchItem& item, const BatchOptions& 
     fill.partial = options.partial;
     fill.fillable = options.fillable;
     fill.action_facts = item.facts;
-    std::string bytes = item.bytes.empty() && item.load ? item.load() : item.bytes;
-    const std::optional<Composed> composed = renderer.compose_fill_bytes(item.source, std::move(bytes), fill, sink);
+    std::optional<Composed> composed;
+    if (item.answers) {
+      // A CSV row: its answers as made, hashed as the file the base would keep.
+      for (const auto& d : item.found) sink.report(d);
+      WrittenAnswers written = write_built(*item.answers, load::AnswerLayout::OnePerLine, renderer.catalog().env().limits(), sink);
+      if (written.answers) composed = renderer.compose_fill_answers(std::move(*written.answers), fill, sink);
+    } else {
+      std::string bytes = item.bytes.empty() && item.load ? item.load() : item.bytes;
+      composed = renderer.compose_fill_bytes(item.source, std::move(bytes), fill, sink);
+    }
     if (!composed) return;
     step = Step::Pdf;
     if (options.before_pdf) options.before_pdf(item);

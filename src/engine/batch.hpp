@@ -9,10 +9,12 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "data/answer_set.hpp"
 #include "engine/catalog.hpp"
 
 namespace bilan::engine {
@@ -32,6 +34,13 @@ struct BatchItem {
   // Where `action` is written (an answer file's action attribute), for the
   // message about an action given twice; unknown: `source` names it.
   SourceLoc action_loc{};
+  // Answers made without a file (a CSV row, data::AnswerSetBuilder): rendered
+  // as they are, instead of `bytes` or `load`.
+  std::optional<data::AnswerSet> answers{};
+  // Found when `answers` were made (before `relocate`): reported first; an
+  // error among them fails the item as an error of its answer file would
+  // (the check sees it in the same sink).
+  std::vector<Diagnostic> found{};
 };
 
 enum class BatchStatus : std::uint8_t {

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "core/suggest.hpp"
-#include "core/xml_text.hpp"
+#include "data/answer_set_builder.hpp"
 #include "data/bind.hpp"
 #include "engine/store_import.hpp"
 #include "load/answers_loader.hpp"
@@ -129,12 +129,6 @@ std::string answer_text(const Column& c, const std::string& cell) {
 }
 
 bool is_fact(const std::string& header) { return header.size() > 7 && header.starts_with("action."); }
-
-std::size_t line_count(const std::string& s) {
-  std::size_t n = 1;
-  for (const char c : s) n += c == '\n';
-  return n;
-}
 
 }  // namespace
 
@@ -260,58 +254,47 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
     }
     if (!header_ok) return;
     const auto& columns = found->second;
-    // The answer file, one answer per line; line_col[L] is the CSV column of XML line L.
-    auto line_col = std::make_shared<std::vector<std::size_t>>(2, action_col);
-    std::string xml = "<bilan form=\"" + xml_escaped(form->id) + "\"";
-    if (department_col < header->size() && !cells[department_col].empty()) {
-      xml += " department=\"" + xml_escaped(cells[department_col]) + "\"";
-      (*line_col)[1] = department_col;
-    }
-    xml += " action=\"" + xml_escaped(action) + "\">\n";
-    const auto add_line = [&](const std::string& text, std::size_t col) {
-      xml += text + "\n";
-      for (std::size_t k = line_count(text); k > 0; --k) line_col->push_back(col);
-    };
-    // Tables: one <table> per table, one <row> per row, in column order.
+    // The row's answers, each located at its cell; <bilan> (form, department,
+    // action) at the department's cell when there is one, else the action's.
+    const auto at = [&](std::size_t col) { return load::csv_loc(file, row_no, col + 1); };
+    const bool has_department = department_col < header->size() && !cells[department_col].empty();
+    const SourceLoc root = at(has_department ? department_col : action_col);
+    DiagnosticSink built;  // two columns for one answer: an error of the row, as an answer file's
+    data::AnswerSetBuilder b(path + "#" + std::to_string(row_no), root, built);
+    b.form(form->id, root);
+    if (has_department) b.department(cells[department_col], root);
+    b.action(action, root);
+    // Tables: one per table, one row per row, in column order.
     std::map<std::string, std::map<std::string, std::vector<std::size_t>>> tables;
     for (std::size_t i = 0; i < header->size(); ++i) {
       if (!columns[i] || cells[i].empty()) continue;
       const Column& c = *columns[i];
-      if (c.target == Target::Answer)
-        add_line("  <answer field=\"" + xml_escaped(c.field) + "\">" + xml_escaped(answer_text(c, cells[i])) + "</answer>", i);
-      else
-        tables[c.field][c.row].push_back(i);
+      if (c.target == Target::Answer) b.answer(c.field, answer_text(c, cells[i]), at(i));
+      else tables[c.field][c.row].push_back(i);
     }
     for (const auto& [table_id, rows] : tables) {
-      add_line("  <table field=\"" + xml_escaped(table_id) + "\">", rows.begin()->second.front());
+      b.table(table_id, at(rows.begin()->second.front()));
       for (const auto& [row_id, cols] : rows) {
-        std::string label;
         std::size_t label_col = cols.front();
         for (const std::size_t i : cols)
-          if (columns[i]->target == Target::RowLabel) {
-            label = " label=\"" + xml_escaped(cells[i]) + "\"";
-            label_col = i;
-          }
-        add_line("    <row id=\"" + xml_escaped(row_id) + "\"" + label + ">", label_col);
-        for (const std::size_t i : cols)
-          if (columns[i]->target == Target::Cell)
-            add_line("      <cell column=\"" + xml_escaped(columns[i]->column) + "\">" + xml_escaped(cells[i]) + "</cell>", i);
-        add_line("    </row>", label_col);
+          if (columns[i]->target == Target::RowLabel) label_col = i;
+        b.row(table_id, row_id, at(label_col));
+        for (const std::size_t i : cols) {
+          if (columns[i]->target == Target::RowLabel) b.row_label(table_id, row_id, cells[i], at(i));
+          else b.cell(table_id, row_id, columns[i]->column, cells[i], at(i));
+        }
       }
-      add_line("  </table>", rows.begin()->second.front());
     }
-    add_line("</bilan>", action_col);
-    line_col->shrink_to_fit();
     a.action = action;
     a.source = path + "#" + std::to_string(row_no);
-    a.xml = std::move(xml);
-    a.relocate = [file, row_no, line_col, header](Diagnostic d) {
-      if (!d.loc.known() || d.loc.line == 0) return d;
-      const std::size_t col = d.loc.line < line_col->size() ? (*line_col)[d.loc.line] : line_col->back();
-      d.loc = load::csv_loc(file, row_no, col + 1);
-      d.message += " (colonne « " + (*header)[col] + " »)";
+    a.answers = b.take();
+    a.relocate = [file, header](Diagnostic d) {
+      // Every location of the row is a cell: its header says which column it is.
+      if (!d.loc.known() || d.loc.line == 0 || d.loc.file != file || d.loc.column == 0 || d.loc.column > header->size()) return d;
+      d.message += " (colonne « " + (*header)[d.loc.column - 1] + " »)";
       return d;
     };
+    a.found = std::move(built);
     each(std::move(a));
   });
   return ok && header_ok;
@@ -350,7 +333,9 @@ bool import_csv(Renderer& renderer, const std::string& path, std::string_view by
   std::vector<std::thread> threads;
   const auto work = [](Chunk& c, Renderer& r) {
     for (std::size_t i; (i = c.next.fetch_add(1)) < c.rows.size();) try {
-        c.records[i] = prepare_import(r, c.rows[i].source, std::move(c.rows[i].xml), c.found[i], c.rows[i].facts);
+        CsvAnswers& row = c.rows[i];
+        c.found[i] = std::move(row.found);
+        c.records[i] = prepare_import(r, row.source, std::move(row.answers), c.found[i], row.facts);
       } catch (...) {
         c.failures[i] = std::current_exception();
       }

@@ -16,21 +16,27 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "data/answer_set.hpp"
 #include "engine/renderer.hpp"
 #include "load/csv_reader.hpp"
 #include "store/store.hpp"
 
 namespace bilan::engine {
 
-// One row as an answer file.
+// One row's answers, made by data::AnswerSetBuilder: texts as the cells give
+// them, each located at its cell (file.csv:ROW:COL); load::write_answers()
+// (AnswerLayout::OnePerLine) makes them the answer file the store keeps.
 struct CsvAnswers {
   std::string action;
-  std::string source;  // « file.csv#ROW »: names the generated answers
-  std::string xml;
+  std::string source;  // « file.csv#ROW »: names the answers (AnswerSet::path)
+  data::AnswerSet answers;
   // Columns `action.NAME`: the Caf's facts about the action (rural,
   // collectifs_notifies…), kept in the store beside the answers.
   std::map<std::string, std::string> facts;
-  // Moves a diagnostic about `xml` to the CSV cell it came from.
+  // What making them found (two columns for one answer), not yet relocated:
+  // reported, and the row refused, when it is checked or rendered.
+  DiagnosticSink found;
+  // Adds to a diagnostic about a cell the column's header.
   std::function<Diagnostic(Diagnostic)> relocate;
 };
 

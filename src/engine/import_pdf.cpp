@@ -3,43 +3,16 @@
 #include <map>
 #include <vector>
 
-#include "core/xml_text.hpp"
+#include "data/answer_set_builder.hpp"
+#include "engine/store_import.hpp"
+#include "load/answers_writer.hpp"
 
 namespace bilan::engine {
 namespace {
 
-// In an attribute a line break would be read as a space: keep it as a reference.
-std::string escape_attribute(std::string_view s) {
-  std::string out;
-  for (const char c : xml_escaped(s)) {
-    if (c == '\n') out += "&#10;";
-    else out += c;
-  }
-  return out;
-}
-
 std::string where(const pdfread::FormField& f) {
   return "champ « " + f.name + " »" + (f.page > 0 ? " (page " + std::to_string(f.page) + ")" : "");
 }
-
-// The answer file, written line by line; each line remembers the PDF field it
-// came from, so that messages about it can name the field and its page.
-class AnswersWriter {
- public:
-  void line(const std::string& text, const pdfread::FormField* field) {
-    std::size_t breaks = 1;
-    for (const char c : text) breaks += c == '\n';
-    for (std::size_t i = 0; i < breaks; ++i) origin_.push_back(field);
-    xml_ += text + "\n";
-  }
-  const std::string& xml() const { return xml_; }
-  // The field written on 1-based line `n`, or null.
-  const pdfread::FormField* at(std::uint32_t n) const { return n >= 1 && n <= origin_.size() ? origin_[n - 1] : nullptr; }
-
- private:
-  std::string xml_;
-  std::vector<const pdfread::FormField*> origin_;
-};
 
 struct TableAnswer {
   struct Row {
@@ -57,8 +30,17 @@ struct TableAnswer {
   }
 };
 
-std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdfread::PdfForm& pdf, const std::string& pdf_path,
-                                          DiagnosticSink& sink) {
+// A PDF answer's location: the PDF, and as its line the field's rank in
+// pdf.fields (1-based), which import_pdf() turns back into the field's name
+// and page in the message (« champ « x » (page 2) : … »).
+SourceLoc field_loc(const SourceLoc& at, const pdfread::PdfForm& pdf, const pdfread::FormField* f) {
+  SourceLoc loc = at;
+  if (f) loc.line = static_cast<std::uint32_t>(f - pdf.fields.data()) + 1;
+  return loc;
+}
+
+std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const pdfread::PdfForm& pdf,
+                                             const std::string& pdf_path, DiagnosticSink& sink) {
   const SourceLoc at{std::make_shared<const std::string>(pdf_path)};
   // In the order of the PDF's fields, which is the form's reading order.
   struct Entry {
@@ -176,64 +158,48 @@ std::optional<AnswersWriter> build_answers(const spec::FormSpec& form, const pdf
   }
   if (errors) return std::nullopt;
 
-  AnswersWriter w;
-  w.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", nullptr);
-  std::string root = "<bilan form=\"" + escape_attribute(form.id) + "\"";
-  if (!pdf.department.empty()) root += " department=\"" + escape_attribute(pdf.department) + "\"";
-  if (!pdf.action.empty()) root += " action=\"" + escape_attribute(pdf.action) + "\"";
-  w.line(root + ">", nullptr);
+  // Empty fields are no answer; in the order of the PDF's fields.
+  data::AnswerSetBuilder b(pdf_path, at, sink);
+  const auto loc = [&](const pdfread::FormField* f) { return field_loc(at, pdf, f); };
+  b.form(form.id, at);
+  if (!pdf.department.empty()) b.department(pdf.department, at);
+  if (!pdf.action.empty()) b.action(pdf.action, at);
   for (const auto& e : order) {
     if (e.kind == Entry::Kind::Answer) {
       const auto& [value, field] = answers.at(e.id);
-      if (value.empty()) continue;
-      w.line("  <answer field=\"" + escape_attribute(e.id) + "\">" + xml_escaped(value) + "</answer>", field);
+      if (!value.empty()) b.answer(e.id, value, loc(field));
     } else if (e.kind == Entry::Kind::Table) {
       const TableAnswer& t = tables.at(e.id);
-      std::vector<std::pair<std::string, const pdfread::FormField*>> rows;
+      bool table_made = false;
       for (const auto& r : t.rows) {
-        std::string row = "<row id=\"" + escape_attribute(r.id) + "\"";
-        const pdfread::FormField* first = nullptr;
-        if (r.label && !r.label->value.empty()) {
-          row += " label=\"" + escape_attribute(r.label->value) + "\"";
-          first = r.label;
-        }
-        row += ">";
-        bool any = first != nullptr;
-        for (const auto& [column, field] : r.cells) {
-          if (field->value.empty()) continue;
-          row += "<cell column=\"" + escape_attribute(column) + "\">" + xml_escaped(field->value) + "</cell>";
-          if (!first) first = field;
-          any = true;
-        }
-        if (any) rows.emplace_back(row + "</row>", first);
+        const pdfread::FormField* first = r.label && !r.label->value.empty() ? r.label : nullptr;
+        for (const auto& [column, field] : r.cells)
+          if (!first && !field->value.empty()) first = field;
+        if (!first) continue;  // nothing written in the row
+        if (!table_made) b.table(t.id, loc(first));
+        table_made = true;
+        b.row(t.id, r.id, loc(first));
+        if (r.label && !r.label->value.empty()) b.row_label(t.id, r.id, r.label->value, loc(r.label));
+        for (const auto& [column, field] : r.cells)
+          if (!field->value.empty()) b.cell(t.id, r.id, column, field->value, loc(field));
       }
-      if (rows.empty()) continue;
-      w.line("  <table field=\"" + escape_attribute(t.id) + "\">", rows.front().second);
-      for (const auto& [row, field] : rows) w.line("    " + row, field);
-      w.line("  </table>", rows.back().second);
     } else if (e.kind == Entry::Kind::Signature) {
-      std::string s = "  <signature";
-      const pdfread::FormField* first = nullptr;
       for (const char* part : {"name", "role", "place", "date"}) {
         const auto it = signature.find(part);
-        if (it == signature.end() || it->second->value.empty()) continue;
-        s += std::string(" ") + part + "=\"" + escape_attribute(it->second->value) + "\"";
-        if (!first) first = it->second;
+        if (it != signature.end() && !it->second->value.empty()) b.signature(part, it->second->value, loc(it->second));
       }
-      if (first) w.line(s + "/>", first);
     }
   }
-  w.line("</bilan>", nullptr);
-  return w;
+  return b.take();
 }
 
 }  // namespace
 
 std::optional<std::string> form_to_answers(const spec::FormSpec& form, const pdfread::PdfForm& pdf, const std::string& pdf_path,
                                            DiagnosticSink& sink) {
-  auto w = build_answers(form, pdf, pdf_path, sink);
-  if (!w) return std::nullopt;
-  return w->xml();
+  auto built = build_answers(form, pdf, pdf_path, sink);
+  if (!built) return std::nullopt;
+  return load::write_answers(*built, load::AnswerLayout::RowsOnOneLine);
 }
 
 std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf_path, const ImportPdfOptions& options,
@@ -247,6 +213,12 @@ std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf
     return std::nullopt;
   }
   bytes.clear();
+  return import_pdf_form(renderer, pdf, pdf_path, options, sink);
+}
+
+std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::PdfForm& pdf, const std::string& pdf_path,
+                                           const ImportPdfOptions& options, DiagnosticSink& sink) {
+  const SourceLoc at{std::make_shared<const std::string>(pdf_path)};
   if (!pdf.ours) {
     sink.error(at, "not-a-fillable-bilan",
                "ce PDF n’est pas un bilan à remplir produit par bilan (bilan blank --fillable) : il ne dit pas de quel "
@@ -266,20 +238,21 @@ std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf
                    " : faites remplir un formulaire à jour (bilan blank " + form->id + " --fillable)");
     return std::nullopt;
   }
-  auto answers = build_answers(*form, pdf, pdf_path, sink);
-  if (!answers) return std::nullopt;
+  auto built = build_answers(*form, pdf, pdf_path, sink);
+  if (!built) return std::nullopt;
 
-  // Checked like any answer file (composing too: a character no font has); a
-  // message about a line of it names the PDF field written there, not a
-  // place in a file nobody has seen.
+  // Checked like any answer file (composing too: a character no font has),
+  // without reading the file it makes: a message about an answer names the
+  // PDF field it came from, not a place in a file nobody has seen.
   DiagnosticSink check;
   FillOptions fill;
   fill.partial = options.partial;
-  renderer.compose_fill_bytes(pdf_path, answers->xml(), fill, check);
+  WrittenAnswers written = write_built(std::move(*built), load::AnswerLayout::RowsOnOneLine, renderer.catalog().env().limits(), check);
+  if (written.answers) renderer.compose_fill_answers(std::move(*written.answers), fill, check);
   for (Diagnostic d : check.items()) {
     const pdfread::FormField* field = nullptr;
     if (d.loc.known() && d.loc.file_name() == pdf_path && d.loc.line > 0) {
-      field = answers->at(d.loc.line);
+      if (d.loc.line <= pdf.fields.size()) field = &pdf.fields[d.loc.line - 1];
       d.loc = at;
     }
     if (!field && !d.field.empty())
@@ -299,7 +272,7 @@ std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf
     sink.report(std::move(d));
   }
   if (sink.has_errors()) return std::nullopt;
-  return answers->xml();
+  return std::move(written.bytes);
 }
 
 }  // namespace bilan::engine

@@ -23,6 +23,10 @@ struct ImportPdfOptions {
 std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf_path, const ImportPdfOptions& options,
                                       DiagnosticSink& sink);
 
+// The same for a form already read from `pdf_path`. Exposed for tests.
+std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::PdfForm& pdf, const std::string& pdf_path,
+                                           const ImportPdfOptions& options, DiagnosticSink& sink);
+
 // The answer file's text for fields already read (no validation); `sink`
 // gets an error for each field the form does not know. Exposed for tests.
 std::optional<std::string> form_to_answers(const spec::FormSpec& form, const pdfread::PdfForm& pdf, const std::string& pdf_path,

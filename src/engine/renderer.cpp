@@ -94,37 +94,56 @@ std::optional<Renderer::Checked> Renderer::check_bytes(const std::string& path, 
   return bind_bytes(path, std::move(bytes), options, sink, false);
 }
 
+std::optional<Renderer::Checked> Renderer::check_answers(data::AnswerSet answers, const FillOptions& options,
+                                                        DiagnosticSink& sink) {
+  return bind_answers(std::move(answers), options, sink, false);
+}
+
 std::optional<Renderer::Checked> Renderer::bind_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                                      DiagnosticSink& sink, bool display) {
   auto answers = load::parse_answers(catalog_.env(), path, std::move(bytes), sink);
   if (!answers) return std::nullopt;
-  if (answers->form.empty()) return std::nullopt;
+  return bind_answers(std::move(*answers), options, sink, display);
+}
+
+std::optional<Renderer::Checked> Renderer::bind_answers(data::AnswerSet answers, const FillOptions& options,
+                                                       DiagnosticSink& sink, bool display) {
+  if (answers.form.empty()) return std::nullopt;
   DiagnosticSink layout_sink;
-  const spec::FormSpec* spec = catalog_.form(answers->form, layout_sink);
+  const spec::FormSpec* spec = catalog_.form(answers.form, layout_sink);
   if (!spec) {
     // Point at the form attribute: that is what the user can change.
     for (auto d : layout_sink.items()) {
-      if (!d.loc.known()) d.loc = answers->form_loc;
+      if (!d.loc.known()) d.loc = answers.form_loc;
       sink.report(std::move(d));
     }
     return std::nullopt;
   }
-  std::string written_department = answers->department;
-  if (answers->department.empty()) answers->department = sole_department(*spec, sink);
+  std::string written_department = answers.department;
+  if (answers.department.empty()) answers.department = sole_department(*spec, sink);
   DiagnosticSink bind_sink;
   data::BindOptions bind = bind_options({}, sink);
   bind.action_facts = options.action_facts;
   bind.partial = options.partial;
   bind.checks_only = !display;
-  data::BoundForm bound = data::bind(*spec, &*answers, bind, bind_sink);
+  data::BoundForm bound = data::bind(*spec, &answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
-  return Checked{std::move(*answers), std::move(bound), std::move(written_department)};
+  return Checked{std::move(answers), std::move(bound), std::move(written_department)};
 }
 
 std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                                      DiagnosticSink& sink) {
-  auto checked = bind_bytes(path, std::move(bytes), options, sink, true);
+  return compose_checked(bind_bytes(path, std::move(bytes), options, sink, true), options, sink);
+}
+
+std::optional<Composed> Renderer::compose_fill_answers(data::AnswerSet answers, const FillOptions& options,
+                                                       DiagnosticSink& sink) {
+  return compose_checked(bind_answers(std::move(answers), options, sink, true), options, sink);
+}
+
+std::optional<Composed> Renderer::compose_checked(std::optional<Checked> checked, const FillOptions& options,
+                                                  DiagnosticSink& sink) {
   if (!checked) return std::nullopt;
   data::BoundForm& bound = checked->bound;
   Composed out;

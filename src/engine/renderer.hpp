@@ -82,6 +82,11 @@ class Renderer {
   };
   std::optional<Checked> check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                      DiagnosticSink& sink);
+  // The same two for answers made without a file (data::AnswerSetBuilder,
+  // then load::as_loaded()): a CSV row, a filled PDF; messages keep their
+  // locations.
+  std::optional<Checked> check_answers(data::AnswerSet answers, const FillOptions& options, DiagnosticSink& sink);
+  std::optional<Composed> compose_fill_answers(data::AnswerSet answers, const FillOptions& options, DiagnosticSink& sink);
 
   // The /ID comes from the document's id seed (its render fingerprint) unless
   // `options` gives another.
@@ -103,6 +108,9 @@ class Renderer {
   // check_bytes(), with the body bound for display when `display`.
   std::optional<Checked> bind_bytes(const std::string& path, std::string bytes, const FillOptions& options, DiagnosticSink& sink,
                                     bool display);
+  std::optional<Checked> bind_answers(data::AnswerSet answers, const FillOptions& options, DiagnosticSink& sink,
+                                      bool display);
+  std::optional<Composed> compose_checked(std::optional<Checked> checked, const FillOptions& options, DiagnosticSink& sink);
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
   std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const;
 

@@ -11,6 +11,7 @@
 #include "core/diagnostic.hpp"
 #include "engine/renderer.hpp"
 #include "load/answers_loader.hpp"
+#include "load/answers_writer.hpp"
 #include "store/store.hpp"
 
 namespace bilan::engine {
@@ -22,6 +23,22 @@ namespace bilan::engine {
 // typesetting (characters the fonts lack): that is the PDF's business.
 std::optional<store::StoredAnswers> prepare_import(Renderer& renderer, const std::string& path, std::string bytes,
                                                    DiagnosticSink& sink, const std::map<std::string, std::string>& facts = {});
+
+// The same for answers made by data::AnswerSetBuilder (a CSV row): kept as
+// the answer file load::write_answers() makes of them (`layout`), checked
+// without reading it again, each message at the answer's own location.
+std::optional<store::StoredAnswers> prepare_import(Renderer& renderer, const std::string& source, data::AnswerSet built,
+                                                   DiagnosticSink& sink, const std::map<std::string, std::string>& facts = {},
+                                                   load::AnswerLayout layout = load::AnswerLayout::OnePerLine);
+
+// Answers made by data::AnswerSetBuilder as the answer file `layout` writes
+// (`bytes`) and as load_answers() would read that file (`answers`, its
+// sha256 the file's; nullopt with diagnostics when it has too many answers).
+struct WrittenAnswers {
+  std::string bytes;
+  std::optional<data::AnswerSet> answers;
+};
+WrittenAnswers write_built(data::AnswerSet built, load::AnswerLayout layout, const Limits& limits, DiagnosticSink& sink);
 
 // The action attribute of answer bytes, read quickly and normalised
 // (load::normalize_action_id); empty when there is none or the bytes are not

@@ -17,6 +17,27 @@ namespace {
 using detail::collapse_spaces;
 using detail::XmlSource;
 
+// What clean() drops: C0 controls other than tab and line ends, DEL, C1 controls.
+bool is_dropped_control(char32_t cp) {
+  return (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+}
+
+// Whether clean() below drops anything: a C0 control other than tab and line
+// ends, DEL, or a C1 control (U+0080 to U+009F, C2 80 to C2 9F in UTF-8). On
+// the bytes: an ASCII byte is never part of another character, nor is C2,
+// a lead byte, even in invalid UTF-8 (the decoder skips one byte at a time).
+bool has_control_character(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b != 0x7F && b != 0xC2) continue;  // nearly every byte
+    if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F) return true;
+    if (b == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) < 0xA0)
+      return true;
+  }
+  return false;
+}
+
 class AnswersReader {
  public:
   AnswersReader(const Environment& env, const std::string& path, DiagnosticSink& sink)
@@ -189,22 +210,6 @@ class AnswersReader {
   // at each one: they are invisible, cannot be printed, and usually come from a
   // bad copy-paste. `raw_from` is where the value starts in the file; each
   // character is found there again for its location.
-  // Whether clean() below drops anything: a C0 control other than tab and line
-  // ends, DEL, or a C1 control (U+0080 to U+009F, C2 80 to C2 9F in UTF-8). On
-  // the bytes: an ASCII byte is never part of another character, nor is C2,
-  // a lead byte, even in invalid UTF-8 (the decoder skips one byte at a time).
-  static bool has_control(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const auto b = static_cast<unsigned char>(s[i]);
-      if (b >= 0x20 && b != 0x7F && b != 0xC2) continue;  // nearly every byte
-      if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F) return true;
-      if (b == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-          static_cast<unsigned char>(s[i + 1]) < 0xA0)
-        return true;
-    }
-    return false;
-  }
-
   std::string clean(std::string s, std::size_t raw_from) {
     if (long_answer(src_.at(raw_from), s.size())) return {};
     total_bytes_ += s.size();
@@ -216,7 +221,7 @@ class AnswersReader {
       total_reported_ = true;
       return {};
     }
-    if (!has_control(s)) return s;  // most answers: kept as they are, byte for byte
+    if (!has_control_character(s)) return s;  // most answers: kept as they are, byte for byte
     constexpr int kReported = 5;  // then one line for the rest
     std::string out;
     out.reserve(s.size());
@@ -226,8 +231,7 @@ class AnswersReader {
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t start = i;
       const char32_t cp = utf8::next(s, i);
-      const bool control = (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-      if (!control) {
+      if (!is_dropped_control(cp)) {
         out.append(s, start, i - start);
         continue;
       }
@@ -366,6 +370,148 @@ std::optional<data::AnswerSet> load_answers(const Environment& env, const std::s
   std::string bytes;
   if (!try_read_input(env, path, bytes, sink)) return std::nullopt;
   return parse_answers(env, path, std::move(bytes), sink);
+}
+
+namespace {
+
+// AnswersReader's checks, on texts that never were XML: each is located at
+// the element it belongs to (a CSV cell, a PDF field), not at a character.
+class BuiltReader {
+ public:
+  BuiltReader(const Limits& limits, DiagnosticSink& sink) : limits_(limits), sink_(sink) {}
+
+  std::optional<data::AnswerSet> read(data::AnswerSet set) {
+    set.form = name(collapse_spaces(set.form), set.form_loc, "form");
+    set.department = name(collapse_spaces(set.department), set.department_loc, "department");
+    set.action = normalize_action_id(clean(collapse_spaces(set.action), set.action_loc));
+    // The loader counts each element of <bilan> and each row and cell.
+    if (!count(set.answers.size() + set.tables.size() + (set.signature ? 1 : 0) + (set.facts.empty() ? 0 : 1), set.loc))
+      return std::nullopt;
+    std::vector<data::Answer> answers;
+    answers.reserve(set.answers.size());
+    for (auto& a : set.answers) {
+      a.field = name(collapse_spaces(a.field), a.loc, "field");
+      if (a.field.empty()) continue;
+      a.text = answer_text(std::move(a.text), a.value_loc);
+      answers.push_back(std::move(a));
+    }
+    set.answers = std::move(answers);
+    for (auto& t : set.tables) {
+      t.field = name(collapse_spaces(t.field), t.loc, "field");
+      std::vector<data::RowAnswer> rows;
+      for (auto& r : t.rows) {
+        if (!count(1 + r.cells.size(), r.loc)) return std::nullopt;
+        r.id = name(collapse_spaces(r.id), r.loc, "id");
+        r.label = text::nfc(clean(collapse_spaces(r.label), r.label_loc));
+        if (r.id.empty()) continue;
+        std::vector<data::CellAnswer> cells;
+        for (auto& c : r.cells) {
+          c.column = name(collapse_spaces(c.column), c.loc, "column");
+          if (c.column.empty()) continue;
+          c.text = answer_text(std::move(c.text), c.value_loc);
+          cells.push_back(std::move(c));
+        }
+        r.cells = std::move(cells);
+        rows.push_back(std::move(r));
+      }
+      t.rows = std::move(rows);
+    }
+    std::erase_if(set.tables, [](const data::TableAnswer& t) { return t.field.empty(); });
+    if (set.signature)
+      for (auto* item : {&set.signature->name, &set.signature->role, &set.signature->place, &set.signature->date,
+                         &set.signature->stamp, &set.signature->signature})
+        item->value = text::nfc(clean(collapse_spaces(item->value), item->loc));
+    for (auto& f : set.facts) f.text = collapse_spaces(f.text);
+    // Indexes into answers and tables may have moved: the order is the writer's business.
+    set.order.clear();
+    // A character is pointed at by its answer's own place (its cell, its field).
+    set.locate = [](const SourceLoc& from, std::string_view) { return from; };
+    return set;
+  }
+
+ private:
+  bool count(std::size_t n, const SourceLoc& loc) {
+    answers_ += n;
+    if (answers_ <= limits_.answers) return true;
+    sink_.error(loc, "too-many-answers",
+                "trop de réponses dans le fichier (limite : " + limit_text(limits_.answers) +
+                    " réponses, lignes et cellules)");
+    return false;
+  }
+
+  std::string name(std::string value, const SourceLoc& loc, const char* attr) {
+    if (value.size() <= limits_.name_bytes) return value;
+    sink_.error(loc, "name-too-long",
+                "valeur de « " + std::string(attr) + " » trop longue (" + limit_text(value.size()) +
+                    " octets ; limite : " + limit_text(limits_.name_bytes) + " octets)");
+    return {};
+  }
+
+  // An element's text as the XML parser gives it (CR LF and CR made LF) and
+  // the loader keeps it.
+  std::string answer_text(std::string raw, const SourceLoc& loc) {
+    if (raw.find('\r') != std::string::npos) {
+      std::string lf;
+      lf.reserve(raw.size());
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] != '\r') lf += raw[i];
+        else if (i + 1 >= raw.size() || raw[i + 1] != '\n') lf += '\n';
+      }
+      raw = std::move(lf);
+    }
+    return text::nfc(data::normalize_answer_text(clean(std::move(raw), loc)));
+  }
+
+  std::string clean(std::string s, const SourceLoc& loc) {
+    if (s.size() > limits_.answer_bytes) {
+      sink_.error(loc, "answer-too-long", "réponse trop longue (" + limit_text(s.size()) + " octets ; limite : " +
+                                              limit_text(limits_.answer_bytes) + " octets)");
+      return {};
+    }
+    total_bytes_ += s.size();
+    if (total_bytes_ > limits_.answers_total_bytes) {
+      if (!total_reported_)
+        sink_.error(loc, "answers-too-long",
+                    "réponses trop longues dans l’ensemble du fichier (limite : " +
+                        limit_text(limits_.answers_total_bytes) + " octets)");
+      total_reported_ = true;
+      return {};
+    }
+    if (!has_control_character(s)) return s;
+    constexpr int kReported = 5;  // then one line for the rest
+    std::string out;
+    out.reserve(s.size());
+    int dropped = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t start = i;
+      const char32_t cp = utf8::next(s, i);
+      if (!is_dropped_control(cp)) {
+        out.append(s, start, i - start);
+        continue;
+      }
+      if (++dropped <= kReported) {
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+        sink_.warning(loc, "control-character", std::string("caractère de contrôle ") + code + " supprimé");
+      }
+    }
+    if (dropped > kReported)
+      sink_.warning(loc, "control-character",
+                    "et " + std::to_string(dropped - kReported) + " autres caractères de contrôle supprimés");
+    return out;
+  }
+
+  const Limits& limits_;
+  DiagnosticSink& sink_;
+  std::uint64_t answers_ = 0;
+  std::uint64_t total_bytes_ = 0;
+  bool total_reported_ = false;
+};
+
+}  // namespace
+
+std::optional<data::AnswerSet> as_loaded(data::AnswerSet set, const Limits& limits, DiagnosticSink& sink) {
+  return BuiltReader(limits, sink).read(std::move(set));
 }
 
 namespace {

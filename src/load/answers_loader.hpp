@@ -17,6 +17,16 @@ std::optional<data::AnswerSet> load_answers(const Environment& env, const std::s
 std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::string& path, std::string bytes,
                                              DiagnosticSink& sink);
 
+// A set made by data::AnswerSetBuilder (a CSV row, a filled PDF) as
+// load_answers() would have read it from the file write_answers() makes of
+// it, without the file: names and attributes with their spaces collapsed,
+// answer texts with their line ends made line feeds, indentation removed,
+// control characters dropped (a warning each, at the answer's location) and
+// NFC; the same limits (Limits: answers, answer_bytes, answers_total_bytes,
+// name_bytes) with the same messages. nullopt when there are too many answers.
+// `sha256` should be that of the written file (the PDF /ID and the footer).
+std::optional<data::AnswerSet> as_loaded(data::AnswerSet set, const Limits& limits, DiagnosticSink& sink);
+
 // An action id as every way in gives it (the action attribute of an answer
 // file, once XML-decoded; a CSV cell; the command line): runs of spaces, tabs
 // and line breaks one space, none at either end, control characters dropped,

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "core/environment.hpp"
+#include "load/answers_loader.hpp"
+#include "load/answers_writer.hpp"
 #include "support/test_support.hpp"
 
 namespace bilan::engine {
@@ -20,6 +22,9 @@ Fixture& fixture() {
   static Fixture f;
   return f;
 }
+
+// The answer file the store keeps for a row.
+std::string xml(const CsvAnswers& row) { return load::write_answers(row.answers, load::AnswerLayout::OnePerLine); }
 
 std::vector<std::string> texts(const DiagnosticSink& sink) {
   std::vector<std::string> out;
@@ -37,7 +42,7 @@ TEST(CsvImport, LabelsMatchWithoutAccentsOrCaseAndIdsName) {
                                    sink);
   ASSERT_TRUE(rows) << texts(sink)[0];
   ASSERT_EQ(rows->size(), 1u);
-  EXPECT_EQ((*rows)[0].xml,
+  EXPECT_EQ(xml((*rows)[0]),
             "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"A-1\">\n"
             "  <answer field=\"structure\">Centre « X » &amp; Cie</answer>\n"
             "  <answer field=\"enfants_elementaire\">12</answer>\n"
@@ -57,9 +62,9 @@ TEST(CsvImport, RepeatedLabelsAreTheQuestionsInTheFormsOrder) {
   const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
                                    "action;form;Référent de l’action :;Référent de l’action :\nA-1;clas-2024-2025;Mme A;M. B\n", sink);
   ASSERT_TRUE(rows);
-  EXPECT_NE((*rows)[0].xml.find("<answer field=\"referent\">Mme A</answer>\n  <answer field=\"tne_referent\">M. B</answer>"),
+  EXPECT_NE(xml((*rows)[0]).find("<answer field=\"referent\">Mme A</answer>\n  <answer field=\"tne_referent\">M. B</answer>"),
             std::string::npos)
-      << (*rows)[0].xml;
+      << xml((*rows)[0]);
 }
 
 TEST(CsvImport, AnUnknownHeaderSaysWhatWasMeant) {
@@ -161,6 +166,69 @@ TEST(CsvImport, ActionIdsAreNormalisedBeforeTheyAreCompared) {
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].action, "Caf\xC3\xA9 A");
   EXPECT_EQ(texts(sink), (std::vector<std::string>{"f.csv:3:1: erreur: l’action « Caf\xC3\xA9 A » est déjà à la ligne 2 (colonne « action »)"}));
+}
+
+// A row's answers carry their cells: every message about one is at that
+// cell, with its header (a table cell, a control character, two columns for
+// one answer).
+TEST(CsvImport, EachAnswerIsLocatedAtItsCell) {
+  DiagnosticSink sink;
+  EXPECT_FALSE(prepare_csv_import(fixture().renderer, "f.csv",
+                                  "action;form;department;structure;tne_ateliers.autres.label;tne_ateliers.autres.seances;"
+                                  "Structure porteuse :\n"
+                                  "A-1;clas-2024-2025;47;S\x01T;Jeux;trois;\n"
+                                  "A-2;clas-2024-2025;47;X;;;Y\n",
+                                  sink));
+  EXPECT_EQ(texts(sink),
+            (std::vector<std::string>{
+                "f.csv:2:4: avertissement: caractère de contrôle U+0001 supprimé (colonne « structure »)",
+                "f.csv:2:6: erreur: tableau « tne_ateliers », ligne « autres », colonne « seances » : nombre entier attendu, "
+                "reçu « trois » (colonne « tne_ateliers.autres.seances »)",
+                "f.csv:3:7: erreur: réponse au champ « structure » déjà donnée en f.csv:3:4 (colonne « Structure porteuse : »)"}));
+}
+
+// What the store keeps of a row, read back as a file, is what the row's
+// answers were checked as (load::as_loaded), for every odd cell of the seeds.
+TEST(CsvImport, RowsReadTheSameWithoutTheFile) {
+  const std::string dir = testing::source_path("tests/fuzz/seeds/csv");
+  std::vector<std::string> csvs;
+  for (const char* name : {"formulas.csv", "cjk-growth.csv", "same-action.csv", "utf16-lone-surrogate.csv", "utf16le-tabs.csv"})
+    csvs.push_back(testing::read_text(dir + "/" + name));
+  csvs.push_back("action;form;structure;Coordonnées :;tne_ateliers.autres.label;tne_ateliers.autres.seances\n"
+                 "A-1;clas-2024-2025;\"Les \"\"Curieux\"\" <&> 'x'\";\"  indent\r\n    deux  \r\n\";\"deux\nlignes >\";\t3\x01\n"
+                 "A-2;clas-2024-2025;Cafe\xCC\x81;\"\n\n\";;\n");
+  std::size_t compared = 0;
+  for (const auto& csv : csvs) {
+    DiagnosticSink sink;
+    const auto rows = csv_to_answers(*fixture().catalog, "f.csv", csv, sink);
+    if (!rows) continue;
+    for (const auto& row : *rows) {
+      DiagnosticSink from_file, direct;
+      const auto read = load::parse_answers(fixture().env, row.source, xml(row), from_file);
+      const auto loaded = load::as_loaded(row.answers, fixture().env.limits(), direct);
+      ASSERT_TRUE(read && loaded);
+      EXPECT_EQ(from_file.items().size(), direct.items().size()) << xml(row);
+      ASSERT_EQ(read->answers.size(), loaded->answers.size());
+      for (std::size_t i = 0; i < read->answers.size(); ++i) {
+        EXPECT_EQ(read->answers[i].field, loaded->answers[i].field);
+        EXPECT_EQ(read->answers[i].text, loaded->answers[i].text) << xml(row);
+      }
+      ASSERT_EQ(read->tables.size(), loaded->tables.size());
+      for (std::size_t t = 0; t < read->tables.size(); ++t) {
+        ASSERT_EQ(read->tables[t].rows.size(), loaded->tables[t].rows.size());
+        for (std::size_t r = 0; r < read->tables[t].rows.size(); ++r) {
+          EXPECT_EQ(read->tables[t].rows[r].label, loaded->tables[t].rows[r].label);
+          ASSERT_EQ(read->tables[t].rows[r].cells.size(), loaded->tables[t].rows[r].cells.size());
+          for (std::size_t c = 0; c < read->tables[t].rows[r].cells.size(); ++c)
+            EXPECT_EQ(read->tables[t].rows[r].cells[c].text, loaded->tables[t].rows[r].cells[c].text);
+        }
+      }
+      EXPECT_EQ(read->action, loaded->action);
+      EXPECT_EQ(read->department, loaded->department);
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 8u);
 }
 
 // The fuzz target's hostile seeds (tests/fuzz/seeds/csv): each read, checked

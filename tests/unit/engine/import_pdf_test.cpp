@@ -1,0 +1,81 @@
+// import-pdf's answers, checked without an answer file: each message names the
+// PDF field its answer came from and that field's page.
+#include "engine/import_pdf.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/environment.hpp"
+#include "support/test_support.hpp"
+
+namespace bilan::engine {
+namespace {
+
+struct Fixture {
+  FileSystemEnvironment env{{testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf")};
+  std::unique_ptr<const Catalog> catalog = Catalog::load(env);
+  Renderer renderer{*catalog};
+};
+
+Fixture& fixture() {
+  static Fixture f;
+  return f;
+}
+
+pdfread::PdfForm filled() {
+  pdfread::PdfForm pdf;
+  pdf.ours = true;
+  pdf.form = "clas-2024-2025";
+  DiagnosticSink ignored;
+  pdf.version = fixture().catalog->form(pdf.form, ignored)->version;
+  pdf.department = "47";
+  return pdf;
+}
+
+std::vector<std::string> errors(const DiagnosticSink& sink) {
+  std::vector<std::string> out;
+  for (const auto& d : sink.items())
+    if (d.severity == Severity::Error) out.push_back(d.to_string());
+  return out;
+}
+
+TEST(ImportPdfForm, AMessageNamesTheFieldAndItsPage) {
+  pdfread::PdfForm pdf = filled();
+  pdf.fields.push_back({"structure", false, true, "Centre", 1});
+  pdf.fields.push_back({"tne_familles", false, true, "douze", 4});
+  pdf.fields.push_back({"tne_ateliers.autres:libelle", false, true, "Jeux", 5});
+  pdf.fields.push_back({"tne_ateliers.autres.seances", false, true, "trois", 6});
+  DiagnosticSink sink;
+  ImportPdfOptions options;
+  options.partial = true;
+  EXPECT_FALSE(import_pdf_form(fixture().renderer, pdf, "f.pdf", options, sink));
+  // The cell's own field (page 6), not its row's first one (the label, page 5).
+  EXPECT_EQ(errors(sink),
+            (std::vector<std::string>{"f.pdf: erreur: page 4, champ « tne_familles » : nombre entier attendu, reçu « douze »",
+                                      "f.pdf: erreur: page 6, tableau « tne_ateliers », ligne « autres », colonne « seances » : "
+                                      "nombre entier attendu, reçu « trois »"}));
+}
+
+TEST(ImportPdfForm, TheAnswerFileAsItAlwaysWas) {
+  pdfread::PdfForm pdf = filled();
+  pdf.action = "A-1";
+  pdf.fields.push_back({"structure", false, true, "Les « Curieux » & \"co\"", 1});
+  pdf.fields.push_back({"tne_ateliers.autres:libelle", false, true, "Jeux\nvidéo", 5});
+  pdf.fields.push_back({"tne_ateliers.autres.seances", false, true, "3", 5});
+  pdf.fields.push_back({"tne_ateliers.autres.parents", false, true, "", 5});
+  DiagnosticSink sink;
+  ImportPdfOptions options;
+  options.partial = true;
+  const auto xml = import_pdf_form(fixture().renderer, pdf, "f.pdf", options, sink);
+  ASSERT_TRUE(xml) << errors(sink).front();
+  EXPECT_EQ(*xml,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"A-1\">\n"
+            "  <answer field=\"structure\">Les « Curieux » &amp; &quot;co&quot;</answer>\n"
+            "  <table field=\"tne_ateliers\">\n"
+            "    <row id=\"autres\" label=\"Jeux&#10;vidéo\"><cell column=\"seances\">3</cell></row>\n"
+            "  </table>\n"
+            "</bilan>\n");
+}
+
+}  // namespace
+}  // namespace bilan::engine
