@@ -131,15 +131,13 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
   // The sub-action first (cli/args.cpp has checked it).
   const std::string& what = args.operands.at(0);
   const std::vector<std::string> rest(args.operands.begin() + 1, args.operands.end());
-  if (!args.output.empty() && what != "export") throw UsageError("-o FILE.pdf va avec « bilan archive export »");
-  if (!args.by.empty() && what != "validate") throw UsageError("--by NOM va avec « bilan archive validate »");
+  // -o, --by, --head, --action: options of one sub-action each (cli/args.cpp).
   if (!args.by.empty()) check_by(args.by);
-  if (!args.head.empty() && what != "verify") throw UsageError("--head HASH va avec « bilan archive verify »");
   std::string receipt = args.head;
   std::transform(receipt.begin(), receipt.end(), receipt.begin(), [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c; });
   if (!receipt.empty() && (receipt.size() != 64 || receipt.find_first_not_of("0123456789abcdef") != std::string::npos))
     throw UsageError("--head HASH : l’empreinte de 64 chiffres hexadécimaux qu’affiche « bilan archive head » est attendue");
-  if (!args.actions.empty() && (what != "list" || args.actions.size() > 1))
+  if (args.actions.size() > 1)
     throw UsageError("--action ID va avec « bilan archive list », une seule fois");
   // Operands checked before the file is opened (or created).
   static const std::map<std::string, std::pair<std::size_t, std::string>> kUsage = {

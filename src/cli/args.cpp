@@ -195,6 +195,31 @@ const std::vector<Rule>& rules() {
   return kRules;
 }
 
+// The options of one sub-action of store or archive (their others are the
+// command's), and how a message names them when given to another.
+struct SubOption {
+  std::string_view command, subaction, option;
+  std::string_view shown;  // « -o FILE.pdf va avec « bilan archive export » »
+  std::string_view after{};
+};
+
+const std::vector<SubOption>& sub_options() {
+  static const std::vector<SubOption> kSubOptions = {
+      {"store", "export", "--out", "--out DIR"},
+      {"archive", "export", "--output", "-o FILE.pdf"},
+      {"archive", "list", "--action", "--action ID", ", une seule fois"},
+      {"archive", "validate", "--by", "--by NOM"},
+      {"archive", "verify", "--head", "--head HASH"},
+  };
+  return kSubOptions;
+}
+
+const SubOption* find_sub_option(std::string_view command, std::string_view option) {
+  for (const auto& so : sub_options())
+    if (so.command == command && so.option == option) return &so;
+  return nullptr;
+}
+
 // The mark before a message of ours in a CLI::ValidationError, which CLI11
 // prefixes with the option's name.
 constexpr std::string_view kOurs = "\x1f";
@@ -290,6 +315,10 @@ class Parser {
   CLI::App root_{"", "bilan"};
   std::vector<std::unique_ptr<Command>> commands_;
   std::vector<CLI::Option*> root_options_;  // options written before the command: handed to it
+  // Hidden options of a command that has sub-actions, written before the
+  // sub-action (or after another one): handed to the sub-action that takes them.
+  std::map<const CLI::App*, std::vector<CLI::Option*>> forwarders_;
+  void hand_on(const std::vector<CLI::Option*>& from, CLI::App* to);
   std::map<const CLI::App*, std::string> fonts_;  // each command's --fonts
 };
 
@@ -334,10 +363,9 @@ CLI::Option* Parser::add(CLI::App* app, const OptionInfo& o, std::string_view co
                  : o.name == "--strict" ? &a_.strict
                  : &a_.images_anywhere;
     opt = app->add_flag(cli_names, *flag, help)->disable_flag_override();
-  } else if (o.name == "--layouts") {
-    opt = app->add_option(cli_names, a_.layout_dirs, help);
-  } else if (o.name == "--action") {
-    opt = app->add_option(cli_names, a_.actions, help);
+  } else if (o.name == "--layouts" || o.name == "--action") {
+    // Repeatable, one value each time: `--layouts DIR ANSWERS.xml` is not two folders.
+    opt = app->add_option(cli_names, o.name == "--layouts" ? a_.layout_dirs : a_.actions, help)->allow_extra_args(false);
   } else if (o.name == "--fonts") {
     // One per command: with $BILAN_FONTS, every command's --fonts has a
     // value, even of commands not given; parse() takes the given command's.
@@ -398,8 +426,11 @@ void Parser::build() {
     app->allow_extras();
     formatter_->usage[app] = std::string(info.usage);
     std::map<std::string_view, CLI::Option*> by_name;
-    for (const auto& o : options())
-      if (applies(o, info.name)) by_name[o.name] = add(app, o, info.name, false);
+    for (const auto& o : options()) {
+      if (!applies(o, info.name)) continue;
+      if (find_sub_option(info.name, o.name)) forwarders_[app].push_back(add(app, o, info.name, true));
+      else by_name[o.name] = add(app, o, info.name, false);
+    }
     app->add_flag("--version", a_.version)->group("")->disable_flag_override();
     if (info.subactions.empty()) {
       by_name["SOURCE"] = app->add_option("operands", c->operands)->group("")->check(operand_not_empty(std::string(info.operand)));
@@ -411,7 +442,10 @@ void Parser::build() {
         s->allow_extras(false);
         formatter_->usage[s] = std::string(sub.usage);
         s->add_option("operands", c->sub_operands[s])->group("")->check(operand_not_empty(std::string(sub.operand)));
+        for (const auto& o : options())
+          if (const SubOption* so = find_sub_option(info.name, o.name); so && so->subaction == sub.name) add(s, o, info.name, false);
         s->set_help_flag("-h,--help", "cette aide");
+        s->preparse_callback([this, app, s](std::size_t) { hand_on(forwarders_[app], s); });
         c->subactions.emplace_back(&sub, s);
       }
     }
@@ -422,15 +456,7 @@ void Parser::build() {
     }
     app->set_help_flag("-h,--help", "cette aide");
     // Options written before the command are the command's.
-    app->preparse_callback([this, app](std::size_t) {
-      for (CLI::Option* o : root_options_) {
-        if (o->count() == 0) continue;
-        CLI::Option* mine = app->get_option_no_throw("--" + o->get_lnames().front());
-        if (!mine) continue;  // said after the parse: it does not apply
-        for (const auto& r : o->results()) mine->add_result(r);
-        o->clear();
-      }
-    });
+    app->preparse_callback([this, app](std::size_t) { hand_on(root_options_, app); });
     commands_.push_back(std::move(c));
   }
   // Set last: a subcommand inherits its parent's footer.
@@ -440,6 +466,16 @@ void Parser::build() {
                "Codes de sortie : 0 succès, 1 entrée invalide (diagnostics sur la sortie d’erreur,\n"
                "« fichier:ligne:colonne: erreur: message »), 2 mauvais usage ou erreur d’entrée-sortie.\n"
                "Documentation : docs/cli.md, docs/layout.md, docs/answers.md.");
+}
+
+void Parser::hand_on(const std::vector<CLI::Option*>& from, CLI::App* to) {
+  for (CLI::Option* o : from) {
+    if (o->count() == 0) continue;
+    CLI::Option* mine = to->get_option_no_throw("--" + o->get_lnames().front());
+    if (!mine) continue;  // said after the parse: it does not apply
+    for (const auto& r : o->results()) mine->add_result(r);
+    o->clear();
+  }
 }
 
 // An argument no (sub)command took: an unknown command or sub-action, an
@@ -570,6 +606,13 @@ Args Parser::parse() {
       for (std::size_t i = 0; i < subs.size(); ++i)
         list += (i == 0 ? "" : i + 1 == subs.size() ? " ou " : ", ") + std::string(subs[i].name);
       throw UsageError("il manque l’action " + std::string(command->info->what) + " : " + list + " ; voir « bilan " + a_.command + " --help »");
+    }
+    // An option of another sub-action.
+    for (const CLI::Option* o : forwarders_[command->app]) {
+      if (o->count() == 0) continue;
+      const SubOption& so = *find_sub_option(command->info->name, "--" + o->get_lnames().front());
+      throw UsageError(std::string(so.shown) + " va avec « bilan " + a_.command + " " + std::string(so.subaction) + " »" +
+                       std::string(so.after));
     }
     a_.operands.push_back(sub->get_name());
     const auto& rest = command->sub_operands.at(sub);

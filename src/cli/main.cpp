@@ -470,7 +470,6 @@ int store_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   // The sub-action first (cli/args.cpp has checked it).
   const std::string& what = args.operands.at(0);
   const std::vector<std::string> rest(args.operands.begin() + 1, args.operands.end());
-  if (!args.out_dir.empty() && what != "export") throw UsageError("--out DIR va avec « bilan store export »");
   if (what == "import" && rest.empty())
     throw UsageError("il manque les fichiers de réponses (FILE.xml, FILE.csv ou DIR) ; voir « bilan store --help »");
   if (what == "import") {

@@ -109,6 +109,13 @@ TEST(Cli, SubActionsAndOptionsBeforeTheCommand) {
   const auto action = run({bilan_binary(), "store"});
   EXPECT_EQ(action.err, "bilan: erreur: il manque l’action de store : import, list, show ou export ; voir « bilan store --help »\n"
                         "Essayez « bilan store --help ».\n");
+  // An option of one sub-action, given to another or before it.
+  const auto out = run({bilan_binary(), "store", "list", "--out", dir});
+  EXPECT_EQ(out.err, "bilan: erreur: --out DIR va avec « bilan store export »\nEssayez « bilan store --help ».\n");
+  const auto output = run({bilan_binary(), "archive", "show", "A@1", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(output.err, "bilan: erreur: -o FILE.pdf va avec « bilan archive export »\nEssayez « bilan archive --help ».\n");
+  const auto by_first = run({bilan_binary(), "archive", "--by", "Caf", "validate", "A@1", "--db", dir + "/absent.db"});
+  EXPECT_EQ(by_first.err, "bilan: erreur: " + dir + "/absent.db : base introuvable (une archive se crée avec « bilan archive submit »)\n");
   const auto unknown = run({bilan_binary(), "archive", "lis"});
   EXPECT_EQ(unknown.err, "bilan: erreur: action d’archive inconnue « lis » (vouliez-vous dire « list » ?) ; actions : submit, list, "
                          "show, export, diff, validate, head, verify\nEssayez « bilan archive --help ».\n");
@@ -191,6 +198,9 @@ TEST(Cli, AMissingFileOrFolderIsNamed) {
   const auto layouts = run({bilan_binary(), "check", "--layouts", dir + "/absent", sample("minimal-2024-2025.xml")});
   EXPECT_EQ(layouts.exit_code, 2);
   EXPECT_EQ(layouts.err, "bilan: erreur: --layouts " + dir + "/absent : dossier introuvable\n");
+  const auto twice = run({bilan_binary(), "check", "--layouts", testing::source_path("layouts"), dir + "/absent.xml", "--layouts", dir + "/absent"});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(twice.err, "bilan: erreur: --layouts " + dir + "/absent : dossier introuvable\n") << "one folder per --layouts";
   const auto fonts = run({bilan_binary(), "fill", sample("minimal-2024-2025.xml"), "--fonts", dir + "/absent.conf", "-o", dir + "/x.pdf"});
   EXPECT_EQ(fonts.exit_code, 2);
   EXPECT_NE(fonts.err.find(dir + "/absent.conf"), std::string::npos) << fonts.err;
@@ -286,7 +296,7 @@ TEST(Cli, EachHelpSpeaksOfItsOwnCommand) {
   const auto fill = run({bilan_binary(), "fill", "--help"});
   EXPECT_NE(fill.out.find("  -o, --output FILE      fichier PDF à écrire\n"), std::string::npos) << fill.out;
   EXPECT_EQ(fill.out.find("extract,"), std::string::npos) << fill.out;
-  const auto archive = run({bilan_binary(), "archive", "--help"});
+  const auto archive = run({bilan_binary(), "archive", "list", "--help"});
   EXPECT_NE(archive.out.find("  --action ID            seulement les versions de cette action (archive list)\n"), std::string::npos);
 }
 
