@@ -13,6 +13,7 @@ packages=(
   libqpdf-dev                                # reading PDFs that come back (bilan extract)
   libpng-dev                                 # PNG decoding (src/image)
   libsqlite3-dev                             # the answers store (src/store)
+  libcli11-dev                               # the command line (src/cli, header-only)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint

@@ -20,8 +20,6 @@ constexpr int kExitOk = 0;
 constexpr int kExitInvalid = 1;
 constexpr int kExitEnvironment = 3;
 
-const std::vector<std::string> kActions = {"submit", "list", "show", "export", "diff", "validate", "head", "verify"};
-
 constexpr std::size_t kMaxBy = 200;  // characters of --by
 
 // What a terminal must not be sent as is: C0 and C1 controls, DEL, line and
@@ -129,51 +127,17 @@ std::string shown(const std::string& value) { return value.empty() ? "(sans rép
 
 }  // namespace
 
-std::string archive_help() {
-  return "Usage : bilan archive submit ANSWERS.xml [--db FILE]\n"
-         "        bilan archive list [--action ID] [--db FILE]\n"
-         "        bilan archive show ACTION@N [--db FILE]\n"
-         "        bilan archive export ACTION@N -o FILE.pdf [--db FILE]\n"
-         "        bilan archive diff ACTION@V1 ACTION@V2 [--db FILE]\n"
-         "        bilan archive validate ACTION@N --by NOM [--db FILE]\n"
-         "        bilan archive head [--db FILE]\n"
-         "        bilan archive verify [ACTION@N] [--head HASH] [--db FILE]\n\n"
-         "L’archive (dans la base, voir docs/store.md) garde chaque bilan déposé comme une version\n"
-         "ACTION@N qui ne change plus : les réponses telles que déposées, leur forme canonique, le PDF/A-3b\n"
-         "archivé, les fichiers dont le rendu dépendait (layouts, registre des départements, images,\n"
-         "profil sRGB), l’empreinte des polices et la version du moteur ; chaque version porte\n"
-         "l’empreinte de l’enregistrement précédent, version ou validation (une chaîne sur toute l’archive).\n"
-         "submit : un bilan complet et sans erreur (réponses obligatoires exigées) devient la version\n"
-         "  suivante de son action, et ses réponses celles du moment de l’action ; les mêmes réponses\n"
-         "  que la dernière version n’ajoutent rien ;\n"
-         "list : une version par ligne (ACTION@N, date de dépôt, début de l’empreinte, validation) ;\n"
-         "show : une version ; export : son PDF archivé ; diff : les réponses qui changent, avec les\n"
-         "  libellés des questions ; validate : la validation de la Caf, ajoutée, sans rien changer ;\n"
-         "head : un reçu (empreinte du dernier enregistrement, nombre de versions et d’événements, date)\n"
-         "  à garder ailleurs ;\n"
-         "verify : recalcule les empreintes et la chaîne, refait le rendu de chaque version depuis ce\n"
-         "  que l’archive garde et le compare octet pour octet ; avec --head, vérifie aussi que la tête\n"
-         "  d’un reçu est toujours dans la chaîne (rien de retiré depuis). Code 0 si tout est vérifié, 1 si\n"
-         "  l’archive est altérée, 3 si les polices ou le moteur ont changé (rendu non comparable).\n";
-}
-
 int archive_command(const Environment& env, const Args& args, const CommandIo& io) {
-  if (args.operands.empty())
-    throw UsageError("il manque l’action d’archive : submit, list, show, export, diff, validate, head ou verify ; voir « bilan archive --help »");
-  const std::string& what = args.operands[0];
+  // The sub-action first (cli/args.cpp has checked it).
+  const std::string& what = args.operands.at(0);
   const std::vector<std::string> rest(args.operands.begin() + 1, args.operands.end());
-  if (std::find(kActions.begin(), kActions.end(), what) == kActions.end())
-    throw UsageError("action d’archive inconnue « " + what + " »" + did_you_mean(what, kActions) +
-                     " ; actions : submit, list, show, export, diff, validate, head, verify");
-  if (!args.output.empty() && what != "export") throw UsageError("-o FILE.pdf va avec « bilan archive export »");
-  if (!args.by.empty() && what != "validate") throw UsageError("--by NOM va avec « bilan archive validate »");
+  // -o, --by, --head, --action: options of one sub-action each (cli/args.cpp).
   if (!args.by.empty()) check_by(args.by);
-  if (!args.head.empty() && what != "verify") throw UsageError("--head HASH va avec « bilan archive verify »");
   std::string receipt = args.head;
   std::transform(receipt.begin(), receipt.end(), receipt.begin(), [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c; });
   if (!receipt.empty() && (receipt.size() != 64 || receipt.find_first_not_of("0123456789abcdef") != std::string::npos))
     throw UsageError("--head HASH : l’empreinte de 64 chiffres hexadécimaux qu’affiche « bilan archive head » est attendue");
-  if (!args.actions.empty() && (what != "list" || args.actions.size() > 1))
+  if (args.actions.size() > 1)
     throw UsageError("--action ID va avec « bilan archive list », une seule fois");
   // Operands checked before the file is opened (or created).
   static const std::map<std::string, std::pair<std::size_t, std::string>> kUsage = {

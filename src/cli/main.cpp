@@ -27,6 +27,7 @@
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "engine/batch.hpp"
+#include "engine/commands.hpp"
 #include "engine/csv_import.hpp"
 #include "engine/engine.hpp"
 #include "engine/extract.hpp"
@@ -72,8 +73,7 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   }
   std::vector<std::string> dirs = args.layout_dirs;
   for (auto& d : split_path_list(std::getenv("BILAN_LAYOUTS"))) dirs.push_back(d);
-  std::string fonts = args.fonts;
-  if (fonts.empty() && std::getenv("BILAN_FONTS")) fonts = std::getenv("BILAN_FONTS");
+  std::string fonts = args.fonts;  // --fonts, else $BILAN_FONTS (cli/args.cpp)
   // The installed data (core/environment.hpp), needed unless layouts and fonts are all given.
   const DataDir data = find_data_dir();
   if (data.path.empty() && (data.from_variable || dirs.empty() || fonts.empty())) throw IoError(data.error);
@@ -322,6 +322,51 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
   }
 }
 
+// `bilan list` and `bilan list FORM`: every printing of the form's fields is
+// here and in print_fields().
+int list_command(engine::Engine& engine, const cli::Args& args) {
+  if (args.operands.size() == 1) {
+    DiagnosticSink sink;
+    const spec::FormSpec* form = engine.form(args.operands[0], sink);
+    print_diagnostics(sink, "text", std::cerr);
+    if (!form) return kExitInvalid;
+    std::cout << form->id << " — champs des fichiers de réponses (docs/answers.md)\n";
+    print_fields(*form, form->body, "");
+    for (const auto& [code, nodes] : form->department_blocks) {
+      std::cout << "Partie propre au département " << code << " :\n";
+      print_fields(*form, nodes, "");
+    }
+    return kExitOk;
+  }
+
+  need_operands(args, 0, "");
+  std::cout << "Formulaires :\n";
+  for (const auto& id : engine.form_ids()) {
+    DiagnosticSink ignored;
+    const spec::FormSpec* form = engine.form(id, ignored);
+    const std::string title = form ? form_text(*form, form->title) : "(layout invalide : bilan blank " + id + " pour le détail)";
+    std::cout << "  " << pad(id, 32) << title << "\n";
+  }
+  DiagnosticSink registry_sink;
+  if (const spec::DepartmentRegistry* reg = engine.departments(registry_sink)) {
+    std::cout << "\nDépartements (" << reg->departments.size() << ") :\n";
+    for (const auto& d : reg->departments) {
+      std::string line = "  " + pad(d.code, 6) + d.caf();
+      std::string extra;
+      for (const auto& f : d.forms)
+        if (f != "clas-2024-2025" && f != "tne-parentalite-numerique") extra += (extra.empty() ? "" : ", ") + f;
+      if (d.tne) extra += std::string(extra.empty() ? "" : ", ") + "partie TNE";
+      for (const auto& b : d.blocks) {
+        extra += (extra.empty() ? "" : ", ") + std::string("partie propre « ") + b.block + " »";
+        for (std::size_t i = 0; i < b.forms.size(); ++i) extra += (i == 0 ? " dans " : " et ") + b.forms[i];
+      }
+      std::cout << line << (extra.empty() ? "" : "  (" + extra + ")") << "\n";
+    }
+  }
+  print_diagnostics(registry_sink, "text", std::cerr);
+  return registry_sink.has_errors() ? kExitInvalid : kExitOk;
+}
+
 // --- store and batch ---------------------------------------------------------
 
 // Set by SIGINT (Ctrl-C) or SIGTERM (kill, a service stopped) during a batch:
@@ -338,12 +383,6 @@ std::string read_input(const Environment& env, const std::string& path) {
   std::string bytes, error;
   if (!env.try_read_file(path, bytes, error)) throw IoError(path + " : lecture impossible (" + error + ")");
   return bytes;
-}
-
-bool is_csv(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".csv" || ext == ".tsv" || ext == ".txt";  // .txt: Excel's « texte Unicode »
 }
 
 // The answer files named on the command line: files, and the *.xml of folders.
@@ -397,7 +436,7 @@ int store_import(engine::Engine& engine, const std::function<store::Store&()>& o
       return true;
     };
     bool kept = false;
-    if (is_csv(path)) {
+    if (engine::is_csv(path)) {
       // All or nothing per file: one bad cell and none of its rows is kept.
       kept = engine::import_csv(engine.renderer(), path, read_input(engine.catalog().env(), path), sink, put);
     } else {
@@ -428,14 +467,9 @@ std::string action_line(const store::ActionRecord& a) {
 }
 
 int store_command(const FileSystemEnvironment& env, engine::Engine& engine, const cli::Args& args) {
-  if (args.operands.empty())
-    throw UsageError("il manque l’action de store : import, list, show ou export ; voir « bilan store --help »");
-  const std::string& what = args.operands[0];
+  // The sub-action first (cli/args.cpp has checked it).
+  const std::string& what = args.operands.at(0);
   const std::vector<std::string> rest(args.operands.begin() + 1, args.operands.end());
-  if (what != "import" && what != "list" && what != "show" && what != "export")
-    throw UsageError("action de store inconnue « " + what + " »" + did_you_mean(what, {"import", "list", "show", "export"}) +
-                     " ; actions : import, list, show, export");
-  if (!args.out_dir.empty() && what != "export") throw UsageError("--out DIR va avec « bilan store export »");
   if (what == "import" && rest.empty())
     throw UsageError("il manque les fichiers de réponses (FILE.xml, FILE.csv ou DIR) ; voir « bilan store --help »");
   if (what == "import") {
@@ -512,13 +546,10 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   bool source_errors = false;
   std::unique_ptr<store::SqliteStore> db;  // the source, when it is the store
   std::mutex db_mutex;
-  if (!args.operands.empty()) {
-    if (!args.department.empty() || !args.form.empty() || !args.actions.empty())
-      throw UsageError("--department, --form et --action choisissent des actions de la base : sans SOURCE");
-    const std::string& source = args.operands[0];
-    require_input(source);
-    std::error_code ec;
-    if (is_csv(source) && !fs::is_directory(source, ec)) {
+  const std::string source = args.operands.empty() ? std::string() : args.operands[0];
+  if (!source.empty()) require_input(source);
+  switch (engine::batch_source(source)) {
+    case engine::BatchSource::Csv: {
       // The file's header must be read; each row is then one action, rendered
       // (or failed) on its own.
       DiagnosticSink sink;
@@ -529,53 +560,27 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
       for (auto& row : *rows)
         items.push_back({std::move(row.action), std::move(row.source), {}, {}, std::move(row.relocate), std::move(row.facts), {},
                          std::move(row.answers), row.found.items()});
-    } else if (!fs::is_directory(source, ec)) {
-      throw UsageError("SOURCE doit être un dossier de fichiers de réponses ou un fichier CSV : « " + source + " » n’est ni l’un ni l’autre");
+      break;
     }
-    // Each file is read twice: once here for its action, once when rendered,
-    // so that memory does not grow with the number of files.
-    // env: the run's FileSystemEnvironment (the catalog reads through it too).
-    for (const auto& path : fs::is_directory(source, ec) ? expand_answer_paths({source}) : std::vector<std::string>{}) {
-      std::string peeked, why;  // unreadable: fails alone, when rendered
-      if (!env.try_read_file(path, peeked, why)) peeked.clear();
-      auto action = engine::answers_action_at(path, peeked);  // or the file's name
-      const auto load = [&env, path] {
-        std::string bytes, error;
-        if (!env.try_read_file(path, bytes, error)) throw IoError("lecture impossible : " + error);
-        return bytes;
-      };
-      items.push_back({std::move(action.id), path, {}, load, {}, {}, std::move(action.loc)});
-    }
-  } else {
-    if (!args.department.empty()) {
-      // A code that is no department selects nothing: say why.
-      DiagnosticSink ignored;
-      const spec::DepartmentRegistry* reg = engine.departments(ignored);
-      if (!spec::is_department_code(args.department) || (reg && !reg->find(args.department))) {
-        std::cerr << "bilan: erreur: " << spec::unknown_department_message(args.department) << "\n";
+    case engine::BatchSource::Folder:
+      // env: the run's FileSystemEnvironment (the catalog reads through it too).
+      items = engine::batch_items_from_folder(env, expand_answer_paths({source}));
+      break;
+    case engine::BatchSource::Store:
+      if (!args.department.empty()) {
+        if (const std::string why = engine::unknown_department_error(engine, args.department); !why.empty()) {
+          std::cerr << "bilan: erreur: " << why << "\n";
+          return kExitInvalid;
+        }
+      }
+      store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
+      db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
+      items = engine::batch_items_from_store(*db, db_mutex, {args.department, args.form, args.actions});
+      if (items.empty()) {
+        std::cerr << "bilan: erreur: aucune action de " << args.db << " ne correspond\n";
         return kExitInvalid;
       }
-    }
-    store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
-    db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
-    for (const auto& a : db->list({args.department, args.form, args.actions})) {
-      // Named by the file they came from: the very bytes, so lines match, and
-      // images (stamp, signature) are found beside it. Read when rendered, one
-      // thread at a time (one connection).
-      auto got = db->get(a.id);
-      if (!got) continue;
-      const auto load = [&db_mutex, &db, id = a.id] {
-        std::lock_guard<std::mutex> lock(db_mutex);
-        auto answers = db->get(id);
-        if (!answers) throw IoError("action disparue de la base pendant le rendu");
-        return std::move(answers->bytes);
-      };
-      items.push_back({a.id, got->source, {}, load, {}, a.facts});
-    }
-    if (items.empty()) {
-      std::cerr << "bilan: erreur: aucune action de " << args.db << " ne correspond\n";
-      return kExitInvalid;
-    }
+      break;
   }
   make_output_dir(args.out_dir);
   const std::string summary = (fs::path(args.out_dir) / "bilan-batch.csv").string();
@@ -586,8 +591,6 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   engine::BatchOptions options;
   options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   options.partial = args.partial;
-  if (args.fillable && !args.partial)
-    throw UsageError("--fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses");
   options.fillable = args.fillable;
   options.stop = &g_stop;
   options.write = [&](const std::string& file, const std::string& pdf) {
@@ -648,94 +651,36 @@ int run(const cli::Args& args) {
     return kExitOk;
   }
   if (args.help) {
-    const std::string text = args.command.empty() ? cli::general_help() : cli::command_help(args.command);
-    std::cout << text;
+    std::cout << args.help_text;
     return kExitOk;
   }
   if (args.command.empty()) {
-    std::cerr << cli::general_help();
+    std::cerr << args.help_text;
     return kExitUsage;
   }
   const FileSystemEnvironment env = make_environment(args);
   const cli::CommandIo io{[&env](const std::string& path, const std::string& bytes) { write_atomically(env, path, bytes); },
                           [&env](const std::string& path) { check_output(env, path); }, require_input,
                           [](const DiagnosticSink& s) { print_diagnostics(s, "text", std::cerr); }};
-  // A FORM given as a layout file (not an id) is loaded into the catalog beside the ids.
-  std::vector<std::string> layout_files;
-  if ((args.command == "list" || args.command == "blank") && !args.operands.empty() &&
-      (args.operands[0].find('/') != std::string::npos || args.operands[0].ends_with(".xml")))
-    layout_files.push_back(args.operands[0]);
-  for (const auto& f : layout_files) require_input(f);  // before the catalog loads it
+  // Which forms the run loads (engine/commands.hpp): a FORM given as a layout
+  // file, read first; a one-document command only its own form.
+  const engine::FormSelection forms = engine::select_forms(env, args.command, args.operands);
+  for (const auto& f : forms.layout_files) require_input(f);  // before the catalog loads it
   if (args.command == "archive" && args.operands.size() > 1 && args.operands[0] == "submit") require_input(args.operands[1]);
   // archive loads what each version needs, not the run's Engine.
   if (args.command == "archive") return cli::archive_command(env, args, io);
-  // A one-document command parses only the form it renders (the others are
-  // still listed): the form named on the command line, or the one the answer
-  // file names. Anything else (list, store, batch…) loads them all.
-  std::vector<std::string> only_forms;
-  if (args.command == "blank" && !args.operands.empty() && layout_files.empty()) {
-    only_forms.push_back(args.operands[0]);
-  } else if ((args.command == "fill" || args.command == "check") && !args.operands.empty()) {
-    std::string bytes, error;
-    if (env.try_read_file(args.operands[0], bytes, error))
-      if (std::string form = engine::answers_form(bytes); !form.empty()) only_forms.push_back(std::move(form));
-  }
-  engine::Engine engine(env, layout_files, only_forms);
+  engine::Engine engine(env, forms.layout_files, forms.only_forms);
   DiagnosticSink sink;
 
-  if (args.command == "list" && args.operands.size() == 1) {
-    const spec::FormSpec* form = engine.form(args.operands[0], sink);
-    print_diagnostics(sink, "text", std::cerr);
-    if (!form) return kExitInvalid;
-    std::cout << form->id << " — champs des fichiers de réponses (docs/answers.md)\n";
-    print_fields(*form, form->body, "");
-    for (const auto& [code, nodes] : form->department_blocks) {
-      std::cout << "Partie propre au département " << code << " :\n";
-      print_fields(*form, nodes, "");
-    }
-    return kExitOk;
-  }
-
-  if (args.command == "list") {
-    need_operands(args, 0, "");
-    std::cout << "Formulaires :\n";
-    for (const auto& id : engine.form_ids()) {
-      DiagnosticSink ignored;
-      const spec::FormSpec* form = engine.form(id, ignored);
-      const std::string title = form ? form_text(*form, form->title) : "(layout invalide : bilan blank " + id + " pour le détail)";
-      std::cout << "  " << pad(id, 32) << title << "\n";
-    }
-    DiagnosticSink registry_sink;
-    if (const spec::DepartmentRegistry* reg = engine.departments(registry_sink)) {
-      std::cout << "\nDépartements (" << reg->departments.size() << ") :\n";
-      for (const auto& d : reg->departments) {
-        std::string line = "  " + pad(d.code, 6) + d.caf();
-        std::string extra;
-        for (const auto& f : d.forms)
-          if (f != "clas-2024-2025" && f != "tne-parentalite-numerique") extra += (extra.empty() ? "" : ", ") + f;
-        if (d.tne) extra += std::string(extra.empty() ? "" : ", ") + "partie TNE";
-        for (const auto& b : d.blocks) {
-          extra += (extra.empty() ? "" : ", ") + std::string("partie propre « ") + b.block + " »";
-          for (std::size_t i = 0; i < b.forms.size(); ++i) extra += (i == 0 ? " dans " : " et ") + b.forms[i];
-        }
-        std::cout << line << (extra.empty() ? "" : "  (" + extra + ")") << "\n";
-      }
-    }
-    print_diagnostics(registry_sink, "text", std::cerr);
-    return registry_sink.has_errors() ? kExitInvalid : kExitOk;
-  }
+  if (args.command == "list") return list_command(engine, args);
 
   if (args.command == "blank" && args.all_departments) {
     need_operands(args, 1, "le formulaire (FORM)");
-    if (args.out_dir.empty()) throw UsageError("--all-departments écrit un fichier par département : indiquez le dossier avec --out DIR");
-    if (!args.department.empty() || !args.output.empty())
-      throw UsageError("--all-departments ne se combine ni avec --department ni avec -o");
     return blank_all_departments(env, engine, args.operands[0], args.out_dir, args.fillable);
   }
 
   if (args.command == "blank") {
     need_operands(args, 1, "le formulaire (FORM)");
-    if (!args.out_dir.empty()) throw UsageError("--out DIR va avec --all-departments ; pour un seul fichier : -o OUT.pdf");
     if (args.output.empty()) throw UsageError("indiquez le fichier à écrire avec -o OUT.pdf");
     engine::BlankOptions options;
     options.department = args.department;
@@ -758,18 +703,9 @@ int run(const cli::Args& args) {
     options.strict = args.strict;
     options.pdfa = args.pdfa;
     options.partial = args.partial;
-    if (args.fillable && !args.partial)
-      throw UsageError("--fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses");
-    if (args.fillable && args.pdfa) throw UsageError("--fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)");
     options.fillable = args.fillable;
     require_input(answers);
-    auto pdf = engine.fill(answers, options, sink);
-    if (!pdf && sink.has_errors() && !only_forms.empty()) {
-      // Errors may name another form (« c’est un champ du formulaire … »): say them with every form loaded.
-      sink = DiagnosticSink();
-      engine::Engine every_form(env, layout_files);
-      pdf = every_form.fill(answers, options, sink);
-    }
+    const auto pdf = engine::fill_with_retry(engine, env, forms, answers, options, sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
     write_atomically(env, output, *pdf);
@@ -797,12 +733,7 @@ int run(const cli::Args& args) {
   if (args.command == "check") {
     need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");
     require_input(args.operands[0]);
-    bool ok = engine.check(args.operands[0], sink);
-    if (sink.has_errors() && !only_forms.empty()) {  // as for fill: errors may name another form
-      sink = DiagnosticSink();
-      engine::Engine every_form(env, layout_files);
-      ok = every_form.check(args.operands[0], sink);
-    }
+    const bool ok = engine::check_with_retry(engine, env, forms, args.operands[0], sink);
     print_diagnostics(sink, args.format, args.format == "json" ? std::cout : std::cerr);
     if (!ok || (args.strict && sink.warning_count() > 0)) return kExitInvalid;
     return kExitOk;

@@ -188,9 +188,11 @@ TEST(ArchiveCli, OnlySubmitCreatesTheArchive) {
   EXPECT_EQ(by.err, "bilan: erreur: --by NOM va avec « bilan archive validate »\nEssayez « bilan archive --help ».\n");
   const auto help = run({BILAN_BINARY, "archive", "--help"});
   EXPECT_EQ(help.exit_code, 0);
-  EXPECT_TRUE(help.out.starts_with("Usage : bilan archive submit ANSWERS.xml [--db FILE]\n")) << help.out;
-  EXPECT_NE(help.out.find("  --by NOM"), std::string::npos) << help.out;
-  EXPECT_NE(run({BILAN_BINARY, "--help"}).out.find("  bilan archive submit|list|show|export|diff|validate|head|verify"), std::string::npos);
+  EXPECT_TRUE(help.out.starts_with("Utilisation : bilan archive COMMANDE [options]\n")) << help.out;
+  EXPECT_NE(help.out.find("\n  validate ACTION@N --by NOM       la validation de la Caf"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("  --by NOM"), std::string::npos) << "an option of validate";
+  EXPECT_NE(run({BILAN_BINARY, "archive", "validate", "--help"}).out.find("\n  --by NOM  "), std::string::npos);
+  EXPECT_NE(run({BILAN_BINARY, "--help"}).out.find("\n  archive COMMANDE       archive des bilans déposés (versions ACTION@N)\n"), std::string::npos);
 }
 
 TEST(ArchiveCli, OneByteAlteredInTheDatabaseFileIsTamperingNamingTheVersion) {

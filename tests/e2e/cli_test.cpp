@@ -28,15 +28,20 @@ std::vector<std::string> files_in(const std::string& dir) {
 TEST(Cli, HelpAndUsage) {
   const auto help = run({bilan_binary(), "--help"});
   EXPECT_EQ(help.exit_code, 0);
-  EXPECT_NE(help.out.find("bilan fill ANSWERS.xml"), std::string::npos);
+  EXPECT_TRUE(help.out.starts_with("Utilisation : bilan COMMANDE [options]\n")) << help.out;
+  EXPECT_NE(help.out.find("\nCommandes :\n  list [FORM]            formulaires et départements connus"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("\n  fill ANSWERS.xml       bilan rempli à partir d’un fichier de réponses\n"), std::string::npos);
+  EXPECT_NE(help.out.find("\nOptions :\n  -h, --help             cette aide\n  --version              version\n"), std::string::npos);
   for (const char* cmd : {"list", "blank", "fill", "check", "extract", "store", "batch"}) {
     const auto r = run({bilan_binary(), cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd;
-    EXPECT_TRUE(r.out.starts_with(std::string("Usage : bilan ") + cmd)) << r.out;
+    EXPECT_TRUE(r.out.starts_with(std::string("Utilisation : bilan ") + cmd)) << r.out;
   }
+  // --help anywhere: the help of the command given.
+  EXPECT_EQ(run({bilan_binary(), "--help", "fill"}).out, run({bilan_binary(), "fill", "--help"}).out);
   const auto none = run({bilan_binary()});
   EXPECT_EQ(none.exit_code, 2);
-  EXPECT_NE(none.err.find("Usage"), std::string::npos);
+  EXPECT_EQ(none.err, help.out);
 
   const auto unknown = run({bilan_binary(), "fil", "x.xml"});
   EXPECT_EQ(unknown.exit_code, 2);
@@ -73,6 +78,82 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
   const auto flag_value = run({bilan_binary(), "check", "--strict=oui", "x.xml"});
   EXPECT_EQ(flag_value.exit_code, 2);
   EXPECT_EQ(flag_value.err, "bilan: erreur: l’option --strict ne prend pas de valeur\nEssayez « bilan check --help ».\n");
+}
+
+// Generated from the definitions: a sub-action's help lists its command's
+// options; an option written before the command is the command's.
+TEST(Cli, SubActionsAndOptionsBeforeTheCommand) {
+  const auto validate = run({bilan_binary(), "archive", "validate", "--help"});
+  EXPECT_EQ(validate.exit_code, 0);
+  EXPECT_TRUE(validate.out.starts_with("Utilisation : bilan archive validate ACTION@N --by NOM [options]\n\n"
+                                       "la validation de la Caf, ajoutée, sans rien changer\n\nOptions :\n"))
+      << validate.out;
+  EXPECT_NE(validate.out.find("\n  --by NOM               qui valide"), std::string::npos) << validate.out;
+  EXPECT_TRUE(validate.out.ends_with("\n  -h, --help             cette aide\n")) << validate.out;
+  const auto store = run({bilan_binary(), "store", "--help"});
+  EXPECT_NE(store.out.find("\nCommandes :\n  import FILE.xml|FILE.csv|DIR...  importe"), std::string::npos) << store.out;
+
+  const std::string dir = testing::temp_dir();
+  const auto before = run({bilan_binary(), "--department", "47", "blank", "clas-2024-2025", "-o", dir + "/a.pdf"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  ASSERT_EQ(run({bilan_binary(), "blank", "clas-2024-2025", "--department=47", "-o", dir + "/b.pdf"}).exit_code, 0);
+  EXPECT_EQ(testing::read_text(dir + "/a.pdf"), testing::read_text(dir + "/b.pdf"));
+  // The rules of the command hold for them too.
+  const auto fillable = run({bilan_binary(), "--fillable", "fill", "x.xml"});
+  EXPECT_EQ(fillable.exit_code, 2);
+  EXPECT_EQ(fillable.err, "bilan: erreur: --fillable va avec --partial : un bilan à remplir ne peut pas exiger ses réponses\n"
+                          "Essayez « bilan fill --help ».\n");
+  const auto store_db = run({bilan_binary(), "store", "--db", dir + "/absent.db", "list"});
+  EXPECT_EQ(store_db.exit_code, 2);
+  EXPECT_EQ(store_db.err, "bilan: erreur: " + dir + "/absent.db : base introuvable (créez-la avec « bilan store import »)\n");
+  const auto action = run({bilan_binary(), "store"});
+  EXPECT_EQ(action.err, "bilan: erreur: il manque l’action de store : import, list, show ou export ; voir « bilan store --help »\n"
+                        "Essayez « bilan store --help ».\n");
+  // An option of one sub-action, given to another or before it.
+  const auto out = run({bilan_binary(), "store", "list", "--out", dir});
+  EXPECT_EQ(out.err, "bilan: erreur: --out DIR va avec « bilan store export »\nEssayez « bilan store --help ».\n");
+  const auto output = run({bilan_binary(), "archive", "show", "A@1", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(output.err, "bilan: erreur: -o FILE.pdf va avec « bilan archive export »\nEssayez « bilan archive --help ».\n");
+  const auto by_first = run({bilan_binary(), "archive", "--by", "Caf", "validate", "A@1", "--db", dir + "/absent.db"});
+  EXPECT_EQ(by_first.err, "bilan: erreur: " + dir + "/absent.db : base introuvable (une archive se crée avec « bilan archive submit »)\n");
+  const auto unknown = run({bilan_binary(), "archive", "lis"});
+  EXPECT_EQ(unknown.err, "bilan: erreur: action d’archive inconnue « lis » (vouliez-vous dire « list » ?) ; actions : submit, list, "
+                         "show, export, diff, validate, head, verify\nEssayez « bilan archive --help ».\n");
+}
+
+TEST(Cli, RulesBetweenOptionsAndRanges) {
+  const std::pair<std::vector<std::string>, std::string> refused[] = {
+      {{"batch", "--out", "o", "--jobs", "0"}, "--jobs attend un nombre de 1 à 256, reçu « 0 »"},
+      {{"batch", "--out", "o", "-j", "257"}, "--jobs attend un nombre de 1 à 256, reçu « 257 »"},
+      {{"batch", "--out", "o", "--jobs=deux"}, "--jobs attend un nombre de 1 à 256, reçu « deux »"},
+      {{"check", "--format", "xml", "x.xml"}, "--format attend text ou json, reçu « xml »"},
+      {{"blank", "clas-2024-2025", "--all-departments"}, "--all-departments écrit un fichier par département : indiquez le dossier avec --out DIR"},
+      {{"blank", "clas-2024-2025", "--all-departments", "--out", "d", "--department", "47"},
+       "--all-departments ne se combine ni avec --department ni avec -o"},
+      {{"blank", "clas-2024-2025", "--out", "d"}, "--out DIR va avec --all-departments ; pour un seul fichier : -o OUT.pdf"},
+      {{"batch", "dossier", "--out", "o", "--form", "clas-2024-2025"},
+       "--department, --form et --action choisissent des actions de la base : sans SOURCE"},
+      {{"fill", "x.xml", "-o"}, "l’option -o attend une valeur (FILE)"},
+      {{"check", "--strict=", "x.xml"}, "l’option --strict ne prend pas de valeur"},
+  };
+  for (const auto& [args, message] : refused) {
+    std::vector<std::string> argv{bilan_binary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = run(argv);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.err, "bilan: erreur: " + message + "\nEssayez « bilan " + args[0] + " --help ».\n");
+  }
+}
+
+// $BILAN_FONTS is --fonts when --fonts is not given.
+TEST(Cli, FontsComeFromTheOptionThenTheVariable) {
+  const std::string dir = testing::temp_dir();
+  const auto variable = run({"env", "BILAN_FONTS=" + dir + "/absent.conf", bilan_binary(), "blank", "clas-2024-2025", "-o", dir + "/x.pdf"});
+  EXPECT_EQ(variable.exit_code, 2);
+  EXPECT_NE(variable.err.find(dir + "/absent.conf"), std::string::npos) << variable.err;
+  const auto option = run({"env", "BILAN_FONTS=" + dir + "/absent.conf", bilan_binary(), "blank", "clas-2024-2025", "--fonts",
+                           testing::source_path("fonts/fonts.conf"), "-o", dir + "/x.pdf"});
+  EXPECT_EQ(option.exit_code, 0) << option.err;
 }
 
 TEST(Cli, EmptyOptionValuesAreUsageErrors) {
@@ -117,6 +198,9 @@ TEST(Cli, AMissingFileOrFolderIsNamed) {
   const auto layouts = run({bilan_binary(), "check", "--layouts", dir + "/absent", sample("minimal-2024-2025.xml")});
   EXPECT_EQ(layouts.exit_code, 2);
   EXPECT_EQ(layouts.err, "bilan: erreur: --layouts " + dir + "/absent : dossier introuvable\n");
+  const auto twice = run({bilan_binary(), "check", "--layouts", testing::source_path("layouts"), dir + "/absent.xml", "--layouts", dir + "/absent"});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(twice.err, "bilan: erreur: --layouts " + dir + "/absent : dossier introuvable\n") << "one folder per --layouts";
   const auto fonts = run({bilan_binary(), "fill", sample("minimal-2024-2025.xml"), "--fonts", dir + "/absent.conf", "-o", dir + "/x.pdf"});
   EXPECT_EQ(fonts.exit_code, 2);
   EXPECT_NE(fonts.err.find(dir + "/absent.conf"), std::string::npos) << fonts.err;
@@ -212,7 +296,7 @@ TEST(Cli, EachHelpSpeaksOfItsOwnCommand) {
   const auto fill = run({bilan_binary(), "fill", "--help"});
   EXPECT_NE(fill.out.find("  -o, --output FILE      fichier PDF à écrire\n"), std::string::npos) << fill.out;
   EXPECT_EQ(fill.out.find("extract,"), std::string::npos) << fill.out;
-  const auto archive = run({bilan_binary(), "archive", "--help"});
+  const auto archive = run({bilan_binary(), "archive", "list", "--help"});
   EXPECT_NE(archive.out.find("  --action ID            seulement les versions de cette action (archive list)\n"), std::string::npos);
 }
 

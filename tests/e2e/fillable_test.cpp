@@ -1325,7 +1325,7 @@ TEST(ImportPdf, Usage) {
                       "Essayez « bilan import-pdf --help ».\n");
   const auto help = run({testing::bilan_binary(), "import-pdf", "--help"});
   EXPECT_EQ(help.exit_code, 0);
-  EXPECT_TRUE(help.out.starts_with("Usage : bilan import-pdf FILLED.pdf [-o ANSWERS.xml] [--db FILE] [--partial]\n"));
+  EXPECT_TRUE(help.out.starts_with("Utilisation : bilan import-pdf FILLED.pdf [options]\n"));
   const auto pdfa = run({testing::bilan_binary(), "fill", "x.xml", "--partial", "--fillable", "--pdfa"});
   EXPECT_EQ(pdfa.exit_code, 2);
   EXPECT_EQ(pdfa.err, "bilan: erreur: --fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)\n"
