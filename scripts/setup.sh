@@ -12,6 +12,7 @@ packages=(
   libqpdf-dev                                # reading PDFs that come back (bilan extract)
   libpng-dev                                 # PNG decoding (src/image)
   libsqlite3-dev                             # the answers store (src/store)
+  nlohmann-json3-dev                         # JSON output (check --format json)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint
