@@ -14,6 +14,7 @@ packages=(
   libpng-dev                                 # PNG decoding (src/image)
   libsqlite3-dev                             # the answers store (src/store)
   libcli11-dev                               # the command line (src/cli, header-only)
+  nlohmann-json3-dev                         # JSON output (check --format json)
   libgtest-dev                               # GoogleTest
   fonts-liberation2 fonts-dejavu-core        # the embedded fonts (fonts/fonts.conf)
   poppler-utils qpdf libxml2-utils           # readers used by the tests: pdftotext, qpdf, xmllint

@@ -271,7 +271,7 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
   }
   options.receipt = receipt;
   const auto report = engine::verify_archive(env, *db, options);
-  for (const auto& p : report.archive_problems) std::cout << "archive : ALTÉRÉE : " << safe(p) << "\n";
+  for (const auto& p : report.archive_problems.items()) std::cout << "archive : ALTÉRÉE : " << safe(p.text()) << "\n";
   std::size_t tampered = 0, changed = 0;
   for (const auto& v : report.versions) {
     if (v.outcome == engine::VerifyOutcome::Verified) {
@@ -280,8 +280,8 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
     }
     const bool is_tampered = v.outcome == engine::VerifyOutcome::Tampered;
     (is_tampered ? tampered : changed)++;
-    for (const auto& p : v.problems)
-      std::cout << safe(v.name) << " : " << (is_tampered ? "ALTÉRÉE : " : "environnement changé : ") << safe(p) << "\n";
+    for (const auto& p : v.problems.items())
+      std::cout << safe(v.name) << " : " << (is_tampered ? "ALTÉRÉE : " : "environnement changé : ") << safe(p.text()) << "\n";
   }
   if (report.receipt)
     std::cout << "reçu : tête " << receipt.substr(0, 12) << " retrouvée à la position " << *report.receipt << " de la chaîne, "

@@ -34,7 +34,7 @@ int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo
   if (args.db_given) {
     // Stored as `store import` stores an answer file: checked, with its action.
     if (engine::answers_action(*answers).empty()) {
-      sink.error(SourceLoc{std::make_shared<const std::string>(pdf)}, "no-action",
+      sink.error(SourceLoc{std::make_shared<const std::string>(pdf)}, DiagCode::NoAction,
                  "ce PDF ne nomme pas d’action (un formulaire vierge) : la base range chaque bilan sous son action ; "
                  "écrivez les réponses avec -o, ajoutez-y l’attribut action, puis bilan store import");
       io.print(sink);

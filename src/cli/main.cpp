@@ -29,6 +29,7 @@
 #include "engine/batch.hpp"
 #include "engine/commands.hpp"
 #include "engine/csv_import.hpp"
+#include "engine/diagnostics_json.hpp"
 #include "engine/engine.hpp"
 #include "engine/extract.hpp"
 #include "engine/store_import.hpp"
@@ -87,45 +88,12 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   return env;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 void print_diagnostics(const DiagnosticSink& sink, const std::string& format, std::ostream& out) {
-  const auto items = sink.sorted();
   if (format == "json") {
-    out << "{\"errors\": " << sink.error_count() << ", \"warnings\": " << sink.warning_count()
-        << ", \"diagnostics\": [";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const Diagnostic& d = items[i];
-      out << (i ? ",\n  " : "\n  ") << "{\"file\": " << json_string(d.loc.file_name())
-          << ", \"line\": " << d.loc.line << ", \"column\": " << d.loc.column
-          << ", \"severity\": " << json_string(d.severity == Severity::Error ? "error" : "warning")
-          << ", \"code\": " << json_string(d.code) << ", \"field\": " << json_string(d.field)
-          << ", \"message\": " << json_string(d.message) << "}";
-    }
-    out << (items.empty() ? "]}\n" : "\n]}\n");
+    out << engine::diagnostics_json(sink);
     return;
   }
-  for (const auto& d : items) out << (d.loc.known() ? "" : "bilan: ") << d.to_string() << "\n";
+  for (const auto& d : sink.sorted()) out << (d.loc.known() ? "" : "bilan: ") << d.to_string() << "\n";
 }
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -422,7 +390,7 @@ int store_import(engine::Engine& engine, const std::function<store::Store&()>& o
     }
     const auto put = [&](store::StoredAnswers&& r) {
       if (auto it = seen.find(r.action.id); it != seen.end()) {
-        sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "duplicate-action",
+        sink.error(SourceLoc{std::make_shared<const std::string>(path)}, DiagCode::DuplicateAction,
                    "l’action « " + r.action.id + " » est déjà importée par " + it->second);
         return false;
       }
@@ -769,7 +737,6 @@ int main(int argc, char** argv) {
     std::cerr << (where.empty() ? "bilan" : where) << ": erreur: " << e.what() << "\n";
     return kExitInvalid;
   } catch (const std::exception& e) {
-    std::cerr << "bilan: erreur interne: " << e.what() << "\n";
-    return kExitUsage;
+    return report_internal_error(e, std::cerr);
   }
 }

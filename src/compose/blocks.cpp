@@ -37,7 +37,7 @@ void MissingGlyphs::report(char32_t cp, const SourceLoc& from, bool in_answer) {
   if (!reported_.insert({cp, at.to_string()}).second) return;
   char code[16];
   std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-  sink_.warning(at, "missing-glyph",
+  sink_.warning(at, DiagCode::MissingGlyph,
                 std::string("caractère ") + code + " « " + ch + " » absent des polices : il est imprimé « \xEF\xBF\xBD »");
 }
 

@@ -82,7 +82,7 @@ void add_footers(const data::BoundForm& form, const FontMetrics& fonts, std::vec
     while (cut > lo / 2 && cut > 0 && action[bounds[cut]] != ' ') --cut;
     const std::string fitted = shortened(cut > lo / 2 ? cut : lo);
     spans[kActionSpan].text = fitted;
-    sink.warning(form.action_loc, "long-action",
+    sink.warning(form.action_loc, DiagCode::LongAction,
                  "action trop longue pour le pied de page : elle y est raccourcie en « " + fitted + " »");
   }
   // Set once, so that each missing character is warned of once; fragments of

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/source_loc.hpp"
@@ -17,14 +19,132 @@ enum class Severity : std::uint8_t {
   Error,
 };
 
+// What a diagnostic is about, for programs: tests, `check --format json`, the
+// callers that act on a kind of finding. Never decide on the French message.
+// Each value is the PascalCase of its stable kebab-case name (code_name), the
+// name `check --format json` prints: a name, once published, does not change.
+enum class DiagCode : std::uint16_t {
+  None,  // default value only
+  AnswerInInactivePart,
+  AnswerTooLong,
+  AnswersTooLong,
+  ArchiveDamaged,
+  ArchiveUnreadable,
+  BadBoolean,
+  BadCode,
+  BadComputed,
+  BadExpression,
+  BadId,
+  BadImage,
+  BadInclude,
+  BadLang,
+  BadPdf,
+  BadReference,
+  BadRoot,
+  BadSchoolYear,
+  BadType,
+  BadValue,
+  BadVariable,
+  BadVersion,
+  BlobAltered,
+  BlobMissing,
+  CanonicalMismatch,
+  ChainBroken,
+  ComputedMismatch,
+  ControlCharacter,
+  CsvCell,
+  CsvCharset,
+  CsvEmpty,
+  CsvHeader,
+  CsvLimit,
+  CsvSyntax,
+  CurrentAnswersAltered,
+  DuplicateAction,
+  DuplicateAnswer,
+  DuplicateId,
+  DuplicateOption,
+  EmptyChoice,
+  EmptyFile,
+  EmptyList,
+  EmptyTable,
+  EmptyText,
+  Encoding,
+  EngineDiffers,
+  ExpectedAnswer,
+  FontsDiffer,
+  FontsUnusable,
+  FormNotLoaded,
+  FormNotUsed,
+  FormVersion,
+  IgnoredLabel,
+  ImageOutside,
+  IncludeCycle,
+  IncludeOutside,
+  LongAction,
+  MissingAction,
+  MissingAttribute,
+  MissingBlob,
+  MissingGlyph,
+  NameTooLong,
+  NoAction,
+  NoSignature,
+  NoSrgbProfile,
+  NotABilanPdf,
+  NotAFillableBilan,
+  OtherDepartmentField,
+  PdfDiffers,
+  PdfFailed,
+  RenderFailed,
+  RequiredField,
+  Rule,
+  TooDeep,
+  TooManyAnswers,
+  TooManyElements,
+  TooManyPages,
+  UnexpectedContent,
+  UnexpectedElement,
+  UnexpectedText,
+  UnknownAttribute,
+  UnknownColumn,
+  UnknownDepartment,
+  UnknownElement,
+  UnknownFact,
+  UnknownField,
+  UnknownForm,
+  UnknownPdfField,
+  UnknownReference,
+  UnknownRow,
+  UnknownVariable,
+  UnreadableFile,
+  UntickedOther,
+  WriteFailed,
+  WrongElement,
+  WrongForm,
+  XmlSyntax,
+  XmlVersion,
+};
+
+// "unknown-field" for DiagCode::UnknownField; "" for None.
+std::string_view code_name(DiagCode code);
+// The code named `name` (code_name's inverse); nullopt for an unknown name.
+std::optional<DiagCode> code_from_name(std::string_view name);
+// Every code but None, in declaration order.
+std::vector<DiagCode> all_codes();
+
 struct Diagnostic {
   Severity severity = Severity::None;
   SourceLoc loc;
-  std::string code;     // stable machine name, e.g. "unknown-field"
+  DiagCode code = DiagCode::None;
   std::string message;  // French, for people
   std::string field;    // field id the message is about, if any
+  std::string hint;     // « vouliez-vous dire « x » ? », printed after the message in brackets
+  std::string rule_id;  // DiagCode::Rule: the <rule id="…"> that fired, if it has one
 
-  // "file:line:col: erreur: message" — the format of every message on stderr.
+  // The message and its hint: " (hint)" after the message when there is one.
+  std::string text() const;
+  // The machine name: code_name(code), and "rule:ID" for a rule with an id.
+  std::string code_text() const;
+  // "file:line:col: erreur: message (hint)" — the format of every message on stderr.
   std::string to_string() const;
 };
 
@@ -33,8 +153,9 @@ const char* severity_name(Severity s);  // "erreur", "avertissement"
 class DiagnosticSink {
  public:
   void report(Diagnostic d);
-  void error(SourceLoc loc, std::string code, std::string message, std::string field = {});
-  void warning(SourceLoc loc, std::string code, std::string message, std::string field = {});
+  // The diagnostic added, to set its hint: sink.error(…).hint = suggestion(…).
+  Diagnostic& error(SourceLoc loc, DiagCode code, std::string message, std::string field = {});
+  Diagnostic& warning(SourceLoc loc, DiagCode code, std::string message, std::string field = {});
 
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }

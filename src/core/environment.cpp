@@ -56,7 +56,7 @@ DataDir find_data_dir() {
 bool try_read_input(const Environment& env, const std::string& path, std::string& bytes, DiagnosticSink& sink) {
   std::string error;
   if (env.try_read_file(path, bytes, error)) return true;
-  sink.error(SourceLoc{std::make_shared<const std::string>(path)}, "unreadable-file", "lecture impossible : " + error);
+  sink.error(SourceLoc{std::make_shared<const std::string>(path)}, DiagCode::UnreadableFile, "lecture impossible : " + error);
   return false;
 }
 

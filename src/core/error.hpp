@@ -1,6 +1,7 @@
 // core/error — the few failures that stop a run. Everything else is a Diagnostic.
 #pragma once
 
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 
@@ -30,5 +31,22 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// A bug in bilan, not a fault of its input or its machine: an invariant
+// broken, a case that cannot happen. Exit code kExitInternal.
+class InternalError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+// EX_SOFTWARE (sysexits.h): distinct from 1 (input) and 2 (usage or I/O), so
+// that a script tells a defect of bilan from a fault of its own.
+inline constexpr int kExitInternal = 70;
+
+// main()'s last resort, for an exception no command turns into a message of
+// its own (InternalError, any other std::logic_error, an ICU failure, memory
+// exhausted): « bilan: erreur interne: WHAT (…signalez-la…) » on `err`;
+// returns kExitInternal.
+int report_internal_error(const std::exception& e, std::ostream& err);
 
 }  // namespace bilan

@@ -40,9 +40,14 @@ std::optional<std::string> closest_name(std::string_view word, const std::vector
   return best;
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (auto best = closest_name(word, candidates)) return " (vouliez-vous dire « " + *best + " » ?)";
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+  if (auto best = closest_name(word, candidates)) return "vouliez-vous dire « " + *best + " » ?";
   return {};
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string hint = suggestion(word, candidates);
+  return hint.empty() ? hint : " (" + hint + ")";
 }
 
 }  // namespace bilan

@@ -168,7 +168,7 @@ class Binder {
   // --- answers → typed values --------------------------------------------
   void check_header() {
     if (!answers_->form.empty() && answers_->form != form_.id)
-      sink_.error(answers_->form_loc, "wrong-form",
+      sink_.error(answers_->form_loc, DiagCode::WrongForm,
                   "ces réponses sont celles du formulaire « " + answers_->form + " », pas de « " + form_.id + " »");
   }
 
@@ -177,7 +177,7 @@ class Binder {
   void resolve_department(const std::string& code, const SourceLoc& loc) {
     if (code.empty()) return;
     if (!spec::is_department_code(code) || (options_.registry && !options_.registry->find(code))) {
-      sink_.error(loc, "unknown-department", spec::unknown_department_message(code));
+      sink_.error(loc, DiagCode::UnknownDepartment, spec::unknown_department_message(code));
       return;
     }
     if (!options_.registry) return;
@@ -185,7 +185,7 @@ class Binder {
     if (!department_->uses(form_.id)) {
       std::string forms;
       for (const auto& f : department_->forms) forms += (forms.empty() ? "" : ", ") + f;
-      sink_.error(loc, "form-not-used",
+      sink_.error(loc, DiagCode::FormNotUsed,
                   "le département " + code + " (" + department_->name + ") n’utilise pas le formulaire « " + form_.id +
                       " » ; ses formulaires : " + (forms.empty() ? "aucun" : forms));
     }
@@ -197,7 +197,7 @@ class Binder {
     const auto add = [this](const std::string& name, const std::string& text, const SourceLoc& loc) {
       std::string error;
       auto v = parse_action_fact(name, text, error);
-      if (!error.empty()) sink_.error(loc, spec::find_action_fact(name) ? "bad-value" : "unknown-fact", error);
+      if (!error.empty()) sink_.error(loc, spec::find_action_fact(name) ? DiagCode::BadValue : DiagCode::UnknownFact, error);
       if (!v) {
         if (text.empty()) facts_.erase(name);
         return;
@@ -213,7 +213,7 @@ class Binder {
   // the first kDetailed of a file; the others are counted in one line: a file
   // of 100 000 unknown answers must not cost 100 000 edit distances to every id.
   static constexpr std::size_t kDetailed = 50;
-  void unknown(const SourceLoc& loc, const char* code, const std::string& message, const std::string& word,
+  void unknown(const SourceLoc& loc, DiagCode code, const std::string& message, const std::string& word,
                const std::function<std::vector<std::string>()>& candidates, const std::string& field) {
     if (++unknown_ <= kDetailed) {
       sink_.error(loc, code, message + did_you_mean(word, candidates()), field);
@@ -223,7 +223,7 @@ class Binder {
   }
   void summarize_unknown() {
     if (unknown_ <= kDetailed) return;
-    sink_.error(first_undetailed_, "unknown-field",
+    sink_.error(first_undetailed_, DiagCode::UnknownField,
                 "et " + limit_text(unknown_ - kDetailed) + " autres noms inconnus (champs, tableaux, lignes ou colonnes)");
   }
 
@@ -251,7 +251,7 @@ class Binder {
       }
       const Node* node = form_.find(a.field);
       if (!node) {
-        unknown(a.loc, "unknown-field", "champ inconnu « " + a.field + " »", a.field, [&] { return answerable_ids(); }, a.field);
+        unknown(a.loc, DiagCode::UnknownField, "champ inconnu « " + a.field + " »", a.field, [&] { return answerable_ids(); }, a.field);
         continue;
       }
       if (!available(a.field)) {
@@ -259,7 +259,7 @@ class Binder {
         continue;
       }
       if (node->kind == NodeKind::Table) {
-        sink_.error(a.loc, "wrong-element", "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field);
+        sink_.error(a.loc, DiagCode::WrongElement, "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field);
         continue;
       }
       if (a.text.empty()) {  // an empty answer is no answer
@@ -283,7 +283,7 @@ class Binder {
       if (!v) {
         // A choice's message already names the value at fault.
         const std::string received = error.starts_with("valeur « ") ? "" : ", reçu " + quote(a.text);
-        sink_.error(a.value_loc, "bad-value", "champ « " + a.field + " » : " + error + received, a.field);
+        sink_.error(a.value_loc, DiagCode::BadValue, "champ « " + a.field + " » : " + error + received, a.field);
         invalid_.insert(a.field);  // already reported: not « sans réponse » as well
         continue;
       }
@@ -300,7 +300,7 @@ class Binder {
   void report_other_department(const SourceLoc& loc, const std::string& id) {
     std::string owners;
     for (const auto& code : form_.departments_of(id)) owners += (owners.empty() ? "" : ", ") + code;
-    sink_.error(loc, "other-department-field",
+    sink_.error(loc, DiagCode::OtherDepartmentField,
                 "le champ « " + id + " » n’existe que sur les formulaires du département " + owners +
                     (department_ ? ", pas du " + department_->code : " : indiquez department=\"" + owners + "\" sur <bilan>"),
                 id);
@@ -313,7 +313,7 @@ class Binder {
       for (const auto& o : node->options)
         if (o.value == option && o.other) opt = &o;
     if (!opt) {
-      unknown(a.loc, "unknown-field", "champ inconnu « " + a.field + " »", a.field, [&] { return answerable_ids(); }, a.field);
+      unknown(a.loc, DiagCode::UnknownField, "champ inconnu « " + a.field + " »", a.field, [&] { return answerable_ids(); }, a.field);
       return;
     }
     if (!a.text.empty()) other_texts_[a.field] = a.text;
@@ -366,10 +366,10 @@ class Binder {
           return ids;
         };
         if (node)
-          sink_.error(t.loc, "unknown-field",
+          sink_.error(t.loc, DiagCode::UnknownField,
                       "« " + t.field + " » n’est pas un tableau : répondez avec <answer field=\"" + t.field + "\">", t.field);
         else
-          unknown(t.loc, "unknown-field", "tableau inconnu « " + t.field + " »", t.field, tables, t.field);
+          unknown(t.loc, DiagCode::UnknownField, "tableau inconnu « " + t.field + " »", t.field, tables, t.field);
         continue;
       }
       auto& rows = tables_[t.field];
@@ -381,7 +381,7 @@ class Binder {
           if (sr.id == r.id) row = &sr;
         }
         if (!row) {
-          unknown(r.loc, "unknown-row", "ligne inconnue « " + r.id + " » dans le tableau « " + t.field + " »", r.id, [&] { return row_ids; }, t.field);
+          unknown(r.loc, DiagCode::UnknownRow, "ligne inconnue « " + r.id + " » dans le tableau « " + t.field + " »", r.id, [&] { return row_ids; }, t.field);
           continue;
         }
         BoundRow bound;
@@ -392,7 +392,7 @@ class Binder {
             bound.label = r.label;
             bound.label_loc = r.label_loc;
           } else {
-            sink_.warning(r.loc, "ignored-label", "la ligne « " + r.id + " » a un libellé fixe : « label » est ignoré", t.field);
+            sink_.warning(r.loc, DiagCode::IgnoredLabel, "la ligne « " + r.id + " » a un libellé fixe : « label » est ignoré", t.field);
           }
         }
         bound.cells.resize(node->columns.size());
@@ -405,14 +405,14 @@ class Binder {
             if (node->columns[i].id == c.column) col = i;
           }
           if (col == node->columns.size()) {
-            unknown(c.loc, "unknown-column", "colonne inconnue « " + c.column + " » dans le tableau « " + t.field + " »", c.column, [&] { return col_ids; }, t.field);
+            unknown(c.loc, DiagCode::UnknownColumn, "colonne inconnue « " + c.column + " » dans le tableau « " + t.field + " »", c.column, [&] { return col_ids; }, t.field);
             continue;
           }
           if (c.text.empty()) continue;
           std::string error;
           auto v = parse_typed(node->columns[col].type, c.text, error);
           if (!v) {
-            sink_.error(c.value_loc, "bad-value", "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field);
+            sink_.error(c.value_loc, DiagCode::BadValue, "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field);
             invalid_rows_.insert(row);
             continue;
           }
@@ -437,11 +437,11 @@ class Binder {
     if (!s.date.value.empty()) {
       std::string error;
       if (auto d = try_parse_date(s.date.value, error)) sig.date = *d;
-      else sink_.error(s.date.loc, "bad-value", "date de signature : " + error + ", reçu " + quote(s.date.value));
+      else sink_.error(s.date.loc, DiagCode::BadValue, "date de signature : " + error + ", reçu " + quote(s.date.value));
     }
     sig.stamp = answers_->stamp_image;
     sig.signature = answers_->signature_image;
-    if (!has_signature(form_.body)) sink_.warning(s.loc, "no-signature", "ce formulaire n’a pas de bloc de signature : <signature> est ignoré");
+    if (!has_signature(form_.body)) sink_.warning(s.loc, DiagCode::NoSignature, "ce formulaire n’a pas de bloc de signature : <signature> est ignoré");
   }
 
   static bool has_signature(const std::vector<Node>& nodes) {
@@ -526,7 +526,7 @@ class Binder {
         std::string error;
         const EvalValue r = eval(*n->computed, error);
         if (!error.empty() && pass == 0)
-          sink_.error(n->computed->loc, "bad-expression", "calcul de « " + n->id + " » : " + error, n->id);
+          sink_.error(n->computed->loc, DiagCode::BadExpression, "calcul de « " + n->id + " » : " + error, n->id);
         if (r.kind != EvalValue::Kind::Number) continue;
         Value v = from_number(n->type, r.number);
         auto it = values_.find(n->id);
@@ -545,7 +545,7 @@ class Binder {
         computed_ids_.insert(n->id);
       } else if (given->second.canonical() != it->second.canonical()) {
         computed_ids_.insert(n->id);
-        sink_.warning(answered_at_[n->id], "computed-mismatch",
+        sink_.warning(answered_at_[n->id], DiagCode::ComputedMismatch,
                       "« " + n->id + " » vaut " + given->second.canonical() + " dans les réponses, mais " +
                           n->computed->source + " donne " + it->second.canonical() + " : la valeur calculée est imprimée",
                       n->id);
@@ -595,7 +595,7 @@ class Binder {
     for (const auto& n : nodes) {
       if (spec::is_answerable(n.kind)) {
         if (auto it = answered_at_.find(n.id); it != answered_at_.end())
-          sink_.warning(it->second, "answer-in-inactive-part",
+          sink_.warning(it->second, DiagCode::AnswerInInactivePart,
                         "réponse à « " + n.id + " » dans une partie sans objet (condition « " + group.when->source +
                             " » fausse) : elle n’est pas imprimée",
                         n.id);
@@ -631,7 +631,7 @@ class Binder {
             }
         if (n.kind == NodeKind::Table && for_messages) b.rows = table_rows(n);
         if (n.required && active && answers_ && !options_.partial && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
-          sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, "required-field",
+          sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, DiagCode::RequiredField,
                       "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
       }
       bool child_active = active;
@@ -640,7 +640,7 @@ class Binder {
       if (n.kind == NodeKind::Group) {
         std::string error;
         const EvalValue r = eval(*n.when, error);
-        if (!error.empty()) sink_.error(n.when->loc, "bad-expression", "condition « " + n.when->source + " » : " + error);
+        if (!error.empty()) sink_.error(n.when->loc, DiagCode::BadExpression, "condition « " + n.when->source + " » : " + error);
         if (r.is_false() || (!r.is_missing() && r.kind != EvalValue::Kind::Bool)) {
           b.presence = n.else_omit ? Presence::Omitted : Presence::SansObjet;
           child_active = false;
@@ -656,12 +656,12 @@ class Binder {
           const bool ticked = std::find(b.value.choices.begin(), b.value.choices.end(), o.value) != b.value.choices.end();
           const bool precised = other_texts_.count(other_id) > 0;
           if (precised && !ticked)  // would print beside an empty box
-            sink_.warning(answered_at_.count(other_id) ? answered_at_.at(other_id) : answers_->loc, "unticked-other",
+            sink_.warning(answered_at_.count(other_id) ? answered_at_.at(other_id) : answers_->loc, DiagCode::UntickedOther,
                           "précision « " + other_id + " » donnée, mais « " + o.label + " » n’est pas coché : ajoutez « " +
                               o.value + " » à la réponse « " + n.id + " »",
                           other_id);
           if (ticked && !precised)
-            sink_.warning(value_at_.count(n.id) ? value_at_.at(n.id) : answers_->loc, "expected-answer",
+            sink_.warning(value_at_.count(n.id) ? value_at_.at(n.id) : answers_->loc, DiagCode::ExpectedAnswer,
                           "« " + o.label + " » est coché sans précision : ajoutez <answer field=\"" + other_id + "\">",
                           other_id);
         }
@@ -755,13 +755,13 @@ class Binder {
     std::string error;
     if (n.when) {
       const EvalValue w = eval(*n.when, error);
-      if (!error.empty()) sink_.error(n.when->loc, "bad-expression", "règle « " + n.when->source + " » : " + error);
+      if (!error.empty()) sink_.error(n.when->loc, DiagCode::BadExpression, "règle « " + n.when->source + " » : " + error);
       if (!w.is_true()) return;
     }
     if (options_.partial && needs_missing(*n.test)) return;  // a pre-filled bilan: decided when answered
     const EvalValue t = eval(*n.test, error);
     if (!error.empty()) {
-      sink_.error(n.test->loc, "bad-expression", "règle « " + n.test->source + " » : " + error);
+      sink_.error(n.test->loc, DiagCode::BadExpression, "règle « " + n.test->source + " » : " + error);
       return;
     }
     if (!t.is_false()) return;  // holds, or cannot be decided without more answers
@@ -770,7 +770,7 @@ class Binder {
     });
     std::string text = message;
     if (!n.rule.empty()) text += " (règle : « " + n.rule + " »)";
-    Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), "rule" + (n.id.empty() ? "" : ":" + n.id), text, {}};
+    Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), DiagCode::Rule, text, {}, {}, n.id};
     sink_.report(std::move(d));
   }
 
@@ -788,11 +788,11 @@ class Binder {
     std::string error;
     const EvalValue w = eval(*n.expected_when, error);
     if (!error.empty()) {
-      sink_.error(n.expected_when->loc, "bad-expression", "condition « " + n.expected_when->source + " » : " + error);
+      sink_.error(n.expected_when->loc, DiagCode::BadExpression, "condition « " + n.expected_when->source + " » : " + error);
       return;
     }
     if (!w.is_true()) return;
-    sink_.warning(first_answer_loc(*n.expected_when), "expected-answer",
+    sink_.warning(first_answer_loc(*n.expected_when), DiagCode::ExpectedAnswer,
                   "« " + b.label + " » est sans réponse alors que " + n.expected_when->source + " : précisez (champ « " + n.id + " »)",
                   n.id);
   }

@@ -67,8 +67,21 @@ bool all_digits(std::string_view s) {
 
 constexpr std::int64_t kMaxMantissa = 100'000'000'000'000;  // 10^14: far above any count or budget
 
+// Why parse_fixed failed: each caller words it for its type.
+enum class FixedError : std::uint8_t { None, NotANumber, TooManyDecimals, TooLarge };
+
+std::string fixed_error_text(FixedError why, int max_scale) {
+  switch (why) {
+    case FixedError::NotANumber: return "nombre attendu";
+    case FixedError::TooManyDecimals: return "trop de décimales (" + std::to_string(max_scale) + " au plus)";
+    case FixedError::TooLarge: return "nombre trop grand";
+    case FixedError::None: break;
+  }
+  return {};
+}
+
 // Parses "123", "123,45", "123.45" into mantissa/scale (max_scale fraction digits).
-std::optional<Decimal> parse_fixed(std::string_view s, int max_scale, std::string& error) {
+std::optional<Decimal> parse_fixed(std::string_view s, int max_scale, FixedError& error) {
   bool negative = false;
   if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
     negative = s.front() == '-';
@@ -78,15 +91,15 @@ std::optional<Decimal> parse_fixed(std::string_view s, int max_scale, std::strin
   std::string_view whole = s.substr(0, sep);
   std::string_view frac = sep == std::string_view::npos ? std::string_view() : s.substr(sep + 1);
   if (!all_digits(whole) || (sep != std::string_view::npos && !all_digits(frac))) {
-    error = "nombre attendu";
+    error = FixedError::NotANumber;
     return std::nullopt;
   }
   if (static_cast<int>(frac.size()) > max_scale) {
-    error = "trop de décimales (" + std::to_string(max_scale) + " au plus)";
+    error = FixedError::TooManyDecimals;
     return std::nullopt;
   }
   if (whole.size() > 14) {
-    error = "nombre trop grand";
+    error = FixedError::TooLarge;
     return std::nullopt;
   }
   Decimal d;
@@ -94,7 +107,7 @@ std::optional<Decimal> parse_fixed(std::string_view s, int max_scale, std::strin
   for (const char c : whole) d.mantissa = d.mantissa * 10 + (c - '0');
   for (const char c : frac) d.mantissa = d.mantissa * 10 + (c - '0');
   if (d.mantissa > kMaxMantissa) {
-    error = "nombre trop grand";
+    error = FixedError::TooLarge;
     return std::nullopt;
   }
   if (negative) d.mantissa = -d.mantissa;
@@ -161,10 +174,14 @@ std::optional<std::int64_t> try_parse_integer(std::string_view s, std::string& e
     error = "nombre entier attendu";
     return std::nullopt;
   }
-  auto d = parse_fixed(t, 0, error);
+  FixedError why = FixedError::None;
+  auto d = parse_fixed(t, 0, why);
   if (!d) {
     // Keep « nombre trop grand »: only a shape error becomes « entier attendu ».
-    if (error == "nombre trop grand") return std::nullopt;
+    if (why == FixedError::TooLarge) {
+      error = fixed_error_text(why, 0);
+      return std::nullopt;
+    }
     if (t.find_first_of(".,") != std::string::npos) error = "nombre entier attendu, sans décimales";
     else error = "nombre entier attendu";
     return std::nullopt;
@@ -182,9 +199,10 @@ std::optional<Decimal> try_parse_decimal(std::string_view s, std::string& error)
     return std::nullopt;
   }
   const std::string t = strip_group_spaces(trim(s));
-  auto d = parse_fixed(t, 4, error);
+  FixedError why = FixedError::None;
+  auto d = parse_fixed(t, 4, why);
   if (!d) {
-    if (error == "nombre attendu") error = "nombre décimal attendu (par exemple 4,5)";
+    error = why == FixedError::NotANumber ? "nombre décimal attendu (par exemple 4,5)" : fixed_error_text(why, 4);
     return std::nullopt;
   }
   if (d->mantissa < 0) {
@@ -235,10 +253,12 @@ std::optional<std::int64_t> try_parse_amount_cents(std::string_view s, std::stri
     }
     t = whole + t.substr(comma);
   }
-  auto d = parse_fixed(t, 2, error);
+  FixedError why = FixedError::None;
+  auto d = parse_fixed(t, 2, why);
   if (!d) {
-    if (error == "nombre attendu") error = "montant attendu (par exemple 2 758,28 €)";
-    else if (error.starts_with("trop de décimales")) error = "un montant a deux décimales au plus (les centimes)";
+    if (why == FixedError::NotANumber) error = "montant attendu (par exemple 2 758,28 €)";
+    else if (why == FixedError::TooManyDecimals) error = "un montant a deux décimales au plus (les centimes)";
+    else error = fixed_error_text(why, 2);
     return std::nullopt;
   }
   if (d->mantissa < 0) {

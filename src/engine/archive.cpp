@@ -186,7 +186,7 @@ std::optional<store::Appended> submit_version(const Environment& env, store::Sql
   DiagnosticSink parse_sink;  // the render below reports the same diagnostics
   auto answers = load::parse_answers(rec, answers_path, bytes, parse_sink);
   if (answers && !parse_sink.has_errors() && answers->action.empty()) {
-    sink.error(answers->loc, "missing-action",
+    sink.error(answers->loc, DiagCode::MissingAction,
                "réponses sans action : l’archive range chaque bilan sous son action, ajoutez l’attribut action de <bilan>");
     return std::nullopt;
   }
@@ -280,30 +280,34 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
   VerifyReport report;
   const std::string engine = options.engine.empty() ? std::string(engine_version()) : options.engine;
   if (const std::string check = db.integrity_check(); check != "ok")
-    report.archive_problems.push_back("fichier de base endommagé : " + check);
+    report.archive_problems.error({}, DiagCode::ArchiveDamaged, "fichier de base endommagé : " + check);
   std::vector<store::ArchivedVersion> versions;
   std::vector<store::ArchiveEvent> events;
   try {
     versions = db.versions();
     events = db.events();
   } catch (const IoError& e) {
-    report.archive_problems.push_back(std::string("archive illisible : ") + e.what());
+    report.archive_problems.error({}, DiagCode::ArchiveUnreadable, std::string("archive illisible : ") + e.what());
     return report;
   }
   // The chain, whole, whatever was asked for: versions and events, each
   // linked to the record before it.
   auto chain = store::check_chain(versions, events, options.receipt);
-  report.archive_problems.insert(report.archive_problems.end(), chain.archive_problems.begin(), chain.archive_problems.end());
+  for (const auto& p : chain.archive_problems) report.archive_problems.error({}, DiagCode::ChainBroken, p);
   report.head = chain.head;
   report.receipt = chain.receipt;
   for (const auto& v : versions) {
     VersionVerdict verdict;
     verdict.name = v.name();
-    const auto tampered = [&verdict](const std::string& what) {
+    const auto tampered = [&verdict](DiagCode code, const std::string& what) {
       verdict.outcome = VerifyOutcome::Tampered;
-      verdict.problems.push_back(what);
+      verdict.problems.error({}, code, what);
     };
-    for (const auto& p : chain.version_problems[v.seq]) tampered(p);
+    const auto changed = [&verdict](DiagCode code, const std::string& what) {
+      verdict.outcome = VerifyOutcome::EnvironmentChanged;
+      verdict.problems.warning({}, code, what);
+    };
+    for (const auto& p : chain.version_problems[v.seq]) tampered(DiagCode::ChainBroken, p);
     const bool chosen = (options.action.empty() || options.action == v.action) && (options.number == 0 || options.number == v.number);
     if (!chosen) {
       if (verdict.outcome == VerifyOutcome::Tampered) report.versions.push_back(std::move(verdict));
@@ -314,11 +318,11 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
       const auto check_blob = [&](const std::string& sha, const std::string& what) -> std::optional<std::string> {
         auto bytes = db.blob(sha);
         if (!bytes) {
-          tampered(what + " absent de l’archive");
+          tampered(DiagCode::BlobMissing, what + " absent de l’archive");
           return std::nullopt;
         }
         if (hex_of(*bytes) != sha) {
-          tampered(what + " altéré : son empreinte ne correspond plus");
+          tampered(DiagCode::BlobAltered, what + " altéré : son empreinte ne correspond plus");
           return std::nullopt;
         }
         return bytes;
@@ -334,13 +338,12 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
         DiagnosticSink ignored;
         auto set = load::parse_answers(snapshot, v.source, *answers, ignored);
         if (!set || canonical_answers(*set) != *canonical)
-          tampered("texte canonique des réponses : ne correspond pas au fichier de réponses");
+          tampered(DiagCode::CanonicalMismatch, "texte canonique des réponses : ne correspond pas au fichier de réponses");
       }
       if (verdict.outcome != VerifyOutcome::Tampered) {
         if (v.engine != engine) {
-          verdict.outcome = VerifyOutcome::EnvironmentChanged;
-          verdict.problems.push_back("moteur différent : archivé par « " + v.engine + " », vérifié par « " + engine +
-                                     " » : le rendu ne peut pas être comparé");
+          changed(DiagCode::EngineDiffers, "moteur différent : archivé par « " + v.engine + " », vérifié par « " + engine +
+                                               " » : le rendu ne peut pas être comparé");
         } else {
           std::string fonts;
           DiagnosticSink sink;
@@ -352,24 +355,22 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
             unusable_fonts = e.what();
           }
           if (!unusable_fonts.empty()) {
-            verdict.outcome = VerifyOutcome::EnvironmentChanged;
-            verdict.problems.push_back("polices inutilisables (" + unusable_fonts + ") : le rendu ne peut pas être comparé");
+            changed(DiagCode::FontsUnusable, "polices inutilisables (" + unusable_fonts + ") : le rendu ne peut pas être comparé");
           } else if (fonts != v.fonts) {
-            verdict.outcome = VerifyOutcome::EnvironmentChanged;
-            verdict.problems.push_back("polices différentes (empreinte " + fonts.substr(0, 12) + " au lieu de " +
-                                       v.fonts.substr(0, 12) + ") : le rendu ne peut pas être comparé");
+            changed(DiagCode::FontsDiffer, "polices différentes (empreinte " + fonts.substr(0, 12) + " au lieu de " +
+                                               v.fonts.substr(0, 12) + ") : le rendu ne peut pas être comparé");
           } else if (!again) {
             std::string why;
             for (const auto& d : sink.sorted())
-              if (d.severity == Severity::Error) why += (why.empty() ? "" : " ; ") + d.message;
-            tampered("rendu impossible depuis l’archive : " + why);
+              if (d.severity == Severity::Error) why += (why.empty() ? "" : " ; ") + d.text();
+            tampered(DiagCode::RenderFailed, "rendu impossible depuis l’archive : " + why);
           } else if (pdf && *again != *pdf) {
-            tampered("le PDF rendu de nouveau depuis l’archive diffère du PDF archivé");
+            tampered(DiagCode::PdfDiffers, "le PDF rendu de nouveau depuis l’archive diffère du PDF archivé");
           }
         }
       }
     } catch (const IoError& e) {
-      tampered(std::string("archive illisible : ") + e.what());
+      tampered(DiagCode::ArchiveUnreadable, std::string("archive illisible : ") + e.what());
     }
     if (verdict.outcome == VerifyOutcome::None) verdict.outcome = VerifyOutcome::Verified;
     report.versions.push_back(std::move(verdict));
@@ -379,9 +380,10 @@ VerifyReport verify_archive(const Environment& env, const store::SqliteStore& db
     // them), but they carry their hash too: a byte altered there is said.
     for (const auto& a : db.list({}))
       if (const auto current = db.get(a.id); current && hex_of(current->bytes) != current->sha256)
-        report.archive_problems.push_back("réponses du moment de l’action « " + a.id + " » altérées : leur empreinte ne correspond plus");
+        report.archive_problems.error({}, DiagCode::CurrentAnswersAltered,
+                                      "réponses du moment de l’action « " + a.id + " » altérées : leur empreinte ne correspond plus");
   } catch (const IoError& e) {
-    report.archive_problems.push_back(std::string("archive illisible : ") + e.what());
+    report.archive_problems.error({}, DiagCode::ArchiveUnreadable, std::string("archive illisible : ") + e.what());
   }
   return report;
 }
@@ -549,7 +551,7 @@ std::vector<AnswerChange> diff_versions(const Environment& env, const store::Sql
   const auto ca = db.blob(a.canonical_sha256);
   const auto cb = db.blob(b.canonical_sha256);
   if (!ca || !cb) {
-    sink.error({}, "missing-blob", "réponses absentes de l’archive (voir bilan archive verify)");
+    sink.error({}, DiagCode::MissingBlob, "réponses absentes de l’archive (voir bilan archive verify)");
     return {};
   }
   const auto before = parse_canonical(*ca);

@@ -105,11 +105,17 @@ enum class VerifyOutcome : std::uint8_t {
 struct VersionVerdict {
   std::string name;  // ACTION@N
   VerifyOutcome outcome = VerifyOutcome::None;
-  std::vector<std::string> problems;  // French, one per finding
+  // One per finding, without a place: an error when the version is
+  // tampered (BlobMissing, BlobAltered, CanonicalMismatch, RenderFailed,
+  // PdfDiffers, ChainBroken, ArchiveUnreadable), a warning when the
+  // environment changed (EngineDiffers, FontsDiffer, FontsUnusable).
+  DiagnosticSink problems;
 };
 
 struct VerifyReport {
-  std::vector<std::string> archive_problems;  // the file itself, records missing, the receipt's head lost
+  // Errors about the file itself, records missing, the receipt's head lost:
+  // ArchiveDamaged, ArchiveUnreadable, ChainBroken, CurrentAnswersAltered.
+  DiagnosticSink archive_problems;
   std::vector<VersionVerdict> versions;
   store::ArchiveHead head;                    // the chain's end as found
   std::optional<std::int64_t> receipt;        // the receipt's head found at this place (VerifyOptions::receipt)

@@ -34,9 +34,9 @@ void render_item(Renderer& renderer, const BatchItem& item, const BatchOptions& 
   enum class Step { Load, Pdf, Write } step = Step::Load;
   const auto fail = [&](const std::string& what) {
     switch (step) {
-      case Step::Load: sink.error(where, "unreadable-file", what); break;
-      case Step::Pdf: sink.error(where, "pdf-failed", "le PDF n’a pas pu être produit : " + what); break;
-      case Step::Write: sink.error(SourceLoc{}, "write-failed", what); break;
+      case Step::Load: sink.error(where, DiagCode::UnreadableFile, what); break;
+      case Step::Pdf: sink.error(where, DiagCode::PdfFailed, "le PDF n’a pas pu être produit : " + what); break;
+      case Step::Write: sink.error(SourceLoc{}, DiagCode::WriteFailed, what); break;
     }
   };
   try {
@@ -112,7 +112,7 @@ std::vector<BatchResult> run_batch(const Catalog& catalog, const std::vector<Bat
       const auto where = [&](std::size_t k) {
         return items[k].action_loc.known() ? items[k].action_loc : SourceLoc{std::make_shared<const std::string>(items[k].source)};
       };
-      sink.error(where(i), "duplicate-action",
+      sink.error(where(i), DiagCode::DuplicateAction,
                  "l’action « " + items[i].action + " » est aussi celle de " + where(it->second).to_string() +
                      " : elle n’est rendue qu’une fois");
       results[i].status = BatchStatus::Failed;

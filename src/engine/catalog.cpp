@@ -54,13 +54,13 @@ std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::
 const spec::FormSpec* Catalog::form(const std::string& form_or_path, DiagnosticSink& sink) const {
   const auto it = forms_.find(form_or_path);
   if (it == forms_.end() && std::find(form_ids_.begin(), form_ids_.end(), form_or_path) != form_ids_.end()) {
-    sink.error({}, "form-not-loaded", "formulaire « " + form_or_path + " » non chargé pour cette commande");
+    sink.error({}, DiagCode::FormNotLoaded, "formulaire « " + form_or_path + " » non chargé pour cette commande");
     return nullptr;
   }
   if (it == forms_.end()) {
     std::string known;
     for (const auto& id : form_ids_) known += (known.empty() ? "" : ", ") + id;
-    sink.error({}, "unknown-form",
+    sink.error({}, DiagCode::UnknownForm,
                "formulaire inconnu « " + form_or_path + " »" + (known.empty() ? "" : " ; formulaires connus : " + known));
     return nullptr;
   }

@@ -147,11 +147,11 @@ bool read_header(const std::vector<std::string>& header, const std::shared_ptr<c
   }
   bool ok = true;
   if (action_col == header.size()) {
-    sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « action » (l’identifiant de chaque action)");
+    sink.error(load::csv_loc(file, 1, 1), DiagCode::CsvHeader, "il manque la colonne « action » (l’identifiant de chaque action)");
     ok = false;
   }
   if (form_col == header.size()) {
-    sink.error(load::csv_loc(file, 1, 1), "csv-header", "il manque la colonne « form » (l’identifiant du formulaire)");
+    sink.error(load::csv_loc(file, 1, 1), DiagCode::CsvHeader, "il manque la colonne « form » (l’identifiant du formulaire)");
     ok = false;
   }
   // Columns action.NAME: facts that an answer file's <action> could give,
@@ -166,8 +166,9 @@ bool read_header(const std::vector<std::string>& header, const std::shared_ptr<c
     if (error.empty()) continue;
     std::string list;
     for (const auto& n : fact_names) list += (list.empty() ? "" : ", ") + n;
-    sink.error(load::csv_loc(file, 1, i + 1), "csv-header",
-               "colonne « " + header[i] + " » : " + error + " (" + list + ")" + did_you_mean(name, fact_names));
+    sink.error(load::csv_loc(file, 1, i + 1), DiagCode::CsvHeader,
+               "colonne « " + header[i] + " » : " + error + " (" + list + ")")
+        .hint = suggestion(name, fact_names);
     ok = false;
   }
   return ok;
@@ -203,11 +204,11 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
     const std::string action = load::normalize_action_id(cells[action_col]);
     const std::string& form_id = cells[form_col];
     if (action.empty()) {
-      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell", "action sans identifiant (colonne « " + (*header)[action_col] + " »)");
+      sink.error(load::csv_loc(file, row_no, action_col + 1), DiagCode::CsvCell, "action sans identifiant (colonne « " + (*header)[action_col] + " »)");
       return;
     }
     if (auto [it, fresh] = seen.emplace(action, row_no); !fresh) {
-      sink.error(load::csv_loc(file, row_no, action_col + 1), "csv-cell",
+      sink.error(load::csv_loc(file, row_no, action_col + 1), DiagCode::CsvCell,
                  "l’action « " + action + " » est déjà à la ligne " + std::to_string(it->second) + " (colonne « " +
                      (*header)[action_col] + " »)");
       return;
@@ -216,7 +217,7 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
     const spec::FormSpec* form = form_id.empty() ? nullptr : catalog.form(form_id, form_sink);
     if (!form) {
       std::vector<std::string> ids = catalog.form_ids();
-      sink.error(load::csv_loc(file, row_no, form_col + 1), "csv-cell",
+      sink.error(load::csv_loc(file, row_no, form_col + 1), DiagCode::CsvCell,
                  (form_id.empty() ? std::string("formulaire non indiqué") : "formulaire inconnu « " + form_id + " »" + did_you_mean(form_id, ids)) +
                      " (colonne « " + (*header)[form_col] + " »)");
       return;
@@ -231,7 +232,7 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
         a.facts[(*header)[i].substr(7)] = cells[i];
         continue;
       }
-      sink.error(load::csv_loc(file, row_no, i + 1), "bad-value", error + " (colonne « " + (*header)[i] + " »)");
+      sink.error(load::csv_loc(file, row_no, i + 1), DiagCode::BadValue, error + " (colonne « " + (*header)[i] + " »)");
       facts_ok = false;
     }
     if (!facts_ok) return;
@@ -247,7 +248,7 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
         std::string error;
         found->second.push_back(columns.resolve((*header)[i], label_seen, error));
         if (!found->second.back()) {
-          sink.error(load::csv_loc(file, 1, i + 1), "csv-header", error);
+          sink.error(load::csv_loc(file, 1, i + 1), DiagCode::CsvHeader, error);
           header_ok = false;
         }
       }
@@ -291,7 +292,9 @@ bool for_each_row(const Catalog& catalog, const std::string& path, std::string_v
     a.relocate = [file, header](Diagnostic d) {
       // Every location of the row is a cell: its header says which column it is.
       if (!d.loc.known() || d.loc.line == 0 || d.loc.file != file || d.loc.column == 0 || d.loc.column > header->size()) return d;
-      d.message += " (colonne « " + (*header)[d.loc.column - 1] + " »)";
+      // After the whole message, its hint too, as before hints were a field.
+      d.message = d.text() + " (colonne « " + (*header)[d.loc.column - 1] + " »)";
+      d.hint.clear();
       return d;
     };
     a.found = std::move(built);

@@ -63,7 +63,7 @@ std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const p
     }
   };
   const auto unknown = [&](const pdfread::FormField& f) {
-    sink.error(at, "unknown-pdf-field", where(f) + " : le formulaire « " + form.id + " » n’a pas ce champ");
+    sink.error(at, DiagCode::UnknownPdfField, where(f) + " : le formulaire « " + form.id + " » n’a pas ce champ");
     errors = true;
   };
   // NAME~K: part K of a text area that runs over a page break (compose.cpp,
@@ -209,7 +209,7 @@ std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf
   if (!try_read_input(renderer.catalog().env(), pdf_path, bytes, sink)) return std::nullopt;
   pdfread::PdfForm pdf;
   if (!pdfread::try_read_form(bytes, {}, pdf, error)) {
-    sink.error(at, "bad-pdf", error);
+    sink.error(at, DiagCode::BadPdf, error);
     return std::nullopt;
   }
   bytes.clear();
@@ -220,7 +220,7 @@ std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::Pd
                                            const ImportPdfOptions& options, DiagnosticSink& sink) {
   const SourceLoc at{std::make_shared<const std::string>(pdf_path)};
   if (!pdf.ours) {
-    sink.error(at, "not-a-fillable-bilan",
+    sink.error(at, DiagCode::NotAFillableBilan,
                "ce PDF n’est pas un bilan à remplir produit par bilan (bilan blank --fillable) : il ne dit pas de quel "
                "formulaire sont ses champs");
     return std::nullopt;
@@ -228,11 +228,11 @@ std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::Pd
   DiagnosticSink layout_sink;
   const spec::FormSpec* form = renderer.catalog().form(pdf.form, layout_sink);
   if (!form) {
-    sink.error(at, "unknown-form", "ce PDF est un bilan du formulaire « " + pdf.form + " », que les layouts ne connaissent pas");
+    sink.error(at, DiagCode::UnknownForm, "ce PDF est un bilan du formulaire « " + pdf.form + " », que les layouts ne connaissent pas");
     return std::nullopt;
   }
   if (form->version != pdf.version) {
-    sink.error(at, "form-version",
+    sink.error(at, DiagCode::FormVersion,
                "ce PDF a été produit pour la version " + std::to_string(pdf.version) + " du formulaire « " + form->id +
                    " » ; les layouts en ont la version " + std::to_string(form->version) +
                    " : faites remplir un formulaire à jour (bilan blank " + form->id + " --fillable)");

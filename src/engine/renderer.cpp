@@ -65,7 +65,7 @@ namespace {
 // A document longer than the limit is refused before it is written.
 bool within_page_limit(const compose::PagedDocument& doc, const Limits& limits, const SourceLoc& loc, DiagnosticSink& sink) {
   if (doc.pages.size() <= limits.pages) return true;
-  sink.error(loc, "too-many-pages", "document trop long (" + limit_text(doc.pages.size()) + " pages ; limite : " +
+  sink.error(loc, DiagCode::TooManyPages, "document trop long (" + limit_text(doc.pages.size()) + " pages ; limite : " +
                                         limit_text(limits.pages) + " pages)");
   return false;
 }
@@ -163,7 +163,7 @@ void Renderer::hint_other_forms(const spec::FormSpec& form, const DiagnosticSink
   std::vector<const spec::FormSpec*> others;
   bool loaded = false;
   for (Diagnostic d : in.items()) {
-    if (d.code == "unknown-field" && !d.field.empty()) {
+    if (d.code == DiagCode::UnknownField && !d.field.empty()) {
       if (!loaded) {
         loaded = true;
         for (const auto& id : catalog_.form_ids()) {
@@ -176,6 +176,7 @@ void Renderer::hint_other_forms(const spec::FormSpec& form, const DiagnosticSink
         if (other->find(d.field)) {
           d.message = "champ inconnu « " + d.field + " » : c’est un champ du formulaire « " + other->id + " », pas de « " +
                       form.id + " » (vérifiez l’attribut form de <bilan>)";
+          d.hint.clear();  // a name of this form, when the field is the other's, would mislead
           break;
         }
     }
@@ -218,7 +219,7 @@ std::optional<Archived> Renderer::fill_pdfa(const std::string& path, std::string
   auto composed = compose_fill_bytes(path, bytes, options, sink);
   if (!composed) return std::nullopt;
   if (catalog_.srgb_profile().empty()) {
-    sink.error({}, "no-srgb-profile",
+    sink.error({}, DiagCode::NoSrgbProfile,
                "PDF/A impossible : profil sRGB introuvable (" + catalog_.env().srgb_profile_path() +
                    " ; installez icc-profiles-free)");
     return std::nullopt;

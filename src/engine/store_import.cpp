@@ -17,7 +17,7 @@ std::optional<store::StoredAnswers> record(std::optional<Renderer::Checked> chec
   if (!checked) return std::nullopt;
   const data::AnswerSet& answers = checked->answers;
   if (answers.action.empty()) {
-    sink.error(answers.loc, "missing-action",
+    sink.error(answers.loc, DiagCode::MissingAction,
                "réponses sans action : la base range chaque bilan sous son action, ajoutez l’attribut action de <bilan>");
     return std::nullopt;
   }

@@ -53,14 +53,14 @@ class AnswersReader {
     const auto root = src_.root();
     set.loc = src_.loc(root);
     if (std::string_view(root.name()) != "bilan") {
-      sink_.error(set.loc, "bad-root", "élément racine <" + std::string(root.name()) +
+      sink_.error(set.loc, DiagCode::BadRoot, "élément racine <" + std::string(root.name()) +
                                            "> : un fichier de réponses commence par <bilan form=\"…\">");
       return std::nullopt;
     }
     check_attributes(root, {"form", "department", "action"});
     set.form = name_attr(root, "form");
     set.form_loc = root.attribute("form") ? src_.attr_loc(root, "form") : set.loc;
-    if (set.form.empty() && !name_too_long_) sink_.error(set.loc, "missing-attribute", "attribut « form » manquant sur <bilan> : quel formulaire ?");
+    if (set.form.empty() && !name_too_long_) sink_.error(set.loc, DiagCode::MissingAttribute, "attribut « form » manquant sur <bilan> : quel formulaire ?");
     set.department = name_attr(root, "department");
     set.department_loc = root.attribute("department") ? src_.attr_loc(root, "department") : set.loc;
     set.action = normalize_action_id(clean(collapse_spaces(root.attribute("action").value()), src_.attr_offset(root, "action")));
@@ -69,14 +69,14 @@ class AnswersReader {
     std::map<std::string, SourceLoc> seen;
     auto first_time = [&](const std::string& key, const SourceLoc& loc, const std::string& what, const std::string& field = {}) {
       auto [it, inserted] = seen.emplace(key, loc);
-      if (!inserted) sink_.error(loc, "duplicate-answer", what + " déjà donnée en " + it->second.to_string(), field);
+      if (!inserted) sink_.error(loc, DiagCode::DuplicateAnswer, what + " déjà donnée en " + it->second.to_string(), field);
       return inserted;
     };
 
     for (auto child : root.children()) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
         if (!collapse_spaces(child.value()).empty())
-          sink_.error(src_.loc(child), "unexpected-text", "texte hors d’une réponse : écrivez-le dans <answer field=\"…\">");
+          sink_.error(src_.loc(child), DiagCode::UnexpectedText, "texte hors d’une réponse : écrivez-le dans <answer field=\"…\">");
         continue;
       }
       if (child.type() != pugi::node_element) continue;
@@ -88,7 +88,7 @@ class AnswersReader {
         a.loc = src_.loc(child);
         a.field = name_attr(child, "field");
         if (a.field.empty()) {
-          if (!name_too_long_) sink_.error(a.loc, "missing-attribute", "attribut « field » manquant sur <answer>");
+          if (!name_too_long_) sink_.error(a.loc, DiagCode::MissingAttribute, "attribut « field » manquant sur <answer>");
           continue;
         }
         a.value_loc = child.first_child() ? src_.loc(child.first_child()) : a.loc;
@@ -101,7 +101,7 @@ class AnswersReader {
         t.loc = src_.loc(child);
         t.field = name_attr(child, "field");
         if (t.field.empty()) {
-          if (!name_too_long_) sink_.error(t.loc, "missing-attribute", "attribut « field » manquant sur <table>");
+          if (!name_too_long_) sink_.error(t.loc, DiagCode::MissingAttribute, "attribut « field » manquant sur <table>");
           continue;
         }
         if (!read_table(child, t)) return std::nullopt;
@@ -132,8 +132,8 @@ class AnswersReader {
         no_children(child);
         if (first_time("action", src_.loc(child), "description de l’action <action>")) read_facts(child, set);
       } else {
-        sink_.error(src_.loc(child), "unknown-element", "élément <" + std::string(name) + "> inconnu dans <bilan>" +
-                                                            did_you_mean(name, {"answer", "table", "signature", "action"}));
+        sink_.error(src_.loc(child), DiagCode::UnknownElement, "élément <" + std::string(name) + "> inconnu dans <bilan>").hint =
+            suggestion(name, {"answer", "table", "signature", "action"});
       }
     }
     // Structural errors (unknown element, duplicate answer, missing image) do not
@@ -152,7 +152,7 @@ class AnswersReader {
   // file is refused (each would cost a location, a lookup, a suggestion).
   bool count_answer(const pugi::xml_node& node) {
     if (++answers_ <= env_.limits().answers) return true;
-    sink_.error(src_.loc(node), "too-many-answers",
+    sink_.error(src_.loc(node), DiagCode::TooManyAnswers,
                 "trop de réponses dans le fichier (limite : " + limit_text(env_.limits().answers) +
                     " réponses, lignes et cellules)");
     return false;
@@ -164,7 +164,7 @@ class AnswersReader {
     std::string value = collapse_spaces(node.attribute(attr).value());
     name_too_long_ = value.size() > env_.limits().name_bytes;
     if (!name_too_long_) return value;
-    sink_.error(src_.attr_loc(node, attr), "name-too-long",
+    sink_.error(src_.attr_loc(node, attr), DiagCode::NameTooLong,
                 "valeur de « " + std::string(attr) + " » trop longue (" + limit_text(value.size()) +
                     " octets ; limite : " + limit_text(env_.limits().name_bytes) + " octets)");
     return {};
@@ -173,7 +173,7 @@ class AnswersReader {
   // One answer longer than the limit: reported where it starts, and dropped.
   bool long_answer(const SourceLoc& loc, std::size_t bytes) {
     if (bytes <= env_.limits().answer_bytes) return false;
-    sink_.error(loc, "answer-too-long", "réponse trop longue (" + limit_text(bytes) + " octets ; limite : " +
+    sink_.error(loc, DiagCode::AnswerTooLong, "réponse trop longue (" + limit_text(bytes) + " octets ; limite : " +
                                             limit_text(env_.limits().answer_bytes) + " octets)");
     return true;
   }
@@ -191,9 +191,9 @@ class AnswersReader {
           names.emplace_back(f.attribute);
           list += (list.empty() ? "" : ", ") + std::string(f.attribute);
         }
-        sink_.error(src_.attr_loc(node, a.name()), "unknown-attribute",
-                    "attribut « " + std::string(a.name()) + " » inconnu sur <action> (" + list + ")" +
-                        did_you_mean(a.name(), names));
+        sink_.error(src_.attr_loc(node, a.name()), DiagCode::UnknownAttribute,
+                    "attribut « " + std::string(a.name()) + " » inconnu sur <action> (" + list + ")")
+            .hint = suggestion(a.name(), names);
         continue;
       }
       set.facts.push_back({std::string(fact->name), collapse_spaces(a.value()), src_.attr_loc(node, a.name())});
@@ -203,7 +203,7 @@ class AnswersReader {
   void no_children(const pugi::xml_node& node) {
     for (auto c : node.children())
       if (c.type() == pugi::node_element || (c.type() == pugi::node_pcdata && !collapse_spaces(c.value()).empty()))
-        sink_.error(src_.loc(c), "unexpected-content", "contenu inattendu dans <" + std::string(node.name()) + ">");
+        sink_.error(src_.loc(c), DiagCode::UnexpectedContent, "contenu inattendu dans <" + std::string(node.name()) + ">");
   }
 
   // Drops control characters (other than line breaks and tabs), with a warning
@@ -215,7 +215,7 @@ class AnswersReader {
     total_bytes_ += s.size();
     if (total_bytes_ > env_.limits().answers_total_bytes) {
       if (!total_reported_)
-        sink_.error(src_.at(raw_from), "answers-too-long",
+        sink_.error(src_.at(raw_from), DiagCode::AnswersTooLong,
                     "réponses trop longues dans l’ensemble du fichier (limite : " +
                         limit_text(env_.limits().answers_total_bytes) + " octets)");
       total_reported_ = true;
@@ -241,13 +241,13 @@ class AnswersReader {
       if (++dropped <= kReported) {
         char code[16];
         std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-        sink_.warning(loc, "control-character", std::string("caractère de contrôle ") + code + " supprimé");
+        sink_.warning(loc, DiagCode::ControlCharacter, std::string("caractère de contrôle ") + code + " supprimé");
       } else if (dropped == kReported + 1) {
         first_unreported = loc;
       }
     }
     if (dropped > kReported)
-      sink_.warning(first_unreported, "control-character",
+      sink_.warning(first_unreported, DiagCode::ControlCharacter,
                     "et " + std::to_string(dropped - kReported) + " autres caractères de contrôle supprimés");
     return out;
   }
@@ -258,7 +258,7 @@ class AnswersReader {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
         raw += c.value();
       } else if (c.type() == pugi::node_element) {
-        sink_.error(src_.loc(c), "unexpected-element", "élément <" + std::string(c.name()) + "> inattendu dans <" +
+        sink_.error(src_.loc(c), DiagCode::UnexpectedElement, "élément <" + std::string(c.name()) + "> inattendu dans <" +
                                                            node.name() + "> : une réponse est du texte");
       }
     }
@@ -272,7 +272,7 @@ class AnswersReader {
       if (r.type() == pugi::node_pcdata && collapse_spaces(r.value()).empty()) continue;
       if (r.type() != pugi::node_element || std::string_view(r.name()) != "row") {
         if (r.type() == pugi::node_element || r.type() == pugi::node_pcdata)
-          sink_.error(src_.loc(r), "unexpected-element", "seul <row id=\"…\"> est permis dans <table>");
+          sink_.error(src_.loc(r), DiagCode::UnexpectedElement, "seul <row id=\"…\"> est permis dans <table>");
         continue;
       }
       if (!count_answer(r)) return false;
@@ -283,11 +283,11 @@ class AnswersReader {
       row.label = text::nfc(clean(collapse_spaces(r.attribute("label").value()), src_.attr_offset(r, "label")));
       row.label_loc = r.attribute("label") ? src_.attr_loc(r, "label") : row.loc;
       if (row.id.empty()) {
-        if (!name_too_long_) sink_.error(row.loc, "missing-attribute", "attribut « id » manquant sur <row>");
+        if (!name_too_long_) sink_.error(row.loc, DiagCode::MissingAttribute, "attribut « id » manquant sur <row>");
         continue;
       }
       if (auto [it, inserted] = rows.emplace(row.id, row.loc); !inserted) {
-        sink_.error(row.loc, "duplicate-answer", "ligne « " + row.id + " » déjà donnée en " + it->second.to_string(), t.field);
+        sink_.error(row.loc, DiagCode::DuplicateAnswer, "ligne « " + row.id + " » déjà donnée en " + it->second.to_string(), t.field);
         continue;
       }
       std::map<std::string, SourceLoc> cells;
@@ -295,7 +295,7 @@ class AnswersReader {
         if (c.type() == pugi::node_pcdata && collapse_spaces(c.value()).empty()) continue;
         if (c.type() != pugi::node_element || std::string_view(c.name()) != "cell") {
           if (c.type() == pugi::node_element || c.type() == pugi::node_pcdata)
-            sink_.error(src_.loc(c), "unexpected-element", "seul <cell column=\"…\"> est permis dans <row>");
+            sink_.error(src_.loc(c), DiagCode::UnexpectedElement, "seul <cell column=\"…\"> est permis dans <row>");
           continue;
         }
         if (!count_answer(c)) return false;
@@ -305,11 +305,11 @@ class AnswersReader {
         cell.value_loc = c.first_child() ? src_.loc(c.first_child()) : cell.loc;
         cell.column = name_attr(c, "column");
         if (cell.column.empty()) {
-          if (!name_too_long_) sink_.error(cell.loc, "missing-attribute", "attribut « column » manquant sur <cell>");
+          if (!name_too_long_) sink_.error(cell.loc, DiagCode::MissingAttribute, "attribut « column » manquant sur <cell>");
           continue;
         }
         if (auto [it, inserted] = cells.emplace(cell.column, cell.loc); !inserted) {
-          sink_.error(cell.loc, "duplicate-answer", "cellule « " + cell.column + " » déjà donnée en " + it->second.to_string(), t.field);
+          sink_.error(cell.loc, DiagCode::DuplicateAnswer, "cellule « " + cell.column + " » déjà donnée en " + it->second.to_string(), t.field);
           continue;
         }
         cell.text = element_text(c);
@@ -332,7 +332,7 @@ class AnswersReader {
     const std::string folder = fs::path(path_).has_parent_path() ? fs::path(path_).parent_path().string() : ".";
     if (!env_.images_anywhere() &&
         (fs::path(item.value).is_absolute() || !path_inside(img.path, folder))) {
-      sink_.error(item.loc, "image-outside",
+      sink_.error(item.loc, DiagCode::ImageOutside,
                   "image « " + item.value + " » hors du dossier du fichier de réponses (chemin absolu, « .. » ou lien "
                   "symbolique) ; placez-la à côté du fichier, ou permettez-le avec --images-anywhere");
       return std::nullopt;
@@ -342,7 +342,7 @@ class AnswersReader {
     // Decoded here, once: an image that cannot be drawn is an error of the
     // answer file that `check` reports, never a failure while rendering.
     if (!env_.try_read_file(img.path, bytes, error) || !image::try_decode(bytes, image::ImageLimits{}, *decoded, error)) {
-      sink_.error(item.loc, "bad-image", "image « " + item.value + " » : " + error);
+      sink_.error(item.loc, DiagCode::BadImage, "image « " + item.value + " » : " + error);
       return std::nullopt;
     }
     img.image = std::move(decoded);

@@ -57,7 +57,7 @@ bool read_csv(const std::string& path, std::string_view bytes, DiagnosticSink& s
               const std::function<void(std::vector<std::string>&& cells)>& each) {
   const auto file = std::make_shared<const std::string>(path);
   if (bytes.size() > limits.max_bytes) {
-    sink.error(SourceLoc{file}, "csv-limit",
+    sink.error(SourceLoc{file}, DiagCode::CsvLimit,
                "fichier trop gros : " + std::to_string(bytes.size()) + " octets (au plus " + std::to_string(limits.max_bytes) + ")");
     return false;
   }
@@ -67,20 +67,20 @@ bool read_csv(const std::string& path, std::string_view bytes, DiagnosticSink& s
   info.charset = charset_name(charset);
   // The limit holds for the text as read: UTF-16 or Windows-1252 may grow by half or triple.
   if (text.size() > limits.max_bytes) {
-    sink.error(SourceLoc{file}, "csv-limit",
+    sink.error(SourceLoc{file}, DiagCode::CsvLimit,
                "fichier trop gros une fois converti en UTF-8 : " + std::to_string(text.size()) + " octets (au plus " +
                    std::to_string(limits.max_bytes) + ")");
     return false;
   }
   // No text has NUL bytes; UTF-16 without its BOM has one in every ASCII character.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    sink.error(SourceLoc{file}, "csv-charset",
+    sink.error(SourceLoc{file}, DiagCode::CsvCharset,
                "octet nul à l’octet " + std::to_string(nul) +
                    " : ce n’est pas du texte, ou de l’UTF-16 sans BOM ; enregistrez le fichier en UTF-8 (CSV UTF-8) ou en texte Unicode");
     return false;
   }
   if (charset == text::Charset::Windows1252)
-    sink.warning(SourceLoc{file}, "csv-charset", "fichier en Windows-1252 (pas en UTF-8) : converti en UTF-8");
+    sink.warning(SourceLoc{file}, DiagCode::CsvCharset, "fichier en Windows-1252 (pas en UTF-8) : converti en UTF-8");
   info.separator = detect_separator(text);
 
   std::vector<std::string> row;
@@ -103,14 +103,14 @@ bool read_csv(const std::string& path, std::string_view bytes, DiagnosticSink& s
     const bool blank = row.size() == 1 && row[0].empty();
     if (!blank) {
       if (rows >= limits.max_rows) {
-        sink.error(csv_loc(file, rows + 1, 1), "csv-limit", "trop de lignes (au plus " + std::to_string(limits.max_rows) + ")");
+        sink.error(csv_loc(file, rows + 1, 1), DiagCode::CsvLimit, "trop de lignes (au plus " + std::to_string(limits.max_rows) + ")");
         broken = true;
       } else if (rows == 0) {
         width = row.size();
         for (auto& h : row)  // spreadsheets pad headers with spaces
           while (!h.empty() && (h.back() == ' ' || h.front() == ' ')) h = h.back() == ' ' ? h.substr(0, h.size() - 1) : h.substr(1);
       } else if (row.size() > width) {
-        sink.error(csv_loc(file, rows + 1, width + 1), "csv-syntax",
+        sink.error(csv_loc(file, rows + 1, width + 1), DiagCode::CsvSyntax,
                    "ligne de " + std::to_string(row.size()) + " cellules pour " + std::to_string(width) + " colonnes d’en-tête");
         broken = true;
       }
@@ -146,29 +146,29 @@ bool read_csv(const std::string& path, std::string_view bytes, DiagnosticSink& s
     } else if (c == '"' && cell.empty() && !was_quoted) {
       quoted = was_quoted = true;
     } else if (after_quote) {
-      sink.error(loc(), "csv-syntax", "caractère « " + std::string(1, c) + " » après les guillemets fermants d’une cellule");
+      sink.error(loc(), DiagCode::CsvSyntax, "caractère « " + std::string(1, c) + " » après les guillemets fermants d’une cellule");
       broken = true;
     } else {
       cell += c;
     }
     if (cell.size() > limits.max_cell) {
-      sink.error(loc(), "csv-limit", "cellule trop longue (au plus " + std::to_string(limits.max_cell) + " octets)");
+      sink.error(loc(), DiagCode::CsvLimit, "cellule trop longue (au plus " + std::to_string(limits.max_cell) + " octets)");
       broken = true;
     }
     if (row.size() >= limits.max_columns) {
-      sink.error(loc(), "csv-limit", "trop de colonnes (au plus " + std::to_string(limits.max_columns) + ")");
+      sink.error(loc(), DiagCode::CsvLimit, "trop de colonnes (au plus " + std::to_string(limits.max_columns) + ")");
       broken = true;
     }
   }
   if (broken) return false;
   if (quoted) {
-    sink.error(loc(), "csv-syntax", "guillemets ouverts jamais refermés : la cellule court jusqu’à la fin du fichier");
+    sink.error(loc(), DiagCode::CsvSyntax, "guillemets ouverts jamais refermés : la cellule court jusqu’à la fin du fichier");
     return false;
   }
   if (!cell.empty() || !row.empty() || was_quoted) end_row();
   if (broken) return false;
   if (rows == 0) {
-    sink.error(SourceLoc{file}, "csv-empty", "fichier CSV vide : il faut au moins la ligne d’en-tête");
+    sink.error(SourceLoc{file}, DiagCode::CsvEmpty, "fichier CSV vide : il faut au moins la ligne d’en-tête");
     return false;
   }
   return true;

@@ -84,14 +84,14 @@ class FileLoader {
   void load_form(spec::FormSpec& form) {
     const auto root = src_.root();
     if (std::string_view(root.name()) != "form") {
-      error(root, "bad-root", "élément racine <" + std::string(root.name()) + "> : un layout commence par <form>");
+      error(root, DiagCode::BadRoot, "élément racine <" + std::string(root.name()) + "> : un layout commence par <form>");
       return;
     }
     check_attributes(root, {"id", "title", "subtitle", "school-year", "version", "lang"});
     form.loc = src_.loc(root);
     form.id = required_attr(root, "id");
     if (!form.id.empty() && !valid_form_id(form.id))
-      error_at(src_.attr_loc(root, "id"), "bad-id", "identifiant de formulaire « " + form.id +
+      error_at(src_.attr_loc(root, "id"), DiagCode::BadId, "identifiant de formulaire « " + form.id +
                                                         " » invalide (minuscules, chiffres et tirets)");
     form.title = text_attr(root, "title");
     form.subtitle = text_attr(root, "subtitle");
@@ -103,7 +103,7 @@ class FileLoader {
         form.school_year = year;
         form.next_school_year = std::to_string(second) + "-" + std::to_string(second + 1);
       } else {
-        error_at(src_.attr_loc(root, "school-year"), "bad-school-year",
+        error_at(src_.attr_loc(root, "school-year"), DiagCode::BadSchoolYear,
                  "année scolaire « " + year + " » invalide (attendu : 2024-2025)");
       }
     }
@@ -114,11 +114,11 @@ class FileLoader {
       const bool digits = !text.empty() && text.size() <= 6 && text.find_first_not_of("0123456789") == std::string_view::npos;
       form.version = digits ? std::stoi(std::string(text)) : 0;
       if (form.version <= 0)
-        error_at(src_.attr_loc(root, "version"), "bad-version",
+        error_at(src_.attr_loc(root, "version"), DiagCode::BadVersion,
                  "version « " + std::string(text) + " » invalide : entier positif attendu (1 à 999999)");
     }
     if (auto lang = root.attribute("lang"); lang && std::string_view(lang.value()) != "fr")
-      error_at(src_.attr_loc(root, "lang"), "bad-lang", "langue « " + std::string(lang.value()) + " » non prise en charge (seul « fr » l’est)");
+      error_at(src_.attr_loc(root, "lang"), DiagCode::BadLang, "langue « " + std::string(lang.value()) + " » non prise en charge (seul « fr » l’est)");
     body(root, form.body, 0);
   }
 
@@ -129,7 +129,7 @@ class FileLoader {
     const std::string_view name = root.name();
     if (name == "form") {
       if (!block.empty()) {
-        ctx_.sink.error(include_loc, "bad-include", "« block » ne s’emploie qu’avec une bibliothèque <library>, or " + path_ + " est un <form>");
+        ctx_.sink.error(include_loc, DiagCode::BadInclude, "« block » ne s’emploie qu’avec une bibliothèque <library>, or " + path_ + " est un <form>");
         return false;
       }
       title = collapse_spaces(root.attribute("title").value());
@@ -146,7 +146,7 @@ class FileLoader {
         if (b.type() != pugi::node_element) continue;
         if (std::string_view(b.name()) != "block") {
           if (check)
-            error(b, "unknown-element", "élément <" + std::string(b.name()) + "> inattendu dans <library> (seul <block> y est permis)");
+            error(b, DiagCode::UnknownElement, "élément <" + std::string(b.name()) + "> inattendu dans <library> (seul <block> y est permis)");
           continue;
         }
         if (check) check_attributes(b, {"id"});
@@ -157,22 +157,22 @@ class FileLoader {
         }
       }
       if (block.empty())
-        ctx_.sink.error(include_loc, "bad-include", "inclusion d’une bibliothèque sans « block » : précisez le bloc voulu");
+        ctx_.sink.error(include_loc, DiagCode::BadInclude, "inclusion d’une bibliothèque sans « block » : précisez le bloc voulu");
       else
-        ctx_.sink.error(include_loc, "bad-include", "bloc « " + block + " » introuvable dans " + path_ + did_you_mean(block, ids));
+        ctx_.sink.error(include_loc, DiagCode::BadInclude, "bloc « " + block + " » introuvable dans " + path_ + did_you_mean(block, ids));
       return false;
     }
-    error(root, "bad-root", "élément racine <" + std::string(name) + "> : un fichier inclus commence par <form> ou <library>");
+    error(root, DiagCode::BadRoot, "élément racine <" + std::string(name) + "> : un fichier inclus commence par <form> ou <library>");
     return false;
   }
 
   void set_base_level(int level) { base_level_ = level; }
 
  private:
-  void error(const pugi::xml_node& node, std::string code, std::string message) {
+  void error(const pugi::xml_node& node, DiagCode code, std::string message) {
     ctx_.sink.error(src_.loc(node), std::move(code), std::move(message));
   }
-  void error_at(SourceLoc loc, std::string code, std::string message) {
+  void error_at(SourceLoc loc, DiagCode code, std::string message) {
     ctx_.sink.error(std::move(loc), std::move(code), std::move(message));
   }
 
@@ -184,7 +184,7 @@ class FileLoader {
   std::string required_attr(const pugi::xml_node& node, const char* name) {
     auto a = node.attribute(name);
     if (!a || std::string_view(a.value()).empty()) {
-      error(node, "missing-attribute", "attribut « " + std::string(name) + " » manquant sur <" + node.name() + ">");
+      error(node, DiagCode::MissingAttribute, "attribut « " + std::string(name) + " » manquant sur <" + node.name() + ">");
       return {};
     }
     return collapse_spaces(a.value());
@@ -207,12 +207,12 @@ class FileLoader {
     std::vector<spec::VariableRef> refs;
     std::size_t bad = 0;
     if (!spec::scan_variables(text, refs, bad)) {
-      error_at(loc, "bad-variable", "accolade non appariée dans « " + std::string(text) + " » (écrivez {{ ou }} pour une accolade)");
+      error_at(loc, DiagCode::BadVariable, "accolade non appariée dans « " + std::string(text) + " » (écrivez {{ ou }} pour une accolade)");
       return;
     }
     for (const auto& r : refs) {
       if (!spec::is_known_variable(r.name))
-        error_at(loc, "unknown-variable", "variable inconnue {" + r.name + "}" + did_you_mean(r.name, spec::known_variables()));
+        error_at(loc, DiagCode::UnknownVariable, "variable inconnue {" + r.name + "}" + did_you_mean(r.name, spec::known_variables()));
     }
   }
 
@@ -222,19 +222,19 @@ class FileLoader {
     const std::string_view v = a.value();
     if (v == "true" || v == "1") return true;
     if (v == "false" || v == "0") return false;
-    error_at(src_.attr_loc(node, name), "bad-boolean", "valeur « " + std::string(v) + " » invalide pour « " + name + " » (true ou false)");
+    error_at(src_.attr_loc(node, name), DiagCode::BadBoolean, "valeur « " + std::string(v) + " » invalide pour « " + name + " » (true ou false)");
     return fallback;
   }
 
   std::string id_attr(const pugi::xml_node& node, bool required = true) {
     auto a = node.attribute("id");
     if (!a) {
-      if (required) error(node, "missing-attribute", "attribut « id » manquant sur <" + std::string(node.name()) + ">");
+      if (required) error(node, DiagCode::MissingAttribute, "attribut « id » manquant sur <" + std::string(node.name()) + ">");
       return {};
     }
     std::string id = a.value();
     if (!valid_id(id))
-      error_at(src_.attr_loc(node, "id"), "bad-id",
+      error_at(src_.attr_loc(node, "id"), DiagCode::BadId,
                "identifiant « " + id + " » invalide : minuscules, chiffres et « _ », en commençant par une lettre");
     return id;
   }
@@ -253,7 +253,7 @@ class FileLoader {
         while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
         shown = shown.substr(0, cut) + "…";
       }
-      error_at(src_.at(src_.value_offset(base, err.offset)), "bad-expression", "expression « " + shown + " » : " + err.message);
+      error_at(src_.at(src_.value_offset(base, err.offset)), DiagCode::BadExpression, "expression « " + shown + " » : " + err.message);
       return std::nullopt;
     }
     return spec::Condition{std::move(*expr), a.value(), src_.at(base)};
@@ -270,7 +270,7 @@ class FileLoader {
     if (auto it = kTypes.find(std::string_view(a.value())); it != kTypes.end()) return it->second;
     std::vector<std::string> names;
     for (const auto& [k, v] : kTypes) names.push_back(k);
-    error_at(src_.attr_loc(node, name), "bad-type",
+    error_at(src_.attr_loc(node, name), DiagCode::BadType,
              "type « " + std::string(a.value()) + " » inconnu" + did_you_mean(a.value(), names) +
                  " ; types permis : text, integer, decimal, amount, date, email, phone");
     return spec::FieldType::Text;
@@ -308,7 +308,7 @@ class FileLoader {
           } else if (name == "br") {
             out.push_back({"", bold, italic, true});
           } else {
-            error(child, "unknown-element", "élément <" + std::string(name) + "> inattendu dans un texte (permis : <b>, <i>, <br/>)");
+            error(child, DiagCode::UnknownElement, "élément <" + std::string(name) + "> inattendu dans un texte (permis : <b>, <i>, <br/>)");
           }
           break;
         }
@@ -343,9 +343,9 @@ class FileLoader {
   void no_children(const pugi::xml_node& node) {
     for (auto child : node.children()) {
       if (child.type() == pugi::node_element)
-        error(child, "unknown-element", "élément <" + std::string(child.name()) + "> inattendu dans <" + node.name() + ">");
+        error(child, DiagCode::UnknownElement, "élément <" + std::string(child.name()) + "> inattendu dans <" + node.name() + ">");
       else if (child.type() == pugi::node_pcdata && !collapse_spaces(child.value()).empty())
-        error(child, "unexpected-text", "texte inattendu dans <" + std::string(node.name()) + "> (le texte s’écrit dans l’attribut « label »)");
+        error(child, DiagCode::UnexpectedText, "texte inattendu dans <" + std::string(node.name()) + "> (le texte s’écrit dans l’attribut « label »)");
     }
   }
 
@@ -360,7 +360,7 @@ class FileLoader {
     for (auto child : parent.children()) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
         if (!collapse_spaces(child.value()).empty())
-          error(child, "unexpected-text", "texte inattendu dans <" + std::string(parent.name()) +
+          error(child, DiagCode::UnexpectedText, "texte inattendu dans <" + std::string(parent.name()) +
                                               "> : écrivez-le dans un paragraphe <p>");
         continue;
       }
@@ -374,19 +374,19 @@ class FileLoader {
     // An include repeated in an include repeated… multiplies: the whole form is bounded.
     if (++ctx_.elements > limits.form_elements) {
       if (!ctx_.too_many_reported)
-        error(xml, "too-many-elements", "formulaire trop grand, inclusions comprises (limite : " +
+        error(xml, DiagCode::TooManyElements, "formulaire trop grand, inclusions comprises (limite : " +
                                             limit_text(limits.form_elements) + " éléments)");
       ctx_.too_many_reported = true;
       return;
     }
     if (ctx_.depth >= limits.xml_depth) {
-      error(xml, "too-deep", "imbrication trop profonde, inclusions comprises (limite : " + limit_text(limits.xml_depth) + " niveaux)");
+      error(xml, DiagCode::TooDeep, "imbrication trop profonde, inclusions comprises (limite : " + limit_text(limits.xml_depth) + " niveaux)");
       return;
     }
     const DepthGuard level(ctx_.depth);
     const std::string_view name = xml.name();
     if ((name == "section" || name == "group") && ctx_.nesting >= limits.nesting) {
-      error(xml, "too-deep", "sections et groupes trop imbriqués (limite : " + limit_text(limits.nesting) + " niveaux)");
+      error(xml, DiagCode::TooDeep, "sections et groupes trop imbriqués (limite : " + limit_text(limits.nesting) + " niveaux)");
       return;
     }
     const DepthGuard nested(name == "section" || name == "group" ? ctx_.nesting : ctx_.unused);
@@ -410,7 +410,7 @@ class FileLoader {
         if (std::string_view(b.value()) == "page")
           n.break_before = true;
         else
-          error_at(src_.attr_loc(xml, "break"), "bad-value", "valeur « " + std::string(b.value()) + " » invalide pour « break » (seule « page » existe)");
+          error_at(src_.attr_loc(xml, "break"), DiagCode::BadValue, "valeur « " + std::string(b.value()) + " » invalide pour « break » (seule « page » existe)");
       }
       body(xml, n.children, n.level);
       out.push_back(std::move(n));
@@ -425,25 +425,25 @@ class FileLoader {
         if (auto it = kStyles.find(std::string_view(s.value())); it != kStyles.end()) {
           n.style = it->second;
         } else {
-          error_at(src_.attr_loc(xml, "style"), "bad-value", "style « " + std::string(s.value()) +
+          error_at(src_.attr_loc(xml, "style"), DiagCode::BadValue, "style « " + std::string(s.value()) +
                                                                  " » inconnu ; styles permis : normal, note, hint, instruction, title, subtitle");
         }
       }
       rich_text(xml, n.text, false, false);
       trim_rich_text(n.text);
-      if (n.text.empty()) error(xml, "empty-text", "paragraphe <p> vide");
+      if (n.text.empty()) error(xml, DiagCode::EmptyText, "paragraphe <p> vide");
       out.push_back(std::move(n));
     } else if (name == "list") {
       check_attributes(xml, {});
       Node n = make(xml, NodeKind::List);
       for (auto item : xml.children()) {
         if (item.type() == pugi::node_pcdata) {
-          if (!collapse_spaces(item.value()).empty()) error(item, "unexpected-text", "texte inattendu dans <list> : écrivez-le dans un <item>");
+          if (!collapse_spaces(item.value()).empty()) error(item, DiagCode::UnexpectedText, "texte inattendu dans <list> : écrivez-le dans un <item>");
           continue;
         }
         if (item.type() != pugi::node_element) continue;
         if (std::string_view(item.name()) != "item") {
-          error(item, "unknown-element", "élément <" + std::string(item.name()) + "> inattendu dans <list> (seul <item> y est permis)");
+          error(item, DiagCode::UnknownElement, "élément <" + std::string(item.name()) + "> inattendu dans <list> (seul <item> y est permis)");
           continue;
         }
         check_attributes(item, {});
@@ -452,7 +452,7 @@ class FileLoader {
         trim_rich_text(t);
         n.items.push_back(std::move(t));
       }
-      if (n.items.empty()) error(xml, "empty-list", "liste <list> sans <item>");
+      if (n.items.empty()) error(xml, DiagCode::EmptyList, "liste <list> sans <item>");
       out.push_back(std::move(n));
     } else if (name == "field") {
       check_attributes(xml, {"id", "label", "type", "required", "computed", "hint", "expected-when"});
@@ -465,7 +465,7 @@ class FileLoader {
       n.computed = condition_attr(xml, "computed");
       if (n.computed && n.type != spec::FieldType::Integer && n.type != spec::FieldType::Decimal &&
           n.type != spec::FieldType::Amount)
-        error_at(n.computed->loc, "bad-computed", "un champ calculé doit être de type integer, decimal ou amount");
+        error_at(n.computed->loc, DiagCode::BadComputed, "un champ calculé doit être de type integer, decimal ou amount");
       no_children(xml);
       out.push_back(std::move(n));
     } else if (name == "textarea") {
@@ -479,7 +479,7 @@ class FileLoader {
       if (auto l = xml.attribute("lines")) {
         n.lines = l.as_int(0);
         if (n.lines < 1 || n.lines > 60) {
-          error_at(src_.attr_loc(xml, "lines"), "bad-value", "« lines » doit être un entier entre 1 et 60");
+          error_at(src_.attr_loc(xml, "lines"), DiagCode::BadValue, "« lines » doit être un entier entre 1 et 60");
           n.lines = 3;
         }
       }
@@ -502,13 +502,13 @@ class FileLoader {
       Node n = make(xml, NodeKind::Group);
       n.label = text_attr(xml, "label");
       n.when = condition_attr(xml, "when");
-      if (!xml.attribute("when")) error(xml, "missing-attribute", "attribut « when » manquant sur <group>");
+      if (!xml.attribute("when")) error(xml, DiagCode::MissingAttribute, "attribut « when » manquant sur <group>");
       if (auto e = xml.attribute("else")) {
         const std::string_view v = e.value();
         if (v == "omit")
           n.else_omit = true;
         else if (v != "sans-objet")
-          error_at(src_.attr_loc(xml, "else"), "bad-value", "valeur « " + std::string(v) + " » invalide pour « else » (sans-objet ou omit)");
+          error_at(src_.attr_loc(xml, "else"), DiagCode::BadValue, "valeur « " + std::string(v) + " » invalide pour « else » (sans-objet ou omit)");
       }
       body(xml, n.children, section_level);
       out.push_back(std::move(n));
@@ -535,9 +535,9 @@ class FileLoader {
         if (child.type() == pugi::node_element && std::string_view(child.name()) == "footnote") {
           element(child, n.children, section_level);
         } else if (child.type() == pugi::node_element) {
-          error(child, "unknown-element", "élément <" + std::string(child.name()) + "> inattendu dans <signature> (seul <footnote> y est permis)");
+          error(child, DiagCode::UnknownElement, "élément <" + std::string(child.name()) + "> inattendu dans <signature> (seul <footnote> y est permis)");
         } else if (child.type() == pugi::node_pcdata && !collapse_spaces(child.value()).empty()) {
-          error(child, "unexpected-text", "texte inattendu dans <signature>");
+          error(child, DiagCode::UnexpectedText, "texte inattendu dans <signature>");
         }
       }
       out.push_back(std::move(n));
@@ -559,15 +559,15 @@ class FileLoader {
       n.each_row = collapse_spaces(xml.attribute("rows").value());
       n.when = condition_attr(xml, "when");
       n.test = condition_attr(xml, "test");
-      if (!xml.attribute("test")) error(xml, "missing-attribute", "attribut « test » manquant sur <check>");
+      if (!xml.attribute("test")) error(xml, DiagCode::MissingAttribute, "attribut « test » manquant sur <check>");
       n.message = collapse_spaces(xml.attribute("message").value());
-      if (n.message.empty()) error(xml, "missing-attribute", "attribut « message » manquant sur <check>");
+      if (n.message.empty()) error(xml, DiagCode::MissingAttribute, "attribut « message » manquant sur <check>");
       n.rule = collapse_spaces(xml.attribute("rule").value());
       if (auto sev = xml.attribute("severity")) {
         const std::string_view v = sev.value();
         if (v == "error") n.error = true;
         else if (v != "warning")
-          error_at(src_.attr_loc(xml, "severity"), "bad-value", "sévérité « " + std::string(v) + " » invalide (warning ou error)");
+          error_at(src_.attr_loc(xml, "severity"), DiagCode::BadValue, "sévérité « " + std::string(v) + " » invalide (warning ou error)");
       }
       no_children(xml);
       out.push_back(std::move(n));
@@ -578,7 +578,7 @@ class FileLoader {
       n.level = section_level;
       out.push_back(std::move(n));
     } else {
-      error(xml, "unknown-element", "élément <" + std::string(name) + "> inconnu" + did_you_mean(name, kBodyElements));
+      error(xml, DiagCode::UnknownElement, "élément <" + std::string(name) + "> inconnu" + did_you_mean(name, kBodyElements));
     }
   }
 
@@ -595,17 +595,17 @@ class FileLoader {
       if (v == "inline")
         n.inline_options = true;
       else if (v != "column")
-        error_at(src_.attr_loc(xml, "layout"), "bad-value", "valeur « " + std::string(v) + " » invalide pour « layout » (inline ou column)");
+        error_at(src_.attr_loc(xml, "layout"), DiagCode::BadValue, "valeur « " + std::string(v) + " » invalide pour « layout » (inline ou column)");
     }
     std::set<std::string> values;
     for (auto child : xml.children()) {
       if (child.type() == pugi::node_pcdata) {
-        if (!collapse_spaces(child.value()).empty()) error(child, "unexpected-text", "texte inattendu dans <choice>");
+        if (!collapse_spaces(child.value()).empty()) error(child, DiagCode::UnexpectedText, "texte inattendu dans <choice>");
         continue;
       }
       if (child.type() != pugi::node_element) continue;
       if (std::string_view(child.name()) != "option") {
-        error(child, "unknown-element", "élément <" + std::string(child.name()) + "> inattendu dans <choice> (seul <option> y est permis)");
+        error(child, DiagCode::UnknownElement, "élément <" + std::string(child.name()) + "> inattendu dans <choice> (seul <option> y est permis)");
         continue;
       }
       check_attributes(child, {"value", "label", "other"});
@@ -617,13 +617,13 @@ class FileLoader {
       if (!o.value.empty() && !std::all_of(o.value.begin(), o.value.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
           }))
-        error_at(src_.attr_loc(child, "value"), "bad-id", "valeur d’option « " + o.value + " » invalide (minuscules, chiffres et « _ »)");
+        error_at(src_.attr_loc(child, "value"), DiagCode::BadId, "valeur d’option « " + o.value + " » invalide (minuscules, chiffres et « _ »)");
       if (!values.insert(o.value).second)
-        error_at(src_.attr_loc(child, "value"), "duplicate-option", "option « " + o.value + " » en double dans <choice id=\"" + n.id + "\">");
+        error_at(src_.attr_loc(child, "value"), DiagCode::DuplicateOption, "option « " + o.value + " » en double dans <choice id=\"" + n.id + "\">");
       no_children(child);
       n.options.push_back(std::move(o));
     }
-    if (n.options.empty()) error(xml, "empty-choice", "<choice> sans <option>");
+    if (n.options.empty()) error(xml, DiagCode::EmptyChoice, "<choice> sans <option>");
     out.push_back(std::move(n));
   }
 
@@ -636,7 +636,7 @@ class FileLoader {
     std::set<std::string> columns, rows;
     for (auto child : xml.children()) {
       if (child.type() == pugi::node_pcdata) {
-        if (!collapse_spaces(child.value()).empty()) error(child, "unexpected-text", "texte inattendu dans <table>");
+        if (!collapse_spaces(child.value()).empty()) error(child, DiagCode::UnexpectedText, "texte inattendu dans <table>");
         continue;
       }
       if (child.type() != pugi::node_element) continue;
@@ -649,7 +649,7 @@ class FileLoader {
         c.label = text_attr(child, "label", true);
         c.type = field_type(child);
         if (!c.id.empty() && !columns.insert(c.id).second)
-          error_at(src_.attr_loc(child, "id"), "duplicate-id", "colonne « " + c.id + " » en double");
+          error_at(src_.attr_loc(child, "id"), DiagCode::DuplicateId, "colonne « " + c.id + " » en double");
         no_children(child);
         n.columns.push_back(std::move(c));
       } else if (name == "row") {
@@ -660,15 +660,15 @@ class FileLoader {
         r.label = text_attr(child, "label", true);
         r.other = bool_attr(child, "other", false);
         if (!r.id.empty() && !rows.insert(r.id).second)
-          error_at(src_.attr_loc(child, "id"), "duplicate-id", "ligne « " + r.id + " » en double");
+          error_at(src_.attr_loc(child, "id"), DiagCode::DuplicateId, "ligne « " + r.id + " » en double");
         no_children(child);
         n.rows.push_back(std::move(r));
       } else {
-        error(child, "unknown-element", "élément <" + std::string(name) + "> inattendu dans <table> (permis : <column>, <row>)");
+        error(child, DiagCode::UnknownElement, "élément <" + std::string(name) + "> inattendu dans <table> (permis : <column>, <row>)");
       }
     }
-    if (n.columns.empty()) error(xml, "empty-table", "<table> sans <column>");
-    if (n.rows.empty()) error(xml, "empty-table", "<table> sans <row>");
+    if (n.columns.empty()) error(xml, DiagCode::EmptyTable, "<table> sans <column>");
+    if (n.rows.empty()) error(xml, DiagCode::EmptyTable, "<table> sans <row>");
     out.push_back(std::move(n));
   }
 
@@ -680,15 +680,15 @@ class FileLoader {
     const fs::path target = (fs::path(path_).parent_path() / src).lexically_normal();
     const std::string key = fs::absolute(target).lexically_normal().string();
     if (ctx_.include_stack.size() > ctx_.env.limits().include_depth) {
-      error_at(loc, "too-deep", "inclusions trop imbriquées (limite : " + limit_text(ctx_.env.limits().include_depth) + " niveaux)");
+      error_at(loc, DiagCode::TooDeep, "inclusions trop imbriquées (limite : " + limit_text(ctx_.env.limits().include_depth) + " niveaux)");
       return;
     }
     if (std::find(ctx_.include_stack.begin(), ctx_.include_stack.end(), key) != ctx_.include_stack.end()) {
-      error_at(loc, "include-cycle", "inclusion circulaire : « " + src + " » s’inclut lui-même (directement ou non)");
+      error_at(loc, DiagCode::IncludeCycle, "inclusion circulaire : « " + src + " » s’inclut lui-même (directement ou non)");
       return;
     }
     if (!ctx_.inside_layout_folders(target.string())) {
-      error_at(loc, "include-outside", "inclusion de « " + src + " » refusée : elle sort des dossiers de layouts (« .. » ou lien symbolique)");
+      error_at(loc, DiagCode::IncludeOutside, "inclusion de « " + src + " » refusée : elle sort des dossiers de layouts (« .. » ou lien symbolique)");
       return;
     }
     auto when = condition_attr(xml, "when");
@@ -701,7 +701,7 @@ class FileLoader {
       inner->set_base_level(section_level);
       ok = inner->load_included(xml.attribute("block").value(), loc, nodes, title);
     } else {
-      ctx_.sink.error(loc, "bad-include", "inclusion de « " + src + " » impossible");
+      ctx_.sink.error(loc, DiagCode::BadInclude, "inclusion de « " + src + " » impossible");
     }
     ctx_.include_stack.pop_back();
     if (!ok) return;
@@ -756,7 +756,7 @@ class FormChecker {
       if (!n.id.empty()) {
         auto [it, inserted] = ids_.emplace(n.id, &n);
         if (!inserted)
-          sink_.error(n.loc, "duplicate-id", "identifiant « " + n.id + " » déjà utilisé (" + it->second->loc.to_string() + ")");
+          sink_.error(n.loc, DiagCode::DuplicateId, "identifiant « " + n.id + " » déjà utilisé (" + it->second->loc.to_string() + ")");
       }
       if (n.kind == NodeKind::Choice)
         for (const auto& o : n.options)
@@ -774,7 +774,7 @@ class FormChecker {
         check_message(n);
         if (!n.each_row.empty())
           if (const Node* t = form_.find(n.each_row); !t || t->kind != NodeKind::Table)
-            sink_.error(n.loc, "unknown-reference", "rows=\"" + n.each_row + "\" sur <check> ne désigne aucun tableau du formulaire");
+            sink_.error(n.loc, DiagCode::UnknownReference, "rows=\"" + n.each_row + "\" sur <check> ne désigne aucun tableau du formulaire");
       }
       check_refs(n.children);
     }
@@ -785,13 +785,13 @@ class FormChecker {
     std::vector<spec::VariableRef> refs;
     std::size_t bad = 0;
     if (!spec::scan_variables(n.message, refs, bad)) {
-      sink_.error(n.loc, "bad-variable", "accolade non appariée dans le message de <check>");
+      sink_.error(n.loc, DiagCode::BadVariable, "accolade non appariée dans le message de <check>");
       return;
     }
     for (const auto& r : refs)
       if (!form_.find(r.name) && !is_table_column(r.name) && !is_action_fact(r.name) && !form_.variable(r.name) &&
           r.name != "school_year.start" && r.name != "school_year.end" && !(r.name == "row" && !n.each_row.empty()))
-        sink_.error(n.loc, "unknown-reference", "{" + r.name + "} dans le message de <check> ne désigne aucun champ du formulaire");
+        sink_.error(n.loc, DiagCode::UnknownReference, "{" + r.name + "} dans le message de <check> ne désigne aucun champ du formulaire");
   }
 
   static bool is_action_fact(const std::string& name) {
@@ -822,16 +822,16 @@ class FormChecker {
     for (const auto* r : refs) {
       const std::string& name = r->text;
       if (name.starts_with("department.")) {
-        if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
+        if (computed_for) sink_.error(c.loc, DiagCode::BadReference, "un champ calculé ne peut pas lire « " + name + " »");
         continue;  // department settings are checked against the registry at bind time
       }
       if (name == "school_year.start" || name == "school_year.end") {
-        if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
+        if (computed_for) sink_.error(c.loc, DiagCode::BadReference, "un champ calculé ne peut pas lire « " + name + " »");
         continue;
       }
       if (name.starts_with("action.")) {
-        if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
-        else if (!is_action_fact(name)) sink_.error(c.loc, "unknown-reference", "« " + name + " » n’est pas un fait connu sur l’action (" + fact_names() + ")");
+        if (computed_for) sink_.error(c.loc, DiagCode::BadReference, "un champ calculé ne peut pas lire « " + name + " »");
+        else if (!is_action_fact(name)) sink_.error(c.loc, DiagCode::UnknownReference, "« " + name + " » n’est pas un fait connu sur l’action (" + fact_names() + ")");
         continue;
       }
       if (is_table_column(name) && !computed_for) continue;
@@ -840,15 +840,15 @@ class FormChecker {
       if (!target) {
         std::vector<std::string> candidates;  // only when a name is wrong
         for (const auto& [id, node] : form_.answerable()) candidates.push_back(id);
-        sink_.error(c.loc, "unknown-reference", "« " + name + " » ne désigne aucun champ du formulaire" + did_you_mean(name, candidates));
+        sink_.error(c.loc, DiagCode::UnknownReference, "« " + name + " » ne désigne aucun champ du formulaire" + did_you_mean(name, candidates));
         continue;
       }
       if (computed_for) {
         const bool numeric = target->kind == NodeKind::Field &&
                              (target->type == spec::FieldType::Integer || target->type == spec::FieldType::Decimal ||
                               target->type == spec::FieldType::Amount);
-        if (!numeric) sink_.error(c.loc, "bad-reference", "« " + name + " » n’est pas un champ numérique");
-        if (target == computed_for) sink_.error(c.loc, "bad-reference", "le champ « " + name + " » se calcule à partir de lui-même");
+        if (!numeric) sink_.error(c.loc, DiagCode::BadReference, "« " + name + " » n’est pas un champ numérique");
+        if (target == computed_for) sink_.error(c.loc, DiagCode::BadReference, "le champ « " + name + " » se calcule à partir de lui-même");
       }
     }
   }
@@ -913,7 +913,7 @@ std::optional<spec::FormSpec> load_layout(const Environment& env, const std::str
         std::vector<Node> nodes;
         std::string title;
         if (!block) {
-          sink.error(ref.loc, "bad-include", "bloc du département " + d.code + " : lecture de « " + ref.src + " » impossible");
+          sink.error(ref.loc, DiagCode::BadInclude, "bloc du département " + d.code + " : lecture de « " + ref.src + " » impossible");
           continue;
         }
         block->set_base_level(0);

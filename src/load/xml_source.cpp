@@ -217,7 +217,7 @@ bool XmlSource::open(const Environment& env, const std::string& path, const std:
   limits_ = env.limits();
   std::string data, error;
   if (!env.try_read_file(path, data, error)) {
-    sink.error(SourceLoc{std::make_shared<const std::string>(display_name)}, "unreadable-file",
+    sink.error(SourceLoc{std::make_shared<const std::string>(display_name)}, DiagCode::UnreadableFile,
                "lecture impossible : " + error);
     return false;
   }
@@ -229,26 +229,26 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
   raw_->index = std::make_unique<LineIndex>(display_name, raw_->bytes);
   const SourceLoc file_loc{raw_->index->file()};
   if (looks_utf16(raw_->bytes)) {
-    sink.error(file_loc, "encoding",
+    sink.error(file_loc, DiagCode::Encoding,
                "le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8");
     return false;
   }
   skip_ = raw_->bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   if (raw_->bytes.find_first_not_of(" \t\r\n", skip_) == std::string::npos) {
-    sink.error(file_loc, "empty-file", "le fichier est vide");
+    sink.error(file_loc, DiagCode::EmptyFile, "le fichier est vide");
     return false;
   }
   if (auto bad = utf8::first_invalid(raw_->bytes)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw_->bytes[*bad]));
-    sink.error(at(*bad), "encoding",
+    sink.error(at(*bad), DiagCode::Encoding,
                "octet " + std::string(hex) + " invalide en UTF-8 à l’octet " + std::to_string(*bad) +
                    " (le fichier semble encodé en Latin-1 ou Windows-1252) ; enregistrez-le en UTF-8");
     return false;
   }
   const std::size_t nul = raw_->bytes.find('\0');
   if (nul != std::string::npos) {
-    sink.error(at(nul), "encoding", "octet nul à l’octet " + std::to_string(nul) + " : ce n’est pas un fichier texte");
+    sink.error(at(nul), DiagCode::Encoding, "octet nul à l’octet " + std::to_string(nul) + " : ce n’est pas un fichier texte");
     return false;
   }
   // parse_declaration keeps <?xml …?> in the tree, so that its encoding can be checked below.
@@ -280,15 +280,15 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
                at_byte > 0 && raw_->bytes[at_byte - 1] == '<') {
       --at_byte;  // point at the '<' itself
     }
-    sink.error(at(at_byte), "xml-syntax", message);
+    sink.error(at(at_byte), DiagCode::XmlSyntax, message);
     return false;
   }
   // After a successful parse, so that a syntax error is reported as such.
   if (const auto bad = scan_characters(raw_->bytes, skip_); !bad.empty()) {
     constexpr std::size_t kReported = 20;  // then one line for the rest
-    for (std::size_t k = 0; k < bad.size() && k < kReported; ++k) sink.error(at(bad[k].offset), "xml-syntax", bad[k].message);
+    for (std::size_t k = 0; k < bad.size() && k < kReported; ++k) sink.error(at(bad[k].offset), DiagCode::XmlSyntax, bad[k].message);
     if (bad.size() > kReported)
-      sink.error(at(bad[kReported].offset), "xml-syntax",
+      sink.error(at(bad[kReported].offset), DiagCode::XmlSyntax,
                  "et " + std::to_string(bad.size() - kReported) + " autres références ou caractères interdits");
     return false;
   }
@@ -299,7 +299,7 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
     pugi::xml_node n = doc_.first_child();
     while (n) {
       if (n.type() == pugi::node_element && depth + 1 > limits_.xml_depth) {
-        sink.error(loc(n), "too-deep",
+        sink.error(loc(n), DiagCode::TooDeep,
                    "imbrication trop profonde (limite : " + limit_text(limits_.xml_depth) + " niveaux)");
         return false;
       }
@@ -325,7 +325,7 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
       const bool one_x = v.size() > 2 && v.substr(0, 2) == "1." &&
                          v.find_first_not_of("0123456789", 2) == std::string_view::npos;
       if (!one_x) {
-        sink.error(at(attr_offset(child, "version")), "xml-version",
+        sink.error(at(attr_offset(child, "version")), DiagCode::XmlVersion,
                    "version XML « " + std::string(v) + " » non prise en charge : XML 1.x attendu (<?xml version=\"1.0\"?>)");
         return false;
       }
@@ -334,7 +334,7 @@ bool XmlSource::parse(std::string data, const std::string& display_name, Diagnos
       std::string name = enc.value();
       for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (name != "UTF-8" && name != "UTF8") {
-        sink.error(at(attr_offset(child, "encoding")), "encoding",
+        sink.error(at(attr_offset(child, "encoding")), DiagCode::Encoding,
                    "encodage « " + std::string(enc.value()) + " » non pris en charge ; enregistrez le fichier en UTF-8");
         return false;
       }
@@ -426,7 +426,7 @@ void XmlSource::check_attributes(const pugi::xml_node& node, std::initializer_li
     std::size_t end = value > 0 ? value - 1 : 0;
     while (end > 0 && (is_xml_space(raw_->bytes[end - 1]) || raw_->bytes[end - 1] == '=')) --end;
     const std::size_t at = end >= name.size() ? end - name.size() : value;
-    sink.error(this->at(at), "unknown-attribute",
+    sink.error(this->at(at), DiagCode::UnknownAttribute,
                "attribut « " + std::string(name) + " » inconnu sur <" + node.name() + ">" + did_you_mean(name, names) +
                    (list.empty() ? " (aucun attribut permis)" : " ; attributs permis : " + list));
   }

@@ -102,7 +102,7 @@ only_in 'qpdf/' pdfread
 only_in 'png\.h' image
 only_in 'sqlite3' store
 only_in 'CLI/' cli
-only_in 'nlohmann/' core engine cli
+only_in 'nlohmann/' engine
 
 # libharu's private struct members (->mmgr, ->xref, ->attr, ->catalog) only in
 # the adapter, behind its version guard (issue 19, point 5). A WARN until the

@@ -15,8 +15,8 @@ namespace bilan::render::detail {
 namespace {
 
 [[noreturn]] void fail(std::string_view what, std::size_t at) {
-  throw IoError("écriture PDF : " + std::string(what) + " à l’octet " + std::to_string(at) +
-                " de la sortie de libharu (erreur interne de bilan)");
+  // libharu's output is bilan's own: what it never writes is a bug, not bad input.
+  throw InternalError("écriture PDF : " + std::string(what) + " à l’octet " + std::to_string(at) + " de la sortie de libharu");
 }
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }

@@ -158,7 +158,7 @@ RuleRun rules(const std::string& body, const std::string& form = "clas-2024-2025
   RuleRun out;
   for (const auto& d : sink.sorted()) {
     out.all.push_back(d.to_string());
-    if (d.code.starts_with("rule:")) out.rules.push_back(d.code.substr(5));
+    if (d.code == DiagCode::Rule && !d.rule_id.empty()) out.rules.push_back(d.rule_id);
   }
   return out;
 }

@@ -87,7 +87,13 @@ struct Archive {
 
 std::string problems(const VersionVerdict& v) {
   std::string out;
-  for (const auto& p : v.problems) out += p + "\n";
+  for (const auto& p : v.problems.items()) out += p.text() + "\n";
+  return out;
+}
+
+std::vector<std::string> messages(const DiagnosticSink& sink) {
+  std::vector<std::string> out;
+  for (const auto& d : sink.items()) out.push_back(d.text());
   return out;
 }
 
@@ -176,7 +182,7 @@ TEST(ArchiveEngine, ABilanWithoutActionIsRefused) {
   DiagnosticSink sink;
   EXPECT_FALSE(submit_version(a.env, *a.db, a.answers, sink));
   ASSERT_EQ(sink.items().size(), 1u);
-  EXPECT_EQ(sink.items()[0].code, "missing-action");
+  EXPECT_EQ(sink.items()[0].code, DiagCode::MissingAction);
 }
 
 TEST(ArchiveEngine, AChangedLayoutOnDiskDoesNotChangeHowAVersionRendersAgain) {
@@ -232,6 +238,9 @@ TEST(ArchiveEngine, AnotherEngineIsAChangedEnvironmentNotTampering) {
   EXPECT_EQ(report.overall(), VerifyOutcome::EnvironmentChanged);
   ASSERT_EQ(report.versions.size(), 1u);
   EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::EnvironmentChanged);
+  ASSERT_EQ(report.versions[0].problems.items().size(), 1u);
+  EXPECT_EQ(report.versions[0].problems.items()[0].code, DiagCode::EngineDiffers);
+  EXPECT_EQ(report.versions[0].problems.items()[0].severity, Severity::Warning) << "not the bilan's fault";
   EXPECT_EQ(problems(report.versions[0]),
             std::string("moteur différent : archivé par « ") + engine_version() +
                 " », vérifié par « bilan 9.9.9 » : le rendu ne peut pas être comparé\n");
@@ -251,6 +260,7 @@ TEST(ArchiveEngine, OtherFontsAreAChangedEnvironmentNotTampering) {
   EXPECT_EQ(report.overall(), VerifyOutcome::EnvironmentChanged);
   ASSERT_EQ(report.versions.size(), 1u);
   EXPECT_TRUE(problems(report.versions[0]).starts_with("polices différentes")) << problems(report.versions[0]);
+  EXPECT_EQ(report.versions[0].problems.items().at(0).code, DiagCode::FontsDiffer);
 }
 
 TEST(ArchiveEngine, AlteredCurrentAnswersAreSaidToo) {
@@ -261,7 +271,9 @@ TEST(ArchiveEngine, AlteredCurrentAnswersAreSaidToo) {
   a.db = store::SqliteStore::open(a.db_path);
   const auto report = verify_archive(a.env, *a.db, {});
   EXPECT_EQ(report.overall(), VerifyOutcome::Tampered);
-  EXPECT_EQ(report.archive_problems,
+  ASSERT_EQ(report.archive_problems.error_count(), 1u);
+  EXPECT_EQ(report.archive_problems.items()[0].code, DiagCode::CurrentAnswersAltered);
+  EXPECT_EQ(messages(report.archive_problems),
             std::vector<std::string>{"réponses du moment de l’action « CLAS-47-2024-031 » altérées : leur empreinte ne correspond plus"});
   ASSERT_EQ(report.versions.size(), 1u);
   EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::Verified) << "the archived version is intact";
@@ -272,30 +284,31 @@ struct Tampering {
   const char* sql;       // run with the triggers dropped
   const char* version;   // named in the report
   const char* problem;   // a line of its report starts so
+  DiagCode code;         // with this code
 };
 
 TEST(ArchiveEngine, EveryAlteredBlobRecordOrLinkIsTamperingNamingTheVersion) {
   const Tampering cases[] = {
       {"layout file", "UPDATE archive_blobs SET bytes = CAST(replace(CAST(bytes AS TEXT), 'Référent', 'Referent') AS BLOB) "
                       "WHERE sha256 IN (SELECT sha256 FROM archive_files WHERE path LIKE '%/clas-2024-2025.xml')",
-       "CLAS-47-2024-031@1", "fichier « "},
+       "CLAS-47-2024-031@1", "fichier « ", DiagCode::BlobAltered},
       {"answers", "UPDATE archive_blobs SET bytes = CAST(replace(CAST(bytes AS TEXT), '>7<', '>8<') AS BLOB) "
                   "WHERE sha256 = (SELECT answers_sha256 FROM archive_versions WHERE seq = 2)",
-       "CLAS-47-2024-031@2", "fichier de réponses altéré"},
+       "CLAS-47-2024-031@2", "fichier de réponses altéré", DiagCode::BlobAltered},
       {"canonical", "UPDATE archive_blobs SET bytes = CAST(replace(CAST(bytes AS TEXT), 'elementaire\t7', 'elementaire\t8') AS BLOB) "
                     "WHERE sha256 = (SELECT canonical_sha256 FROM archive_versions WHERE seq = 2)",
-       "CLAS-47-2024-031@2", "texte canonique des réponses altéré"},
+       "CLAS-47-2024-031@2", "texte canonique des réponses altéré", DiagCode::BlobAltered},
       {"pdf", "UPDATE archive_blobs SET bytes = substr(bytes, 1, 100) || x'00' || substr(bytes, 102) "
               "WHERE sha256 = (SELECT pdf_sha256 FROM archive_versions WHERE seq = 1)",
-       "CLAS-47-2024-031@1", "PDF archivé altéré"},
+       "CLAS-47-2024-031@1", "PDF archivé altéré", DiagCode::BlobAltered},
       {"record", "UPDATE archive_versions SET structure = 'Autre commune' WHERE seq = 1", "CLAS-47-2024-031@1",
-       "enregistrement altéré"},
+       "enregistrement altéré", DiagCode::ChainBroken},
       {"record's file list", "UPDATE archive_files SET path = path || 'x' WHERE seq = 2 AND role = 'registry'",
-       "CLAS-47-2024-031@2", "enregistrement altéré"},
+       "CLAS-47-2024-031@2", "enregistrement altéré", DiagCode::ChainBroken},
       // The link is part of the record's text: changed, the record is altered (issue 17).
       {"chain link", "UPDATE archive_versions SET prev_hash = substr(prev_hash, 2) || '0' WHERE seq = 2",
-       "CLAS-47-2024-031@2", "enregistrement altéré"},
-      {"validation", "UPDATE archive_events SET author = 'Quelqu’un d’autre'", "CLAS-47-2024-031@2", "validation n° 1 altérée"},
+       "CLAS-47-2024-031@2", "enregistrement altéré", DiagCode::ChainBroken},
+      {"validation", "UPDATE archive_events SET author = 'Quelqu’un d’autre'", "CLAS-47-2024-031@2", "validation n° 1 altérée", DiagCode::ChainBroken},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
@@ -314,7 +327,7 @@ TEST(ArchiveEngine, EveryAlteredBlobRecordOrLinkIsTamperingNamingTheVersion) {
     const auto& v = a.verdict(report, c.version);
     EXPECT_EQ(v.outcome, VerifyOutcome::Tampered);
     bool found = false;
-    for (const auto& p : v.problems) found = found || p.starts_with(c.problem);
+    for (const auto& p : v.problems.items()) found = found || (p.code == c.code && p.message.starts_with(c.problem));
     EXPECT_TRUE(found) << problems(v);
   }
 }
@@ -337,7 +350,9 @@ TEST(ArchiveEngine, AVersionRemovedIsSaidMissingAndTheNextStillVerifies) {
   a.db = store::SqliteStore::open(a.db_path);
   const auto report = verify_archive(a.env, *a.db, {});
   EXPECT_EQ(report.overall(), VerifyOutcome::Tampered);
-  EXPECT_EQ(report.archive_problems, std::vector<std::string>{"CLAS-47-2024-031@1 manquante (position 1 de la chaîne)"});
+  ASSERT_EQ(report.archive_problems.items().size(), 1u);
+  EXPECT_EQ(report.archive_problems.items()[0].code, DiagCode::ChainBroken);
+  EXPECT_EQ(messages(report.archive_problems), std::vector<std::string>{"CLAS-47-2024-031@1 manquante (position 1 de la chaîne)"});
   ASSERT_EQ(report.versions.size(), 1u);
   EXPECT_EQ(report.versions[0].outcome, VerifyOutcome::Verified) << problems(report.versions[0]);
 }

@@ -100,10 +100,10 @@ TEST(Batch, AnExceptionInOneItemFailsThatItemOnly) {
     ASSERT_EQ(results[1].diagnostics.size(), 1u);
     EXPECT_EQ(results[1].diagnostics[0].to_string(),
               "/mem/1.xml: erreur: le PDF n’a pas pu être produit : libharu : échec de l’ajout d’une page (erreur 0x1015, détail 0)");
-    EXPECT_EQ(results[1].diagnostics[0].code, "pdf-failed");
+    EXPECT_EQ(results[1].diagnostics[0].code, DiagCode::PdfFailed);
     EXPECT_EQ(results[2].diagnostics.at(0).to_string(), "/mem/2.xml: erreur: le PDF n’a pas pu être produit : erreur inconnue");
     EXPECT_EQ(results[5].diagnostics.at(0).to_string(), "erreur: T-5.pdf : écriture impossible (plus de place sur le disque)");
-    EXPECT_EQ(results[5].diagnostics.at(0).code, "write-failed");
+    EXPECT_EQ(results[5].diagnostics.at(0).code, DiagCode::WriteFailed);
     EXPECT_EQ(results[4].status, BatchStatus::Written);
     EXPECT_EQ(results[7].status, BatchStatus::Written);
     const std::string csv = batch_summary_csv(results);

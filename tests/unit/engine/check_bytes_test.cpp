@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 std::vector<std::string> texts(const DiagnosticSink& sink, bool drop_typesetting) {
   std::vector<std::string> out;
   for (const auto& d : sink.sorted())
-    if (!drop_typesetting || (d.code != "missing-glyph" && d.code != "long-action" && d.code != "too-many-pages"))
+    if (!drop_typesetting || (d.code != DiagCode::MissingGlyph && d.code != DiagCode::LongAction && d.code != DiagCode::TooManyPages))
       out.push_back(d.to_string());
   return out;
 }

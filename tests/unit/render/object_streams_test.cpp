@@ -91,21 +91,21 @@ TEST(ObjectStreams, WhatLibharuNeverWritesIsAnInternalError) {
   const auto message = [](const std::string& pdf) {
     try {
       pack_objects(pdf, store);
-    } catch (const IoError& e) {
+    } catch (const InternalError& e) {
       return std::string(e.what());
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message("%PDF-1.3\n"), "écriture PDF : startxref absent à l’octet 9 de la sortie de libharu (erreur interne de bilan)");
+  EXPECT_EQ(message("%PDF-1.3\n"), "écriture PDF : startxref absent à l’octet 9 de la sortie de libharu");
   std::string wrong_header = classic({"<< >>"});
   wrong_header.replace(wrong_header.find("1 0 obj"), 7, "9 0 obj");
-  EXPECT_EQ(message(wrong_header), "écriture PDF : en-tête d’objet inattendu à l’octet 15 de la sortie de libharu (erreur interne de bilan)");
+  EXPECT_EQ(message(wrong_header), "écriture PDF : en-tête d’objet inattendu à l’octet 15 de la sortie de libharu");
   EXPECT_EQ(message(classic({"<< /Length 9999 >>\nstream\nabc\nendstream"})),
-            "écriture PDF : flux plus long que le fichier à l’octet 49 de la sortie de libharu (erreur interne de bilan)");
+            "écriture PDF : flux plus long que le fichier à l’octet 49 de la sortie de libharu");
   EXPECT_EQ(message(classic({"<< /Length 2 >>\nstream\nabc\nendstream"})),
-            "écriture PDF : endstream attendu à l’octet 48 de la sortie de libharu (erreur interne de bilan)");
+            "écriture PDF : endstream attendu à l’octet 48 de la sortie de libharu");
   EXPECT_EQ(message(classic({"<< /A (open >>"})),
-            "écriture PDF : chaîne non fermée à l’octet 147 de la sortie de libharu (erreur interne de bilan)");
+            "écriture PDF : chaîne non fermée à l’octet 147 de la sortie de libharu");
 }
 
 }  // namespace
