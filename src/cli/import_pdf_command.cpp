@@ -26,14 +26,14 @@ int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo
   DiagnosticSink sink;
   engine::ImportPdfOptions options;
   options.partial = args.partial;
-  const auto answers = engine::import_pdf(engine.renderer(), pdf, options, sink);
+  auto answers = engine::import_pdf(engine.renderer(), pdf, options, sink);
   if (!answers) {
     io.print(sink);
     return 1;
   }
   if (args.db_given) {
     // Stored as `store import` stores an answer file: checked, with its action.
-    if (engine::answers_action(*answers).empty()) {
+    if (engine::answers_action(answers->xml).empty()) {
       sink.error(SourceLoc{std::make_shared<const std::string>(pdf)}, DiagCode::NoAction,
                  "ce PDF ne nomme pas d’action (un formulaire vierge) : la base range chaque bilan sous son action ; "
                  "écrivez les réponses avec -o, ajoutez-y l’attribut action, puis bilan store import");
@@ -41,7 +41,9 @@ int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo
       return 1;
     }
     DiagnosticSink store_sink;
-    auto record = engine::prepare_import(engine.renderer(), pdf, *answers, store_sink);
+    // Checked as read, without reading the answer file again; stored as that file.
+    auto record = engine::prepare_import(engine.renderer(), pdf, std::move(answers->built), store_sink, {},
+                                         load::AnswerLayout::RowsOnOneLine);
     for (auto d : store_sink.items())
       if (d.severity == Severity::Error) {
         d.loc = SourceLoc{std::make_shared<const std::string>(pdf)};  // a line of a file nobody has seen
@@ -55,9 +57,9 @@ int import_pdf_command(engine::Engine& engine, const Args& args, const CommandIo
     io.print(sink);
   }
   if (!args.output.empty()) {
-    io.write(args.output, *answers);
+    io.write(args.output, answers->xml);
   } else if (!args.db_given) {
-    std::cout << *answers;
+    std::cout << answers->xml;
   }
   return 0;
 }

@@ -29,7 +29,7 @@ void AnswerSetBuilder::action(std::string id, SourceLoc loc) {
 bool AnswerSetBuilder::first_time(const std::string& key, const SourceLoc& loc, const std::string& what,
                                   const std::string& field) {
   auto [it, fresh] = seen_.emplace(key, loc);
-  if (!fresh) sink_.error(loc, "duplicate-answer", what + " déjà donnée en " + it->second.to_string(), field);
+  if (!fresh) sink_.error(loc, DiagCode::DuplicateAnswer, what + " déjà donnée en " + it->second.to_string(), field);
   return fresh;
 }
 

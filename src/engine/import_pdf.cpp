@@ -202,7 +202,7 @@ std::optional<std::string> form_to_answers(const spec::FormSpec& form, const pdf
   return load::write_answers(*built, load::AnswerLayout::RowsOnOneLine);
 }
 
-std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf_path, const ImportPdfOptions& options,
+std::optional<ImportedPdf> import_pdf(Renderer& renderer, const std::string& pdf_path, const ImportPdfOptions& options,
                                       DiagnosticSink& sink) {
   const SourceLoc at{std::make_shared<const std::string>(pdf_path)};
   std::string bytes, error;
@@ -216,7 +216,7 @@ std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf
   return import_pdf_form(renderer, pdf, pdf_path, options, sink);
 }
 
-std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::PdfForm& pdf, const std::string& pdf_path,
+std::optional<ImportedPdf> import_pdf_form(Renderer& renderer, const pdfread::PdfForm& pdf, const std::string& pdf_path,
                                            const ImportPdfOptions& options, DiagnosticSink& sink) {
   const SourceLoc at{std::make_shared<const std::string>(pdf_path)};
   if (!pdf.ours) {
@@ -247,6 +247,8 @@ std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::Pd
   DiagnosticSink check;
   FillOptions fill;
   fill.partial = options.partial;
+  ImportedPdf out;
+  out.built = *built;
   WrittenAnswers written = write_built(std::move(*built), load::AnswerLayout::RowsOnOneLine, renderer.catalog().env().limits(), check);
   if (written.answers) renderer.compose_fill_answers(std::move(*written.answers), fill, check);
   for (Diagnostic d : check.items()) {
@@ -272,7 +274,8 @@ std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::Pd
     sink.report(std::move(d));
   }
   if (sink.has_errors()) return std::nullopt;
-  return std::move(written.bytes);
+  out.xml = std::move(written.bytes);
+  return out;
 }
 
 }  // namespace bilan::engine

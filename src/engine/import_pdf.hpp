@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/diagnostic.hpp"
+#include "data/answer_set.hpp"
 #include "engine/renderer.hpp"
 #include "pdfread/pdf_reader.hpp"
 
@@ -19,12 +20,18 @@ struct ImportPdfOptions {
   bool partial = false;
 };
 
-// The answer file the filled fields make, or nullopt with diagnostics.
-std::optional<std::string> import_pdf(Renderer& renderer, const std::string& pdf_path, const ImportPdfOptions& options,
+// What the filled fields make, checked.
+struct ImportedPdf {
+  std::string xml;        // the answer file (load::write_answers, AnswerLayout::RowsOnOneLine)
+  data::AnswerSet built;  // the answers as read (data::AnswerSetBuilder), for prepare_import()
+};
+
+// The answers of a filled PDF, or nullopt with diagnostics.
+std::optional<ImportedPdf> import_pdf(Renderer& renderer, const std::string& pdf_path, const ImportPdfOptions& options,
                                       DiagnosticSink& sink);
 
 // The same for a form already read from `pdf_path`. Exposed for tests.
-std::optional<std::string> import_pdf_form(Renderer& renderer, const pdfread::PdfForm& pdf, const std::string& pdf_path,
+std::optional<ImportedPdf> import_pdf_form(Renderer& renderer, const pdfread::PdfForm& pdf, const std::string& pdf_path,
                                            const ImportPdfOptions& options, DiagnosticSink& sink);
 
 // The answer file's text for fields already read (no validation); `sink`

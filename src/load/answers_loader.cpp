@@ -433,7 +433,7 @@ class BuiltReader {
   bool count(std::size_t n, const SourceLoc& loc) {
     answers_ += n;
     if (answers_ <= limits_.answers) return true;
-    sink_.error(loc, "too-many-answers",
+    sink_.error(loc, DiagCode::TooManyAnswers,
                 "trop de réponses dans le fichier (limite : " + limit_text(limits_.answers) +
                     " réponses, lignes et cellules)");
     return false;
@@ -441,7 +441,7 @@ class BuiltReader {
 
   std::string name(std::string value, const SourceLoc& loc, const char* attr) {
     if (value.size() <= limits_.name_bytes) return value;
-    sink_.error(loc, "name-too-long",
+    sink_.error(loc, DiagCode::NameTooLong,
                 "valeur de « " + std::string(attr) + " » trop longue (" + limit_text(value.size()) +
                     " octets ; limite : " + limit_text(limits_.name_bytes) + " octets)");
     return {};
@@ -464,14 +464,14 @@ class BuiltReader {
 
   std::string clean(std::string s, const SourceLoc& loc) {
     if (s.size() > limits_.answer_bytes) {
-      sink_.error(loc, "answer-too-long", "réponse trop longue (" + limit_text(s.size()) + " octets ; limite : " +
+      sink_.error(loc, DiagCode::AnswerTooLong, "réponse trop longue (" + limit_text(s.size()) + " octets ; limite : " +
                                               limit_text(limits_.answer_bytes) + " octets)");
       return {};
     }
     total_bytes_ += s.size();
     if (total_bytes_ > limits_.answers_total_bytes) {
       if (!total_reported_)
-        sink_.error(loc, "answers-too-long",
+        sink_.error(loc, DiagCode::AnswersTooLong,
                     "réponses trop longues dans l’ensemble du fichier (limite : " +
                         limit_text(limits_.answers_total_bytes) + " octets)");
       total_reported_ = true;
@@ -492,11 +492,11 @@ class BuiltReader {
       if (++dropped <= kReported) {
         char code[16];
         std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-        sink_.warning(loc, "control-character", std::string("caractère de contrôle ") + code + " supprimé");
+        sink_.warning(loc, DiagCode::ControlCharacter, std::string("caractère de contrôle ") + code + " supprimé");
       }
     }
     if (dropped > kReported)
-      sink_.warning(loc, "control-character",
+      sink_.warning(loc, DiagCode::ControlCharacter,
                     "et " + std::to_string(dropped - kReported) + " autres caractères de contrôle supprimés");
     return out;
   }

@@ -65,9 +65,10 @@ TEST(ImportPdfForm, TheAnswerFileAsItAlwaysWas) {
   DiagnosticSink sink;
   ImportPdfOptions options;
   options.partial = true;
-  const auto xml = import_pdf_form(fixture().renderer, pdf, "f.pdf", options, sink);
-  ASSERT_TRUE(xml) << errors(sink).front();
-  EXPECT_EQ(*xml,
+  const auto imported = import_pdf_form(fixture().renderer, pdf, "f.pdf", options, sink);
+  ASSERT_TRUE(imported) << errors(sink).front();
+  EXPECT_EQ(imported->built.answers.at(0).loc.line, 1u);  // the PDF's first field
+  EXPECT_EQ(imported->xml,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<bilan form=\"clas-2024-2025\" department=\"47\" action=\"A-1\">\n"
             "  <answer field=\"structure\">Les « Curieux » &amp; &quot;co&quot;</answer>\n"
