@@ -1,5 +1,7 @@
 #include "render/pdf/pdf_objects.hpp"
 
+#include <libdeflate.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <optional>

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <hpdf.h>
-#include <libdeflate.h>
 
 #include <array>
 #include <string>
@@ -14,6 +13,8 @@
 
 #include "fonts/font_set.hpp"
 #include "render/pdf_options.hpp"
+
+struct libdeflate_compressor;  // libdeflate.h, in pdf_objects.cpp only
 
 namespace bilan::render::detail {
 
