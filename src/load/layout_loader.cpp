@@ -12,6 +12,7 @@
 #include "core/suggest.hpp"
 #include "load/layout/file_loader.hpp"
 #include "spec/action.hpp"
+#include "spec/references.hpp"
 #include "spec/variables.hpp"
 
 namespace bilan::load {
@@ -81,19 +82,20 @@ class FormChecker {
     }
     for (const auto& r : refs)
       if (!form_.find(r.name) && !is_table_column(r.name) && !is_action_fact(r.name) && !form_.variable(r.name) &&
-          r.name != "school_year.start" && r.name != "school_year.end" && !(r.name == "row" && !n.each_row.empty()))
+          !spec::is_school_year_date(r.name) && !(r.name == "row" && !n.each_row.empty()))
         sink_.error(n.loc, "unknown-reference", "{" + r.name + "} dans le message de <check> ne désigne aucun champ du formulaire");
   }
 
   static bool is_action_fact(const std::string& name) {
-    if (!name.starts_with("action.")) return false;
-    const spec::ActionFact* f = spec::find_action_fact(std::string_view(name).substr(7));
-    return f && f->name == std::string_view(name).substr(7);
+    if (!name.starts_with(spec::kActionPrefix)) return false;
+    const std::string_view fact = std::string_view(name).substr(spec::kActionPrefix.size());
+    const spec::ActionFact* f = spec::find_action_fact(fact);
+    return f && f->name == fact;
   }
 
   static std::string fact_names() {
     std::string out;
-    for (const auto& f : spec::action_facts()) out += (out.empty() ? "action." : ", action.") + std::string(f.name);
+    for (const auto& f : spec::action_facts()) out += (out.empty() ? "" : ", ") + std::string(spec::kActionPrefix) + std::string(f.name);
     return out;
   }
 
@@ -112,15 +114,15 @@ class FormChecker {
     c.expr.collect_refs(refs);
     for (const auto* r : refs) {
       const std::string& name = r->text;
-      if (name.starts_with("department.")) {
+      if (name.starts_with(spec::kDepartmentPrefix)) {
         if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
         continue;  // department settings are checked against the registry at bind time
       }
-      if (name == "school_year.start" || name == "school_year.end") {
+      if (spec::is_school_year_date(name)) {
         if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
         continue;
       }
-      if (name.starts_with("action.")) {
+      if (name.starts_with(spec::kActionPrefix)) {
         if (computed_for) sink_.error(c.loc, "bad-reference", "un champ calculé ne peut pas lire « " + name + " »");
         else if (!is_action_fact(name)) sink_.error(c.loc, "unknown-reference", "« " + name + " » n’est pas un fait connu sur l’action (" + fact_names() + ")");
         continue;

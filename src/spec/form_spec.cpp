@@ -3,6 +3,8 @@
 #include <functional>
 #include <set>
 
+#include "spec/references.hpp"
+
 namespace bilan::spec {
 
 bool is_answerable(NodeKind kind) {
@@ -93,8 +95,9 @@ void FormSpec::reindex() {
 }
 
 std::optional<std::string> FormSpec::variable(std::string_view name) const {
-  if (name == "school_year") return school_year;
-  if (name == "next_school_year") return next_school_year;
+  const auto r = find_reference(name);
+  if (r == Reference::SchoolYear) return school_year;
+  if (r == Reference::NextSchoolYear) return next_school_year;
   return std::nullopt;
 }
 

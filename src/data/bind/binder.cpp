@@ -4,6 +4,7 @@
 
 #include "core/suggest.hpp"
 #include "spec/action.hpp"
+#include "spec/references.hpp"
 #include "spec/variables.hpp"
 
 namespace bilan::data::detail {
@@ -206,17 +207,17 @@ EvalValue Binder::eval(const spec::Condition& c, std::string& error) const {
 }
 
 EvalValue Binder::lookup(std::string_view name) const {
-  if (name.starts_with("department.")) {
+  if (name.starts_with(spec::kDepartmentPrefix)) {
     if (!department_) return EvalValue::missing();  // no department: undecided, the part is shown
-    if (name == "department.tne") return EvalValue::of_bool(department_->tne);
+    if (spec::find_reference(name) == spec::Reference::DepartmentTne) return EvalValue::of_bool(department_->tne);
     if (auto v = department_text(name)) return EvalValue::of_text(*v);
     return EvalValue::missing();
   }
-  if (name.starts_with("action.")) {
-    if (auto it = facts_.find(std::string(name.substr(7))); it != facts_.end()) return to_eval(it->second);
+  if (name.starts_with(spec::kActionPrefix)) {
+    if (auto it = facts_.find(std::string(name.substr(spec::kActionPrefix.size()))); it != facts_.end()) return to_eval(it->second);
     return EvalValue::missing();  // unknown: a rule that needs it stays silent
   }
-  if (name == "school_year.start" || name == "school_year.end") {
+  if (spec::is_school_year_date(name)) {
     if (auto d = school_year_date(name)) return EvalValue::of(static_cast<double>(days_from_civil(*d)));
     return EvalValue::missing();
   }
@@ -230,16 +231,25 @@ EvalValue Binder::lookup(std::string_view name) const {
 std::optional<CivilDate> Binder::school_year_date(std::string_view name) const {
   const int first = form_.school_year.size() >= 4 ? std::stoi(form_.school_year.substr(0, 4)) : 0;
   if (first == 0) return std::nullopt;
-  return name == "school_year.start" ? CivilDate{first, 9, 1} : CivilDate{first + 1, 8, 31};
+  return spec::find_reference(name) == spec::Reference::SchoolYearStart ? CivilDate{first, 9, 1} : CivilDate{first + 1, 8, 31};
 }
 
 // --- tree -----------------------------------------------------------------
 std::optional<std::string> Binder::department_text(std::string_view name) const {
-  if (!department_) return std::nullopt;
-  if (name == "department.code") return department_->code;
-  if (name == "department.name") return department_->name;
-  if (name == "department.of") return department_->of();
-  if (name == "department.caf") return department_->caf();
+  const auto r = spec::find_reference(name);
+  if (!department_ || !r) return std::nullopt;
+  switch (*r) {
+    case spec::Reference::DepartmentCode: return department_->code;
+    case spec::Reference::DepartmentName: return department_->name;
+    case spec::Reference::DepartmentOf: return department_->of();
+    case spec::Reference::DepartmentCaf: return department_->caf();
+    case spec::Reference::DepartmentTne:  // a yes/no, not text
+    case spec::Reference::SchoolYear:
+    case spec::Reference::NextSchoolYear:
+    case spec::Reference::ReturnDate:
+    case spec::Reference::SchoolYearStart:
+    case spec::Reference::SchoolYearEnd: break;
+  }
   return std::nullopt;
 }
 
@@ -248,7 +258,7 @@ std::string Binder::interpolate(const std::string& text) const {
   static const std::string kBlank = "……………";
   return spec::interpolate(text, [this](std::string_view name) -> std::optional<std::string> {
     if (auto v = form_.variable(name)) return v;
-    if (name == "return_date") {
+    if (spec::find_reference(name) == spec::Reference::ReturnDate) {
       if (!department_ || !department_->return_date) return kBlank;
       if (options_.format_date) return options_.format_date(*department_->return_date);
       Value v;
@@ -256,7 +266,7 @@ std::string Binder::interpolate(const std::string& text) const {
       v.date = *department_->return_date;
       return v.canonical();
     }
-    if (name.starts_with("department.")) {
+    if (name.starts_with(spec::kDepartmentPrefix)) {
       if (auto v = department_text(name)) return v;
       return kBlank;
     }

@@ -1,6 +1,7 @@
 // data/bind/check — <check>: rules on the answers, once or per table row.
 #include "data/bind/binder.hpp"
 
+#include "spec/references.hpp"
 #include "spec/variables.hpp"
 
 namespace bilan::data::detail {
@@ -8,11 +9,11 @@ namespace bilan::data::detail {
 std::string Binder::value_text(const std::string& id) const {
   const auto shown = [this](const Value& v) { return options_.format_value ? options_.format_value(v) : v.canonical(); };
   if (id == "row" && row_scope_) return row_scope_->label;
-  if (id.starts_with("action.")) {
-    auto f = facts_.find(id.substr(7));
+  if (id.starts_with(spec::kActionPrefix)) {
+    auto f = facts_.find(id.substr(spec::kActionPrefix.size()));
     return f == facts_.end() ? "…" : shown(f->second);
   }
-  if (id == "school_year.start" || id == "school_year.end") {
+  if (spec::is_school_year_date(id)) {
     const auto d = school_year_date(id);
     if (!d) return "…";
     Value v;
