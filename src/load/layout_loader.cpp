@@ -13,6 +13,7 @@
 #include "load/layout/file_loader.hpp"
 #include "spec/action.hpp"
 #include "spec/references.hpp"
+#include "spec/walk.hpp"
 #include "spec/variables.hpp"
 
 namespace bilan::load {
@@ -44,7 +45,7 @@ class FormChecker {
 
  private:
   void collect_ids(const std::vector<Node>& nodes) {
-    for (const auto& n : nodes) {
+    spec::for_each_node(nodes, [this](const Node& n) {
       if (!n.id.empty()) {
         auto [it, inserted] = ids_.emplace(n.id, &n);
         if (!inserted)
@@ -53,12 +54,11 @@ class FormChecker {
       if (n.kind == NodeKind::Choice)
         for (const auto& o : n.options)
           if (o.other) other_texts_.insert(n.id + "." + o.value);
-      collect_ids(n.children);
-    }
+    });
   }
 
   void check_refs(const std::vector<Node>& nodes) {
-    for (const auto& n : nodes) {
+    spec::for_each_node(nodes, [this](const Node& n) {
       if (n.computed) check_condition(*n.computed, &n);
       for (const auto* c : {&n.when, &n.expected_when, &n.test})
         if (*c) check_condition(**c, nullptr);
@@ -68,8 +68,7 @@ class FormChecker {
           if (const Node* t = form_.find(n.each_row); !t || t->kind != NodeKind::Table)
             sink_.error(n.loc, "unknown-reference", "rows=\"" + n.each_row + "\" sur <check> ne désigne aucun tableau du formulaire");
       }
-      check_refs(n.children);
-    }
+    });
   }
 
   // {field} in a check's message names a field of the form.
@@ -182,9 +181,9 @@ std::vector<std::string> list_forms(const Environment& env) {
 namespace {
 
 bool has_department_blocks(const std::vector<Node>& nodes) {
-  for (const auto& n : nodes)
-    if (n.kind == NodeKind::DepartmentBlocks || has_department_blocks(n.children)) return true;
-  return false;
+  bool found = false;
+  spec::for_each_node(nodes, [&found](const Node& n) { found = found || n.kind == NodeKind::DepartmentBlocks; });
+  return found;
 }
 
 }  // namespace

@@ -1,23 +1,15 @@
 #include "spec/form_spec.hpp"
 
-#include <functional>
 #include <set>
 
 #include "spec/references.hpp"
+#include "spec/walk.hpp"
 
 namespace bilan::spec {
 
 bool is_answerable(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::Field:
-    case NodeKind::TextArea:
-    case NodeKind::YesNo:
-    case NodeKind::Choice:
-    case NodeKind::Table:
-      return true;
-    default:
-      return false;
-  }
+  if (kind == NodeKind::None) return false;
+  return visit_kind(kind, kind, [](auto tag, NodeKind) { return decltype(tag)::answerable; });
 }
 
 const char* kind_name(NodeKind kind) {
@@ -55,25 +47,16 @@ const char* type_name(FieldType type) {
   return "?";
 }
 
-namespace {
-void index_nodes(const std::vector<Node>& nodes, const std::function<void(const Node&)>& visit) {
-  for (const auto& n : nodes) {
-    if (is_answerable(n.kind) && !n.id.empty()) visit(n);
-    index_nodes(n.children, visit);
-  }
-}
-}  // namespace
-
 void FormSpec::reindex() {
   index_.clear();
   department_owners_.clear();
   std::vector<const Node*> computed;  // in document order, body first
-  index_nodes(body, [&](const Node& n) {
+  for_each_answerable(body, [&](auto, const Node& n) {
     index_.emplace(n.id, &n);
     if (n.computed) computed.push_back(&n);
   });
   for (const auto& [code, nodes] : department_blocks)
-    index_nodes(nodes, [&, c = code](const Node& n) {
+    for_each_answerable(nodes, [&, c = code](auto, const Node& n) {
       if (n.computed) computed.push_back(&n);
       // Shared parts may be listed by several departments; the body wins.
       if (auto [it, inserted] = index_.emplace(n.id, &n); inserted || department_owners_.count(n.id))

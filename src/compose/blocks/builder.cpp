@@ -7,6 +7,7 @@
 
 #include "compose/field_lines.hpp"
 #include "core/utf8.hpp"
+#include "data/walk.hpp"
 #include "text/format.hpp"
 #include "text/typography.hpp"
 
@@ -208,23 +209,23 @@ void Builder::node(const BoundNode& n) {
   // « Si oui, précisez… »: a question asked after the answer to the one
   // before is part of that answer, never the first thing of the next page.
   if (is_question(n.spec->kind) && starts_with_if(n.label) && !blocks_.empty()) blocks_.back().keep_with_next = true;
-  switch (n.spec->kind) {
-    case NodeKind::Section: section(n); break;
-    case NodeKind::Paragraph: paragraph(n); break;
-    case NodeKind::List: list(n); break;
-    case NodeKind::Field: is_number(n.spec->type) ? number_field(n) : text_field(n); break;
-    case NodeKind::TextArea: text_area(n); break;
-    case NodeKind::YesNo: yes_no(n); break;
-    case NodeKind::Choice: choice(n); break;
-    case NodeKind::Table: table(n); break;
-    case NodeKind::Group: group(n); break;
-    case NodeKind::Signature: signature(n); break;
-    case NodeKind::Footnote: footnote(n); break;
-    case NodeKind::DepartmentBlocks: nodes(n.children); break;
-    case NodeKind::Check: break;  // rules on the answers, checked by bind()
-    case NodeKind::PageBreak: page_break(); break;
-    case NodeKind::None: break;
-  }
+  // Each kind's blocks are made in compose/blocks/<kind>.cpp.
+  data::visit(n, spec::Overloaded{
+                     [this](spec::kind::Section, const BoundNode& b) { section(b); },
+                     [this](spec::kind::Paragraph, const BoundNode& b) { paragraph(b); },
+                     [this](spec::kind::List, const BoundNode& b) { list(b); },
+                     [this](spec::kind::Field, const BoundNode& b) { is_number(b.spec->type) ? number_field(b) : text_field(b); },
+                     [this](spec::kind::TextArea, const BoundNode& b) { text_area(b); },
+                     [this](spec::kind::YesNo, const BoundNode& b) { yes_no(b); },
+                     [this](spec::kind::Choice, const BoundNode& b) { choice(b); },
+                     [this](spec::kind::Table, const BoundNode& b) { table(b); },
+                     [this](spec::kind::Group, const BoundNode& b) { group(b); },
+                     [this](spec::kind::Signature, const BoundNode& b) { signature(b); },
+                     [this](spec::kind::Footnote, const BoundNode& b) { footnote(b); },
+                     [this](spec::kind::PageBreak, const BoundNode&) { page_break(); },
+                     [this](spec::kind::DepartmentBlocks, const BoundNode& b) { nodes(b.children); },
+                     [](spec::kind::Check, const BoundNode&) {},  // rules on the answers, checked by bind()
+                 });
 }
 
 // « Si oui… », « Si NON… »: words about the answer just given.
@@ -234,10 +235,7 @@ bool Builder::starts_with_if(std::string_view text) {
   return head == "si oui" || head == "si non";
 }
 
-bool Builder::is_question(NodeKind k) {
-  return k == NodeKind::Field || k == NodeKind::TextArea || k == NodeKind::YesNo || k == NodeKind::Choice ||
-         k == NodeKind::Table;
-}
+bool Builder::is_question(NodeKind k) { return spec::is_answerable(k); }
 
 // A hint in small italics under a label.
 void Builder::hint(Chunk& c, const std::string& text) {

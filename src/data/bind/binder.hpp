@@ -15,6 +15,7 @@
 
 #include "data/bind.hpp"
 #include "data/eval.hpp"
+#include "spec/walk.hpp"
 
 namespace bilan::data::detail {
 

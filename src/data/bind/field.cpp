@@ -85,10 +85,9 @@ Value from_number(FieldType type, double x) {
 }
 
 void Binder::collect_computed(const std::vector<Node>& nodes, std::vector<const Node*>& out) {
-  for (const auto& n : nodes) {
+  spec::for_each_node(nodes, [&out](const Node& n) {
     if (n.computed) out.push_back(&n);
-    collect_computed(n.children, out);
-  }
+  });
 }
 
 void Binder::compute() {

@@ -18,16 +18,13 @@ bool Binder::group(const Node& n, BoundNode& b, bool active) {
 
 // Answers given for fields inside a part that does not apply.
 void Binder::warn_inactive(const std::vector<Node>& nodes, const Node& group) {
-  for (const auto& n : nodes) {
-    if (spec::is_answerable(n.kind)) {
-      if (auto it = answered_at_.find(n.id); it != answered_at_.end())
-        sink_.warning(it->second, "answer-in-inactive-part",
-                      "réponse à « " + n.id + " » dans une partie sans objet (condition « " + group.when->source +
-                          " » fausse) : elle n’est pas imprimée",
-                      n.id);
-    }
-    warn_inactive(n.children, group);
-  }
+  spec::for_each_answerable(nodes, [&](auto, const Node& n) {
+    if (auto it = answered_at_.find(n.id); it != answered_at_.end())
+      sink_.warning(it->second, "answer-in-inactive-part",
+                    "réponse à « " + n.id + " » dans une partie sans objet (condition « " + group.when->source +
+                        " » fausse) : elle n’est pas imprimée",
+                    n.id);
+  });
 }
 
 }  // namespace bilan::data::detail

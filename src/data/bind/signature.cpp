@@ -23,9 +23,9 @@ void Binder::read_signature(BoundSignature& sig) {
 }
 
 bool Binder::has_signature(const std::vector<Node>& nodes) {
-  for (const auto& n : nodes)
-    if (n.kind == NodeKind::Signature || has_signature(n.children)) return true;
-  return false;
+  bool found = false;
+  spec::for_each_node(nodes, [&found](const Node& n) { found = found || n.kind == NodeKind::Signature; });
+  return found;
 }
 
 }  // namespace bilan::data::detail
