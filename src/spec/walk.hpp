@@ -76,6 +76,19 @@ decltype(auto) visit(const Node& n, V&& visitor) {
   return visit_kind(n.kind, n, std::forward<V>(visitor));
 }
 
+// visitor(kind::K{}, node) for a question: the visitor handles the answerable
+// kinds only. Another kind is a bug (FormSpec::find() returns questions only).
+template <class V>
+decltype(auto) visit_answerable(const Node& n, V&& visitor) {
+  using Result = decltype(visitor(kind::Field{}, n));
+  return visit(n, [&](auto tag, const Node& node) -> Result {
+    if constexpr (decltype(tag)::answerable)
+      return visitor(tag, node);
+    else
+      throw std::logic_error("spec::visit_answerable: not a question");
+  });
+}
+
 // f(node) for every node of `nodes` and below, depth first, in document order.
 template <class F>
 void for_each_node(const std::vector<Node>& nodes, F&& f) {
@@ -91,10 +104,8 @@ void for_each_node(const std::vector<Node>& nodes, F&& f) {
 template <class V>
 void for_each_answerable(const std::vector<Node>& nodes, V&& visitor) {
   for_each_node(nodes, [&](const Node& n) {
-    if (n.id.empty()) return;
-    visit(n, [&](auto tag, const Node& node) {
-      if constexpr (decltype(tag)::answerable) visitor(tag, node);
-    });
+    if (n.id.empty() || !is_answerable(n.kind)) return;
+    visit_answerable(n, visitor);
   });
 }
 

@@ -2,6 +2,7 @@
 #include "compose/blocks/builder.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "compose/field_lines.hpp"
 #include "text/format.hpp"
@@ -13,8 +14,11 @@ void Builder::image_in(Chunk& c, const std::optional<data::ImageData>& img, cons
   const image::DecodedImage& d = *img->image;
   const double scale = std::min(area.width / d.width, area.height / d.height);
   const double w = d.width * scale, h = d.height * scale;
-  c.items.push_back(ImageItem{Rect{area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h},
-                              img->image, d.width, d.height});
+  // Built in place: a temporary Item makes GCC 12 at -O3 warn (-Wmaybe-uninitialized,
+  // a false positive) while inlining the vector's growth here.
+  c.items.emplace_back(std::in_place_type<ImageItem>,
+                       ImageItem{Rect{area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h}, img->image,
+                                 d.width, d.height});
 }
 
 void Builder::signature(const BoundNode& n) {

@@ -168,13 +168,15 @@ void Binder::read_answers() {
       continue;
     }
     std::string error;
-    std::optional<Value> v;
-    switch (node->kind) {
-      case NodeKind::YesNo: v = parse_yesno(a.text, error); break;
-      case NodeKind::Choice: v = parse_choice(*node, a.text, error); break;
-      case NodeKind::TextArea: v = parse_typed(FieldType::Text, a.text, error); break;
-      default: v = parse_typed(node->type, a.text, error); break;
-    }
+    // Each question reads its answer its own way (data/bind/<kind>.cpp).
+    std::optional<Value> v = spec::visit_answerable(
+        *node, spec::Overloaded{
+                   [&](spec::kind::Field, const Node& n) { return parse_typed(n.type, a.text, error); },
+                   [&](spec::kind::TextArea, const Node&) { return parse_typed(FieldType::Text, a.text, error); },
+                   [&](spec::kind::YesNo, const Node&) { return parse_yesno(a.text, error); },
+                   [&](spec::kind::Choice, const Node& n) { return parse_choice(n, a.text, error); },
+                   [](spec::kind::Table, const Node&) -> std::optional<Value> { return std::nullopt; },  // answered above
+               });
     if (!v) {
       // A choice's message already names the value at fault.
       const std::string received = error.starts_with("valeur « ") ? "" : ", reçu " + quote(a.text);

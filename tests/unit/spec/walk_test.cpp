@@ -91,5 +91,17 @@ TEST(Walk, ANodeWithoutKindIsABug) {
   EXPECT_THROW(visit(none, kKindName), std::logic_error);
 }
 
+TEST(Walk, VisitAnswerableHandlesQuestionsOnly) {
+  const FormSpec form = load(kBody);
+  const auto name = Overloaded{
+      [](kind::Field, const Node&) { return 1; }, [](kind::TextArea, const Node&) { return 2; },
+      [](kind::YesNo, const Node&) { return 3; }, [](kind::Choice, const Node&) { return 4; },
+      [](kind::Table, const Node&) { return 5; },
+  };
+  EXPECT_EQ(visit_answerable(*form.find("c"), name), 4);
+  EXPECT_EQ(visit_answerable(*form.find("t1"), name), 5);
+  EXPECT_THROW(visit_answerable(form.body[0], name), std::logic_error);  // a section
+}
+
 }  // namespace
 }  // namespace bilan::spec
