@@ -37,6 +37,7 @@
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 #include "spec/variables.hpp"
+#include "spec/walk.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace {
@@ -254,40 +255,33 @@ std::string form_text(const spec::FormSpec& form, const std::string& text) {
 void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nodes, const std::string& prefix) {
   using spec::NodeKind;
   static const char* kTypeNames[] = {"texte", "texte", "entier", "décimal", "montant", "date", "e-mail", "téléphone"};
-  const auto type_text = [](const spec::Node& n) -> std::string {
-    switch (n.kind) {
-      case NodeKind::TextArea: return "texte long";
-      case NodeKind::YesNo: return "oui/non";
-      case NodeKind::Choice: return n.multiple ? "choix multiple" : "choix";
-      case NodeKind::Table: return "tableau";
-      case NodeKind::Field: {
+  const auto type_text = spec::Overloaded{
+      [](spec::kind::TextArea, const spec::Node&) -> std::string { return "texte long"; },
+      [](spec::kind::YesNo, const spec::Node&) -> std::string { return "oui/non"; },
+      [](spec::kind::Choice, const spec::Node& n) -> std::string { return n.multiple ? "choix multiple" : "choix"; },
+      [](spec::kind::Table, const spec::Node&) -> std::string { return "tableau"; },
+      [](spec::kind::Field, const spec::Node& n) -> std::string {
         std::string t = kTypeNames[static_cast<int>(n.type)];
         if (n.computed) t += ", calculé";
         return t;
-      }
-      default: return "";
+      }};
+  spec::for_each_answerable(nodes, [&](auto kind, const spec::Node& n) {
+    std::string line = pad("  " + prefix + n.id, 44);
+    line += pad(type_text(kind, n), 18) + form_text(form, n.label);
+    if (n.required) line += " (obligatoire)";
+    std::cout << line << "\n";
+    if (n.kind == NodeKind::Choice) {
+      std::string opts;
+      for (const auto& o : n.options) opts += (opts.empty() ? "" : ", ") + o.value + (o.other ? " (+ " + n.id + "." + o.value + ")" : "");
+      std::cout << "      valeurs : " << opts << "\n";
     }
-  };
-  for (const auto& n : nodes) {
-    if (spec::is_answerable(n.kind)) {
-      std::string line = pad("  " + prefix + n.id, 44);
-      line += pad(type_text(n), 18) + form_text(form, n.label);
-      if (n.required) line += " (obligatoire)";
-      std::cout << line << "\n";
-      if (n.kind == NodeKind::Choice) {
-        std::string opts;
-        for (const auto& o : n.options) opts += (opts.empty() ? "" : ", ") + o.value + (o.other ? " (+ " + n.id + "." + o.value + ")" : "");
-        std::cout << "      valeurs : " << opts << "\n";
-      }
-      if (n.kind == NodeKind::Table) {
-        std::string rows, cols;
-        for (const auto& r : n.rows) rows += (rows.empty() ? "" : ", ") + r.id + (r.other ? " (label=…)" : "");
-        for (const auto& c : n.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + kTypeNames[static_cast<int>(c.type)] + ")";
-        std::cout << "      lignes : " << rows << "\n      colonnes : " << cols << "\n";
-      }
+    if (n.kind == NodeKind::Table) {
+      std::string rows, cols;
+      for (const auto& r : n.rows) rows += (rows.empty() ? "" : ", ") + r.id + (r.other ? " (label=…)" : "");
+      for (const auto& c : n.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + kTypeNames[static_cast<int>(c.type)] + ")";
+      std::cout << "      lignes : " << rows << "\n      colonnes : " << cols << "\n";
     }
-    print_fields(form, n.children, prefix);
-  }
+  });
 }
 
 // `bilan list` and `bilan list FORM`: every printing of the form's fields is

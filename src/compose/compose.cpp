@@ -8,21 +8,13 @@
 #include "compose/line_setter.hpp"
 #include "compose/paginate.hpp"
 #include "compose/style.hpp"
+#include "data/walk.hpp"
 #include "text/line_break.hpp"
 
 namespace bilan::compose {
 namespace {
 
 namespace st = style;
-
-// The answer to the field the metadata names as author: the structure that answers.
-const data::BoundNode* find_field(const std::vector<data::BoundNode>& nodes, std::string_view id) {
-  for (const auto& n : nodes) {
-    if (n.spec->id == id) return &n;
-    if (const auto* found = find_field(n.children, id)) return found;
-  }
-  return nullptr;
-}
 
 // The footer: form, department, action and answers' hash on the left, « Page
 // N / M » on the right. The action is the answer file's text: typeset, its
@@ -208,7 +200,7 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
 
   doc.info.title = typeset(form.title);
   doc.info.subject = typeset(form.subtitle.empty() ? form.title : form.subtitle);
-  if (const auto* structure = find_field(form.body, "structure"); structure && !structure->value.missing())
+  if (const auto* structure = data::find_node(form, "structure"); structure && !structure->value.missing())
     doc.info.author = structure->value.text;
   doc.info.keywords = "CLAS, bilan, " + form.spec->id + (form.department.empty() ? "" : ", " + form.department);
   doc.info.id_seed = !form.fingerprint.empty() ? form.fingerprint

@@ -13,6 +13,7 @@
 #include "load/answers_loader.hpp"
 #include "load/departments_loader.hpp"
 #include "spec/variables.hpp"
+#include "spec/walk.hpp"
 
 namespace bilan::engine {
 namespace {
@@ -522,25 +523,22 @@ struct LabelIndex {
   }
 
   void walk(const std::vector<spec::Node>& nodes) {
-    for (const auto& n : nodes) {
-      if (spec::is_answerable(n.kind) && !n.id.empty()) {
-        const std::string label = text(n.label);
-        add(n.id, label);
-        Reader& reader = readers[n.id];
-        reader.kind = n.kind;
-        reader.type = n.kind == spec::NodeKind::Field ? n.type : spec::FieldType::Text;
-        for (const auto& o : n.options) reader.options.emplace_back(o.value, text(o.label));
-        for (const auto& row : n.rows)
-          for (const auto& c : n.columns) readers[n.id + "." + row.id + "." + c.id].type = c.type;
-        for (const auto& o : n.options)
-          if (o.other) add(n.id + "." + o.value, label + " — " + text(o.label));
-        for (const auto& r : n.rows) {
-          if (r.other) add(n.id + "." + r.id + ".label", label + " — " + text(r.label) + " (libellé)");
-          for (const auto& c : n.columns) add(n.id + "." + r.id + "." + c.id, label + " — " + text(r.label) + " — " + text(c.label));
-        }
+    spec::for_each_answerable(nodes, [this](auto, const spec::Node& n) {
+      const std::string label = text(n.label);
+      add(n.id, label);
+      Reader& reader = readers[n.id];
+      reader.kind = n.kind;
+      reader.type = n.kind == spec::NodeKind::Field ? n.type : spec::FieldType::Text;
+      for (const auto& o : n.options) reader.options.emplace_back(o.value, text(o.label));
+      for (const auto& row : n.rows)
+        for (const auto& c : n.columns) readers[n.id + "." + row.id + "." + c.id].type = c.type;
+      for (const auto& o : n.options)
+        if (o.other) add(n.id + "." + o.value, label + " — " + text(o.label));
+      for (const auto& r : n.rows) {
+        if (r.other) add(n.id + "." + r.id + ".label", label + " — " + text(r.label) + " (libellé)");
+        for (const auto& c : n.columns) add(n.id + "." + r.id + "." + c.id, label + " — " + text(r.label) + " — " + text(c.label));
       }
-      walk(n.children);
-    }
+    });
   }
 };
 

@@ -15,6 +15,7 @@
 #include "load/answers_loader.hpp"
 #include "spec/action.hpp"
 #include "spec/variables.hpp"
+#include "spec/walk.hpp"
 #include "text/charset.hpp"
 
 namespace bilan::engine {
@@ -36,19 +37,11 @@ struct Column {
   const spec::Node* node = nullptr;
 };
 
-void collect(const std::vector<spec::Node>& nodes, std::vector<const spec::Node*>& out) {
-  for (const auto& n : nodes) {
-    if (spec::is_answerable(n.kind)) out.push_back(&n);
-    collect(n.children, out);
-  }
-}
-
 // How a form's columns are read: ids first, then the questions' labels.
 class FormColumns {
  public:
   explicit FormColumns(const spec::FormSpec& form) : form_(form) {
-    collect(form.body, nodes_);
-    for (const auto& [code, blocks] : form.department_blocks) collect(blocks, nodes_);
+    spec::for_each_answerable(form, [this](auto, const spec::Node& n) { nodes_.push_back(&n); });
     for (const auto* n : nodes_) {
       by_id_[n->id] = n;
       if (n->kind != NodeKind::Table && !n->label.empty()) {

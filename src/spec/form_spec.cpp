@@ -1,21 +1,15 @@
 #include "spec/form_spec.hpp"
 
-#include <functional>
 #include <set>
+
+#include "spec/references.hpp"
+#include "spec/walk.hpp"
 
 namespace bilan::spec {
 
 bool is_answerable(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::Field:
-    case NodeKind::TextArea:
-    case NodeKind::YesNo:
-    case NodeKind::Choice:
-    case NodeKind::Table:
-      return true;
-    default:
-      return false;
-  }
+  if (kind == NodeKind::None) return false;
+  return visit_kind(kind, kind, [](auto tag, NodeKind) { return decltype(tag)::answerable; });
 }
 
 const char* kind_name(NodeKind kind) {
@@ -53,25 +47,16 @@ const char* type_name(FieldType type) {
   return "?";
 }
 
-namespace {
-void index_nodes(const std::vector<Node>& nodes, const std::function<void(const Node&)>& visit) {
-  for (const auto& n : nodes) {
-    if (is_answerable(n.kind) && !n.id.empty()) visit(n);
-    index_nodes(n.children, visit);
-  }
-}
-}  // namespace
-
 void FormSpec::reindex() {
   index_.clear();
   department_owners_.clear();
   std::vector<const Node*> computed;  // in document order, body first
-  index_nodes(body, [&](const Node& n) {
+  for_each_answerable(body, [&](auto, const Node& n) {
     index_.emplace(n.id, &n);
     if (n.computed) computed.push_back(&n);
   });
   for (const auto& [code, nodes] : department_blocks)
-    index_nodes(nodes, [&, c = code](const Node& n) {
+    for_each_answerable(nodes, [&, c = code](auto, const Node& n) {
       if (n.computed) computed.push_back(&n);
       // Shared parts may be listed by several departments; the body wins.
       if (auto [it, inserted] = index_.emplace(n.id, &n); inserted || department_owners_.count(n.id))
@@ -93,8 +78,9 @@ void FormSpec::reindex() {
 }
 
 std::optional<std::string> FormSpec::variable(std::string_view name) const {
-  if (name == "school_year") return school_year;
-  if (name == "next_school_year") return next_school_year;
+  const auto r = find_reference(name);
+  if (r == Reference::SchoolYear) return school_year;
+  if (r == Reference::NextSchoolYear) return next_school_year;
   return std::nullopt;
 }
 

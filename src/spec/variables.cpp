@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "spec/references.hpp"
+
 namespace bilan::spec {
 
 bool scan_variables(std::string_view text, std::vector<VariableRef>& refs, std::size_t& error_offset) {
@@ -62,15 +64,11 @@ std::string interpolate(std::string_view text,
   return out;
 }
 
-std::vector<std::string> known_variables() {
-  return {"school_year",     "next_school_year", "return_date",    "department.code",
-          "department.name", "department.of",    "department.caf"};
-}
+std::vector<std::string> known_variables() { return text_variable_names(); }
 
 bool is_known_variable(std::string_view name) {
-  for (const auto& v : known_variables())
-    if (v == name) return true;
-  return false;
+  const auto r = find_reference(name);
+  return r && is_text_variable(*r);
 }
 
 }  // namespace bilan::spec

@@ -23,7 +23,7 @@ bool scan_variables(std::string_view text, std::vector<VariableRef>& refs, std::
 std::string interpolate(std::string_view text,
                         const std::function<std::optional<std::string>(std::string_view)>& lookup);
 
-// Variables a layout may use.
+// Variables a layout may use (spec/references.hpp).
 bool is_known_variable(std::string_view name);
 std::vector<std::string> known_variables();
 

@@ -1,0 +1,358 @@
+#include "data/bind/binder.hpp"
+
+#include <algorithm>
+
+#include "core/suggest.hpp"
+#include "spec/action.hpp"
+#include "spec/references.hpp"
+#include "spec/variables.hpp"
+
+namespace bilan::data::detail {
+
+std::string quote(std::string_view s) {
+  constexpr std::size_t kMax = 60;
+  // Cut on a character boundary: half an « é » would make the message invalid UTF-8.
+  std::size_t cut = std::min(kMax, s.size());
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  std::string t(s.substr(0, cut));
+  for (char& c : t)
+    if (c == '\n') c = ' ';
+  return "« " + t + (s.size() > kMax ? "…" : "") + " »";
+}
+
+EvalValue to_eval(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::Integer:
+    case ValueKind::Decimal:
+    case ValueKind::Amount: return EvalValue::of(*v.number());
+    case ValueKind::Date: return EvalValue::of(static_cast<double>(days_from_civil(v.date)));
+    case ValueKind::Bool: return EvalValue::of_bool(v.boolean);
+    case ValueKind::Text: return EvalValue::of_text(v.text);
+    case ValueKind::Choice: {
+      if (v.choices.size() == 1) return EvalValue::of_text(v.choices[0]);
+      EvalValue e;
+      e.kind = EvalValue::Kind::Set;
+      e.set = v.choices;
+      return e;
+    }
+    case ValueKind::None: break;
+  }
+  return EvalValue::missing();
+}
+
+BoundForm Binder::run() {
+  BoundForm out;
+  out.spec = &form_;
+  out.blank = answers_ == nullptr;
+  out.department = options_.department;
+  if (answers_) out.department = answers_->department;
+  resolve_department(out.department, answers_ ? answers_->department_loc : SourceLoc{});
+  out.department_info = department_;
+  if (answers_) {
+    out.locate = answers_->locate;
+    out.action = answers_->action;
+    out.action_loc = answers_->action_loc;
+    out.answers_sha256 = answers_->sha256;
+    check_header();
+    read_answers();
+    read_tables();
+    summarize_unknown();
+    read_signature(out.signature);
+  }
+  read_facts();
+  compute();
+  if (!options_.checks_only) {
+    out.title = interpolate(form_.title);
+    out.subtitle = interpolate(form_.subtitle);
+  }
+  out.body = build(form_.body, true);
+  return out;
+}
+
+// --- answers → typed values --------------------------------------------
+void Binder::check_header() {
+  if (!answers_->form.empty() && answers_->form != form_.id)
+    sink_.error(answers_->form_loc, DiagCode::WrongForm,
+                "ces réponses sont celles du formulaire « " + answers_->form + " », pas de « " + form_.id + " »");
+}
+
+// The department's registry entry; problems located at `loc` (the answers'
+// department attribute), or without location for a blank form's option.
+void Binder::resolve_department(const std::string& code, const SourceLoc& loc) {
+  if (code.empty()) return;
+  if (!spec::is_department_code(code) || (options_.registry && !options_.registry->find(code))) {
+    sink_.error(loc, DiagCode::UnknownDepartment, spec::unknown_department_message(code));
+    return;
+  }
+  if (!options_.registry) return;
+  department_ = options_.registry->find(code);
+  if (!department_->uses(form_.id)) {
+    std::string forms;
+    for (const auto& f : department_->forms) forms += (forms.empty() ? "" : ", ") + f;
+    sink_.error(loc, DiagCode::FormNotUsed,
+                "le département " + code + " (" + department_->name + ") n’utilise pas le formulaire « " + form_.id +
+                    " » ; ses formulaires : " + (forms.empty() ? "aucun" : forms));
+  }
+}
+
+// Facts about the action (spec/action.hpp): the options' (a store's), then
+// the answer file's, which win. Typed here; a bad value is an error where given.
+void Binder::read_facts() {
+  const auto add = [this](const std::string& name, const std::string& text, const SourceLoc& loc) {
+    std::string error;
+    auto v = parse_action_fact(name, text, error);
+    if (!error.empty()) sink_.error(loc, spec::find_action_fact(name) ? DiagCode::BadValue : DiagCode::UnknownFact, error);
+    if (!v) {
+      if (text.empty()) facts_.erase(name);
+      return;
+    }
+    facts_[name] = *v;
+  };
+  for (const auto& [name, text] : options_.action_facts) add(name, text, SourceLoc{});
+  if (answers_)
+    for (const auto& f : answers_->facts) add(f.name, f.text, f.loc);
+}
+
+void Binder::unknown(const SourceLoc& loc, DiagCode code, const std::string& message, const std::string& word,
+             const std::function<std::vector<std::string>()>& candidates, const std::string& field) {
+  if (++unknown_ <= kDetailed) {
+    sink_.error(loc, code, message + did_you_mean(word, candidates()), field);
+  } else if (unknown_ == kDetailed + 1) {
+    first_undetailed_ = loc;
+  }
+}
+
+void Binder::summarize_unknown() {
+  if (unknown_ <= kDetailed) return;
+  sink_.error(first_undetailed_, DiagCode::UnknownField,
+              "et " + limit_text(unknown_ - kDetailed) + " autres noms inconnus (champs, tableaux, lignes ou colonnes)");
+}
+
+std::vector<std::string> Binder::answerable_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, node] : form_.answerable()) {
+    ids.push_back(id);
+    if (node->kind == NodeKind::Choice)
+      for (const auto& o : node->options)
+        if (o.other) ids.push_back(id + "." + o.value);
+  }
+  return ids;
+}
+
+void Binder::read_answers() {
+  for (const auto& a : answers_->answers) {
+    // An empty answer is no answer: it is not « given » in a part that does not apply.
+    if (!a.text.empty()) {
+      answered_at_[a.field] = a.loc;
+      value_at_[a.field] = a.value_loc;
+    }
+    if (const std::size_t dot = a.field.find('.'); dot != std::string::npos) {
+      read_other_text(a, a.field.substr(0, dot), a.field.substr(dot + 1));
+      continue;
+    }
+    const Node* node = form_.find(a.field);
+    if (!node) {
+      unknown(a.loc, DiagCode::UnknownField, "champ inconnu « " + a.field + " »", a.field, [&] { return answerable_ids(); }, a.field);
+      continue;
+    }
+    if (!available(a.field)) {
+      report_other_department(a.loc, a.field);
+      continue;
+    }
+    if (node->kind == NodeKind::Table) {
+      sink_.error(a.loc, DiagCode::WrongElement, "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field);
+      continue;
+    }
+    if (a.text.empty()) {  // an empty answer is no answer
+      empty_at_[a.field] = a.loc;
+      continue;
+    }
+    std::string error;
+    // Each question reads its answer its own way (data/bind/<kind>.cpp).
+    std::optional<Value> v = spec::visit_answerable(
+        *node, spec::Overloaded{
+                   [&](spec::kind::Field, const Node& n) { return parse_typed(n.type, a.text, error); },
+                   [&](spec::kind::TextArea, const Node&) { return parse_typed(FieldType::Text, a.text, error); },
+                   [&](spec::kind::YesNo, const Node&) { return parse_yesno(a.text, error); },
+                   [&](spec::kind::Choice, const Node& n) { return parse_choice(n, a.text, error); },
+                   [](spec::kind::Table, const Node&) -> std::optional<Value> { return std::nullopt; },  // answered above
+               });
+    if (!v) {
+      // A choice's message already names the value at fault.
+      const std::string received = error.starts_with("valeur « ") ? "" : ", reçu " + quote(a.text);
+      sink_.error(a.value_loc, DiagCode::BadValue, "champ « " + a.field + " » : " + error + received, a.field);
+      invalid_.insert(a.field);  // already reported: not « sans réponse » as well
+      continue;
+    }
+    values_[a.field] = std::move(*v);
+  }
+}
+
+// Fields of a department's own parts exist only on that department's forms.
+bool Binder::available(const std::string& id) const {
+  const auto& owners = form_.departments_of(id);
+  return owners.empty() || (department_ && std::find(owners.begin(), owners.end(), department_->code) != owners.end());
+}
+
+void Binder::report_other_department(const SourceLoc& loc, const std::string& id) {
+  std::string owners;
+  for (const auto& code : form_.departments_of(id)) owners += (owners.empty() ? "" : ", ") + code;
+  sink_.error(loc, DiagCode::OtherDepartmentField,
+              "le champ « " + id + " » n’existe que sur les formulaires du département " + owners +
+                  (department_ ? ", pas du " + department_->code : " : indiquez department=\"" + owners + "\" sur <bilan>"),
+              id);
+}
+
+// --- expressions ----------------------------------------------------------
+EvalValue Binder::eval(const spec::Condition& c, std::string& error) const {
+  return evaluate(c.expr, [this](std::string_view name) { return lookup(name); }, &error);
+}
+
+EvalValue Binder::lookup(std::string_view name) const {
+  if (name.starts_with(spec::kDepartmentPrefix)) {
+    if (!department_) return EvalValue::missing();  // no department: undecided, the part is shown
+    if (spec::find_reference(name) == spec::Reference::DepartmentTne) return EvalValue::of_bool(department_->tne);
+    if (auto v = department_text(name)) return EvalValue::of_text(*v);
+    return EvalValue::missing();
+  }
+  if (name.starts_with(spec::kActionPrefix)) {
+    if (auto it = facts_.find(std::string(name.substr(spec::kActionPrefix.size()))); it != facts_.end()) return to_eval(it->second);
+    return EvalValue::missing();  // unknown: a rule that needs it stays silent
+  }
+  if (spec::is_school_year_date(name)) {
+    if (auto d = school_year_date(name)) return EvalValue::of(static_cast<double>(days_from_civil(*d)));
+    return EvalValue::missing();
+  }
+  if (auto it = values_.find(std::string(name)); it != values_.end()) return to_eval(it->second);
+  if (auto column = table_column(name)) return *column;
+  if (auto it = other_texts_.find(std::string(name)); it != other_texts_.end()) return EvalValue::of_text(it->second);
+  return EvalValue::missing();
+}
+
+// The school year runs from 1 September to 31 August.
+std::optional<CivilDate> Binder::school_year_date(std::string_view name) const {
+  const int first = form_.school_year.size() >= 4 ? std::stoi(form_.school_year.substr(0, 4)) : 0;
+  if (first == 0) return std::nullopt;
+  return spec::find_reference(name) == spec::Reference::SchoolYearStart ? CivilDate{first, 9, 1} : CivilDate{first + 1, 8, 31};
+}
+
+// --- tree -----------------------------------------------------------------
+std::optional<std::string> Binder::department_text(std::string_view name) const {
+  const auto r = spec::find_reference(name);
+  if (!department_ || !r) return std::nullopt;
+  switch (*r) {
+    case spec::Reference::DepartmentCode: return department_->code;
+    case spec::Reference::DepartmentName: return department_->name;
+    case spec::Reference::DepartmentOf: return department_->of();
+    case spec::Reference::DepartmentCaf: return department_->caf();
+    case spec::Reference::DepartmentTne:  // a yes/no, not text
+    case spec::Reference::SchoolYear:
+    case spec::Reference::NextSchoolYear:
+    case spec::Reference::ReturnDate:
+    case spec::Reference::SchoolYearStart:
+    case spec::Reference::SchoolYearEnd: break;
+  }
+  return std::nullopt;
+}
+
+std::string Binder::interpolate(const std::string& text) const {
+  // What a department does not say is left blank, to be filled by hand.
+  static const std::string kBlank = "……………";
+  return spec::interpolate(text, [this](std::string_view name) -> std::optional<std::string> {
+    if (auto v = form_.variable(name)) return v;
+    if (spec::find_reference(name) == spec::Reference::ReturnDate) {
+      if (!department_ || !department_->return_date) return kBlank;
+      if (options_.format_date) return options_.format_date(*department_->return_date);
+      Value v;
+      v.kind = ValueKind::Date;
+      v.date = *department_->return_date;
+      return v.canonical();
+    }
+    if (name.starts_with(spec::kDepartmentPrefix)) {
+      if (auto v = department_text(name)) return v;
+      return kBlank;
+    }
+    return std::nullopt;
+  });
+}
+
+spec::RichText Binder::interpolate(const spec::RichText& runs) const {
+  spec::RichText out = runs;
+  for (auto& r : out) r.text = interpolate(r.text);
+  return out;
+}
+
+std::vector<BoundNode> Binder::build(const std::vector<Node>& nodes, bool active) {
+  // checks_only: what messages need only (a label and a table's rows, for
+  // the rules a partial bilan leaves silent), and nothing kept.
+  const bool display = !options_.checks_only, for_messages = display || !options_.partial;
+  std::vector<BoundNode> out;
+  if (display) out.reserve(nodes.size());
+  for (const auto& n : nodes) {
+    BoundNode b;
+    b.spec = &n;
+    if (for_messages) b.label = interpolate(n.label);
+    if (display) {
+      b.hint = interpolate(n.hint);
+      if (!n.text.empty()) b.text = interpolate(n.text);
+      for (const auto& item : n.items) b.items.push_back(interpolate(item));
+    }
+    if (spec::is_answerable(n.kind)) {
+      if (auto it = values_.find(n.id); it != values_.end()) b.value = it->second;
+      if (auto it = value_at_.find(n.id); it != value_at_.end()) b.value_loc = it->second;
+      b.computed = computed_ids_.count(n.id) > 0;
+      if (display)
+        for (const auto& o : n.options)
+          if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) {
+            b.other_texts[o.value] = it->second;
+            if (auto at = value_at_.find(it->first); at != value_at_.end()) b.other_text_locs[o.value] = at->second;
+          }
+      if (n.kind == NodeKind::Table && for_messages) b.rows = table_rows(n);
+      if (n.required && active && answers_ && !options_.partial && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
+        sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, DiagCode::RequiredField,
+                    "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
+    }
+    bool child_active = active;
+    // Blank forms decide conditions too: with no answers, only department
+    // settings can make one false (a part this department does not ask).
+    if (n.kind == NodeKind::Group) child_active = group(n, b, active);
+    if (answers_ && active) {
+      if (n.kind == NodeKind::Check) run_check(n);
+      if (n.kind == NodeKind::Choice) check_other_options(n, b);
+      if (n.expected_when && !options_.partial && b.value.missing() && b.rows.empty() && !other_answered(n))
+        expect_answer(n, b);
+    }
+    b.children = n.kind == NodeKind::DepartmentBlocks ? department_blocks(child_active) : build(n.children, child_active);
+    if (display) out.push_back(std::move(b));
+  }
+  return out;
+}
+
+// Where a rule is reported: the first answer the expression reads (then its
+// condition's, when the expression reads only missing answers).
+SourceLoc Binder::first_answer_loc(const spec::Condition& c, const spec::Condition* also) const {
+  std::vector<const spec::Expr*> refs;
+  c.expr.collect_refs(refs);
+  if (also) also->expr.collect_refs(refs);
+  for (const auto* r : refs) {
+    std::string id = r->text.substr(0, r->text.find('.'));
+    if (auto it = value_at_.find(r->text); it != value_at_.end()) return it->second;
+    if (auto it = answered_at_.find(id); it != answered_at_.end()) return it->second;
+  }
+  return answers_->loc;
+}
+
+void Binder::expect_answer(const Node& n, const BoundNode& b) {
+  std::string error;
+  const EvalValue w = eval(*n.expected_when, error);
+  if (!error.empty()) {
+    sink_.error(n.expected_when->loc, DiagCode::BadExpression, "condition « " + n.expected_when->source + " » : " + error);
+    return;
+  }
+  if (!w.is_true()) return;
+  sink_.warning(first_answer_loc(*n.expected_when), DiagCode::ExpectedAnswer,
+                "« " + b.label + " » est sans réponse alors que " + n.expected_when->source + " : précisez (champ « " + n.id + " »)",
+                n.id);
+}
+
+}  // namespace bilan::data::detail

@@ -1,0 +1,16 @@
+// load/layout/yesno — <yesno>: a oui/non question.
+#include "load/layout/file_loader.hpp"
+
+namespace bilan::load::detail {
+
+void FileLoader::yesno(const pugi::xml_node& xml, std::vector<Node>& out) {
+  check_attributes(xml, {"id", "label", "required", "expected-when"});
+  Node n = make(xml, NodeKind::YesNo);
+  n.id = id_attr(xml);
+  n.label = text_attr(xml, "label", true);
+  n.required = bool_attr(xml, "required", false);
+  no_children(xml);
+  out.push_back(std::move(n));
+}
+
+}  // namespace bilan::load::detail

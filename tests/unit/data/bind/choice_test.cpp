@@ -1,0 +1,40 @@
+// data/bind/choice: chosen values, « Autres » texts and their checks.
+#include <gtest/gtest.h>
+
+#include "bind_test.hpp"
+
+namespace bilan::data::test {
+namespace {
+
+const char* const kChoices = R"x(<choice id="un" label="Un">
+  <option value="a" label="A"/><option value="b" label="B"/>
+</choice>
+<choice id="plus" label="Plusieurs" multiple="true">
+  <option value="a" label="A"/><option value="autres" label="Autres" other="true"/>
+</choice>
+)x";
+
+TEST(BindChoice, ValuesAndOtherText) {
+  const auto b = bind_body(kChoices, R"x(<answer field="un">b</answer>
+<answer field="plus">a, autres</answer>
+<answer field="plus.autres">Sorties</answer>
+)x");
+  EXPECT_EQ(b->diags, Diags{});
+  EXPECT_EQ(b->node("un").value.choices, std::vector<std::string>{"b"});
+  EXPECT_EQ(b->node("plus").value.choices, (std::vector<std::string>{"a", "autres"}));
+  EXPECT_EQ(b->node("plus").other_texts.at("autres"), "Sorties");
+  EXPECT_EQ(b->node("plus").other_text_locs.at("autres").to_string(), "/mem/r.xml:4:29");
+}
+
+TEST(BindChoice, OutOfChoicesOneOnlyAndUntickedOther) {
+  const auto b = bind_body(kChoices, R"x(<answer field="un">a b</answer>
+<answer field="plus">c</answer>
+<answer field="plus.autres">Sorties</answer>
+)x");
+  EXPECT_EQ(b->diags, (Diags{"/mem/r.xml:2:20: erreur: champ « un » : un seul choix possible, reçu « a b »",
+                             "/mem/r.xml:3:22: erreur: champ « plus » : valeur « c » hors des choix possibles (a, autres) (vouliez-vous dire « a » ?)",
+                             "/mem/r.xml:4:1: avertissement: précision « plus.autres » donnée, mais « Autres » n’est pas coché : ajoutez « autres » à la réponse « plus »"}));
+}
+
+}  // namespace
+}  // namespace bilan::data::test

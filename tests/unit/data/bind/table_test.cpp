@@ -1,0 +1,42 @@
+// data/bind/table: rows and cells typed per column, other rows' labels.
+#include <gtest/gtest.h>
+
+#include "bind_test.hpp"
+
+namespace bilan::data::test {
+namespace {
+
+const char* const kTable = R"x(<table id="t1" label="Ateliers">
+  <column id="n" label="Séances" type="integer"/>
+  <row id="cafe" label="Café {school_year}"/>
+  <row id="autre" label="Autre" other="true"/>
+</table>
+)x";
+
+TEST(BindTable, CellsAndOtherLabel) {
+  const auto b = bind_body(kTable, R"x(<table field="t1">
+  <row id="autre" label="Jeux"><cell column="n">4</cell></row>
+</table>
+)x");
+  EXPECT_EQ(b->diags, Diags{});
+  const BoundNode& t = b->node("t1");
+  ASSERT_EQ(t.rows.size(), 2u);  // every row of the layout, in its order
+  EXPECT_EQ(t.rows[0].label, "Café 2024-2025");
+  EXPECT_TRUE(t.rows[0].cells[0].missing());
+  EXPECT_EQ(t.rows[1].label, "Jeux");
+  EXPECT_EQ(t.rows[1].label_loc.to_string(), "/mem/r.xml:3:26");
+  EXPECT_EQ(t.rows[1].cells[0].integer, 4);
+}
+
+TEST(BindTable, UnknownColumnBadCellAndFixedLabel) {
+  const auto b = bind_body(kTable, R"x(<table field="t1">
+  <row id="cafe" label="X"><cell column="m">1</cell><cell column="n">un</cell></row>
+</table>
+)x");
+  EXPECT_EQ(b->diags, (Diags{"/mem/r.xml:3:3: avertissement: la ligne « cafe » a un libellé fixe : « label » est ignoré",
+                             "/mem/r.xml:3:28: erreur: colonne inconnue « m » dans le tableau « t1 » (vouliez-vous dire « n » ?)",
+                             "/mem/r.xml:3:70: erreur: tableau « t1 », ligne « cafe », colonne « n » : nombre entier attendu, reçu « un »"}));
+}
+
+}  // namespace
+}  // namespace bilan::data::test

@@ -1,0 +1,40 @@
+// load/layout/field: <field>.
+#include <gtest/gtest.h>
+
+#include "layout_test.hpp"
+
+namespace bilan::load::test {
+namespace {
+
+TEST(LoadField, TypeRequiredHintAndComputed) {
+  const auto r = load_body(R"x(<field id="a" type="amount" label="A" required="true" hint="En euros"/>
+<field id="b" type="amount" label="B" computed="a * 2"/>
+<field id="c" label="C"/>
+)x");
+  ASSERT_EQ(r.diags, Diags{});
+  const auto& a = r.form->body[0];
+  EXPECT_EQ(a.kind, spec::NodeKind::Field);
+  EXPECT_EQ(a.id, "a");
+  EXPECT_EQ(a.type, spec::FieldType::Amount);
+  EXPECT_TRUE(a.required);
+  EXPECT_EQ(a.hint, "En euros");
+  EXPECT_FALSE(a.computed);
+  const auto& b = r.form->body[1];
+  ASSERT_TRUE(b.computed);
+  EXPECT_EQ(b.computed->source, "a * 2");
+  EXPECT_EQ(r.form->body[2].type, spec::FieldType::Text);  // the default type
+  EXPECT_EQ(r.form->calculation_order(), std::vector<std::string>{"b"});
+}
+
+TEST(LoadField, BadTypeComputedTextAndMissingLabel) {
+  EXPECT_EQ(load_body(R"x(<field id="a" type="entier" label="A"/>
+<field id="b" label="B" computed="1 + 1"/>
+<field id="c"/>
+)x").diags,
+            (Diags{"/mem/t.xml:2:21: erreur: type « entier » inconnu ; types permis : text, integer, decimal, amount, date, email, phone",
+                   "/mem/t.xml:3:35: erreur: un champ calculé doit être de type integer, decimal ou amount",
+                   "/mem/t.xml:4:1: erreur: attribut « label » manquant sur <field>"}));
+}
+
+}  // namespace
+}  // namespace bilan::load::test
