@@ -5,7 +5,6 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config           # toolchain
-  lld                                        # the test builds' linker (BILAN_FAST_TEST_BUILD, scripts/test.sh)
   libhpdf-dev libpugixml-dev libicu-dev      # libharu 2.3.0, pugixml, ICU
   libharfbuzz-dev libdeflate-dev             # our own fonts (shaping, subsets) and deflate
   nettle-dev                                 # SHA-256 (fingerprints, archive)

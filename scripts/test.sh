@@ -3,8 +3,8 @@
 # each made once: warnings as errors, and the whole suite; AddressSanitizer +
 # UndefinedBehaviorSanitizer, and the whole suite again; clang's libFuzzer
 # targets, every reader's for FUZZ_SECONDS (60) each (scripts/fuzz.sh;
-# FUZZ_SECONDS=0 skips them). Test builds keep line tables only and link with
-# lld (BILAN_FAST_TEST_BUILD); ctest starts the slow tests first. Each phase's
+# FUZZ_SECONDS=0 skips them). Test builds keep line tables only as debug
+# info (BILAN_FAST_TEST_BUILD); ctest starts the slow tests first. Each phase's
 # time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
