@@ -104,18 +104,24 @@ only_in 'sqlite3' store
 only_in 'CLI/' cli
 only_in 'nlohmann/' engine
 
-# libharu's private struct members (->mmgr, ->xref, ->attr, ->catalog) only in
-# the adapter, behind its version guard (issue 19, point 5). A WARN until the
-# adapter exists everywhere (the pdf branch): then it becomes a FAIL.
+# libharu's private struct members only in the adapter, behind its version guard
+# (issue 19, point 5): its struct fields (->mmgr, ->xref, ->attr, ->catalog,
+# ->trailer, ->pdf_version, ->filter, ->write_fn, ->before_write_fn, ->obj_class)
+# and its private page attributes (HPDF_PageAttr).
 adapter="$src/render/pdf/hpdf_adapter.cpp"
-private_hits=$(grep -rnE --include='*.cpp' --include='*.hpp' -e '->(mmgr|xref|attr|catalog)\b' "$src" |
+if [ ! -f "$adapter" ]; then
+  echo "FAIL: src/render/pdf/hpdf_adapter.cpp is missing (libharu's private members go there)"
+  status=1
+fi
+private_hits=$(grep -rnE --include='*.cpp' --include='*.hpp' \
+  -e '->(mmgr|xref|attr|catalog|trailer|pdf_version|filter|write_fn|before_write_fn|obj_class)\b' -e 'HPDF_PageAttr' "$src" |
   grep -v "^$adapter:" || true)
 if [ -n "$private_hits" ]; then
   while IFS= read -r hit; do
-    echo "WARN: ${hit%%:*}: libharu private member outside src/render/pdf/hpdf_adapter.cpp: $(cut -d: -f3- <<<"$hit" | sed -E 's/^ +//')" |
+    echo "FAIL: ${hit%%:*}:$(cut -d: -f2 <<<"$hit"): libharu private member outside src/render/pdf/hpdf_adapter.cpp: $(cut -d: -f3- <<<"$hit" | sed -E 's/^ +//')" |
       sed "s|$root/||"
-  done < <(awk -F: '!seen[$1]++' <<<"$private_hits")
-  echo "WARN: $(wc -l <<<"$private_hits") accesses to libharu private members outside the adapter ($([ -f "$adapter" ] && echo present || echo not written yet))"
+  done <<<"$private_hits"
+  status=1
 fi
 
 # Each .cpp includes its own header first (when it has one).
