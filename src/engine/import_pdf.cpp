@@ -288,11 +288,10 @@ std::optional<ImportedPdf> import_pdf_form(Renderer& renderer, const pdfread::Pd
           break;
         }
     if (field) {
-      // The message names the field already (« champ « x » : … »): add its page.
-      const bool named = d.message.find("« " + field->name + " »") != std::string::npos ||
-                         (!d.field.empty() && d.message.find("« " + d.field + " »") != std::string::npos);
+      // When the message names its field already (« champ « x » : … »), only
+      // the page is added; otherwise the PDF field and its page.
       const std::string page = field->page > 0 ? "page " + std::to_string(field->page) : std::string();
-      if (!named) d.message = where(*field) + " : " + d.message;
+      if (!d.names_field) d.message = where(*field) + " : " + d.message;
       else if (!page.empty()) d.message = page + ", " + d.message;
     }
     sink.report(std::move(d));
