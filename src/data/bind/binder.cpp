@@ -116,7 +116,9 @@ void Binder::read_facts() {
 void Binder::unknown(const SourceLoc& loc, DiagCode code, const std::string& message, const std::string& word,
              const std::function<std::vector<std::string>()>& candidates, const std::string& field) {
   if (++unknown_ <= kDetailed) {
-    sink_.error(loc, code, message + did_you_mean(word, candidates()), field).names_field = true;
+    Diagnostic& d = sink_.error(loc, code, message, field);
+    d.names_field = true;
+    d.hint = suggestion(word, candidates());
   } else if (unknown_ == kDetailed + 1) {
     first_undetailed_ = loc;
   }
