@@ -161,12 +161,12 @@ void DiagnosticSink::report(Diagnostic d) {
 }
 
 Diagnostic& DiagnosticSink::error(SourceLoc loc, DiagCode code, std::string message, std::string field) {
-  report({Severity::Error, std::move(loc), code, std::move(message), std::move(field), {}, {}});
+  report({Severity::Error, std::move(loc), code, std::move(message), std::move(field), {}, {}, false});
   return items_.back();
 }
 
 Diagnostic& DiagnosticSink::warning(SourceLoc loc, DiagCode code, std::string message, std::string field) {
-  report({Severity::Warning, std::move(loc), code, std::move(message), std::move(field), {}, {}});
+  report({Severity::Warning, std::move(loc), code, std::move(message), std::move(field), {}, {}, false});
   return items_.back();
 }
 

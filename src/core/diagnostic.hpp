@@ -139,6 +139,9 @@ struct Diagnostic {
   std::string field;    // field id the message is about, if any
   std::string hint;     // « vouliez-vous dire « x » ? », printed after the message in brackets
   std::string rule_id;  // DiagCode::Rule: the <rule id="…"> that fired, if it has one
+  // The message names `field` itself (« champ « x » : … »): a caller that
+  // locates it (import-pdf: the PDF field and its page) does not name it again.
+  bool names_field = false;
 
   // The message and its hint: " (hint)" after the message when there is one.
   std::string text() const;

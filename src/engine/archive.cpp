@@ -395,7 +395,7 @@ namespace {
 
 // How the form reads an answer: as text, a typed value, yes/no or a choice.
 struct Reader {
-  spec::NodeKind kind = spec::NodeKind::None;  // YesNo, Choice; anything else: `type`
+  enum class As : std::uint8_t { Typed, YesNo, Choice } as = As::Typed;  // Typed: as `type` says
   spec::FieldType type = spec::FieldType::Text;
   std::vector<std::pair<std::string, std::string>> options;  // choice: value and words printed, in the form's order
 };
@@ -420,11 +420,11 @@ std::vector<std::string> choice_tokens(const std::string& text) {
 // read as its type (a bilan archived before a layout changed its type).
 std::string read_value(const Reader& r, const std::string& text) {
   std::string error;
-  if (r.kind == spec::NodeKind::YesNo) {
+  if (r.as == Reader::As::YesNo) {
     if (const auto b = data::try_parse_yesno(text, error)) return *b ? "oui" : "non";
     return text;
   }
-  if (r.kind == spec::NodeKind::Choice) {
+  if (r.as == Reader::As::Choice) {
     auto tokens = choice_tokens(text);
     std::sort(tokens.begin(), tokens.end());
     std::string out;
@@ -473,11 +473,11 @@ std::string read_value(const Reader& r, const std::string& text) {
 std::string printed_value(const Reader& r, const std::string& text) {
   std::string error;
   if (text.empty()) return text;
-  if (r.kind == spec::NodeKind::YesNo) {
+  if (r.as == Reader::As::YesNo) {
     if (const auto b = data::try_parse_yesno(text, error)) return *b ? "oui" : "non";
     return text;
   }
-  if (r.kind == spec::NodeKind::Choice) {
+  if (r.as == Reader::As::Choice) {
     // In the form's order, as the crosses are printed; a value the form does not know, as written, last.
     auto tokens = choice_tokens(text);
     std::string out;
@@ -522,23 +522,48 @@ struct LabelIndex {
     by_key.emplace(key, std::make_pair(by_key.size(), label));
   }
 
+  Reader& reads(const std::string& key, Reader::As as, spec::FieldType type) {
+    Reader& r = readers[key];
+    r.as = as;
+    r.type = type;
+    return r;
+  }
+
   void walk(const std::vector<spec::Node>& nodes) {
-    spec::for_each_answerable(nodes, [this](auto, const spec::Node& n) {
-      const std::string label = text(n.label);
-      add(n.id, label);
-      Reader& reader = readers[n.id];
-      reader.kind = n.kind;
-      reader.type = n.kind == spec::NodeKind::Field ? n.type : spec::FieldType::Text;
-      for (const auto& o : n.options) reader.options.emplace_back(o.value, text(o.label));
-      for (const auto& row : n.rows)
-        for (const auto& c : n.columns) readers[n.id + "." + row.id + "." + c.id].type = c.type;
-      for (const auto& o : n.options)
-        if (o.other) add(n.id + "." + o.value, label + " — " + text(o.label));
-      for (const auto& r : n.rows) {
-        if (r.other) add(n.id + "." + r.id + ".label", label + " — " + text(r.label) + " (libellé)");
-        for (const auto& c : n.columns) add(n.id + "." + r.id + "." + c.id, label + " — " + text(r.label) + " — " + text(c.label));
-      }
-    });
+    // One overload per answerable kind: the keys each kind's answers take
+    // and how their values read.
+    spec::for_each_answerable(nodes, spec::Overloaded{
+        [this](spec::kind::Field, const spec::Node& n) {
+          add(n.id, text(n.label));
+          reads(n.id, Reader::As::Typed, n.type);
+        },
+        [this](spec::kind::TextArea, const spec::Node& n) {
+          add(n.id, text(n.label));
+          reads(n.id, Reader::As::Typed, spec::FieldType::Text);
+        },
+        [this](spec::kind::YesNo, const spec::Node& n) {
+          add(n.id, text(n.label));
+          reads(n.id, Reader::As::YesNo, spec::FieldType::Text);
+        },
+        [this](spec::kind::Choice, const spec::Node& n) {
+          const std::string label = text(n.label);
+          add(n.id, label);
+          Reader& reader = reads(n.id, Reader::As::Choice, spec::FieldType::Text);
+          for (const auto& o : n.options) reader.options.emplace_back(o.value, text(o.label));
+          for (const auto& o : n.options)
+            if (o.other) add(n.id + "." + o.value, label + " — " + text(o.label));
+        },
+        [this](spec::kind::Table, const spec::Node& n) {
+          const std::string label = text(n.label);
+          add(n.id, label);
+          reads(n.id, Reader::As::Typed, spec::FieldType::Text);
+          for (const auto& row : n.rows)
+            for (const auto& c : n.columns) readers[n.id + "." + row.id + "." + c.id].type = c.type;
+          for (const auto& r : n.rows) {
+            if (r.other) add(n.id + "." + r.id + ".label", label + " — " + text(r.label) + " (libellé)");
+            for (const auto& c : n.columns) add(n.id + "." + r.id + "." + c.id, label + " — " + text(r.label) + " — " + text(c.label));
+          }
+        }});
   }
 };
 

@@ -6,6 +6,7 @@
 #include "data/answer_set_builder.hpp"
 #include "engine/store_import.hpp"
 #include "load/answers_writer.hpp"
+#include "spec/walk.hpp"
 
 namespace bilan::engine {
 namespace {
@@ -37,6 +38,30 @@ SourceLoc field_loc(const SourceLoc& at, const pdfread::PdfForm& pdf, const pdfr
   SourceLoc loc = at;
   if (f) loc.line = static_cast<std::uint32_t>(f - pdf.fields.data()) + 1;
   return loc;
+}
+
+// What a PDF field's name may say of the question it names: one overload per
+// answerable kind (spec/walk.hpp), so that a new kind is a compile error here.
+enum class Question : std::uint8_t {
+  None,            // no question of the form
+  Answer,          // NAME: its answer (a field, a yes/no)
+  Computed,        // NAME: a computed total, no answer
+  TextArea,        // NAME, and NAME~K: the parts after a page break
+  Choice,          // NAME, and NAME:VALUE: an « Autres » option's free text
+  MultipleChoice,  // the same, and NAME.VALUE: one check box
+  Table,           // NAME.ROW.COLUMN: a cell, NAME.ROW:libelle: a row's label
+};
+
+Question question(const spec::FormSpec& form, const std::string& id) {
+  const spec::Node* n = form.find(id);
+  if (!n) return Question::None;
+  return spec::visit_answerable(
+      *n, spec::Overloaded{
+              [](spec::kind::Field, const spec::Node& q) { return q.computed ? Question::Computed : Question::Answer; },
+              [](spec::kind::TextArea, const spec::Node&) { return Question::TextArea; },
+              [](spec::kind::YesNo, const spec::Node&) { return Question::Answer; },
+              [](spec::kind::Choice, const spec::Node& q) { return q.multiple ? Question::MultipleChoice : Question::Choice; },
+              [](spec::kind::Table, const spec::Node&) { return Question::Table; }});
 }
 
 std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const pdfread::PdfForm& pdf,
@@ -73,10 +98,9 @@ std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const p
     const std::string& name = f.name;
     if (const auto tilde = name.rfind('~'); tilde != std::string::npos) {
       const std::string base = name.substr(0, tilde), digits = name.substr(tilde + 1);
-      const spec::Node* n = form.find(base);
       const bool number = !digits.empty() && digits.size() <= 4 && digits[0] != '0' &&
                           digits.find_first_not_of("0123456789") == std::string::npos;
-      if (!n || n->kind != spec::NodeKind::TextArea || !number || digits == "1" ||
+      if (question(form, base) != Question::TextArea || !number || digits == "1" ||
           !later_parts[base].emplace(std::stoi(digits), &f).second)
         unknown(f);
       continue;
@@ -96,8 +120,7 @@ std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const p
       const auto dot = base.find('.');
       if (dot == std::string::npos) {
         // CHOICE:VALUE — the free text of an « Autres » option, answer CHOICE.VALUE.
-        const spec::Node* n = form.find(base);
-        if (!n || n->kind != spec::NodeKind::Choice) {
+        if (const Question q = question(form, base); q != Question::Choice && q != Question::MultipleChoice) {
           unknown(f);
           continue;
         }
@@ -105,38 +128,39 @@ std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const p
         continue;
       }
       // TABLE.ROW:libelle — the label of a row written by the person who answers.
-      const spec::Node* t = form.find(base.substr(0, dot));
-      if (!t || t->kind != spec::NodeKind::Table || suffix != "libelle") {
+      const std::string table = base.substr(0, dot);
+      if (question(form, table) != Question::Table || suffix != "libelle") {
         unknown(f);
         continue;
       }
-      auto [it, fresh] = tables.try_emplace(t->id);
+      auto [it, fresh] = tables.try_emplace(table);
       if (fresh) {
-        it->second.id = t->id;
-        order.push_back({Entry::Kind::Table, t->id});
+        it->second.id = table;
+        order.push_back({Entry::Kind::Table, table});
       }
       it->second.row(base.substr(dot + 1)).label = &f;
       continue;
     }
-    if (const spec::Node* n = form.find(name); n && n->kind != spec::NodeKind::Table) {
+    if (const Question q = question(form, name); q != Question::None && q != Question::Table) {
       // A computed total is no answer: the reader's calculation shows it,
       // bilan computes it again from the fields it reads.
-      if (n->computed) continue;
+      if (q == Question::Computed) continue;
       add_answer(name, f.value, f);
       continue;
     }
     const auto dot = name.find('.');
-    const spec::Node* head = dot == std::string::npos ? nullptr : form.find(name.substr(0, dot));
-    if (head && head->kind == spec::NodeKind::Choice && head->multiple) {
-      add_answer(head->id, f.value, f);  // CHOICE.VALUE: a check box, on-value VALUE
+    const std::string head_id = dot == std::string::npos ? std::string() : name.substr(0, dot);
+    const Question head = dot == std::string::npos ? Question::None : question(form, head_id);
+    if (head == Question::MultipleChoice) {
+      add_answer(head_id, f.value, f);  // CHOICE.VALUE: a check box, on-value VALUE
       continue;
     }
     const auto dot2 = dot == std::string::npos ? std::string::npos : name.find('.', dot + 1);
-    if (head && head->kind == spec::NodeKind::Table && dot2 != std::string::npos) {
-      auto [it, fresh] = tables.try_emplace(head->id);
+    if (head == Question::Table && dot2 != std::string::npos) {
+      auto [it, fresh] = tables.try_emplace(head_id);
       if (fresh) {
-        it->second.id = head->id;
-        order.push_back({Entry::Kind::Table, head->id});
+        it->second.id = head_id;
+        order.push_back({Entry::Kind::Table, head_id});
       }
       it->second.row(name.substr(dot + 1, dot2 - dot - 1)).cells.emplace_back(name.substr(dot2 + 1), &f);
       continue;
@@ -264,11 +288,10 @@ std::optional<ImportedPdf> import_pdf_form(Renderer& renderer, const pdfread::Pd
           break;
         }
     if (field) {
-      // The message names the field already (« champ « x » : … »): add its page.
-      const bool named = d.message.find("« " + field->name + " »") != std::string::npos ||
-                         (!d.field.empty() && d.message.find("« " + d.field + " »") != std::string::npos);
+      // When the message names its field already (« champ « x » : … »), only
+      // the page is added; otherwise the PDF field and its page.
       const std::string page = field->page > 0 ? "page " + std::to_string(field->page) : std::string();
-      if (!named) d.message = where(*field) + " : " + d.message;
+      if (!d.names_field) d.message = where(*field) + " : " + d.message;
       else if (!page.empty()) d.message = page + ", " + d.message;
     }
     sink.report(std::move(d));

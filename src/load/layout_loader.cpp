@@ -132,7 +132,8 @@ class FormChecker {
       if (!target) {
         std::vector<std::string> candidates;  // only when a name is wrong
         for (const auto& [id, node] : form_.answerable()) candidates.push_back(id);
-        sink_.error(c.loc, DiagCode::UnknownReference, "« " + name + " » ne désigne aucun champ du formulaire" + did_you_mean(name, candidates));
+        sink_.error(c.loc, DiagCode::UnknownReference, "« " + name + " » ne désigne aucun champ du formulaire").hint =
+            suggestion(name, candidates);
         continue;
       }
       if (computed_for) {

@@ -116,7 +116,9 @@ void Binder::read_facts() {
 void Binder::unknown(const SourceLoc& loc, DiagCode code, const std::string& message, const std::string& word,
              const std::function<std::vector<std::string>()>& candidates, const std::string& field) {
   if (++unknown_ <= kDetailed) {
-    sink_.error(loc, code, message + did_you_mean(word, candidates()), field);
+    Diagnostic& d = sink_.error(loc, code, message, field);
+    d.names_field = true;
+    d.hint = suggestion(word, candidates());
   } else if (unknown_ == kDetailed + 1) {
     first_undetailed_ = loc;
   }
@@ -160,27 +162,28 @@ void Binder::read_answers() {
       continue;
     }
     if (node->kind == NodeKind::Table) {
-      sink_.error(a.loc, DiagCode::WrongElement, "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field);
+      sink_.error(a.loc, DiagCode::WrongElement, "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field).names_field = true;
       continue;
     }
     if (a.text.empty()) {  // an empty answer is no answer
       empty_at_[a.field] = a.loc;
       continue;
     }
-    std::string error;
+    ReadError error;
     // Each question reads its answer its own way (data/bind/<kind>.cpp).
     std::optional<Value> v = spec::visit_answerable(
         *node, spec::Overloaded{
-                   [&](spec::kind::Field, const Node& n) { return parse_typed(n.type, a.text, error); },
-                   [&](spec::kind::TextArea, const Node&) { return parse_typed(FieldType::Text, a.text, error); },
-                   [&](spec::kind::YesNo, const Node&) { return parse_yesno(a.text, error); },
+                   [&](spec::kind::Field, const Node& n) { return parse_typed(n.type, a.text, error.message); },
+                   [&](spec::kind::TextArea, const Node&) { return parse_typed(FieldType::Text, a.text, error.message); },
+                   [&](spec::kind::YesNo, const Node&) { return parse_yesno(a.text, error.message); },
                    [&](spec::kind::Choice, const Node& n) { return parse_choice(n, a.text, error); },
                    [](spec::kind::Table, const Node&) -> std::optional<Value> { return std::nullopt; },  // answered above
                });
     if (!v) {
-      // A choice's message already names the value at fault.
-      const std::string received = error.starts_with("valeur « ") ? "" : ", reçu " + quote(a.text);
-      sink_.error(a.value_loc, DiagCode::BadValue, "champ « " + a.field + " » : " + error + received, a.field);
+      const std::string received = error.names_value ? "" : ", reçu " + quote(a.text);
+      Diagnostic& d = sink_.error(a.value_loc, DiagCode::BadValue, "champ « " + a.field + " » : " + error.message + received, a.field);
+      d.names_field = true;
+      d.hint = error.hint;
       invalid_.insert(a.field);  // already reported: not « sans réponse » as well
       continue;
     }
@@ -200,7 +203,8 @@ void Binder::report_other_department(const SourceLoc& loc, const std::string& id
   sink_.error(loc, DiagCode::OtherDepartmentField,
               "le champ « " + id + " » n’existe que sur les formulaires du département " + owners +
                   (department_ ? ", pas du " + department_->code : " : indiquez department=\"" + owners + "\" sur <bilan>"),
-              id);
+              id)
+      .names_field = true;
 }
 
 // --- expressions ----------------------------------------------------------
@@ -310,7 +314,8 @@ std::vector<BoundNode> Binder::build(const std::vector<Node>& nodes, bool active
       if (n.kind == NodeKind::Table && for_messages) b.rows = table_rows(n);
       if (n.required && active && answers_ && !options_.partial && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
         sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, DiagCode::RequiredField,
-                    "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id);
+                    "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id)
+            .names_field = true;
     }
     bool child_active = active;
     // Blank forms decide conditions too: with no answers, only department
@@ -352,7 +357,8 @@ void Binder::expect_answer(const Node& n, const BoundNode& b) {
   if (!w.is_true()) return;
   sink_.warning(first_answer_loc(*n.expected_when), DiagCode::ExpectedAnswer,
                 "« " + b.label + " » est sans réponse alors que " + n.expected_when->source + " : précisez (champ « " + n.id + " »)",
-                n.id);
+                n.id)
+      .names_field = true;
 }
 
 }  // namespace bilan::data::detail

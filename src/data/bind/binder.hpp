@@ -73,7 +73,14 @@ class Binder {
 
   void read_other_text(const Answer& a, const std::string& base, const std::string& option);
 
-  std::optional<Value> parse_choice(const Node& node, const std::string& text, std::string& error);
+  // Why an answer does not read: the message; whether it names the value at
+  // fault itself (else the caller adds « reçu « text » »); its suggestion.
+  struct ReadError {
+    std::string message;
+    bool names_value = false;
+    std::string hint;
+  };
+  std::optional<Value> parse_choice(const Node& node, const std::string& text, ReadError& error);
 
   void read_tables();
 

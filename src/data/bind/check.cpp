@@ -75,7 +75,7 @@ void Binder::run_check_once(const Node& n, const std::optional<SourceLoc>& at) {
   });
   std::string text = message;
   if (!n.rule.empty()) text += " (règle : « " + n.rule + " »)";
-  Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), DiagCode::Rule, text, {}, {}, n.id};
+  Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), DiagCode::Rule, text, {}, {}, n.id, false};
   sink_.report(std::move(d));
 }
 

@@ -20,7 +20,7 @@ void Binder::read_other_text(const Answer& a, const std::string& base, const std
   if (!a.text.empty()) other_texts_[a.field] = a.text;
 }
 
-std::optional<Value> Binder::parse_choice(const Node& node, const std::string& text, std::string& error) {
+std::optional<Value> Binder::parse_choice(const Node& node, const std::string& text, ReadError& error) {
   Value v;
   v.kind = ValueKind::Choice;
   std::string token;
@@ -39,17 +39,19 @@ std::optional<Value> Binder::parse_choice(const Node& node, const std::string& t
     if (std::find(allowed.begin(), allowed.end(), t) == allowed.end()) {
       std::string list;
       for (const auto& o : allowed) list += (list.empty() ? "" : ", ") + o;
-      error = "valeur « " + t + " » hors des choix possibles (" + list + ")" + did_you_mean(t, allowed);
+      error.message = "valeur « " + t + " » hors des choix possibles (" + list + ")";
+      error.names_value = true;
+      error.hint = suggestion(t, allowed);
       return std::nullopt;
     }
     if (std::find(v.choices.begin(), v.choices.end(), t) == v.choices.end()) v.choices.push_back(t);
   }
   if (v.choices.empty()) {
-    error = "aucun choix";
+    error.message = "aucun choix";
     return std::nullopt;
   }
   if (!node.multiple && v.choices.size() > 1) {
-    error = "un seul choix possible";
+    error.message = "un seul choix possible";
     return std::nullopt;
   }
   return v;
@@ -72,7 +74,8 @@ void Binder::check_other_options(const Node& n, const BoundNode& b) {
       sink_.warning(answered_at_.count(other_id) ? answered_at_.at(other_id) : answers_->loc, DiagCode::UntickedOther,
                     "précision « " + other_id + " » donnée, mais « " + o.label + " » n’est pas coché : ajoutez « " +
                         o.value + " » à la réponse « " + n.id + " »",
-                    other_id);
+                    other_id)
+          .names_field = true;
     if (ticked && !precised)
       sink_.warning(value_at_.count(n.id) ? value_at_.at(n.id) : answers_->loc, DiagCode::ExpectedAnswer,
                     "« " + o.label + " » est coché sans précision : ajoutez <answer field=\"" + other_id + "\">",

@@ -103,7 +103,7 @@ void Binder::compute() {
       std::string error;
       const EvalValue r = eval(*n->computed, error);
       if (!error.empty() && pass == 0)
-        sink_.error(n->computed->loc, DiagCode::BadExpression, "calcul de « " + n->id + " » : " + error, n->id);
+        sink_.error(n->computed->loc, DiagCode::BadExpression, "calcul de « " + n->id + " » : " + error, n->id).names_field = true;
       if (r.kind != EvalValue::Kind::Number) continue;
       Value v = from_number(n->type, r.number);
       auto it = values_.find(n->id);
@@ -125,7 +125,8 @@ void Binder::compute() {
       sink_.warning(answered_at_[n->id], DiagCode::ComputedMismatch,
                     "« " + n->id + " » vaut " + given->second.canonical() + " dans les réponses, mais " +
                         n->computed->source + " donne " + it->second.canonical() + " : la valeur calculée est imprimée",
-                    n->id);
+                    n->id)
+          .names_field = true;
     }
   }
 }

@@ -23,7 +23,8 @@ void Binder::warn_inactive(const std::vector<Node>& nodes, const Node& group) {
       sink_.warning(it->second, DiagCode::AnswerInInactivePart,
                     "réponse à « " + n.id + " » dans une partie sans objet (condition « " + group.when->source +
                         " » fausse) : elle n’est pas imprimée",
-                    n.id);
+                    n.id)
+          .names_field = true;
   });
 }
 

@@ -18,7 +18,8 @@ void Binder::read_tables() {
       };
       if (node)
         sink_.error(t.loc, DiagCode::UnknownField,
-                    "« " + t.field + " » n’est pas un tableau : répondez avec <answer field=\"" + t.field + "\">", t.field);
+                    "« " + t.field + " » n’est pas un tableau : répondez avec <answer field=\"" + t.field + "\">", t.field)
+            .names_field = true;
       else
         unknown(t.loc, DiagCode::UnknownField, "tableau inconnu « " + t.field + " »", t.field, tables, t.field);
       continue;
@@ -63,7 +64,8 @@ void Binder::read_tables() {
         std::string error;
         auto v = parse_typed(node->columns[col].type, c.text, error);
         if (!v) {
-          sink_.error(c.value_loc, DiagCode::BadValue, "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field);
+          sink_.error(c.value_loc, DiagCode::BadValue, "tableau « " + t.field + " », ligne « " + r.id + " », colonne « " + c.column + " » : " + error + ", reçu " + quote(c.text), t.field)
+              .names_field = true;
           invalid_rows_.insert(row);
           continue;
         }

@@ -112,19 +112,19 @@ bool FileLoader::load_included(const std::string& block, SourceLoc include_loc, 
     if (block.empty())
       ctx_.sink.error(include_loc, DiagCode::BadInclude, "inclusion d’une bibliothèque sans « block » : précisez le bloc voulu");
     else
-      ctx_.sink.error(include_loc, DiagCode::BadInclude, "bloc « " + block + " » introuvable dans " + path_ + did_you_mean(block, ids));
+      ctx_.sink.error(include_loc, DiagCode::BadInclude, "bloc « " + block + " » introuvable dans " + path_).hint = suggestion(block, ids);
     return false;
   }
   error(root, DiagCode::BadRoot, "élément racine <" + std::string(name) + "> : un fichier inclus commence par <form> ou <library>");
   return false;
 }
 
-void FileLoader::error(const pugi::xml_node& node, DiagCode code, std::string message) {
-  ctx_.sink.error(src_.loc(node), std::move(code), std::move(message));
+Diagnostic& FileLoader::error(const pugi::xml_node& node, DiagCode code, std::string message) {
+  return ctx_.sink.error(src_.loc(node), std::move(code), std::move(message));
 }
 
-void FileLoader::error_at(SourceLoc loc, DiagCode code, std::string message) {
-  ctx_.sink.error(std::move(loc), std::move(code), std::move(message));
+Diagnostic& FileLoader::error_at(SourceLoc loc, DiagCode code, std::string message) {
+  return ctx_.sink.error(std::move(loc), std::move(code), std::move(message));
 }
 
 void FileLoader::check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed) {
@@ -161,7 +161,7 @@ void FileLoader::check_variables(std::string_view text, const SourceLoc& loc) {
   }
   for (const auto& r : refs) {
     if (!spec::is_known_variable(r.name))
-      error_at(loc, DiagCode::UnknownVariable, "variable inconnue {" + r.name + "}" + did_you_mean(r.name, spec::known_variables()));
+      error_at(loc, DiagCode::UnknownVariable, "variable inconnue {" + r.name + "}").hint = suggestion(r.name, spec::known_variables());
   }
 }
 
@@ -382,7 +382,7 @@ void FileLoader::element_body(const pugi::xml_node& xml, std::vector<Node>& out,
   } else if (name == "department-blocks") {
     department_blocks(xml, out, section_level);
   } else {
-    error(xml, DiagCode::UnknownElement, "élément <" + std::string(name) + "> inconnu" + did_you_mean(name, kBodyElements));
+    error(xml, DiagCode::UnknownElement, "élément <" + std::string(name) + "> inconnu").hint = suggestion(name, kBodyElements);
   }
 }
 

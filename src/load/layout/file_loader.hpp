@@ -79,8 +79,9 @@ class FileLoader {
   void set_base_level(int level) { base_level_ = level; }
 
  private:
-  void error(const pugi::xml_node& node, DiagCode code, std::string message);
-  void error_at(SourceLoc loc, DiagCode code, std::string message);
+  // The diagnostic added, to set its hint.
+  Diagnostic& error(const pugi::xml_node& node, DiagCode code, std::string message);
+  Diagnostic& error_at(SourceLoc loc, DiagCode code, std::string message);
 
   void check_attributes(const pugi::xml_node& node, std::initializer_list<std::string_view> allowed);
 

@@ -16,19 +16,19 @@ SourceLoc at(const char* file, std::uint32_t line, std::uint32_t col) {
 }
 
 TEST(Diagnostic, ToStringErrorFormat) {
-  Diagnostic d{Severity::Error, at("file", 12, 5), DiagCode::UnknownField, "message", "", "", ""};
+  Diagnostic d{Severity::Error, at("file", 12, 5), DiagCode::UnknownField, "message", "", "", "", false};
   EXPECT_EQ(d.to_string(), "file:12:5: erreur: message");
 }
 
 TEST(Diagnostic, ToStringWarningFormat) {
-  Diagnostic d{Severity::Warning, at("samples/r.xml", 3, 1), DiagCode::UnknownField, "réponse ignorée", "", "", ""};
+  Diagnostic d{Severity::Warning, at("samples/r.xml", 3, 1), DiagCode::UnknownField, "réponse ignorée", "", "", "", false};
   EXPECT_EQ(d.to_string(), "samples/r.xml:3:1: avertissement: réponse ignorée");
 }
 
 TEST(Diagnostic, ToStringWithFileOnlyOrNoLocation) {
-  Diagnostic file_only{Severity::Error, SourceLoc{std::make_shared<const std::string>("r.xml")}, DiagCode::UnknownField, "le fichier est vide", "", "", ""};
+  Diagnostic file_only{Severity::Error, SourceLoc{std::make_shared<const std::string>("r.xml")}, DiagCode::UnknownField, "le fichier est vide", "", "", "", false};
   EXPECT_EQ(file_only.to_string(), "r.xml: erreur: le fichier est vide");
-  Diagnostic nowhere{Severity::Warning, SourceLoc{}, DiagCode::UnknownField, "attention", "", "", ""};
+  Diagnostic nowhere{Severity::Warning, SourceLoc{}, DiagCode::UnknownField, "attention", "", "", "", false};
   EXPECT_EQ(nowhere.to_string(), "avertissement: attention");
 }
 
@@ -116,7 +116,7 @@ TEST(DiagCode, NamesPublishedBeforeTheEnumDoNotChange) {
 }
 
 TEST(Diagnostic, CodeTextOfARuleCarriesItsId) {
-  Diagnostic d{Severity::Warning, SourceLoc{}, DiagCode::Rule, "m", "", "", "collectif_8"};
+  Diagnostic d{Severity::Warning, SourceLoc{}, DiagCode::Rule, "m", "", "", "collectif_8", false};
   EXPECT_EQ(d.code_text(), "rule:collectif_8");
   d.rule_id.clear();
   EXPECT_EQ(d.code_text(), "rule");

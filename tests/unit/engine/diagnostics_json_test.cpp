@@ -24,7 +24,7 @@ TEST(DiagnosticsJson, OneDiagnosticALineSortedByPlaceWithHintAndRuleId) {
   sink.warning(at("b.xml", 2, 1), DiagCode::IgnoredLabel, "libellé ignoré", "q1");
   sink.error(at("a.xml", 7, 3), DiagCode::UnknownElement, "élément <answr> inconnu dans <bilan>").hint =
       "vouliez-vous dire « answer » ?";
-  Diagnostic rule{Severity::Warning, at("b.xml", 1, 1), DiagCode::Rule, "règle", "", "", "collectif_8"};
+  Diagnostic rule{Severity::Warning, at("b.xml", 1, 1), DiagCode::Rule, "règle", "", "", "collectif_8", false};
   sink.report(rule);
   EXPECT_EQ(diagnostics_json(sink),
             "{\"errors\": 1, \"warnings\": 2, \"diagnostics\": [\n"

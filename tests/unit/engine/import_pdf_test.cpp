@@ -55,6 +55,23 @@ TEST(ImportPdfForm, AMessageNamesTheFieldAndItsPage) {
                                       "nombre entier attendu, reçu « trois »"}));
 }
 
+TEST(ImportPdfForm, AMessageNotAboutItsFieldIsGivenTheFieldsName) {
+  // A rule's message quotes a field (« tne_budget ») but is not about one
+  // (Diagnostic::names_field is false, whatever its text quotes): it is put
+  // after the PDF field it is located at, with its page.
+  pdfread::PdfForm pdf = filled();
+  pdf.fields.push_back({"tne_finance", false, true, "oui", 3});
+  DiagnosticSink sink;
+  import_pdf_form(fixture().renderer, pdf, "f.pdf", {}, sink);
+  std::vector<std::string> rules;
+  for (const auto& d : sink.items())
+    if (d.code == DiagCode::Rule && d.rule_id == "tne_budget_donne") rules.push_back(d.to_string());
+  EXPECT_EQ(rules, (std::vector<std::string>{
+                       "f.pdf: avertissement: champ « tne_finance » (page 3) : action « parentalité numérique » financée (TNE), "
+                       "mais son budget réalisé n’est pas donné (champ « tne_budget ») (règle : « Budget réalisé pour "
+                       "l’action parentalité numérique (€ TTC) »)"}));
+}
+
 TEST(ImportPdfForm, TheAnswerFileAsItAlwaysWas) {
   pdfread::PdfForm pdf = filled();
   pdf.action = "A-1";

@@ -17,13 +17,15 @@ using spec::NodeKind;
 struct Loaded {
   std::optional<spec::FormSpec> form;
   std::vector<std::string> diags;  // sorted, as printed
+  std::vector<Diagnostic> items;   // the same, as data
 };
 
 Loaded load(const MemoryEnvironment& env, const std::string& path) {
   DiagnosticSink sink;
   Loaded r;
   r.form = load_layout(env, path, sink);
-  for (const auto& d : sink.sorted()) r.diags.push_back(d.to_string());
+  r.items = sink.sorted();
+  for (const auto& d : r.items) r.diags.push_back(d.to_string());
   return r;
 }
 
@@ -114,6 +116,11 @@ TEST(LoadLayout, UnknownElementSuggestsTheClosest) {
                          "/mem/f.xml:3:3: erreur: élément <sectoin> inconnu (vouliez-vous dire « section » ?)",
                          "/mem/f.xml:4:3: erreur: élément <zzzzzz> inconnu",
                      }));
+  // The suggestion is the diagnostic's hint, not part of its message.
+  ASSERT_EQ(r.items.size(), 3u);
+  EXPECT_EQ(r.items[0].message, "élément <feild> inconnu");
+  EXPECT_EQ(r.items[0].hint, "vouliez-vous dire « field » ?");
+  EXPECT_EQ(r.items[2].hint, "");
 }
 
 TEST(LoadLayout, UnknownAttributePointsAtItsName) {

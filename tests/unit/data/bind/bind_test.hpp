@@ -22,6 +22,7 @@ struct Bound {
   std::optional<AnswerSet> answers;
   BoundForm bound;
   Diags diags;  // bind's diagnostics, sorted, as printed
+  std::vector<Diagnostic> items;  // the same, as data
 
   const BoundNode& node(const std::string& id) const {
     if (const BoundNode* n = find(bound.body, id)) return *n;
@@ -55,7 +56,8 @@ inline std::unique_ptr<Bound> bind_body(const std::string& body, const std::opti
   }
   DiagnosticSink sink;
   b->bound = bind(*b->form, b->answers ? &*b->answers : nullptr, options, sink);
-  for (const auto& d : sink.sorted()) b->diags.push_back(d.to_string());
+  b->items = sink.sorted();
+  for (const auto& d : b->items) b->diags.push_back(d.to_string());
   return b;
 }
 

@@ -22,6 +22,18 @@ TEST(BindCheck, OnceAndPerRow) {
                              "/mem/r.xml:5:3: erreur: Seconde : 20 > 12"}));
 }
 
+TEST(BindCheck, ARuleNamesNoFieldEvenWhenItsTextQuotesOne) {
+  // A rule's message is the layout's text: naming « a » in it does not make
+  // it a message about field a (import-pdf then names the PDF field itself).
+  const auto b = bind_body("<field id=\"a\" type=\"integer\" label=\"A\"/>\n"
+                           "<check test=\"a &lt; 10\" message=\"champ « a » trop grand\"/>\n",
+                           "<answer field=\"a\">12</answer>\n");
+  EXPECT_EQ(b->diags, Diags{"/mem/r.xml:2:19: avertissement: champ « a » trop grand"});
+  ASSERT_EQ(b->items.size(), 1u);
+  EXPECT_EQ(b->items[0].code, DiagCode::Rule);
+  EXPECT_FALSE(b->items[0].names_field);
+}
+
 TEST(BindCheck, SilentWithoutAnswersAndOnPartialForms) {
   const char* layout = "<field id=\"a\" type=\"integer\" label=\"A\"/>\n<field id=\"b\" type=\"integer\" label=\"B\"/>\n"
                        "<check test=\"a + b = 10\" message=\"somme fausse\"/>\n";

@@ -34,6 +34,22 @@ TEST(BindChoice, OutOfChoicesOneOnlyAndUntickedOther) {
   EXPECT_EQ(b->diags, (Diags{"/mem/r.xml:2:20: erreur: champ « un » : un seul choix possible, reçu « a b »",
                              "/mem/r.xml:3:22: erreur: champ « plus » : valeur « c » hors des choix possibles (a, autres) (vouliez-vous dire « a » ?)",
                              "/mem/r.xml:4:1: avertissement: précision « plus.autres » donnée, mais « Autres » n’est pas coché : ajoutez « autres » à la réponse « plus »"}));
+  // As data: the suggestion is the hint, and whether the message names the
+  // value at fault (no « reçu ») or its field is said by the parser, not read in the text.
+  ASSERT_EQ(b->items.size(), 3u);
+  EXPECT_EQ(b->items[1].code, DiagCode::BadValue);
+  EXPECT_EQ(b->items[1].message, "champ « plus » : valeur « c » hors des choix possibles (a, autres)");
+  EXPECT_EQ(b->items[1].hint, "vouliez-vous dire « a » ?");
+  EXPECT_EQ(b->items[1].field, "plus");
+  for (const auto& d : b->items) EXPECT_TRUE(d.names_field) << d.message;
+}
+
+TEST(BindChoice, NoChoiceSaysWhatWasReceived) {
+  const auto b = bind_body(kChoices, R"x(<answer field="un">, ;</answer>
+)x");
+  EXPECT_EQ(b->diags, (Diags{"/mem/r.xml:2:20: erreur: champ « un » : aucun choix, reçu « , ; »"}));
+  ASSERT_EQ(b->items.size(), 1u);
+  EXPECT_EQ(b->items[0].hint, "");
 }
 
 }  // namespace

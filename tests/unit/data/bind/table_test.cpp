@@ -36,6 +36,13 @@ TEST(BindTable, UnknownColumnBadCellAndFixedLabel) {
   EXPECT_EQ(b->diags, (Diags{"/mem/r.xml:3:3: avertissement: la ligne « cafe » a un libellé fixe : « label » est ignoré",
                              "/mem/r.xml:3:28: erreur: colonne inconnue « m » dans le tableau « t1 » (vouliez-vous dire « n » ?)",
                              "/mem/r.xml:3:70: erreur: tableau « t1 », ligne « cafe », colonne « n » : nombre entier attendu, reçu « un »"}));
+  // The suggestion is the hint; the messages about the table name it (import-pdf adds only the page).
+  ASSERT_EQ(b->items.size(), 3u);
+  EXPECT_EQ(b->items[1].message, "colonne inconnue « m » dans le tableau « t1 »");
+  EXPECT_EQ(b->items[1].hint, "vouliez-vous dire « n » ?");
+  EXPECT_FALSE(b->items[0].names_field);
+  EXPECT_TRUE(b->items[1].names_field);
+  EXPECT_TRUE(b->items[2].names_field);
 }
 
 }  // namespace
