@@ -31,7 +31,7 @@ trap report EXIT
 build() {  # build DIR CMAKE_ARGS...
   local dir=$1
   shift
-  cmake -S . -B "$dir" -DBILAN_FAST_TEST_BUILD=ON -DBILAN_UNITY_TESTS=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -DBILAN_FAST_TEST_BUILD=ON -DBILAN_UNITY_BUILD=ON "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
 }
 run_ctest() {  # run_ctest DIR
