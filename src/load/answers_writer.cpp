@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include "core/xml_text.hpp"
 #include "spec/action.hpp"
 
 namespace bilan::load {
@@ -9,24 +10,13 @@ namespace {
 
 // pugixml's own escaping leaves " raw in text and > raw in attributes: the
 // files bilan has always written (and whose hashes the base and the archive
-// keep) have them as references. Values are escaped here, once, and saved
-// with format_no_escapes.
+// keep) have them as references. Values are escaped here, once, by the
+// project's one XML escaper, and saved with format_no_escapes. A line break in
+// an attribute is a reference too: raw, it would read back as a space.
 std::string escaped(std::string_view s, bool attribute) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n':
-        if (attribute) out += "&#10;";
-        else out += c;
-        break;
-      default: out += c;
-    }
-  }
+  std::string out = xml_escaped(s);
+  if (attribute)
+    for (std::size_t at = 0; (at = out.find('\n', at)) != std::string::npos; at += 5) out.replace(at, 1, "&#10;");
   return out;
 }
 
