@@ -215,4 +215,9 @@ KillResult kill_when_file_grows(int child, const std::string& file, std::uintmax
   return r;
 }
 
+SourceForms& source_forms() {
+  static SourceForms forms;
+  return forms;
+}
+
 }  // namespace bilan::testing

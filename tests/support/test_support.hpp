@@ -4,11 +4,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "compose/paged_document.hpp"
 #include "core/environment.hpp"
+#include "engine/catalog.hpp"
+#include "engine/renderer.hpp"
 
 namespace bilan::testing {
 
@@ -73,5 +76,15 @@ KillResult kill_when_file_grows(int child, const std::string& file, std::uintmax
 // drawn over text printed before it. One message per shape that covers an
 // earlier text's body (a rule may touch descenders, not letters).
 std::vector<std::string> shapes_over_text(const compose::PagedDocument& doc);
+
+// The source tree's forms (layouts/) and fonts, loaded once per test program,
+// and a renderer over them, for the tests that need the real forms. The
+// renderer belongs to the test's one thread.
+struct SourceForms {
+  FileSystemEnvironment env{{source_path("layouts")}, source_path("fonts/fonts.conf")};
+  std::unique_ptr<const engine::Catalog> catalog = engine::Catalog::load(env);
+  engine::Renderer renderer{*catalog};
+};
+SourceForms& source_forms();
 
 }  // namespace bilan::testing

@@ -12,17 +12,6 @@
 namespace bilan::engine {
 namespace {
 
-struct Fixture {
-  FileSystemEnvironment env{{testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf")};
-  std::unique_ptr<const Catalog> catalog = Catalog::load(env);
-  Renderer renderer{*catalog};
-};
-
-Fixture& fixture() {
-  static Fixture f;
-  return f;
-}
-
 // The answer file the store keeps for a row.
 std::string xml(const CsvAnswers& row) { return load::write_answers(row.answers, load::AnswerLayout::OnePerLine); }
 
@@ -34,7 +23,7 @@ std::vector<std::string> texts(const DiagnosticSink& sink) {
 
 TEST(CsvImport, LabelsMatchWithoutAccentsOrCaseAndIdsName) {
   DiagnosticSink sink;
-  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+  const auto rows = csv_to_answers(*testing::source_forms().catalog, "f.csv",
                                    "action;departement;FORMULAIRE;STRUCTURE PORTEUSE;nombre d'enfants elementaire;"
                                    "Nombre moyen d’enfants par accompagnateurs;bonus_enfants;tne_ateliers.autres.label;"
                                    "tne_ateliers.autres.seances\n"
@@ -59,7 +48,7 @@ TEST(CsvImport, LabelsMatchWithoutAccentsOrCaseAndIdsName) {
 
 TEST(CsvImport, RepeatedLabelsAreTheQuestionsInTheFormsOrder) {
   DiagnosticSink sink;
-  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+  const auto rows = csv_to_answers(*testing::source_forms().catalog, "f.csv",
                                    "action;form;Référent de l’action :;Référent de l’action :\nA-1;clas-2024-2025;Mme A;M. B\n", sink);
   ASSERT_TRUE(rows);
   EXPECT_NE(xml((*rows)[0]).find("<answer field=\"referent\">Mme A</answer>\n  <answer field=\"tne_referent\">M. B</answer>"),
@@ -69,12 +58,12 @@ TEST(CsvImport, RepeatedLabelsAreTheQuestionsInTheFormsOrder) {
 
 TEST(CsvImport, AnUnknownHeaderSaysWhatWasMeant) {
   DiagnosticSink sink;
-  EXPECT_FALSE(csv_to_answers(*fixture().catalog, "f.csv", "action;form;Structure porteuze\nA-1;clas-2024-2025;X\n", sink));
+  EXPECT_FALSE(csv_to_answers(*testing::source_forms().catalog, "f.csv", "action;form;Structure porteuze\nA-1;clas-2024-2025;X\n", sink));
   EXPECT_EQ(texts(sink), (std::vector<std::string>{
                              "f.csv:1:3: erreur: colonne « Structure porteuze » : aucun champ ni question du formulaire "
                              "« clas-2024-2025 » ne porte ce nom (vouliez-vous dire « Structure porteuse : » ?)"}));
   DiagnosticSink keys;
-  EXPECT_FALSE(csv_to_answers(*fixture().catalog, "f.csv", "structure\nX\n", keys));
+  EXPECT_FALSE(csv_to_answers(*testing::source_forms().catalog, "f.csv", "structure\nX\n", keys));
   EXPECT_EQ(texts(keys), (std::vector<std::string>{
                              "f.csv:1:1: erreur: il manque la colonne « action » (l’identifiant de chaque action)",
                              "f.csv:1:1: erreur: il manque la colonne « form » (l’identifiant du formulaire)"}));
@@ -82,7 +71,7 @@ TEST(CsvImport, AnUnknownHeaderSaysWhatWasMeant) {
 
 TEST(CsvImport, ABrokenCellIsReportedWithItsHeaderAndNothingOfTheFileIsKept) {
   DiagnosticSink sink;
-  const auto records = prepare_csv_import(fixture().renderer, "f.csv",
+  const auto records = prepare_csv_import(testing::source_forms().renderer, "f.csv",
                                           "action;form;department;structure;Nombre d’enfants lycée\n"
                                           "A-1;clas-2024-2025;47;Centre social;3\n"
                                           "A-2;clas-2024-2025;47;Mairie;trois\n"
@@ -97,7 +86,7 @@ TEST(CsvImport, ABrokenCellIsReportedWithItsHeaderAndNothingOfTheFileIsKept) {
 
 TEST(CsvImport, ValidRowsBecomeStoreRecords) {
   DiagnosticSink sink;
-  const auto records = prepare_csv_import(fixture().renderer, "/d/f.csv",
+  const auto records = prepare_csv_import(testing::source_forms().renderer, "/d/f.csv",
                                           "action,form,department,structure,action.rural\r\n"
                                           "A-1,clas-2024-2025,47,\"Centre social, Agen\",oui\r\n",
                                           sink);
@@ -115,7 +104,7 @@ TEST(CsvImport, ValidRowsBecomeStoreRecords) {
 // Garonne's) is assumed to check it, not written into the store.
 TEST(CsvImport, TheDepartmentIsStoredAsWritten) {
   DiagnosticSink sink;
-  const auto records = prepare_csv_import(fixture().renderer, "f.csv",
+  const auto records = prepare_csv_import(testing::source_forms().renderer, "f.csv",
                                           "action;form;structure\nLG-1;clas-lot-et-garonne-2021-2022;S\n", sink);
   ASSERT_TRUE(records) << texts(sink)[0];
   EXPECT_EQ((*records)[0].action.department, "");
@@ -125,7 +114,7 @@ TEST(CsvImport, TheDepartmentIsStoredAsWritten) {
 // Issue 18: facts are checked as an answer file's <action> is, each at its cell.
 TEST(CsvImport, FactsAreCheckedAsAnAnswerFilesAndLocated) {
   DiagnosticSink sink;
-  EXPECT_FALSE(prepare_csv_import(fixture().renderer, "f.csv",
+  EXPECT_FALSE(prepare_csv_import(testing::source_forms().renderer, "f.csv",
                                   "action;form;action.rural;action.collectifs_notifies\n"
                                   "A-1;clas-2024-2025;peut-etre;2\n"
                                   "A-2;clas-2024-2025;oui;-5\n"
@@ -138,7 +127,7 @@ TEST(CsvImport, FactsAreCheckedAsAnAnswerFilesAndLocated) {
                 "f.csv:3:4: erreur: collectifs-notifies (nombre de collectifs notifiés par la Caf) : nombre négatif : un "
                 "effectif ou un nombre d’heures est positif, reçu « -5 » (colonne « action.collectifs_notifies »)"}));
   DiagnosticSink unknown;
-  EXPECT_FALSE(csv_to_answers(*fixture().catalog, "f.csv", "action;form;action.ruralite;action.collectifs-notifies\nA-1;clas-2024-2025;oui;2\n",
+  EXPECT_FALSE(csv_to_answers(*testing::source_forms().catalog, "f.csv", "action;form;action.ruralite;action.collectifs-notifies\nA-1;clas-2024-2025;oui;2\n",
                               unknown));
   EXPECT_EQ(texts(unknown),
             (std::vector<std::string>{
@@ -148,7 +137,7 @@ TEST(CsvImport, FactsAreCheckedAsAnAnswerFilesAndLocated) {
                 "(rural, handicap, collectifs_notifies) (vouliez-vous dire « collectifs_notifies » ?)"}));
   // A batch leaves the bad row out, located; the good one goes on.
   DiagnosticSink batch;
-  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+  const auto rows = csv_to_answers(*testing::source_forms().catalog, "f.csv",
                                    "action;form;action.rural\nA-1;clas-2024-2025;peut-etre\nA-2;clas-2024-2025;Oui\n", batch);
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->size(), 1u);
@@ -160,7 +149,7 @@ TEST(CsvImport, FactsAreCheckedAsAnAnswerFilesAndLocated) {
 // Issue 18: an action id is the same whatever spaces or Unicode form the cell has.
 TEST(CsvImport, ActionIdsAreNormalisedBeforeTheyAreCompared) {
   DiagnosticSink sink;
-  const auto rows = csv_to_answers(*fixture().catalog, "f.csv",
+  const auto rows = csv_to_answers(*testing::source_forms().catalog, "f.csv",
                                    "action;form\n  Caf\xC3\xA9  A ;clas-2024-2025\nCafe\xCC\x81 A;clas-2024-2025\n", sink);
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->size(), 1u);
@@ -173,7 +162,7 @@ TEST(CsvImport, ActionIdsAreNormalisedBeforeTheyAreCompared) {
 // one answer).
 TEST(CsvImport, EachAnswerIsLocatedAtItsCell) {
   DiagnosticSink sink;
-  EXPECT_FALSE(prepare_csv_import(fixture().renderer, "f.csv",
+  EXPECT_FALSE(prepare_csv_import(testing::source_forms().renderer, "f.csv",
                                   "action;form;department;structure;tne_ateliers.autres.label;tne_ateliers.autres.seances;"
                                   "Structure porteuse :\n"
                                   "A-1;clas-2024-2025;47;S\x01T;Jeux;trois;\n"
@@ -200,12 +189,12 @@ TEST(CsvImport, RowsReadTheSameWithoutTheFile) {
   std::size_t compared = 0;
   for (const auto& csv : csvs) {
     DiagnosticSink sink;
-    const auto rows = csv_to_answers(*fixture().catalog, "f.csv", csv, sink);
+    const auto rows = csv_to_answers(*testing::source_forms().catalog, "f.csv", csv, sink);
     if (!rows) continue;
     for (const auto& row : *rows) {
       DiagnosticSink from_file, direct;
-      const auto read = load::parse_answers(fixture().env, row.source, xml(row), from_file);
-      const auto loaded = load::as_loaded(row.answers, fixture().env.limits(), direct);
+      const auto read = load::parse_answers(testing::source_forms().env, row.source, xml(row), from_file);
+      const auto loaded = load::as_loaded(row.answers, testing::source_forms().env.limits(), direct);
       ASSERT_TRUE(read && loaded);
       EXPECT_EQ(from_file.items().size(), direct.items().size()) << xml(row);
       ASSERT_EQ(read->answers.size(), loaded->answers.size());
@@ -237,7 +226,7 @@ TEST(CsvImport, HostileSeeds) {
   const std::string dir = testing::source_path("tests/fuzz/seeds/csv");
   const auto first_error = [&](const std::string& name) {
     DiagnosticSink sink;
-    const auto records = prepare_csv_import(fixture().renderer, name, testing::read_text(dir + "/" + name), sink);
+    const auto records = prepare_csv_import(testing::source_forms().renderer, name, testing::read_text(dir + "/" + name), sink);
     for (const auto& d : sink.sorted())
       if (d.severity == Severity::Error) return d.to_string();
     return records ? "ok:" + std::to_string(records->size()) : std::string("refused without error");
@@ -255,14 +244,14 @@ TEST(CsvImport, HostileSeeds) {
             "collectifs_notifies)");
   EXPECT_EQ(first_error("same-action.csv"), "same-action.csv:3:1: erreur: l’action « A&B » est déjà à la ligne 2 (colonne « action »)");
   DiagnosticSink same;
-  const auto rows = csv_to_answers(*fixture().catalog, "same-action.csv", testing::read_text(dir + "/same-action.csv"), same);
+  const auto rows = csv_to_answers(*testing::source_forms().catalog, "same-action.csv", testing::read_text(dir + "/same-action.csv"), same);
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->size(), 3u);  // A&B, Café (twice: NFD and NFC), A (controls dropped)
   EXPECT_EQ((*rows)[2].action, "A");
   EXPECT_EQ(same.error_count(), 2u);
   for (const char* name : {"utf16-lone-surrogate.csv", "formulas.csv", "cjk-growth.csv"}) {
     DiagnosticSink sink;
-    (void)prepare_csv_import(fixture().renderer, name, testing::read_text(dir + "/" + name), sink);
+    (void)prepare_csv_import(testing::source_forms().renderer, name, testing::read_text(dir + "/" + name), sink);
   }
 }
 

@@ -10,23 +10,12 @@
 namespace bilan::engine {
 namespace {
 
-struct Fixture {
-  FileSystemEnvironment env{{testing::source_path("layouts")}, testing::source_path("fonts/fonts.conf")};
-  std::unique_ptr<const Catalog> catalog = Catalog::load(env);
-  Renderer renderer{*catalog};
-};
-
-Fixture& fixture() {
-  static Fixture f;
-  return f;
-}
-
 pdfread::PdfForm filled() {
   pdfread::PdfForm pdf;
   pdf.ours = true;
   pdf.form = "clas-2024-2025";
   DiagnosticSink ignored;
-  pdf.version = fixture().catalog->form(pdf.form, ignored)->version;
+  pdf.version = testing::source_forms().catalog->form(pdf.form, ignored)->version;
   pdf.department = "47";
   return pdf;
 }
@@ -47,7 +36,7 @@ TEST(ImportPdfForm, AMessageNamesTheFieldAndItsPage) {
   DiagnosticSink sink;
   ImportPdfOptions options;
   options.partial = true;
-  EXPECT_FALSE(import_pdf_form(fixture().renderer, pdf, "f.pdf", options, sink));
+  EXPECT_FALSE(import_pdf_form(testing::source_forms().renderer, pdf, "f.pdf", options, sink));
   // The cell's own field (page 6), not its row's first one (the label, page 5).
   EXPECT_EQ(errors(sink),
             (std::vector<std::string>{"f.pdf: erreur: page 4, champ « tne_familles » : nombre entier attendu, reçu « douze »",
@@ -62,7 +51,7 @@ TEST(ImportPdfForm, AMessageNotAboutItsFieldIsGivenTheFieldsName) {
   pdfread::PdfForm pdf = filled();
   pdf.fields.push_back({"tne_finance", false, true, "oui", 3});
   DiagnosticSink sink;
-  import_pdf_form(fixture().renderer, pdf, "f.pdf", {}, sink);
+  import_pdf_form(testing::source_forms().renderer, pdf, "f.pdf", {}, sink);
   std::vector<std::string> rules;
   for (const auto& d : sink.items())
     if (d.code == DiagCode::Rule && d.rule_id == "tne_budget_donne") rules.push_back(d.to_string());
@@ -82,7 +71,7 @@ TEST(ImportPdfForm, TheAnswerFileAsItAlwaysWas) {
   DiagnosticSink sink;
   ImportPdfOptions options;
   options.partial = true;
-  const auto imported = import_pdf_form(fixture().renderer, pdf, "f.pdf", options, sink);
+  const auto imported = import_pdf_form(testing::source_forms().renderer, pdf, "f.pdf", options, sink);
   ASSERT_TRUE(imported) << errors(sink).front();
   EXPECT_EQ(imported->built.answers.at(0).loc.line, 1u);  // the PDF's first field
   EXPECT_EQ(imported->xml,
