@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -25,31 +27,132 @@ enum class Presence : std::uint8_t {
   Omitted,    // condition false, else="omit": nothing printed
 };
 
+struct BoundNode;
+
+// --- the bound form: one type per kind of spec/form_spec.hpp ----------------
+// Each holds what the composer prints, variables replaced and answers typed:
+// nothing here points back into the spec (data/walk.hpp walks it).
+
+// What every question has.
+struct BoundQuestion {
+  SourceLoc loc;          // of the element in the layout
+  std::string id;
+  std::string label;      // variables replaced
+  std::string hint;
+  Value value;
+  SourceLoc value_loc;    // where the answer was given
+  bool computed = false;  // value computed, not answered
+};
+
+struct BoundSection {
+  SourceLoc loc;
+  std::string title;  // variables replaced
+  int level = 0;
+  bool caps = false;
+  bool break_before = false;
+  std::string bookmark;
+  std::vector<BoundNode> children;
+};
+
+struct BoundParagraph {
+  SourceLoc loc;
+  spec::RichText text;  // variables replaced
+  spec::ParagraphStyle style = spec::ParagraphStyle::Normal;
+};
+
+struct BoundList {
+  SourceLoc loc;
+  std::vector<spec::RichText> items;  // variables replaced
+};
+
+struct BoundField : BoundQuestion {
+  spec::FieldType type = spec::FieldType::Text;
+  // The layout's computed= expression, for a fillable bilan's calculate
+  // action; the value itself is in `value` (`computed` true).
+  std::optional<spec::Expr> formula;
+};
+
+struct BoundTextArea : BoundQuestion {
+  int lines = 0;
+};
+
+struct BoundYesNo : BoundQuestion {};
+
+struct BoundChoice : BoundQuestion {
+  bool multiple = false;
+  bool inline_options = false;
+  std::vector<spec::Option> options;
+  std::map<std::string, std::string> other_texts;    // option value → free text
+  std::map<std::string, SourceLoc> other_text_locs;  // ... and where it was written
+};
+
 struct BoundRow {
-  const spec::Row* spec = nullptr;
-  std::string label;           // the row's label, or the one written for other="true"
+  std::string id;
+  std::string layout_label;    // the layout's label
+  bool other = false;          // label written by the person who answers
+  std::string label;           // layout_label, or the one written for other="true"
   SourceLoc label_loc;         // where that label was written; unknown for the layout's
   std::vector<Value> cells;    // one per column
   std::vector<SourceLoc> cell_locs;  // where each answered cell's text is
 };
 
-struct BoundNode {
-  const spec::Node* spec = nullptr;
-  std::string label;  // variables replaced
-  std::string hint;
-  spec::RichText text;
-  std::vector<spec::RichText> items;
-  Value value;
-  SourceLoc value_loc;                           // where the answer was given
-  bool computed = false;                         // value computed, not answered
-  std::map<std::string, std::string> other_texts;  // choice option value → free text
-  std::map<std::string, SourceLoc> other_text_locs;  // ... and where it was written
-  std::vector<BoundRow> rows;                    // table
-  Presence presence = Presence::Shown;           // groups
+struct BoundTable : BoundQuestion {
+  std::string stub;
+  std::vector<spec::Column> columns;
+  std::vector<BoundRow> rows;
+};
+
+struct BoundGroup {
+  SourceLoc loc;
+  std::string label;
+  Presence presence = Presence::Shown;
   std::vector<BoundNode> children;
 };
 
-struct BoundSignature {
+struct BoundSignature {  // the attestation's block; its answers are BoundForm::signature
+  SourceLoc loc;
+  spec::SignatureText text;
+  std::vector<BoundNode> children;
+};
+
+struct BoundFootnote {
+  SourceLoc loc;
+  std::string mark;
+  spec::RichText text;  // variables replaced
+};
+
+struct BoundPageBreak {
+  SourceLoc loc;
+};
+
+struct BoundDepartmentBlocks {  // the department's own parts, bound
+  SourceLoc loc;
+  std::vector<BoundNode> children;
+};
+
+struct BoundCheck {  // checked by bind(); nothing to print
+  SourceLoc loc;
+};
+
+using BoundVariant = std::variant<BoundSection, BoundParagraph, BoundList, BoundField, BoundTextArea, BoundYesNo,
+                                  BoundChoice, BoundTable, BoundGroup, BoundSignature, BoundFootnote, BoundPageBreak,
+                                  BoundDepartmentBlocks, BoundCheck>;
+
+struct BoundNode : BoundVariant {
+  using BoundVariant::BoundVariant;
+  const BoundVariant& kind() const { return *this; }
+};
+
+// T is a bound kind that takes an answer.
+template <class T>
+inline constexpr bool is_bound_question_v = std::is_base_of_v<BoundQuestion, T>;
+
+const BoundQuestion* as_question(const BoundNode& n);
+const SourceLoc& loc_of(const BoundNode& n);
+const std::vector<BoundNode>& children_of(const BoundNode& n);
+
+// The answers to the attestation: who signs, where, when, stamp and signature.
+struct SignatureAnswers {
   std::string name, role, place;
   SourceLoc name_loc, role_loc, place_loc;  // of the attributes' values
   std::optional<CivilDate> date;
@@ -58,7 +161,13 @@ struct BoundSignature {
 };
 
 struct BoundForm {
+  // The layout, for readers that need more than what is printed (`list`,
+  // imports); the composer reads none of it.
   const spec::FormSpec* spec = nullptr;
+  std::string form_id;                         // spec::FormSpec's, copied for the printed page
+  int form_version = 1;
+  std::string source_digest;
+  std::vector<std::string> calculation_order;  // of computed fields (a fillable bilan's /CO)
   const spec::Department* department_info = nullptr;  // the registry entry, when known
   bool blank = true;            // no answers: a form to print and fill by hand
   std::string title, subtitle;  // variables replaced
@@ -68,7 +177,7 @@ struct BoundForm {
   std::string answers_sha256;   // empty on blank forms
   std::string fingerprint;      // of the render (engine/Renderer), when known: the footer's short hash
   std::vector<BoundNode> body;
-  BoundSignature signature;
+  SignatureAnswers signature;
   // From the answers: the location of a piece of text at or after a location.
   std::function<SourceLoc(const SourceLoc& from, std::string_view needle)> locate;
 };

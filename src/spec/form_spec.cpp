@@ -7,30 +7,50 @@
 
 namespace bilan::spec {
 
-bool is_answerable(NodeKind kind) {
-  if (kind == NodeKind::None) return false;
-  return visit_kind(kind, kind, [](auto tag, NodeKind) { return decltype(tag)::answerable; });
+const Question* as_question(const Node& n) {
+  return std::visit(
+      [](const auto& k) -> const Question* {
+        if constexpr (is_question_v<std::decay_t<decltype(k)>>)
+          return &k;
+        else
+          return nullptr;
+      },
+      n.kind());
 }
 
-const char* kind_name(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::Section: return "section";
-    case NodeKind::Paragraph: return "p";
-    case NodeKind::List: return "list";
-    case NodeKind::Field: return "field";
-    case NodeKind::TextArea: return "textarea";
-    case NodeKind::YesNo: return "yesno";
-    case NodeKind::Choice: return "choice";
-    case NodeKind::Table: return "table";
-    case NodeKind::Group: return "group";
-    case NodeKind::Signature: return "signature";
-    case NodeKind::Footnote: return "footnote";
-    case NodeKind::PageBreak: return "pagebreak";
-    case NodeKind::DepartmentBlocks: return "department-blocks";
-    case NodeKind::Check: return "check";
-    case NodeKind::None: break;
-  }
-  return "?";
+const SourceLoc& loc_of(const Node& n) {
+  return std::visit([](const auto& k) -> const SourceLoc& { return k.loc; }, n.kind());
+}
+
+const std::vector<Node>& children_of(const Node& n) {
+  static const std::vector<Node> kNone;
+  return std::visit(
+      [](const auto& k) -> const std::vector<Node>& {
+        if constexpr (requires { k.children; })
+          return k.children;
+        else
+          return kNone;
+      },
+      n.kind());
+}
+
+const char* kind_name(const Node& n) {
+  return visit(n, Overloaded{
+                      [](const Section&) { return "section"; },
+                      [](const Paragraph&) { return "p"; },
+                      [](const List&) { return "list"; },
+                      [](const Field&) { return "field"; },
+                      [](const TextArea&) { return "textarea"; },
+                      [](const YesNo&) { return "yesno"; },
+                      [](const Choice&) { return "choice"; },
+                      [](const Table&) { return "table"; },
+                      [](const Group&) { return "group"; },
+                      [](const Signature&) { return "signature"; },
+                      [](const Footnote&) { return "footnote"; },
+                      [](const PageBreak&) { return "pagebreak"; },
+                      [](const DepartmentBlocks&) { return "department-blocks"; },
+                      [](const Check&) { return "check"; },
+                  });
 }
 
 const char* type_name(FieldType type) {
@@ -50,22 +70,29 @@ const char* type_name(FieldType type) {
 void FormSpec::reindex() {
   index_.clear();
   department_owners_.clear();
-  std::vector<const Node*> computed;  // in document order, body first
-  for_each_answerable(body, [&](auto, const Node& n) {
-    index_.emplace(n.id, &n);
-    if (n.computed) computed.push_back(&n);
+  std::vector<const Field*> computed;  // in document order, body first
+  const auto add_computed = [&](const Node& n) {
+    if (const auto* f = std::get_if<Field>(&n.kind()); f && f->computed) computed.push_back(f);
+  };
+  for_each_node(body, [&](const Node& n) {
+    const Question* q = as_question(n);
+    if (!q || q->id.empty()) return;
+    index_.emplace(q->id, &n);
+    add_computed(n);
   });
   for (const auto& [code, nodes] : department_blocks)
-    for_each_answerable(nodes, [&, c = code](auto, const Node& n) {
-      if (n.computed) computed.push_back(&n);
+    for_each_node(nodes, [&, c = code](const Node& n) {
+      const Question* q = as_question(n);
+      if (!q || q->id.empty()) return;
+      add_computed(n);
       // Shared parts may be listed by several departments; the body wins.
-      if (auto [it, inserted] = index_.emplace(n.id, &n); inserted || department_owners_.count(n.id))
-        department_owners_[n.id].push_back(c);
+      if (auto [it, inserted] = index_.emplace(q->id, &n); inserted || department_owners_.count(q->id))
+        department_owners_[q->id].push_back(c);
     });
   // Each computed field after those it reads, depth first; a cycle is bind's to report.
   calculation_order_.clear();
   std::set<std::string> seen;
-  const auto place = [&](const auto& self, const Node& n) -> void {
+  const auto place = [&](const auto& self, const Field& n) -> void {
     if (!seen.insert(n.id).second) return;
     std::vector<const Expr*> refs;
     n.computed->expr.collect_refs(refs);

@@ -1,12 +1,15 @@
 // spec/form_spec — FormSpec, what a layout file says: the questions of one
-// form variant, in order, as plain structs. Built by load::load_layout(),
-// read by data::bind() and compose::compose(). No XML, no PDF here.
+// form variant, in order, one type per kind of element held in spec::Node (a
+// std::variant). Built by load::load_layout(), read by data::bind() and
+// compose::compose(). No XML, no PDF here.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "core/source_loc.hpp"
@@ -42,24 +45,6 @@ enum class ParagraphStyle : std::uint8_t {
   Instruction,
   Title,
   Subtitle,
-};
-
-enum class NodeKind : std::uint8_t {
-  None,  // invalid
-  Section,
-  Paragraph,
-  List,
-  Field,
-  TextArea,
-  YesNo,
-  Choice,
-  Table,
-  Group,
-  Signature,
-  Footnote,
-  PageBreak,
-  DepartmentBlocks,  // where a department's own parts go
-  Check,             // a consistency rule on the answers; never printed
 };
 
 struct Option {
@@ -100,46 +85,131 @@ struct Condition {
   SourceLoc loc;       // where the expression starts
 };
 
-struct Node {
-  NodeKind kind = NodeKind::None;
+
+struct Node;
+
+// --- one type per kind (the XML element's name in brackets) -----------------
+// Kinds that take an answer derive from Question; the others hold only what
+// they print. A kind added here is a compile error at every visitor of
+// spec/walk.hpp and data/walk.hpp that must handle it.
+
+// What every question has: <field>, <textarea>, <yesno>, <choice>, <table>.
+struct Question {
   SourceLoc loc;
   std::string id;
-  std::string label;     // section title, question label, group label
-  std::string hint;      // italic help under a label
-  RichText text;         // paragraph, footnote
-  std::vector<RichText> items;  // list items
-  ParagraphStyle style = ParagraphStyle::Normal;
-  FieldType type = FieldType::None;
+  std::string label;
+  std::string hint;  // italic help under the label
   bool required = false;
-  bool multiple = false;        // choice
-  bool inline_options = false;  // choice layout="inline"
-  bool caps = false;            // section title upper-cased
-  bool break_before = false;    // section break="page"
-  bool else_omit = false;       // group else="omit"
-  int lines = 0;                // textarea
-  int level = 0;                // section depth, 1 = top
-  std::string bookmark;         // section
-  std::string mark;             // footnote
-  std::string stub;             // table: header of the row-label column
-  std::optional<Condition> computed;
-  std::optional<Condition> when;           // group, check: applies only when true
-  std::optional<Condition> expected_when;  // question: an answer is expected when true
-  std::optional<Condition> test;           // check: must hold
-  std::string message;                     // check: French, {field} replaced by answers
-  std::string rule;                        // check: the rule quoted from the framework texts
-  bool error = false;                      // check: severity="error" stops a fill
-  std::string each_row;                    // check: a table id; the rule holds for each answered row
-  std::vector<Option> options;
-  std::vector<Column> columns;
-  std::vector<Row> rows;
-  SignatureText signature;
-  std::vector<Node> children;   // section, group, signature (footnotes)
+  std::optional<Condition> expected_when;  // an answer is expected when true
 };
 
-// True for nodes that take an answer (field, textarea, yesno, choice, table).
-bool is_answerable(NodeKind kind);
-const char* kind_name(NodeKind kind);     // "field", "textarea", … as in the XML
-const char* type_name(FieldType type);    // "integer", … as in the XML
+struct Section {  // <section>
+  SourceLoc loc;
+  std::string title;
+  int level = 0;              // depth, 1 = top
+  bool caps = false;          // title upper-cased
+  bool break_before = false;  // break="page"
+  std::string bookmark;
+  std::vector<Node> children;
+};
+
+struct Paragraph {  // <p>
+  SourceLoc loc;
+  RichText text;
+  ParagraphStyle style = ParagraphStyle::Normal;
+};
+
+struct List {  // <list>
+  SourceLoc loc;
+  std::vector<RichText> items;
+};
+
+struct Field : Question {  // <field>
+  FieldType type = FieldType::Text;
+  std::optional<Condition> computed;
+};
+
+struct TextArea : Question {  // <textarea>
+  int lines = 0;
+};
+
+struct YesNo : Question {};  // <yesno>
+
+struct Choice : Question {  // <choice>
+  bool multiple = false;
+  bool inline_options = false;  // layout="inline"
+  std::vector<Option> options;
+};
+
+struct Table : Question {  // <table>
+  std::string stub;  // header of the row-label column
+  std::vector<Column> columns;
+  std::vector<Row> rows;
+};
+
+struct Group {  // <group>, or an <include> with when=
+  SourceLoc loc;
+  std::string label;
+  std::optional<Condition> when;  // applies only when true
+  bool else_omit = false;         // else="omit"
+  std::vector<Node> children;
+};
+
+struct Signature {  // <signature>
+  SourceLoc loc;
+  SignatureText text;
+  std::vector<Node> children;  // its footnotes
+};
+
+struct Footnote {  // <footnote>
+  SourceLoc loc;
+  std::string mark;
+  RichText text;
+};
+
+struct PageBreak {  // <pagebreak>
+  SourceLoc loc;
+};
+
+struct DepartmentBlocks {  // <department-blocks>: where a department's own parts go
+  SourceLoc loc;
+  int level = 0;  // the section depth its parts start at
+};
+
+struct Check {  // <check>: a consistency rule on the answers; never printed
+  SourceLoc loc;
+  std::string id;
+  std::optional<Condition> when;  // applies only when true
+  Condition test;                 // must hold
+  std::string message;            // French, {field} replaced by answers
+  std::string rule;               // the rule quoted from the framework texts
+  bool error = false;             // severity="error" stops a fill
+  std::string each_row;           // a table id; the rule holds for each answered row
+};
+
+using NodeVariant = std::variant<Section, Paragraph, List, Field, TextArea, YesNo, Choice, Table, Group, Signature,
+                                 Footnote, PageBreak, DepartmentBlocks, Check>;
+
+// A node of the form's tree: exactly one of the kinds. std::visit and
+// std::get work on it directly; spec/walk.hpp has the traversals.
+struct Node : NodeVariant {
+  using NodeVariant::NodeVariant;
+  const NodeVariant& kind() const { return *this; }
+};
+
+// T is a kind that takes an answer.
+template <class T>
+inline constexpr bool is_question_v = std::is_base_of_v<Question, T>;
+
+// The question a node is, or nullptr (a section, a paragraph…).
+const Question* as_question(const Node& n);
+// The node's place in its layout file.
+const SourceLoc& loc_of(const Node& n);
+// The nodes inside a section, group or signature; empty for the others.
+const std::vector<Node>& children_of(const Node& n);
+// The element's name in the XML: "field", "textarea", "p"…
+const char* kind_name(const Node& n);
+const char* type_name(FieldType type);  // "integer", … as in the XML
 
 class FormSpec {
  public:
@@ -170,6 +240,17 @@ class FormSpec {
   // The answerable node with this id (field, textarea, yesno, choice, table),
   // department blocks included.
   const Node* find(const std::string& key) const;
+  // The question with this id when it is of kind K (Field, Table…); nullptr otherwise.
+  template <class K>
+  const K* find_as(const std::string& key) const {
+    const Node* n = find(key);
+    return n ? std::get_if<K>(&n->kind()) : nullptr;
+  }
+  // The question with this id, whatever its kind; nullptr when none.
+  const Question* find_question(const std::string& key) const {
+    const Node* n = find(key);
+    return n ? as_question(*n) : nullptr;
+  }
   const std::map<std::string, const Node*>& answerable() const { return index_; }
   // The departments whose own parts hold this answerable id; empty when the id
   // is in the form's body (every department) or unknown.
