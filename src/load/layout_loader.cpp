@@ -22,7 +22,6 @@ namespace {
 using detail::FileLoader;
 using detail::LoadContext;
 using spec::Node;
-using spec::NodeKind;
 
 namespace fs = std::filesystem;
 
@@ -44,35 +43,65 @@ class FormChecker {
   }
 
  private:
+  // The id a node declares: a question's, a check's; empty for the others.
+  static const std::string& id_of(const Node& n) {
+    static const std::string kNone;
+    if (const auto* q = spec::as_question(n)) return q->id;
+    if (const auto* c = std::get_if<spec::Check>(&n.kind())) return c->id;
+    return kNone;
+  }
+
   void collect_ids(const std::vector<Node>& nodes) {
     spec::for_each_node(nodes, [this](const Node& n) {
-      if (!n.id.empty()) {
-        auto [it, inserted] = ids_.emplace(n.id, &n);
+      if (const std::string& id = id_of(n); !id.empty()) {
+        auto [it, inserted] = ids_.emplace(id, &n);
         if (!inserted)
-          sink_.error(n.loc, DiagCode::DuplicateId, "identifiant « " + n.id + " » déjà utilisé (" + it->second->loc.to_string() + ")");
+          sink_.error(spec::loc_of(n), DiagCode::DuplicateId, "identifiant « " + id + " » déjà utilisé (" + spec::loc_of(*it->second).to_string() + ")");
       }
-      if (n.kind == NodeKind::Choice)
-        for (const auto& o : n.options)
-          if (o.other) other_texts_.insert(n.id + "." + o.value);
+      if (const auto* c = std::get_if<spec::Choice>(&n.kind()))
+        for (const auto& o : c->options)
+          if (o.other) other_texts_.insert(c->id + "." + o.value);
     });
   }
 
+  // Each node's expressions, in the order computed=, when=, expected-when=, test=.
   void check_refs(const std::vector<Node>& nodes) {
-    spec::for_each_node(nodes, [this](const Node& n) {
-      if (n.computed) check_condition(*n.computed, &n);
-      for (const auto* c : {&n.when, &n.expected_when, &n.test})
-        if (*c) check_condition(**c, nullptr);
-      if (n.kind == NodeKind::Check) {
-        check_message(n);
-        if (!n.each_row.empty())
-          if (const Node* t = form_.find(n.each_row); !t || t->kind != NodeKind::Table)
-            sink_.error(n.loc, DiagCode::UnknownReference, "rows=\"" + n.each_row + "\" sur <check> ne désigne aucun tableau du formulaire");
-      }
+    const auto optional = [this](const std::optional<spec::Condition>& c) {
+      if (c) check_condition(*c, nullptr);
+    };
+    const auto question = [&](const spec::Question& q) { optional(q.expected_when); };
+    spec::for_each_node(nodes, [&](const Node& n) {
+      spec::visit(n, spec::Overloaded{
+                         [](const spec::Section&) {},
+                         [](const spec::Paragraph&) {},
+                         [](const spec::List&) {},
+                         [&](const spec::Field& f) {
+                           if (f.computed) check_condition(*f.computed, &f);
+                           question(f);
+                         },
+                         [&](const spec::TextArea& q) { question(q); },
+                         [&](const spec::YesNo& q) { question(q); },
+                         [&](const spec::Choice& q) { question(q); },
+                         [&](const spec::Table& q) { question(q); },
+                         [&](const spec::Group& g) { optional(g.when); },
+                         [](const spec::Signature&) {},
+                         [](const spec::Footnote&) {},
+                         [](const spec::PageBreak&) {},
+                         [](const spec::DepartmentBlocks&) {},
+                         [&](const spec::Check& c) {
+                           optional(c.when);
+                           // A check without a valid test was reported where it was read.
+                           if (c.test.expr.kind != spec::ExprKind::None) check_condition(c.test, nullptr);
+                           check_message(c);
+                           if (!c.each_row.empty() && !form_.find_as<spec::Table>(c.each_row))
+                             sink_.error(c.loc, DiagCode::UnknownReference, "rows=\"" + c.each_row + "\" sur <check> ne désigne aucun tableau du formulaire");
+                         },
+                     });
     });
   }
 
   // {field} in a check's message names a field of the form.
-  void check_message(const Node& n) {
+  void check_message(const spec::Check& n) {
     std::vector<spec::VariableRef> refs;
     std::size_t bad = 0;
     if (!spec::scan_variables(n.message, refs, bad)) {
@@ -101,14 +130,14 @@ class FormChecker {
   bool is_table_column(const std::string& name) const {
     const std::size_t dot = name.find('.');
     if (dot == std::string::npos) return false;
-    const Node* table = form_.find(name.substr(0, dot));
-    if (!table || table->kind != NodeKind::Table) return false;
+    const auto* table = form_.find_as<spec::Table>(name.substr(0, dot));
+    if (!table) return false;
     for (const auto& c : table->columns)
       if (c.id == name.substr(dot + 1)) return true;
     return false;
   }
 
-  void check_condition(const spec::Condition& c, const Node* computed_for) {
+  void check_condition(const spec::Condition& c, const spec::Field* computed_for) {
     std::vector<const spec::Expr*> refs;
     c.expr.collect_refs(refs);
     for (const auto* r : refs) {
@@ -137,11 +166,11 @@ class FormChecker {
         continue;
       }
       if (computed_for) {
-        const bool numeric = target->kind == NodeKind::Field &&
-                             (target->type == spec::FieldType::Integer || target->type == spec::FieldType::Decimal ||
-                              target->type == spec::FieldType::Amount);
+        const auto* field = std::get_if<spec::Field>(&target->kind());
+        const bool numeric = field && (field->type == spec::FieldType::Integer || field->type == spec::FieldType::Decimal ||
+                                       field->type == spec::FieldType::Amount);
         if (!numeric) sink_.error(c.loc, DiagCode::BadReference, "« " + name + " » n’est pas un champ numérique");
-        if (target == computed_for) sink_.error(c.loc, DiagCode::BadReference, "le champ « " + name + " » se calcule à partir de lui-même");
+        if (field == computed_for) sink_.error(c.loc, DiagCode::BadReference, "le champ « " + name + " » se calcule à partir de lui-même");
       }
     }
   }
@@ -183,7 +212,7 @@ namespace {
 
 bool has_department_blocks(const std::vector<Node>& nodes) {
   bool found = false;
-  spec::for_each_node(nodes, [&found](const Node& n) { found = found || n.kind == NodeKind::DepartmentBlocks; });
+  spec::for_each_node(nodes, [&found](const Node& n) { found = found || std::holds_alternative<spec::DepartmentBlocks>(n.kind()); });
   return found;
 }
 

@@ -1,6 +1,7 @@
 #include "spec/form_spec.hpp"
 
 #include <set>
+#include <utility>
 
 #include "spec/references.hpp"
 #include "spec/walk.hpp"
@@ -17,6 +18,8 @@ const Question* as_question(const Node& n) {
       },
       n.kind());
 }
+
+Question* as_question(Node& n) { return const_cast<Question*>(as_question(std::as_const(n))); }
 
 const SourceLoc& loc_of(const Node& n) {
   return std::visit([](const auto& k) -> const SourceLoc& { return k.loc; }, n.kind());

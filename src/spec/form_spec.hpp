@@ -203,6 +203,7 @@ inline constexpr bool is_question_v = std::is_base_of_v<Question, T>;
 
 // The question a node is, or nullptr (a section, a paragraph…).
 const Question* as_question(const Node& n);
+Question* as_question(Node& n);
 // The node's place in its layout file.
 const SourceLoc& loc_of(const Node& n);
 // The nodes inside a section, group or signature; empty for the others.

@@ -5,11 +5,12 @@ namespace bilan::load::detail {
 
 void FileLoader::check(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"id", "when", "test", "message", "rule", "severity", "rows"});
-  Node n = make(xml, NodeKind::Check);
+  auto n = make<spec::Check>(xml);
   n.id = id_attr(xml, false);
   n.each_row = collapse_spaces(xml.attribute("rows").value());
   n.when = condition_attr(xml, "when");
-  n.test = condition_attr(xml, "test");
+  // Missing or invalid, the test is reported here and the form is not loaded.
+  if (auto test = condition_attr(xml, "test")) n.test = std::move(*test);
   if (!xml.attribute("test")) error(xml, DiagCode::MissingAttribute, "attribut « test » manquant sur <check>");
   n.message = collapse_spaces(xml.attribute("message").value());
   if (n.message.empty()) error(xml, DiagCode::MissingAttribute, "attribut « message » manquant sur <check>");

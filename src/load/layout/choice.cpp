@@ -8,7 +8,7 @@ namespace bilan::load::detail {
 
 void FileLoader::choice(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"id", "label", "multiple", "layout", "required", "expected-when"});
-  Node n = make(xml, NodeKind::Choice);
+  auto n = make<spec::Choice>(xml);
   n.id = id_attr(xml);
   n.label = text_attr(xml, "label", true);
   n.multiple = bool_attr(xml, "multiple", false);

@@ -6,7 +6,7 @@ namespace bilan::load::detail {
 void FileLoader::department_blocks(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
   check_attributes(xml, {});
   no_children(xml);
-  Node n = make(xml, NodeKind::DepartmentBlocks);
+  auto n = make<spec::DepartmentBlocks>(xml);
   n.level = section_level;
   out.push_back(std::move(n));
 }

@@ -5,7 +5,7 @@ namespace bilan::load::detail {
 
 void FileLoader::field(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"id", "label", "type", "required", "computed", "hint", "expected-when"});
-  Node n = make(xml, NodeKind::Field);
+  auto n = make<spec::Field>(xml);
   n.id = id_attr(xml);
   n.label = text_attr(xml, "label", true);
   n.type = field_type(xml);

@@ -298,13 +298,6 @@ void FileLoader::no_children(const pugi::xml_node& node) {
   }
 }
 
-Node FileLoader::make(const pugi::xml_node& xml, NodeKind kind) {
-  Node n;
-  n.kind = kind;
-  n.loc = src_.loc(xml);
-  return n;
-}
-
 void FileLoader::body(const pugi::xml_node& parent, std::vector<Node>& out, int section_level) {
   for (auto child : parent.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
@@ -342,8 +335,8 @@ void FileLoader::element(const pugi::xml_node& xml, std::vector<Node>& out, int 
   const std::size_t before = out.size();
   element_body(xml, out, section_level);
   // « Si oui, précisez » questions: an answer is expected when the condition holds.
-  if (out.size() == before + 1 && spec::is_answerable(out.back().kind) && xml.attribute("expected-when"))
-    out.back().expected_when = condition_attr(xml, "expected-when");
+  if (out.size() == before + 1 && xml.attribute("expected-when"))
+    if (spec::Question* q = spec::as_question(out.back())) q->expected_when = condition_attr(xml, "expected-when");
 }
 
 void FileLoader::element_body(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
@@ -420,7 +413,7 @@ void FileLoader::include(const pugi::xml_node& xml, std::vector<Node>& out, int 
   ctx_.include_stack.pop_back();
   if (!ok) return;
   if (when) {
-    Node g = make(xml, NodeKind::Group);
+    auto g = make<spec::Group>(xml);
     g.when = std::move(when);
     g.label = title;
     g.children = std::move(nodes);

@@ -23,7 +23,6 @@
 namespace bilan::load::detail {
 
 using spec::Node;
-using spec::NodeKind;
 
 // The elements a layout's body may hold, for « vouliez-vous dire ».
 extern const std::vector<std::string> kBodyElements;
@@ -109,7 +108,13 @@ class FileLoader {
 
   void no_children(const pugi::xml_node& node);
 
-  Node make(const pugi::xml_node& xml, NodeKind kind);
+  // A node of kind K located at `xml`.
+  template <class K>
+  K make(const pugi::xml_node& xml) {
+    K k;
+    k.loc = src_.loc(xml);
+    return k;
+  }
 
   void body(const pugi::xml_node& parent, std::vector<Node>& out, int section_level);
 

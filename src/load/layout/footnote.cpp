@@ -5,7 +5,7 @@ namespace bilan::load::detail {
 
 void FileLoader::footnote(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"mark"});
-  Node n = make(xml, NodeKind::Footnote);
+  auto n = make<spec::Footnote>(xml);
   n.mark = collapse_spaces(xml.attribute("mark").value());
   rich_text(xml, n.text, false, false);
   trim_rich_text(n.text);

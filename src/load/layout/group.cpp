@@ -5,7 +5,7 @@ namespace bilan::load::detail {
 
 void FileLoader::group(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
   check_attributes(xml, {"when", "else", "label"});
-  Node n = make(xml, NodeKind::Group);
+  auto n = make<spec::Group>(xml);
   n.label = text_attr(xml, "label");
   n.when = condition_attr(xml, "when");
   if (!xml.attribute("when")) error(xml, DiagCode::MissingAttribute, "attribut « when » manquant sur <group>");

@@ -5,7 +5,7 @@ namespace bilan::load::detail {
 
 void FileLoader::list(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {});
-  Node n = make(xml, NodeKind::List);
+  auto n = make<spec::List>(xml);
   for (auto item : xml.children()) {
     if (item.type() == pugi::node_pcdata) {
       if (!collapse_spaces(item.value()).empty()) error(item, DiagCode::UnexpectedText, "texte inattendu dans <list> : écrivez-le dans un <item>");

@@ -8,7 +8,7 @@ namespace bilan::load::detail {
 
 void FileLoader::paragraph(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"style"});
-  Node n = make(xml, NodeKind::Paragraph);
+  auto n = make<spec::Paragraph>(xml);
   static const std::map<std::string, spec::ParagraphStyle, std::less<>> kStyles = {
       {"normal", spec::ParagraphStyle::Normal}, {"note", spec::ParagraphStyle::Note},
       {"hint", spec::ParagraphStyle::Hint},     {"instruction", spec::ParagraphStyle::Instruction},

@@ -5,8 +5,8 @@ namespace bilan::load::detail {
 
 void FileLoader::section(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
   check_attributes(xml, {"title", "caps", "break", "bookmark"});
-  Node n = make(xml, NodeKind::Section);
-  n.label = text_attr(xml, "title", true);
+  auto n = make<spec::Section>(xml);
+  n.title = text_attr(xml, "title", true);
   n.level = section_level + 1;
   n.caps = bool_attr(xml, "caps", n.level == 1);
   n.bookmark = collapse_spaces(xml.attribute("bookmark").value());

@@ -6,17 +6,17 @@ namespace bilan::load::detail {
 void FileLoader::signature(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
   check_attributes(xml, {"name-label", "role-label", "statement", "place-label", "date-label", "stamp-label",
                          "signature-label"});
-  Node n = make(xml, NodeKind::Signature);
+  auto n = make<spec::Signature>(xml);
   auto set = [&](const char* attr, std::string& target) {
     if (xml.attribute(attr)) target = text_attr(xml, attr);
   };
-  set("name-label", n.signature.name_label);
-  set("role-label", n.signature.role_label);
-  set("statement", n.signature.statement);
-  set("place-label", n.signature.place_label);
-  set("date-label", n.signature.date_label);
-  set("stamp-label", n.signature.stamp_label);
-  set("signature-label", n.signature.signature_label);
+  set("name-label", n.text.name_label);
+  set("role-label", n.text.role_label);
+  set("statement", n.text.statement);
+  set("place-label", n.text.place_label);
+  set("date-label", n.text.date_label);
+  set("stamp-label", n.text.stamp_label);
+  set("signature-label", n.text.signature_label);
   for (auto child : xml.children()) {
     if (child.type() == pugi::node_element && std::string_view(child.name()) == "footnote") {
       element(child, n.children, section_level);

@@ -7,7 +7,7 @@ namespace bilan::load::detail {
 
 void FileLoader::table(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"id", "label", "stub"});
-  Node n = make(xml, NodeKind::Table);
+  auto n = make<spec::Table>(xml);
   n.id = id_attr(xml);
   n.label = text_attr(xml, "label");
   n.stub = text_attr(xml, "stub");

@@ -5,7 +5,7 @@ namespace bilan::load::detail {
 
 void FileLoader::textarea(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"id", "label", "hint", "lines", "required", "expected-when"});
-  Node n = make(xml, NodeKind::TextArea);
+  auto n = make<spec::TextArea>(xml);
   n.id = id_attr(xml);
   n.label = text_attr(xml, "label", true);
   n.hint = text_attr(xml, "hint");

@@ -5,7 +5,7 @@ namespace bilan::load::detail {
 
 void FileLoader::yesno(const pugi::xml_node& xml, std::vector<Node>& out) {
   check_attributes(xml, {"id", "label", "required", "expected-when"});
-  Node n = make(xml, NodeKind::YesNo);
+  auto n = make<spec::YesNo>(xml);
   n.id = id_attr(xml);
   n.label = text_attr(xml, "label", true);
   n.required = bool_attr(xml, "required", false);

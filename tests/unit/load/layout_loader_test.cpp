@@ -12,7 +12,12 @@ namespace bilan::load {
 namespace {
 
 using bilan::testing::MemoryEnvironment;
-using spec::NodeKind;
+
+// A node as the kind K it must be (std::bad_variant_access fails the test otherwise).
+template <class K>
+const K& as(const spec::Node& n) {
+  return std::get<K>(n.kind());
+}
 
 struct Loaded {
   std::optional<spec::FormSpec> form;
@@ -39,7 +44,10 @@ using Diags = std::vector<std::string>;
 
 std::vector<std::string> ids(const std::vector<spec::Node>& nodes) {
   std::vector<std::string> out;
-  for (const auto& n : nodes) out.push_back(n.id);
+  for (const auto& n : nodes) {
+    const spec::Question* q = spec::as_question(n);
+    out.push_back(q ? q->id : std::string());
+  }
   return out;
 }
 
@@ -73,35 +81,33 @@ TEST(LoadLayout, SmallValidForm) {
   EXPECT_EQ(f.loc.to_string(), "/mem/f.xml:2:1");
   EXPECT_EQ(f.source_digest.size(), 64u);
   ASSERT_EQ(f.body.size(), 3u);
-  const auto& section = f.body[0];
-  EXPECT_EQ(section.kind, NodeKind::Section);
-  EXPECT_EQ(section.label, "Identification");
+  const auto& section = as<spec::Section>(f.body[0]);
+  EXPECT_EQ(section.title, "Identification");
   EXPECT_EQ(section.level, 1);
   EXPECT_TRUE(section.caps);
   EXPECT_EQ(ids(section.children), (std::vector<std::string>{"structure", "nb", "bonus", ""}));
-  const auto& structure = section.children[0];
+  const auto& structure = as<spec::Field>(section.children[0]);
   EXPECT_EQ(structure.label, "Structure porteuse");
   EXPECT_TRUE(structure.required);
   EXPECT_EQ(structure.type, spec::FieldType::Text);
   EXPECT_EQ(structure.loc.to_string(), "/mem/f.xml:4:5");
-  EXPECT_EQ(section.children[1].type, spec::FieldType::Integer);
-  EXPECT_EQ(section.children[1].hint, "Un entier");
-  const auto& sub = section.children[3];
+  EXPECT_EQ(as<spec::Field>(section.children[1]).type, spec::FieldType::Integer);
+  EXPECT_EQ(as<spec::Field>(section.children[1]).hint, "Un entier");
+  const auto& sub = as<spec::Section>(section.children[3]);
   EXPECT_EQ(sub.level, 2);
   EXPECT_FALSE(sub.caps);
   EXPECT_TRUE(sub.break_before);
   EXPECT_EQ(sub.bookmark, "Détail court");
-  EXPECT_EQ(sub.children[0].lines, 8);
-  const auto& objet = f.body[1];
+  EXPECT_EQ(as<spec::TextArea>(sub.children[0]).lines, 8);
+  const auto& objet = as<spec::Choice>(f.body[1]);
   EXPECT_TRUE(objet.multiple);
   EXPECT_TRUE(objet.inline_options);
   ASSERT_EQ(objet.options.size(), 2u);
   EXPECT_EQ(objet.options[1].value, "autres");
   EXPECT_TRUE(objet.options[1].other);
-  EXPECT_EQ(f.body[2].kind, NodeKind::Signature);
-  EXPECT_EQ(f.body[2].signature.stamp_label, "CACHET");
+  EXPECT_EQ(as<spec::Signature>(f.body[2]).text.stamp_label, "CACHET");
   ASSERT_NE(f.find("bilan"), nullptr);
-  EXPECT_EQ(f.find("bilan")->kind, NodeKind::TextArea);
+  EXPECT_NE(f.find_as<spec::TextArea>("bilan"), nullptr);
 }
 
 TEST(LoadLayout, UnknownElementSuggestsTheClosest) {
@@ -293,10 +299,11 @@ TEST(LoadLayout, ExpressionWithEscapedComparisonLoads) {
 </form>)");
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);
-  ASSERT_TRUE(r.form->body[1].when);
-  EXPECT_EQ(r.form->body[1].when->expr.to_string(), "((a <= 3) and (a > 0))");
-  EXPECT_EQ(r.form->body[1].when->source, "a <= 3 and a > 0");
-  EXPECT_EQ(r.form->body[1].when->loc.to_string(), "/mem/f.xml:3:16");
+  const auto& when = as<spec::Group>(r.form->body[1]).when;
+  ASSERT_TRUE(when);
+  EXPECT_EQ(when->expr.to_string(), "((a <= 3) and (a > 0))");
+  EXPECT_EQ(when->source, "a <= 3 and a > 0");
+  EXPECT_EQ(when->loc.to_string(), "/mem/f.xml:3:16");
 }
 
 TEST(LoadLayout, UnknownReferenceInWhen) {
@@ -413,10 +420,10 @@ TEST(LoadLayout, LibraryBlocks) {
   const auto r = load(env, "/mem/f.xml");
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);
-  const auto& section = r.form->body[0];
+  const auto& section = as<spec::Section>(r.form->body[0]);
   EXPECT_EQ(ids(section.children), (std::vector<std::string>{"handicap", ""}));
-  EXPECT_EQ(section.children[0].loc.to_string(), "/mem/lib/shared.xml:3:5");
-  EXPECT_EQ(section.children[1].level, 2);  // nested under the including section
+  EXPECT_EQ(spec::loc_of(section.children[0]).to_string(), "/mem/lib/shared.xml:3:5");
+  EXPECT_EQ(as<spec::Section>(section.children[1]).level, 2);  // nested under the including section
   EXPECT_NE(r.form->find("m"), nullptr);
   EXPECT_EQ(r.form->find("z"), nullptr);
 }
@@ -465,8 +472,7 @@ TEST(LoadLayout, StandaloneKeptAtTopLevelSkippedWhenIncluded) {
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);
   ASSERT_EQ(r.form->body.size(), 2u);
-  const auto& group = r.form->body[1];
-  EXPECT_EQ(group.kind, NodeKind::Group);
+  const auto& group = as<spec::Group>(r.form->body[1]);
   ASSERT_TRUE(group.when);
   EXPECT_EQ(group.when->source, "tne = oui");
   EXPECT_EQ(group.label, "Partie {school_year}");
@@ -485,7 +491,7 @@ TEST(LoadLayout, RichTextRunsAndSpaces) {
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);
   ASSERT_EQ(r.form->body.size(), 2u);
-  const auto& a = r.form->body[0].text;
+  const auto& a = as<spec::Paragraph>(r.form->body[0]).text;
   ASSERT_EQ(a.size(), 4u);
   EXPECT_EQ(a[0].text, "Texte ");
   EXPECT_FALSE(a[0].bold);
@@ -496,10 +502,10 @@ TEST(LoadLayout, RichTextRunsAndSpaces) {
   EXPECT_FALSE(a[2].bold);
   EXPECT_EQ(a[3].text, "x");
   EXPECT_TRUE(a[3].italic);
-  EXPECT_EQ(r.form->body[0].style, spec::ParagraphStyle::Normal);
+  EXPECT_EQ(as<spec::Paragraph>(r.form->body[0]).style, spec::ParagraphStyle::Normal);
 
-  const auto& b = r.form->body[1].text;
-  EXPECT_EQ(r.form->body[1].style, spec::ParagraphStyle::Note);
+  const auto& b = as<spec::Paragraph>(r.form->body[1]).text;
+  EXPECT_EQ(as<spec::Paragraph>(r.form->body[1]).style, spec::ParagraphStyle::Note);
   ASSERT_EQ(b.size(), 6u);
   EXPECT_EQ(b[0].text, "Début ");  // leading indentation dropped
   EXPECT_EQ(b[1].text, "gras ");   // its leading space merged with the one before
@@ -523,7 +529,7 @@ TEST(LoadLayout, RichTextNestedStyles) {
 </form>)");
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);
-  const auto& items = r.form->body[0].items;
+  const auto& items = as<spec::List>(r.form->body[0]).items;
   ASSERT_EQ(items.size(), 2u);
   ASSERT_EQ(items[0].size(), 3u);
   EXPECT_EQ(items[0][0].text, "un ");
@@ -559,8 +565,8 @@ TEST(LoadLayout, SchoolYearVariables) {
 </form>)");
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);
-  EXPECT_EQ(r.form->body[0].text[0].text, "Année {next_school_year}, accolades {{littérales}}");
-  EXPECT_EQ(r.form->body[1].label, "Prévu pour {next_school_year}");
+  EXPECT_EQ(as<spec::Paragraph>(r.form->body[0]).text[0].text, "Année {next_school_year}, accolades {{littérales}}");
+  EXPECT_EQ(as<spec::Field>(r.form->body[1]).label, "Prévu pour {next_school_year}");
 }
 
 TEST(LoadLayout, UnknownVariable) {
@@ -622,7 +628,7 @@ TEST(LoadLayout, TableStructure) {
 </form>)");
   EXPECT_EQ(r.diags, Diags{});
   ASSERT_TRUE(r.form);
-  const auto& t = r.form->body[0];
+  const auto& t = as<spec::Table>(r.form->body[0]);
   EXPECT_EQ(t.stub, "Atelier");
   ASSERT_EQ(t.columns.size(), 2u);
   EXPECT_EQ(t.columns[0].type, spec::FieldType::Integer);
@@ -640,9 +646,9 @@ TEST(LoadLayout, RealClasLayoutLoadsCleanly) {
   EXPECT_EQ(r.form->id, "clas-2024-2025");
   for (const char* id : {"structure", "intervenants_total", "tne_ateliers"})
     EXPECT_NE(r.form->find(id), nullptr) << id;
-  ASSERT_NE(r.form->find("intervenants_total"), nullptr);
-  EXPECT_TRUE(r.form->find("intervenants_total")->computed);
-  EXPECT_EQ(r.form->find("tne_ateliers")->kind, NodeKind::Table);
+  ASSERT_NE(r.form->find_as<spec::Field>("intervenants_total"), nullptr);
+  EXPECT_TRUE(r.form->find_as<spec::Field>("intervenants_total")->computed);
+  EXPECT_NE(r.form->find_as<spec::Table>("tne_ateliers"), nullptr);
   EXPECT_EQ(r.form->find("tne_structure"), nullptr);  // <standalone> of the included form
 }
 

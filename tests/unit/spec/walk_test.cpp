@@ -35,20 +35,20 @@ const char* const kBody = R"x(<section title="S">
 
 // The kind's name through the visitor: one overload per kind, no catch-all.
 const auto kKindName = Overloaded{
-    [](kind::Section, const Node&) { return std::string("section"); },
-    [](kind::Paragraph, const Node&) { return std::string("p"); },
-    [](kind::List, const Node&) { return std::string("list"); },
-    [](kind::Field, const Node&) { return std::string("field"); },
-    [](kind::TextArea, const Node&) { return std::string("textarea"); },
-    [](kind::YesNo, const Node&) { return std::string("yesno"); },
-    [](kind::Choice, const Node&) { return std::string("choice"); },
-    [](kind::Table, const Node&) { return std::string("table"); },
-    [](kind::Group, const Node&) { return std::string("group"); },
-    [](kind::Signature, const Node&) { return std::string("signature"); },
-    [](kind::Footnote, const Node&) { return std::string("footnote"); },
-    [](kind::PageBreak, const Node&) { return std::string("pagebreak"); },
-    [](kind::DepartmentBlocks, const Node&) { return std::string("department-blocks"); },
-    [](kind::Check, const Node&) { return std::string("check"); },
+    [](const Section&) { return std::string("section"); },
+    [](const Paragraph&) { return std::string("p"); },
+    [](const List&) { return std::string("list"); },
+    [](const Field&) { return std::string("field"); },
+    [](const TextArea&) { return std::string("textarea"); },
+    [](const YesNo&) { return std::string("yesno"); },
+    [](const Choice&) { return std::string("choice"); },
+    [](const Table&) { return std::string("table"); },
+    [](const Group&) { return std::string("group"); },
+    [](const Signature&) { return std::string("signature"); },
+    [](const Footnote&) { return std::string("footnote"); },
+    [](const PageBreak&) { return std::string("pagebreak"); },
+    [](const DepartmentBlocks&) { return std::string("department-blocks"); },
+    [](const Check&) { return std::string("check"); },
 };
 
 TEST(Walk, EveryNodeDepthFirstInDocumentOrderEachVisitedAsItsKind) {
@@ -56,51 +56,46 @@ TEST(Walk, EveryNodeDepthFirstInDocumentOrderEachVisitedAsItsKind) {
   std::vector<std::string> seen;
   for_each_node(form.body, [&](const Node& n) {
     const std::string name = visit(n, kKindName);
-    EXPECT_EQ(name, kind_name(n.kind));
+    EXPECT_EQ(name, kind_name(n));
     seen.push_back(name);
   });
   EXPECT_EQ(seen, (std::vector<std::string>{"section", "p", "field", "group", "yesno", "list", "table", "check", "signature",
                                             "footnote", "pagebreak", "choice", "textarea"}));
 }
 
-TEST(Walk, AnswerableOnlyWithTheirKind) {
+TEST(Walk, QuestionsOnlyWithTheirKind) {
   const FormSpec form = load(kBody);
   std::vector<std::string> seen;
-  for_each_answerable(form, Overloaded{
-                                [&](kind::Field, const Node& n) { seen.push_back("field " + n.id); },
-                                [&](kind::TextArea, const Node& n) { seen.push_back("textarea " + n.id); },
-                                [&](kind::YesNo, const Node& n) { seen.push_back("yesno " + n.id); },
-                                [&](kind::Choice, const Node& n) { seen.push_back("choice " + n.id); },
-                                [&](kind::Table, const Node& n) { seen.push_back("table " + n.id); },
-                            });
+  for_each_question(form, Overloaded{
+                              [&](const Field& q) { seen.push_back("field " + q.id); },
+                              [&](const TextArea& q) { seen.push_back("textarea " + q.id); },
+                              [&](const YesNo& q) { seen.push_back("yesno " + q.id); },
+                              [&](const Choice& q) { seen.push_back("choice " + q.id); },
+                              [&](const Table& q) { seen.push_back("table " + q.id); },
+                          });
   EXPECT_EQ(seen, (std::vector<std::string>{"field a", "yesno b", "table t1", "choice c", "textarea d"}));
   // The same set as the form's index of questions.
   EXPECT_EQ(seen.size(), form.answerable().size());
 }
 
-TEST(Walk, AnswerableDeclaredByTheKind) {
-  for (const auto k : {NodeKind::Section, NodeKind::Paragraph, NodeKind::List, NodeKind::Group, NodeKind::Signature,
-                       NodeKind::Footnote, NodeKind::PageBreak, NodeKind::DepartmentBlocks, NodeKind::Check, NodeKind::None})
-    EXPECT_FALSE(is_answerable(k)) << kind_name(k);
-  for (const auto k : {NodeKind::Field, NodeKind::TextArea, NodeKind::YesNo, NodeKind::Choice, NodeKind::Table})
-    EXPECT_TRUE(is_answerable(k)) << kind_name(k);
+TEST(Walk, QuestionsDeclaredByTheirType) {
+  const FormSpec form = load(kBody);
+  std::vector<std::string> questions;
+  for_each_node(form.body, [&](const Node& n) {
+    if (as_question(n)) questions.push_back(kind_name(n));
+  });
+  EXPECT_EQ(questions, (std::vector<std::string>{"field", "yesno", "table", "choice", "textarea"}));
 }
 
-TEST(Walk, ANodeWithoutKindIsABug) {
-  const Node none;
-  EXPECT_THROW(visit(none, kKindName), std::logic_error);
-}
-
-TEST(Walk, VisitAnswerableHandlesQuestionsOnly) {
+TEST(Walk, VisitQuestionHandlesQuestionsOnly) {
   const FormSpec form = load(kBody);
   const auto name = Overloaded{
-      [](kind::Field, const Node&) { return 1; }, [](kind::TextArea, const Node&) { return 2; },
-      [](kind::YesNo, const Node&) { return 3; }, [](kind::Choice, const Node&) { return 4; },
-      [](kind::Table, const Node&) { return 5; },
+      [](const Field&) { return 1; }, [](const TextArea&) { return 2; }, [](const YesNo&) { return 3; },
+      [](const Choice&) { return 4; }, [](const Table&) { return 5; },
   };
-  EXPECT_EQ(visit_answerable(*form.find("c"), name), 4);
-  EXPECT_EQ(visit_answerable(*form.find("t1"), name), 5);
-  EXPECT_THROW(visit_answerable(form.body[0], name), std::logic_error);  // a section
+  EXPECT_EQ(visit_question(*form.find("c"), name), 4);
+  EXPECT_EQ(visit_question(*form.find("t1"), name), 5);
+  EXPECT_THROW(visit_question(form.body[0], name), std::logic_error);  // a section
 }
 
 }  // namespace

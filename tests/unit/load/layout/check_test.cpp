@@ -11,12 +11,10 @@ TEST(LoadCheck, TestWhenMessageRuleSeverityRows) {
 <check id="c1" when="t1.n > 0" test="t1.n &lt; 10" message="{row} : trop ({t1.n})" rule="Au plus 9" severity="error" rows="t1"/>
 )x");
   ASSERT_EQ(r.diags, Diags{});
-  const auto& c = r.form->body[1];
-  EXPECT_EQ(c.kind, spec::NodeKind::Check);
+  const auto& c = as<spec::Check>(r.form->body[1]);
   EXPECT_EQ(c.id, "c1");
   ASSERT_TRUE(c.when);
-  ASSERT_TRUE(c.test);
-  EXPECT_EQ(c.test->source, "t1.n < 10");
+  EXPECT_EQ(c.test.source, "t1.n < 10");
   EXPECT_EQ(c.message, "{row} : trop ({t1.n})");
   EXPECT_EQ(c.rule, "Au plus 9");
   EXPECT_TRUE(c.error);

@@ -7,12 +7,11 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadChoice, OptionsMultipleInlineAndOther) {
-  const spec::Node c = only_node(R"x(<choice id="c" label="C" multiple="true" layout="inline">
+  const auto c = only<spec::Choice>(R"x(<choice id="c" label="C" multiple="true" layout="inline">
   <option value="a" label="A"/>
   <option value="autres" label="Autres" other="true"/>
 </choice>
 )x");
-  EXPECT_EQ(c.kind, spec::NodeKind::Choice);
   EXPECT_TRUE(c.multiple);
   EXPECT_TRUE(c.inline_options);
   ASSERT_EQ(c.options.size(), 2u);

@@ -27,11 +27,10 @@ TEST(LoadDepartmentBlocks, LevelAndTheDepartmentsParts) {
   const auto form = load_layout(env, "/mem/t.xml", sink, &registry);
   ASSERT_TRUE(sink.empty()) << sink.items().front().to_string();
   ASSERT_TRUE(form);
-  const spec::Node& blocks = form->body[0].children[0];
-  EXPECT_EQ(blocks.kind, spec::NodeKind::DepartmentBlocks);
+  const auto& blocks = as<spec::DepartmentBlocks>(as<spec::Section>(form->body[0]).children[0]);
   EXPECT_EQ(blocks.level, 1);  // the parts' sections go under the enclosing one
   ASSERT_EQ(form->department_blocks.count("47"), 1u);
-  EXPECT_EQ(form->department_blocks.at("47")[0].id, "propre");
+  EXPECT_EQ(as<spec::YesNo>(form->department_blocks.at("47")[0]).id, "propre");
   EXPECT_EQ(form->departments_of("propre"), std::vector<std::string>{"47"});
 }
 

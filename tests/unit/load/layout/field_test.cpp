@@ -12,17 +12,16 @@ TEST(LoadField, TypeRequiredHintAndComputed) {
 <field id="c" label="C"/>
 )x");
   ASSERT_EQ(r.diags, Diags{});
-  const auto& a = r.form->body[0];
-  EXPECT_EQ(a.kind, spec::NodeKind::Field);
+  const auto& a = as<spec::Field>(r.form->body[0]);
   EXPECT_EQ(a.id, "a");
   EXPECT_EQ(a.type, spec::FieldType::Amount);
   EXPECT_TRUE(a.required);
   EXPECT_EQ(a.hint, "En euros");
   EXPECT_FALSE(a.computed);
-  const auto& b = r.form->body[1];
+  const auto& b = as<spec::Field>(r.form->body[1]);
   ASSERT_TRUE(b.computed);
   EXPECT_EQ(b.computed->source, "a * 2");
-  EXPECT_EQ(r.form->body[2].type, spec::FieldType::Text);  // the default type
+  EXPECT_EQ(as<spec::Field>(r.form->body[2]).type, spec::FieldType::Text);  // the default type
   EXPECT_EQ(r.form->calculation_order(), std::vector<std::string>{"b"});
 }
 

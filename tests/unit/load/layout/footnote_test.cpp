@@ -7,8 +7,7 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadFootnote, MarkAndText) {
-  const spec::Node f = only_node("<footnote mark=\"*\"> Voir <i>au dos</i> </footnote>\n");
-  EXPECT_EQ(f.kind, spec::NodeKind::Footnote);
+  const auto f = only<spec::Footnote>("<footnote mark=\"*\"> Voir <i>au dos</i> </footnote>\n");
   EXPECT_EQ(f.mark, "*");
   ASSERT_EQ(f.text.size(), 2u);
   EXPECT_EQ(f.text[0].text, "Voir ");

@@ -14,15 +14,14 @@ TEST(LoadGroup, WhenElseAndChildren) {
 <group when="a = non"><field id="c" label="C"/></group>
 )x");
   ASSERT_EQ(r.diags, Diags{});
-  const auto& g = r.form->body[1];
-  EXPECT_EQ(g.kind, spec::NodeKind::Group);
+  const auto& g = as<spec::Group>(r.form->body[1]);
   EXPECT_EQ(g.label, "Si A");
   ASSERT_TRUE(g.when);
   EXPECT_EQ(g.when->source, "a = oui");
   EXPECT_TRUE(g.else_omit);
   ASSERT_EQ(g.children.size(), 1u);
-  EXPECT_EQ(g.children[0].id, "b");
-  EXPECT_FALSE(r.form->body[2].else_omit);  // « Sans objet » by default
+  EXPECT_EQ(as<spec::Field>(g.children[0]).id, "b");
+  EXPECT_FALSE(as<spec::Group>(r.form->body[2]).else_omit);  // « Sans objet » by default
   EXPECT_NE(r.form->find("c"), nullptr);    // a group's questions are the form's
 }
 

@@ -37,4 +37,17 @@ inline spec::Node only_node(const std::string& body) {
   return std::move(r.form->body.front());
 }
 
+// A node as the kind K it must be (std::bad_variant_access fails the test otherwise).
+template <class K>
+const K& as(const spec::Node& n) {
+  return std::get<K>(n.kind());
+}
+
+// The only node of a body, as the kind K it must be (std::bad_variant_access
+// fails the test otherwise).
+template <class K>
+K only(const std::string& body) {
+  return std::get<K>(only_node(body));
+}
+
 }  // namespace bilan::load::test

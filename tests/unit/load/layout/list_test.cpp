@@ -7,8 +7,7 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadList, Items) {
-  const spec::Node l = only_node("<list>\n  <item>Un</item>\n  <item><b>Deux</b> et trois</item>\n</list>\n");
-  EXPECT_EQ(l.kind, spec::NodeKind::List);
+  const auto l = only<spec::List>("<list>\n  <item>Un</item>\n  <item><b>Deux</b> et trois</item>\n</list>\n");
   ASSERT_EQ(l.items.size(), 2u);
   ASSERT_EQ(l.items[0].size(), 1u);
   EXPECT_EQ(l.items[0][0].text, "Un");

@@ -7,8 +7,7 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadPageBreak, Kind) {
-  const spec::Node b = only_node("<pagebreak/>\n");
-  EXPECT_EQ(b.kind, spec::NodeKind::PageBreak);
+  const auto b = only<spec::PageBreak>("<pagebreak/>\n");
   EXPECT_EQ(b.loc.to_string(), "/mem/t.xml:2:1");
 }
 

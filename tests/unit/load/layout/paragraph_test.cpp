@@ -7,8 +7,7 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadParagraph, StyleAndRichText) {
-  const spec::Node p = only_node("<p style=\"note\">  Un <b>mot  gras</b>,<br/> puis <i>{school_year}</i>  </p>\n");
-  EXPECT_EQ(p.kind, spec::NodeKind::Paragraph);
+  const auto p = only<spec::Paragraph>("<p style=\"note\">  Un <b>mot  gras</b>,<br/> puis <i>{school_year}</i>  </p>\n");
   EXPECT_EQ(p.style, spec::ParagraphStyle::Note);
   ASSERT_EQ(p.text.size(), 6u);
   EXPECT_EQ(p.text[0].text, "Un ");
@@ -22,7 +21,7 @@ TEST(LoadParagraph, StyleAndRichText) {
 }
 
 TEST(LoadParagraph, DefaultStyleIsNormal) {
-  EXPECT_EQ(only_node("<p>Texte</p>\n").style, spec::ParagraphStyle::Normal);
+  EXPECT_EQ(only<spec::Paragraph>("<p>Texte</p>\n").style, spec::ParagraphStyle::Normal);
 }
 
 TEST(LoadParagraph, UnknownStyleEmptyTextAndUnknownElement) {

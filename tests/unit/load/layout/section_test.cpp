@@ -7,18 +7,17 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadSection, LevelsCapsBreakAndBookmark) {
-  const spec::Node s = only_node(R"x(<section title="Bilan {school_year}" bookmark="Bilan">
+  const auto s = only<spec::Section>(R"x(<section title="Bilan {school_year}" bookmark="Bilan">
   <section title="Détail" break="page" caps="true"><p>Texte</p></section>
 </section>
 )x");
-  EXPECT_EQ(s.kind, spec::NodeKind::Section);
-  EXPECT_EQ(s.label, "Bilan {school_year}");  // replaced at bind time
+  EXPECT_EQ(s.title, "Bilan {school_year}");  // replaced at bind time
   EXPECT_EQ(s.level, 1);
   EXPECT_TRUE(s.caps);  // a top section is upper-cased unless told
   EXPECT_FALSE(s.break_before);
   EXPECT_EQ(s.bookmark, "Bilan");
   ASSERT_EQ(s.children.size(), 1u);
-  const spec::Node& inner = s.children[0];
+  const auto& inner = as<spec::Section>(s.children[0]);
   EXPECT_EQ(inner.level, 2);
   EXPECT_TRUE(inner.caps);
   EXPECT_TRUE(inner.break_before);

@@ -7,17 +7,15 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadSignature, WordingDefaultsOverridesAndFootnotes) {
-  const spec::Node s = only_node(R"x(<signature role-label="en qualité de" stamp-label="TAMPON">
+  const auto s = only<spec::Signature>(R"x(<signature role-label="en qualité de" stamp-label="TAMPON">
   <footnote mark="(1)">Président ou trésorier</footnote>
 </signature>
 )x");
-  EXPECT_EQ(s.kind, spec::NodeKind::Signature);
-  EXPECT_EQ(s.signature.role_label, "en qualité de");
-  EXPECT_EQ(s.signature.stamp_label, "TAMPON");
-  EXPECT_EQ(s.signature.name_label, spec::SignatureText{}.name_label);  // the 2024/25 model's
+  EXPECT_EQ(s.text.role_label, "en qualité de");
+  EXPECT_EQ(s.text.stamp_label, "TAMPON");
+  EXPECT_EQ(s.text.name_label, spec::SignatureText{}.name_label);  // the 2024/25 model's
   ASSERT_EQ(s.children.size(), 1u);
-  EXPECT_EQ(s.children[0].kind, spec::NodeKind::Footnote);
-  EXPECT_EQ(s.children[0].mark, "(1)");
+  EXPECT_EQ(as<spec::Footnote>(s.children[0]).mark, "(1)");
 }
 
 TEST(LoadSignature, OnlyFootnotesInside) {

@@ -7,14 +7,13 @@ namespace bilan::load::test {
 namespace {
 
 TEST(LoadTable, ColumnsAndRows) {
-  const spec::Node t = only_node(R"x(<table id="t1" label="Ateliers" stub="Atelier">
+  const auto t = only<spec::Table>(R"x(<table id="t1" label="Ateliers" stub="Atelier">
   <column id="n" label="Séances" type="integer"/>
   <column id="note" label="Note"/>
   <row id="cafe" label="Café"/>
   <row id="autre" label="Autre" other="true"/>
 </table>
 )x");
-  EXPECT_EQ(t.kind, spec::NodeKind::Table);
   EXPECT_EQ(t.stub, "Atelier");
   ASSERT_EQ(t.columns.size(), 2u);
   EXPECT_EQ(t.columns[0].type, spec::FieldType::Integer);

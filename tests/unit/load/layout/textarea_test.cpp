@@ -9,11 +9,11 @@ namespace {
 TEST(LoadTextArea, LinesDefaultAndGiven) {
   const auto r = load_body("<textarea id=\"a\" label=\"A\"/>\n<textarea id=\"b\" label=\"B\" lines=\"8\" hint=\"H\" required=\"true\"/>\n");
   ASSERT_EQ(r.diags, Diags{});
-  EXPECT_EQ(r.form->body[0].kind, spec::NodeKind::TextArea);
-  EXPECT_EQ(r.form->body[0].lines, 3);
-  EXPECT_EQ(r.form->body[1].lines, 8);
-  EXPECT_EQ(r.form->body[1].hint, "H");
-  EXPECT_TRUE(r.form->body[1].required);
+  EXPECT_EQ(as<spec::TextArea>(r.form->body[0]).lines, 3);
+  const auto& b = as<spec::TextArea>(r.form->body[1]);
+  EXPECT_EQ(b.lines, 8);
+  EXPECT_EQ(b.hint, "H");
+  EXPECT_TRUE(b.required);
 }
 
 TEST(LoadTextArea, LinesOutOfRange) {

@@ -9,8 +9,7 @@ namespace {
 TEST(LoadYesNo, IdLabelRequiredAndExpectedWhen) {
   const auto r = load_body("<field id=\"n\" type=\"integer\" label=\"N\"/>\n<yesno id=\"a\" label=\"A ?\" required=\"true\" expected-when=\"n > 0\"/>\n");
   ASSERT_EQ(r.diags, Diags{});
-  const auto& y = r.form->body[1];
-  EXPECT_EQ(y.kind, spec::NodeKind::YesNo);
+  const auto& y = as<spec::YesNo>(r.form->body[1]);
   EXPECT_EQ(y.label, "A ?");
   EXPECT_TRUE(y.required);
   ASSERT_TRUE(y.expected_when);
