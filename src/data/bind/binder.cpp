@@ -295,8 +295,7 @@ std::vector<BoundNode> Binder::build(const std::vector<Node>& nodes, bool active
   std::vector<BoundNode> out;
   if (display()) out.reserve(nodes.size());
   for (const auto& n : nodes) {
-    // Blank forms decide conditions too: with no answers, only department
-    // settings can make one false (a part this department does not ask).
+    // One overload per kind: a kind added to spec::Node does not compile here.
     BoundNode b = spec::visit(
         n, spec::Overloaded{
                [&](const spec::Section& s) -> BoundNode { return bind_section(s, active); },

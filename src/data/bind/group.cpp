@@ -13,6 +13,8 @@ BoundGroup Binder::bind_group(const spec::Group& g, bool active) {
 }
 
 // A group's presence: shown, « Sans objet » or omitted; whether its children are active.
+// Blank forms decide conditions too: with no answers, only department
+// settings can make one false (a part this department does not ask).
 bool Binder::group_applies(const spec::Group& g, BoundGroup& b, bool active) {
   if (!g.when) return active;  // the loader gives every group its condition
   std::string error;
