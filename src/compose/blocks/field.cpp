@@ -84,14 +84,21 @@ void Builder::number_field(const data::BoundField& n) {
   push_unit(std::move(c), st::kQuestionGap - 1);
 }
 
-// The fields a computed total reads: a number field, or a number column's cells.
-// Looked up in the bound form, so among the fields this bilan has: its body
-// and its department's own parts.
+// The fields a computed total reads: a number field, or a number column's cells,
+// looked up in the bound form: the body and this department's own parts.
 std::optional<RefFields> Builder::ref_fields(std::string_view ref) const {
-  if (const auto* f = data::find_as<data::BoundField>(form_, ref); f && is_number(f->type))
+  const data::BoundNode* n = data::find_node(form_, ref);
+  if (const auto* f = n ? std::get_if<data::BoundField>(&n->kind()) : nullptr; f && is_number(f->type))
     return RefFields{{f->id}, false};
   const auto dot = ref.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
+  if (dot == std::string_view::npos) {
+    // No question of this bilan has the id: a number field of a department's
+    // own parts this bilan does not print (the loader lets a total read no
+    // other id). Named all the same: the script reads the absent field as
+    // missing, as bind() reads the answer.
+    if (!n) return RefFields{{std::string(ref)}, false};
+    return std::nullopt;
+  }
   const auto* t = data::find_as<data::BoundTable>(form_, ref.substr(0, dot));
   if (!t) return std::nullopt;
   for (const auto& col : t->columns) {
