@@ -251,37 +251,46 @@ std::string form_text(const spec::FormSpec& form, const std::string& text) {
   return spec::interpolate(text, [&form](std::string_view name) { return form.variable(name); });
 }
 
-// What an answer file may say for one form: every id, its type, its label.
-void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nodes, const std::string& prefix) {
-  using spec::NodeKind;
-  static const char* kTypeNames[] = {"texte", "texte", "entier", "décimal", "montant", "date", "e-mail", "téléphone"};
-  const auto type_text = spec::Overloaded{
-      [](spec::kind::TextArea, const spec::Node&) -> std::string { return "texte long"; },
-      [](spec::kind::YesNo, const spec::Node&) -> std::string { return "oui/non"; },
-      [](spec::kind::Choice, const spec::Node& n) -> std::string { return n.multiple ? "choix multiple" : "choix"; },
-      [](spec::kind::Table, const spec::Node&) -> std::string { return "tableau"; },
-      [](spec::kind::Field, const spec::Node& n) -> std::string {
-        std::string t = kTypeNames[static_cast<int>(n.type)];
-        if (n.computed) t += ", calculé";
-        return t;
-      }};
-  spec::for_each_answerable(nodes, [&](auto kind, const spec::Node& n) {
-    std::string line = pad("  " + prefix + n.id, 44);
-    line += pad(type_text(kind, n), 18) + form_text(form, n.label);
-    if (n.required) line += " (obligatoire)";
+// A field's type as `list` prints it (spec::type_name() is the XML's English).
+const char* type_text(spec::FieldType type) {
+  switch (type) {
+    case spec::FieldType::None:
+    case spec::FieldType::Text: return "texte";
+    case spec::FieldType::Integer: return "entier";
+    case spec::FieldType::Decimal: return "décimal";
+    case spec::FieldType::Amount: return "montant";
+    case spec::FieldType::Date: return "date";
+    case spec::FieldType::Email: return "e-mail";
+    case spec::FieldType::Phone: return "téléphone";
+  }
+  return "texte";
+}
+
+// What an answer file may say for one form: every id, its type, its label;
+// a choice's values, a table's rows and columns. One overload per question kind.
+void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nodes) {
+  const auto print = [&form](const spec::Question& q, const std::string& takes) {
+    std::string line = pad("  " + q.id, 44) + pad(takes, 18) + form_text(form, q.label);
+    if (q.required) line += " (obligatoire)";
     std::cout << line << "\n";
-    if (n.kind == NodeKind::Choice) {
-      std::string opts;
-      for (const auto& o : n.options) opts += (opts.empty() ? "" : ", ") + o.value + (o.other ? " (+ " + n.id + "." + o.value + ")" : "");
-      std::cout << "      valeurs : " << opts << "\n";
-    }
-    if (n.kind == NodeKind::Table) {
-      std::string rows, cols;
-      for (const auto& r : n.rows) rows += (rows.empty() ? "" : ", ") + r.id + (r.other ? " (label=…)" : "");
-      for (const auto& c : n.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + kTypeNames[static_cast<int>(c.type)] + ")";
-      std::cout << "      lignes : " << rows << "\n      colonnes : " << cols << "\n";
-    }
-  });
+  };
+  spec::for_each_question(nodes, spec::Overloaded{
+      [&](const spec::Field& q) { print(q, std::string(type_text(q.type)) + (q.computed ? ", calculé" : "")); },
+      [&](const spec::TextArea& q) { print(q, "texte long"); },
+      [&](const spec::YesNo& q) { print(q, "oui/non"); },
+      [&](const spec::Choice& q) {
+        print(q, q.multiple ? "choix multiple" : "choix");
+        std::string opts;
+        for (const auto& o : q.options) opts += (opts.empty() ? "" : ", ") + o.value + (o.other ? " (+ " + q.id + "." + o.value + ")" : "");
+        std::cout << "      valeurs : " << opts << "\n";
+      },
+      [&](const spec::Table& q) {
+        print(q, "tableau");
+        std::string rows, cols;
+        for (const auto& r : q.rows) rows += (rows.empty() ? "" : ", ") + r.id + (r.other ? " (label=…)" : "");
+        for (const auto& c : q.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + type_text(c.type) + ")";
+        std::cout << "      lignes : " << rows << "\n      colonnes : " << cols << "\n";
+      }});
 }
 
 // `bilan list` and `bilan list FORM`: every printing of the form's fields is
@@ -293,10 +302,10 @@ int list_command(engine::Engine& engine, const cli::Args& args) {
     print_diagnostics(sink, "text", std::cerr);
     if (!form) return kExitInvalid;
     std::cout << form->id << " — champs des fichiers de réponses (docs/answers.md)\n";
-    print_fields(*form, form->body, "");
+    print_fields(*form, form->body);
     for (const auto& [code, nodes] : form->department_blocks) {
       std::cout << "Partie propre au département " << code << " :\n";
-      print_fields(*form, nodes, "");
+      print_fields(*form, nodes);
     }
     return kExitOk;
   }

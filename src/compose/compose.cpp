@@ -34,7 +34,7 @@ void add_footers(const data::BoundForm& form, const FontMetrics& fonts, std::vec
   // Digits have one width: the last page's label is as wide as any.
   const double page_width = quiet.measure(page_label(pages.empty() ? 0 : pages.size() - 1), small);
 
-  std::vector<Span> spans{{form.spec->id, small, 0}, {"", small, 0}, {"", small, 0}};
+  std::vector<Span> spans{{form.form_id, small, 0}, {"", small, 0}, {"", small, 0}};
   if (!form.department.empty()) spans[0].text += " · département " + form.department;
   if (!form.action.empty()) spans[0].text += " · action ";
   spans[2].text = form.blank                 ? " · formulaire vierge"
@@ -191,8 +191,8 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
     merge_widgets(doc.pages);
     split_page_parts(fonts, doc.pages);
     set_field_lines(fonts, doc.pages);  // what each widget shows: the writer breaks no line
-    doc.identity = FormIdentity{form.spec->id, form.spec->version, form.department, form.action};
-    doc.calculation_order = form.spec->calculation_order();
+    doc.identity = FormIdentity{form.form_id, form.form_version, form.department, form.action};
+    doc.calculation_order = form.calculation_order;
   }
   doc.outline = std::move(pagination.outline);
   add_footers(form, fonts, doc.pages, sink);
@@ -200,11 +200,12 @@ PagedDocument compose(const data::BoundForm& form, const FontMetrics& fonts, Dia
 
   doc.info.title = typeset(form.title);
   doc.info.subject = typeset(form.subtitle.empty() ? form.title : form.subtitle);
-  if (const auto* structure = data::find_node(form, "structure"); structure && !structure->value.missing())
-    doc.info.author = structure->value.text;
-  doc.info.keywords = "CLAS, bilan, " + form.spec->id + (form.department.empty() ? "" : ", " + form.department);
+  // The answer to the question the metadata names as author: the structure that answers.
+  if (const auto* structure = data::find_node(form, "structure"))
+    if (const data::BoundQuestion* q = data::as_question(*structure); q && !q->value.missing()) doc.info.author = q->value.text;
+  doc.info.keywords = "CLAS, bilan, " + form.form_id + (form.department.empty() ? "" : ", " + form.department);
   doc.info.id_seed = !form.fingerprint.empty() ? form.fingerprint
-                                               : form.spec->source_digest + "/" + form.answers_sha256 + "/" + form.department;
+                                               : form.source_digest + "/" + form.answers_sha256 + "/" + form.department;
   if (options.fields) doc.info.id_seed += "/fillable";  // another document, another /ID
   return doc;
 }

@@ -529,39 +529,39 @@ struct LabelIndex {
     return r;
   }
 
-  void walk(const std::vector<spec::Node>& nodes) {
-    // One overload per answerable kind: the keys each kind's answers take
-    // and how their values read.
-    spec::for_each_answerable(nodes, spec::Overloaded{
-        [this](spec::kind::Field, const spec::Node& n) {
-          add(n.id, text(n.label));
-          reads(n.id, Reader::As::Typed, n.type);
+  // One overload per question kind: the keys each kind's answers take and how
+  // their values read. The form's body, then each department's own parts.
+  void walk(const spec::FormSpec& f) {
+    spec::for_each_question(f, spec::Overloaded{
+        [this](const spec::Field& q) {
+          add(q.id, text(q.label));
+          reads(q.id, Reader::As::Typed, q.type);
         },
-        [this](spec::kind::TextArea, const spec::Node& n) {
-          add(n.id, text(n.label));
-          reads(n.id, Reader::As::Typed, spec::FieldType::Text);
+        [this](const spec::TextArea& q) {
+          add(q.id, text(q.label));
+          reads(q.id, Reader::As::Typed, spec::FieldType::Text);
         },
-        [this](spec::kind::YesNo, const spec::Node& n) {
-          add(n.id, text(n.label));
-          reads(n.id, Reader::As::YesNo, spec::FieldType::Text);
+        [this](const spec::YesNo& q) {
+          add(q.id, text(q.label));
+          reads(q.id, Reader::As::YesNo, spec::FieldType::Text);
         },
-        [this](spec::kind::Choice, const spec::Node& n) {
-          const std::string label = text(n.label);
-          add(n.id, label);
-          Reader& reader = reads(n.id, Reader::As::Choice, spec::FieldType::Text);
-          for (const auto& o : n.options) reader.options.emplace_back(o.value, text(o.label));
-          for (const auto& o : n.options)
-            if (o.other) add(n.id + "." + o.value, label + " — " + text(o.label));
+        [this](const spec::Choice& q) {
+          const std::string label = text(q.label);
+          add(q.id, label);
+          Reader& reader = reads(q.id, Reader::As::Choice, spec::FieldType::Text);
+          for (const auto& o : q.options) reader.options.emplace_back(o.value, text(o.label));
+          for (const auto& o : q.options)
+            if (o.other) add(q.id + "." + o.value, label + " — " + text(o.label));
         },
-        [this](spec::kind::Table, const spec::Node& n) {
-          const std::string label = text(n.label);
-          add(n.id, label);
-          reads(n.id, Reader::As::Typed, spec::FieldType::Text);
-          for (const auto& row : n.rows)
-            for (const auto& c : n.columns) readers[n.id + "." + row.id + "." + c.id].type = c.type;
-          for (const auto& r : n.rows) {
-            if (r.other) add(n.id + "." + r.id + ".label", label + " — " + text(r.label) + " (libellé)");
-            for (const auto& c : n.columns) add(n.id + "." + r.id + "." + c.id, label + " — " + text(r.label) + " — " + text(c.label));
+        [this](const spec::Table& q) {
+          const std::string label = text(q.label);
+          add(q.id, label);
+          reads(q.id, Reader::As::Typed, spec::FieldType::Text);
+          for (const auto& row : q.rows)
+            for (const auto& c : q.columns) readers[q.id + "." + row.id + "." + c.id].type = c.type;
+          for (const auto& r : q.rows) {
+            if (r.other) add(q.id + "." + r.id + ".label", label + " — " + text(r.label) + " (libellé)");
+            for (const auto& c : q.columns) add(q.id + "." + r.id + "." + c.id, label + " — " + text(r.label) + " — " + text(c.label));
           }
         }});
   }
@@ -589,10 +589,7 @@ std::vector<AnswerChange> diff_versions(const Environment& env, const store::Sql
   LabelIndex labels;
   DiagnosticSink form_sink;
   labels.form = catalog->form(b.form, form_sink);
-  if (labels.form) {
-    labels.walk(labels.form->body);
-    for (const auto& [code, nodes] : labels.form->department_blocks) labels.walk(nodes);
-  }
+  if (labels.form) labels.walk(*labels.form);
   const std::map<std::string, std::string> fixed = {
       {"@form", "Formulaire"},          {"@department", "Département"},       {"@action", "Action"},
       {"signature.name", "Signataire"}, {"signature.role", "Qualité du signataire"}, {"signature.place", "Fait à"},

@@ -21,8 +21,6 @@
 namespace bilan::engine {
 namespace {
 
-using spec::NodeKind;
-
 enum class Target : std::uint8_t {
   None,  // not resolved
   Answer,
@@ -37,15 +35,34 @@ struct Column {
   const spec::Node* node = nullptr;
 };
 
+// Whether a question's answer is one column, named by its id or its label;
+// a table's answers are its cells (TABLE.ROW.COLUMN).
+bool one_column(const spec::Node& n) {
+  return spec::visit_question(n, spec::Overloaded{
+                                     [](const spec::Field&) { return true; },
+                                     [](const spec::TextArea&) { return true; },
+                                     [](const spec::YesNo&) { return true; },
+                                     [](const spec::Choice&) { return true; },
+                                     [](const spec::Table&) { return false; },
+                                 });
+}
+
 // How a form's columns are read: ids first, then the questions' labels.
 class FormColumns {
  public:
   explicit FormColumns(const spec::FormSpec& form) : form_(form) {
-    spec::for_each_answerable(form, [this](auto, const spec::Node& n) { nodes_.push_back(&n); });
+    // The questions in the form's order (spec::for_each_question's): its body,
+    // then each department's own parts.
+    const auto add = [this](const spec::Node& n) {
+      if (const spec::Question* q = spec::as_question(n); q && !q->id.empty()) nodes_.push_back(&n);
+    };
+    spec::for_each_node(form.body, add);
+    for (const auto& [code, nodes] : form.department_blocks) spec::for_each_node(nodes, add);
     for (const auto* n : nodes_) {
-      by_id_[n->id] = n;
-      if (n->kind != NodeKind::Table && !n->label.empty()) {
-        const std::string label = spec::interpolate(n->label, [&](std::string_view v) { return form.variable(v); });
+      const spec::Question& q = *spec::as_question(*n);
+      by_id_[q.id] = n;
+      if (one_column(*n) && !q.label.empty()) {
+        const std::string label = spec::interpolate(q.label, [&](std::string_view v) { return form.variable(v); });
         by_label_.emplace(text::fold_for_match(label), n);
         labels_.push_back(label);
       }
@@ -56,7 +73,7 @@ class FormColumns {
   // `seen` counts the columns already given to each label.
   std::optional<Column> resolve(const std::string& header, std::map<std::string, std::size_t>& seen, std::string& error) const {
     Column c;
-    if (auto it = by_id_.find(header); it != by_id_.end() && it->second->kind != NodeKind::Table) {
+    if (auto it = by_id_.find(header); it != by_id_.end() && one_column(*it->second)) {
       c.target = Target::Answer;
       c.field = header;
       c.node = it->second;
@@ -67,18 +84,32 @@ class FormColumns {
       const std::string head = header.substr(0, dot), rest = header.substr(dot + 1);
       if (auto it = by_id_.find(head); it != by_id_.end()) {
         const spec::Node& n = *it->second;
-        for (const auto& o : n.options)
-          if (o.other && o.value == rest) return Column{Target::Answer, header, {}, {}, &n};
-        const std::size_t dot2 = rest.find('.');
-        if (n.kind == NodeKind::Table && dot2 != std::string::npos) {
-          const std::string row = rest.substr(0, dot2), col = rest.substr(dot2 + 1);
-          for (const auto& r : n.rows) {
-            if (r.id != row) continue;
-            if (col == "label" && r.other) return Column{Target::RowLabel, head, row, {}, &n};
-            for (const auto& k : n.columns)
-              if (k.id == col) return Column{Target::Cell, head, row, col, &n};
-          }
-        }
+        if (auto part = spec::visit_question(
+                n, spec::Overloaded{
+                       [](const spec::Field&) -> std::optional<Column> { return std::nullopt; },
+                       [](const spec::TextArea&) -> std::optional<Column> { return std::nullopt; },
+                       [](const spec::YesNo&) -> std::optional<Column> { return std::nullopt; },
+                       // CHOICE.VALUE: an « Autres » option's free text.
+                       [&](const spec::Choice& q) -> std::optional<Column> {
+                         for (const auto& o : q.options)
+                           if (o.other && o.value == rest) return Column{Target::Answer, header, {}, {}, &n};
+                         return std::nullopt;
+                       },
+                       // TABLE.ROW.COLUMN: a cell; TABLE.ROW.label: an other="true" row's label.
+                       [&](const spec::Table& q) -> std::optional<Column> {
+                         const std::size_t dot2 = rest.find('.');
+                         if (dot2 == std::string::npos) return std::nullopt;
+                         const std::string row = rest.substr(0, dot2), col = rest.substr(dot2 + 1);
+                         for (const auto& r : q.rows) {
+                           if (r.id != row) continue;
+                           if (col == "label" && r.other) return Column{Target::RowLabel, head, row, {}, &n};
+                           for (const auto& k : q.columns)
+                             if (k.id == col) return Column{Target::Cell, head, row, col, &n};
+                         }
+                         return std::nullopt;
+                       },
+                   }))
+          return part;
       }
     }
     // Questions sharing a label (« Si oui, précisez-en les raisons : ») are
@@ -88,13 +119,13 @@ class FormColumns {
     if (range.first != range.second) {
       std::size_t k = seen[folded]++;
       for (auto it = range.first; it != range.second; ++it, --k)
-        if (k == 0) return Column{Target::Answer, it->second->id, {}, {}, it->second};
+        if (k == 0) return Column{Target::Answer, spec::as_question(*it->second)->id, {}, {}, it->second};
       error = "colonne « " + header + " » : " + std::to_string(std::distance(range.first, range.second)) +
               " questions seulement portent ce libellé, c’est la colonne de trop ; écrivez l’identifiant du champ";
       return std::nullopt;
     }
     std::vector<std::string> candidates = labels_;
-    for (const auto* n : nodes_) candidates.push_back(n->id);
+    for (const auto* n : nodes_) candidates.push_back(spec::as_question(*n)->id);
     error = "colonne « " + header + " » : aucun champ ni question du formulaire « " + form_.id + " » ne porte ce nom" +
             did_you_mean(header, candidates);
     return std::nullopt;
@@ -109,16 +140,26 @@ class FormColumns {
 };
 
 // A cell as an answer: choice labels (as questionnaires export them) become
-// their values; everything else is kept for bind() to check.
+// their values, oui and non of a yes/no are folded; everything else is kept
+// for bind() to check (and not folded for nothing).
 std::string answer_text(const Column& c, const std::string& cell) {
   if (!c.node || c.target != Target::Answer || c.field.find('.') != std::string::npos) return cell;
-  if (c.node->kind != NodeKind::YesNo && (c.node->kind != NodeKind::Choice || c.node->multiple)) return cell;  // not folded for nothing
-  const std::string folded = text::fold_for_match(cell);
-  if (c.node->kind == NodeKind::YesNo && (folded == "oui" || folded == "non")) return folded;
-  if (c.node->kind == NodeKind::Choice && !c.node->multiple)
-    for (const auto& o : c.node->options)
-      if (text::fold_for_match(o.label) == folded) return o.value;
-  return cell;
+  return spec::visit_question(*c.node, spec::Overloaded{
+                                           [&](const spec::Field&) { return cell; },
+                                           [&](const spec::TextArea&) { return cell; },
+                                           [&](const spec::YesNo&) {
+                                             const std::string folded = text::fold_for_match(cell);
+                                             return folded == "oui" || folded == "non" ? folded : cell;
+                                           },
+                                           [&](const spec::Choice& q) {
+                                             if (q.multiple) return cell;
+                                             const std::string folded = text::fold_for_match(cell);
+                                             for (const auto& o : q.options)
+                                               if (text::fold_for_match(o.label) == folded) return o.value;
+                                             return cell;
+                                           },
+                                           [&](const spec::Table&) { return cell; },
+                                       });
 }
 
 bool is_fact(const std::string& header) { return header.size() > 7 && header.starts_with("action."); }

@@ -41,7 +41,7 @@ SourceLoc field_loc(const SourceLoc& at, const pdfread::PdfForm& pdf, const pdfr
 }
 
 // What a PDF field's name may say of the question it names: one overload per
-// answerable kind (spec/walk.hpp), so that a new kind is a compile error here.
+// question kind (spec/walk.hpp), so that a new kind is a compile error here.
 enum class Question : std::uint8_t {
   None,            // no question of the form
   Answer,          // NAME: its answer (a field, a yes/no)
@@ -55,13 +55,13 @@ enum class Question : std::uint8_t {
 Question question(const spec::FormSpec& form, const std::string& id) {
   const spec::Node* n = form.find(id);
   if (!n) return Question::None;
-  return spec::visit_answerable(
+  return spec::visit_question(
       *n, spec::Overloaded{
-              [](spec::kind::Field, const spec::Node& q) { return q.computed ? Question::Computed : Question::Answer; },
-              [](spec::kind::TextArea, const spec::Node&) { return Question::TextArea; },
-              [](spec::kind::YesNo, const spec::Node&) { return Question::Answer; },
-              [](spec::kind::Choice, const spec::Node& q) { return q.multiple ? Question::MultipleChoice : Question::Choice; },
-              [](spec::kind::Table, const spec::Node&) { return Question::Table; }});
+              [](const spec::Field& q) { return q.computed ? Question::Computed : Question::Answer; },
+              [](const spec::TextArea&) { return Question::TextArea; },
+              [](const spec::YesNo&) { return Question::Answer; },
+              [](const spec::Choice& q) { return q.multiple ? Question::MultipleChoice : Question::Choice; },
+              [](const spec::Table&) { return Question::Table; }});
 }
 
 std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const pdfread::PdfForm& pdf,

@@ -49,7 +49,7 @@ std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<s
     h.update("\n");
   };
   part("engine", engine_version());
-  part("layout", bound.spec->source_digest);
+  part("layout", bound.source_digest);
   part("registry", catalog_.registry_digest());
   part("department", bound.department);
   part("answers", bound.answers_sha256);

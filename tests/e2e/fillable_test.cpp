@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <variant>
 
 #include "compose/blocks.hpp"
 #include "compose/calculate.hpp"
@@ -144,7 +145,7 @@ TEST(Fillable, EveryYesNoIsARadioGroupOuiNon) {
   ASSERT_TRUE(form);
   std::size_t yes_no = 0;
   for (const auto& [id, node] : form->answerable()) {
-    if (node->kind != spec::NodeKind::YesNo || !form->departments_of(id).empty()) continue;
+    if (!std::holds_alternative<spec::YesNo>(node->kind()) || !form->departments_of(id).empty()) continue;
     ++yes_no;
     EXPECT_EQ(radios[id], (std::set<std::string>{"oui", "non"})) << id;
   }

@@ -9,6 +9,7 @@
 
 #include "compose/blocks.hpp"
 #include "data/bind.hpp"
+#include "data/walk.hpp"
 #include "load/answers_loader.hpp"
 #include "load/departments_loader.hpp"
 #include "load/layout_loader.hpp"
@@ -113,51 +114,83 @@ std::string rich(const spec::RichText& runs) {
 }
 
 // What a reader must find in the PDF: every label shown, every answer printed.
+// One overload per kind: a kind added must say what it prints.
 void expected_texts(const data::BoundForm& form, const std::vector<data::BoundNode>& nodes, std::vector<std::string>& out) {
-  using spec::NodeKind;
-  for (const auto& n : nodes) {
-    const spec::Node& s = *n.spec;
-    if (!n.label.empty() && s.kind != NodeKind::Group) {
-      const std::string label = compose::typeset(n.label);
-      out.push_back(s.kind == NodeKind::Section && s.caps ? text::upper_fr(label) : label);
-    }
-    if (!n.hint.empty()) out.push_back(compose::typeset(n.hint));
-    if (!n.text.empty()) out.push_back((s.mark.empty() ? "" : s.mark + " ") + rich(n.text));
-    for (const auto& item : n.items) out.push_back(rich(item));
-    for (const auto& o : s.options) out.push_back(compose::typeset(o.label));
-    if (s.kind == NodeKind::Table) {
-      out.push_back(compose::typeset(s.stub));
-      for (const auto& c : s.columns) out.push_back(compose::typeset(c.label));
-      for (const auto& r : n.rows) {
-        out.push_back(compose::typeset(r.label));
-        for (const auto& v : r.cells)
-          if (!v.missing()) out.push_back(v.kind == data::ValueKind::Text ? compose::typeset(v.text) : compose::format_value(v));
-      }
-    }
-    if (s.kind == NodeKind::Signature) {
-      for (const auto* t : {&s.signature.name_label, &s.signature.role_label, &s.signature.statement, &s.signature.place_label,
-                            &s.signature.stamp_label, &s.signature.signature_label})
-        out.push_back(compose::typeset(*t));
-      for (const auto* v : {&form.signature.name, &form.signature.role, &form.signature.place})
-        if (!v->empty()) out.push_back(compose::typeset(*v));
-    }
-    if (!n.value.missing() && (s.kind == NodeKind::Field || s.kind == NodeKind::TextArea)) {
-      if (n.value.kind == data::ValueKind::Text && s.kind == NodeKind::TextArea) {
-        std::istringstream lines(n.value.text);
-        std::string line;
-        while (std::getline(lines, line)) {
-          line = line.substr(std::min(line.find_first_not_of(" -*•"), line.size()));
-          if (!line.empty()) out.push_back(compose::typeset(line));
-        }
-      } else {
-        const std::string v = compose::format_value(n.value);
-        out.push_back(s.type == spec::FieldType::Text ? compose::typeset(v) : v);
-      }
-    }
-    for (const auto& [option, text] : n.other_texts) out.push_back(compose::typeset(text));
-    if (s.kind == NodeKind::Group && n.presence == data::Presence::SansObjet) out.push_back("Sans objet");
-    if (s.kind != NodeKind::Group || n.presence == data::Presence::Shown) expected_texts(form, n.children, out);
-  }
+  const auto question = [&out](const data::BoundQuestion& q) {
+    if (!q.label.empty()) out.push_back(compose::typeset(q.label));
+    if (!q.hint.empty()) out.push_back(compose::typeset(q.hint));
+  };
+  for (const auto& n : nodes)
+    data::visit(n, spec::Overloaded{
+                       [&](const data::BoundSection& s) {
+                         if (!s.title.empty()) {
+                           const std::string title = compose::typeset(s.title);
+                           out.push_back(s.caps ? text::upper_fr(title) : title);
+                         }
+                         expected_texts(form, s.children, out);
+                       },
+                       [&](const data::BoundParagraph& p) {
+                         if (!p.text.empty()) out.push_back(rich(p.text));
+                       },
+                       [&](const data::BoundList& l) {
+                         for (const auto& item : l.items) out.push_back(rich(item));
+                       },
+                       [&](const data::BoundField& f) {
+                         question(f);
+                         if (f.value.missing()) return;
+                         const std::string v = compose::format_value(f.value);
+                         out.push_back(f.type == spec::FieldType::Text ? compose::typeset(v) : v);
+                       },
+                       [&](const data::BoundTextArea& t) {
+                         question(t);
+                         if (t.value.missing()) return;
+                         if (t.value.kind != data::ValueKind::Text) {
+                           out.push_back(compose::format_value(t.value));
+                           return;
+                         }
+                         std::istringstream lines(t.value.text);
+                         std::string line;
+                         while (std::getline(lines, line)) {
+                           line = line.substr(std::min(line.find_first_not_of(" -*•"), line.size()));
+                           if (!line.empty()) out.push_back(compose::typeset(line));
+                         }
+                       },
+                       [&](const data::BoundYesNo& y) { question(y); },
+                       [&](const data::BoundChoice& c) {
+                         question(c);
+                         for (const auto& o : c.options) out.push_back(compose::typeset(o.label));
+                         for (const auto& [option, text] : c.other_texts) out.push_back(compose::typeset(text));
+                       },
+                       [&](const data::BoundTable& t) {
+                         question(t);
+                         out.push_back(compose::typeset(t.stub));
+                         for (const auto& c : t.columns) out.push_back(compose::typeset(c.label));
+                         for (const auto& r : t.rows) {
+                           out.push_back(compose::typeset(r.label));
+                           for (const auto& v : r.cells)
+                             if (!v.missing())
+                               out.push_back(v.kind == data::ValueKind::Text ? compose::typeset(v.text) : compose::format_value(v));
+                         }
+                       },
+                       [&](const data::BoundGroup& g) {
+                         if (g.presence == data::Presence::SansObjet) out.push_back("Sans objet");
+                         if (g.presence == data::Presence::Shown) expected_texts(form, g.children, out);
+                       },
+                       [&](const data::BoundSignature& s) {
+                         for (const auto* t : {&s.text.name_label, &s.text.role_label, &s.text.statement, &s.text.place_label,
+                                               &s.text.stamp_label, &s.text.signature_label})
+                           out.push_back(compose::typeset(*t));
+                         for (const auto* v : {&form.signature.name, &form.signature.role, &form.signature.place})
+                           if (!v->empty()) out.push_back(compose::typeset(*v));
+                         expected_texts(form, s.children, out);
+                       },
+                       [&](const data::BoundFootnote& f) {
+                         if (!f.text.empty()) out.push_back((f.mark.empty() ? "" : f.mark + " ") + rich(f.text));
+                       },
+                       [](const data::BoundPageBreak&) {},
+                       [&](const data::BoundDepartmentBlocks& d) { expected_texts(form, d.children, out); },
+                       [](const data::BoundCheck&) {},
+                   });
 }
 
 struct Rendered {

@@ -1,4 +1,4 @@
-// compose/blocks/builder — the builder's measures and primitives, the title block and the dispatch on kinds.
+// compose/blocks/builder — the builder's measures and primitives, the title block and the one dispatch on the bound kinds.
 #include "compose/blocks/builder.hpp"
 
 #include <algorithm>
@@ -197,34 +197,36 @@ void Builder::nodes(const std::vector<BoundNode>& list) {
 }
 
 // Messages about an answer's text point into the answer file.
-void Builder::answer_loc(const BoundNode& n) {
-  in_answer_ = n.value_loc.known();
-  loc_ = in_answer_ ? n.value_loc : n.spec->loc;
+void Builder::answer_loc(const data::BoundQuestion& q) {
+  in_answer_ = q.value_loc.known();
+  loc_ = in_answer_ ? q.value_loc : q.loc;
 }
 
 void Builder::node(const BoundNode& n) {
   gap_fields_.clear();  // a field whose gap was never drawn must not land on another question's
-  loc_ = layout_loc_ = n.spec->loc;
+  loc_ = layout_loc_ = data::loc_of(n);
   in_answer_ = false;
   // « Si oui, précisez… »: a question asked after the answer to the one
   // before is part of that answer, never the first thing of the next page.
-  if (is_question(n.spec->kind) && starts_with_if(n.label) && !blocks_.empty()) blocks_.back().keep_with_next = true;
+  if (const data::BoundQuestion* q = data::as_question(n); q && starts_with_if(q->label) && !blocks_.empty())
+    blocks_.back().keep_with_next = true;
   // Each kind's blocks are made in compose/blocks/<kind>.cpp.
   data::visit(n, spec::Overloaded{
-                     [this](spec::kind::Section, const BoundNode& b) { section(b); },
-                     [this](spec::kind::Paragraph, const BoundNode& b) { paragraph(b); },
-                     [this](spec::kind::List, const BoundNode& b) { list(b); },
-                     [this](spec::kind::Field, const BoundNode& b) { is_number(b.spec->type) ? number_field(b) : text_field(b); },
-                     [this](spec::kind::TextArea, const BoundNode& b) { text_area(b); },
-                     [this](spec::kind::YesNo, const BoundNode& b) { yes_no(b); },
-                     [this](spec::kind::Choice, const BoundNode& b) { choice(b); },
-                     [this](spec::kind::Table, const BoundNode& b) { table(b); },
-                     [this](spec::kind::Group, const BoundNode& b) { group(b); },
-                     [this](spec::kind::Signature, const BoundNode& b) { signature(b); },
-                     [this](spec::kind::Footnote, const BoundNode& b) { footnote(b); },
-                     [this](spec::kind::PageBreak, const BoundNode&) { page_break(); },
-                     [this](spec::kind::DepartmentBlocks, const BoundNode& b) { nodes(b.children); },
-                     [](spec::kind::Check, const BoundNode&) {},  // rules on the answers, checked by bind()
+                     [this](const data::BoundSection& s) { section(s); },
+                     [this](const data::BoundParagraph& p) { paragraph(p); },
+                     [this](const data::BoundList& l) { list(l); },
+                     [this](const data::BoundField& f) { field(f); },
+                     [this](const data::BoundTextArea& q) { text_area(q); },
+                     [this](const data::BoundYesNo& q) { yes_no(q); },
+                     [this](const data::BoundChoice& q) { choice(q); },
+                     [this](const data::BoundTable& t) { table(t); },
+                     [this](const data::BoundGroup& g) { group(g); },
+                     [this](const data::BoundSignature& s) { signature(s); },
+                     [this](const data::BoundFootnote& f) { footnote(f); },
+                     [this](const data::BoundPageBreak& p) { page_break(p); },
+                     // The department's own parts, bound in its place.
+                     [this](const data::BoundDepartmentBlocks& d) { nodes(d.children); },
+                     [](const data::BoundCheck&) {},  // rules on the answers, checked by bind()
                  });
 }
 
@@ -235,8 +237,6 @@ bool Builder::starts_with_if(std::string_view text) {
   return head == "si oui" || head == "si non";
 }
 
-bool Builder::is_question(NodeKind k) { return spec::is_answerable(k); }
-
 // A hint in small italics under a label.
 void Builder::hint(Chunk& c, const std::string& text) {
   if (text.empty()) return;
@@ -245,9 +245,9 @@ void Builder::hint(Chunk& c, const std::string& text) {
 
 // A question whose answer sits in a right-hand column `column` wide: the
 // label wraps on the left; the caller draws the column on the first line.
-Chunk Builder::label_beside_column(const BoundNode& n, double column) {
+Chunk Builder::label_beside_column(const data::BoundQuestion& q, double column) {
   Chunk c;
-  add_lines(c, layout_text(n.label, body(), kW - column - st::kGutter), kX0);
+  add_lines(c, layout_text(q.label, body(), kW - column - st::kGutter), kX0);
   return c;
 }
 

@@ -1,7 +1,8 @@
 // compose/blocks/builder — the block builder the kinds share: measures,
-// primitives (lines, boxes, fields) and the dispatch on the node's kind. Each
-// kind's blocks are made in compose/blocks/<kind>.cpp; build_blocks() is the
-// entry (compose/blocks.hpp).
+// primitives (lines, boxes, fields) and the one dispatch on the bound node's
+// kind (data::visit). Each kind's blocks are made in compose/blocks/<kind>.cpp
+// from its bound type (data::BoundTable…), never from the spec;
+// build_blocks() is the entry (compose/blocks.hpp).
 #pragma once
 
 #include <cstdint>
@@ -19,7 +20,6 @@ namespace bilan::compose::detail {
 
 using data::BoundNode;
 using spec::FieldType;
-using spec::NodeKind;
 namespace st = style;
 
 constexpr double kX0 = st::kMarginLeft;
@@ -136,42 +136,45 @@ class Builder {
   void nodes(const std::vector<BoundNode>& list);
 
   // Messages about an answer's text point into the answer file.
-  void answer_loc(const BoundNode& n);
+  void answer_loc(const data::BoundQuestion& q);
 
   void node(const BoundNode& n);
 
-  void section(const BoundNode& n);
+  void section(const data::BoundSection& s);
 
-  void paragraph(const BoundNode& n);
+  void paragraph(const data::BoundParagraph& n);
 
-  static bool answers_previous(const spec::Node& s, std::string_view plain);
+  // A note or instruction about the answer just given (« Si oui, … »).
+  static bool answers_previous(const data::BoundParagraph& p, std::string_view plain);
 
   // « Si oui… », « Si NON… »: words about the answer just given.
   static bool starts_with_if(std::string_view text);
 
-  static bool is_question(NodeKind k);
-
-  void list(const BoundNode& n);
+  void list(const data::BoundList& n);
 
   // A hint in small italics under a label.
   void hint(Chunk& c, const std::string& text);
 
-  void text_field(const BoundNode& n);
+  // A number (integer, decimal, amount) in a box, or text on a dotted line.
+  void field(const data::BoundField& f);
+
+  void text_field(const data::BoundField& n);
 
   // A question whose answer sits in a right-hand column `column` wide: the
   // label wraps on the left; the caller draws the column on the first line.
-  Chunk label_beside_column(const BoundNode& n, double column);
+  Chunk label_beside_column(const data::BoundQuestion& q, double column);
 
-  void number_field(const BoundNode& n);
+  void number_field(const data::BoundField& n);
 
-  // The fields a computed total reads: a number field, or a number column's cells.
+  // The fields a computed total reads: a number field, or a number column's
+  // cells, looked up in the bound form (the department's own parts included).
   std::optional<RefFields> ref_fields(std::string_view ref) const;
 
-  void yes_no(const BoundNode& n);
+  void yes_no(const data::BoundYesNo& n);
 
-  bool chosen(const BoundNode& n, const std::string& value) const;
+  static bool chosen(const data::BoundChoice& n, const std::string& value);
 
-  void choice(const BoundNode& n);
+  void choice(const data::BoundChoice& n);
 
   // --- multi-line fields on ruled lines ----------------------------------------
   // The widget of one ruled line (its pitch's top at 0), `x`, `width`: one
@@ -200,12 +203,12 @@ class Builder {
   // between the page parts: a long answer is not copied on each of its lines.
   void ruled_lines(Block& b, Chunk& first, int count, const FieldItem* field = nullptr) const;
 
-  void text_area(const BoundNode& n);
+  void text_area(const data::BoundTextArea& n);
 
   Chunk continuation_chunk(const std::string& label);
 
   // --- tables ------------------------------------------------------------
-  std::vector<double> column_widths(const spec::Node& t) const;
+  static std::vector<double> column_widths(const data::BoundTable& t);
 
   // One table row: cells with their text lines, framed, height to the tallest.
   // `fields` (fillable): one per cell after the row label, or empty.
@@ -214,20 +217,21 @@ class Builder {
                   const std::vector<Align>& aligns, bool header, std::vector<FieldItem> fields = {},
                   double min_height = 0);
 
-  void table(const BoundNode& n);
+  void table(const data::BoundTable& t);
 
   // --- groups, signature, notes --------------------------------------------
-  void group(const BoundNode& n);
+  void group(const data::BoundGroup& n);
 
   void image_in(Chunk& c, const std::optional<data::ImageData>& img, const Rect& area) const;
 
-  void signature(const BoundNode& n);
+  // The attestation's block; its answers are form_.signature.
+  void signature(const data::BoundSignature& n);
 
-  void footnote_lines(Chunk& c, const BoundNode& n);
+  void footnote_lines(Chunk& c, const data::BoundFootnote& n);
 
-  void footnote(const BoundNode& n);
+  void footnote(const data::BoundFootnote& n);
 
-  void page_break();
+  void page_break(const data::BoundPageBreak& n);
 
   const data::BoundForm& form_;
   const FontMetrics& fonts_;

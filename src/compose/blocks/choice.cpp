@@ -7,22 +7,21 @@
 
 namespace bilan::compose::detail {
 
-bool Builder::chosen(const BoundNode& n, const std::string& value) const {
+bool Builder::chosen(const data::BoundChoice& n, const std::string& value) {
   return std::find(n.value.choices.begin(), n.value.choices.end(), value) != n.value.choices.end();
 }
 
-void Builder::choice(const BoundNode& n) {
-  const spec::Node& s = *n.spec;
-  const FieldKind kind = s.multiple ? FieldKind::Check : FieldKind::Radio;
+void Builder::choice(const data::BoundChoice& n) {
+  const FieldKind kind = n.multiple ? FieldKind::Check : FieldKind::Radio;
   // A multiple choice is a check box per option (CHOICE.VALUE); a single one a radio group.
-  const auto option_name = [&](const spec::Option& o) { return s.multiple ? s.id + "." + o.value : s.id; };
+  const auto option_name = [&](const spec::Option& o) { return n.multiple ? n.id + "." + o.value : n.id; };
   const auto option_tip = [&](const spec::Option& o) { return tooltip_of(n.label, o.label); };
   // A radio group's field reads as the question; a check box is a field of its own.
-  const std::string question = fields_ && !s.multiple ? tooltip_of(n.label) : std::string();
+  const std::string question = fields_ && !n.multiple ? tooltip_of(n.label) : std::string();
   Chunk c;
   const double base = baseline(st::kBodySize);
   const std::string label = typeset(n.label);
-  if (s.inline_options) {
+  if (n.inline_options) {
     // Options flow after the label, each « ☐ Libellé » kept whole.
     struct Unit {
       std::string text;
@@ -31,7 +30,7 @@ void Builder::choice(const BoundNode& n) {
       const spec::Option* option;
     };
     std::vector<Unit> units;
-    for (const auto& o : s.options) {
+    for (const auto& o : n.options) {
       const std::string t = typeset(o.label);
       units.push_back({t, st::kBox + 4 + measure(t, body()), chosen(n, o.value), &o});
     }
@@ -55,7 +54,7 @@ void Builder::choice(const BoundNode& n) {
     add_lines(c, layout_text(n.label, body(), kW), kX0);
     const double indent = 12;
     const double text_x = indent + st::kBox + 5;
-    for (const auto& o : s.options) {
+    for (const auto& o : n.options) {
       std::vector<Span> spans{{typeset(o.label), body(), 0}};
       std::vector<SourceLoc> span_locs;
       std::optional<FieldItem> long_other;  // a known « Autres » text too long for its line
@@ -64,7 +63,7 @@ void Builder::choice(const BoundNode& n) {
         // CHOICE.VALUE is the check box itself.
         const auto known = n.other_texts.find(o.value);
         const auto other_field = [&] {
-          return text_field_item(FieldKind::Text, s.id + ":" + o.value,
+          return text_field_item(FieldKind::Text, n.id + ":" + o.value,
                                  known == n.other_texts.end() ? std::string() : known->second,
                                  option_tip(o));
         };

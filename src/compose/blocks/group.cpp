@@ -4,7 +4,7 @@
 namespace bilan::compose::detail {
 
 // --- groups, signature, notes --------------------------------------------
-void Builder::group(const BoundNode& n) {
+void Builder::group(const data::BoundGroup& n) {
   if (n.presence == data::Presence::Shown) {
     nodes(n.children);
     return;

@@ -3,7 +3,7 @@
 
 namespace bilan::compose::detail {
 
-void Builder::list(const BoundNode& n) {
+void Builder::list(const data::BoundList& n) {
   Block b;
   b.space_before = 2;
   for (const auto& item : n.items) {

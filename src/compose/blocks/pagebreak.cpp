@@ -3,7 +3,7 @@
 
 namespace bilan::compose::detail {
 
-void Builder::page_break() {
+void Builder::page_break(const data::BoundPageBreak&) {
   Block b;
   b.break_before = true;
   push(std::move(b));

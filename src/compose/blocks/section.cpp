@@ -5,9 +5,8 @@
 
 namespace bilan::compose::detail {
 
-void Builder::section(const BoundNode& n) {
-  const spec::Node& s = *n.spec;
-  const std::string title = typeset(n.label);
+void Builder::section(const data::BoundSection& s) {
+  const std::string title = typeset(s.title);
   const std::string shown = s.caps ? text::upper_fr(title) : title;
   Block b;
   b.keep_with_next = true;
@@ -37,7 +36,7 @@ void Builder::section(const BoundNode& n) {
   }
   b.chunks.push_back(std::move(c));
   push(std::move(b));
-  nodes(n.children);
+  nodes(s.children);
 }
 
 }  // namespace bilan::compose::detail

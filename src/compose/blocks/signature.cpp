@@ -21,9 +21,9 @@ void Builder::image_in(Chunk& c, const std::optional<data::ImageData>& img, cons
                                  d.width, d.height});
 }
 
-void Builder::signature(const BoundNode& n) {
-  const spec::SignatureText& t = n.spec->signature;
-  const data::BoundSignature& s = form_.signature;
+void Builder::signature(const data::BoundSignature& n) {
+  const spec::SignatureText& t = n.text;
+  const data::SignatureAnswers& s = form_.signature;
   Chunk c;
   const auto value_or_gap = [&](const std::string& value, double gap) -> Span {
     if (!value.empty() && !fields_) return {typeset(value), answer_style(), 0};
@@ -77,10 +77,8 @@ void Builder::signature(const BoundNode& n) {
     image_in(c, box.image, Rect{box.x + 6, top + 18, bw - 12, st::kSignatureBoxHeight - 24});
   }
   c.height = top + st::kSignatureBoxHeight + 4;
-  for (const auto& child : n.children) {
-    if (child.spec->kind != NodeKind::Footnote) continue;
-    footnote_lines(c, child);
-  }
+  for (const auto& child : n.children)
+    if (const auto* note = std::get_if<data::BoundFootnote>(&child.kind())) footnote_lines(c, *note);
   push_unit(std::move(c), st::kSectionGap2);
 }
 

@@ -9,7 +9,7 @@
 namespace bilan::compose::detail {
 
 // --- tables ------------------------------------------------------------
-std::vector<double> Builder::column_widths(const spec::Node& t) const {
+std::vector<double> Builder::column_widths(const data::BoundTable& t) {
   std::vector<double> w;
   const double stub = std::round(kW * 0.26);
   double used = stub;
@@ -60,16 +60,15 @@ Chunk Builder::table_row(const std::vector<std::vector<SetLine>>& cells, const s
   return c;
 }
 
-void Builder::table(const BoundNode& n) {
-  const spec::Node& t = *n.spec;
+void Builder::table(const data::BoundTable& t) {
   const auto widths = column_widths(t);
   const TextStyle head_style{true, false, st::kTableSize - 0.5, st::kBlack};
   const TextStyle cell_style{false, false, st::kTableSize + 0.5, st::kBlack};
   Block b;
   b.space_before = st::kQuestionGap + 2;
   Chunk first;
-  if (!n.label.empty()) {
-    add_lines(first, layout_text(n.label, body(), kW), kX0);
+  if (!t.label.empty()) {
+    add_lines(first, layout_text(t.label, body(), kW), kX0);
     first.height += 3;
   }
   std::vector<std::vector<SetLine>> head_cells;
@@ -87,7 +86,7 @@ void Builder::table(const BoundNode& n) {
   std::vector<Align> aligns{Align::Left};
   for (const auto& col : t.columns) aligns.push_back(is_number(col.type) ? Align::Right : Align::Left);
   bool first_row = true;
-  for (const auto& row : n.rows) {
+  for (const auto& row : t.rows) {
     std::vector<std::vector<SetLine>> cells;
     std::vector<FieldItem> cell_fields;
     double fields_height = 0;  // what the known answers of free-text cells take
@@ -96,9 +95,8 @@ void Builder::table(const BoundNode& n) {
         // Free text wraps in its cell (a multi-line field); numbers and dates are one line.
         const bool free_text = t.columns[i].type == FieldType::Text;
         FieldItem f = text_field_item(free_text ? FieldKind::MultiLine : FieldKind::Text,
-                                      t.id + "." + row.spec->id + "." + t.columns[i].id, field_text(row.cells[i]),
-                                      tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label + " — " +
-                                          t.columns[i].label,
+                                      t.id + "." + row.id + "." + t.columns[i].id, field_text(row.cells[i]),
+                                      tooltip_of(t.label) + " — " + row.layout_label + " — " + t.columns[i].label,
                                       st::kTableSize + 0.5);
         f.right = is_number(t.columns[i].type);
         if (free_text) {
@@ -109,27 +107,27 @@ void Builder::table(const BoundNode& n) {
         cell_fields.push_back(std::move(f));
       }
     std::optional<FieldItem> long_label;  // a known label too long for the line after « Autres »
-    if (row.spec->other) {
+    if (row.other) {
       // Its label is typed too: field TABLE.ROW:libelle (TABLE.ROW holds the cells).
-      const bool custom = row.label != row.spec->label && !row.label.empty() && !fields_;
+      const bool custom = row.label != row.layout_label && !row.label.empty() && !fields_;
       const auto label_field = [&](FieldKind kind) {
-        return text_field_item(kind, t.id + "." + row.spec->id + ":libelle",
-                               row.label != row.spec->label ? row.label : std::string(),
-                               tooltip_of(n.label.empty() ? t.label : n.label) + " — " + row.spec->label + " (libellé)",
+        return text_field_item(kind, t.id + "." + row.id + ":libelle",
+                               row.label != row.layout_label ? row.label : std::string(),
+                               tooltip_of(t.label) + " — " + row.layout_label + " (libellé)",
                                st::kTableSize + 0.5);
       };
-      const double gap = std::max(20.0, widths[0] - 12 - measure(typeset(row.spec->label), cell_style));
-      if (fields_ && overflows(row.label != row.spec->label ? row.label : std::string(), gap, st::kTableSize + 0.5)) {
+      const double gap = std::max(20.0, widths[0] - 12 - measure(typeset(row.layout_label), cell_style));
+      if (fields_ && overflows(row.label != row.layout_label ? row.label : std::string(), gap, st::kTableSize + 0.5)) {
         // It gets the lines it takes, under the row's words, in the cell.
         long_label = label_field(FieldKind::MultiLine);
-        cells.push_back(set(typeset(row.spec->label) + "\u00a0:", cell_style, widths[0] - 6));
+        cells.push_back(set(typeset(row.layout_label) + "\u00a0:", cell_style, widths[0] - 6));
       } else if (custom) {
-        cells.push_back(set({{typeset(row.spec->label) + "\u00a0: ", cell_style, 0},
+        cells.push_back(set({{typeset(row.layout_label) + "\u00a0: ", cell_style, 0},
                              {typeset(row.label), answer_style(st::kTableSize + 0.5), 0}},
                             widths[0] - 6, {SourceLoc{}, row.label_loc}));
       } else {
         field_on_next_gap([&] { return label_field(FieldKind::Text); });
-        cells.push_back(set({{typeset(row.spec->label) + " ", cell_style, 0}, {"", cell_style, gap}}, widths[0] - 6));
+        cells.push_back(set({{typeset(row.layout_label) + " ", cell_style, 0}, {"", cell_style, gap}}, widths[0] - 6));
       }
     } else {
       cells.push_back(set(typeset(row.label), cell_style, widths[0] - 6));

@@ -50,7 +50,7 @@ std::vector<AnswerPara> split_answer(std::string_view text) {
 
 }  // namespace
 
-void Builder::text_area(const BoundNode& n) {
+void Builder::text_area(const data::BoundTextArea& n) {
   Block b;
   b.space_before = st::kQuestionGap;
   Chunk head;
@@ -61,9 +61,9 @@ void Builder::text_area(const BoundNode& n) {
   if (!printed(n.value)) {
     b.chunks.push_back(std::move(head));
     std::optional<FieldItem> field;
-    int count = n.spec->lines;
+    int count = n.lines;
     if (fields_) {
-      field = text_field_item(FieldKind::MultiLine, n.spec->id, field_text(n.value), tooltip_of(n.label),
+      field = text_field_item(FieldKind::MultiLine, n.id, field_text(n.value), tooltip_of(n.label),
                               st::kRuledFieldSize);
       field->pitch = st::kRuledLine;
       // A known answer gets the lines it takes, and the blank form's lines besides.

@@ -5,7 +5,7 @@
 
 namespace bilan::compose::detail {
 
-void Builder::yes_no(const BoundNode& n) {
+void Builder::yes_no(const data::BoundYesNo& n) {
   Chunk c = label_beside_column(n, st::kYesNoColumn);
   const double base = baseline(st::kBodySize);
   const double right = kX0 + kW;
@@ -18,10 +18,10 @@ void Builder::yes_no(const BoundNode& n) {
   c.items.push_back(TextItem{oui_x, base, Face::Regular, st::kBodySize, st::kBlack, "oui"});
   const std::string question = fields_ ? tooltip_of(n.label) : std::string();
   checkbox(c, box1, base, answered && n.value.boolean);
-  button(c, FieldKind::Radio, n.spec->id, "oui", answered && n.value.boolean, [&] { return tooltip_of(n.label, "oui"); }, question);
+  button(c, FieldKind::Radio, n.id, "oui", answered && n.value.boolean, [&] { return tooltip_of(n.label, "oui"); }, question);
   c.items.push_back(TextItem{non_x, base, Face::Regular, st::kBodySize, st::kBlack, "non"});
   checkbox(c, box2, base, answered && !n.value.boolean);
-  button(c, FieldKind::Radio, n.spec->id, "non", answered && !n.value.boolean, [&] { return tooltip_of(n.label, "non"); }, question);
+  button(c, FieldKind::Radio, n.id, "non", answered && !n.value.boolean, [&] { return tooltip_of(n.label, "non"); }, question);
   c.height = std::max(c.height, leading(st::kBodySize));
   push_unit(std::move(c), st::kQuestionGap - 1);
 }

@@ -1,6 +1,7 @@
 #include "data/bind/binder.hpp"
 
 #include <algorithm>
+#include <variant>
 
 #include "core/suggest.hpp"
 #include "spec/action.hpp"
@@ -43,6 +44,10 @@ EvalValue to_eval(const Value& v) {
 BoundForm Binder::run() {
   BoundForm out;
   out.spec = &form_;
+  out.form_id = form_.id;
+  out.form_version = form_.version;
+  out.source_digest = form_.source_digest;
+  out.calculation_order = form_.calculation_order();
   out.blank = answers_ == nullptr;
   out.department = options_.department;
   if (answers_) out.department = answers_->department;
@@ -134,8 +139,8 @@ std::vector<std::string> Binder::answerable_ids() const {
   std::vector<std::string> ids;
   for (const auto& [id, node] : form_.answerable()) {
     ids.push_back(id);
-    if (node->kind == NodeKind::Choice)
-      for (const auto& o : node->options)
+    if (const auto* choice = std::get_if<spec::Choice>(&node->kind()))
+      for (const auto& o : choice->options)
         if (o.other) ids.push_back(id + "." + o.value);
   }
   return ids;
@@ -161,7 +166,7 @@ void Binder::read_answers() {
       report_other_department(a.loc, a.field);
       continue;
     }
-    if (node->kind == NodeKind::Table) {
+    if (std::holds_alternative<spec::Table>(node->kind())) {
       sink_.error(a.loc, DiagCode::WrongElement, "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field).names_field = true;
       continue;
     }
@@ -171,13 +176,13 @@ void Binder::read_answers() {
     }
     ReadError error;
     // Each question reads its answer its own way (data/bind/<kind>.cpp).
-    std::optional<Value> v = spec::visit_answerable(
+    std::optional<Value> v = spec::visit_question(
         *node, spec::Overloaded{
-                   [&](spec::kind::Field, const Node& n) { return parse_typed(n.type, a.text, error.message); },
-                   [&](spec::kind::TextArea, const Node&) { return parse_typed(FieldType::Text, a.text, error.message); },
-                   [&](spec::kind::YesNo, const Node&) { return parse_yesno(a.text, error.message); },
-                   [&](spec::kind::Choice, const Node& n) { return parse_choice(n, a.text, error); },
-                   [](spec::kind::Table, const Node&) -> std::optional<Value> { return std::nullopt; },  // answered above
+                   [&](const spec::Field& f) { return parse_typed(f.type, a.text, error.message); },
+                   [&](const spec::TextArea&) { return parse_typed(FieldType::Text, a.text, error.message); },
+                   [&](const spec::YesNo&) { return parse_yesno(a.text, error.message); },
+                   [&](const spec::Choice& c) { return parse_choice(c, a.text, error); },
+                   [](const spec::Table&) -> std::optional<Value> { return std::nullopt; },  // answered above
                });
     if (!v) {
       const std::string received = error.names_value ? "" : ", reçu " + quote(a.text);
@@ -287,48 +292,28 @@ spec::RichText Binder::interpolate(const spec::RichText& runs) const {
 }
 
 std::vector<BoundNode> Binder::build(const std::vector<Node>& nodes, bool active) {
-  // checks_only: what messages need only (a label and a table's rows, for
-  // the rules a partial bilan leaves silent), and nothing kept.
-  const bool display = !options_.checks_only, for_messages = display || !options_.partial;
   std::vector<BoundNode> out;
-  if (display) out.reserve(nodes.size());
+  if (display()) out.reserve(nodes.size());
   for (const auto& n : nodes) {
-    BoundNode b;
-    b.spec = &n;
-    if (for_messages) b.label = interpolate(n.label);
-    if (display) {
-      b.hint = interpolate(n.hint);
-      if (!n.text.empty()) b.text = interpolate(n.text);
-      for (const auto& item : n.items) b.items.push_back(interpolate(item));
-    }
-    if (spec::is_answerable(n.kind)) {
-      if (auto it = values_.find(n.id); it != values_.end()) b.value = it->second;
-      if (auto it = value_at_.find(n.id); it != value_at_.end()) b.value_loc = it->second;
-      b.computed = computed_ids_.count(n.id) > 0;
-      if (display)
-        for (const auto& o : n.options)
-          if (auto it = other_texts_.find(n.id + "." + o.value); it != other_texts_.end()) {
-            b.other_texts[o.value] = it->second;
-            if (auto at = value_at_.find(it->first); at != value_at_.end()) b.other_text_locs[o.value] = at->second;
-          }
-      if (n.kind == NodeKind::Table && for_messages) b.rows = table_rows(n);
-      if (n.required && active && answers_ && !options_.partial && b.value.missing() && n.kind != NodeKind::Table && !invalid_.count(n.id))
-        sink_.error(empty_at_.count(n.id) ? empty_at_.at(n.id) : answers_->loc, DiagCode::RequiredField,
-                    "champ obligatoire sans réponse : « " + n.id + " » (" + b.label + ")", n.id)
-            .names_field = true;
-    }
-    bool child_active = active;
-    // Blank forms decide conditions too: with no answers, only department
-    // settings can make one false (a part this department does not ask).
-    if (n.kind == NodeKind::Group) child_active = group(n, b, active);
-    if (answers_ && active) {
-      if (n.kind == NodeKind::Check) run_check(n);
-      if (n.kind == NodeKind::Choice) check_other_options(n, b);
-      if (n.expected_when && !options_.partial && b.value.missing() && b.rows.empty() && !other_answered(n))
-        expect_answer(n, b);
-    }
-    b.children = n.kind == NodeKind::DepartmentBlocks ? department_blocks(child_active) : build(n.children, child_active);
-    if (display) out.push_back(std::move(b));
+    // One overload per kind: a kind added to spec::Node does not compile here.
+    BoundNode b = spec::visit(
+        n, spec::Overloaded{
+               [&](const spec::Section& s) -> BoundNode { return bind_section(s, active); },
+               [&](const spec::Paragraph& p) -> BoundNode { return bind_paragraph(p); },
+               [&](const spec::List& l) -> BoundNode { return bind_list(l); },
+               [&](const spec::Field& f) -> BoundNode { return bind_field(f, active); },
+               [&](const spec::TextArea& t) -> BoundNode { return bind_textarea(t, active); },
+               [&](const spec::YesNo& y) -> BoundNode { return bind_yesno(y, active); },
+               [&](const spec::Choice& c) -> BoundNode { return bind_choice(c, active); },
+               [&](const spec::Table& t) -> BoundNode { return bind_table(t, active); },
+               [&](const spec::Group& g) -> BoundNode { return bind_group(g, active); },
+               [&](const spec::Signature& s) -> BoundNode { return bind_signature(s, active); },
+               [&](const spec::Footnote& f) -> BoundNode { return bind_footnote(f); },
+               [&](const spec::PageBreak& p) -> BoundNode { return bind_pagebreak(p); },
+               [&](const spec::DepartmentBlocks& d) -> BoundNode { return bind_department_blocks(d, active); },
+               [&](const spec::Check& c) -> BoundNode { return bind_check(c, active); },
+           });
+    if (display()) out.push_back(std::move(b));
   }
   return out;
 }
@@ -345,20 +330,6 @@ SourceLoc Binder::first_answer_loc(const spec::Condition& c, const spec::Conditi
     if (auto it = answered_at_.find(id); it != answered_at_.end()) return it->second;
   }
   return answers_->loc;
-}
-
-void Binder::expect_answer(const Node& n, const BoundNode& b) {
-  std::string error;
-  const EvalValue w = eval(*n.expected_when, error);
-  if (!error.empty()) {
-    sink_.error(n.expected_when->loc, DiagCode::BadExpression, "condition « " + n.expected_when->source + " » : " + error);
-    return;
-  }
-  if (!w.is_true()) return;
-  sink_.warning(first_answer_loc(*n.expected_when), DiagCode::ExpectedAnswer,
-                "« " + b.label + " » est sans réponse alors que " + n.expected_when->source + " : précisez (champ « " + n.id + " »)",
-                n.id)
-      .names_field = true;
 }
 
 }  // namespace bilan::data::detail

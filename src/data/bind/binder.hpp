@@ -1,8 +1,9 @@
 // data/bind/binder — the binder the kinds share: answers read and typed,
-// expressions evaluated, text variables replaced, the tree walked. What is
-// particular to a kind is in data/bind/<kind>.cpp; bind() is the entry
-// (data/bind.hpp). Sections, paragraphs, lists, footnotes, page breaks and
-// text areas need nothing of their own: their text is interpolated by build().
+// expressions evaluated, text variables replaced, the tree walked. build()
+// dispatches each node once on its kind (spec::visit) to bind_<kind>(), in
+// data/bind/<kind>.cpp, which returns the kind's bound node: a kind added to
+// spec::Node is a compile error there and nowhere else in the binder. bind()
+// is the entry (data/bind.hpp).
 #pragma once
 
 #include <functional>
@@ -21,7 +22,6 @@ namespace bilan::data::detail {
 
 using spec::FieldType;
 using spec::Node;
-using spec::NodeKind;
 
 // A received text quoted in a message, cut at 60 characters.
 std::string quote(std::string_view s);
@@ -80,11 +80,11 @@ class Binder {
     bool names_value = false;
     std::string hint;
   };
-  std::optional<Value> parse_choice(const Node& node, const std::string& text, ReadError& error);
+  std::optional<Value> parse_choice(const spec::Choice& choice, const std::string& text, ReadError& error);
 
   void read_tables();
 
-  void read_signature(BoundSignature& sig);
+  void read_signature(SignatureAnswers& sig);
 
   static bool has_signature(const std::vector<Node>& nodes);
 
@@ -99,7 +99,7 @@ class Binder {
   // TABLE.COLUMN: the numbers answered in that column (Missing when none).
   std::optional<EvalValue> table_column(std::string_view name) const;
 
-  void collect_computed(const std::vector<Node>& nodes, std::vector<const Node*>& out);
+  void collect_computed(const std::vector<Node>& nodes, std::vector<const spec::Field*>& out);
 
   void compute();
 
@@ -111,15 +111,43 @@ class Binder {
   spec::RichText interpolate(const spec::RichText& runs) const;
 
   // Answers given for fields inside a part that does not apply.
-  void warn_inactive(const std::vector<Node>& nodes, const Node& group);
+  void warn_inactive(const std::vector<Node>& nodes, const spec::Group& group);
+
+  // checks_only keeps no node and interpolates only what messages need: a
+  // question's label and a table's rows, and these only when the rules a
+  // partial bilan leaves silent may speak.
+  bool display() const { return !options_.checks_only; }
+  bool for_messages() const { return display() || !options_.partial; }
 
   std::vector<BoundNode> build(const std::vector<Node>& nodes, bool active);
-  // What some kinds add to the tree walk (data/bind/<kind>.cpp).
-  bool group(const Node& n, BoundNode& b, bool active);
-  void check_other_options(const Node& n, const BoundNode& b);
-  std::vector<BoundNode> department_blocks(bool active);
+  // One per kind (data/bind/<kind>.cpp): the kind's bound node, its answers
+  // checked; `active`: the part it is in applies.
+  BoundSection bind_section(const spec::Section& s, bool active);
+  BoundParagraph bind_paragraph(const spec::Paragraph& p);
+  BoundList bind_list(const spec::List& l);
+  BoundField bind_field(const spec::Field& f, bool active);
+  BoundTextArea bind_textarea(const spec::TextArea& t, bool active);
+  BoundYesNo bind_yesno(const spec::YesNo& y, bool active);
+  BoundChoice bind_choice(const spec::Choice& c, bool active);
+  BoundTable bind_table(const spec::Table& t, bool active);
+  BoundGroup bind_group(const spec::Group& g, bool active);
+  BoundSignature bind_signature(const spec::Signature& s, bool active);
+  BoundFootnote bind_footnote(const spec::Footnote& f);
+  BoundPageBreak bind_pagebreak(const spec::PageBreak& p);
+  BoundDepartmentBlocks bind_department_blocks(const spec::DepartmentBlocks& d, bool active);
+  BoundCheck bind_check(const spec::Check& c, bool active);
 
-  bool other_answered(const Node& n) const;
+  // What every question shares (data/bind/question.cpp): its label, hint and
+  // answer; a required answer missing; an answer expected by expected_when.
+  void bind_question(const spec::Question& q, BoundQuestion& b);
+  void require_answer(const spec::Question& q, const BoundQuestion& b, bool active);
+  // `answered_otherwise`: rows bound, or an « Autres » text given.
+  void expect_answer(const spec::Question& q, const BoundQuestion& b, bool active, bool answered_otherwise);
+
+  // A group's presence; whether its children are active.
+  bool group_applies(const spec::Group& g, BoundGroup& b, bool active);
+  void check_other_options(const spec::Choice& c, const BoundChoice& b);
+  bool other_answered(const spec::Choice& c) const;
 
   // Where a rule is reported: the first answer the expression reads (then its
   // condition's, when the expression reads only missing answers).
@@ -127,17 +155,21 @@ class Binder {
 
   std::string value_text(const std::string& id) const;
 
-  void run_check(const Node& n);
+  void run_check(const spec::Check& c);
 
-  void run_check_once(const Node& n, const std::optional<SourceLoc>& at);
+  void run_check_once(const spec::Check& c, const std::optional<SourceLoc>& at);
 
   // Whether the rule reads a value nobody gave (sums count a missing term as
   // 0, which would make a partial bilan's totals « wrong »).
   bool needs_missing(const spec::Condition& c) const;
 
-  void expect_answer(const Node& n, const BoundNode& b);
+  std::vector<BoundRow> table_rows(const spec::Table& t);
 
-  std::vector<BoundRow> table_rows(const Node& n);
+  // A row of an answered table, and the layout's row it answers.
+  struct GivenRow {
+    const spec::Row* spec = nullptr;
+    BoundRow row;
+  };
 
   const spec::FormSpec& form_;
   const AnswerSet* answers_;
@@ -148,7 +180,7 @@ class Binder {
   DiagnosticSink& sink_;
   std::map<std::string, Value> values_;
   std::map<std::string, std::string> other_texts_;
-  std::map<std::string, std::vector<BoundRow>> tables_;
+  std::map<std::string, std::vector<GivenRow>> tables_;
   std::map<std::string, SourceLoc> answered_at_;  // <answer> elements
   std::map<std::string, SourceLoc> value_at_;     // their text
   std::set<std::string> computed_ids_;

@@ -38,44 +38,49 @@ std::string Binder::value_text(const std::string& id) const {
   return options_.format_value ? options_.format_value(it->second) : it->second.canonical();
 }
 
-void Binder::run_check(const Node& n) {
-  if (n.each_row.empty()) {
-    run_check_once(n, std::nullopt);
+BoundCheck Binder::bind_check(const spec::Check& c, bool active) {
+  if (answers_ && active) run_check(c);
+  return BoundCheck{c.loc};
+}
+
+void Binder::run_check(const spec::Check& c) {
+  if (c.each_row.empty()) {
+    run_check_once(c, std::nullopt);
     return;
   }
   // Per row: TABLE.COLUMN reads this row's cell, {row} is its label.
-  auto it = tables_.find(n.each_row);
+  auto it = tables_.find(c.each_row);
   if (it == tables_.end()) return;
-  row_scope_table_ = n.each_row;
-  for (const auto& row : it->second) {
-    if (invalid_rows_.count(row.spec)) continue;  // its bad cell is already an error
-    row_scope_ = &row;
-    run_check_once(n, row_at_.count(row.spec) ? std::optional<SourceLoc>(row_at_.at(row.spec)) : std::nullopt);
+  row_scope_table_ = c.each_row;
+  for (const auto& given : it->second) {
+    if (invalid_rows_.count(given.spec)) continue;  // its bad cell is already an error
+    row_scope_ = &given.row;
+    run_check_once(c, row_at_.count(given.spec) ? std::optional<SourceLoc>(row_at_.at(given.spec)) : std::nullopt);
   }
   row_scope_ = nullptr;
   row_scope_table_.clear();
 }
 
-void Binder::run_check_once(const Node& n, const std::optional<SourceLoc>& at) {
+void Binder::run_check_once(const spec::Check& c, const std::optional<SourceLoc>& at) {
   std::string error;
-  if (n.when) {
-    const EvalValue w = eval(*n.when, error);
-    if (!error.empty()) sink_.error(n.when->loc, DiagCode::BadExpression, "règle « " + n.when->source + " » : " + error);
+  if (c.when) {
+    const EvalValue w = eval(*c.when, error);
+    if (!error.empty()) sink_.error(c.when->loc, DiagCode::BadExpression, "règle « " + c.when->source + " » : " + error);
     if (!w.is_true()) return;
   }
-  if (options_.partial && needs_missing(*n.test)) return;  // a pre-filled bilan: decided when answered
-  const EvalValue t = eval(*n.test, error);
+  if (options_.partial && needs_missing(c.test)) return;  // a pre-filled bilan: decided when answered
+  const EvalValue t = eval(c.test, error);
   if (!error.empty()) {
-    sink_.error(n.test->loc, DiagCode::BadExpression, "règle « " + n.test->source + " » : " + error);
+    sink_.error(c.test.loc, DiagCode::BadExpression, "règle « " + c.test.source + " » : " + error);
     return;
   }
   if (!t.is_false()) return;  // holds, or cannot be decided without more answers
-  const std::string message = spec::interpolate(n.message, [this](std::string_view name) -> std::optional<std::string> {
+  const std::string message = spec::interpolate(c.message, [this](std::string_view name) -> std::optional<std::string> {
     return value_text(std::string(name));
   });
   std::string text = message;
-  if (!n.rule.empty()) text += " (règle : « " + n.rule + " »)";
-  Diagnostic d{n.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(*n.test, n.when ? &*n.when : nullptr), DiagCode::Rule, text, {}, {}, n.id, false};
+  if (!c.rule.empty()) text += " (règle : « " + c.rule + " »)";
+  Diagnostic d{c.error ? Severity::Error : Severity::Warning, at ? *at : first_answer_loc(c.test, c.when ? &*c.when : nullptr), DiagCode::Rule, text, {}, {}, c.id, false};
   sink_.report(std::move(d));
 }
 

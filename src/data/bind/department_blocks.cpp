@@ -4,11 +4,13 @@
 namespace bilan::data::detail {
 
 // This department's own parts; other departments' parts are not printed.
-std::vector<BoundNode> Binder::department_blocks(bool active) {
+BoundDepartmentBlocks Binder::bind_department_blocks(const spec::DepartmentBlocks& d, bool active) {
+  BoundDepartmentBlocks b;
+  b.loc = d.loc;
   if (department_)
     if (auto it = form_.department_blocks.find(department_->code); it != form_.department_blocks.end())
-      return build(it->second, active);
-  return {};
+      b.children = build(it->second, active);
+  return b;
 }
 
 }  // namespace bilan::data::detail

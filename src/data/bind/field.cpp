@@ -2,6 +2,7 @@
 #include "data/bind/binder.hpp"
 
 #include <cmath>
+#include <variant>
 
 namespace bilan::data::detail {
 
@@ -84,14 +85,14 @@ Value from_number(FieldType type, double x) {
   return v;
 }
 
-void Binder::collect_computed(const std::vector<Node>& nodes, std::vector<const Node*>& out) {
+void Binder::collect_computed(const std::vector<Node>& nodes, std::vector<const spec::Field*>& out) {
   spec::for_each_node(nodes, [&out](const Node& n) {
-    if (n.computed) out.push_back(&n);
+    if (const auto* f = std::get_if<spec::Field>(&n.kind()); f && f->computed) out.push_back(f);
   });
 }
 
 void Binder::compute() {
-  std::vector<const Node*> computed;
+  std::vector<const spec::Field*> computed;
   collect_computed(form_.body, computed);
   // Totals may depend on totals: settle in as many passes as there are computed fields.
   std::map<std::string, Value> answered;
@@ -129,6 +130,16 @@ void Binder::compute() {
           .names_field = true;
     }
   }
+}
+
+BoundField Binder::bind_field(const spec::Field& f, bool active) {
+  BoundField b;
+  bind_question(f, b);
+  b.type = f.type;
+  if (display() && f.computed) b.formula = f.computed->expr;
+  require_answer(f, b, active);
+  expect_answer(f, b, active, false);
+  return b;
 }
 
 }  // namespace bilan::data::detail

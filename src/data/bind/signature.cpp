@@ -1,9 +1,12 @@
-// data/bind/signature — <signature>: the attestation's answers.
+// data/bind/signature — <signature>: the attestation's block (its wording,
+// its footnotes) and its answers (BoundForm::signature).
 #include "data/bind/binder.hpp"
+
+#include <variant>
 
 namespace bilan::data::detail {
 
-void Binder::read_signature(BoundSignature& sig) {
+void Binder::read_signature(SignatureAnswers& sig) {
   if (!answers_->signature) return;
   const auto& s = *answers_->signature;
   sig.name = s.name.value;
@@ -24,8 +27,16 @@ void Binder::read_signature(BoundSignature& sig) {
 
 bool Binder::has_signature(const std::vector<Node>& nodes) {
   bool found = false;
-  spec::for_each_node(nodes, [&found](const Node& n) { found = found || n.kind == NodeKind::Signature; });
+  spec::for_each_node(nodes, [&found](const Node& n) { found = found || std::holds_alternative<spec::Signature>(n.kind()); });
   return found;
+}
+
+BoundSignature Binder::bind_signature(const spec::Signature& s, bool active) {
+  BoundSignature b;
+  b.loc = s.loc;
+  if (display()) b.text = s.text;
+  b.children = build(s.children, active);
+  return b;
 }
 
 }  // namespace bilan::data::detail

@@ -13,4 +13,12 @@ std::optional<Value> parse_yesno(const std::string& text, std::string& error) {
   return v;
 }
 
+BoundYesNo Binder::bind_yesno(const spec::YesNo& y, bool active) {
+  BoundYesNo b;
+  bind_question(y, b);
+  require_answer(y, b, active);
+  expect_answer(y, b, active, false);
+  return b;
+}
+
 }  // namespace bilan::data::detail

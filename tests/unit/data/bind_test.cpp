@@ -3,10 +3,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "data/walk.hpp"
 #include "load/answers_loader.hpp"
 #include "load/layout_loader.hpp"
 #include "support/test_support.hpp"
@@ -15,7 +17,6 @@ namespace bilan::data {
 namespace {
 
 using bilan::testing::MemoryEnvironment;
-using spec::NodeKind;
 using Diags = std::vector<std::string>;
 
 const char* const kLayout = R"(<form id="t" title="Bilan {school_year}" subtitle="Suite {next_school_year}" school-year="2024-2025">
@@ -63,19 +64,25 @@ struct Bound {
   BoundForm bound;
   Diags diags;  // bind's diagnostics, sorted
 
-  const BoundNode& node(const std::string& id) const {
-    const BoundNode* found = find(bound.body, id);
+  // The bound question with this id, whatever its kind.
+  const BoundQuestion& node(const std::string& id) const {
+    const BoundNode* found = find_node(bound, id);
     if (!found) throw std::runtime_error("no node " + id);
+    return *as_question(*found);
+  }
+  // The bound question with this id as its kind K.
+  template <class K>
+  const K& node_as(const std::string& id) const {
+    const K* found = find_as<K>(bound, id);
+    if (!found) throw std::runtime_error("no node " + id + " of that kind");
     return *found;
   }
-
- private:
-  static const BoundNode* find(const std::vector<BoundNode>& nodes, const std::string& id) {
-    for (const auto& n : nodes) {
-      if (n.spec->id == id) return &n;
-      if (const BoundNode* c = find(n.children, id)) return c;
-    }
-    return nullptr;
+  // The i-th node of the body as its kind K.
+  template <class K>
+  const K& body_as(std::size_t i) const {
+    const K* k = std::get_if<K>(&bound.body.at(i).kind());
+    if (!k) throw std::runtime_error("body node of another kind");
+    return *k;
   }
 };
 
@@ -117,13 +124,100 @@ TEST(Bind, BlankForm) {
   EXPECT_EQ(b.answers_sha256, "");
   ASSERT_EQ(b.body.size(), form->body.size());
   for (const auto& n : b.body) {
-    EXPECT_EQ(n.presence, Presence::Shown);
-    EXPECT_TRUE(n.value.missing());
+    if (const auto* group = std::get_if<BoundGroup>(&n.kind())) {
+      EXPECT_EQ(group->presence, Presence::Shown);
+    }
+    if (const BoundQuestion* q = as_question(n)) {
+      EXPECT_TRUE(q->value.missing()) << q->id;
+    }
   }
-  const BoundNode& table = b.body[b.body.size() - 2];
-  ASSERT_EQ(table.rows.size(), 2u);
-  EXPECT_EQ(table.rows[0].label, "Café des parents 2024-2025");
-  EXPECT_EQ(table.rows[0].cells.size(), 2u);
+  const auto* table = std::get_if<BoundTable>(&b.body[b.body.size() - 2].kind());
+  ASSERT_TRUE(table);
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->rows[0].label, "Café des parents 2024-2025");
+  EXPECT_EQ(table->rows[0].cells.size(), 2u);
+  EXPECT_TRUE(table->rows[0].cells[0].missing());
+}
+
+// Compose prints from the bound form alone: what it needs of the layout is copied.
+TEST(Bind, TheBoundFormOwnsWhatComposePrints) {
+  MemoryEnvironment env;
+  env.add_file("/mem/t.xml", kLayout);
+  DiagnosticSink sink;
+  const auto form = load::load_layout(env, "/mem/t.xml", sink);
+  ASSERT_TRUE(form);
+  const BoundForm b = bind(*form, nullptr, {}, sink);
+  EXPECT_TRUE(sink.empty());
+  EXPECT_EQ(b.form_id, "t");
+  EXPECT_EQ(b.form_version, form->version);
+  EXPECT_EQ(b.source_digest, form->source_digest);
+  EXPECT_FALSE(b.source_digest.empty());
+  EXPECT_EQ(b.calculation_order, (std::vector<std::string>{"total", "cout"}));
+  const auto* total = find_as<BoundField>(b, "total");
+  ASSERT_TRUE(total);
+  ASSERT_TRUE(total->formula);
+  std::vector<const spec::Expr*> refs;
+  total->formula->collect_refs(refs);
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0]->text, "salaries");
+  EXPECT_EQ(refs[1]->text, "benevoles");
+  const auto* objet = find_as<BoundChoice>(b, "objet");
+  ASSERT_TRUE(objet);
+  ASSERT_EQ(objet->options.size(), 3u);
+  EXPECT_EQ(objet->options[2].label, "Autres");
+  EXPECT_TRUE(objet->options[2].other);
+  const auto* table = find_as<BoundTable>(b, "ateliers");
+  ASSERT_TRUE(table);
+  EXPECT_EQ(table->label, "Ateliers");
+  EXPECT_EQ(table->stub, "Atelier");
+  ASSERT_EQ(table->columns.size(), 2u);
+  EXPECT_EQ(table->columns[1].label, "Parents");
+  EXPECT_EQ(table->rows[0].layout_label, "Café des parents {school_year}");
+  EXPECT_EQ(table->rows[1].id, "autres");
+  EXPECT_TRUE(table->rows[1].other);
+  const auto* signature = std::get_if<BoundSignature>(&b.body.back().kind());
+  ASSERT_TRUE(signature);
+  EXPECT_EQ(signature->text.name_label, spec::SignatureText{}.name_label);
+  const auto* group = std::get_if<BoundGroup>(&b.body[b.body.size() - 4].kind());
+  ASSERT_TRUE(group);
+  EXPECT_EQ(group->label, "Bonus enfants");
+}
+
+// `store import` wants the diagnostics only: the same ones, and no node kept.
+TEST(Bind, ChecksOnlyGivesTheSameDiagnosticsAndNoBody) {
+  const std::string answers = R"(<bilan form="t">
+  <answer field="nb">douze</answer>
+  <answer field="objet">autres</answer>
+  <answer field="bonus">non</answer>
+  <answer field="raison">R</answer>
+  <answer field="bonus_montant">3</answer>
+  <answer field="total">9</answer>
+  <answer field="salaries">4</answer>
+  <table field="ateliers"><row id="cafe"><cell column="seances">x</cell></row></table>
+</bilan>
+)";
+  for (const bool partial : {false, true}) {
+    MemoryEnvironment env;
+    env.add_file("/mem/t.xml", kLayout);
+    DiagnosticSink load_sink;
+    const auto form = load::load_layout(env, "/mem/t.xml", load_sink);
+    ASSERT_TRUE(form);
+    const auto set = load::parse_answers(env, "/mem/r.xml", answers, load_sink);
+    ASSERT_TRUE(set);
+    BindOptions options;
+    options.partial = partial;
+    DiagnosticSink full, checks;
+    const BoundForm shown = bind(*form, &*set, options, full);
+    options.checks_only = true;
+    const BoundForm kept = bind(*form, &*set, options, checks);
+    EXPECT_FALSE(shown.body.empty());
+    EXPECT_TRUE(kept.body.empty());
+    Diags a, b;
+    for (const auto& d : full.items()) a.push_back(d.to_string());
+    for (const auto& d : checks.items()) b.push_back(d.to_string());
+    EXPECT_FALSE(a.empty());
+    EXPECT_EQ(a, b) << "partial: " << partial;
+  }
 }
 
 TEST(Bind, TypedValues) {
@@ -225,7 +319,7 @@ TEST(Bind, MultipleChoiceAndOtherText) {
   <answer field="objet.autres">Abonnement à la médiathèque</answer>
 )");
   EXPECT_EQ(b->diags, Diags{});
-  const BoundNode& objet = b->node("objet");
+  const BoundChoice& objet = b->node_as<BoundChoice>("objet");
   EXPECT_EQ(objet.value.choices, (std::vector<std::string>{"materiel", "autres", "sorties"}));  // duplicates dropped
   ASSERT_EQ(objet.other_texts.size(), 1u);
   EXPECT_EQ(objet.other_texts.at("autres"), "Abonnement à la médiathèque");
@@ -249,11 +343,11 @@ TEST(Bind, ComputedTotalWhenAbsent) {
   <answer field="budget">10,25</answer>
 )");
   EXPECT_EQ(b->diags, Diags{});
-  const BoundNode& total = b->node("total");
+  const BoundQuestion& total = b->node("total");
   EXPECT_EQ(total.value.kind, ValueKind::Integer);
   EXPECT_EQ(total.value.integer, 7);
   EXPECT_TRUE(total.computed);
-  const BoundNode& cout = b->node("cout");
+  const BoundQuestion& cout = b->node("cout");
   EXPECT_EQ(cout.value.kind, ValueKind::Amount);
   EXPECT_EQ(cout.value.integer, 2050);
   EXPECT_TRUE(cout.computed);
@@ -310,11 +404,10 @@ TEST(Bind, GroupWhenFalseIsSansObjetAndAnswersInsideWarn) {
   EXPECT_EQ(b->diags, Diags{"/mem/r.xml:4:3: avertissement: réponse à « bonus_montant » dans une partie sans objet "
                             "(condition « bonus = oui » fausse) : elle n’est pas imprimée"});
   const auto& body = b->bound.body;
-  const BoundNode& bonus_group = body[body.size() - 4];
-  ASSERT_EQ(bonus_group.spec->kind, NodeKind::Group);
+  const BoundGroup& bonus_group = b->body_as<BoundGroup>(body.size() - 4);
   EXPECT_EQ(bonus_group.presence, Presence::SansObjet);
   EXPECT_EQ(bonus_group.label, "Bonus enfants");
-  const BoundNode& raison_group = body[body.size() - 3];
+  const BoundGroup& raison_group = b->body_as<BoundGroup>(body.size() - 3);
   EXPECT_EQ(raison_group.presence, Presence::Shown);
   EXPECT_EQ(b->node("raison").value.text, "Pas de financement");
 }
@@ -335,8 +428,8 @@ TEST(Bind, ElseOmit) {
 )");
   EXPECT_EQ(b->diags, Diags{});
   const auto& body = b->bound.body;
-  EXPECT_EQ(body[body.size() - 4].presence, Presence::Shown);
-  EXPECT_EQ(body[body.size() - 3].presence, Presence::Omitted);
+  EXPECT_EQ(b->body_as<BoundGroup>(body.size() - 4).presence, Presence::Shown);
+  EXPECT_EQ(b->body_as<BoundGroup>(body.size() - 3).presence, Presence::Omitted);
   EXPECT_EQ(b->node("bonus_montant").value.integer, 15000);
 }
 
@@ -347,8 +440,8 @@ TEST(Bind, MissingConditionInputShowsTheGroup) {
 )");
   EXPECT_EQ(b->diags, Diags{});
   const auto& body = b->bound.body;
-  EXPECT_EQ(body[body.size() - 4].presence, Presence::Shown);
-  EXPECT_EQ(body[body.size() - 3].presence, Presence::Shown);
+  EXPECT_EQ(b->body_as<BoundGroup>(body.size() - 4).presence, Presence::Shown);
+  EXPECT_EQ(b->body_as<BoundGroup>(body.size() - 3).presence, Presence::Shown);
 }
 
 TEST(Bind, RequiredFieldEmpty) {
@@ -388,7 +481,7 @@ TEST(Bind, TableAnswers) {
   </table>
 )");
   EXPECT_EQ(b->diags, Diags{});
-  const BoundNode& t = b->node("ateliers");
+  const BoundTable& t = b->node_as<BoundTable>("ateliers");
   ASSERT_EQ(t.rows.size(), 2u);  // in layout order
   EXPECT_EQ(t.rows[0].label, "Café des parents 2024-2025");
   ASSERT_EQ(t.rows[0].cells.size(), 2u);
@@ -417,7 +510,7 @@ TEST(Bind, TableRowsAndColumnsUnknown) {
                           "/mem/r.xml:7:3: erreur: tableau inconnu « atelier » (vouliez-vous dire « ateliers » ?)",
                           "/mem/r.xml:8:3: erreur: « nb » n’est pas un tableau : répondez avec <answer field=\"nb\">",
                       }));
-  EXPECT_EQ(b->node("ateliers").rows[0].label, "Café des parents 2024-2025");
+  EXPECT_EQ(b->node_as<BoundTable>("ateliers").rows[0].label, "Café des parents 2024-2025");
 }
 
 TEST(Bind, TableAnsweredAsAField) {
@@ -476,7 +569,7 @@ TEST(Bind, ExpressionTypeErrorIsReported) {
 </form>)";
   const auto b = bind_answers("  <answer field=\"nom\">Dupont</answer>\n", layout);
   EXPECT_EQ(b->diags, Diags{"/mem/t.xml:3:16: erreur: condition « nom > 3 » : comparaison de valeurs qui ne sont pas des nombres"});
-  EXPECT_EQ(b->bound.body[1].presence, Presence::Shown);
+  EXPECT_EQ(b->body_as<BoundGroup>(1).presence, Presence::Shown);
 }
 
 TEST(Bind, ConditionOnAChoiceAndOnOtherText) {
@@ -491,15 +584,15 @@ TEST(Bind, ConditionOnAChoiceAndOnOtherText) {
 </form>)xml";
   const auto one = bind_answers("  <answer field=\"c\">a</answer>\n", layout);
   EXPECT_EQ(one->diags, Diags{});
-  EXPECT_EQ(one->bound.body[1].presence, Presence::Shown);
-  EXPECT_EQ(one->bound.body[2].presence, Presence::Shown);
-  EXPECT_EQ(one->bound.body[3].presence, Presence::SansObjet);
+  EXPECT_EQ(one->body_as<BoundGroup>(1).presence, Presence::Shown);
+  EXPECT_EQ(one->body_as<BoundGroup>(2).presence, Presence::Shown);
+  EXPECT_EQ(one->body_as<BoundGroup>(3).presence, Presence::SansObjet);
 
   const auto two = bind_answers("  <answer field=\"c\">a autres</answer>\n  <answer field=\"c.autres\">Texte</answer>\n", layout);
   EXPECT_EQ(two->diags, Diags{});
-  EXPECT_EQ(two->bound.body[1].presence, Presence::Shown);
-  EXPECT_EQ(two->bound.body[2].presence, Presence::SansObjet);  // two values: not equal to 'a'
-  EXPECT_EQ(two->bound.body[3].presence, Presence::Shown);
+  EXPECT_EQ(two->body_as<BoundGroup>(1).presence, Presence::Shown);
+  EXPECT_EQ(two->body_as<BoundGroup>(2).presence, Presence::SansObjet);  // two values: not equal to 'a'
+  EXPECT_EQ(two->body_as<BoundGroup>(3).presence, Presence::Shown);
 }
 
 TEST(Bind, VariablesInLabelsAndText) {
@@ -510,14 +603,14 @@ TEST(Bind, VariablesInLabelsAndText) {
 </form>)";
   const auto b = bind_answers("", layout);
   EXPECT_EQ(b->diags, Diags{});
-  const auto& p = b->bound.body[0].text;
+  const auto& p = b->body_as<BoundParagraph>(0).text;
   ASSERT_EQ(p.size(), 3u);
   EXPECT_EQ(p[0].text, "Année 2024-2025, puis ");
   EXPECT_EQ(p[1].text, "2025-2026");
   EXPECT_EQ(p[2].text, " {x}");
-  EXPECT_EQ(b->bound.body[1].items[0][0].text, "En 2024-2025");
-  EXPECT_EQ(b->bound.body[2].label, "Prévu en 2025-2026");
-  EXPECT_EQ(b->bound.body[2].hint, "Avant 2024-2025");
+  EXPECT_EQ(b->body_as<BoundList>(1).items[0][0].text, "En 2024-2025");
+  EXPECT_EQ(b->node("a").label, "Prévu en 2025-2026");
+  EXPECT_EQ(b->node("a").hint, "Avant 2024-2025");
 }
 
 }  // namespace

@@ -1,14 +1,16 @@
 // Helpers for the per-kind binder tests: a layout body and answers from
-// strings, bound; the bound nodes found by id or position.
+// strings, bound; the bound nodes found by id or position, as their kind.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "data/bind.hpp"
+#include "data/walk.hpp"
 #include "load/answers_loader.hpp"
 #include "load/layout_loader.hpp"
 #include "support/test_support.hpp"
@@ -17,6 +19,13 @@ namespace bilan::data::test {
 
 using Diags = std::vector<std::string>;
 
+// The bound node as its kind K; throws (a failed test) when it is another kind.
+template <class K>
+const K& as(const BoundNode& n) {
+  if (const K* k = std::get_if<K>(&n.kind())) return *k;
+  throw std::runtime_error("bound node of another kind");
+}
+
 struct Bound {
   std::optional<spec::FormSpec> form;
   std::optional<AnswerSet> answers;
@@ -24,18 +33,21 @@ struct Bound {
   Diags diags;  // bind's diagnostics, sorted, as printed
   std::vector<Diagnostic> items;  // the same, as data
 
-  const BoundNode& node(const std::string& id) const {
-    if (const BoundNode* n = find(bound.body, id)) return *n;
+  // The bound question with this id, whatever its kind.
+  const BoundQuestion& node(const std::string& id) const {
+    if (const BoundNode* n = find_node(bound, id)) return *as_question(*n);
     throw std::runtime_error("no node " + id);
   }
-
- private:
-  static const BoundNode* find(const std::vector<BoundNode>& nodes, const std::string& id) {
-    for (const auto& n : nodes) {
-      if (n.spec->id == id) return &n;
-      if (const BoundNode* c = find(n.children, id)) return c;
-    }
-    return nullptr;
+  // The bound question with this id as its kind K (BoundTable, BoundChoice…).
+  template <class K>
+  const K& node_as(const std::string& id) const {
+    if (const K* k = find_as<K>(bound, id)) return *k;
+    throw std::runtime_error("no node " + id + " of that kind");
+  }
+  // The i-th node of the body as its kind K.
+  template <class K>
+  const K& body_as(std::size_t i) const {
+    return as<K>(bound.body.at(i));
   }
 };
 

@@ -20,6 +20,8 @@ TEST(BindCheck, OnceAndPerRow) {
 )x");
   EXPECT_EQ(b->diags, (Diags{"/mem/r.xml:2:19: avertissement: 12 est trop grand (règle : « au plus 9 »)",
                              "/mem/r.xml:5:3: erreur: Seconde : 20 > 12"}));
+  // Kept in its place, nothing to print.
+  EXPECT_EQ(b->body_as<BoundCheck>(2).loc.to_string(), "/mem/t.xml:4:1");
 }
 
 TEST(BindCheck, ARuleNamesNoFieldEvenWhenItsTextQuotesOne) {

@@ -22,8 +22,17 @@ TEST(BindChoice, ValuesAndOtherText) {
   EXPECT_EQ(b->diags, Diags{});
   EXPECT_EQ(b->node("un").value.choices, std::vector<std::string>{"b"});
   EXPECT_EQ(b->node("plus").value.choices, (std::vector<std::string>{"a", "autres"}));
-  EXPECT_EQ(b->node("plus").other_texts.at("autres"), "Sorties");
-  EXPECT_EQ(b->node("plus").other_text_locs.at("autres").to_string(), "/mem/r.xml:4:29");
+  const BoundChoice& plus = b->node_as<BoundChoice>("plus");
+  EXPECT_EQ(plus.other_texts.at("autres"), "Sorties");
+  EXPECT_EQ(plus.other_text_locs.at("autres").to_string(), "/mem/r.xml:4:29");
+  // What compose prints is the bound choice's own: its options, its layout.
+  EXPECT_TRUE(plus.multiple);
+  EXPECT_FALSE(b->node_as<BoundChoice>("un").multiple);
+  ASSERT_EQ(plus.options.size(), 2u);
+  EXPECT_EQ(plus.options[1].value, "autres");
+  EXPECT_EQ(plus.options[1].label, "Autres");
+  EXPECT_TRUE(plus.options[1].other);
+  EXPECT_EQ(plus.label, "Plusieurs");
 }
 
 TEST(BindChoice, OutOfChoicesOneOnlyAndUntickedOther) {

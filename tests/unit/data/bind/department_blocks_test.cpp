@@ -40,9 +40,10 @@ TEST(BindDepartmentBlocks, OnlyTheDepartmentsOwnParts) {
   const Registry r;
   DiagnosticSink sink;
   const BoundForm lot = r.bind_for("47", sink);
-  ASSERT_EQ(lot.body.at(0).children.size(), 1u);
-  EXPECT_EQ(lot.body[0].children[0].label, "Propre au 47");
-  EXPECT_TRUE(r.bind_for("64", sink).body.at(0).children.empty());
+  const auto& blocks = as<BoundDepartmentBlocks>(lot.body.at(0));
+  ASSERT_EQ(blocks.children.size(), 1u);
+  EXPECT_EQ(as<BoundYesNo>(blocks.children[0]).label, "Propre au 47");
+  EXPECT_TRUE(as<BoundDepartmentBlocks>(r.bind_for("64", sink).body.at(0)).children.empty());
   EXPECT_TRUE(sink.empty());
 }
 

@@ -17,10 +17,20 @@ TEST(BindField, TypedAndComputed) {
   EXPECT_EQ(b->diags, Diags{});
   EXPECT_EQ(b->node("a").value.integer, 1200);
   EXPECT_EQ(b->node("a").value_loc.to_string(), "/mem/r.xml:3:19");
-  const BoundNode& total = b->node("total");
+  const BoundField& total = b->node_as<BoundField>("total");
   EXPECT_TRUE(total.computed);
   EXPECT_EQ(total.value.kind, ValueKind::Amount);
   EXPECT_EQ(total.value.integer, 120300);  // cents
+  // The computed= expression, copied for a fillable bilan's calculate action.
+  EXPECT_EQ(total.type, spec::FieldType::Amount);
+  ASSERT_TRUE(total.formula);
+  std::vector<const spec::Expr*> refs;
+  total.formula->collect_refs(refs);
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0]->text, "a");
+  EXPECT_EQ(refs[1]->text, "b");
+  EXPECT_FALSE(b->node_as<BoundField>("a").formula);
+  EXPECT_EQ(b->node_as<BoundField>("nom").type, spec::FieldType::Text);
 }
 
 TEST(BindField, BadValueRequiredAndComputedMismatch) {

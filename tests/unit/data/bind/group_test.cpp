@@ -14,11 +14,13 @@ const char* const kGroups = R"x(<yesno id="a" label="A"/>
 TEST(BindGroup, SansObjetOmittedAndShown) {
   const auto b = bind_body(kGroups, "<answer field=\"a\">non</answer>\n");
   EXPECT_EQ(b->diags, Diags{});  // b is required only where its group applies
-  EXPECT_EQ(b->bound.body.at(1).presence, Presence::SansObjet);
-  EXPECT_EQ(b->bound.body.at(2).presence, Presence::Shown);
+  EXPECT_EQ(b->body_as<BoundGroup>(1).presence, Presence::SansObjet);
+  EXPECT_EQ(b->body_as<BoundGroup>(1).label, "Si oui");
+  EXPECT_EQ(b->body_as<BoundGroup>(2).presence, Presence::Shown);
+  ASSERT_EQ(b->body_as<BoundGroup>(2).children.size(), 1u);
   const auto other = bind_body(kGroups, "<answer field=\"a\">oui</answer>\n<answer field=\"b\">x</answer>\n");
-  EXPECT_EQ(other->bound.body.at(1).presence, Presence::Shown);
-  EXPECT_EQ(other->bound.body.at(2).presence, Presence::Omitted);
+  EXPECT_EQ(other->body_as<BoundGroup>(1).presence, Presence::Shown);
+  EXPECT_EQ(other->body_as<BoundGroup>(2).presence, Presence::Omitted);
 }
 
 TEST(BindGroup, AnswerInAPartThatDoesNotApply) {

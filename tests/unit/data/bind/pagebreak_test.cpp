@@ -1,4 +1,4 @@
-// data/bind: <pagebreak/> is kept in its place.
+// data/bind/pagebreak: <pagebreak/> is kept in its place.
 #include <gtest/gtest.h>
 
 #include "bind_test.hpp"
@@ -9,8 +9,8 @@ namespace {
 TEST(BindPageBreak, KeptInOrder) {
   const auto b = bind_body("<p>Avant</p>\n<pagebreak/>\n<p>Après</p>\n", std::nullopt);
   ASSERT_EQ(b->bound.body.size(), 3u);
-  EXPECT_EQ(b->bound.body[1].spec->kind, spec::NodeKind::PageBreak);
-  EXPECT_EQ(b->bound.body[1].presence, Presence::Shown);
+  EXPECT_EQ(b->body_as<BoundPageBreak>(1).loc.to_string(), "/mem/t.xml:3:1");
+  EXPECT_EQ(b->body_as<BoundParagraph>(2).text.at(0).text, "Après");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// data/bind/signature: the attestation's answers.
+// data/bind/signature: the attestation's block and answers.
 #include <gtest/gtest.h>
 
 #include "bind_test.hpp"
@@ -9,13 +9,16 @@ namespace {
 TEST(BindSignature, NameRoleDate) {
   const auto b = bind_body("<signature/>\n", "<signature name=\"Marie Curie\" role=\"présidente\" place=\"Agen\" date=\"30/06/2025\"/>\n");
   EXPECT_EQ(b->diags, Diags{});
-  const BoundSignature& s = b->bound.signature;
+  const SignatureAnswers& s = b->bound.signature;
   EXPECT_EQ(s.name, "Marie Curie");
   EXPECT_EQ(s.role, "présidente");
   EXPECT_EQ(s.place, "Agen");
   ASSERT_TRUE(s.date);
   EXPECT_EQ(s.date->year, 2025);
   EXPECT_EQ(s.name_loc.to_string(), "/mem/r.xml:2:18");
+  // The block's wording is the bound block's own (the 2024/25 model's by default).
+  EXPECT_EQ(b->body_as<BoundSignature>(0).text.statement, spec::SignatureText{}.statement);
+  EXPECT_EQ(b->body_as<BoundSignature>(0).text.place_label, "Fait à");
 }
 
 TEST(BindSignature, BadDateAndNoSignatureBlock) {

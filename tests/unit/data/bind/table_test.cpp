@@ -19,10 +19,19 @@ TEST(BindTable, CellsAndOtherLabel) {
 </table>
 )x");
   EXPECT_EQ(b->diags, Diags{});
-  const BoundNode& t = b->node("t1");
+  const BoundTable& t = b->node_as<BoundTable>("t1");
+  ASSERT_EQ(t.columns.size(), 1u);
+  EXPECT_EQ(t.columns[0].id, "n");
+  EXPECT_EQ(t.columns[0].type, spec::FieldType::Integer);
   ASSERT_EQ(t.rows.size(), 2u);  // every row of the layout, in its order
+  EXPECT_EQ(t.rows[0].id, "cafe");
+  EXPECT_EQ(t.rows[0].layout_label, "Café {school_year}");  // as the layout says
+  EXPECT_FALSE(t.rows[0].other);
   EXPECT_EQ(t.rows[0].label, "Café 2024-2025");
   EXPECT_TRUE(t.rows[0].cells[0].missing());
+  EXPECT_EQ(t.rows[1].id, "autre");
+  EXPECT_EQ(t.rows[1].layout_label, "Autre");
+  EXPECT_TRUE(t.rows[1].other);
   EXPECT_EQ(t.rows[1].label, "Jeux");
   EXPECT_EQ(t.rows[1].label_loc.to_string(), "/mem/r.xml:3:26");
   EXPECT_EQ(t.rows[1].cells[0].integer, 4);

@@ -1,4 +1,4 @@
-// data/bind: <textarea> takes any text, its lines kept.
+// data/bind/textarea: any text, its lines kept.
 #include <gtest/gtest.h>
 
 #include "bind_test.hpp"
@@ -13,6 +13,7 @@ TEST(BindTextArea, TextKept) {
   EXPECT_EQ(b->node("t1").value.kind, ValueKind::Text);
   EXPECT_EQ(b->node("t1").value.text, "Ligne 1\n- point");
   EXPECT_EQ(b->node("t1").label, "Bilan");
+  EXPECT_EQ(b->node_as<BoundTextArea>("t1").lines, 3);  // the loader's default
 }
 
 TEST(BindTextArea, EmptyRequiredAnswer) {
