@@ -160,15 +160,23 @@ struct SignatureAnswers {
   std::optional<ImageData> signature;
 };
 
+// What the title block says of the department (its registry entry), when known.
+struct DepartmentHeading {
+  std::string code;
+  std::string caf;  // « Caf de la Savoie », or the organisme that serves it
+  std::optional<CivilDate> return_date;
+  std::string contact;
+};
+
+// The form as printed, copied from the spec and the registry: nothing in it
+// points back into them.
 struct BoundForm {
-  // The layout, for readers that need more than what is printed (`list`,
-  // imports); the composer reads none of it.
-  const spec::FormSpec* spec = nullptr;
-  std::string form_id;                         // spec::FormSpec's, copied for the printed page
+  std::string form_id;  // spec::FormSpec's
   int form_version = 1;
+  std::string school_year;
   std::string source_digest;
   std::vector<std::string> calculation_order;  // of computed fields (a fillable bilan's /CO)
-  const spec::Department* department_info = nullptr;  // the registry entry, when known
+  std::optional<DepartmentHeading> department_heading;
   bool blank = true;            // no answers: a form to print and fill by hand
   std::string title, subtitle;  // variables replaced
   std::string department;

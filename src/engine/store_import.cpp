@@ -28,7 +28,7 @@ std::optional<store::StoredAnswers> record(std::optional<Renderer::Checked> chec
   out.action.facts = facts;
   for (const auto& a : answers.answers)
     if (a.field == "structure") out.action.structure = a.text;
-  out.action.school_year = checked->bound.spec->school_year;
+  out.action.school_year = checked->bound.school_year;
   out.source = path;
   out.sha256 = std::move(sha256);
   out.bytes = std::move(bytes);

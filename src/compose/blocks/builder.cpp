@@ -177,8 +177,8 @@ void Builder::title_block() {
     c.height += 2;
     add_lines(c, layout_text(form_.subtitle, {false, false, st::kSubtitleSize, st::kGrey}, kW), kX0, Align::Center, kW);
   }
-  if (const spec::Department* d = form_.department_info) {
-    std::string line = d->caf() + " · département " + d->code;
+  if (const auto& d = form_.department_heading) {
+    std::string line = d->caf + " · département " + d->code;
     if (d->return_date)
       line += " · à retourner pour le " + text::format_date_long(d->return_date->year, d->return_date->month, d->return_date->day);
     c.height += 2;

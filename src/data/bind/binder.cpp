@@ -43,16 +43,17 @@ EvalValue to_eval(const Value& v) {
 
 BoundForm Binder::run() {
   BoundForm out;
-  out.spec = &form_;
   out.form_id = form_.id;
   out.form_version = form_.version;
+  out.school_year = form_.school_year;
   out.source_digest = form_.source_digest;
   out.calculation_order = form_.calculation_order();
   out.blank = answers_ == nullptr;
   out.department = options_.department;
   if (answers_) out.department = answers_->department;
   resolve_department(out.department, answers_ ? answers_->department_loc : SourceLoc{});
-  out.department_info = department_;
+  if (department_ && !options_.checks_only)
+    out.department_heading = DepartmentHeading{department_->code, department_->caf(), department_->return_date, department_->contact};
   if (answers_) {
     out.locate = answers_->locate;
     out.action = answers_->action;

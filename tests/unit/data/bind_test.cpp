@@ -117,7 +117,9 @@ TEST(Bind, BlankForm) {
   const BoundForm b = bind(*form, nullptr, options, sink);
   EXPECT_TRUE(sink.empty());
   EXPECT_TRUE(b.blank);
-  EXPECT_EQ(b.spec, &*form);
+  EXPECT_EQ(b.form_id, form->id);
+  EXPECT_EQ(b.school_year, "2024-2025");
+  EXPECT_FALSE(b.department_heading);  // no registry: nothing known of the department
   EXPECT_EQ(b.title, "Bilan 2024-2025");
   EXPECT_EQ(b.subtitle, "Suite 2025-2026");
   EXPECT_EQ(b.department, "47");

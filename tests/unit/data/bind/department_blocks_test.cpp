@@ -20,7 +20,11 @@ struct Registry {
       d.code = code;
       d.name = "D" + std::string(code);
       d.forms = {"t"};
-      if (d.code == "47") d.blocks.push_back(spec::BlockRef{"lib.xml", "b", {}, {}});
+      if (d.code == "47") {
+        d.blocks.push_back(spec::BlockRef{"lib.xml", "b", {}, {}});
+        d.return_date = CivilDate{2025, 7, 15};
+        d.contact = "clas@caf47.example";
+      }
       registry.departments.push_back(d);
     }
     DiagnosticSink sink;
@@ -57,6 +61,21 @@ TEST(BindDepartmentBlocks, AnAnswerForAnotherDepartmentsPart) {
   bind(*r.form, &*answers, options, sink);
   ASSERT_EQ(sink.items().size(), 1u);
   EXPECT_EQ(sink.items()[0].to_string(), "/mem/r.xml:2:1: erreur: le champ « propre » n’existe que sur les formulaires du département 47, pas du 64");
+}
+
+TEST(BindDepartmentBlocks, TheTitleBlockSaysWhatTheRegistrySaysOfTheDepartment) {
+  const Registry r;
+  DiagnosticSink sink;
+  const BoundForm lot = r.bind_for("47", sink);
+  ASSERT_TRUE(lot.department_heading);
+  EXPECT_EQ(lot.department_heading->code, "47");
+  EXPECT_EQ(lot.department_heading->caf, r.registry.departments[0].caf());
+  ASSERT_TRUE(lot.department_heading->return_date);
+  EXPECT_EQ(lot.department_heading->return_date->day, 15);
+  EXPECT_EQ(lot.department_heading->contact, "clas@caf47.example");
+  EXPECT_FALSE(r.bind_for("64", sink).department_heading->return_date);
+  EXPECT_FALSE(r.bind_for("", sink).department_heading);  // no department chosen
+  EXPECT_TRUE(sink.empty());
 }
 
 }  // namespace
