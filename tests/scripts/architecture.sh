@@ -124,6 +124,20 @@ if [ -n "$private_hits" ]; then
   status=1
 fi
 
+# The composer prints the bound form only (issue 19, point 1): it reads none of
+# the layout's nodes nor the form spec, whose types it may still name for plain
+# values (spec::RichText, spec::FieldType, spec::Expr).
+compose_hits=$(grep -rnE --include='*.cpp' --include='*.hpp' \
+  -e 'spec::(Node|FormSpec|Question|Section|Paragraph|List|Field|TextArea|YesNo|Choice|Table|Group|Signature|Footnote|PageBreak|DepartmentBlocks|Check|Department)\b' \
+  "$src/compose" || true)
+if [ -n "$compose_hits" ]; then
+  while IFS= read -r hit; do
+    echo "FAIL: ${hit%%:*}:$(cut -d: -f2 <<<"$hit"): compose reads the spec, not the bound form: $(cut -d: -f3- <<<"$hit" | sed -E 's/^ +//')" |
+      sed "s|$root/||"
+  done <<<"$compose_hits"
+  status=1
+fi
+
 # Each .cpp includes its own header first (when it has one).
 while IFS= read -r cpp; do
   header="${cpp%.cpp}.hpp"
