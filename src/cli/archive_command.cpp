@@ -159,6 +159,8 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
   // SQLite base is said as such (exit 2), never as a damaged archive.
   const store::OpenMode mode = what == "submit" ? store::OpenMode::Create : store::OpenMode::Existing;
   store::SqliteStore::check_file(args.db, mode, "une archive se crée avec « bilan archive submit »");
+  std::error_code absent;
+  const bool created = what == "submit" && !std::filesystem::exists(args.db, absent);
   std::unique_ptr<store::SqliteStore> db;
   try {
     db = store::SqliteStore::open(args.db, mode);
@@ -170,6 +172,19 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
   }
 
   if (what == "submit") {
+    // A first bilan refused (or failing) leaves no archive behind: an empty
+    // file would later read as an archive that exists and verifies.
+    struct RemoveIfNew {
+      std::unique_ptr<store::SqliteStore>& db;
+      std::string path;
+      bool armed;
+      ~RemoveIfNew() {
+        if (!armed) return;
+        db.reset();
+        std::error_code ignored;
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
+      }
+    } guard{db, args.db, created};
     DiagnosticSink sink;
     const auto v = engine::submit_version(env, *db, rest[0], sink);
     io.print(sink);
@@ -177,6 +192,7 @@ int archive_command(const Environment& env, const Args& args, const CommandIo& i
       std::cerr << "bilan: erreur: bilan refusé : rien n’est archivé\n";
       return kExitInvalid;
     }
+    guard.armed = false;
     if (!v->appended) {
       std::cout << safe("aucune modification depuis " + v->version.name() + " : rien n’est ajouté à l’archive") << "\n";
       return kExitOk;

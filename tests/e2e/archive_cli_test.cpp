@@ -167,6 +167,26 @@ TEST(ArchiveCli, ARefusedBilanArchivesNothing) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(": erreur: "), std::string::npos);
   EXPECT_TRUE(r.err.ends_with("bilan: erreur: bilan refusé : rien n’est archivé\n")) << r.err;
+  // The first bilan refused: no archive is left behind to read as an empty one.
+  EXPECT_FALSE(std::filesystem::exists(f.db));
+  EXPECT_EQ(f.archive({"list"}).exit_code, 2);
+  // Refused on an existing archive: the archive stays as it was.
+  ASSERT_EQ(f.archive({"submit", f.v2}).exit_code, 0);
+  const std::string before = f.archive({"list"}).out;
+  EXPECT_EQ(f.archive({"submit", f.v1}).exit_code, 1);
+  ASSERT_TRUE(std::filesystem::exists(f.db));
+  EXPECT_EQ(f.archive({"list"}).out, before);
+  EXPECT_EQ(f.archive({"verify"}).exit_code, 0);
+}
+
+TEST(ArchiveCli, ARefusedBilanOnAnEmptyArchiveKeepsIt) {
+  const Folder f;
+  testing::write_text(f.v1, replaced(testing::read_text(f.v1), "<answer field=\"enfants_elementaire\">6<",
+                                     "<answer field=\"enfants_elementaire\">six<"));
+  // A file the user made for the archive (empty): it was there, it stays.
+  testing::write_text(f.db, "");
+  EXPECT_EQ(f.archive({"submit", f.v1}).exit_code, 1);
+  EXPECT_TRUE(std::filesystem::exists(f.db));
   EXPECT_EQ(f.archive({"list"}).out, "");
   EXPECT_EQ(f.archive({"head"}).out, "tête      " + std::string(64, '0') +
                                         "\ncontenu   0 version, 0 événement (0 enregistrement dans la chaîne)\nle        2025-07-04T10:30:00Z\n");
