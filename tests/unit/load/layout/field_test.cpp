@@ -35,5 +35,18 @@ TEST(LoadField, BadTypeComputedTextAndMissingLabel) {
                    "/mem/t.xml:4:1: erreur: attribut « label » manquant sur <field>"}));
 }
 
+// A total of totals, written before them: each total is recomputed after those
+// it reads (the /CO of a fillable bilan), whatever the order on the page.
+TEST(LoadField, ATotalOfTotalsComesAfterTheTotalsItReads) {
+  const auto r = load_body(R"x(<field id="g" type="integer" label="G" computed="ta + tb"/>
+<field id="ta" type="integer" label="TA" computed="a1 + a2"/>
+<field id="a1" type="integer" label="A1"/>
+<field id="a2" type="integer" label="A2"/>
+<field id="tb" type="integer" label="TB" computed="ta * 2"/>
+)x");
+  ASSERT_EQ(r.diags, Diags{});
+  EXPECT_EQ(r.form->calculation_order(), (std::vector<std::string>{"ta", "tb", "g"}));
+}
+
 }  // namespace
 }  // namespace bilan::load::test
