@@ -38,22 +38,7 @@ const std::vector<Node>& children_of(const Node& n) {
 }
 
 const char* kind_name(const Node& n) {
-  return visit(n, Overloaded{
-                      [](const Section&) { return "section"; },
-                      [](const Paragraph&) { return "p"; },
-                      [](const List&) { return "list"; },
-                      [](const Field&) { return "field"; },
-                      [](const TextArea&) { return "textarea"; },
-                      [](const YesNo&) { return "yesno"; },
-                      [](const Choice&) { return "choice"; },
-                      [](const Table&) { return "table"; },
-                      [](const Group&) { return "group"; },
-                      [](const Signature&) { return "signature"; },
-                      [](const Footnote&) { return "footnote"; },
-                      [](const PageBreak&) { return "pagebreak"; },
-                      [](const DepartmentBlocks&) { return "department-blocks"; },
-                      [](const Check&) { return "check"; },
-                  });
+  return std::visit([](const auto& k) { return std::decay_t<decltype(k)>::kElement; }, n.kind());
 }
 
 const char* type_name(FieldType type) {

@@ -104,6 +104,7 @@ struct Question {
 };
 
 struct Section {  // <section>
+  static constexpr const char* kElement = "section";  // its name in the XML
   SourceLoc loc;
   std::string title;
   int level = 0;              // depth, 1 = top
@@ -114,40 +115,49 @@ struct Section {  // <section>
 };
 
 struct Paragraph {  // <p>
+  static constexpr const char* kElement = "p";  // its name in the XML
   SourceLoc loc;
   RichText text;
   ParagraphStyle style = ParagraphStyle::Normal;
 };
 
 struct List {  // <list>
+  static constexpr const char* kElement = "list";  // its name in the XML
   SourceLoc loc;
   std::vector<RichText> items;
 };
 
 struct Field : Question {  // <field>
+  static constexpr const char* kElement = "field";  // its name in the XML
   FieldType type = FieldType::Text;
   std::optional<Condition> computed;
 };
 
 struct TextArea : Question {  // <textarea>
+  static constexpr const char* kElement = "textarea";  // its name in the XML
   int lines = 0;
 };
 
-struct YesNo : Question {};  // <yesno>
+struct YesNo : Question {  // <yesno>
+  static constexpr const char* kElement = "yesno";
+};
 
 struct Choice : Question {  // <choice>
+  static constexpr const char* kElement = "choice";  // its name in the XML
   bool multiple = false;
   bool inline_options = false;  // layout="inline"
   std::vector<Option> options;
 };
 
 struct Table : Question {  // <table>
+  static constexpr const char* kElement = "table";  // its name in the XML
   std::string stub;  // header of the row-label column
   std::vector<Column> columns;
   std::vector<Row> rows;
 };
 
 struct Group {  // <group>, or an <include> with when=
+  static constexpr const char* kElement = "group";  // its name in the XML
   SourceLoc loc;
   std::string label;
   std::optional<Condition> when;  // applies only when true
@@ -156,27 +166,32 @@ struct Group {  // <group>, or an <include> with when=
 };
 
 struct Signature {  // <signature>
+  static constexpr const char* kElement = "signature";  // its name in the XML
   SourceLoc loc;
   SignatureText text;
   std::vector<Node> children;  // its footnotes
 };
 
 struct Footnote {  // <footnote>
+  static constexpr const char* kElement = "footnote";  // its name in the XML
   SourceLoc loc;
   std::string mark;
   RichText text;
 };
 
 struct PageBreak {  // <pagebreak>
+  static constexpr const char* kElement = "pagebreak";  // its name in the XML
   SourceLoc loc;
 };
 
 struct DepartmentBlocks {  // <department-blocks>: where a department's own parts go
+  static constexpr const char* kElement = "department-blocks";  // its name in the XML
   SourceLoc loc;
   int level = 0;  // the section depth its parts start at
 };
 
 struct Check {  // <check>: a consistency rule on the answers; never printed
+  static constexpr const char* kElement = "check";  // its name in the XML
   SourceLoc loc;
   std::string id;
   std::optional<Condition> when;  // applies only when true
@@ -208,7 +223,7 @@ Question* as_question(Node& n);
 const SourceLoc& loc_of(const Node& n);
 // The nodes inside a section, group or signature; empty for the others.
 const std::vector<Node>& children_of(const Node& n);
-// The element's name in the XML: "field", "textarea", "p"…
+// The element's name in the XML: "field", "textarea", "p"… (K::kElement).
 const char* kind_name(const Node& n);
 const char* type_name(FieldType type);  // "integer", … as in the XML
 

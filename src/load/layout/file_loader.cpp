@@ -13,9 +13,11 @@ namespace bilan::load::detail {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kBodyElements = {"section", "p", "list", "field", "textarea", "yesno", "choice",
-                                                "table", "group", "include", "standalone", "signature",
-                                                "footnote", "pagebreak", "department-blocks", "check"};
+const std::vector<std::string> kBodyElements = {
+    spec::Section::kElement,   spec::Paragraph::kElement, spec::List::kElement,     spec::Field::kElement,
+    spec::TextArea::kElement,  spec::YesNo::kElement,     spec::Choice::kElement,   spec::Table::kElement,
+    spec::Group::kElement,     "include",                 "standalone",             spec::Signature::kElement,
+    spec::Footnote::kElement,  spec::PageBreak::kElement, spec::DepartmentBlocks::kElement, spec::Check::kElement};
 
 bool valid_id(std::string_view id) {
   if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) return false;
@@ -341,38 +343,38 @@ void FileLoader::element(const pugi::xml_node& xml, std::vector<Node>& out, int 
 
 void FileLoader::element_body(const pugi::xml_node& xml, std::vector<Node>& out, int section_level) {
   const std::string_view name = xml.name();
-  if (name == "section") {
+  if (name == spec::Section::kElement) {
     section(xml, out, section_level);
-  } else if (name == "p") {
+  } else if (name == spec::Paragraph::kElement) {
     paragraph(xml, out);
-  } else if (name == "list") {
+  } else if (name == spec::List::kElement) {
     list(xml, out);
-  } else if (name == "field") {
+  } else if (name == spec::Field::kElement) {
     field(xml, out);
-  } else if (name == "textarea") {
+  } else if (name == spec::TextArea::kElement) {
     textarea(xml, out);
-  } else if (name == "yesno") {
+  } else if (name == spec::YesNo::kElement) {
     yesno(xml, out);
-  } else if (name == "choice") {
+  } else if (name == spec::Choice::kElement) {
     choice(xml, out);
-  } else if (name == "table") {
+  } else if (name == spec::Table::kElement) {
     table(xml, out);
-  } else if (name == "group") {
+  } else if (name == spec::Group::kElement) {
     group(xml, out, section_level);
   } else if (name == "include") {
     include(xml, out, section_level);
   } else if (name == "standalone") {
     check_attributes(xml, {});
     if (top_level_) body(xml, out, section_level);
-  } else if (name == "signature") {
+  } else if (name == spec::Signature::kElement) {
     signature(xml, out, section_level);
-  } else if (name == "footnote") {
+  } else if (name == spec::Footnote::kElement) {
     footnote(xml, out);
-  } else if (name == "pagebreak") {
+  } else if (name == spec::PageBreak::kElement) {
     pagebreak(xml, out);
-  } else if (name == "check") {
+  } else if (name == spec::Check::kElement) {
     check(xml, out);
-  } else if (name == "department-blocks") {
+  } else if (name == spec::DepartmentBlocks::kElement) {
     department_blocks(xml, out, section_level);
   } else {
     error(xml, DiagCode::UnknownElement, "élément <" + std::string(name) + "> inconnu").hint = suggestion(name, kBodyElements);
