@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config           # toolchain
+  build-essential cmake pkg-config ninja-build  # toolchain (Ninja: scripts/test.sh's builds)
   libhpdf-dev libpugixml-dev libicu-dev      # libharu 2.3.0, pugixml, ICU
   libharfbuzz-dev libdeflate-dev             # our own fonts (shaping, subsets) and deflate
   nettle-dev                                 # SHA-256 (fingerprints, archive)
