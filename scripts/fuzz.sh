@@ -19,7 +19,7 @@ start=$SECONDS
 generator=()
 [ -f build-fuzz/CMakeCache.txt ] || ! command -v ninja >/dev/null || generator=(-G Ninja)
 CC=clang CXX=clang++ cmake "${generator[@]}" -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DBILAN_FAST_TEST_BUILD=ON >/dev/null
+  -DBILAN_FAST_TEST_BUILD=ON -DBILAN_UNITY_BUILD=ON >/dev/null
 bilan=${BILAN_SEED_BINARY:-build-fuzz/bilan}
 build_targets=("${targets[@]/%/_fuzz}" make_hostile_pdfs)
 [ -n "${BILAN_SEED_BINARY:-}" ] || build_targets+=(bilan_cli)
