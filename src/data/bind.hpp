@@ -143,10 +143,6 @@ struct BoundNode : BoundVariant {
   const BoundVariant& kind() const { return *this; }
 };
 
-// T is a bound kind that takes an answer.
-template <class T>
-inline constexpr bool is_bound_question_v = std::is_base_of_v<BoundQuestion, T>;
-
 const BoundQuestion* as_question(const BoundNode& n);
 const SourceLoc& loc_of(const BoundNode& n);
 const std::vector<BoundNode>& children_of(const BoundNode& n);

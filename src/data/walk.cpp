@@ -13,32 +13,11 @@ const BoundNode* find_in(const std::vector<BoundNode>& nodes, std::string_view i
 
 }  // namespace
 
-const BoundQuestion* as_question(const BoundNode& n) {
-  return std::visit(
-      [](const auto& k) -> const BoundQuestion* {
-        if constexpr (is_bound_question_v<std::decay_t<decltype(k)>>)
-          return &k;
-        else
-          return nullptr;
-      },
-      n.kind());
-}
+const BoundQuestion* as_question(const BoundNode& n) { return spec::detail::kind_as<BoundQuestion>(n.kind()); }
 
-const SourceLoc& loc_of(const BoundNode& n) {
-  return std::visit([](const auto& k) -> const SourceLoc& { return k.loc; }, n.kind());
-}
+const SourceLoc& loc_of(const BoundNode& n) { return spec::detail::kind_loc(n.kind()); }
 
-const std::vector<BoundNode>& children_of(const BoundNode& n) {
-  static const std::vector<BoundNode> kNone;
-  return std::visit(
-      [](const auto& k) -> const std::vector<BoundNode>& {
-        if constexpr (requires { k.children; })
-          return k.children;
-        else
-          return kNone;
-      },
-      n.kind());
-}
+const std::vector<BoundNode>& children_of(const BoundNode& n) { return spec::detail::kind_children<BoundNode>(n.kind()); }
 
 // Not for_each_node: it stops at the first.
 const BoundNode* find_node(const BoundForm& form, std::string_view id) { return find_in(form.body, id); }

@@ -51,13 +51,8 @@ bool one_column(const spec::Node& n) {
 class FormColumns {
  public:
   explicit FormColumns(const spec::FormSpec& form) : form_(form) {
-    // The questions in the form's order (spec::for_each_question's): its body,
-    // then each department's own parts.
-    const auto add = [this](const spec::Node& n) {
-      if (const spec::Question* q = spec::as_question(n); q && !q->id.empty()) nodes_.push_back(&n);
-    };
-    spec::for_each_node(form.body, add);
-    for (const auto& [code, nodes] : form.department_blocks) spec::for_each_node(nodes, add);
+    // The questions in the form's order: its body, then each department's own parts.
+    spec::for_each_question_node(form, [this](const spec::Node& n, const spec::Question&) { nodes_.push_back(&n); });
     for (const auto* n : nodes_) {
       const spec::Question& q = *spec::as_question(*n);
       by_id_[q.id] = n;

@@ -8,34 +8,13 @@
 
 namespace bilan::spec {
 
-const Question* as_question(const Node& n) {
-  return std::visit(
-      [](const auto& k) -> const Question* {
-        if constexpr (is_question_v<std::decay_t<decltype(k)>>)
-          return &k;
-        else
-          return nullptr;
-      },
-      n.kind());
-}
+const Question* as_question(const Node& n) { return detail::kind_as<Question>(n.kind()); }
 
 Question* as_question(Node& n) { return const_cast<Question*>(as_question(std::as_const(n))); }
 
-const SourceLoc& loc_of(const Node& n) {
-  return std::visit([](const auto& k) -> const SourceLoc& { return k.loc; }, n.kind());
-}
+const SourceLoc& loc_of(const Node& n) { return detail::kind_loc(n.kind()); }
 
-const std::vector<Node>& children_of(const Node& n) {
-  static const std::vector<Node> kNone;
-  return std::visit(
-      [](const auto& k) -> const std::vector<Node>& {
-        if constexpr (requires { k.children; })
-          return k.children;
-        else
-          return kNone;
-      },
-      n.kind());
-}
+const std::vector<Node>& children_of(const Node& n) { return detail::kind_children<Node>(n.kind()); }
 
 const char* kind_name(const Node& n) {
   return std::visit([](const auto& k) { return std::decay_t<decltype(k)>::kElement; }, n.kind());
@@ -62,20 +41,16 @@ void FormSpec::reindex() {
   const auto add_computed = [&](const Node& n) {
     if (const auto* f = std::get_if<Field>(&n.kind()); f && f->computed) computed.push_back(f);
   };
-  for_each_node(body, [&](const Node& n) {
-    const Question* q = as_question(n);
-    if (!q || q->id.empty()) return;
-    index_.emplace(q->id, &n);
+  for_each_question_node(body, [&](const Node& n, const Question& q) {
+    index_.emplace(q.id, &n);
     add_computed(n);
   });
   for (const auto& [code, nodes] : department_blocks)
-    for_each_node(nodes, [&, c = code](const Node& n) {
-      const Question* q = as_question(n);
-      if (!q || q->id.empty()) return;
+    for_each_question_node(nodes, [&, c = code](const Node& n, const Question& q) {
       add_computed(n);
       // Shared parts may be listed by several departments; the body wins.
-      if (auto [it, inserted] = index_.emplace(q->id, &n); inserted || department_owners_.count(q->id))
-        department_owners_[q->id].push_back(c);
+      if (auto [it, inserted] = index_.emplace(q.id, &n); inserted || department_owners_.count(q.id))
+        department_owners_[q.id].push_back(c);
     });
   // Each computed field after those it reads, depth first; a cycle is bind's to report.
   calculation_order_.clear();

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -19,6 +20,44 @@
 #include "spec/form_spec.hpp"
 
 namespace bilan::spec {
+
+// What both trees (spec::Node, data::BoundNode) answer alike, whatever the
+// kind: the kind as its shared base, its location, its children.
+namespace detail {
+
+// The kind as `Base` (Question, BoundQuestion) when it derives from it; nullptr otherwise.
+template <class Base, class Variant>
+const Base* kind_as(const Variant& v) {
+  return std::visit(
+      [](const auto& k) -> const Base* {
+        if constexpr (std::is_base_of_v<Base, std::decay_t<decltype(k)>>)
+          return &k;
+        else
+          return nullptr;
+      },
+      v);
+}
+
+template <class Variant>
+const SourceLoc& kind_loc(const Variant& v) {
+  return std::visit([](const auto& k) -> const SourceLoc& { return k.loc; }, v);
+}
+
+// The kind's children (a section's, a group's…); empty for the kinds without.
+template <class Child, class Variant>
+const std::vector<Child>& kind_children(const Variant& v) {
+  static const std::vector<Child> kNone;
+  return std::visit(
+      [](const auto& k) -> const std::vector<Child>& {
+        if constexpr (requires { k.children; })
+          return k.children;
+        else
+          return kNone;
+      },
+      v);
+}
+
+}  // namespace detail
 
 // An overload set from lambdas: Overloaded{[](const Field&) {…}, …}.
 template <class... F>
@@ -58,23 +97,28 @@ void for_each_node(const std::vector<Node>& nodes, F&& f) {
   }
 }
 
-// visitor(question) for every question with an id of `nodes` and below, in
-// document order. The visitor handles the question kinds only (or is
-// generic over them).
-template <class V>
-void for_each_question(const std::vector<Node>& nodes, V&& visitor) {
+// f(node, question) for every question with an id of `nodes` and below, in
+// document order: for readers that keep the node (an index, a column).
+template <class F>
+void for_each_question_node(const std::vector<Node>& nodes, F&& f) {
   for_each_node(nodes, [&](const Node& n) {
-    const Question* q = as_question(n);
-    if (!q || q->id.empty()) return;
-    visit_question(n, visitor);
+    if (const Question* q = as_question(n); q && !q->id.empty()) f(n, *q);
   });
 }
 
-// The form's questions: its body, then each department's own parts, by code.
-template <class V>
-void for_each_question(const FormSpec& form, V&& visitor) {
-  for_each_question(form.body, visitor);
-  for (const auto& [code, nodes] : form.department_blocks) for_each_question(nodes, visitor);
+// The form's question nodes: its body, then each department's own parts, by code.
+template <class F>
+void for_each_question_node(const FormSpec& form, F&& f) {
+  for_each_question_node(form.body, f);
+  for (const auto& [code, nodes] : form.department_blocks) for_each_question_node(nodes, f);
+}
+
+// visitor(question) for every question with an id, as its kind, in the order
+// of for_each_question_node(). The visitor handles the question kinds only
+// (or is generic over them).
+template <class Nodes, class V>
+void for_each_question(const Nodes& nodes, V&& visitor) {
+  for_each_question_node(nodes, [&](const Node& n, const Question&) { visit_question(n, visitor); });
 }
 
 }  // namespace bilan::spec

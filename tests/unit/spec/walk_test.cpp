@@ -78,6 +78,16 @@ TEST(Walk, QuestionsOnlyWithTheirKind) {
   EXPECT_EQ(seen.size(), form.answerable().size());
 }
 
+TEST(Walk, QuestionNodesInTheOrderOfTheQuestions) {
+  const FormSpec form = load(kBody);
+  std::vector<std::string> seen;
+  for_each_question_node(form, [&](const Node& n, const Question& q) {
+    EXPECT_EQ(as_question(n), &q);
+    seen.push_back(std::string(kind_name(n)) + " " + q.id);
+  });
+  EXPECT_EQ(seen, (std::vector<std::string>{"field a", "yesno b", "table t1", "choice c", "textarea d"}));
+}
+
 TEST(Walk, QuestionsDeclaredByTheirType) {
   const FormSpec form = load(kBody);
   std::vector<std::string> questions;
