@@ -86,6 +86,16 @@ struct Bound {
   }
 };
 
+// The layout, which must load without a word.
+spec::FormSpec layout_of(const char* layout = kLayout) {
+  MemoryEnvironment env;
+  env.add_file("/mem/t.xml", layout);
+  DiagnosticSink sink;
+  auto form = load::load_layout(env, "/mem/t.xml", sink);
+  if (!form || !sink.empty()) throw std::runtime_error(sink.empty() ? "layout" : sink.items().front().to_string());
+  return std::move(*form);
+}
+
 // Loads the layout and the answers (both must be free of errors), then binds.
 // `answers_body` goes inside <bilan form="t">, starting on line 2.
 std::unique_ptr<Bound> bind_answers(const std::string& answers_body, const char* layout = kLayout,
@@ -107,24 +117,21 @@ std::unique_ptr<Bound> bind_answers(const std::string& answers_body, const char*
 }
 
 TEST(Bind, BlankForm) {
-  MemoryEnvironment env;
-  env.add_file("/mem/t.xml", kLayout);
+  const spec::FormSpec form = layout_of();
   DiagnosticSink sink;
-  const auto form = load::load_layout(env, "/mem/t.xml", sink);
-  ASSERT_TRUE(form);
   BindOptions options;
   options.department = "47";
-  const BoundForm b = bind(*form, nullptr, options, sink);
+  const BoundForm b = bind(form, nullptr, options, sink);
   EXPECT_TRUE(sink.empty());
   EXPECT_TRUE(b.blank);
-  EXPECT_EQ(b.form_id, form->id);
+  EXPECT_EQ(b.form_id, form.id);
   EXPECT_EQ(b.school_year, "2024-2025");
   EXPECT_FALSE(b.department_heading);  // no registry: nothing known of the department
   EXPECT_EQ(b.title, "Bilan 2024-2025");
   EXPECT_EQ(b.subtitle, "Suite 2025-2026");
   EXPECT_EQ(b.department, "47");
   EXPECT_EQ(b.answers_sha256, "");
-  ASSERT_EQ(b.body.size(), form->body.size());
+  ASSERT_EQ(b.body.size(), form.body.size());
   for (const auto& n : b.body) {
     if (const auto* group = std::get_if<BoundGroup>(&n.kind())) {
       EXPECT_EQ(group->presence, Presence::Shown);
@@ -143,16 +150,13 @@ TEST(Bind, BlankForm) {
 
 // Compose prints from the bound form alone: what it needs of the layout is copied.
 TEST(Bind, TheBoundFormOwnsWhatComposePrints) {
-  MemoryEnvironment env;
-  env.add_file("/mem/t.xml", kLayout);
+  const spec::FormSpec form = layout_of();
   DiagnosticSink sink;
-  const auto form = load::load_layout(env, "/mem/t.xml", sink);
-  ASSERT_TRUE(form);
-  const BoundForm b = bind(*form, nullptr, {}, sink);
+  const BoundForm b = bind(form, nullptr, {}, sink);
   EXPECT_TRUE(sink.empty());
   EXPECT_EQ(b.form_id, "t");
-  EXPECT_EQ(b.form_version, form->version);
-  EXPECT_EQ(b.source_digest, form->source_digest);
+  EXPECT_EQ(b.form_version, form.version);
+  EXPECT_EQ(b.source_digest, form.source_digest);
   EXPECT_FALSE(b.source_digest.empty());
   EXPECT_EQ(b.calculation_order, (std::vector<std::string>{"total", "cout"}));
   const auto* total = find_as<BoundField>(b, "total");
