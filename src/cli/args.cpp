@@ -103,6 +103,16 @@ const std::vector<CommandInfo>& commands() {
          "recalcule empreintes et chaîne, refait le rendu de chaque version et le compare octet pour octet ; avec --head, "
          "la tête d’un reçu doit être dans la chaîne"}},
        "d’archive"},
+      {"synthese", "", "ARGUMENT", "synthèse départementale des bilans (-o synthese.pdf ou synthese.csv)",
+       "Synthèse des réponses des actions d’un département (--department, obligatoire) : le nombre\n"
+       "d’actions ; pour chaque nombre et montant, la somme, la moyenne sur les actions qui ont\n"
+       "répondu et combien ont répondu ; pour chaque oui/non, choix et ligne de grille, le nombre\n"
+       "de chaque réponse (et « sans réponse »), en barres empilées dans le PDF ; pour les textes\n"
+       "libres, combien ont répondu. Sans --form, chaque formulaire présent a sa partie. Les\n"
+       "réponses sont celles de la base (--db) ; avec --archive, pour chaque action, sa dernière\n"
+       "version validée de l’archive. -o FILE.pdf : le document, daté de maintenant\n"
+       "($SOURCE_DATE_EPOCH s’il est donné) ; -o FILE.csv : le même tableau, une ligne par\n"
+       "question, ligne de tableau ou de grille et réponse (UTF-8 avec BOM, « ; »). Voir docs/synthese.md."},
   };
   return kCommands;
 }
@@ -128,32 +138,35 @@ struct OptionInfo {
 const std::vector<OptionInfo>& options() {
   static const std::vector<OptionInfo> kOptions = {
       {"--output", "-o", "FILE", "fichier PDF à écrire",
-       {"blank", "fill", "extract", "import-pdf", "archive"},
+       {"blank", "fill", "extract", "import-pdf", "archive", "synthese"},
        {{"extract", "fichier de réponses à écrire (sans -o : la sortie standard)"},
         {"import-pdf", "fichier de réponses à écrire (sans -o ni --db : la sortie standard)"},
-        {"archive", "fichier PDF à écrire (archive export)"}}},
+        {"archive", "fichier PDF à écrire (archive export)"},
+        {"synthese", "fichier à écrire : FILE.pdf (le document) ou FILE.csv (le tableau)"}}},
       {"--pdfa", "", "", "PDF/A-3b d’archive portant le fichier de réponses (bilan extract le rend), daté de maintenant ($SOURCE_DATE_EPOCH s’il est donné)", {"fill"}},
-      {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch"}},
-      {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch"}},
+      {"--department", "", "CODE", "département (01…95 sauf 20, 2A, 2B, 971…974, 976 ; voir bilan list)", {"blank", "batch", "synthese"}},
+      {"--form", "", "FORM", "seulement les actions de ce formulaire (base)", {"batch", "synthese"},
+       {{"synthese", "seulement ce formulaire (sans --form : une partie par formulaire présent)"}}},
+      {"--archive", "", "", "les dernières versions validées de l’archive, pas les réponses de la base", {"synthese"}},
       {"--action", "", "ID", "seulement cette action de la base (répétable)", {"batch", "archive"},
        {{"archive", "seulement les versions de cette action (archive list)"}}},
       {"--by", "", "NOM", "qui valide (archive validate ; une ligne, 200 caractères au plus)", {"archive"}},
       {"--head", "", "HASH", "la tête d’un reçu de « bilan archive head » : rien n’a été retiré depuis (archive verify)", {"archive"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"store", "batch", "archive", "import-pdf"},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"store", "batch", "archive", "import-pdf", "synthese"},
        {{"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
         {"archive", "base des réponses et de l’archive (défaut : bilan.db dans le dossier courant ; archive submit la crée au besoin)"},
         {"import-pdf", "base où enregistrer les réponses de l’action (créée au besoin)"}}},
-      {"--jobs", "-j", "N", "nombre de fils de calcul, de 1 à 256 (défaut : le nombre de cœurs)", {"batch"}},
+      {"--jobs", "-j", "N", "nombre de fils de calcul, de 1 à 256 (défaut : le nombre de cœurs)", {"batch", "synthese"}},
       {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch", "import-pdf"},
        {{"import-pdf", "réponses partielles : les réponses obligatoires ne sont pas exigées"}}},
       {"--fillable", "", "", "PDF à remplir à l’écran : un champ de formulaire par zone de réponse (avec --partial : les réponses connues dans les champs ; docs/fillable.md)", {"blank", "fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
-      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"}},
-      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive"}},
+      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese"}},
   };
   return kOptions;
 }
@@ -358,6 +371,7 @@ CLI::Option* Parser::add(CLI::App* app, const OptionInfo& o, std::string_view co
   if (o.value.empty()) {
     bool* flag = o.name == "--pdfa" ? &a_.pdfa
                  : o.name == "--all-departments" ? &a_.all_departments
+                 : o.name == "--archive" ? &a_.archive
                  : o.name == "--partial" ? &a_.partial
                  : o.name == "--fillable" ? &a_.fillable
                  : o.name == "--strict" ? &a_.strict
@@ -487,7 +501,7 @@ void Parser::refuse_extra(const Command* command, const CLI::App* where, const s
       std::vector<std::string> names;
       for (const auto& c : commands()) names.emplace_back(c.name);
       throw UsageError("commande inconnue « " + arg + " »" + did_you_mean(arg, names) +
-                       " ; commandes : list, blank, fill, check, extract, import-pdf, store, batch, archive");
+                       " ; commandes : list, blank, fill, check, extract, import-pdf, store, batch, archive, synthese");
     }
     const CommandInfo& info = *command->info;
     if (arg.empty()) throw UsageError("l’argument " + std::string(info.operand) + " attend une valeur non vide");

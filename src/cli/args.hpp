@@ -10,7 +10,7 @@
 namespace bilan::cli {
 
 struct Args {
-  std::string command;            // list, blank, fill, check, extract, import-pdf, store, batch, archive; empty: none given
+  std::string command;            // list, blank, fill, check, extract, import-pdf, store, batch, archive, synthese; empty: none given
   std::vector<std::string> operands;  // for store and archive, the sub-action first
   std::string output;             // -o / --output
   std::string department;         // --department
@@ -30,6 +30,7 @@ struct Args {
   std::string head;               // --head HASH (archive verify)
   bool strict = false;
   bool pdfa = false;              // --pdfa (fill)
+  bool archive = false;           // --archive (synthese): the latest validated archived versions
   bool images_anywhere = false;   // images may leave the answer file's folder
   bool help = false;              // --help: print help_text
   bool version = false;

@@ -33,6 +33,7 @@
 #include "engine/engine.hpp"
 #include "engine/extract.hpp"
 #include "engine/store_import.hpp"
+#include "engine/synthesis.hpp"
 #include "load/answers_loader.hpp"
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
@@ -83,7 +84,7 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   if (fonts.empty()) fonts = data.path + "/fonts/fonts.conf";
   FileSystemEnvironment env(std::move(dirs), std::move(fonts));
   env.set_images_anywhere(args.images_anywhere);
-  if (args.command == "store" || args.command == "batch" || args.command == "archive" ||
+  if (args.command == "store" || args.command == "batch" || args.command == "archive" || args.command == "synthese" ||
       (args.command == "import-pdf" && args.db_given))
     env.set_database(args.db);
   return env;
@@ -616,6 +617,49 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   return failed || source_errors ? kExitInvalid : kExitOk;
 }
 
+// `bilan synthese`: a department's answers summed up, as a PDF or a CSV.
+int synthese_command(const FileSystemEnvironment& env, engine::Engine& engine, const cli::Args& args) {
+  need_operands(args, 0, "");
+  if (args.department.empty()) throw UsageError("indiquez le département avec --department CODE");
+  if (args.output.empty()) throw UsageError("indiquez le fichier à écrire avec -o synthese.pdf ou -o synthese.csv");
+  std::string extension = fs::path(args.output).extension().string();
+  for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (extension != ".pdf" && extension != ".csv")
+    throw UsageError("-o attend un fichier .pdf (le document) ou .csv (le tableau), reçu « " + args.output + " »");
+  if (const std::string why = engine::unknown_department_error(engine, args.department); !why.empty()) {
+    std::cerr << "bilan: erreur: " << why << "\n";
+    return kExitInvalid;
+  }
+  store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
+  const auto db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
+  check_output(env, args.output);  // refused before the work, not after it
+  engine::SynthesisOptions options;
+  options.department = args.department;
+  options.form = args.form;
+  options.source = args.archive ? engine::SynthesisSource::Archive : engine::SynthesisSource::Store;
+  options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::mutex db_mutex;
+  const auto inputs = engine::synthesis_inputs(*db, db_mutex, options);
+  if (inputs.empty()) {
+    std::cerr << "bilan: erreur: aucune " << (args.archive ? "version validée de l’archive" : "action") << " du département "
+              << args.department << (args.form.empty() ? "" : " pour le formulaire « " + args.form + " »") << " dans " << args.db
+              << "\n";
+    return kExitInvalid;
+  }
+  DiagnosticSink sink;
+  const auto synthesis = engine::synthesize(engine.catalog(), inputs, options, sink);
+  print_diagnostics(sink, "text", std::cerr);
+  if (!synthesis) {
+    std::cerr << "bilan: erreur: synthèse impossible : des réponses de la base ont des erreurs (ci-dessus)\n";
+    return kExitInvalid;
+  }
+  write_atomically(env, args.output,
+                   extension == ".csv" ? engine::synthesis_csv(*synthesis) : engine::synthesis_pdf(engine.renderer(), *synthesis));
+  std::cerr << "synthèse de " << inputs.size() << (inputs.size() > 1 ? " actions" : " action") << " écrite dans " << args.output
+            << "\n";
+  return kExitOk;
+}
+
 int run(const cli::Args& args) {
   if (args.version) {
     std::cout << "bilan " << BILAN_VERSION << "\n";
@@ -700,6 +744,7 @@ int run(const cli::Args& args) {
   if (args.command == "import-pdf") return cli::import_pdf_command(engine, args, io);
   if (args.command == "store") return store_command(env, engine, args);
   if (args.command == "batch") return batch_command(env, engine, args);
+  if (args.command == "synthese") return synthese_command(env, engine, args);
 
   if (args.command == "check") {
     need_operands(args, 1, "le fichier de réponses (ANSWERS.xml)");
