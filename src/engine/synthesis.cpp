@@ -156,6 +156,21 @@ class Walker {
                              else text(std::move(key), std::move(label), v, applies);
                            }
                        },
+                       [&](const data::BoundGrid& g) {
+                         // Each row is a question of its own, counted per step of the scale.
+                         std::vector<SynthesisAnswer> scale;
+                         for (const auto& o : g.scale) scale.push_back({o.value, bare(o.label), 0});
+                         for (const auto& row : g.rows) {
+                           Seen s;
+                           s.kind = SynthesisKind::Counts;
+                           s.key = g.id + "." + row.id;
+                           s.label = bare(g.label) + " — " + bare(row.label);
+                           s.options = scale;
+                           if (applies && row.value.kind == data::ValueKind::Choice) s.chosen = row.value.choices;
+                           s.answered = !s.chosen.empty();
+                           seen.push_back(std::move(s));
+                         }
+                       },
                        [&](const data::BoundGroup& g) { nodes(g.children, applies && g.presence == data::Presence::Shown); },
                        [](const data::BoundSignature&) {},  // who signs: not summed up
                        [](const data::BoundFootnote&) {},
@@ -370,7 +385,9 @@ std::optional<Synthesis> synthesize(const Catalog& catalog, const std::vector<Sy
       for (auto& th : threads) th.join();
     }
     for (std::size_t i = begin; i < end; ++i) {
-      for (const auto& d : sinks[i - begin].sorted()) sink.report(d);
+      // Errors only: the rules' warnings on one bilan are `check`'s to say, not the synthesis's.
+      for (const auto& d : sinks[i - begin].sorted())
+        if (d.severity == Severity::Error) sink.report(d);
       if (!walks[i - begin]) failed = true;
       if (failed) continue;  // the diagnostics of every action are still said
       sum_up(catalog, inputs[i], *walks[i - begin], parts[inputs[i].form], index[inputs[i].form]);

@@ -60,8 +60,9 @@ std::vector<SynthesisInput> synthesis_inputs(const store::SqliteStore& db, std::
 
 // Binds every input (as `check --partial` does: stored answers may be
 // partial) and sums it up, a chunk of inputs at a time (memory does not grow
-// with their number). nullopt when one has an error (diagnostics in `sink`):
-// a synthesis never silently leaves an action out.
+// with their number). nullopt when one has an error (its errors in `sink`;
+// warnings are `check`'s to give): a synthesis never silently leaves an
+// action out.
 std::optional<Synthesis> synthesize(const Catalog& catalog, const std::vector<SynthesisInput>& inputs,
                                     const SynthesisOptions& options, DiagnosticSink& sink);
 

@@ -46,7 +46,7 @@ TEST(Cli, HelpAndUsage) {
   const auto unknown = run({bilan_binary(), "fil", "x.xml"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err,
-            "bilan: erreur: commande inconnue « fil » (vouliez-vous dire « fill » ?) ; commandes : list, blank, fill, check, extract, import-pdf, store, batch, archive\n"
+            "bilan: erreur: commande inconnue « fil » (vouliez-vous dire « fill » ?) ; commandes : list, blank, fill, check, extract, import-pdf, store, batch, archive, synthese\n"
             "Essayez « bilan --help ».\n");
   const auto option = run({bilan_binary(), "fill", "--strikt", "x.xml"});
   EXPECT_EQ(option.exit_code, 2);

@@ -134,8 +134,8 @@ TEST(Synthese, CsvCountsAndSumsAreTheGeneratorsOwn) {
   const auto cells = csv_cells(csv, "clas-2024-2025");
   EXPECT_EQ(cells.at("enfants_elementaire;"), "40;480;12,0");
   EXPECT_EQ(cells.at("enfants_college;"), "14;103;7,4");  // 103 / 14 = 7,357…
-  EXPECT_EQ(heures_tenths, 760);
-  EXPECT_EQ(cells.at("heures_salaries;"), "20;76,0;3,8");
+  EXPECT_EQ(heures_tenths, 680);
+  EXPECT_EQ(cells.at("heures_salaries;"), "20;68,0;3,4");
   EXPECT_EQ(cells.at("enfants_lycee;"), "0;0;");  // nobody answered: no mean
   EXPECT_EQ(cells.at("referent;texte libre"), std::to_string(referents) + ";;");
   EXPECT_EQ(cells.at("bonus_enfants;Oui"), std::to_string(oui) + ";;");
@@ -227,6 +227,70 @@ TEST(Synthese, ArchiveTakesTheLatestValidatedVersion) {
   const auto s = run({bilan_binary(), "synthese", "--department", "47", "--db", db, "-o", dir + "/s.csv"});
   ASSERT_EQ(s.exit_code, 0) << s.err;
   EXPECT_NE(testing::read_text(dir + "/s.csv").find(";enfants_elementaire;Nombre d’enfants élémentaire;;1;7;7,0\n"), std::string::npos);
+}
+
+// A form of the test's own (beside the real ones, used by Savoie): an amount
+// and a grid, whose rows are counted per step of the scale.
+TEST(Synthese, GridRowsAreCountedAndAmountsSummedToTheCent) {
+  const std::string dir = testing::temp_dir(), db = dir + "/bilan.db", layouts = dir + "/layouts";
+  fs::create_directories(layouts);
+  std::string registry = testing::read_text(testing::source_path("layouts/departments.xml"));
+  const std::string defaults = "<defaults forms=\"clas-2024-2025 tne-parentalite-numerique";
+  ASSERT_NE(registry.find(defaults), std::string::npos);
+  registry.replace(registry.find(defaults), defaults.size(), defaults + " grille-essai");
+  testing::write_text(layouts + "/departments.xml", registry);
+  testing::write_text(layouts + "/grille-essai.xml",
+                      "<form id=\"grille-essai\" title=\"Questionnaire d’essai {school_year}\" school-year=\"2023-2024\" version=\"1\" lang=\"fr\">\n"
+                      "  <section title=\"Les enfants\">\n"
+                      "    <field id=\"budget\" type=\"amount\" label=\"Budget réalisé :\"/>\n"
+                      "    <grid id=\"situations\" label=\"Les enfants sont dans les situations suivantes :\">\n"
+                      "      <scale value=\"tous\" label=\"Quasiment tous\"/>\n"
+                      "      <scale value=\"beaucoup\" label=\"Pour beaucoup\"/>\n"
+                      "      <scale value=\"aucun\" label=\"Quasiment aucun\"/>\n"
+                      "      <row id=\"difficultes\" label=\"Difficultés scolaires\"/>\n"
+                      "      <row id=\"logement\" label=\"Logement\"/>\n"
+                      "    </grid>\n"
+                      "  </section>\n"
+                      "</form>\n");
+  fs::create_directories(dir + "/in");
+  const char* const steps[] = {"tous", "beaucoup", "aucun"};
+  for (int j = 0; j < 6; ++j) {
+    std::string x = "<bilan form=\"grille-essai\" department=\"73\" action=\"G-" + std::to_string(j) + "\">\n";
+    x += "  <answer field=\"budget\">" + std::to_string(100 * (j + 1)) + "," + (j % 2 ? "50" : "25") + "</answer>\n";
+    x += "  <answer field=\"situations.difficultes\">" + std::string(steps[j % 3]) + "</answer>\n";
+    if (j < 2) x += "  <answer field=\"situations.logement\">" + std::string(steps[j]) + "</answer>\n";
+    testing::write_text(dir + "/in/g" + std::to_string(j) + ".xml", x + "</bilan>\n");
+  }
+  const auto import = run({bilan_binary(), "store", "import", dir + "/in", "--db", db, "--layouts", layouts});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  const auto r = run({"env", kEpoch, bilan_binary(), "synthese", "--department", "73", "--db", db, "--layouts", layouts,
+                      "--form", "grille-essai", "-o", dir + "/g.csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = testing::read_text(dir + "/g.csv");
+  const auto cells = csv_cells(csv, "grille-essai");
+  // 100,25 + 200,50 + 300,25 + 400,50 + 500,25 + 600,50 = 2 102,25 over 6: 350,375 → 350,38
+  EXPECT_EQ(cells.at("budget;"), "6;2102,25;350,38");
+  EXPECT_EQ(cells.at("situations.difficultes;Quasiment tous"), "2;;");
+  EXPECT_EQ(cells.at("situations.difficultes;Pour beaucoup"), "2;;");
+  EXPECT_EQ(cells.at("situations.difficultes;Quasiment aucun"), "2;;");
+  EXPECT_EQ(cells.at("situations.difficultes;sans réponse"), "0;;");
+  EXPECT_EQ(cells.at("situations.logement;Quasiment tous"), "1;;");
+  EXPECT_EQ(cells.at("situations.logement;Pour beaucoup"), "1;;");
+  EXPECT_EQ(cells.at("situations.logement;Quasiment aucun"), "0;;");
+  EXPECT_EQ(cells.at("situations.logement;sans réponse"), "4;;");
+  EXPECT_NE(csv.find("grille-essai;situations.logement;Les enfants sont dans les situations suivantes — Logement;Quasiment tous;1;;\n"),
+            std::string::npos);
+  const auto pdf = run({"env", kEpoch, bilan_binary(), "synthese", "--department", "73", "--db", db, "--layouts", layouts,
+                        "--form", "grille-essai", "-o", dir + "/g.pdf"});
+  ASSERT_EQ(pdf.exit_code, 0) << pdf.err;
+  std::string text = run({"pdftotext", "-enc", "UTF-8", dir + "/g.pdf", "-"}).out;
+  for (const std::string nbsp : {"\u00a0", "\u202f"})
+    for (std::size_t at; (at = text.find(nbsp)) != std::string::npos;) text.replace(at, nbsp.size(), " ");
+  EXPECT_NE(text.find("Synthèse départementale CLAS 2023-2024 — Caf de la Savoie"), std::string::npos) << text;
+  EXPECT_NE(text.find("2 102,25 €"), std::string::npos) << text;
+  EXPECT_NE(text.find("350,38 €"), std::string::npos);
+  EXPECT_NE(text.find("Les enfants sont dans les situations suivantes — Logement"), std::string::npos);
+  EXPECT_NE(text.find("Quasiment tous : 1 (17 %)"), std::string::npos);
 }
 
 TEST(Synthese, ErrorsAreExact) {

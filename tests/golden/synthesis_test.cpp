@@ -31,15 +31,15 @@ SynthesisRow number(const std::string& key, const std::string& label, spec::Fiel
   return r;
 }
 
-SynthesisRow counts(const std::string& key, const std::string& label, std::vector<SynthesisAnswer> answers, bool multiple = false) {
+SynthesisRow counts(const std::string& key, const std::string& label, std::vector<SynthesisAnswer> answers, std::size_t answered,
+                    bool multiple = false) {
   SynthesisRow r;
   r.kind = SynthesisKind::Counts;
   r.key = key;
   r.label = label;
   r.multiple = multiple;
   r.answers = std::move(answers);
-  for (const auto& a : r.answers)
-    if (!a.value.empty() && a.count) ++r.answered;
+  r.answered = answered;
   return r;
 }
 
@@ -71,14 +71,14 @@ Synthesis sample() {
   p.rows.push_back(empty_heading);
   h.label = "Bonification";
   p.rows.push_back(h);
-  p.rows.push_back(counts("bonus_enfants", "Vous avez bénéficié du bonus enfants", {{"oui", "Oui", 14}, {"non", "Non", 26}, {"", "sans réponse", 0}}));
+  p.rows.push_back(counts("bonus_enfants", "Vous avez bénéficié du bonus enfants", {{"oui", "Oui", 14}, {"non", "Non", 26}, {"", "sans réponse", 0}}, 40));
   p.rows.push_back(counts("bonus_enfant_objet", "Le projet de bonification portait sur",
                           {{"materiel", "L’achat de matériel pédagogique spécifique", 4},
                            {"intervenants", "La mobilisation d’intervenants extérieurs", 4},
                            {"sorties", "L’organisation de sorties culturelles", 4},
                            {"autres", "Autres (précisez)", 0},
                            {"", "sans réponse", 32}},
-                          true));
+                          8, true));
   SynthesisRow text;
   text.kind = SynthesisKind::Text;
   text.key = "referent";

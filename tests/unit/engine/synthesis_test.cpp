@@ -86,16 +86,20 @@ TEST(Synthesis, MeansRoundHalfAwayFromZeroAndAmountsKeepTheirCents) {
 }
 
 TEST(Synthesis, ASumPast64BitsIsSaidNotWrapped) {
+  // Answers stay below 10^14 with 4 decimals (data/value.cpp): ten of the
+  // largest, then one with 4 decimals, make 10^19 ten-thousandths.
+  std::vector<SynthesisInput> inputs;
+  for (int i = 0; i < 10; ++i) inputs.push_back(input("A" + std::to_string(i), answer("heures_salaries", "99999999999999")));
+  inputs.push_back(input("B", answer("heures_salaries", "0,0001")));
   DiagnosticSink sink;
-  const auto s = run({input("A", answer("enfants_college", "9000000000000000000")),
-                      input("B", answer("enfants_college", "9000000000000000000"))},
-                     sink);
-  ASSERT_TRUE(s);
-  const SynthesisRow& c = row_of(*s, "enfants_college");
-  EXPECT_TRUE(c.overflow);
-  EXPECT_EQ(c.answered, 2u);
-  EXPECT_FALSE(synthesis_mean(c));
-  EXPECT_NE(synthesis_csv(*s).find(";enfants_college;Nombre d’enfant collège;;2;dépassement;\n"), std::string::npos);
+  const auto s = run(inputs, sink);
+  ASSERT_TRUE(s) << (sink.empty() ? "" : sink.sorted()[0].to_string());
+  const SynthesisRow& h = row_of(*s, "heures_salaries");
+  EXPECT_TRUE(h.overflow);
+  EXPECT_EQ(h.answered, 11u);
+  EXPECT_FALSE(synthesis_mean(h));
+  EXPECT_NE(synthesis_csv(*s).find(";heures_salaries;Nombre annuel d’heures pour le CLAS Salariés;;11;dépassement;\n"),
+            std::string::npos);
 }
 
 TEST(Synthesis, TheSameOnOneOrFourThreads) {
@@ -124,7 +128,7 @@ TEST(Synthesis, AnActionWithAnErrorFailsItAtItsPlace) {
   const auto s = run({input("A", answer("enfants_college", "3")), input("B", answer("enfants_college", "trois"))}, sink);
   EXPECT_FALSE(s);
   ASSERT_EQ(sink.error_count(), 1u);
-  EXPECT_EQ(sink.sorted()[0].loc.to_string(), "/mem/B.xml:2:34");
+  EXPECT_EQ(sink.sorted()[0].loc.to_string(), "/mem/B.xml:2:35");
 }
 
 TEST(Synthesis, TheCsvGuardsFormulas) {
