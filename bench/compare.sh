@@ -5,7 +5,8 @@
 # Tunables (environment): REPS (Google Benchmark repetitions, 10), RUNS (whole-process runs, 20),
 # RSS_RUNS (peak-memory runs, 5), INSTR (0: no callgrind), JOBS (build jobs, nproc),
 # BATCH (0: without the batch measure of issue 10, bench/batch.sh: 1,000 then 10,000 files),
-# IMPORT (0: without the store import measure of issue 18, bench/store-import.sh).
+# IMPORT (0: without the store import measure of issue 18, bench/store-import.sh),
+# SYNTH (0: without the synthesis measure of issue 20, bench/synthese.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -186,4 +187,12 @@ if [ "${IMPORT:-1}" != 0 ]; then
   echo "Store import (issue 18: a CSV of 100,000 rows with its header in ≤ 5 s, ≤ 100 MB), bench/store-import.sh:"
   echo
   bash "$root/bench/store-import.sh" "$bilan" | sed 's/^/    /'
+fi
+
+# ---- Synthesis (issue 20): 1,000 stored actions summed up ----------------------------
+if [ "${SYNTH:-1}" != 0 ]; then
+  echo
+  echo "Synthesis (issue 20: 1,000 stored actions in ≤ 1 s), bench/synthese.sh:"
+  echo
+  bash "$root/bench/synthese.sh" "$bilan" | sed 's/^/    /'
 fi
