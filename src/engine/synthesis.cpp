@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <initializer_list>
 #include <set>
 #include <thread>
 
@@ -32,6 +33,16 @@ std::string bare(std::string label) {
       }
   }
   return label;
+}
+
+// « table — row — column », without the parts that have no words.
+std::string joined(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    const std::string b = bare(p);
+    if (!b.empty()) out += (out.empty() ? "" : " — ") + b;
+  }
+  return out;
 }
 
 bool is_number(spec::FieldType t) {
@@ -151,7 +162,7 @@ class Walker {
                              const data::Value none;
                              const data::Value& v = c < row.cells.size() ? row.cells[c] : none;
                              std::string key = t.id + "." + row.id + "." + col.id;
-                             std::string label = bare(t.label) + " — " + bare(row.layout_label) + " — " + bare(col.label);
+                             std::string label = joined({t.label, row.layout_label, col.label});
                              if (is_number(col.type)) number(std::move(key), std::move(label), col.type, v, applies);
                              else text(std::move(key), std::move(label), v, applies);
                            }
@@ -164,7 +175,7 @@ class Walker {
                            Seen s;
                            s.kind = SynthesisKind::Counts;
                            s.key = g.id + "." + row.id;
-                           s.label = bare(g.label) + " — " + bare(row.label);
+                           s.label = joined({g.label, row.label});
                            s.options = scale;
                            if (applies && row.value.kind == data::ValueKind::Choice) s.chosen = row.value.choices;
                            s.answered = !s.chosen.empty();
