@@ -236,6 +236,8 @@ class SynthesisComposer {
           break;
         }
         case SynthesisKind::Counts:
+          // A grid's label once, above its rows.
+          if (!row.group.empty() && (i == 0 || p.rows[i - 1].group != row.group)) group_label(row.group);
           counts(p, row);
           ++i;
           break;
@@ -295,10 +297,19 @@ class SynthesisComposer {
     blocks_.push_back(std::move(b));
   }
 
-  // The question, a stacked bar of its answers and the legend: kept together.
+  // A grid's statement, kept with its first row.
+  void group_label(const std::string& label) {
+    Chunk c;
+    add_lines(c, set(label, {true, false, st::kBodySize, st::kBlack}, kW), kX0);
+    push(std::move(c), st::kQuestionGap + 4, true);
+  }
+
+  // The question (a grid's row: its words, under the grid's), a stacked bar
+  // of its answers and the legend: kept together.
   void counts(const SynthesisPart& p, const SynthesisRow& row) {
     Chunk c;
-    add_lines(c, set(row.label, {true, false, st::kBodySize, st::kBlack}, kW), kX0);
+    const bool grid_row = !row.group.empty();
+    add_lines(c, set(grid_row ? row.item : row.label, {!grid_row, grid_row, st::kBodySize, st::kBlack}, kW), kX0);
     std::string note = count_text(row.answered) + " sur " + actions_text(p.actions.size()) + " ont répondu";
     if (row.multiple) note += " (plusieurs réponses possibles)";
     add_lines(c, set(note, {false, true, st::kSmallSize, st::kGrey}, kW), kX0);
@@ -346,7 +357,7 @@ class SynthesisComposer {
       lx += w + kLegendGap;
     }
     if (lx > kX0) c.height += lh;
-    push(std::move(c), st::kQuestionGap + 4);
+    push(std::move(c), grid_row ? st::kQuestionGap : st::kQuestionGap + 4);
   }
 
   void free_text(const SynthesisPart& p, const SynthesisRow& row) {

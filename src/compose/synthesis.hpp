@@ -38,6 +38,9 @@ struct SynthesisRow {
   SynthesisKind kind = SynthesisKind::Text;
   std::string key;    // field id, TABLE.ROW.COLUMN, GRID.ROW; Heading: empty
   std::string label;  // as printed, variables replaced (a table's cell: « table — row — column »)
+  // A grid's row: the grid's label and the row's, printed as a heading and
+  // its items (`label` joins them).
+  std::string group, item;
   int level = 0;      // Heading: section depth, 1 = top
   std::size_t answered = 0;  // actions that answered (Counts: at least one answer)
   // Number: the exact sum, sum / 10^scale (an amount: cents, scale 2); the

@@ -53,6 +53,7 @@ bool is_number(spec::FieldType t) {
 struct Seen {
   SynthesisKind kind = SynthesisKind::Text;
   std::string key, label;
+  std::string group, item;  // a grid's row
   int level = 0;
   spec::FieldType type = spec::FieldType::None;
   bool multiple = false;
@@ -176,6 +177,8 @@ class Walker {
                            s.kind = SynthesisKind::Counts;
                            s.key = g.id + "." + row.id;
                            s.label = joined({g.label, row.label});
+                           s.group = bare(g.label);
+                           s.item = bare(row.label);
                            s.options = scale;
                            if (applies && row.value.kind == data::ValueKind::Choice) s.chosen = row.value.choices;
                            s.answered = !s.chosen.empty();
@@ -273,6 +276,8 @@ void sum_up(const Catalog& catalog, const SynthesisInput& in, std::vector<Seen>&
       row.kind = s.kind;
       row.key = s.key;
       row.label = s.label;
+      row.group = s.group;
+      row.item = s.item;
       row.level = s.level;
       row.type = s.type;
       row.scale = s.type == spec::FieldType::Amount ? 2 : 0;

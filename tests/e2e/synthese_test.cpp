@@ -289,7 +289,9 @@ TEST(Synthese, GridRowsAreCountedAndAmountsSummedToTheCent) {
   EXPECT_NE(text.find("Synthèse départementale CLAS 2023-2024 — Caf de la Savoie"), std::string::npos) << text;
   EXPECT_NE(text.find("2 102,25 €"), std::string::npos) << text;
   EXPECT_NE(text.find("350,38 €"), std::string::npos);
-  EXPECT_NE(text.find("Les enfants sont dans les situations suivantes — Logement"), std::string::npos);
+  // The grid's statement once, then each row under it.
+  EXPECT_NE(text.find("Les enfants sont dans les situations suivantes\nDifficultés scolaires\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Logement\n2 sur 6 actions ont répondu"), std::string::npos);
   EXPECT_NE(text.find("Quasiment tous : 1 (17 %)"), std::string::npos);
 }
 

@@ -1,7 +1,8 @@
 // The synthesis's page as drawn (render/trace): title block, a form's band,
 // headings, the table of sums and means (integers, decimals, amounts, an
 // unanswered number, an overflow), stacked bars with their legend (a yes/no,
-// a multiple choice, an answer nobody gave), a free text; footer. Compared
+// a multiple choice, an answer nobody gave, a grid's rows under its statement),
+// a free text; footer. Compared
 // with tests/golden/synthesis.trace (UPDATE_GOLDEN=1 rewrites it); nothing
 // drawn over earlier text.
 #include <gtest/gtest.h>
@@ -79,6 +80,16 @@ Synthesis sample() {
                            {"autres", "Autres (précisez)", 0},
                            {"", "sans réponse", 32}},
                           8, true));
+  for (const auto& [row, counted] : {std::pair{"difficultes", 30}, std::pair{"logement", 12}}) {
+    SynthesisRow g = counts(std::string("situations.") + row, "", {{"tous", "Quasiment tous", static_cast<std::size_t>(counted) / 2},
+                                                                 {"aucun", "Quasiment aucun", static_cast<std::size_t>(counted) / 2},
+                                                                 {"", "sans réponse", 40 - static_cast<std::size_t>(counted)}},
+                            static_cast<std::size_t>(counted));
+    g.group = "Les enfants sont dans les situations suivantes";
+    g.item = std::string(row) == "logement" ? "Logement" : "Difficultés scolaires";
+    g.label = g.group + " — " + g.item;
+    p.rows.push_back(g);
+  }
   SynthesisRow text;
   text.kind = SynthesisKind::Text;
   text.key = "referent";
