@@ -178,6 +178,44 @@ TEST(Attachments, ExtractAllNeverReplacesAnInputAndWritesAllOrNothing) {
   EXPECT_TRUE(none.err.starts_with(plain + ": erreur: ce PDF n’est pas un bilan archivé par bilan")) << none.err;
 }
 
+// A PDF whose attachment's name was changed by hand (QDF, then fix-qdf):
+// `extract --all` writes nothing rather than leave the folder or write twice.
+TEST(Attachments, ExtractAllRefusesANameThatLeadsOutOrIsGivenTwice) {
+  const Folder f;
+  f.write("  <attachment file=\"bilan-qualitatif.pdf\"/>\n");
+  const std::string pdf = f.dir + "/bilan.pdf";
+  ASSERT_EQ(f.bilan({"fill", f.answers, "--pdfa", "-o", pdf}).exit_code, 0);
+  ASSERT_EQ(run({"qpdf", "--qdf", "--object-streams=disable", pdf, f.dir + "/q.pdf"}).exit_code, 0);
+  const std::string qdf = testing::read_text(f.dir + "/q.pdf");
+  const auto renamed = [&](const std::string& name) {
+    std::string hostile = qdf;
+    for (std::size_t at; (at = hostile.find("(bilan-qualitatif.pdf)")) != std::string::npos;)
+      hostile.replace(at, std::string("(bilan-qualitatif.pdf)").size(), "(" + name + ")");
+    testing::write_text(f.dir + "/edited.qdf", hostile);
+    const std::string bad = f.dir + "/hostile.pdf";
+    EXPECT_EQ(run({"sh", "-c", "fix-qdf \"$0\" > \"$1\"", f.dir + "/edited.qdf", bad}).exit_code, 0);
+    return bad;
+  };
+  for (const auto& [name, message] : std::vector<std::pair<std::string, std::string>>{
+           {"../evil.pdf", "pièce jointe au nom dangereux « ../evil.pdf » : ce n’est pas un simple nom de fichier ; rien n’est écrit"},
+           {".profile", "pièce jointe au nom dangereux « .profile » : ce n’est pas un simple nom de fichier ; rien n’est écrit"}}) {
+    const std::string bad = renamed(name);
+    const std::string out = f.dir + "/out/sous";
+    const auto r = f.bilan({"extract", bad, "--all", "-o", out});
+    EXPECT_EQ(r.exit_code, 1) << name;
+    EXPECT_EQ(r.err, bad + ": erreur: " + message + "\n");
+    EXPECT_FALSE(fs::exists(out)) << "nothing written, not even the folder";
+    EXPECT_FALSE(fs::exists(f.dir + "/out/evil.pdf"));
+  }
+  // Named as the answers: a name tree holds one file per name (qpdf keeps the
+  // first), so the answers come back and the other is not written over them.
+  const std::string twice = renamed("reponses.xml");
+  const auto r = f.bilan({"extract", twice, "--all", "-o", f.dir + "/twice"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, f.dir + "/twice/reponses.xml\n");
+  EXPECT_EQ(testing::read_text(f.dir + "/twice/reponses.xml"), testing::read_text(f.answers));
+}
+
 TEST(Attachments, APlainFillEmbedsThemWithoutDates) {
   const Folder f;
   f.write("  <attachment file=\"bilan-qualitatif.pdf\" description=\"Bilan\"/>\n");
