@@ -64,6 +64,16 @@ std::array<unsigned char, 16> md5(std::string_view bytes) {
   return digest;
 }
 
+// Whether files of this type are compressed already (the documents an
+// answer file may attach): stored as they are, since deflating again gains
+// nothing and makes a stream that does not shrink grow, past what `bilan
+// extract` reads back (its limit is the stream's /Length).
+bool compressed_already(std::string_view mime) {
+  return mime == "application/pdf" || mime == "image/png" || mime == "image/jpeg" ||
+         mime == "application/vnd.oasis.opendocument.text" ||
+         mime == "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+}
+
 // Each attachment as an embedded file, its file specification in the
 // /EmbeddedFiles name tree (keys sorted, as name trees want) and, in PDF/A
 // (`when` given), in /AF (associated files, with their /AFRelationship).
@@ -73,7 +83,7 @@ void attach(Objects& objects, const std::optional<Timestamp>& when) {
   HPDF_Array af = when ? objects.array() : nullptr;  // an array never added would leak
   std::vector<std::pair<std::string, HPDF_Dict>> named;
   for (const Attachment& a : options.attachments) {
-    HPDF_Dict file = objects.stream(a.bytes);
+    HPDF_Dict file = compressed_already(a.mime) ? objects.stream(a.bytes, 0) : objects.stream(a.bytes);
     HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
     HPDF_Dict_AddName(file, "Subtype", a.mime.c_str());
     HPDF_Dict params = objects.dict();
