@@ -30,7 +30,7 @@ seeds=build-fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf,archive,import_pdf} build-fuzz/crashes
 cp layouts/*.xml layouts/shared/*.xml "$seeds"/layout/
 for f in tests/golden/*/layout.xml; do cp "$f" "$seeds/layout/$(basename "$(dirname "$f")").xml"; done
-cp samples/*.xml tests/inputs/*.xml "$seeds"/answers/
+cp samples/*.xml tests/inputs/*.xml tests/fuzz/seeds/answers/*.xml "$seeds"/answers/
 # One expression per file: every when, computed and test of the layouts.
 i=0
 grep -rhoE '(when|computed|expected-when|test)="[^"]*"' layouts tests/golden | sed -E 's/^[a-z-]+="//; s/"$//' | sort -u |

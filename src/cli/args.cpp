@@ -56,7 +56,9 @@ const std::vector<CommandInfo>& commands() {
        "Code 0 sans erreur, 1 s’il y a des erreurs (ou des avertissements avec --strict)."},
       {"extract", "FILE.pdf", "FILE.pdf", "réponses portées par un bilan archivé (fill --pdfa)",
        "Rend le fichier de réponses qu’un bilan archivé (bilan fill --pdfa) porte en pièce jointe,\n"
-       "octet pour octet tel qu’il a été déposé. Un PDF qui n’en porte pas est une erreur (code 1)."},
+       "octet pour octet tel qu’il a été déposé. Un PDF qui n’en porte pas est une erreur (code 1).\n"
+       "Avec --all : ce fichier et chaque document qu’il joint (<attachment>), sous leur nom, dans\n"
+       "le dossier -o DIR ou --out DIR (le dossier courant par défaut), une ligne par fichier écrit."},
       {"import-pdf", "FILLED.pdf", "FILLED.pdf", "réponses tapées dans un bilan à remplir (--fillable)",
        "Lit les champs d’un bilan à remplir (bilan blank --fillable, bilan fill --partial --fillable)\n"
        "rempli dans un lecteur PDF, et en fait un fichier de réponses, vérifié comme par bilan check\n"
@@ -139,7 +141,7 @@ const std::vector<OptionInfo>& options() {
   static const std::vector<OptionInfo> kOptions = {
       {"--output", "-o", "FILE", "fichier PDF à écrire",
        {"blank", "fill", "extract", "import-pdf", "archive", "synthese"},
-       {{"extract", "fichier de réponses à écrire (sans -o : la sortie standard)"},
+       {{"extract", "fichier de réponses à écrire (sans -o : la sortie standard ; avec --all : le dossier)"},
         {"import-pdf", "fichier de réponses à écrire (sans -o ni --db : la sortie standard)"},
         {"archive", "fichier PDF à écrire (archive export)"},
         {"synthese", "fichier à écrire : FILE.pdf (le document) ou FILE.csv (le tableau)"}}},
@@ -153,7 +155,8 @@ const std::vector<OptionInfo>& options() {
       {"--by", "", "NOM", "qui valide (archive validate ; une ligne, 200 caractères au plus)", {"archive"}},
       {"--head", "", "HASH", "la tête d’un reçu de « bilan archive head » : rien n’a été retiré depuis (archive verify)", {"archive"}},
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
-      {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch"}},
+      {"--all", "", "", "le fichier de réponses et chaque pièce jointe, dans le dossier -o DIR ou --out DIR (défaut : le dossier courant)", {"extract"}},
+      {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch", "extract"}},
       {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"store", "batch", "archive", "import-pdf", "synthese"},
        {{"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
         {"archive", "base des réponses et de l’archive (défaut : bilan.db dans le dossier courant ; archive submit la crée au besoin)"},
@@ -163,7 +166,7 @@ const std::vector<OptionInfo>& options() {
        {{"import-pdf", "réponses partielles : les réponses obligatoires ne sont pas exigées"}}},
       {"--fillable", "", "", "PDF à remplir à l’écran : un champ de formulaire par zone de réponse (avec --partial : les réponses connues dans les champs ; docs/fillable.md)", {"blank", "fill", "batch"}},
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
-      {"--images-anywhere", "", "", "le cachet et la signature peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
+      {"--images-anywhere", "", "", "le cachet, la signature et les pièces jointes peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
       {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese"}},
       {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese"}},
@@ -204,6 +207,8 @@ const std::vector<Rule>& rules() {
       {"blank", "--all-departments", "--department", false, kAll},
       {"blank", "--all-departments", "--output", false, kAll},
       {"blank", "--out", "--all-departments", true, "--out DIR va avec --all-departments ; pour un seul fichier : -o OUT.pdf"},
+      {"extract", "--out", "--all", true, "--out DIR va avec --all ; pour le seul fichier de réponses : -o FICHIER"},
+      {"extract", "--out", "--output", false, "--all écrit dans un dossier : -o DIR ou --out DIR, pas les deux"},
   };
   return kRules;
 }
@@ -375,6 +380,7 @@ CLI::Option* Parser::add(CLI::App* app, const OptionInfo& o, std::string_view co
                  : o.name == "--partial" ? &a_.partial
                  : o.name == "--fillable" ? &a_.fillable
                  : o.name == "--strict" ? &a_.strict
+                 : o.name == "--all" ? &a_.all
                  : &a_.images_anywhere;
     opt = app->add_flag(cli_names, *flag, help)->disable_flag_override();
   } else if (o.name == "--layouts" || o.name == "--action") {

@@ -15,6 +15,7 @@ struct Args {
   std::string output;             // -o / --output
   std::string department;         // --department
   bool all_departments = false;   // --all-departments
+  bool all = false;               // --all (extract: the answers and every attachment)
   std::string out_dir;            // --out DIR
   std::vector<std::string> layout_dirs;  // --layouts (repeatable)
   std::string fonts;              // --fonts MANIFEST, else $BILAN_FONTS

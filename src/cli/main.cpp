@@ -742,6 +742,24 @@ int run(const cli::Args& args) {
   if (args.command == "extract") {
     need_operands(args, 1, "le PDF d’un bilan archivé (FILE.pdf)");
     require_input(args.operands[0]);
+    if (args.all) {
+      const auto files = engine::extract_all(env, args.operands[0], sink);
+      print_diagnostics(sink, "text", std::cerr);
+      if (!files) return kExitInvalid;
+      const std::string dir = !args.out_dir.empty() ? args.out_dir : !args.output.empty() ? args.output : ".";
+      make_output_dir(dir);
+      std::vector<std::string> paths;
+      // Every name checked before any file is written: all of them or none.
+      for (const auto& f : *files) {
+        paths.push_back((fs::path(dir) / f.name).string());
+        check_output(env, paths.back());
+      }
+      for (std::size_t i = 0; i < files->size(); ++i) {
+        write_atomically(env, paths[i], (*files)[i].bytes);
+        std::cout << paths[i] << "\n";
+      }
+      return kExitOk;
+    }
     const auto answers = engine::extract_answers(env, args.operands[0], sink);
     print_diagnostics(sink, "text", std::cerr);
     if (!answers) return kExitInvalid;

@@ -11,11 +11,14 @@ std::string_view code_name(DiagCode code) {
     case DiagCode::AnswerTooLong: return "answer-too-long";
     case DiagCode::AnswersTooLong: return "answers-too-long";
     case DiagCode::ArchiveDamaged: return "archive-damaged";
+    case DiagCode::AttachmentOutside: return "attachment-outside";
+    case DiagCode::AttachmentTooLarge: return "attachment-too-large";
     case DiagCode::ArchiveUnreadable: return "archive-unreadable";
     case DiagCode::BadBoolean: return "bad-boolean";
     case DiagCode::BadCode: return "bad-code";
     case DiagCode::BadComputed: return "bad-computed";
     case DiagCode::BadExpression: return "bad-expression";
+    case DiagCode::BadAttachment: return "bad-attachment";
     case DiagCode::BadId: return "bad-id";
     case DiagCode::BadImage: return "bad-image";
     case DiagCode::BadInclude: return "bad-include";
@@ -43,6 +46,7 @@ std::string_view code_name(DiagCode code) {
     case DiagCode::CurrentAnswersAltered: return "current-answers-altered";
     case DiagCode::DuplicateAction: return "duplicate-action";
     case DiagCode::DuplicateAnswer: return "duplicate-answer";
+    case DiagCode::DuplicateAttachment: return "duplicate-attachment";
     case DiagCode::DuplicateId: return "duplicate-id";
     case DiagCode::DuplicateOption: return "duplicate-option";
     case DiagCode::EmptyChoice: return "empty-choice";

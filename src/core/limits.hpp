@@ -41,6 +41,16 @@ struct Limits {
   std::uint32_t answers = 50'000;
   // Pages of one document.
   std::uint32_t pages = 2'000;
+  // Files an answer file attaches (<attachment>), each, all together, and how
+  // many: an attachment is embedded in the PDF, which `bilan extract` and the
+  // archive read back whole (their PDF reader takes 16 MiB per embedded file
+  // and 64 MiB per PDF).
+  std::uint64_t attachment_bytes = 16ull << 20;
+  std::uint64_t attachments_total_bytes = 40ull << 20;
+  std::uint32_t attachments = 10;
+  // Bytes of an attachment's file name (a folder's limit) and description.
+  std::uint32_t attachment_name_bytes = 255;
+  std::uint32_t attachment_description_bytes = 500;
 };
 
 // « 64 », « 100 000 »: a limit as people read it in messages (narrow no-break

@@ -66,6 +66,20 @@ struct ImageData {
   std::shared_ptr<const image::DecodedImage> image;  // decoded once, at load time; never null
 };
 
+// A supplementary file the answer file names (<attachment file="…"/>), read
+// and typed when the file is loaded: what the PDF carries and `bilan extract
+// --all` gives back.
+struct AttachmentData {
+  std::string file;         // as written in the file attribute
+  std::string name;         // its last component: the name embedded
+  std::string path;         // as resolved (relative to the answer file)
+  std::string description;  // one line, may be empty
+  std::string mime;         // from the bytes: application/pdf, image/png…
+  std::shared_ptr<const std::string> bytes;  // never null
+  SourceLoc loc;            // of the <attachment> element
+  SourceLoc file_loc;       // of the file attribute's value
+};
+
 // One element of a set in the order it was given: what a writer writes in
 // turn (answers, tables, the signature, <action> may interleave).
 struct AnswerPart {
@@ -90,6 +104,7 @@ struct AnswerSet {
   std::vector<FactAnswer> facts;  // <action rural="oui" …/>
   std::optional<ImageData> stamp_image;
   std::optional<ImageData> signature_image;
+  std::vector<AttachmentData> attachments;  // in the file's order, names unique
   // Made by AnswerSetBuilder; empty for a loaded file (then written answers,
   // tables, signature, facts in turn).
   std::vector<AnswerPart> order;

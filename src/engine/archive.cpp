@@ -45,6 +45,9 @@ std::string unescape(const std::string& s) {
 
 std::string hex_of(const std::string& bytes) { return Sha256::hex(Sha256::of(bytes)); }
 
+// The canonical key of an attached document: this prefix, then its name.
+const std::string kAttachmentKey = "attachment.";
+
 // The font manifest and the faces it names: environment, never archived.
 std::set<std::string> font_files(const Environment& env) {
   std::set<std::string> out{env.font_manifest_path()};
@@ -82,6 +85,10 @@ std::string canonical_answers(const data::AnswerSet& a) {
       if (!item->value.empty()) lines[std::string("signature.") + name] = item->value;
   }
   for (const auto& f : a.facts) lines["action." + f.name] = f.text;
+  // An attached document: its bytes by their hash, then its description
+  // (archive diff says which changed).
+  for (const auto& x : a.attachments)
+    lines[kAttachmentKey + x.name] = hex_of(*x.bytes) + (x.description.empty() ? "" : " " + x.description);
   std::string out;
   for (const auto& [key, value] : lines) out += canonical_line(key, value);
   return out;
@@ -223,12 +230,17 @@ std::optional<store::Appended> submit_version(const Environment& env, store::Sql
   // What the rendering read, but the answers (a blob of their own) and the fonts (environment).
   const std::set<std::string> fonts = font_files(rec);
   const std::string registry = load::find_departments(rec);
-  std::set<std::string> images;
+  std::set<std::string> images, attachments;
   for (const auto* image : {&answers->stamp_image, &answers->signature_image})
     if (*image) images.insert((*image)->path);
+  for (const auto& a : answers->attachments) attachments.insert(a.path);
   for (auto& [path, file] : rec.files()) {
     if (path == answers_path || fonts.count(path)) continue;
-    const std::string role = path == registry ? "registry" : path == v.srgb_profile ? "profile" : images.count(path) ? "image" : "layout";
+    const std::string role = path == registry              ? "registry"
+                             : path == v.srgb_profile      ? "profile"
+                             : images.count(path)          ? "image"
+                             : attachments.count(path)     ? "attachment"
+                                                           : "layout";
     const std::string sha = hex_of(file);
     v.files.push_back({path, role, sha});
     s.blobs.emplace(sha, std::move(file));
@@ -398,6 +410,7 @@ struct Reader {
   enum class As : std::uint8_t { Typed, YesNo, Choice } as = As::Typed;  // Typed: as `type` says
   spec::FieldType type = spec::FieldType::Text;
   std::vector<std::pair<std::string, std::string>> options;  // choice: value and words printed, in the form's order
+  bool attachment = false;  // an attached document: its hash and description
 };
 
 std::vector<std::string> choice_tokens(const std::string& text) {
@@ -488,6 +501,10 @@ std::string printed_value(const Reader& r, const std::string& text) {
       }
     for (const auto& t : tokens) out += (out.empty() ? "" : " ; ") + t;
     return out;
+  }
+  if (r.attachment) {  // the hash, then the description: « SHA-256 3f2a9c0e71b4 — Bilan détaillé »
+    const std::size_t space = text.find(' ');
+    return "SHA-256 " + text.substr(0, 12) + (space == std::string::npos ? "" : " — " + text.substr(space + 1));
   }
   if (r.type == spec::FieldType::Date)
     if (const auto d = data::try_parse_date(text, error)) {
@@ -592,7 +609,7 @@ std::vector<AnswerChange> diff_versions(const Environment& env, const store::Sql
   // Labels from b's own snapshot: the form as it was when b was submitted.
   std::map<std::string, std::string> files;
   for (const auto& f : b.files)
-    if (f.role != "image")
+    if (f.role != "image" && f.role != "attachment")
       if (auto bytes = db.blob(f.sha256)) files.emplace(f.path, std::move(*bytes));
   const SnapshotEnvironment snapshot(env, std::move(files), b.layout_dirs, b.srgb_profile, std::nullopt);
   const auto catalog = Catalog::load(snapshot);
@@ -615,7 +632,8 @@ std::vector<AnswerChange> diff_versions(const Environment& env, const store::Sql
     const std::string old_value = ib == before.end() ? "" : ib->second;
     const std::string new_value = ia == after.end() ? "" : ia->second;
     const auto reader = labels.readers.find(k);
-    const Reader r = reader == labels.readers.end() ? Reader{} : reader->second;
+    Reader r = reader == labels.readers.end() ? Reader{} : reader->second;
+    r.attachment = k.starts_with(kAttachmentKey);
     if (old_value == new_value || (!old_value.empty() && !new_value.empty() && read_value(r, old_value) == read_value(r, new_value)))
       continue;
     AnswerChange c{k, k, printed_value(r, old_value), printed_value(r, new_value)};
@@ -628,6 +646,9 @@ std::vector<AnswerChange> diff_versions(const Environment& env, const store::Sql
       c.label = f->second;
     } else if (k.starts_with("action.")) {
       c.label = "Fait de l’action « " + k.substr(7) + " »";
+    } else if (k.starts_with(kAttachmentKey)) {
+      order = labels.by_key.size();  // after the answers, as the file gives them
+      c.label = "Pièce jointe « " + k.substr(kAttachmentKey.size()) + " »";
     }
     out.emplace_back(order, std::move(c));
   }

@@ -57,7 +57,7 @@ void render_item(Renderer& renderer, const BatchItem& item, const BatchOptions& 
     if (!composed) return;
     step = Step::Pdf;
     if (options.before_pdf) options.before_pdf(item);
-    const std::string pdf = renderer.to_pdf(composed->doc);
+    const std::string pdf = renderer.to_pdf(*composed);
     r.pages = composed->doc.pages.size();
     step = Step::Write;
     if (options.write) options.write(r.file, pdf);

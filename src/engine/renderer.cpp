@@ -38,7 +38,8 @@ std::string Renderer::sole_department(const spec::FormSpec& form, DiagnosticSink
 
 // Everything the bytes depend on, each part named so two inputs can never
 // hash alike by running into each other.
-std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const {
+std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts,
+                                  const std::vector<data::AttachmentData>& attachments) const {
   Sha256 h;
   const auto part = [&](std::string_view name, std::string_view value) {
     h.update(name);
@@ -56,11 +57,22 @@ std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<s
   for (const auto& [name, value] : facts) part("fact:" + name, value);
   for (const auto* image : {&bound.signature.stamp, &bound.signature.signature})
     if (*image) part("image", (*image)->image->digest);
+  // Carried in the PDF: their names and bytes (none in most bilans, whose
+  // fingerprint stays what it was).
+  for (const auto& a : attachments) part("attachment:" + a.name, Sha256::hex(Sha256::of(*a.bytes)));
   part("fonts", catalog_.fonts().fingerprint());
   return Sha256::hex(h.finish());
 }
 
 namespace {
+
+// An attached document as the PDF carries it: a supplement to the bilan.
+render::Attachment attachment_of(const data::AttachmentData& a) {
+  render::Attachment out{a.name, a.mime, a.description, *a.bytes};
+  out.relationship = "Supplement";
+  out.checksum = true;
+  return out;
+}
 
 // A document longer than the limit is refused before it is written.
 bool within_page_limit(const compose::PagedDocument& doc, const Limits& limits, const SourceLoc& loc, DiagnosticSink& sink) {
@@ -147,7 +159,8 @@ std::optional<Composed> Renderer::compose_checked(std::optional<Checked> checked
   if (!checked) return std::nullopt;
   data::BoundForm& bound = checked->bound;
   Composed out;
-  out.fingerprint = fingerprint(bound, options.action_facts);
+  out.fingerprint = fingerprint(bound, options.action_facts, checked->answers.attachments);
+  out.attachments = std::move(checked->answers.attachments);
   bound.fingerprint = out.fingerprint;
   compose::ComposeOptions compose_options;
   compose_options.fields = options.fillable;
@@ -195,6 +208,13 @@ std::string Renderer::to_pdf(const compose::PagedDocument& doc, const render::Pd
   return writer_.write(doc, options);
 }
 
+std::string Renderer::to_pdf(const Composed& composed) {
+  // The attached documents travel with the bilan, as plain embedded files.
+  render::PdfOptions pdf;
+  for (const auto& a : composed.attachments) pdf.attachments.push_back(attachment_of(a));
+  return to_pdf(composed.doc, pdf);
+}
+
 std::optional<std::string> Renderer::blank(const std::string& form_name, const BlankOptions& options, DiagnosticSink& sink) {
   auto composed = compose_blank(form_name, options, sink);
   if (!composed) return std::nullopt;
@@ -205,7 +225,7 @@ std::optional<std::string> Renderer::fill(const std::string& answers_path, const
   if (!options.pdfa) {
     auto composed = compose_fill(answers_path, options, sink);
     if (!composed) return std::nullopt;
-    return to_pdf(composed->doc);
+    return to_pdf(*composed);
   }
   std::string bytes;
   if (!try_read_input(catalog_.env(), answers_path, bytes, sink)) return std::nullopt;
@@ -229,6 +249,7 @@ std::optional<Archived> Renderer::fill_pdfa(const std::string& path, std::string
   pdf.icc_profile = catalog_.srgb_profile();
   pdf.created = catalog_.env().now();
   pdf.attachments.push_back({kArchivedAnswersName, "application/xml", "Réponses du bilan, telles que déposées", std::move(bytes)});
+  for (const auto& a : composed->attachments) pdf.attachments.push_back(attachment_of(a));
   Archived out;
   out.pdf = to_pdf(composed->doc, pdf);
   out.fingerprint = std::move(composed->fingerprint);

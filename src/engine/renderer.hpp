@@ -13,13 +13,14 @@
 #include "data/answer_set.hpp"
 #include "data/bind.hpp"
 #include "engine/catalog.hpp"
+#include "load/answers_loader.hpp"
 #include "render/pdf/pdf_writer.hpp"
 
 
 namespace bilan::engine {
 
 // The name of the answer file inside an archival PDF.
-inline constexpr const char* kArchivedAnswersName = "reponses.xml";
+inline constexpr const char* kArchivedAnswersName = load::kReservedAttachmentName;
 
 // The engine's version (« bilan 0.1.0 »): part of every render fingerprint.
 const char* engine_version();
@@ -50,6 +51,7 @@ struct FillOptions {
 struct Composed {
   compose::PagedDocument doc;
   std::string fingerprint;
+  std::vector<data::AttachmentData> attachments;  // the answer file's <attachment>s, for the PDF
 };
 
 // An archival PDF/A-3b and the render fingerprint it carries as /ID.
@@ -91,6 +93,8 @@ class Renderer {
   // The /ID comes from the document's id seed (its render fingerprint) unless
   // `options` gives another.
   std::string to_pdf(const compose::PagedDocument& doc, const render::PdfOptions& options = {});
+  // A filled bilan's PDF (not PDF/A), its attachments embedded.
+  std::string to_pdf(const Composed& composed);
 
   // PDF bytes; nullopt when the inputs have errors (see sink).
   std::optional<std::string> blank(const std::string& form, const BlankOptions& options, DiagnosticSink& sink);
@@ -112,7 +116,8 @@ class Renderer {
                                       bool display);
   std::optional<Composed> compose_checked(std::optional<Checked> checked, const FillOptions& options, DiagnosticSink& sink);
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
-  std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts) const;
+  std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts,
+                          const std::vector<data::AttachmentData>& attachments = {}) const;
 
   const Catalog& catalog_;
   render::PdfWriter writer_;

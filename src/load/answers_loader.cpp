@@ -7,6 +7,7 @@
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "image/decode.hpp"
+#include "load/attachment_type.hpp"
 #include "load/xml_source.hpp"
 #include "spec/action.hpp"
 #include "text/unicode.hpp"
@@ -131,9 +132,13 @@ class AnswersReader {
       } else if (name == "action") {
         no_children(child);
         if (first_time("action", src_.loc(child), "description de l’action <action>")) read_facts(child, set);
+      } else if (name == "attachment") {
+        check_attributes(child, {"file", "description"});
+        no_children(child);
+        read_attachment(child, set);
       } else {
         sink_.error(src_.loc(child), DiagCode::UnknownElement, "élément <" + std::string(name) + "> inconnu dans <bilan>").hint =
-            suggestion(name, {"answer", "table", "signature", "action"});
+            suggestion(name, {"answer", "table", "signature", "action", "attachment"});
       }
     }
     // Structural errors (unknown element, duplicate answer, missing image) do not
@@ -349,10 +354,126 @@ class AnswersReader {
     return img;
   }
 
+  // <attachment file="bilan-qualitatif.pdf" description="…"/>: read whole
+  // here, where `check` sees it, and typed by its bytes. Each problem is an
+  // error at the attribute it is about; the attachment is then left out.
+  void read_attachment(const pugi::xml_node& node, data::AnswerSet& set) {
+    namespace fs = std::filesystem;
+    const Limits& limits = env_.limits();
+    data::AttachmentData a;
+    a.loc = src_.loc(node);
+    a.file_loc = node.attribute("file") ? src_.attr_loc(node, "file") : a.loc;
+    if (++attachments_ > limits.attachments) {
+      if (attachments_ == limits.attachments + 1)
+        sink_.error(a.loc, DiagCode::AttachmentTooLarge,
+                    "trop de pièces jointes (limite : " + limit_text(limits.attachments) + " pièces jointes)");
+      return;
+    }
+    a.file = collapse_spaces(node.attribute("file").value());
+    if (a.file.empty()) {
+      sink_.error(a.loc, DiagCode::MissingAttribute, "attribut « file » manquant sur <attachment> : quel fichier joindre ?");
+      return;
+    }
+    const SourceLoc desc_loc = node.attribute("description") ? src_.attr_loc(node, "description") : a.loc;
+    a.description = text::nfc(collapse_spaces(node.attribute("description").value()));
+    if (a.description.size() > limits.attachment_description_bytes) {
+      sink_.error(desc_loc, DiagCode::BadAttachment,
+                  "description de pièce jointe trop longue (" + limit_text(a.description.size()) + " octets ; limite : " +
+                      limit_text(limits.attachment_description_bytes) + " octets)");
+      return;
+    }
+    if (has_control_character(a.description)) {
+      sink_.error(desc_loc, DiagCode::BadAttachment,
+                  "description de pièce jointe : une ligne de texte, sans caractère de contrôle");
+      return;
+    }
+    if (a.file.size() > limits.answer_bytes) {
+      sink_.error(a.file_loc, DiagCode::BadAttachment, "chemin de pièce jointe trop long (" + limit_text(a.file.size()) + " octets)");
+      return;
+    }
+    const std::string quoted = "pièce jointe « " + a.file + " »";
+    a.name = fs::path(a.file).filename().string();
+    if (a.name.size() > limits.attachment_name_bytes) {
+      sink_.error(a.file_loc, DiagCode::BadAttachment,
+                  "nom de pièce jointe trop long (" + limit_text(a.name.size()) + " octets ; limite : " +
+                      limit_text(limits.attachment_name_bytes) + " octets)");
+      return;
+    }
+    // The name `bilan extract --all` will write the file under.
+    if (!is_safe_file_name(a.name)) {
+      sink_.error(a.file_loc, DiagCode::BadAttachment,
+                  quoted + " : nom de fichier non permis (vide, commençant par « . », ou avec « \\ » ou un caractère de contrôle)");
+      return;
+    }
+    if (a.name == kReservedAttachmentName) {
+      sink_.error(a.file_loc, DiagCode::BadAttachment,
+                  quoted + " : « " + a.name + " » est le nom du fichier de réponses que porte le PDF ; renommez la pièce jointe");
+      return;
+    }
+    const auto by_name = attachment_type_of_name(a.name);
+    if (!by_name) {
+      std::string allowed;
+      for (const auto& t : attachment_types()) allowed += (allowed.empty() ? "" : ", ") + std::string(t.label) + " (" + std::string(t.extensions) + ")";
+      sink_.error(a.file_loc, DiagCode::BadAttachment, quoted + " : type de fichier non permis ; permis : " + allowed);
+      return;
+    }
+    for (const auto& other : set.attachments)
+      if (other.name == a.name) {
+        sink_.error(a.file_loc, DiagCode::DuplicateAttachment,
+                    "pièce jointe « " + a.name + " » déjà donnée en " + other.loc.to_string() + " : deux pièces jointes ne peuvent porter le même nom");
+        return;
+      }
+    const fs::path p = fs::path(a.file).is_absolute() ? fs::path(a.file) : (fs::path(path_).parent_path() / a.file).lexically_normal();
+    a.path = p.string();
+    // As the images: the answer file's neighbours, unless --images-anywhere.
+    const std::string folder = fs::path(path_).has_parent_path() ? fs::path(path_).parent_path().string() : ".";
+    if (!env_.images_anywhere() && (fs::path(a.file).is_absolute() || !path_inside(a.path, folder))) {
+      sink_.error(a.file_loc, DiagCode::AttachmentOutside,
+                  quoted + " hors du dossier du fichier de réponses (chemin absolu, « .. » ou lien symbolique) ; placez-la à "
+                           "côté du fichier, ou permettez-le avec --images-anywhere");
+      return;
+    }
+    std::string bytes, error;
+    if (!env_.try_read_file(a.path, bytes, error)) {
+      sink_.error(a.file_loc, DiagCode::BadAttachment, quoted + " : " + error);
+      return;
+    }
+    if (bytes.size() > limits.attachment_bytes) {
+      sink_.error(a.file_loc, DiagCode::AttachmentTooLarge,
+                  quoted + " trop grande (" + limit_text(bytes.size()) + " octets ; limite : " + limit_text(limits.attachment_bytes) +
+                      " octets)");
+      return;
+    }
+    attachment_bytes_ += bytes.size();
+    if (attachment_bytes_ > limits.attachments_total_bytes) {
+      sink_.error(a.file_loc, DiagCode::AttachmentTooLarge,
+                  "pièces jointes trop grandes dans l’ensemble (limite : " + limit_text(limits.attachments_total_bytes) + " octets)");
+      return;
+    }
+    const auto by_bytes = sniff_attachment_type(bytes);
+    if (!by_bytes) {
+      sink_.error(a.file_loc, DiagCode::BadAttachment,
+                  quoted + " : son contenu n’est pas celui d’un fichier " + std::string(by_name->label) +
+                      " (ni d’aucun type permis : PDF, ODT, DOCX, PNG, JPEG)");
+      return;
+    }
+    if (by_bytes->mime != by_name->mime) {
+      sink_.error(a.file_loc, DiagCode::BadAttachment,
+                  quoted + " : son contenu est celui d’un fichier " + std::string(by_bytes->label) + ", pas " +
+                      std::string(by_name->label) + " comme le dit son nom");
+      return;
+    }
+    a.mime = by_bytes->mime;
+    a.bytes = std::make_shared<const std::string>(std::move(bytes));
+    set.attachments.push_back(std::move(a));
+  }
+
   const Environment& env_;
   std::string path_;
   DiagnosticSink& sink_;
   XmlSource src_;
+  std::uint32_t attachments_ = 0;
+  std::uint64_t attachment_bytes_ = 0;
   std::uint64_t answers_ = 0;
   bool name_too_long_ = false;  // the last name_attr() was refused
   std::uint64_t total_bytes_ = 0;

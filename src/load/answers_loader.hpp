@@ -12,6 +12,10 @@
 
 namespace bilan::load {
 
+// The name under which a PDF/A carries the answer file itself: no attachment
+// may take it (engine::kArchivedAnswersName is this one).
+inline constexpr const char* kReservedAttachmentName = "reponses.xml";
+
 std::optional<data::AnswerSet> load_answers(const Environment& env, const std::string& path, DiagnosticSink& sink);
 // Same, for bytes already read (images are still read through env, relative to `path`).
 std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::string& path, std::string bytes,

@@ -21,6 +21,13 @@ struct Attachment {
   std::string mime;         // e.g. application/xml
   std::string description;  // /Desc
   std::string bytes;
+  // /AFRelationship in PDF/A: Source for the answer file the document is
+  // made from, Supplement for the documents an answer file attaches.
+  std::string relationship = "Source";
+  // An MD5 /CheckSum in the embedded file's /Params, as PDF/A-3 recommends:
+  // the attached documents have one; the answer file never had (its PDFs
+  // stay the bytes they were).
+  bool checksum = false;
 };
 
 struct PdfOptions {
@@ -40,8 +47,9 @@ struct PdfOptions {
 
   // PDF/A-3b (archives): XMP metadata matching the document information, an
   // sRGB output intent (`icc_profile`, required), every attachment as an
-  // associated file with /AFRelationship /Source, and `created` as the
-  // creation and modification dates.
+  // associated file (/AF, its /AFRelationship), and `created` as the
+  // creation and modification dates. Without it, attachments are plain
+  // embedded files (the /EmbeddedFiles name tree), without dates.
   bool pdfa = false;
   std::string icc_profile;  // an sRGB ICC profile (Debian icc-profiles-free)
   std::optional<Timestamp> created;

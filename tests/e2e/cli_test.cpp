@@ -292,7 +292,7 @@ TEST(Cli, EachHelpSpeaksOfItsOwnCommand) {
   EXPECT_NE(batch.out.find("  --action ID            seulement cette action de la base (répétable)\n"), std::string::npos) << batch.out;
   EXPECT_EQ(batch.out.find("archive"), std::string::npos) << batch.out;
   const auto extract = run({bilan_binary(), "extract", "--help"});
-  EXPECT_NE(extract.out.find("  -o, --output FILE      fichier de réponses à écrire (sans -o : la sortie standard)\n"), std::string::npos);
+  EXPECT_NE(extract.out.find("  -o, --output FILE      fichier de réponses à écrire (sans -o : la sortie standard ; avec --all : le dossier)\n"), std::string::npos) << extract.out;
   const auto fill = run({bilan_binary(), "fill", "--help"});
   EXPECT_NE(fill.out.find("  -o, --output FILE      fichier PDF à écrire\n"), std::string::npos) << fill.out;
   EXPECT_EQ(fill.out.find("extract,"), std::string::npos) << fill.out;

@@ -1,7 +1,8 @@
 // libFuzzer target: any bytes as an answer file for the 2024/25 bilan go through
-// load → bind → compose → trace without crashing, hanging or leaking.
+// load → bind → compose → trace without crashing, hanging or leaking, and
+// through the attachment type sniffer (load/attachment_type).
 // Build: CXX=clang++ cmake -S . -B build-fuzz -DBILAN_FUZZ=ON -DBILAN_TESTS=OFF && cmake --build build-fuzz
-// Run:   build-fuzz/tests/fuzz/answers_fuzz -max_total_time=300 samples tests/inputs
+// Run:   build-fuzz/tests/fuzz/answers_fuzz -max_total_time=300 samples tests/inputs tests/fuzz/seeds/answers
 #include <cstdint>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "core/environment.hpp"
 #include "data/bind.hpp"
 #include "load/answers_loader.hpp"
+#include "load/attachment_type.hpp"
 #include "load/departments_loader.hpp"
 #include "load/layout_loader.hpp"
 #include "fonts/font_set.hpp"
@@ -32,6 +34,9 @@ struct World {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static World world;
+  // The same bytes as an attached document: the ZIP walk that tells an ODT
+  // or a DOCX must stay within them.
+  (void)load::sniff_attachment_type(std::string_view(reinterpret_cast<const char*>(data), size));
   DiagnosticSink sink;
   auto answers = load::parse_answers(world.env, "/fuzz/answers.xml",
                                      std::string(reinterpret_cast<const char*>(data), size), sink);

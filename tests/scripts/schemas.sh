@@ -128,6 +128,12 @@ reject "$answers_xsd" bad-department \
 '<bilan form="essai" department="96"><answer field="x">oui</answer></bilan>'
 reject "$answers_xsd" two-signatures \
 '<bilan form="essai"><signature name="A"/><signature name="B"/></bilan>'
+accept "$answers_xsd" valid-attachments \
+'<bilan form="essai"><action rural="oui"/><attachment file="bilan-qualitatif.pdf" description="Bilan"/><attachment file="annexes/photo.JPEG"/><answer field="x">oui</answer></bilan>'
+reject "$answers_xsd" attachment-bad-type \
+'<bilan form="essai"><attachment file="programme.exe"/><answer field="x">oui</answer></bilan>'
+reject "$answers_xsd" attachment-without-file \
+'<bilan form="essai"><attachment description="Bilan"/><answer field="x">oui</answer></bilan>'
 reject "$answers_xsd" answers-unknown-element \
 '<bilan form="essai"><reponse field="x">oui</reponse></bilan>'
 

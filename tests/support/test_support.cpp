@@ -98,6 +98,44 @@ void write_text(const std::string& path, const std::string& content) {
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
+std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  const auto le = [](std::string& out, std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  std::string zip, central;
+  for (const auto& [name, data] : entries) {
+    const auto offset = static_cast<std::uint32_t>(zip.size());
+    const auto size = static_cast<std::uint32_t>(data.size());
+    const auto name_len = static_cast<std::uint32_t>(name.size());
+    // CRC left 0: bilan reads names, never checks the data.
+    zip += "PK\x03\x04";
+    le(zip, 20, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 4);
+    le(zip, size, 4), le(zip, size, 4), le(zip, name_len, 2), le(zip, 0, 2);
+    zip += name + data;
+    central += "PK\x01\x02";
+    le(central, 20, 2), le(central, 20, 2), le(central, 0, 2), le(central, 0, 2), le(central, 0, 2), le(central, 0, 2);
+    le(central, 0, 4), le(central, size, 4), le(central, size, 4), le(central, name_len, 2), le(central, 0, 2);
+    le(central, 0, 2), le(central, 0, 2), le(central, 0, 2), le(central, 0, 4), le(central, offset, 4);
+    central += name;
+  }
+  const auto cd_offset = static_cast<std::uint32_t>(zip.size());
+  zip += central;
+  zip += "PK\x05\x06";
+  le(zip, 0, 2), le(zip, 0, 2), le(zip, static_cast<std::uint32_t>(entries.size()), 2);
+  le(zip, static_cast<std::uint32_t>(entries.size()), 2), le(zip, static_cast<std::uint32_t>(central.size()), 4);
+  le(zip, cd_offset, 4), le(zip, 0, 2);
+  return zip;
+}
+
+std::string tiny_odt(const std::string& tag) {
+  return stored_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                     {"content.xml", "<office:document-content><office:text>" + tag + "</office:text></office:document-content>"}});
+}
+
+std::string tiny_docx(const std::string& tag) {
+  return stored_zip({{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w:document><w:t>" + tag + "</w:t></w:document>"}});
+}
+
 std::string bilan_binary() { return BILAN_BINARY; }
 
 namespace {

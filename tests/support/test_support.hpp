@@ -53,6 +53,14 @@ std::string source_path(const std::string& rel);  // repository root + rel
 std::string read_text(const std::string& path);   // throws on failure
 void write_text(const std::string& path, const std::string& content);
 
+// A ZIP archive of `entries` (name, bytes), stored (no compression), in that
+// order, with its central directory: what an ODT (first entry `mimetype`)
+// or a DOCX (`[Content_Types].xml`, `word/document.xml`) is made of.
+std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& entries);
+// The smallest ODT and DOCX bilan recognises, `tag` in their body.
+std::string tiny_odt(const std::string& tag);
+std::string tiny_docx(const std::string& tag);
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;

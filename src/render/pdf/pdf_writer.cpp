@@ -79,6 +79,7 @@ void write_document(detail::Session& session, const compose::PagedDocument& doc,
   if (!pages.widgets().empty()) detail::write_acro_form(objects, fonts, doc, pages.pages(), pages.widgets());
   set_id(objects, doc);
   if (options.pdfa) detail::write_pdfa(objects, doc.info);
+  else detail::write_embedded_files(objects);
   objects.check("la finition du document");
 }
 

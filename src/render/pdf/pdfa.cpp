@@ -1,6 +1,11 @@
 #include "render/pdf/pdfa.hpp"
 
+#include <algorithm>
+#include <array>
+#include <hpdf_encrypt.h>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/xml_text.hpp"
@@ -43,36 +48,73 @@ std::string xmp(const compose::DocumentInfo& info, const std::string& iso) {
   return x;
 }
 
-// Each attachment as an embedded file, its file specification in /AF (associated
-// files, /AFRelationship /Source) and in the /EmbeddedFiles name tree.
-void attach(Objects& objects, const Timestamp& when) {
+// The MD5 digest /CheckSum holds (libharu's own, as its encryption uses it).
+std::array<unsigned char, 16> md5(std::string_view bytes) {
+  HPDF_MD5_CTX ctx;
+  HPDF_MD5Init(&ctx);
+  // HPDF_MD5Update takes 32-bit lengths: attachments are far smaller, but a
+  // loop costs nothing.
+  constexpr std::size_t kChunk = 1u << 30;
+  for (std::size_t at = 0; at < bytes.size(); at += kChunk) {
+    const std::size_t n = std::min(kChunk, bytes.size() - at);
+    HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>(bytes.data() + at), static_cast<HPDF_UINT32>(n));
+  }
+  std::array<unsigned char, 16> digest{};
+  HPDF_MD5Final(digest.data(), &ctx);
+  return digest;
+}
+
+// Whether files of this type are compressed already (the documents an
+// answer file may attach): stored as they are, since deflating again gains
+// nothing and makes a stream that does not shrink grow, past what `bilan
+// extract` reads back (its limit is the stream's /Length).
+bool compressed_already(std::string_view mime) {
+  return mime == "application/pdf" || mime == "image/png" || mime == "image/jpeg" ||
+         mime == "application/vnd.oasis.opendocument.text" ||
+         mime == "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+}
+
+// Each attachment as an embedded file, its file specification in the
+// /EmbeddedFiles name tree (keys sorted, as name trees want) and, in PDF/A
+// (`when` given), in /AF (associated files, with their /AFRelationship).
+void attach(Objects& objects, const std::optional<Timestamp>& when) {
   const PdfOptions& options = objects.options();
   if (options.attachments.empty()) return;
-  HPDF_Array af = objects.array();
-  HPDF_Array names = objects.array();
+  HPDF_Array af = when ? objects.array() : nullptr;  // an array never added would leak
+  std::vector<std::pair<std::string, HPDF_Dict>> named;
   for (const Attachment& a : options.attachments) {
-    HPDF_Dict file = objects.stream(a.bytes);
+    HPDF_Dict file = compressed_already(a.mime) ? objects.stream(a.bytes, 0) : objects.stream(a.bytes);
     HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
     HPDF_Dict_AddName(file, "Subtype", a.mime.c_str());
     HPDF_Dict params = objects.dict();
     HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(a.bytes.size()));
-    HPDF_Dict_Add(params, "ModDate", objects.string(pdf_date(when).c_str()));
+    if (when) HPDF_Dict_Add(params, "ModDate", objects.string(pdf_date(*when).c_str()));
+    if (a.checksum) {
+      const auto digest = md5(a.bytes);
+      HPDF_Dict_Add(params, "CheckSum", objects.binary(digest.data(), digest.size()));
+    }
     HPDF_Dict_Add(file, "Params", params);
     HPDF_Dict spec = objects.indirect_dict();
     HPDF_Dict_AddName(spec, "Type", "Filespec");
     HPDF_Dict_Add(spec, "F", objects.string(a.name.c_str()));
     HPDF_Dict_Add(spec, "UF", objects.text_string(a.name));
     if (!a.description.empty()) HPDF_Dict_Add(spec, "Desc", objects.text_string(a.description));
-    HPDF_Dict_AddName(spec, "AFRelationship", "Source");
+    if (when) HPDF_Dict_AddName(spec, "AFRelationship", a.relationship.c_str());
     HPDF_Dict ef = objects.dict();
     HPDF_Dict_Add(ef, "F", file);
     HPDF_Dict_Add(ef, "UF", file);
     HPDF_Dict_Add(spec, "EF", ef);
-    HPDF_Array_Add(af, spec);
-    HPDF_Array_Add(names, objects.string(a.name.c_str()));
+    if (when) HPDF_Array_Add(af, spec);
+    named.emplace_back(a.name, spec);
+  }
+  // Keys as the PDF strings compare: their bytes (the names are unique).
+  std::stable_sort(named.begin(), named.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  HPDF_Array names = objects.array();
+  for (const auto& [name, spec] : named) {
+    HPDF_Array_Add(names, objects.string(name.c_str()));
     HPDF_Array_Add(names, spec);
   }
-  HPDF_Dict_Add(objects.catalog(), "AF", af);
+  if (when) HPDF_Dict_Add(objects.catalog(), "AF", af);
   HPDF_Dict embedded = objects.dict();
   HPDF_Dict_Add(embedded, "Names", names);
   HPDF_Dict name_tree = objects.dict();
@@ -113,5 +155,7 @@ void write_pdfa(Objects& objects, const compose::DocumentInfo& info) {
 
   attach(objects, when);
 }
+
+void write_embedded_files(Objects& objects) { attach(objects, std::nullopt); }
 
 }  // namespace bilan::render::detail

@@ -12,4 +12,8 @@ namespace bilan::render::detail {
 // Throws IoError when the options have no ICC profile.
 void write_pdfa(Objects& objects, const compose::DocumentInfo& info);
 
+// The options' attachments as plain embedded files (a PDF that is not PDF/A):
+// the /EmbeddedFiles name tree, no /AF, no dates. Nothing when there are none.
+void write_embedded_files(Objects& objects);
+
 }  // namespace bilan::render::detail

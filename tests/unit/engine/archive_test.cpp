@@ -162,6 +162,25 @@ TEST(ArchiveEngine, TheCanonicalFormIgnoresLayoutOrderAndComments) {
   EXPECT_EQ(parse_canonical(canonical_answers(*a)).at("z"), "l1\nl2");
 }
 
+// An attached document is in the canonical form by its name, the hash of its
+// bytes and its description: archive diff sees one added, removed or changed.
+TEST(ArchiveEngine, TheCanonicalFormNamesEachAttachedDocumentByItsHash) {
+  const std::string dir = testing::temp_dir();
+  testing::write_text(dir + "/bilan.pdf", "%PDF-1.4 un");
+  testing::write_text(dir + "/photo.png", std::string("\x89PNG\r\n\x1A\n", 8));
+  const ClockEnvironment env(testing::source_path("layouts"), testing::source_path("fonts/fonts.conf"), {});
+  DiagnosticSink sink;
+  const auto a = load::parse_answers(env, dir + "/a.xml",
+                                     "<bilan form=\"f\" action=\"A\"><attachment file=\"bilan.pdf\" description=\"Bilan\ttab\"/>"
+                                     "<attachment file=\"photo.png\"/></bilan>",
+                                     sink);
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(sink.empty()) << sink.items().front().to_string();
+  const auto sha = [](const std::string& bytes) { return Sha256::hex(Sha256::of(bytes)); };
+  EXPECT_EQ(canonical_answers(*a), "@action\tA\n@department\t\n@form\tf\nattachment.bilan.pdf\t" + sha("%PDF-1.4 un") +
+                                       " Bilan tab\nattachment.photo.png\t" + sha(std::string("\x89PNG\r\n\x1A\n", 8)) + "\n");
+}
+
 TEST(ArchiveEngine, ABilanWithAnErrorOrAMissingRequiredAnswerIsRefused) {
   Archive a;
   for (const std::string& bytes :

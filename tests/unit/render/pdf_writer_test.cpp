@@ -280,6 +280,45 @@ TEST(PdfWriter, ArchivalPdfA3b) {
   EXPECT_EQ(writer().write(sample_document("Archivé « été »"), options), writer().write(sample_document("Archivé « été »"), options));
 }
 
+// Attached documents (issue 20): associated files /Supplement with an MD5
+// /CheckSum in PDF/A, the name tree sorted whatever the order given; plain
+// embedded files, without /AF nor dates, in a PDF that is not PDF/A.
+TEST(PdfWriter, AttachedDocumentsAreSupplementsInPdfAAndPlainEmbeddedFilesOtherwise) {
+  Attachment doc{"bilan.pdf", "application/pdf", "Bilan qualitatif", "%PDF-1.4 abc"};
+  doc.relationship = "Supplement";
+  doc.checksum = true;
+  PdfOptions options;
+  options.pdfa = true;
+  options.icc_profile = testing::read_text("/usr/share/color/icc/sRGB.icc");
+  options.created = Timestamp{2025, 6, 30, 14, 5, 0};
+  options.attachments.push_back({"reponses.xml", "application/xml", "Réponses déposées", "<bilan form=\"x\"/>\n"});
+  options.attachments.push_back(doc);
+  const std::string dir = testing::temp_dir();
+  const std::string q = qdf(writer().write(sample_document("PJ"), options), dir);
+  EXPECT_NE(q.find("/AFRelationship /Source"), std::string::npos);
+  EXPECT_NE(q.find("/AFRelationship /Supplement"), std::string::npos);
+  EXPECT_NE(q.find("/Subtype /application#2fpdf"), std::string::npos);
+  // MD5("%PDF-1.4 abc"), as md5sum says.
+  const std::string md5 = testing::run({"sh", "-c", "printf '%s' '%PDF-1.4 abc' | md5sum | cut -c1-32"}).out.substr(0, 32);
+  EXPECT_NE(q.find("/CheckSum <" + md5 + ">"), std::string::npos) << md5;
+  EXPECT_EQ(q.find("/CheckSum", q.find("/CheckSum") + 1), std::string::npos) << "the answers have none, as before";
+  EXPECT_NE(q.find("/ModDate (D:20250630140500Z)"), std::string::npos);
+  EXPECT_LT(q.find("(bilan.pdf)", q.find("/EmbeddedFiles")), q.find("(reponses.xml)", q.find("/EmbeddedFiles")))
+      << "name tree keys sorted";
+  const auto check = testing::run({"qpdf", "--check", dir + "/t.pdf"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+
+  PdfOptions plain;
+  plain.attachments.push_back(doc);
+  const std::string p = qdf(writer().write(sample_document("PJ"), plain), dir);
+  EXPECT_NE(p.find("/EmbeddedFiles"), std::string::npos);
+  EXPECT_NE(p.find("/CheckSum <" + md5 + ">"), std::string::npos);
+  for (const char* absent : {"/AF ", "/AFRelationship", "/ModDate", "/Metadata"}) EXPECT_EQ(p.find(absent), std::string::npos) << absent;
+  const auto detach = testing::run({"pdfdetach", "-save", "1", "-o", dir + "/out.pdf", dir + "/t.pdf"});
+  EXPECT_EQ(detach.exit_code, 0) << detach.err;
+  EXPECT_EQ(testing::read_text(dir + "/out.pdf"), "%PDF-1.4 abc") << "byte for byte";
+}
+
 TEST(PdfWriter, PdfAWithoutProfileIsAClearError) {
   PdfOptions options;
   options.pdfa = true;
