@@ -262,6 +262,10 @@ const char* type_text(spec::FieldType type) {
     case spec::FieldType::Date: return "date";
     case spec::FieldType::Email: return "e-mail";
     case spec::FieldType::Phone: return "téléphone";
+    case spec::FieldType::Siret: return "SIRET";
+    case spec::FieldType::Siren: return "SIREN";
+    case spec::FieldType::Postcode: return "code postal";
+    case spec::FieldType::Insee: return "code Insee";
   }
   return "texte";
 }

@@ -35,6 +35,10 @@ enum class FieldType : std::uint8_t {
   Date,
   Email,
   Phone,
+  Siret,     // 14 digits, Luhn key
+  Siren,     // 9 digits, Luhn key
+  Postcode,  // code postal: 5 digits
+  Insee,     // code Insee of a commune: 5 characters
 };
 
 enum class ParagraphStyle : std::uint8_t {

@@ -217,13 +217,15 @@ spec::FieldType FileLoader::field_type(const pugi::xml_node& node, const char* n
       {"text", spec::FieldType::Text},       {"integer", spec::FieldType::Integer},
       {"decimal", spec::FieldType::Decimal}, {"amount", spec::FieldType::Amount},
       {"date", spec::FieldType::Date},       {"email", spec::FieldType::Email},
-      {"phone", spec::FieldType::Phone}};
+      {"phone", spec::FieldType::Phone},     {"siret", spec::FieldType::Siret},
+      {"siren", spec::FieldType::Siren},     {"postcode", spec::FieldType::Postcode},
+      {"insee", spec::FieldType::Insee}};
   if (auto it = kTypes.find(std::string_view(a.value())); it != kTypes.end()) return it->second;
   std::vector<std::string> names;
   for (const auto& [k, v] : kTypes) names.push_back(k);
   error_at(src_.attr_loc(node, name), DiagCode::BadType,
            "type « " + std::string(a.value()) + " » inconnu" + did_you_mean(a.value(), names) +
-               " ; types permis : text, integer, decimal, amount, date, email, phone");
+               " ; types permis : text, integer, decimal, amount, date, email, phone, siret, siren, postcode, insee");
   return spec::FieldType::Text;
 }
 

@@ -244,7 +244,7 @@ TEST(LoadLayout, BadType) {
 </form>)");
   EXPECT_FALSE(r.form);
   EXPECT_EQ(r.diags, Diags{"/mem/f.xml:2:33: erreur: type « integr » inconnu (vouliez-vous dire « integer » ?) ; "
-                           "types permis : text, integer, decimal, amount, date, email, phone"});
+                           "types permis : text, integer, decimal, amount, date, email, phone, siret, siren, postcode, insee"});
 }
 
 TEST(LoadLayout, BadBooleanAndValues) {
