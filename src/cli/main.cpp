@@ -206,7 +206,7 @@ int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engi
   }
   std::vector<const spec::Department*> chosen;
   for (const auto& d : reg->departments)
-    if (d.uses(spec->id)) chosen.push_back(&d);
+    if (spec->national || d.uses(spec->id)) chosen.push_back(&d);
   if (chosen.empty()) {
     std::cerr << "bilan: erreur: aucun département n’utilise le formulaire « " << spec->id << " »\n";
     return kExitInvalid;

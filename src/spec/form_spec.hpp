@@ -245,6 +245,9 @@ class FormSpec {
   std::string school_year;       // "2024-2025"
   std::string next_school_year;  // "2025-2026"
   int version = 1;
+  // national="true": every department uses the form (the national questionnaire);
+  // departments.xml need not list it.
+  bool national = false;
   SourceLoc loc;
   std::string source_digest;     // SHA-256 of the layout files, in include order
   std::vector<Node> body;

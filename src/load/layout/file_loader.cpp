@@ -42,7 +42,7 @@ void FileLoader::load_form(spec::FormSpec& form) {
     error(root, DiagCode::BadRoot, "élément racine <" + std::string(root.name()) + "> : un layout commence par <form>");
     return;
   }
-  check_attributes(root, {"id", "title", "subtitle", "school-year", "version", "lang"});
+  check_attributes(root, {"id", "title", "subtitle", "school-year", "version", "lang", "national"});
   form.loc = src_.loc(root);
   form.id = required_attr(root, "id");
   if (!form.id.empty() && !valid_form_id(form.id))
@@ -50,6 +50,7 @@ void FileLoader::load_form(spec::FormSpec& form) {
                                                       " » invalide (minuscules, chiffres et tirets)");
   form.title = text_attr(root, "title");
   form.subtitle = text_attr(root, "subtitle");
+  form.national = bool_attr(root, "national", false);
   if (auto y = root.attribute("school-year")) {
     const std::string year = y.value();
     int first = 0, second = 0;
