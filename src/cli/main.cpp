@@ -294,6 +294,18 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
         for (const auto& r : q.rows) rows += (rows.empty() ? "" : ", ") + r.id + (r.other ? " (label=…)" : "");
         for (const auto& c : q.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + type_text(c.type) + ")";
         std::cout << "      lignes : " << rows << "\n      colonnes : " << cols << "\n";
+      },
+      [&](const spec::Grid& q) {
+        // Each row is answered on its own, as GRID.ROW, with one step of the scale.
+        print(q, "grille");
+        std::string steps;
+        for (const auto& o : q.scale) steps += (steps.empty() ? "" : ", ") + o.value;
+        std::cout << "      échelle : " << steps << "\n";
+        for (const auto& r : q.rows) {
+          std::string line = pad("    " + q.id + "." + r.id, 44) + pad("ligne", 18) + form_text(form, r.label);
+          if (r.required) line += " (obligatoire)";
+          std::cout << line << "\n";
+        }
       }});
 }
 

@@ -19,6 +19,9 @@ struct Block {
   std::vector<Chunk> chunks;
   double space_before = 0;     // dropped at the top of a page
   bool keep_together = false;  // all chunks on one page when they fit on one
+  // With keep_together: moved to the next page even while kMinRoomToPush is
+  // left here (a grid: a matrix read across its rows, not a text that flows).
+  bool whole_if_fits = false;
   // Chunks at its start that never part (a list's first two items): the block
   // starts at a page foot only when they fit there.
   std::size_t min_start = 1;

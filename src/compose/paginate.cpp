@@ -80,7 +80,7 @@ class Paginator {
     const bool fits_on_empty_page = needed(blocks, i, true) <= page_height();
     const bool started = forced_until_ && i <= *forced_until_;  // a chain begun on this page goes on here
     if (!started && !empty_ && want > room() && fits_on_empty_page) {
-      if (room() >= kMinRoomToPush && needed(blocks, i, false, false) <= room()) forced_until_ = chain_end(blocks, i);
+      if (room() >= kMinRoomToPush && !b.whole_if_fits && needed(blocks, i, false, false) <= room()) forced_until_ = chain_end(blocks, i);
       else new_page();
     }
     // The chain was measured from here and fits: the blocks it holds go on

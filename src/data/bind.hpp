@@ -102,6 +102,20 @@ struct BoundTable : BoundQuestion {
   std::vector<BoundRow> rows;
 };
 
+struct BoundGridRow {
+  std::string id;
+  std::string label;  // variables replaced
+  bool required = false;
+  Value value;        // a Choice of one scale value; missing when unanswered
+  SourceLoc value_loc;
+};
+
+// A grid's answers are its rows' (BoundQuestion::value stays missing).
+struct BoundGrid : BoundQuestion {
+  std::vector<spec::Option> scale;
+  std::vector<BoundGridRow> rows;
+};
+
 struct BoundGroup {
   SourceLoc loc;
   std::string label;
@@ -135,8 +149,8 @@ struct BoundCheck {  // checked by bind(); nothing to print
 };
 
 using BoundVariant = std::variant<BoundSection, BoundParagraph, BoundList, BoundField, BoundTextArea, BoundYesNo,
-                                  BoundChoice, BoundTable, BoundGroup, BoundSignature, BoundFootnote, BoundPageBreak,
-                                  BoundDepartmentBlocks, BoundCheck>;
+                                  BoundChoice, BoundTable, BoundGrid, BoundGroup, BoundSignature, BoundFootnote,
+                                  BoundPageBreak, BoundDepartmentBlocks, BoundCheck>;
 
 struct BoundNode : BoundVariant {
   using BoundVariant::BoundVariant;

@@ -575,6 +575,16 @@ struct LabelIndex {
             if (r.other) add(q.id + "." + r.id + ".label", label + " — " + text(r.label) + " (libellé)");
             for (const auto& c : q.columns) add(q.id + "." + r.id + "." + c.id, label + " — " + text(r.label) + " — " + text(c.label));
           }
+        },
+        [this](const spec::Grid& q) {
+          // Each row is a choice among the scale's steps, shown in their words.
+          const std::string label = text(q.label);
+          for (const auto& r : q.rows) {
+            const std::string key = q.id + "." + r.id;
+            add(key, label + " — " + text(r.label));
+            Reader& reader = reads(key, Reader::As::Choice, spec::FieldType::Text);
+            for (const auto& o : q.scale) reader.options.emplace_back(o.value, text(o.label));
+          }
         }});
   }
 };

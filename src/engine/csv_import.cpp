@@ -44,6 +44,7 @@ bool one_column(const spec::Node& n) {
                                      [](const spec::YesNo&) { return true; },
                                      [](const spec::Choice&) { return true; },
                                      [](const spec::Table&) { return false; },
+                                     [](const spec::Grid&) { return false; },
                                  });
 }
 
@@ -58,9 +59,16 @@ class FormColumns {
       by_id_[q.id] = n;
       if (one_column(*n) && !q.label.empty()) {
         const std::string label = spec::interpolate(q.label, [&](std::string_view v) { return form.variable(v); });
-        by_label_.emplace(text::fold_for_match(label), n);
+        by_label_.emplace(text::fold_for_match(label), std::make_pair(q.id, n));
         labels_.push_back(label);
       }
+      // A grid's rows are columns of their own, headed GRID.ROW or by the statement.
+      if (const auto* g = std::get_if<spec::Grid>(&n->kind()))
+        for (const auto& r : g->rows) {
+          const std::string label = spec::interpolate(r.label, [&](std::string_view v) { return form.variable(v); });
+          by_label_.emplace(text::fold_for_match(label), std::make_pair(q.id + "." + r.id, n));
+          labels_.push_back(label);
+        }
     }
   }
 
@@ -103,6 +111,11 @@ class FormColumns {
                          }
                          return std::nullopt;
                        },
+                       // GRID.ROW: a row's step.
+                       [&](const spec::Grid& q) -> std::optional<Column> {
+                         if (!q.find_row(rest)) return std::nullopt;
+                         return Column{Target::Answer, header, {}, {}, &n};
+                       },
                    }))
           return part;
       }
@@ -114,7 +127,7 @@ class FormColumns {
     if (range.first != range.second) {
       std::size_t k = seen[folded]++;
       for (auto it = range.first; it != range.second; ++it, --k)
-        if (k == 0) return Column{Target::Answer, spec::as_question(*it->second)->id, {}, {}, it->second};
+        if (k == 0) return Column{Target::Answer, it->second.first, {}, {}, it->second.second};
       error = "colonne « " + header + " » : " + std::to_string(std::distance(range.first, range.second)) +
               " questions seulement portent ce libellé, c’est la colonne de trop ; écrivez l’identifiant du champ";
       return std::nullopt;
@@ -130,7 +143,7 @@ class FormColumns {
   const spec::FormSpec& form_;
   std::vector<const spec::Node*> nodes_;
   std::map<std::string, const spec::Node*> by_id_;
-  std::multimap<std::string, const spec::Node*> by_label_;
+  std::multimap<std::string, std::pair<std::string, const spec::Node*>> by_label_;  // folded label → (answer field, question)
   std::vector<std::string> labels_;
 };
 
@@ -138,7 +151,14 @@ class FormColumns {
 // their values, oui and non of a yes/no are folded; everything else is kept
 // for bind() to check (and not folded for nothing).
 std::string answer_text(const Column& c, const std::string& cell) {
-  if (!c.node || c.target != Target::Answer || c.field.find('.') != std::string::npos) return cell;
+  if (!c.node || c.target != Target::Answer) return cell;
+  if (const auto* g = std::get_if<spec::Grid>(&c.node->kind())) {  // GRID.ROW: a step's words become its value
+    const std::string folded = text::fold_for_match(cell);
+    for (const auto& o : g->scale)
+      if (text::fold_for_match(o.label) == folded) return o.value;
+    return cell;
+  }
+  if (c.field.find('.') != std::string::npos) return cell;
   return spec::visit_question(*c.node, spec::Overloaded{
                                            [&](const spec::Field&) { return cell; },
                                            [&](const spec::TextArea&) { return cell; },
@@ -154,6 +174,7 @@ std::string answer_text(const Column& c, const std::string& cell) {
                                              return cell;
                                            },
                                            [&](const spec::Table&) { return cell; },
+                                           [&](const spec::Grid&) { return cell; },  // answered above
                                        });
 }
 

@@ -50,6 +50,7 @@ enum class Question : std::uint8_t {
   Choice,          // NAME, and NAME:VALUE: an « Autres » option's free text
   MultipleChoice,  // the same, and NAME.VALUE: one check box
   Table,           // NAME.ROW.COLUMN: a cell, NAME.ROW:libelle: a row's label
+  Grid,            // NAME.ROW: a row's radio group, on-values the scale's steps
 };
 
 Question question(const spec::FormSpec& form, const std::string& id) {
@@ -61,7 +62,8 @@ Question question(const spec::FormSpec& form, const std::string& id) {
               [](const spec::TextArea&) { return Question::TextArea; },
               [](const spec::YesNo&) { return Question::Answer; },
               [](const spec::Choice& q) { return q.multiple ? Question::MultipleChoice : Question::Choice; },
-              [](const spec::Table&) { return Question::Table; }});
+              [](const spec::Table&) { return Question::Table; },
+              [](const spec::Grid&) { return Question::Grid; }});
 }
 
 std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const pdfread::PdfForm& pdf,
@@ -153,6 +155,10 @@ std::optional<data::AnswerSet> build_answers(const spec::FormSpec& form, const p
     const Question head = dot == std::string::npos ? Question::None : question(form, head_id);
     if (head == Question::MultipleChoice) {
       add_answer(head_id, f.value, f);  // CHOICE.VALUE: a check box, on-value VALUE
+      continue;
+    }
+    if (head == Question::Grid && form.find_as<spec::Grid>(head_id)->find_row(name.substr(dot + 1))) {
+      add_answer(name, f.value, f);  // GRID.ROW: answer GRID.ROW, the chosen step
       continue;
     }
     const auto dot2 = dot == std::string::npos ? std::string::npos : name.find('.', dot + 1);

@@ -61,6 +61,8 @@ class FormChecker {
       if (const auto* c = std::get_if<spec::Choice>(&n.kind()))
         for (const auto& o : c->options)
           if (o.other) other_texts_.insert(c->id + "." + o.value);
+      if (const auto* g = std::get_if<spec::Grid>(&n.kind()))
+        for (const auto& r : g->rows) other_texts_.insert(g->id + "." + r.id);  // a row's answer
     });
   }
 
@@ -83,6 +85,7 @@ class FormChecker {
                          [&](const spec::YesNo& q) { question(q); },
                          [&](const spec::Choice& q) { question(q); },
                          [&](const spec::Table& q) { question(q); },
+                         [&](const spec::Grid& q) { question(q); },
                          [&](const spec::Group& g) { optional(g.when); },
                          [](const spec::Signature&) {},
                          [](const spec::Footnote&) {},
@@ -109,7 +112,7 @@ class FormChecker {
       return;
     }
     for (const auto& r : refs)
-      if (!form_.find(r.name) && !is_table_column(r.name) && !is_action_fact(r.name) && !form_.variable(r.name) &&
+      if (!form_.find(r.name) && !is_table_column(r.name) && !other_texts_.count(r.name) && !is_action_fact(r.name) && !form_.variable(r.name) &&
           !spec::is_school_year_date(r.name) && !is_department_text(r.name) && !(r.name == "row" && !n.each_row.empty()))
         sink_.error(n.loc, DiagCode::UnknownReference, "{" + r.name + "} dans le message de <check> ne désigne aucun champ du formulaire");
   }
@@ -185,7 +188,7 @@ class FormChecker {
   const spec::FormSpec& form_;
   DiagnosticSink& sink_;
   std::map<std::string, const Node*> ids_;
-  std::set<std::string> other_texts_;
+  std::set<std::string> other_texts_;  // CHOICE.OTHER texts and GRID.ROW answers
 };
 
 }  // namespace

@@ -72,6 +72,14 @@ struct Row {
   SourceLoc loc;
 };
 
+// A statement of a grid: answered with one step of the grid's scale.
+struct GridRow {
+  std::string id;
+  std::string label;
+  bool required = false;  // the grid's required="true" makes every row required
+  SourceLoc loc;
+};
+
 // Wording of the attestation; defaults are the 2024/25 model's.
 struct SignatureText {
   std::string name_label = "Je, soussigné(e) (nom, prénom)";
@@ -97,7 +105,7 @@ struct Node;
 // they print. A kind added here is a compile error at every visitor of
 // spec/walk.hpp and data/walk.hpp that must handle it.
 
-// What every question has: <field>, <textarea>, <yesno>, <choice>, <table>.
+// What every question has: <field>, <textarea>, <yesno>, <choice>, <table>, <grid>.
 struct Question {
   SourceLoc loc;
   std::string id;
@@ -160,6 +168,33 @@ struct Table : Question {  // <table>
   std::vector<Row> rows;
 };
 
+// Rows of statements × one scale, one answer per row (the national
+// questionnaire's matrices). Row ROW is answered as field GRID.ROW with the
+// value of one <scale> step.
+struct Grid : Question {  // <grid>
+  static constexpr const char* kElement = "grid";  // its name in the XML
+  std::vector<Option> scale;  // the steps, in order (value, label; never `other`)
+  std::vector<GridRow> rows;
+  // The row with this id, or nullptr.
+  const GridRow* find_row(std::string_view row_id) const {
+    for (const GridRow& r : rows)
+      if (r.id == row_id) return &r;
+    return nullptr;
+  }
+  // A scale of exactly « oui » and « non »: its rows read as yes/no answers
+  // in expressions (`GRID.ROW = oui`), as a <yesno> does.
+  bool yes_no() const {
+    return scale.size() == 2 && ((scale[0].value == "oui" && scale[1].value == "non") ||
+                                 (scale[0].value == "non" && scale[1].value == "oui"));
+  }
+  // The scale step with this value, or nullptr.
+  const Option* find_step(std::string_view value) const {
+    for (const Option& o : scale)
+      if (o.value == value) return &o;
+    return nullptr;
+  }
+};
+
 struct Group {  // <group>, or an <include> with when=
   static constexpr const char* kElement = "group";  // its name in the XML
   SourceLoc loc;
@@ -206,8 +241,8 @@ struct Check {  // <check>: a consistency rule on the answers; never printed
   std::string each_row;           // a table id; the rule holds for each answered row
 };
 
-using NodeVariant = std::variant<Section, Paragraph, List, Field, TextArea, YesNo, Choice, Table, Group, Signature,
-                                 Footnote, PageBreak, DepartmentBlocks, Check>;
+using NodeVariant = std::variant<Section, Paragraph, List, Field, TextArea, YesNo, Choice, Table, Grid, Group,
+                                 Signature, Footnote, PageBreak, DepartmentBlocks, Check>;
 
 // A node of the form's tree: exactly one of the kinds. std::visit and
 // std::get work on it directly; spec/walk.hpp has the traversals.
@@ -260,7 +295,7 @@ class FormSpec {
 
   // Builds the id index; call once `body` is final.
   void reindex();
-  // The answerable node with this id (field, textarea, yesno, choice, table),
+  // The answerable node with this id (field, textarea, yesno, choice, table, grid),
   // department blocks included.
   const Node* find(const std::string& key) const;
   // The question with this id when it is of kind K (Field, Table…); nullptr otherwise.

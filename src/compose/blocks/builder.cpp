@@ -220,6 +220,7 @@ void Builder::node(const BoundNode& n) {
                      [this](const data::BoundYesNo& q) { yes_no(q); },
                      [this](const data::BoundChoice& q) { choice(q); },
                      [this](const data::BoundTable& t) { table(t); },
+                     [this](const data::BoundGrid& g) { grid(g); },
                      [this](const data::BoundGroup& g) { group(g); },
                      [this](const data::BoundSignature& s) { signature(s); },
                      [this](const data::BoundFootnote& f) { footnote(f); },

@@ -219,6 +219,9 @@ class Builder {
 
   void table(const data::BoundTable& t);
 
+  // --- grids (compose/blocks/grid.cpp) ---------------------------------------
+  void grid(const data::BoundGrid& g);
+
   // --- groups, signature, notes --------------------------------------------
   void group(const data::BoundGroup& n);
 

@@ -143,6 +143,8 @@ std::vector<std::string> Binder::answerable_ids() const {
     if (const auto* choice = std::get_if<spec::Choice>(&node->kind()))
       for (const auto& o : choice->options)
         if (o.other) ids.push_back(id + "." + o.value);
+    if (const auto* grid = std::get_if<spec::Grid>(&node->kind()))
+      for (const auto& r : grid->rows) ids.push_back(id + "." + r.id);
   }
   return ids;
 }
@@ -155,7 +157,10 @@ void Binder::read_answers() {
       value_at_[a.field] = a.value_loc;
     }
     if (const std::size_t dot = a.field.find('.'); dot != std::string::npos) {
-      read_other_text(a, a.field.substr(0, dot), a.field.substr(dot + 1));
+      if (const auto* grid = form_.find_as<spec::Grid>(a.field.substr(0, dot)))
+        read_grid_answer(a, *grid, a.field.substr(dot + 1));
+      else
+        read_other_text(a, a.field.substr(0, dot), a.field.substr(dot + 1));
       continue;
     }
     const Node* node = form_.find(a.field);
@@ -171,6 +176,14 @@ void Binder::read_answers() {
       sink_.error(a.loc, DiagCode::WrongElement, "« " + a.field + " » est un tableau : répondez avec <table field=\"" + a.field + "\">", a.field).names_field = true;
       continue;
     }
+    if (const auto* grid = std::get_if<spec::Grid>(&node->kind())) {
+      sink_.error(a.loc, DiagCode::WrongElement,
+                  "« " + a.field + " » est une grille : répondez ligne par ligne, <answer field=\"" + a.field + "." +
+                      (grid->rows.empty() ? std::string("LIGNE") : grid->rows.front().id) + "\">",
+                  a.field)
+          .names_field = true;
+      continue;
+    }
     if (a.text.empty()) {  // an empty answer is no answer
       empty_at_[a.field] = a.loc;
       continue;
@@ -184,6 +197,7 @@ void Binder::read_answers() {
                    [&](const spec::YesNo&) { return parse_yesno(a.text, error.message); },
                    [&](const spec::Choice& c) { return parse_choice(c, a.text, error); },
                    [](const spec::Table&) -> std::optional<Value> { return std::nullopt; },  // answered above
+                   [](const spec::Grid&) -> std::optional<Value> { return std::nullopt; },   // answered above
                });
     if (!v) {
       const std::string received = error.names_value ? "" : ", reçu " + quote(a.text);
@@ -233,7 +247,13 @@ EvalValue Binder::lookup(std::string_view name) const {
     if (auto d = school_year_date(name)) return EvalValue::of(static_cast<double>(days_from_civil(*d)));
     return EvalValue::missing();
   }
-  if (auto it = values_.find(std::string(name)); it != values_.end()) return to_eval(it->second);
+  if (auto it = values_.find(std::string(name)); it != values_.end()) {
+    // GRID.ROW of a oui/non grid: a yes/no, as `= oui` reads it.
+    if (const std::size_t dot = name.find('.'); dot != std::string_view::npos && it->second.kind == ValueKind::Choice)
+      if (const auto* g = form_.find_as<spec::Grid>(std::string(name.substr(0, dot))); g && g->yes_no())
+        return EvalValue::of_bool(it->second.choices.front() == "oui");
+    return to_eval(it->second);
+  }
   if (auto column = table_column(name)) return *column;
   if (auto it = other_texts_.find(std::string(name)); it != other_texts_.end()) return EvalValue::of_text(it->second);
   return EvalValue::missing();
@@ -307,6 +327,7 @@ std::vector<BoundNode> Binder::build(const std::vector<Node>& nodes, bool active
                [&](const spec::YesNo& y) -> BoundNode { return bind_yesno(y, active); },
                [&](const spec::Choice& c) -> BoundNode { return bind_choice(c, active); },
                [&](const spec::Table& t) -> BoundNode { return bind_table(t, active); },
+               [&](const spec::Grid& g) -> BoundNode { return bind_grid(g, active); },
                [&](const spec::Group& g) -> BoundNode { return bind_group(g, active); },
                [&](const spec::Signature& s) -> BoundNode { return bind_signature(s, active); },
                [&](const spec::Footnote& f) -> BoundNode { return bind_footnote(f); },

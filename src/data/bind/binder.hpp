@@ -81,6 +81,8 @@ class Binder {
     std::string hint;
   };
   std::optional<Value> parse_choice(const spec::Choice& choice, const std::string& text, ReadError& error);
+  // GRID.ROW: one step of the grid's scale (data/bind/grid.cpp).
+  void read_grid_answer(const Answer& a, const spec::Grid& grid, const std::string& row);
 
   void read_tables();
 
@@ -130,6 +132,7 @@ class Binder {
   BoundYesNo bind_yesno(const spec::YesNo& y, bool active);
   BoundChoice bind_choice(const spec::Choice& c, bool active);
   BoundTable bind_table(const spec::Table& t, bool active);
+  BoundGrid bind_grid(const spec::Grid& g, bool active);
   BoundGroup bind_group(const spec::Group& g, bool active);
   BoundSignature bind_signature(const spec::Signature& s, bool active);
   BoundFootnote bind_footnote(const spec::Footnote& f);

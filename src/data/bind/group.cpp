@@ -30,14 +30,19 @@ bool Binder::group_applies(const spec::Group& g, BoundGroup& b, bool active) {
 
 // Answers given for fields inside a part that does not apply.
 void Binder::warn_inactive(const std::vector<Node>& nodes, const spec::Group& group) {
-  // Every question kind the same way: only its id matters here.
-  spec::for_each_question(nodes, [&](const spec::Question& q) {
-    if (auto it = answered_at_.find(q.id); it != answered_at_.end())
+  const auto warn = [&](const std::string& key) {
+    if (auto it = answered_at_.find(key); it != answered_at_.end())
       sink_.warning(it->second, DiagCode::AnswerInInactivePart,
-                    "réponse à « " + q.id + " » dans une partie sans objet (condition « " + group.when->source +
+                    "réponse à « " + key + " » dans une partie sans objet (condition « " + group.when->source +
                         " » fausse) : elle n’est pas imprimée",
-                    q.id)
+                    key)
           .names_field = true;
+  };
+  // Every question kind by its id; a grid's answers by its rows' (GRID.ROW).
+  spec::for_each_question_node(nodes, [&](const Node& n, const spec::Question& q) {
+    warn(q.id);
+    if (const auto* g = std::get_if<spec::Grid>(&n.kind()))
+      for (const auto& r : g->rows) warn(q.id + "." + r.id);
   });
 }
 

@@ -16,6 +16,7 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kBodyElements = {
     spec::Section::kElement,   spec::Paragraph::kElement, spec::List::kElement,     spec::Field::kElement,
     spec::TextArea::kElement,  spec::YesNo::kElement,     spec::Choice::kElement,   spec::Table::kElement,
+    spec::Grid::kElement,
     spec::Group::kElement,     "include",                 "standalone",             spec::Signature::kElement,
     spec::Footnote::kElement,  spec::PageBreak::kElement, spec::DepartmentBlocks::kElement, spec::Check::kElement};
 
@@ -362,6 +363,8 @@ void FileLoader::element_body(const pugi::xml_node& xml, std::vector<Node>& out,
     choice(xml, out);
   } else if (name == spec::Table::kElement) {
     table(xml, out);
+  } else if (name == spec::Grid::kElement) {
+    grid(xml, out);
   } else if (name == spec::Group::kElement) {
     group(xml, out, section_level);
   } else if (name == "include") {

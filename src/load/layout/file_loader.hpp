@@ -132,6 +132,7 @@ class FileLoader {
   void choice(const pugi::xml_node& xml, std::vector<Node>& out);
 
   void table(const pugi::xml_node& xml, std::vector<Node>& out);
+  void grid(const pugi::xml_node& xml, std::vector<Node>& out);
   void group(const pugi::xml_node& xml, std::vector<Node>& out, int section_level);
   void signature(const pugi::xml_node& xml, std::vector<Node>& out, int section_level);
   void footnote(const pugi::xml_node& xml, std::vector<Node>& out);
