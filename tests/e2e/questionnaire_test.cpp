@@ -190,6 +190,10 @@ TEST(Questionnaire, DepartmentRulesFollowTheAnswerFile) {
   const auto guadeloupe = run({bilan_binary(), "check", gp});
   EXPECT_NE(guadeloupe.err.find(gp + ":3:29: avertissement: le code postal 97400 n’est pas un code postal de la Guadeloupe"), std::string::npos)
       << guadeloupe.err;
+  // National: a department whose forms departments.xml lists without it prints it too.
+  const auto gers = run({bilan_binary(), "blank", "questionnaire-clas-2023-2024", "--department", "32", "-o", dir + "/32.pdf"});
+  EXPECT_EQ(gers.exit_code, 0) << gers.err;
+  EXPECT_NE(run({"pdftotext", "-enc", "UTF-8", "-l", "1", dir + "/32.pdf", "-"}).out.find("Caf du Gers"), std::string::npos);
   // No department: the rules that need it say nothing.
   EXPECT_EQ(run({bilan_binary(), "check", questionnaire_answers(dir, "sans.xml", ids, "")}).err, "");
 }
