@@ -207,7 +207,7 @@ int blank_all_departments(const FileSystemEnvironment& env, engine::Engine& engi
   }
   std::vector<const spec::Department*> chosen;
   for (const auto& d : reg->departments)
-    if (d.uses(spec->id)) chosen.push_back(&d);
+    if (spec->national || d.uses(spec->id)) chosen.push_back(&d);
   if (chosen.empty()) {
     std::cerr << "bilan: erreur: aucun département n’utilise le formulaire « " << spec->id << " »\n";
     return kExitInvalid;
@@ -263,6 +263,10 @@ const char* type_text(spec::FieldType type) {
     case spec::FieldType::Date: return "date";
     case spec::FieldType::Email: return "e-mail";
     case spec::FieldType::Phone: return "téléphone";
+    case spec::FieldType::Siret: return "SIRET";
+    case spec::FieldType::Siren: return "SIREN";
+    case spec::FieldType::Postcode: return "code postal";
+    case spec::FieldType::Insee: return "code Insee";
   }
   return "texte";
 }

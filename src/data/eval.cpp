@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "data/value.hpp"
+
 namespace bilan::data {
 namespace {
 
@@ -129,6 +131,23 @@ class Evaluator {
       if (set.is_missing() || v.is_missing()) return EvalValue::missing();
       if (set.kind == Kind::Set) return EvalValue::of_bool(std::find(set.set.begin(), set.set.end(), v.text) != set.set.end());
       return EvalValue::of_bool(equal(set, v));
+    }
+    if (f == "starts_with") {
+      if (e.args.size() != 2) return fail("starts_with() prend deux arguments");
+      const EvalValue a = eval(e.args[0]);
+      const EvalValue b = eval(e.args[1]);
+      if (a.is_missing() || b.is_missing()) return EvalValue::missing();
+      if (a.kind != Kind::Text || b.kind != Kind::Text) return fail("starts_with() s’applique à des textes");
+      return EvalValue::of_bool(a.text.starts_with(b.text));
+    }
+    if (f == "postal_department") {
+      // A code that names no department is missing: its own field says why.
+      if (e.args.size() != 1) return fail("postal_department() prend un argument");
+      const EvalValue v = eval(e.args[0]);
+      if (v.is_missing()) return v;
+      if (v.kind != Kind::Text) return fail("postal_department() s’applique à un code postal, un code Insee ou un code de département");
+      if (auto d = postal_department(v.text)) return EvalValue::of_text(*d);
+      return EvalValue::missing();
     }
     // sum, min, max: missing arguments are skipped; all missing gives missing.
     std::vector<double> xs;

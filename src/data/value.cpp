@@ -1,5 +1,6 @@
 #include "data/value.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -382,6 +383,127 @@ std::optional<std::string> try_parse_phone(std::string_view s, std::string& erro
   }
   error = "numéro de téléphone attendu : 10 chiffres commençant par 0 (05 53 12 34 56) ou +33…";
   return std::nullopt;
+}
+
+namespace {
+
+// The characters of an identifier typed with grouping spaces (« 732 829 320 »),
+// or nullopt when something else than spaces, digits (and, for a code Insee,
+// letters) is in it.
+std::optional<std::string> identifier_chars(std::string_view s, bool letters) {
+  std::string out = strip_group_spaces(trim(s));
+  for (char& c : out) {
+    if (c >= '0' && c <= '9') continue;
+    if (letters && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (letters && c >= 'A' && c <= 'Z') continue;
+    return std::nullopt;
+  }
+  return out;
+}
+
+// The Luhn key (INSEE's « clé 1-2 »): from the right, every second digit is
+// doubled (9 taken off when above 9); the sum is a multiple of 10.
+bool luhn_ok(std::string_view digits) {
+  int sum = 0;
+  bool twice = false;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it, twice = !twice) {
+    int d = *it - '0';
+    if (twice) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 == 0;
+}
+
+constexpr std::string_view kLaPosteSiren = "356000000";
+
+// Two digits a code postal or a code Insee may start with besides the overseas
+// 97 and 98: departments 01 to 95 (20: Corsica's codes postaux).
+bool department_digits(std::string_view two) { return two >= "01" && two <= "95"; }
+
+std::string given_count(std::size_t n) { return std::to_string(n) + (n > 1 ? " donnés" : " donné"); }
+
+}  // namespace
+
+std::optional<std::string> try_parse_siret(std::string_view s, std::string& error) {
+  const auto digits = identifier_chars(s, false);
+  if (!digits || digits->size() != 14) {
+    error = "numéro SIRET attendu : 14 chiffres (732 829 320 00074)";
+    if (digits) error += ", " + given_count(digits->size());
+    return std::nullopt;
+  }
+  // La Poste's establishments share one SIREN: their NIC has another key (INSEE).
+  const bool la_poste = digits->starts_with(kLaPosteSiren);
+  int digit_sum = 0;
+  for (const char c : *digits) digit_sum += c - '0';
+  if (!luhn_ok(*digits) && !(la_poste && digit_sum % 5 == 0)) {
+    error = la_poste ? "clé de contrôle du SIRET fausse (La Poste : la somme des chiffres est un multiple de 5) : un chiffre est sans doute mal recopié"
+                     : "clé de contrôle du SIRET fausse (formule de Luhn) : un chiffre est sans doute mal recopié";
+    return std::nullopt;
+  }
+  return digits;
+}
+
+std::optional<std::string> try_parse_siren(std::string_view s, std::string& error) {
+  const auto digits = identifier_chars(s, false);
+  if (!digits || digits->size() != 9) {
+    error = "numéro SIREN attendu : 9 chiffres (732 829 320)";
+    if (digits) error += ", " + given_count(digits->size());
+    return std::nullopt;
+  }
+  if (!luhn_ok(*digits)) {
+    error = "clé de contrôle du SIREN fausse (formule de Luhn) : un chiffre est sans doute mal recopié";
+    return std::nullopt;
+  }
+  return digits;
+}
+
+std::optional<std::string> try_parse_postcode(std::string_view s, std::string& error) {
+  const auto digits = identifier_chars(s, false);
+  if (!digits || digits->size() != 5) {
+    error = "code postal attendu : 5 chiffres (73000)";
+    if (digits) error += ", " + given_count(digits->size());
+    return std::nullopt;
+  }
+  const std::string_view two = std::string_view(*digits).substr(0, 2);
+  if (!department_digits(two) && two != "97" && two != "98") {
+    error = "code postal impossible : aucun ne commence par " + std::string(two);
+    return std::nullopt;
+  }
+  return digits;
+}
+
+std::optional<std::string> try_parse_insee(std::string_view s, std::string& error) {
+  const auto chars = identifier_chars(s, true);
+  const auto digits_from = [&](std::size_t i) {
+    return std::all_of(chars->begin() + static_cast<std::ptrdiff_t>(i), chars->end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const bool corsica = chars && chars->size() == 5 && (chars->starts_with("2A") || chars->starts_with("2B"));
+  if (!chars || chars->size() != 5 || !(corsica ? digits_from(2) : digits_from(0))) {
+    error = "code Insee attendu : 5 chiffres, ou 2A ou 2B et 3 chiffres en Corse (73065, 2A004)";
+    return std::nullopt;
+  }
+  const std::string_view two = std::string_view(*chars).substr(0, 2);
+  if (two == "20") {
+    error = "code Insee de Corse attendu avec 2A ou 2B (2A004), pas 20 : c’est le code postal qui commence par 20";
+    return std::nullopt;
+  }
+  if (!corsica && !department_digits(two) && two != "97" && two != "98") {
+    error = "code Insee impossible : aucun ne commence par " + std::string(two);
+    return std::nullopt;
+  }
+  return chars;
+}
+
+std::optional<std::string> postal_department(std::string_view code) {
+  if (code.size() < 2) return std::nullopt;
+  const std::string_view two = code.substr(0, 2);
+  if (two == "2A" || two == "2B" || two == "20") return std::string("20");
+  if (two == "97" || two == "98") {
+    if (code.size() < 3 || code[2] < '0' || code[2] > '9') return std::nullopt;
+    return std::string(code.substr(0, 3));
+  }
+  if (!(two[0] >= '0' && two[0] <= '9' && two[1] >= '0' && two[1] <= '9') || !department_digits(two)) return std::nullopt;
+  return std::string(two);
 }
 
 }  // namespace bilan::data

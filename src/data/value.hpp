@@ -56,6 +56,20 @@ std::optional<bool> try_parse_yesno(std::string_view s, std::string& error);
 std::optional<std::string> try_parse_email(std::string_view s, std::string& error);
 // French numbers become « 05 53 12 34 56 » (no-break spaces between pairs).
 std::optional<std::string> try_parse_phone(std::string_view s, std::string& error);
+// French identifiers, typed with spaces (« 732 829 320 00074 »), kept as their
+// digits: a SIRET (14 digits) and a SIREN (9) with their Luhn key (La Poste's
+// SIRETs, SIREN 356000000, have theirs: the sum of the digits is a multiple of 5),
+// a code postal (5 digits), a code Insee of a commune (5 characters, 2A/2B for
+// Corsica, upper-cased).
+std::optional<std::string> try_parse_siret(std::string_view s, std::string& error);
+std::optional<std::string> try_parse_siren(std::string_view s, std::string& error);
+std::optional<std::string> try_parse_postcode(std::string_view s, std::string& error);
+std::optional<std::string> try_parse_insee(std::string_view s, std::string& error);
+// The department a code postal, a code Insee or a department code belongs to,
+// as a code postal writes it: its first two digits, three overseas (971…978),
+// and 20 for Corsica (2A, 2B); nullopt for anything else. So
+// postal_department("73000") = postal_department("73065") = postal_department("73").
+std::optional<std::string> postal_department(std::string_view code);
 
 bool is_valid_date(int year, int month, int day);
 std::int64_t days_from_civil(const CivilDate& d);  // days since 1970-01-01

@@ -476,6 +476,18 @@ std::string read_value(const Reader& r, const std::string& text) {
     case spec::FieldType::Phone:
       if (const auto p = data::try_parse_phone(text, error)) return *p;
       break;
+    case spec::FieldType::Siret:
+      if (const auto p = data::try_parse_siret(text, error)) return *p;
+      break;
+    case spec::FieldType::Siren:
+      if (const auto p = data::try_parse_siren(text, error)) return *p;
+      break;
+    case spec::FieldType::Postcode:
+      if (const auto p = data::try_parse_postcode(text, error)) return *p;
+      break;
+    case spec::FieldType::Insee:
+      if (const auto p = data::try_parse_insee(text, error)) return *p;
+      break;
     default: break;
   }
   return text;

@@ -29,7 +29,7 @@ std::string Renderer::sole_department(const spec::FormSpec& form, DiagnosticSink
   if (!reg) return {};
   const spec::Department* only = nullptr;
   for (const auto& d : reg->departments) {
-    if (!d.uses(form.id)) continue;
+    if (!form.national && !d.uses(form.id)) continue;
     if (only) return {};
     only = &d;
   }

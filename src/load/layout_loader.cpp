@@ -113,8 +113,15 @@ class FormChecker {
     }
     for (const auto& r : refs)
       if (!form_.find(r.name) && !is_table_column(r.name) && !other_texts_.count(r.name) && !is_action_fact(r.name) && !form_.variable(r.name) &&
-          !spec::is_school_year_date(r.name) && !(r.name == "row" && !n.each_row.empty()))
+          !spec::is_school_year_date(r.name) && !is_department_text(r.name) && !(r.name == "row" && !n.each_row.empty()))
         sink_.error(n.loc, DiagCode::UnknownReference, "{" + r.name + "} dans le message de <check> ne désigne aucun champ du formulaire");
+  }
+
+  // {department.code}, {department.of}…: the answer file's department, as labels have it.
+  static bool is_department_text(const std::string& name) {
+    const auto r = spec::find_reference(name);
+    return r == spec::Reference::DepartmentCode || r == spec::Reference::DepartmentName || r == spec::Reference::DepartmentOf ||
+           r == spec::Reference::DepartmentCaf;
   }
 
   static bool is_action_fact(const std::string& name) {

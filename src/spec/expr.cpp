@@ -270,7 +270,7 @@ class Parser {
         if (!advance()) return std::nullopt;
         if (is_punct("(")) {
           if (!is_known_function(name))
-            return fail(e.offset, "fonction inconnue « " + name + " » (connues : answered, contains, sum, min, max)");
+            return fail(e.offset, "fonction inconnue « " + name + " » (connues : answered, contains, sum, min, max, starts_with, postal_department)");
           e.kind = ExprKind::Call;
           e.text = name;
           if (!advance()) return std::nullopt;
@@ -377,7 +377,8 @@ std::optional<Expr> try_parse_expr(std::string_view text, ExprError& error, cons
 }
 
 bool is_known_function(std::string_view name) {
-  return name == "answered" || name == "contains" || name == "sum" || name == "min" || name == "max";
+  return name == "answered" || name == "contains" || name == "sum" || name == "min" || name == "max" ||
+         name == "starts_with" || name == "postal_department";
 }
 
 }  // namespace bilan::spec

@@ -55,7 +55,8 @@ struct ExprError {
 // deeper than `limits` allow is an error naming the limit.
 std::optional<Expr> try_parse_expr(std::string_view text, ExprError& error, const Limits& limits = Limits{});
 
-// Names of the functions the language knows: answered, contains, sum, min, max.
+// Names of the functions the language knows: answered, contains, sum, min, max,
+// starts_with, postal_department.
 bool is_known_function(std::string_view name);
 
 }  // namespace bilan::spec

@@ -29,6 +29,10 @@ const char* type_name(FieldType type) {
     case FieldType::Date: return "date";
     case FieldType::Email: return "email";
     case FieldType::Phone: return "phone";
+    case FieldType::Siret: return "siret";
+    case FieldType::Siren: return "siren";
+    case FieldType::Postcode: return "postcode";
+    case FieldType::Insee: return "insee";
     case FieldType::None: break;
   }
   return "?";

@@ -35,6 +35,10 @@ enum class FieldType : std::uint8_t {
   Date,
   Email,
   Phone,
+  Siret,     // 14 digits, Luhn key
+  Siren,     // 9 digits, Luhn key
+  Postcode,  // code postal: 5 digits
+  Insee,     // code Insee of a commune: 5 characters
 };
 
 enum class ParagraphStyle : std::uint8_t {
@@ -276,6 +280,9 @@ class FormSpec {
   std::string school_year;       // "2024-2025"
   std::string next_school_year;  // "2025-2026"
   int version = 1;
+  // national="true": every department uses the form (the national questionnaire);
+  // departments.xml need not list it.
+  bool national = false;
   SourceLoc loc;
   std::string source_digest;     // SHA-256 of the layout files, in include order
   std::vector<Node> body;

@@ -440,7 +440,7 @@ TEST(Cli, UnknownFormAndMissingFile) {
   const std::string dir = testing::temp_dir();
   const auto blank = run({bilan_binary(), "blank", "clas-2099", "-o", dir + "/x.pdf"});
   EXPECT_EQ(blank.exit_code, 1);
-  EXPECT_EQ(blank.err, "bilan: erreur: formulaire inconnu « clas-2099 » ; formulaires connus : clas-2024-2025, clas-lot-et-garonne-2021-2022, tne-parentalite-numerique\n");
+  EXPECT_EQ(blank.err, "bilan: erreur: formulaire inconnu « clas-2099 » ; formulaires connus : clas-2024-2025, clas-lot-et-garonne-2021-2022, questionnaire-clas-2023-2024, tne-parentalite-numerique\n");
   const auto missing = run({bilan_binary(), "fill", dir + "/absent.xml"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.err, dir + "/absent.xml: erreur: lecture impossible : fichier introuvable\n");

@@ -187,11 +187,12 @@ TEST(PageFeet, NoHeadingOrLabelIsLeftAtAPageFoot) {
                                                         {"clas-2024-2025", "47"},
                                                         {"clas-2024-2025", "32"},
                                                         {"tne-parentalite-numerique", ""},
-                                                        {"clas-lot-et-garonne-2021-2022", "47"}};
+                                                        {"clas-lot-et-garonne-2021-2022", "47"},
+                                                        {"questionnaire-clas-2023-2024", ""}};
   for (const auto& [form_id, department] : blanks)
     for (const bool fillable : {false, true})
       check(form_id + " " + department + (fillable ? " (à remplir)" : ""), composed(form_id, department, "", fillable));
-  EXPECT_EQ(documents, 2 * 7 + 2 * 5);
+  EXPECT_EQ(documents, 2 * 8 + 2 * 6);
 }
 
 // The check finds what it looks for: a heading, a label, a text area with one

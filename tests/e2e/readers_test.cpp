@@ -57,7 +57,7 @@ std::vector<std::string> split_words(const std::string& flat) {
     const char c = flat[i];
     if (c == ' ') {
       flush();
-    } else if (std::string_view(",.;:!?()").find(c) != std::string_view::npos) {
+    } else if (std::string_view(",.;:!?()/").find(c) != std::string_view::npos) {  // a line may break after « / » (« PRE/ DRE »)
       flush();
       out.emplace_back(1, c);
     } else if (flat.compare(i, 2, "\u00ab") == 0 || flat.compare(i, 2, "\u00bb") == 0) {

@@ -53,10 +53,10 @@ TEST(Store, ImportExportGivesTheAnswerFilesBack) {
   const std::string db = testing::temp_dir() + "/bilan.db";
   const auto imported = run({bilan_binary(), "store", "import", answers, "--db", db});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  EXPECT_NE(imported.err.find("6 actions importées dans " + db), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("7 actions importées dans " + db), std::string::npos) << imported.err;
   const auto list = run({bilan_binary(), "store", "list", "--db", db});
   const auto rows = lines_of(list.out);
-  ASSERT_EQ(rows.size(), 6u) << list.out;
+  ASSERT_EQ(rows.size(), 7u) << list.out;
   EXPECT_EQ(rows[3], "CLAS-47-2024-018        47   clas-2024-2025                  Centre social Passerelles (association loi 1901)");
   const std::string out = testing::temp_dir() + "/export";
   const auto exported = run({bilan_binary(), "store", "export", "--out", out, "--db", db});
@@ -65,7 +65,7 @@ TEST(Store, ImportExportGivesTheAnswerFilesBack) {
   EXPECT_EQ(testing::read_text(out + "/TNE-47-2024-007.xml"), testing::read_text(sample("tne-parentalite-numerique-2024-2025.xml")));
   std::size_t files = 0;
   for (const auto& e : fs::directory_iterator(out)) files += e.path().extension() == ".xml";
-  EXPECT_EQ(files, 6u);
+  EXPECT_EQ(files, 7u);
   // Equal in meaning: the exported file checks as the original does.
   fs::copy(answers + "/images", out + "/images");
   EXPECT_EQ(run({bilan_binary(), "check", out + "/CLAS-47-2024-018.xml"}).exit_code, 0);

@@ -92,7 +92,7 @@ void Binder::resolve_department(const std::string& code, const SourceLoc& loc) {
   }
   if (!options_.registry) return;
   department_ = options_.registry->find(code);
-  if (!department_->uses(form_.id)) {
+  if (!form_.national && !department_->uses(form_.id)) {
     std::string forms;
     for (const auto& f : department_->forms) forms += (forms.empty() ? "" : ", ") + f;
     sink_.error(loc, DiagCode::FormNotUsed,

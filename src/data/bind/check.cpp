@@ -22,6 +22,10 @@ std::string Binder::value_text(const std::string& id) const {
     return shown(v);
   }
   if (auto v = form_.variable(id)) return *v;
+  if (id.starts_with(spec::kDepartmentPrefix)) {  // {department.of}: « de la Savoie »
+    const auto v = department_text(id);
+    return v ? *v : "…";
+  }
   auto it = values_.find(id);
   if (it == values_.end() && row_scope_) {  // a per-row rule: this row's cell
     if (auto cell = table_column(id); cell && cell->kind == EvalValue::Kind::Number) return shown(decimal_value(cell->number));

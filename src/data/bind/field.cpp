@@ -6,6 +6,21 @@
 
 namespace bilan::data::detail {
 
+namespace {
+
+// The normalised text of a phone number or a French identifier.
+std::optional<std::string> parse_identifier(FieldType type, const std::string& text, std::string& error) {
+  switch (type) {
+    case FieldType::Siret: return try_parse_siret(text, error);
+    case FieldType::Siren: return try_parse_siren(text, error);
+    case FieldType::Postcode: return try_parse_postcode(text, error);
+    case FieldType::Insee: return try_parse_insee(text, error);
+    default: return try_parse_phone(text, error);
+  }
+}
+
+}  // namespace
+
 // Parses `text` as the value of a field of `type`.
 std::optional<Value> parse_typed(FieldType type, const std::string& text, std::string& error) {
   Value v;
@@ -51,7 +66,11 @@ std::optional<Value> parse_typed(FieldType type, const std::string& text, std::s
       }
       return std::nullopt;
     case FieldType::Phone:
-      if (auto p = try_parse_phone(text, error)) {
+    case FieldType::Siret:
+    case FieldType::Siren:
+    case FieldType::Postcode:
+    case FieldType::Insee:
+      if (auto p = parse_identifier(type, text, error)) {
         v.kind = ValueKind::Text;
         v.text = *p;
         return v;

@@ -43,7 +43,7 @@ void FileLoader::load_form(spec::FormSpec& form) {
     error(root, DiagCode::BadRoot, "élément racine <" + std::string(root.name()) + "> : un layout commence par <form>");
     return;
   }
-  check_attributes(root, {"id", "title", "subtitle", "school-year", "version", "lang"});
+  check_attributes(root, {"id", "title", "subtitle", "school-year", "version", "lang", "national"});
   form.loc = src_.loc(root);
   form.id = required_attr(root, "id");
   if (!form.id.empty() && !valid_form_id(form.id))
@@ -51,6 +51,7 @@ void FileLoader::load_form(spec::FormSpec& form) {
                                                       " » invalide (minuscules, chiffres et tirets)");
   form.title = text_attr(root, "title");
   form.subtitle = text_attr(root, "subtitle");
+  form.national = bool_attr(root, "national", false);
   if (auto y = root.attribute("school-year")) {
     const std::string year = y.value();
     int first = 0, second = 0;
@@ -218,13 +219,15 @@ spec::FieldType FileLoader::field_type(const pugi::xml_node& node, const char* n
       {"text", spec::FieldType::Text},       {"integer", spec::FieldType::Integer},
       {"decimal", spec::FieldType::Decimal}, {"amount", spec::FieldType::Amount},
       {"date", spec::FieldType::Date},       {"email", spec::FieldType::Email},
-      {"phone", spec::FieldType::Phone}};
+      {"phone", spec::FieldType::Phone},     {"siret", spec::FieldType::Siret},
+      {"siren", spec::FieldType::Siren},     {"postcode", spec::FieldType::Postcode},
+      {"insee", spec::FieldType::Insee}};
   if (auto it = kTypes.find(std::string_view(a.value())); it != kTypes.end()) return it->second;
   std::vector<std::string> names;
   for (const auto& [k, v] : kTypes) names.push_back(k);
   error_at(src_.attr_loc(node, name), DiagCode::BadType,
            "type « " + std::string(a.value()) + " » inconnu" + did_you_mean(a.value(), names) +
-               " ; types permis : text, integer, decimal, amount, date, email, phone");
+               " ; types permis : text, integer, decimal, amount, date, email, phone, siret, siren, postcode, insee");
   return spec::FieldType::Text;
 }
 

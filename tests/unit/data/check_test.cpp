@@ -146,6 +146,8 @@ RuleRun rules(const std::string& body, const std::string& form = "clas-2024-2025
   else if (form == "clas-lot-et-garonne-2021-2022")
     required = "<answer field=\"structure\">S</answer><answer field=\"numero_action\">N</answer>"
                "<answer field=\"referent\">R</answer><answer field=\"bilan_global\">B</answer>\n";
+  else if (form == "questionnaire-clas-2023-2024")
+    required = "<answer field=\"bilan_qualitatif\">B</answer>\n";
   else
     required = "<answer field=\"structure\">S</answer>\n";
   auto answers = load::parse_answers(env, "/mem/a.xml",
@@ -412,6 +414,26 @@ TEST(Check, LayoutRejectsUnknownFactsAndRowsOfNoTable) {
                         "action.handicap, action.collectifs_notifies)",
                         "/mem/bad.xml:4:3: erreur: rows=\"a\" sur <check> ne désigne aucun tableau du formulaire",
                         "/mem/bad.xml:5:3: erreur: {row} dans le message de <check> ne désigne aucun champ du formulaire"}));
+}
+
+// The questionnaire's identifiers (department 47: Agen is 47000, code Insee 47001).
+TEST(QuestionnaireRules, IdentifiersAgreeWithEachOtherAndTheDepartment) {
+  const std::string q = "questionnaire-clas-2023-2024";
+  const auto ok = rules(answers({{"siret", "732 829 320 00074"}, {"siren", "732829320"}, {"code_postal", "47000"}, {"code_insee", "47001"}}), q);
+  EXPECT_EQ(ok.all, std::vector<std::string>{});
+  const auto siret = rules(answers({{"siret", "732 829 320 00074"}, {"siren", "552 049 447"}}), q);
+  EXPECT_EQ(siret.rules, std::vector<std::string>{"siret_siren"});
+  EXPECT_EQ(rules(answers({{"siret", "732 829 320 00074"}}), q).all, std::vector<std::string>{}) << "no SIREN: nothing to compare";
+  // Bordeaux's code postal: neither the department's nor the code Insee's.
+  const auto cp = rules(answers({{"code_postal", "33000"}, {"code_insee", "47001"}}), q);
+  EXPECT_EQ(cp.rules, (std::vector<std::string>{"code_postal_departement", "code_insee_code_postal"}));
+  EXPECT_EQ(message_of(cp, "33000 n’est pas"),
+            "/mem/a.xml:3:29: avertissement: le code postal 33000 n’est pas un code postal du Lot-et-Garonne ; certaines communes ont celui "
+            "d’un département voisin : vérifiez-le (règle : « Un code postal commence par le numéro du département (20 en Corse, 971 à 976 outre-mer) »)");
+  // Bordeaux's code Insee with Agen's code postal.
+  const auto insee = rules(answers({{"code_postal", "47000"}, {"code_insee", "33063"}}), q);
+  EXPECT_EQ(insee.rules, (std::vector<std::string>{"code_insee_departement", "code_insee_code_postal"}));
+  EXPECT_NE(message_of(insee, "le code Insee 33063 n’est pas celui d’une commune du Lot-et-Garonne"), "");
 }
 
 }  // namespace

@@ -144,6 +144,31 @@ TEST(Evaluate, Contains) {
   EXPECT_EQ(show("contains(m, 'autres')"), "manquant");
 }
 
+TEST(Evaluate, StartsWith) {
+  EXPECT_EQ(show("starts_with('73282932000074', '732829320')"), "oui");
+  EXPECT_EQ(show("starts_with('73282932000074', '552049447')"), "non");
+  EXPECT_EQ(show("starts_with(t, 'tex')"), "oui");
+  EXPECT_EQ(show("starts_with(t, '')"), "oui");
+  EXPECT_EQ(show("starts_with(m, 'tex')"), "manquant");
+  EXPECT_EQ(show("starts_with(t, m)"), "manquant");
+  EXPECT_EQ(show("starts_with(t)"), "erreur: starts_with() prend deux arguments");
+  EXPECT_EQ(show("starts_with(a, 'x')"), "erreur: starts_with() s’applique à des textes");
+}
+
+TEST(Evaluate, PostalDepartment) {
+  EXPECT_EQ(show("postal_department('73000')"), "texte '73'");
+  EXPECT_EQ(show("postal_department('2A004')"), "texte '20'");
+  EXPECT_EQ(show("postal_department('97411')"), "texte '974'");
+  EXPECT_EQ(show("postal_department('73000') = postal_department('73')"), "oui");
+  EXPECT_EQ(show("postal_department('20000') = postal_department('2B')"), "oui");
+  EXPECT_EQ(show("postal_department('73000') = postal_department('74')"), "non");
+  EXPECT_EQ(show("postal_department(t)"), "manquant");  // names no department
+  EXPECT_EQ(show("postal_department(m)"), "manquant");
+  EXPECT_EQ(show("postal_department(a)"),
+            "erreur: postal_department() s’applique à un code postal, un code Insee ou un code de département");
+  EXPECT_EQ(show("postal_department('73', '74')"), "erreur: postal_department() prend un argument");
+}
+
 TEST(Evaluate, SumMinMax) {
   EXPECT_EQ(show("sum(a, b, 4)"), "nombre 9");
   EXPECT_EQ(show("sum(a, m, b)"), "nombre 5");

@@ -47,6 +47,26 @@ std::string phone(std::string_view s) {
   auto v = try_parse_phone(s, error);
   return v ? "ok:" + *v : "erreur:" + error;
 }
+std::string siret(std::string_view s) {
+  std::string error;
+  auto v = try_parse_siret(s, error);
+  return v ? "ok:" + *v : "erreur:" + error;
+}
+std::string siren(std::string_view s) {
+  std::string error;
+  auto v = try_parse_siren(s, error);
+  return v ? "ok:" + *v : "erreur:" + error;
+}
+std::string postcode(std::string_view s) {
+  std::string error;
+  auto v = try_parse_postcode(s, error);
+  return v ? "ok:" + *v : "erreur:" + error;
+}
+std::string insee(std::string_view s) {
+  std::string error;
+  auto v = try_parse_insee(s, error);
+  return v ? "ok:" + *v : "erreur:" + error;
+}
 
 TEST(ParseInteger, Accepted) {
   EXPECT_EQ(integer("12"), "ok:12");
@@ -293,6 +313,117 @@ TEST(ValueNumber, NumericKindsOnly) {
   EXPECT_EQ(Value{}.number(), std::nullopt);
   EXPECT_TRUE(Value{}.missing());
   EXPECT_FALSE(i.missing());
+}
+
+// Public identifiers, keys as published: Insee's own example of a SIRET
+// (732 829 320 00074), the DINUM's SIRET, La Poste's head office, SIRENs of
+// Renault, the SNCF, Danone and the Insee.
+TEST(ParseSiret, ValidKeys) {
+  EXPECT_EQ(siret("73282932000074"), "ok:73282932000074");
+  EXPECT_EQ(siret("732 829 320 00074"), "ok:73282932000074");
+  EXPECT_EQ(siret(" 130\u00a0025\u00a0265\u00a000013 "), "ok:13002526500013");
+  EXPECT_EQ(siret("130\u202f025\u202f265\u202f00013"), "ok:13002526500013");
+  EXPECT_EQ(siret("356 000 000 00048"), "ok:35600000000048");  // La Poste's head office: a Luhn key
+}
+
+TEST(ParseSiret, LaPosteKey) {
+  // La Poste's establishments (SIREN 356000000): the 14 digits add up to a multiple of 5,
+  // whatever the Luhn formula says (it refuses 356 000 000 00010).
+  EXPECT_EQ(siret("356 000 000 00010"), "ok:35600000000010");
+  EXPECT_EQ(siret("356 000 000 00011"),
+            "erreur:clé de contrôle du SIRET fausse (La Poste : la somme des chiffres est un multiple de 5) : un chiffre est sans doute mal recopié");
+  // The exception is La Poste's only: the same NIC on another SIREN follows Luhn.
+  EXPECT_EQ(siret("732 829 320 00010"), "erreur:clé de contrôle du SIRET fausse (formule de Luhn) : un chiffre est sans doute mal recopié");
+}
+
+TEST(ParseSiret, Rejected) {
+  const std::string key = "erreur:clé de contrôle du SIRET fausse (formule de Luhn) : un chiffre est sans doute mal recopié";
+  EXPECT_EQ(siret("732 829 320 00075"), key);  // last digit
+  EXPECT_EQ(siret("732 829 230 00074"), key);  // two digits swapped
+  EXPECT_EQ(siret("123 456 789 00012"), key);
+  const std::string shape = "erreur:numéro SIRET attendu : 14 chiffres (732 829 320 00074)";
+  EXPECT_EQ(siret("732 829 320 0007"), shape + ", 13 donnés");
+  EXPECT_EQ(siret("732 829 320 000740"), shape + ", 15 donnés");
+  EXPECT_EQ(siret("732829320"), shape + ", 9 donnés");  // a SIREN where the SIRET goes
+  EXPECT_EQ(siret(""), shape + ", 0 donné");
+  EXPECT_EQ(siret("732.829.320.00074"), shape);
+  EXPECT_EQ(siret("SIRET 73282932000074"), shape);
+  EXPECT_EQ(siret("732-829-320-00074"), shape);
+}
+
+TEST(ParseSiren, ValidAndRejected) {
+  EXPECT_EQ(siren("732 829 320"), "ok:732829320");
+  EXPECT_EQ(siren("780129987"), "ok:780129987");
+  EXPECT_EQ(siren("552 049 447"), "ok:552049447");
+  EXPECT_EQ(siren("552 032 534"), "ok:552032534");
+  EXPECT_EQ(siren("120\u00a0027\u00a0016"), "ok:120027016");
+  EXPECT_EQ(siren("356 000 000"), "ok:356000000");
+  const std::string key = "erreur:clé de contrôle du SIREN fausse (formule de Luhn) : un chiffre est sans doute mal recopié";
+  EXPECT_EQ(siren("732 829 321"), key);
+  EXPECT_EQ(siren("780 129 978"), key);  // last two swapped
+  const std::string shape = "erreur:numéro SIREN attendu : 9 chiffres (732 829 320)";
+  EXPECT_EQ(siren("73282932000074"), shape + ", 14 donnés");  // a SIRET where the SIREN goes
+  EXPECT_EQ(siren("73282932"), shape + ", 8 donnés");
+  EXPECT_EQ(siren("732 829 32O"), shape);  // a letter O
+}
+
+TEST(ParsePostcode, ValidAndRejected) {
+  EXPECT_EQ(postcode("73000"), "ok:73000");
+  EXPECT_EQ(postcode(" 73 000 "), "ok:73000");
+  EXPECT_EQ(postcode("01000"), "ok:01000");
+  EXPECT_EQ(postcode("20000"), "ok:20000");  // Ajaccio: Corsica's codes postaux start with 20
+  EXPECT_EQ(postcode("97100"), "ok:97100");
+  EXPECT_EQ(postcode("97600"), "ok:97600");
+  const std::string shape = "erreur:code postal attendu : 5 chiffres (73000)";
+  EXPECT_EQ(postcode("7300"), shape + ", 4 donnés");  // 7300 for 07300: the leading zero is part of it
+  EXPECT_EQ(postcode("730000"), shape + ", 6 donnés");
+  EXPECT_EQ(postcode("2A000"), shape);
+  EXPECT_EQ(postcode("F-73000"), shape);
+  EXPECT_EQ(postcode("00100"), "erreur:code postal impossible : aucun ne commence par 00");
+  EXPECT_EQ(postcode("96100"), "erreur:code postal impossible : aucun ne commence par 96");
+  EXPECT_EQ(postcode("99100"), "erreur:code postal impossible : aucun ne commence par 99");
+}
+
+TEST(ParseInsee, ValidAndRejected) {
+  EXPECT_EQ(insee("73065"), "ok:73065");  // Chambéry
+  EXPECT_EQ(insee("73 065"), "ok:73065");
+  EXPECT_EQ(insee("2A004"), "ok:2A004");  // Ajaccio
+  EXPECT_EQ(insee("2b033"), "ok:2B033");  // Bastia, upper-cased
+  EXPECT_EQ(insee("97411"), "ok:97411");  // Saint-Denis (La Réunion)
+  EXPECT_EQ(insee("01053"), "ok:01053");
+  const std::string shape = "erreur:code Insee attendu : 5 chiffres, ou 2A ou 2B et 3 chiffres en Corse (73065, 2A004)";
+  EXPECT_EQ(insee("7306"), shape);
+  EXPECT_EQ(insee("730650"), shape);
+  EXPECT_EQ(insee("2C004"), shape);
+  EXPECT_EQ(insee("2A0O4"), shape);
+  EXPECT_EQ(insee("A2004"), shape);
+  EXPECT_EQ(insee(""), shape);
+  EXPECT_EQ(insee("20004"), "erreur:code Insee de Corse attendu avec 2A ou 2B (2A004), pas 20 : c’est le code postal qui commence par 20");
+  EXPECT_EQ(insee("00123"), "erreur:code Insee impossible : aucun ne commence par 00");
+  EXPECT_EQ(insee("99134"), "erreur:code Insee impossible : aucun ne commence par 99");  // a country of birth, not a commune
+}
+
+TEST(PostalDepartment, OfCodesPostauxInseeAndDepartments) {
+  const auto dep = [](std::string_view s) { return postal_department(s).value_or("-"); };
+  EXPECT_EQ(dep("73000"), "73");
+  EXPECT_EQ(dep("73065"), "73");
+  EXPECT_EQ(dep("73"), "73");
+  EXPECT_EQ(dep("01"), "01");
+  EXPECT_EQ(dep("2A"), "20");
+  EXPECT_EQ(dep("2B"), "20");
+  EXPECT_EQ(dep("2A004"), "20");
+  EXPECT_EQ(dep("20000"), "20");
+  EXPECT_EQ(dep("971"), "971");
+  EXPECT_EQ(dep("97100"), "971");
+  EXPECT_EQ(dep("97411"), "974");
+  EXPECT_EQ(dep("976"), "976");
+  EXPECT_EQ(dep("97"), "-");
+  EXPECT_EQ(dep("9"), "-");
+  EXPECT_EQ(dep(""), "-");
+  EXPECT_EQ(dep("00100"), "-");
+  EXPECT_EQ(dep("96"), "-");
+  EXPECT_EQ(dep("ab"), "-");
+  EXPECT_EQ(dep("2Z"), "-");
 }
 
 }  // namespace

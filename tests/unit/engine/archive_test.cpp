@@ -425,5 +425,25 @@ TEST(ArchiveEngine, TheDiffComparesValuesAsTheFormReadsThem) {
       << "in the form's order";
 }
 
+// A SIRET typed with or without its spaces, a code Insee in lower case: the
+// same value to the form, so no change; another code postal is one.
+TEST(ArchiveEngine, IdentifiersCompareAsTheirDigits) {
+  Archive a;
+  const std::string q = testing::read_text(testing::source_path("samples/questionnaire-clas-2023-2024-savoie.xml"));
+  const auto v1 = a.submit(q);
+  std::string same = replaced(q, ">493 842 173 00020<", ">49384217300020<");
+  same = replaced(same, ">493 842 173<", ">493842173<");
+  same = replaced(same, ">73000<", ">73 000<");
+  const auto v2 = a.submit(same);
+  DiagnosticSink sink;
+  EXPECT_TRUE(diff_versions(a.env, *a.db, v1, v2, sink).empty());
+  const auto v3 = a.submit(replaced(same, ">73 000<", ">73100<"));
+  const auto changes = diff_versions(a.env, *a.db, v1, v3, sink);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].key, "code_postal");
+  EXPECT_EQ(changes[0].before, "73000");
+  EXPECT_EQ(changes[0].after, "73100");
+}
+
 }  // namespace
 }  // namespace bilan::engine

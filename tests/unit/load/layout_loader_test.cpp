@@ -201,6 +201,16 @@ TEST(LoadLayout, VersionMustBeAPositiveInteger) {
   EXPECT_EQ(ok.form->version, 999999);
 }
 
+TEST(LoadLayout, NationalForm) {
+  const auto national = load_text("<form id=\"f\" title=\"T\" national=\"true\">\n  <field id=\"a\" label=\"A\"/>\n</form>");
+  ASSERT_TRUE(national.form) << ::testing::PrintToString(national.diags);
+  EXPECT_TRUE(national.form->national);
+  const auto plain = load_text("<form id=\"f\" title=\"T\">\n  <field id=\"a\" label=\"A\"/>\n</form>");
+  ASSERT_TRUE(plain.form);
+  EXPECT_FALSE(plain.form->national);
+  EXPECT_EQ(load_text("<form id=\"f\" national=\"oui\">\n  <field id=\"a\" label=\"A\"/>\n</form>").diags.size(), 1u);
+}
+
 TEST(LoadLayout, BadRoot) {
   const auto r = load_text("<library>\n</library>");
   EXPECT_EQ(r.diags, Diags{"/mem/f.xml:1:1: erreur: élément racine <library> : un layout commence par <form>"});
@@ -244,7 +254,7 @@ TEST(LoadLayout, BadType) {
 </form>)");
   EXPECT_FALSE(r.form);
   EXPECT_EQ(r.diags, Diags{"/mem/f.xml:2:33: erreur: type « integr » inconnu (vouliez-vous dire « integer » ?) ; "
-                           "types permis : text, integer, decimal, amount, date, email, phone"});
+                           "types permis : text, integer, decimal, amount, date, email, phone, siret, siren, postcode, insee"});
 }
 
 TEST(LoadLayout, BadBooleanAndValues) {

@@ -168,8 +168,8 @@ TEST(ExprParserErrors, DoubledOperator) {
 }
 
 TEST(ExprParserErrors, UnknownFunction) {
-  EXPECT_EQ(parsed("foo(1)"), "ERREUR@0: fonction inconnue « foo » (connues : answered, contains, sum, min, max)");
-  EXPECT_EQ(parsed("a + avg(b)"), "ERREUR@4: fonction inconnue « avg » (connues : answered, contains, sum, min, max)");
+  EXPECT_EQ(parsed("foo(1)"), "ERREUR@0: fonction inconnue « foo » (connues : answered, contains, sum, min, max, starts_with, postal_department)");
+  EXPECT_EQ(parsed("a + avg(b)"), "ERREUR@4: fonction inconnue « avg » (connues : answered, contains, sum, min, max, starts_with, postal_department)");
 }
 
 TEST(ExprParserErrors, UnterminatedString) {

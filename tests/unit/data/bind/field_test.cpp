@@ -40,5 +40,30 @@ TEST(BindField, BadValueRequiredAndComputedMismatch) {
                              "/mem/r.xml:4:1: avertissement: « total » vaut 4.00 dans les réponses, mais a + b donne 3.00 : la valeur calculée est imprimée"}));
 }
 
+// SIRET, SIREN, code postal and code Insee: typed with spaces, kept as their
+// digits (the code Insee upper-cased); a wrong key or shape is the answer's error.
+TEST(BindField, IdentifiersAreKeptCanonical) {
+  const char* const ids = R"x(<field id="siret" type="siret" label="SIRET"/>
+<field id="siren" type="siren" label="SIREN"/>
+<field id="cp" type="postcode" label="CP"/>
+<field id="insee" type="insee" label="Insee"/>
+)x";
+  const auto ok = bind_body(ids, "<answer field=\"siret\">130 025 265 00013</answer>\n<answer field=\"siren\">130 025 265</answer>\n"
+                                 "<answer field=\"cp\">20 000</answer>\n<answer field=\"insee\">2a004</answer>\n");
+  EXPECT_EQ(ok->diags, Diags{});
+  EXPECT_EQ(ok->node("siret").value.kind, ValueKind::Text);
+  EXPECT_EQ(ok->node("siret").value.text, "13002526500013");
+  EXPECT_EQ(ok->node("siren").value.text, "130025265");
+  EXPECT_EQ(ok->node("cp").value.text, "20000");
+  EXPECT_EQ(ok->node("insee").value.text, "2A004");
+  const auto bad = bind_body(ids, "<answer field=\"siret\">130 025 265 00014</answer>\n<answer field=\"siren\">130 025 256</answer>\n"
+                                  "<answer field=\"cp\">2A000</answer>\n<answer field=\"insee\">73000 Chambéry</answer>\n");
+  EXPECT_EQ(bad->diags,
+            (Diags{"/mem/r.xml:2:23: erreur: champ « siret » : clé de contrôle du SIRET fausse (formule de Luhn) : un chiffre est sans doute mal recopié, reçu « 130 025 265 00014 »",
+                   "/mem/r.xml:3:23: erreur: champ « siren » : clé de contrôle du SIREN fausse (formule de Luhn) : un chiffre est sans doute mal recopié, reçu « 130 025 256 »",
+                   "/mem/r.xml:4:20: erreur: champ « cp » : code postal attendu : 5 chiffres (73000), reçu « 2A000 »",
+                   "/mem/r.xml:5:23: erreur: champ « insee » : code Insee attendu : 5 chiffres, ou 2A ou 2B et 3 chiffres en Corse (73065, 2A004), reçu « 73000 Chambéry »"}));
+}
+
 }  // namespace
 }  // namespace bilan::data::test

@@ -25,12 +25,30 @@ TEST(LoadField, TypeRequiredHintAndComputed) {
   EXPECT_EQ(r.form->calculation_order(), std::vector<std::string>{"b"});
 }
 
+TEST(LoadField, IdentifierTypes) {
+  const auto r = load_body(R"x(<field id="a" type="siret" label="A"/>
+<field id="b" type="siren" label="B"/>
+<field id="c" type="postcode" label="C"/>
+<field id="d" type="insee" label="D"/>
+)x");
+  ASSERT_EQ(r.diags, Diags{});
+  EXPECT_EQ(as<spec::Field>(r.form->body[0]).type, spec::FieldType::Siret);
+  EXPECT_EQ(as<spec::Field>(r.form->body[1]).type, spec::FieldType::Siren);
+  EXPECT_EQ(as<spec::Field>(r.form->body[2]).type, spec::FieldType::Postcode);
+  EXPECT_EQ(as<spec::Field>(r.form->body[3]).type, spec::FieldType::Insee);
+  EXPECT_STREQ(spec::type_name(spec::FieldType::Postcode), "postcode");
+  // Identifiers are not numbers: never computed.
+  EXPECT_EQ(load_body(R"x(<field id="e" type="siret" label="E" computed="1"/>
+)x").diags,
+            Diags{"/mem/t.xml:2:48: erreur: un champ calculé doit être de type integer, decimal ou amount"});
+}
+
 TEST(LoadField, BadTypeComputedTextAndMissingLabel) {
   EXPECT_EQ(load_body(R"x(<field id="a" type="entier" label="A"/>
 <field id="b" label="B" computed="1 + 1"/>
 <field id="c"/>
 )x").diags,
-            (Diags{"/mem/t.xml:2:21: erreur: type « entier » inconnu ; types permis : text, integer, decimal, amount, date, email, phone",
+            (Diags{"/mem/t.xml:2:21: erreur: type « entier » inconnu ; types permis : text, integer, decimal, amount, date, email, phone, siret, siren, postcode, insee",
                    "/mem/t.xml:3:35: erreur: un champ calculé doit être de type integer, decimal ou amount",
                    "/mem/t.xml:4:1: erreur: attribut « label » manquant sur <field>"}));
 }
