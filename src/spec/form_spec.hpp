@@ -68,12 +68,22 @@ struct Row {
   SourceLoc loc;
 };
 
+// same-as="FORM:ID": the question (or grid row) is ID of form FORM, asked on
+// the same scale; `fill --partial --db` takes that form's stored answer to it
+// (docs/layout.md). Checked when the layout loads (load/layout/same_as.hpp).
+struct SameAs {
+  std::string form;  // a form id of the layout folders
+  std::string id;    // a question there (GRID.ROW for a grid's row)
+  SourceLoc loc;     // of the attribute's value
+};
+
 // A statement of a grid: answered with one step of the grid's scale.
 struct GridRow {
   std::string id;
   std::string label;
   bool required = false;  // the grid's required="true" makes every row required
   SourceLoc loc;
+  std::optional<SameAs> same_as;
 };
 
 // Wording of the attestation; defaults are the 2024/25 model's.
@@ -109,6 +119,7 @@ struct Question {
   std::string hint;  // italic help under the label
   bool required = false;
   std::optional<Condition> expected_when;  // an answer is expected when true
+  std::optional<SameAs> same_as;           // never on a <table> nor a <grid> (on its rows)
 };
 
 struct Section {  // <section>
