@@ -165,6 +165,7 @@ class FormChecker {
       if (!target) {
         std::vector<std::string> candidates;  // only when a name is wrong
         for (const auto& [id, node] : form_.answerable()) candidates.push_back(id);
+        candidates.insert(candidates.end(), other_texts_.begin(), other_texts_.end());
         sink_.error(c.loc, DiagCode::UnknownReference, "« " + name + " » ne désigne aucun champ du formulaire").hint =
             suggestion(name, candidates);
         continue;

@@ -172,6 +172,11 @@ void expected_texts(const data::BoundForm& form, const std::vector<data::BoundNo
                                out.push_back(v.kind == data::ValueKind::Text ? compose::typeset(v.text) : compose::format_value(v));
                          }
                        },
+                       [&](const data::BoundGrid& g) {
+                         question(g);
+                         for (const auto& o : g.scale) out.push_back(compose::typeset(o.label));
+                         for (const auto& r : g.rows) out.push_back(compose::typeset(r.label));
+                       },
                        [&](const data::BoundGroup& g) {
                          if (g.presence == data::Presence::SansObjet) out.push_back("Sans objet");
                          if (g.presence == data::Presence::Shown) expected_texts(form, g.children, out);

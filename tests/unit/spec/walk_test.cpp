@@ -31,6 +31,7 @@ const char* const kBody = R"x(<section title="S">
 <pagebreak/>
 <choice id="c" label="C"><option value="o" label="O"/></choice>
 <textarea id="d" label="D"/>
+<grid id="g" label="G"><scale value="oui" label="Oui"/><scale value="non" label="Non"/><row id="r" label="R"/></grid>
 )x";
 
 // The kind's name through the visitor: one overload per kind, no catch-all.
@@ -43,6 +44,7 @@ const auto kKindName = Overloaded{
     [](const YesNo&) { return std::string("yesno"); },
     [](const Choice&) { return std::string("choice"); },
     [](const Table&) { return std::string("table"); },
+    [](const Grid&) { return std::string("grid"); },
     [](const Group&) { return std::string("group"); },
     [](const Signature&) { return std::string("signature"); },
     [](const Footnote&) { return std::string("footnote"); },
@@ -60,7 +62,7 @@ TEST(Walk, EveryNodeDepthFirstInDocumentOrderEachVisitedAsItsKind) {
     seen.push_back(name);
   });
   EXPECT_EQ(seen, (std::vector<std::string>{"section", "p", "field", "group", "yesno", "list", "table", "check", "signature",
-                                            "footnote", "pagebreak", "choice", "textarea"}));
+                                            "footnote", "pagebreak", "choice", "textarea", "grid"}));
 }
 
 TEST(Walk, QuestionsOnlyWithTheirKind) {
@@ -72,8 +74,9 @@ TEST(Walk, QuestionsOnlyWithTheirKind) {
                               [&](const YesNo& q) { seen.push_back("yesno " + q.id); },
                               [&](const Choice& q) { seen.push_back("choice " + q.id); },
                               [&](const Table& q) { seen.push_back("table " + q.id); },
+                              [&](const Grid& q) { seen.push_back("grid " + q.id); },
                           });
-  EXPECT_EQ(seen, (std::vector<std::string>{"field a", "yesno b", "table t1", "choice c", "textarea d"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"field a", "yesno b", "table t1", "choice c", "textarea d", "grid g"}));
   // The same set as the form's index of questions.
   EXPECT_EQ(seen.size(), form.answerable().size());
 }
@@ -85,7 +88,7 @@ TEST(Walk, QuestionNodesInTheOrderOfTheQuestions) {
     EXPECT_EQ(as_question(n), &q);
     seen.push_back(std::string(kind_name(n)) + " " + q.id);
   });
-  EXPECT_EQ(seen, (std::vector<std::string>{"field a", "yesno b", "table t1", "choice c", "textarea d"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"field a", "yesno b", "table t1", "choice c", "textarea d", "grid g"}));
 }
 
 TEST(Walk, QuestionsDeclaredByTheirType) {
@@ -94,17 +97,18 @@ TEST(Walk, QuestionsDeclaredByTheirType) {
   for_each_node(form.body, [&](const Node& n) {
     if (as_question(n)) questions.push_back(kind_name(n));
   });
-  EXPECT_EQ(questions, (std::vector<std::string>{"field", "yesno", "table", "choice", "textarea"}));
+  EXPECT_EQ(questions, (std::vector<std::string>{"field", "yesno", "table", "choice", "textarea", "grid"}));
 }
 
 TEST(Walk, VisitQuestionHandlesQuestionsOnly) {
   const FormSpec form = load(kBody);
   const auto name = Overloaded{
       [](const Field&) { return 1; }, [](const TextArea&) { return 2; }, [](const YesNo&) { return 3; },
-      [](const Choice&) { return 4; }, [](const Table&) { return 5; },
+      [](const Choice&) { return 4; }, [](const Table&) { return 5; }, [](const Grid&) { return 6; },
   };
   EXPECT_EQ(visit_question(*form.find("c"), name), 4);
   EXPECT_EQ(visit_question(*form.find("t1"), name), 5);
+  EXPECT_EQ(visit_question(*form.find("g"), name), 6);
   EXPECT_THROW(visit_question(form.body[0], name), std::logic_error);  // a section
 }
 
