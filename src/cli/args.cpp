@@ -144,6 +144,8 @@ const std::vector<OptionInfo>& options() {
       {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"fill", "store", "batch", "archive", "import-pdf"},
        {{"fill", "avec --partial : base où les questions same-as du layout prennent les réponses de la même action (docs/cli.md)"},
         {"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
+        {"batch", "base des réponses (défaut : bilan.db dans le dossier courant) : sans SOURCE, les actions à rendre ; avec SOURCE et --partial, "
+                  "celle où les questions same-as prennent les réponses de la même action"},
         {"archive", "base des réponses et de l’archive (défaut : bilan.db dans le dossier courant ; archive submit la crée au besoin)"},
         {"import-pdf", "base où enregistrer les réponses de l’action (créée au besoin)"}}},
       {"--jobs", "-j", "N", "nombre de fils de calcul, de 1 à 256 (défaut : le nombre de cœurs)", {"batch"}},
