@@ -211,6 +211,25 @@ TEST(Prefill, ListSaysTheMapping) {
   EXPECT_EQ(run({bilan_binary(), "list", "ancien", "--layouts", w.layouts}).out.find("reprises"), std::string::npos);
 }
 
+// What is taken is bound as this form's answer: its rules read it, and a
+// message about it points at its line in the stored file.
+TEST(Prefill, TakenAnswersAreCheckedAsThisFormsOwn) {
+  const PrefillWorld w = prefill_world();
+  std::string layout = testing::read_text(w.layouts + "/nouveau.xml");
+  const std::string end = "</form>";
+  layout.replace(layout.find(end), end.size(),
+                 "  <check test=\"nb_enfants &lt;= 30\" message=\"{nb_enfants} enfants : au plus 30 par action\"/>\n</form>");
+  testing::write_text(w.layouts + "/nouveau.xml", layout);
+  testing::write_text(w.dir + "/n.xml", "<bilan form=\"nouveau\" action=\"CLAS-73-001\"/>\n");
+  const auto r = run({bilan_binary(), "fill", w.dir + "/n.xml", "--partial", "--db", w.db, "--layouts", w.layouts, "-o", w.dir + "/n.pdf"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "6 réponses reprises de ancien (CLAS-73-001)\n" + w.dir +
+                       "/ancien.xml:4:27: avertissement: 37 enfants : au plus 30 par action\n") << r.err;
+  const auto strict = run({bilan_binary(), "fill", w.dir + "/n.xml", "--partial", "--strict", "--db", w.db, "--layouts", w.layouts, "-o",
+                           w.dir + "/s.pdf"});
+  EXPECT_EQ(strict.exit_code, 1);
+}
+
 TEST(Prefill, ALayoutWhoseScalesDifferIsRefused) {
   const PrefillWorld w = prefill_world();
   std::string layout = testing::read_text(w.layouts + "/nouveau.xml");
