@@ -157,8 +157,11 @@ const std::vector<OptionInfo>& options() {
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--all", "", "", "le fichier de réponses et chaque pièce jointe, dans le dossier -o DIR ou --out DIR (défaut : le dossier courant)", {"extract"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch", "extract"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"store", "batch", "archive", "import-pdf", "synthese"},
-       {{"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"fill", "store", "batch", "archive", "import-pdf", "synthese"},
+       {{"fill", "avec --partial : base où les questions same-as du layout prennent les réponses de la même action (docs/cli.md)"},
+        {"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
+        {"batch", "base des réponses (défaut : bilan.db dans le dossier courant) : sans SOURCE, les actions à rendre ; avec SOURCE et --partial, "
+                  "celle où les questions same-as prennent les réponses de la même action"},
         {"archive", "base des réponses et de l’archive (défaut : bilan.db dans le dossier courant ; archive submit la crée au besoin)"},
         {"import-pdf", "base où enregistrer les réponses de l’action (créée au besoin)"}}},
       {"--jobs", "-j", "N", "nombre de fils de calcul, de 1 à 256 (défaut : le nombre de cœurs)", {"batch", "synthese"}},
@@ -199,6 +202,8 @@ const std::vector<Rule>& rules() {
   static const std::vector<Rule> kRules = {
       {"fill", "--fillable", "--partial", true, kFillable},
       {"fill", "--fillable", "--pdfa", false, "--fillable ne se combine pas avec --pdfa (une archive ne se remplit plus)"},
+      {"fill", "--db", "--partial", true, "--db va avec --partial : seul un bilan pré-rempli reprend des réponses de la base"},
+      {"fill", "--db", "--pdfa", false, "--db ne se combine pas avec --pdfa (une archive porte son fichier de réponses tel quel)"},
       {"batch", "--fillable", "--partial", true, kFillable},
       {"batch", "--department", "SOURCE", false, kStore},
       {"batch", "--form", "SOURCE", false, kStore},

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -35,6 +36,7 @@
 #include "engine/store_import.hpp"
 #include "engine/synthesis.hpp"
 #include "load/answers_loader.hpp"
+#include "load/same_as.hpp"
 #include "spec/department.hpp"
 #include "spec/form_spec.hpp"
 #include "spec/variables.hpp"
@@ -85,7 +87,7 @@ FileSystemEnvironment make_environment(const cli::Args& args) {
   FileSystemEnvironment env(std::move(dirs), std::move(fonts));
   env.set_images_anywhere(args.images_anywhere);
   if (args.command == "store" || args.command == "batch" || args.command == "archive" || args.command == "synthese" ||
-      (args.command == "import-pdf" && args.db_given))
+      ((args.command == "import-pdf" || args.command == "fill") && args.db_given))
     env.set_database(args.db);
   return env;
 }
@@ -253,23 +255,7 @@ std::string form_text(const spec::FormSpec& form, const std::string& text) {
 }
 
 // A field's type as `list` prints it (spec::type_name() is the XML's English).
-const char* type_text(spec::FieldType type) {
-  switch (type) {
-    case spec::FieldType::None:
-    case spec::FieldType::Text: return "texte";
-    case spec::FieldType::Integer: return "entier";
-    case spec::FieldType::Decimal: return "décimal";
-    case spec::FieldType::Amount: return "montant";
-    case spec::FieldType::Date: return "date";
-    case spec::FieldType::Email: return "e-mail";
-    case spec::FieldType::Phone: return "téléphone";
-    case spec::FieldType::Siret: return "SIRET";
-    case spec::FieldType::Siren: return "SIREN";
-    case spec::FieldType::Postcode: return "code postal";
-    case spec::FieldType::Insee: return "code Insee";
-  }
-  return "texte";
-}
+const char* type_text(spec::FieldType type) { return spec::type_words(type); }
 
 // What an answer file may say for one form: every id, its type, its label;
 // a choice's values, a table's rows and columns. One overload per question kind.
@@ -310,8 +296,17 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
       }});
 }
 
+// The questions that take another form's stored answers (same-as), in the
+// form's order: the mapping is data in the layout, said here. Nothing when none.
+void print_same_as(const spec::FormSpec& form) {
+  const auto sites = load::same_as_sites(form);
+  if (sites.empty()) return;
+  std::cout << "Réponses reprises d’autres formulaires (same-as ; bilan fill --partial --db) :\n";
+  for (const auto& s : sites) std::cout << pad("  " + s.field, 44) << "repris de " << s.same->form << ":" << s.same->id << "\n";
+}
+
 // `bilan list` and `bilan list FORM`: every printing of the form's fields is
-// here and in print_fields().
+// here, in print_fields() and in print_same_as().
 int list_command(engine::Engine& engine, const cli::Args& args) {
   if (args.operands.size() == 1) {
     DiagnosticSink sink;
@@ -324,6 +319,7 @@ int list_command(engine::Engine& engine, const cli::Args& args) {
       std::cout << "Partie propre au département " << code << " :\n";
       print_fields(*form, nodes);
     }
+    print_same_as(*form);
     return kExitOk;
   }
 
@@ -580,6 +576,18 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
   options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   options.partial = args.partial;
   options.fillable = args.fillable;
+  // SOURCE --partial --db: each action's same-as questions take the store's
+  // answers of that action (docs/cli.md); a store SOURCE holds the actions' own.
+  std::unique_ptr<store::SqliteStore> previous_db;
+  std::mutex previous_mutex;
+  if (!source.empty() && args.partial && args.db_given) {
+    store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
+    previous_db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
+    options.previous = [&](const std::string& action) {
+      std::lock_guard<std::mutex> lock(previous_mutex);
+      return previous_db->get(action);
+    };
+  }
   options.stop = &g_stop;
   options.write = [&](const std::string& file, const std::string& pdf) {
     write_atomically(env, (fs::path(args.out_dir) / file).string(), pdf);
@@ -590,7 +598,7 @@ int batch_command(const FileSystemEnvironment& env, engine::Engine& engine, cons
       std::cerr << "[" << done << "/" << total << "] " << r.action << " : échec\n";
       for (const auto& d : r.diagnostics) std::cerr << (d.loc.known() ? "" : "bilan: ") << d.to_string() << "\n";
     } else if (!tty) {
-      std::cerr << "[" << done << "/" << total << "] " << r.file << " (" << r.pages << " p.)\n";
+      std::cerr << "[" << done << "/" << total << "] " << r.file << " (" << r.pages << " p.)" << (r.note.empty() ? "" : " ; " + r.note) << "\n";
     }
     if (tty) {
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -736,7 +744,19 @@ int run(const cli::Args& args) {
     options.partial = args.partial;
     options.fillable = args.fillable;
     require_input(answers);
+    // --partial --db: the same-as questions take the store's answers of the action (docs/cli.md).
+    std::unique_ptr<store::SqliteStore> db;
+    std::vector<std::string> notes;  // once each: a run made again says the same
+    if (args.db_given) {
+      store::SqliteStore::check_file(args.db, store::OpenMode::Existing, "créez-la avec « bilan store import »");
+      db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
+      options.previous = [&db](const std::string& action) { return db->get(action); };
+      options.note = [&notes](const std::string& note) {
+        if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+      };
+    }
     const auto pdf = engine::fill_with_retry(engine, env, forms, answers, options, sink);
+    for (const auto& note : notes) std::cerr << note << "\n";
     print_diagnostics(sink, "text", std::cerr);
     if (!pdf) return kExitInvalid;
     write_atomically(env, output, *pdf);

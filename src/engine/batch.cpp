@@ -44,6 +44,8 @@ void render_item(Renderer& renderer, const BatchItem& item, const BatchOptions& 
     fill.partial = options.partial;
     fill.fillable = options.fillable;
     fill.action_facts = item.facts;
+    fill.previous = options.previous;
+    fill.note = [&r](const std::string& note) { r.note = note; };
     std::optional<Composed> composed;
     if (item.answers) {
       // A CSV row: its answers as made, hashed as the file the base would keep.

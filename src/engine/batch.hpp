@@ -16,6 +16,7 @@
 #include "core/diagnostic.hpp"
 #include "data/answer_set.hpp"
 #include "engine/catalog.hpp"
+#include "store/store.hpp"
 
 namespace bilan::engine {
 
@@ -55,12 +56,17 @@ struct BatchResult {
   BatchStatus status = BatchStatus::None;
   std::size_t errors = 0, warnings = 0, pages = 0, bytes = 0;
   std::vector<Diagnostic> diagnostics;  // sorted
+  std::string note;  // with BatchOptions::previous: what was taken from the store (FillOptions::note)
 };
 
 struct BatchOptions {
   unsigned jobs = 1;     // worker threads (at least 1)
   bool partial = false;  // pre-filled bilans (FillOptions::partial)
   bool fillable = false;  // with partial: fillable (FillOptions::fillable)
+  // With partial: the store's answers of an action, for the same-as questions
+  // (FillOptions::previous). Called from the worker threads: it must be safe
+  // to call from several at once.
+  std::function<std::optional<store::StoredAnswers>(const std::string& action)> previous;
   // Writes one PDF (file name from BatchResult::file); throws to fail it.
   // Called from the worker threads, for distinct files.
   std::function<void(const std::string& file, const std::string& pdf)> write;

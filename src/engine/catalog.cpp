@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <optional>
 
 #include "core/sha256.hpp"
 #include "load/departments_loader.hpp"
@@ -36,13 +37,25 @@ std::unique_ptr<const Catalog> Catalog::load(const Environment& env, const std::
   for (const auto& id : c->form_ids_)
     if (only_forms.empty() || std::find(only_forms.begin(), only_forms.end(), id) != only_forms.end()) names.push_back(id);
   names.insert(names.end(), layout_files.begin(), layout_files.end());
+  // The forms same-as attributes name, for their check: a form of the run as
+  // it is loaded; another parsed here once, for the check only, and dropped.
+  std::map<std::string, std::optional<spec::FormSpec>> same_as_targets;
+  const load::FormLookup same_as_forms = [&](const std::string& id) -> const spec::FormSpec* {
+    if (const auto it = c->forms_.find(id); it != c->forms_.end()) return it->second.spec.get();
+    auto [it, inserted] = same_as_targets.try_emplace(id);
+    if (inserted && std::find(c->form_ids_.begin(), c->form_ids_.end(), id) != c->form_ids_.end()) {
+      DiagnosticSink ignored;  // said when the form itself is asked for
+      it->second = load::load_same_as_target(env, load::find_layout(env, id), ignored, c->registry_.get());
+    }
+    return it->second ? &*it->second : nullptr;
+  };
   for (const auto& name : names) {
     if (c->forms_.count(name)) continue;
     Entry entry;
     DiagnosticSink sink;
     const std::string path = load::find_layout(env, name);
     if (path.empty()) continue;  // reported as an unknown form when asked for
-    if (auto spec = load::load_layout(env, path, sink, c->registry_.get()))
+    if (auto spec = load::load_layout(env, path, sink, c->registry_.get(), same_as_forms))
       entry.spec = std::make_unique<spec::FormSpec>(std::move(*spec));  // moving keeps the index valid
     entry.diagnostics = sink.items();
     c->forms_.emplace(name, std::move(entry));

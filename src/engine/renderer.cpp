@@ -4,6 +4,7 @@
 #include "compose/compose.hpp"
 #include "core/sha256.hpp"
 #include "data/bind.hpp"
+#include "engine/prefill.hpp"
 #include "load/answers_loader.hpp"
 #include "text/format.hpp"
 
@@ -39,7 +40,8 @@ std::string Renderer::sole_department(const spec::FormSpec& form, DiagnosticSink
 // Everything the bytes depend on, each part named so two inputs can never
 // hash alike by running into each other.
 std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts,
-                                  const std::vector<data::AttachmentData>& attachments) const {
+                                  const std::vector<data::AttachmentData>& attachments,
+                                  const std::string& previous_sha256) const {
   Sha256 h;
   const auto part = [&](std::string_view name, std::string_view value) {
     h.update(name);
@@ -55,6 +57,7 @@ std::string Renderer::fingerprint(const data::BoundForm& bound, const std::map<s
   part("department", bound.department);
   part("answers", bound.answers_sha256);
   for (const auto& [name, value] : facts) part("fact:" + name, value);
+  if (!previous_sha256.empty()) part("previous", previous_sha256);  // answers taken from the store
   for (const auto* image : {&bound.signature.stamp, &bound.signature.signature})
     if (*image) part("image", (*image)->image->digest);
   // Carried in the PDF: their names and bytes (none in most bilans, whose
@@ -133,6 +136,13 @@ std::optional<Renderer::Checked> Renderer::bind_answers(data::AnswerSet answers,
   }
   std::string written_department = answers.department;
   if (answers.department.empty()) answers.department = sole_department(*spec, sink);
+  std::string previous_sha256;
+  if (options.partial && options.previous) {
+    const auto previous = answers.action.empty() ? std::nullopt : options.previous(answers.action);
+    const Prefilled prefilled = take_previous(catalog_.env(), *spec, answers, previous);
+    if (options.note && !prefilled.note.empty()) options.note(prefilled.note);
+    previous_sha256 = prefilled.sha256;
+  }
   DiagnosticSink bind_sink;
   data::BindOptions bind = bind_options({}, sink);
   bind.action_facts = options.action_facts;
@@ -141,7 +151,7 @@ std::optional<Renderer::Checked> Renderer::bind_answers(data::AnswerSet answers,
   data::BoundForm bound = data::bind(*spec, &answers, bind, bind_sink);
   hint_other_forms(*spec, bind_sink, sink);
   if (sink.has_errors() || (options.strict && sink.warning_count() > 0)) return std::nullopt;
-  return Checked{std::move(answers), std::move(bound), std::move(written_department)};
+  return Checked{std::move(answers), std::move(bound), std::move(written_department), std::move(previous_sha256)};
 }
 
 std::optional<Composed> Renderer::compose_fill_bytes(const std::string& path, std::string bytes, const FillOptions& options,
@@ -159,7 +169,7 @@ std::optional<Composed> Renderer::compose_checked(std::optional<Checked> checked
   if (!checked) return std::nullopt;
   data::BoundForm& bound = checked->bound;
   Composed out;
-  out.fingerprint = fingerprint(bound, options.action_facts, checked->answers.attachments);
+  out.fingerprint = fingerprint(bound, options.action_facts, checked->answers.attachments, checked->previous_sha256);
   out.attachments = std::move(checked->answers.attachments);
   bound.fingerprint = out.fingerprint;
   compose::ComposeOptions compose_options;

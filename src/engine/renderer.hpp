@@ -3,6 +3,7 @@
 // Renderer (its PDF writer and scratch); nothing in it is shared.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "engine/catalog.hpp"
 #include "load/answers_loader.hpp"
 #include "render/pdf/pdf_writer.hpp"
+#include "store/store.hpp"
 
 
 namespace bilan::engine {
@@ -44,6 +46,12 @@ struct FillOptions {
   // The Caf's facts about the action (store, CSV columns action.NAME) that
   // rules read as action.NAME; the answer file's own <action> wins.
   std::map<std::string, std::string> action_facts;
+  // With `partial` (fill --partial --db): the store's answers of an action,
+  // nullopt when it has none. The questions that declare same-as and that the
+  // answers leave unanswered take theirs (engine/prefill.hpp).
+  std::function<std::optional<store::StoredAnswers>(const std::string& action)> previous;
+  // Told, with `previous`, what was taken (« 3 réponses reprises de … »).
+  std::function<void(const std::string& note)> note;
 };
 
 // A composed document and the SHA-256 (hex) of everything its bytes depend on:
@@ -81,6 +89,7 @@ class Renderer {
     data::AnswerSet answers;  // its department the form's sole one when it gives none
     data::BoundForm bound;
     std::string written_department;  // as the answers give it (may be empty)
+    std::string previous_sha256;     // of the stored answers some were taken from (FillOptions::previous)
   };
   std::optional<Checked> check_bytes(const std::string& path, std::string bytes, const FillOptions& options,
                                      DiagnosticSink& sink);
@@ -117,7 +126,8 @@ class Renderer {
   std::optional<Composed> compose_checked(std::optional<Checked> checked, const FillOptions& options, DiagnosticSink& sink);
   void hint_other_forms(const spec::FormSpec& form, const DiagnosticSink& in, DiagnosticSink& out) const;
   std::string fingerprint(const data::BoundForm& bound, const std::map<std::string, std::string>& facts,
-                          const std::vector<data::AttachmentData>& attachments = {}) const;
+                          const std::vector<data::AttachmentData>& attachments = {},
+                          const std::string& previous_sha256 = {}) const;
 
   const Catalog& catalog_;
   render::PdfWriter writer_;

@@ -11,6 +11,7 @@
 #include "core/sha256.hpp"
 #include "core/suggest.hpp"
 #include "load/layout/file_loader.hpp"
+#include "load/same_as.hpp"
 #include "spec/action.hpp"
 #include "spec/references.hpp"
 #include "spec/walk.hpp"
@@ -229,8 +230,10 @@ bool has_department_blocks(const std::vector<Node>& nodes) {
 
 }  // namespace
 
-std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink,
-                                          const spec::DepartmentRegistry* registry) {
+namespace {
+
+std::optional<spec::FormSpec> load_layout_file(const Environment& env, const std::string& path, DiagnosticSink& sink,
+                                               const spec::DepartmentRegistry* registry, const FormLookup* same_as_forms) {
   LoadContext ctx{env, sink, {fs::absolute(fs::path(path)).lexically_normal().string()}, Sha256(), {}};
   const std::size_t errors_before = sink.error_count();
   FileLoader loader(ctx, path, true);
@@ -258,8 +261,34 @@ std::optional<spec::FormSpec> load_layout(const Environment& env, const std::str
   form.source_digest = Sha256::hex(ctx.digest.finish());
   form.reindex();
   FormChecker(form, sink).run();
+  if (same_as_forms) check_same_as(env, form, *same_as_forms, sink);
   if (sink.error_count() > errors_before) return std::nullopt;
   return form;
+}
+
+}  // namespace
+
+std::optional<spec::FormSpec> load_layout(const Environment& env, const std::string& path, DiagnosticSink& sink,
+                                          const spec::DepartmentRegistry* registry, const FormLookup& forms) {
+  if (forms) return load_layout_file(env, path, sink, registry, &forms);
+  // Each form named loaded once, for this call only.
+  std::map<std::string, std::optional<spec::FormSpec>> loaded;
+  const FormLookup own = [&](const std::string& id) -> const spec::FormSpec* {
+    auto [it, inserted] = loaded.try_emplace(id);
+    if (inserted) {
+      if (const std::string file = find_layout(env, id); !file.empty()) {
+        DiagnosticSink ignored;  // its own problems are said when it is used
+        it->second = load_same_as_target(env, file, ignored, registry);
+      }
+    }
+    return it->second ? &*it->second : nullptr;
+  };
+  return load_layout_file(env, path, sink, registry, &own);
+}
+
+std::optional<spec::FormSpec> load_same_as_target(const Environment& env, const std::string& path, DiagnosticSink& sink,
+                                                  const spec::DepartmentRegistry* registry) {
+  return load_layout_file(env, path, sink, registry, nullptr);
 }
 
 }  // namespace bilan::load

@@ -38,6 +38,24 @@ const char* type_name(FieldType type) {
   return "?";
 }
 
+const char* type_words(FieldType type) {
+  switch (type) {
+    case FieldType::None:
+    case FieldType::Text: return "texte";
+    case FieldType::Integer: return "entier";
+    case FieldType::Decimal: return "décimal";
+    case FieldType::Amount: return "montant";
+    case FieldType::Date: return "date";
+    case FieldType::Email: return "e-mail";
+    case FieldType::Phone: return "téléphone";
+    case FieldType::Siret: return "SIRET";
+    case FieldType::Siren: return "SIREN";
+    case FieldType::Postcode: return "code postal";
+    case FieldType::Insee: return "code Insee";
+  }
+  return "texte";
+}
+
 void FormSpec::reindex() {
   index_.clear();
   department_owners_.clear();

@@ -72,12 +72,22 @@ struct Row {
   SourceLoc loc;
 };
 
+// same-as="FORM:ID": the question (or grid row) is ID of form FORM, asked on
+// the same scale; `fill --partial --db` takes that form's stored answer to it
+// (docs/layout.md). Checked when the layout loads (load/layout/same_as.hpp).
+struct SameAs {
+  std::string form;  // a form id of the layout folders
+  std::string id;    // a question there (GRID.ROW for a grid's row)
+  SourceLoc loc;     // of the attribute's value
+};
+
 // A statement of a grid: answered with one step of the grid's scale.
 struct GridRow {
   std::string id;
   std::string label;
   bool required = false;  // the grid's required="true" makes every row required
   SourceLoc loc;
+  std::optional<SameAs> same_as;
 };
 
 // Wording of the attestation; defaults are the 2024/25 model's.
@@ -113,6 +123,7 @@ struct Question {
   std::string hint;  // italic help under the label
   bool required = false;
   std::optional<Condition> expected_when;  // an answer is expected when true
+  std::optional<SameAs> same_as;           // never on a <table> nor a <grid> (on its rows)
 };
 
 struct Section {  // <section>
@@ -265,6 +276,7 @@ const std::vector<Node>& children_of(const Node& n);
 // The element's name in the XML: "field", "textarea", "p"… (K::kElement).
 const char* kind_name(const Node& n);
 const char* type_name(FieldType type);  // "integer", … as in the XML
+const char* type_words(FieldType type);  // « entier », « code postal »… as people read them (list, messages)
 
 class FormSpec {
  public:

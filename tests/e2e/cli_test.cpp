@@ -60,7 +60,7 @@ TEST(Cli, AnOptionThatDoesNotApplyIsAUsageError) {
   const auto format = run({bilan_binary(), "fill", "--format", "json", "x.xml"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_EQ(format.err,
-            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --partial, --fillable, --strict, --images-anywhere, "
+            "bilan: erreur: l’option --format ne s’applique pas à « bilan fill » ; options de fill : --output, --pdfa, --db, --partial, --fillable, --strict, --images-anywhere, "
             "--layouts, --fonts, --help\nEssayez « bilan fill --help ».\n");
   const auto strict = run({bilan_binary(), "--strict", "blank", "clas-2024-2025", "-o", "x.pdf"});
   EXPECT_EQ(strict.exit_code, 2);

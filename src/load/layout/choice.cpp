@@ -7,12 +7,13 @@
 namespace bilan::load::detail {
 
 void FileLoader::choice(const pugi::xml_node& xml, std::vector<Node>& out) {
-  check_attributes(xml, {"id", "label", "multiple", "layout", "required", "expected-when"});
+  check_attributes(xml, {"id", "label", "multiple", "layout", "required", "expected-when", "same-as"});
   auto n = make<spec::Choice>(xml);
   n.id = id_attr(xml);
   n.label = text_attr(xml, "label", true);
   n.multiple = bool_attr(xml, "multiple", false);
   n.required = bool_attr(xml, "required", false);
+  n.same_as = same_as_attr(xml);
   n.inline_options = false;
   if (auto l = xml.attribute("layout")) {
     const std::string_view v = l.value();

@@ -30,6 +30,32 @@ bool valid_form_id(std::string_view id) {
   return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
+// A question of another form: ID, or GRID.ROW for a grid's row.
+bool valid_question_ref(std::string_view ref) {
+  const std::size_t dot = ref.find('.');
+  if (dot == std::string_view::npos) return valid_id(ref);
+  return valid_id(ref.substr(0, dot)) && valid_id(ref.substr(dot + 1));
+}
+
+std::optional<spec::SameAs> FileLoader::same_as_attr(const pugi::xml_node& node) {
+  const auto a = node.attribute("same-as");
+  if (!a) return std::nullopt;
+  const std::string_view value = a.value();
+  const std::size_t colon = value.find(':');
+  spec::SameAs same;
+  same.loc = src_.attr_loc(node, "same-as");
+  if (colon != std::string_view::npos) {
+    same.form = value.substr(0, colon);
+    same.id = value.substr(colon + 1);
+  }
+  if (!valid_form_id(same.form) || !valid_question_ref(same.id)) {
+    error_at(same.loc, DiagCode::BadValue, "same-as=\"" + std::string(value) +
+                                             "\" invalide : attendu FORMULAIRE:QUESTION (par exemple same-as=\"clas-2024-2025:structure\")");
+    return std::nullopt;
+  }
+  return same;
+}
+
 bool FileLoader::open() {
   if (!src_.open(ctx_.env, path_, path_, ctx_.sink)) return false;
   ctx_.digest.update(src_.bytes());

@@ -29,6 +29,8 @@ extern const std::vector<std::string> kBodyElements;
 
 bool valid_id(std::string_view id);
 bool valid_form_id(std::string_view id);
+// ID, or GRID.ROW: what same-as may name in another form.
+bool valid_question_ref(std::string_view ref);
 
 class FileLoader;
 
@@ -76,6 +78,10 @@ class FileLoader {
   bool load_included(const std::string& block, SourceLoc include_loc, std::vector<Node>& out, std::string& title);
 
   void set_base_level(int level) { base_level_ = level; }
+
+  // same-as="FORM:ID" of a question (or a grid's row): its syntax only; what it
+  // names is checked once the form is whole (load/layout_loader.cpp).
+  std::optional<spec::SameAs> same_as_attr(const pugi::xml_node& node);
 
  private:
   // The diagnostic added, to set its hint.

@@ -37,12 +37,13 @@ void FileLoader::grid(const pugi::xml_node& xml, std::vector<Node>& out) {
       no_children(child);
       n.scale.push_back(std::move(o));
     } else if (name == "row") {
-      check_attributes(child, {"id", "label", "required"});
+      check_attributes(child, {"id", "label", "required", "same-as"});
       spec::GridRow r;
       r.loc = src_.loc(child);
       r.id = id_attr(child);
       r.label = text_attr(child, "label", true);
       r.required = n.required || bool_attr(child, "required", false);
+      r.same_as = same_as_attr(child);
       if (!r.id.empty() && !rows.insert(r.id).second)
         error_at(src_.attr_loc(child, "id"), DiagCode::DuplicateId, "ligne « " + r.id + " » en double dans <grid id=\"" + n.id + "\">");
       no_children(child);
