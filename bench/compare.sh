@@ -52,13 +52,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Rows: name, label, the input (a form id for blank, else an answer file), callgrind renders.
-names=(blank urbaine urbaine-sans-images urbaine-x10 urbaine-x100)
+names=(blank urbaine urbaine-sans-images urbaine-x10 urbaine-x100 questionnaire)
 declare -A label input calls
 label[blank]="blank 2024/25 form";              input[blank]="clas-2024-2025";                                      calls[blank]=3
 label[urbaine]="urban sample";                  input[urbaine]="$root/samples/association-urbaine-2024-2025.xml";   calls[urbaine]=3
 label[urbaine-sans-images]="urban, no images";  input[urbaine-sans-images]="$data/urbaine-sans-images.xml";         calls[urbaine-sans-images]=3
 label[urbaine-x10]="urban, text ×10";           input[urbaine-x10]="$data/urbaine-x10.xml";                         calls[urbaine-x10]=2
 label[urbaine-x100]="urban, text ×100";         input[urbaine-x100]="$data/urbaine-x100.xml";                       calls[urbaine-x100]=1
+label[questionnaire]="questionnaire (Savoie)";  input[questionnaire]="$root/samples/questionnaire-clas-2023-2024-savoie.xml"; calls[questionnaire]=3
 
 fmt() { awk -v v="$1" -v p="$2" 'BEGIN { printf "%.*f", p, v }'; }
 thousands() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }

@@ -4,7 +4,8 @@
 //   build/bench/bilan_bench [--benchmark_filter=…]         Google Benchmark
 //   build/bench/bilan_bench --instructions DOC N             for callgrind (bench/compare.sh)
 // Documents: blank (the 2024/25 form, no department), urbaine (the urban sample),
-// urbaine-sans-images, urbaine-x10, urbaine-x100 (bench/make-long-answers.py).
+// urbaine-sans-images, urbaine-x10, urbaine-x100 (bench/make-long-answers.py),
+// questionnaire (the national questionnaire's Savoie sample: four grids).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -101,6 +102,7 @@ const std::vector<Document>& documents() {
       {"urbaine-sans-images", kData + "/urbaine-sans-images.xml"},
       {"urbaine-x10", kData + "/urbaine-x10.xml"},
       {"urbaine-x100", kData + "/urbaine-x100.xml"},
+      {"questionnaire", kRoot + "/samples/questionnaire-clas-2023-2024-savoie.xml"},
   };
   return docs;
 }

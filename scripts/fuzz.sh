@@ -49,6 +49,7 @@ printf '2025-07-04T10:30:00Z' >"$seeds"/archive/time
 printf '\013\000\377\377\377\377\377\377\377\177' >"$seeds"/archive/chain
 "$bilan" blank clas-2024-2025 --department 47 --fillable -o "$seeds"/import_pdf/vierge.pdf >/dev/null 2>&1 || true
 "$bilan" fill samples/minimal-2024-2025.xml --partial --fillable -o "$seeds"/import_pdf/pre-rempli.pdf >/dev/null 2>&1 || true
+"$bilan" blank questionnaire-clas-2023-2024 --fillable -o "$seeds"/import_pdf/questionnaire.pdf >/dev/null 2>&1 || true  # grids: a radio group per row
 cp tests/pdfjs/data/*.pdf "$seeds"/import_pdf/ 2>/dev/null || true
 # Hostile PDFs (issue 18): attachments, metadata, object and cross-reference streams that
 # inflate far past their limits, a field with too many widgets.

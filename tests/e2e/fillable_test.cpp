@@ -40,7 +40,8 @@ struct Variant {
 const std::vector<Variant> kVariants = {{"clas-2024-2025", "47"},
                                          {"clas-2024-2025", "33"},
                                          {"tne-parentalite-numerique", ""},
-                                         {"clas-lot-et-garonne-2021-2022", ""}};
+                                         {"clas-lot-et-garonne-2021-2022", ""},
+                                         {"questionnaire-clas-2023-2024", ""}};
 
 struct PlacedField {
   std::size_t page = 0;  // 0-based
@@ -233,8 +234,8 @@ TEST(Fillable, StampAndSignatureBoxesAreAtLeast45mmSquare) {
               EXPECT_GE(b->rect.height, mm(45) - 0.01) << v.form << " " << t->text;
             }
         }
-      // The Lot-et-Garonne seed has no attestation, hence no box.
-      EXPECT_EQ(boxes, v.form == "clas-lot-et-garonne-2021-2022" ? 0 : 2) << v.form;
+      // The Lot-et-Garonne seed and the online questionnaire have no attestation, hence no box.
+      EXPECT_EQ(boxes, v.form == "clas-lot-et-garonne-2021-2022" || v.form == "questionnaire-clas-2023-2024" ? 0 : 2) << v.form;
     }
 }
 
@@ -466,7 +467,7 @@ std::vector<std::string> printed_words(const compose::Page& page, const FieldIte
 TEST(FillablePdfJs, EveryWidgetHasTheTooltipOfWhatThePagePrints) {
   require_pdfjs();
   const std::string dir = testing::temp_dir();
-  for (const Variant& v : {kVariants[0], kVariants[2], kVariants[3]}) {
+  for (const Variant& v : {kVariants[0], kVariants[2], kVariants[3], kVariants[4]}) {
     const std::string pdf = dir + "/" + v.form + ".pdf";
     std::vector<std::string> argv{testing::bilan_binary(), "blank", v.form, "--fillable", "-o", pdf};
     if (!v.department.empty()) argv.insert(argv.end(), {"--department", v.department});

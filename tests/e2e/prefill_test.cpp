@@ -249,3 +249,38 @@ TEST(Prefill, ALayoutWhoseScalesDifferIsRefused) {
 
 }  // namespace
 }  // namespace bilan
+
+namespace bilan {
+namespace {
+
+// The real forms: a questionnaire of the urban sample's action takes, from the
+// store, its 2024/25 answers to the questions the layout declares the same
+// (structure, bonus, the nine actions with parents), and nothing else.
+TEST(Prefill, TheQuestionnaireTakesTheBilansAnswersWhereTheScalesAgree) {
+  const std::string dir = testing::temp_dir(), db = dir + "/bilan.db";
+  const std::string bilan = testing::source_path("samples/association-urbaine-2024-2025.xml");
+  const auto imported = run({bilan_binary(), "store", "import", bilan, "--db", db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  testing::write_text(dir + "/q.xml", R"(<bilan form="questionnaire-clas-2023-2024" department="47" action="CLAS-47-2024-018">
+  <answer field="commune">Agen</answer>
+</bilan>
+)");
+  const std::string pdf = dir + "/q.pdf";
+  const auto r = run({bilan_binary(), "fill", dir + "/q.xml", "--partial", "--fillable", "--db", db, "-o", pdf});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "12 réponses reprises de clas-2024-2025 (CLAS-47-2024-018)\n");
+  const auto back = run({bilan_binary(), "import-pdf", pdf, "--partial"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_NE(back.out.find("<answer field=\"structure\">Centre social Passerelles (association loi 1901)</answer>"), std::string::npos)
+      << back.out;
+  EXPECT_NE(back.out.find("<answer field=\"actions_parents.convivialite\">oui</answer>"), std::string::npos) << back.out;
+  EXPECT_NE(back.out.find("<answer field=\"bonus_enfant\">oui</answer>"), std::string::npos) << back.out;
+  EXPECT_NE(back.out.find("<answer field=\"commune\">Agen</answer>"), std::string::npos) << back.out;
+  // Frequencies here, yes/no there: never guessed.
+  EXPECT_EQ(back.out.find("field=\"activites."), std::string::npos) << back.out;
+  EXPECT_EQ(back.out.find("field=\"origine_inscription."), std::string::npos) << back.out;
+  EXPECT_EQ(back.out.find("field=\"contractualisation\""), std::string::npos) << back.out;
+}
+
+}  // namespace
+}  // namespace bilan
