@@ -15,7 +15,8 @@
 
 #include "support/test_support.hpp"
 
-namespace bilan {
+// A namespace of its own: the unity build puts test files side by side.
+namespace bilan::attachments_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -364,4 +365,4 @@ TEST(Attachments, TheArchiveKeepsVerifiesAndDiffsThem) {
 }
 
 }  // namespace
-}  // namespace bilan
+}  // namespace bilan::attachments_test

@@ -12,7 +12,8 @@
 #include "load/layout_loader.hpp"
 #include "support/test_support.hpp"
 
-namespace bilan::data {
+// A namespace of its own: the unity build puts test files side by side.
+namespace bilan::data::check_test {
 namespace {
 
 using Diags = std::vector<std::string>;
@@ -437,4 +438,4 @@ TEST(QuestionnaireRules, IdentifiersAgreeWithEachOtherAndTheDepartment) {
 }
 
 }  // namespace
-}  // namespace bilan::data
+}  // namespace bilan::data::check_test

@@ -11,7 +11,8 @@
 #include "load/answers_loader.hpp"
 #include "support/test_support.hpp"
 
-namespace bilan::load {
+// A namespace of its own: the unity build puts test files side by side.
+namespace bilan::load::attachment_test {
 namespace {
 
 using bilan::testing::MemoryEnvironment;
@@ -201,4 +202,4 @@ TEST(LoadAttachments, LimitsAreLocatedErrors) {
 }
 
 }  // namespace
-}  // namespace bilan::load
+}  // namespace bilan::load::attachment_test
