@@ -44,6 +44,7 @@
 #include "spec/walk.hpp"
 #include "serve/api.hpp"
 #include "serve/http_server.hpp"
+#include "serve/sealed_environment.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace {
@@ -384,7 +385,9 @@ int serve_command(const FileSystemEnvironment& env, const cli::Args& args) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  const auto catalog = engine::Catalog::load(env);
+  serve::SealedEnvironment sealed(env);
+  const auto catalog = engine::Catalog::load(sealed);
+  sealed.seal();  // from here, a request reads no file of the server
   // --db: read only, when it exists, for fill?partial=true (same-as); one
   // connection, one request at a time.
   std::unique_ptr<store::SqliteStore> db;
