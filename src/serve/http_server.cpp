@@ -38,6 +38,15 @@ MHD_Result add_query(void* cls, MHD_ValueKind, const char* key, const char* valu
 
 void free_string(void* cls) { delete static_cast<std::string*>(cls); }
 
+// A path as the log prints it: decoded by libmicrohttpd, so « %0A » would
+// forge a line; control characters and spaces become « ? ».
+std::string loggable(const std::string& text) {
+  std::string out = text.substr(0, 512);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
 }  // namespace
 
 struct HttpServer::State {
@@ -91,7 +100,7 @@ struct HttpServer::State {
     if (options.log) {
       // Method, path (no query: it may carry what the log must not), status, bytes, time. Never a body.
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - ex.start).count();
-      const std::string line = ex.request.method + " " + ex.request.path + " " + std::to_string(response.status) + " " +
+      const std::string line = loggable(ex.request.method) + " " + loggable(ex.request.path) + " " + std::to_string(response.status) + " " +
                                std::to_string(response.body.size()) + " " + std::to_string(ms) + "ms";
       std::lock_guard<std::mutex> lock(log_mutex);
       options.log(line);

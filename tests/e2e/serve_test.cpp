@@ -248,6 +248,7 @@ TEST(Serve, ApiAnswersAsTheCommandLineDoes) {
   expect_documented("/api/v1/blank/{form}", "get", unknown);
   EXPECT_EQ(nlohmann::json::parse(unknown.body)["detail"], "formulaire « pas-un-formulaire » inconnu ; la liste : GET /api/v1/forms");
   EXPECT_EQ(server.call("GET", "/api/v1/rien").status, 404);
+  EXPECT_EQ(server.call("GET", "/api/v1/x%0Abilan%20serve%20:%20GET%20/faux").status, 404);  // no forged log line
   auto wrong_method = server.call("GET", "/api/v1/fill");
   EXPECT_EQ(wrong_method.status, 405);
   EXPECT_NE(wrong_method.head.find("Allow: POST"), std::string::npos);
@@ -306,6 +307,8 @@ TEST(Serve, ApiAnswersAsTheCommandLineDoes) {
   EXPECT_EQ(log.find("Commune"), std::string::npos) << log;  // never a body
   EXPECT_EQ(log.find("commune"), std::string::npos) << log;
   EXPECT_EQ(log.find("<bilan"), std::string::npos) << log;
+  EXPECT_NE(log.find("bilan serve : GET /api/v1/x?bilan?serve?:?GET?/faux 404 "), std::string::npos) << log;
+  EXPECT_EQ(log.find("\nbilan serve : GET /faux"), std::string::npos) << log;
 }
 
 // SIGTERM while a request is under way: it is answered, then the server exits 0.
