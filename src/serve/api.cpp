@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/limits.hpp"
 #include "engine/diagnostics_json.hpp"
 #include "engine/import_pdf.hpp"
 #include "pdfread/pdf_reader.hpp"
+#include "serve/sealed_environment.hpp"
 #include "spec/department.hpp"
 #include "spec/variables.hpp"
 
@@ -122,11 +124,12 @@ Api::Api(const engine::Catalog& catalog, ServeLimits limits,
          std::function<std::optional<store::StoredAnswers>(const std::string& action)> previous)
     : catalog_(catalog), limits_(limits), previous_(std::move(previous)) {}
 
-std::optional<BodyRule> Api::body_rule(const std::string& method, const std::string& path) const {
+std::optional<BodyRule> Api::body_rule(const std::string& method, const std::string& path, const std::string& content_type) const {
   const Route* r = route_of(path);
   if (!r || method != r->method || method != "POST") return std::nullopt;
   if (std::string(r->path) == "import-pdf") return BodyRule{{"application/pdf"}, limits_.pdf_body_bytes};
-  return BodyRule{{"application/xml", "text/xml"}, limits_.answers_body_bytes};
+  return BodyRule{{"application/xml", "text/xml", "multipart/form-data"},
+                  media_type(content_type) == "multipart/form-data" ? limits_.multipart_body_bytes : limits_.answers_body_bytes};
 }
 
 std::optional<Response> Api::refuse_early(const Request& head, std::optional<std::uint64_t> content_length) const {
@@ -138,12 +141,13 @@ std::optional<Response> Api::refuse_early(const Request& head, std::optional<std
     out.headers.emplace_back("Allow", r->method);
     return out;
   }
-  const auto rule = body_rule(head.method, head.path);
+  const auto rule = body_rule(head.method, head.path, head.content_type);
   if (!rule) return std::nullopt;
   const std::string type = media_type(head.content_type);
   if (std::find(rule->media_types.begin(), rule->media_types.end(), type) == rule->media_types.end()) {
     std::string expected;
-    for (const auto& t : rule->media_types) expected += (expected.empty() ? "" : " ou ") + t;
+    for (std::size_t i = 0; i < rule->media_types.size(); ++i)
+      expected += (i == 0 ? "" : i + 1 == rule->media_types.size() ? " ou " : ", ") + rule->media_types[i];
     return problem(415, "unsupported-media-type", "Type de contenu non pris en charge",
                    "corps de type « " + (type.empty() ? std::string("(aucun)") : type) + " » : attendu " + expected);
   }
@@ -157,7 +161,9 @@ Response Api::too_large(const BodyRule& rule) {
 }
 
 Response Api::handle(const Request& request, engine::Renderer& renderer) const {
-  if (auto refused = refuse_early(request, request.body.size())) return *refused;
+  std::uint64_t size = request.body.size();
+  for (const auto& part : request.parts) size += part.bytes.size();
+  if (auto refused = refuse_early(request, size)) return *refused;
   const Route* r = route_of(request.path);
   const std::string name = r->path;
   if (name == "/healthz") return {200, "text/plain; charset=utf-8", "ok\n", {}};
@@ -210,9 +216,13 @@ Response Api::blank(const Request& request, const std::string& form, engine::Ren
 
 Response Api::check(const Request& request, engine::Renderer& renderer) const {
   if (auto bad = unknown_parameters(request, {})) return *bad;
+  std::string answers;
+  std::map<std::string, std::string> files;
+  if (auto bad = answers_of(request, answers, files)) return *bad;
+  const RequestFiles sent(files);
   DiagnosticSink sink;
   // As Renderer::check: composing too finds what only typesetting can see.
-  renderer.compose_fill_bytes(kBodyName, request.body, {}, sink);
+  renderer.compose_fill_bytes(kBodyName, std::move(answers), {}, sink);
   if (malformed(sink)) return answers_problem(sink);
   return {200, "application/json", engine::diagnostics_json(sink), {}};
 }
@@ -228,15 +238,49 @@ Response Api::fill(const Request& request, engine::Renderer& renderer) const {
   if (options.pdfa && options.partial)
     return problem(400, "bad-parameter", "Paramètres incompatibles", "pdfa=true et partial=true s’excluent (comme fill --pdfa --partial)");
   if (options.partial && previous_) options.previous = previous_;
+  std::string answers;
+  std::map<std::string, std::string> files;
+  if (auto bad = answers_of(request, answers, files)) return *bad;
+  const RequestFiles sent(files);
   DiagnosticSink sink;
   std::optional<std::string> pdf;
   if (options.pdfa) {
-    if (auto archived = renderer.fill_pdfa(kBodyName, request.body, options, sink)) pdf = std::move(archived->pdf);
-  } else if (auto composed = renderer.compose_fill_bytes(kBodyName, request.body, options, sink)) {
+    if (auto archived = renderer.fill_pdfa(kBodyName, std::move(answers), options, sink)) pdf = std::move(archived->pdf);
+  } else if (auto composed = renderer.compose_fill_bytes(kBodyName, std::move(answers), options, sink)) {
     pdf = renderer.to_pdf(*composed);
   }
   if (!pdf) return answers_problem(sink);
   return {200, "application/pdf", std::move(*pdf), {}};
+}
+
+std::optional<Response> Api::answers_of(const Request& request, std::string& answers, std::map<std::string, std::string>& files) const {
+  if (media_type(request.content_type) != "multipart/form-data") {
+    answers = request.body;
+    return std::nullopt;
+  }
+  if (request.parts.size() > limits_.parts)
+    return problem(400, "bad-parts", "Trop de parties",
+                   std::to_string(request.parts.size()) + " parties (limite : " + std::to_string(limits_.parts) + ")");
+  bool found = false;
+  for (const auto& part : request.parts) {
+    if (part.name == "answers") {
+      if (found) return problem(400, "bad-parts", "Parties invalides", "la partie « answers » est donnée deux fois");
+      found = true;
+      answers = part.bytes;
+      continue;
+    }
+    // Named as the answer file names it (images/cachet.png), beside requete.xml.
+    const std::string name = std::filesystem::path(part.filename.empty() ? part.name : part.filename).lexically_normal().string();
+    if (name.empty() || name.starts_with("/") || name.starts_with(".."))
+      return problem(400, "bad-parts", "Parties invalides",
+                     "partie « " + part.name + " » : nom de fichier « " + name + " » hors du dossier du fichier de réponses");
+    if (!files.emplace(name, part.bytes).second)
+      return problem(400, "bad-parts", "Parties invalides", "le fichier « " + name + " » est donné deux fois");
+  }
+  if (!found)
+    return problem(400, "bad-parts", "Parties invalides",
+                   "il manque la partie « answers » (le fichier de réponses) ; les autres parties sont les fichiers qu’il nomme");
+  return std::nullopt;
 }
 
 Response Api::import_pdf(const Request& request, engine::Renderer& renderer) const {

@@ -22,6 +22,17 @@ namespace bilan::serve {
 struct ServeLimits {
   std::uint64_t answers_body_bytes = 16ull << 20;  // an answer file: the answers' total length
   std::uint64_t pdf_body_bytes = 64ull << 20;      // a filled PDF: the file size limit
+  // An answer file and the images and attachments it names, as multipart/form-data:
+  // the answers' total length and the attachments' total (docs/limits.md), rounded up.
+  std::uint64_t multipart_body_bytes = 64ull << 20;
+  std::size_t parts = 32;  // the answer file, two images, ten attachments and room
+};
+
+// One part of a multipart/form-data body.
+struct Part {
+  std::string name;      // the form field's name
+  std::string filename;  // its file name, empty when none
+  std::string bytes;
 };
 
 struct Request {
@@ -30,6 +41,7 @@ struct Request {
   std::map<std::string, std::string> query;   // decoded
   std::string content_type;                   // as sent (parameters included), empty when none
   std::string body;
+  std::vector<Part> parts;  // multipart/form-data, parsed by the adapter; then `body` is empty
 };
 
 struct Response {
@@ -66,7 +78,7 @@ class Api {
 
   // The body rule of a request line; nullopt for a request without body (or
   // one answered before its body: unknown path, wrong method).
-  std::optional<BodyRule> body_rule(const std::string& method, const std::string& path) const;
+  std::optional<BodyRule> body_rule(const std::string& method, const std::string& path, const std::string& content_type) const;
   // A response to a request whose head was read, before its body: 404, 405,
   // 415, 413 (from the announced length); nullopt when the body is welcome.
   std::optional<Response> refuse_early(const Request& head, std::optional<std::uint64_t> content_length) const;
@@ -83,6 +95,9 @@ class Api {
   Response check(const Request& request, engine::Renderer& renderer) const;
   Response fill(const Request& request, engine::Renderer& renderer) const;
   Response import_pdf(const Request& request, engine::Renderer& renderer) const;
+  // check and fill: the answer file (the body, or its multipart part « answers »)
+  // and the files it names (the other parts, by file name); a 400 when the parts are wrong.
+  std::optional<Response> answers_of(const Request& request, std::string& answers, std::map<std::string, std::string>& files) const;
 
   const engine::Catalog& catalog_;
   ServeLimits limits_;

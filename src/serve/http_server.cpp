@@ -26,13 +26,28 @@ using Clock = std::chrono::steady_clock;
 struct Exchange {
   Request request;
   std::optional<BodyRule> rule;
+  std::uint64_t received = 0;  // body bytes so far
   bool too_large = false;
+  bool bad_parts = false;  // multipart/form-data that libmicrohttpd cannot parse
   bool answered = false;
+  MHD_PostProcessor* parts = nullptr;
   Clock::time_point start = Clock::now();
 };
 
 MHD_Result add_query(void* cls, MHD_ValueKind, const char* key, const char* value) {
   static_cast<std::map<std::string, std::string>*>(cls)->emplace(key ? key : "", value ? value : "");
+  return MHD_YES;
+}
+
+// One piece of a multipart part: a part begins at offset 0.
+MHD_Result add_part(void* cls, MHD_ValueKind, const char* key, const char* filename, const char*, const char*, const char* data,
+                    uint64_t off, size_t size) {
+  auto& parts = static_cast<Exchange*>(cls)->request.parts;
+  const std::string name = key ? key : "", file = filename ? filename : "";
+  if (off == 0 && (parts.empty() || parts.back().name != name || parts.back().filename != file || !parts.back().bytes.empty()))
+    parts.push_back({name, file, {}});
+  if (parts.size() > 1024) return MHD_NO;  // far over ServeLimits::parts: stop parsing
+  if (size) parts.back().bytes.append(data, size);
   return MHD_YES;
 }
 
@@ -134,16 +149,27 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
       if (end != l && *end == '\0') length = v;
     }
     if (auto refused = state.api.refuse_early(ex->request, length)) return state.answer(connection, *ex, *refused);
-    ex->rule = state.api.body_rule(ex->request.method, ex->request.path);
+    ex->rule = state.api.body_rule(ex->request.method, ex->request.path, ex->request.content_type);
+    if (ex->rule && media_type(ex->request.content_type) == "multipart/form-data") {
+      ex->parts = MHD_create_post_processor(connection, 64 * 1024, add_part, ex);
+      if (!ex->parts)
+        return state.answer(connection, *ex,
+                            problem(400, "bad-parts", "Parties invalides",
+                                    "corps multipart/form-data sans « boundary » dans son Content-Type"));
+    }
     if (ex->rule) return MHD_YES;  // the body follows (MHD answers « 100 Continue » when asked)
   } else if (ex->answered) {
     *upload_data_size = 0;
     return MHD_YES;
   } else if (*upload_data_size > 0) {
     if (!ex->too_large) {
-      if (ex->request.body.size() + *upload_data_size > ex->rule->max_bytes) {
+      ex->received += *upload_data_size;
+      if (ex->received > ex->rule->max_bytes) {
         ex->too_large = true;
         std::string().swap(ex->request.body);
+        std::vector<Part>().swap(ex->request.parts);
+      } else if (ex->parts) {
+        if (!ex->bad_parts && MHD_post_process(ex->parts, upload_data, *upload_data_size) != MHD_YES) ex->bad_parts = true;
       } else {
         ex->request.body.append(upload_data, *upload_data_size);
       }
@@ -151,7 +177,13 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
     *upload_data_size = 0;
     return MHD_YES;
   }
+  if (ex->parts) {
+    MHD_destroy_post_processor(ex->parts);
+    ex->parts = nullptr;
+  }
   if (ex->too_large) return state.answer(connection, *ex, Api::too_large(*ex->rule));
+  if (ex->bad_parts)
+    return state.answer(connection, *ex, problem(400, "bad-parts", "Parties invalides", "corps multipart/form-data illisible"));
   auto renderer = state.take_renderer();
   Response response;
   try {
@@ -168,6 +200,7 @@ void on_completed(void* cls, MHD_Connection*, void** req_cls, MHD_RequestTermina
   auto& state = *static_cast<HttpServer::State*>(cls);
   auto* ex = static_cast<Exchange*>(*req_cls);
   if (!ex) return;
+  if (ex->parts) MHD_destroy_post_processor(ex->parts);
   delete ex;
   *req_cls = nullptr;
   std::lock_guard<std::mutex> lock(state.inflight_mutex);

@@ -1,12 +1,14 @@
 // serve/sealed_environment — the file system as `bilan serve` sees it: the
 // real one while the Catalog loads (layouts, registry, fonts, sRGB profile),
 // then, once sealed, only the layout folders (a same-as form read on first
-// use). A request names no file the server reads: an answer file's image or
-// attachment path is refused with a French reason, never looked up in the
-// server's working folder.
+// use) and the files the request under way brought (RequestFiles: the parts
+// of a multipart body, on this thread). A request names no file the server
+// reads: any other image or attachment path is refused with a French reason,
+// never looked up in the server's working folder.
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +17,19 @@
 #include "core/environment.hpp"
 
 namespace bilan::serve {
+
+// The files of the request this thread answers, by path (as the answer file
+// names them, normalised), for as long as this object lives.
+class RequestFiles {
+ public:
+  explicit RequestFiles(const std::map<std::string, std::string>& files);
+  ~RequestFiles();
+  RequestFiles(const RequestFiles&) = delete;
+  RequestFiles& operator=(const RequestFiles&) = delete;
+
+ private:
+  const std::map<std::string, std::string>* previous_;
+};
 
 class SealedEnvironment : public Environment {
  public:
@@ -34,6 +49,8 @@ class SealedEnvironment : public Environment {
 
   // The reason a sealed read is refused.
   static const char* refusal();
+  // The reason a sealed read is refused while the request brought files.
+  static const char* missing_part();
 
  private:
   bool allowed(const std::string& path) const;

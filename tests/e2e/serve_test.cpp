@@ -229,6 +229,29 @@ TEST(Serve, ApiAnswersAsTheCommandLineDoes) {
     EXPECT_TRUE(fill.body == read_text(dir + "/cli.pdf")) << "fill" << query << " differs from bilan fill";
   }
 
+  // multipart/form-data: the answer file and the images it names, as parts; the PDF/A of `bilan fill --pdfa`.
+  {
+    const std::string boundary = "----bilan-test-frontiere";
+    auto part = [&](const std::string& name, const std::string& file, const std::string& type, const std::string& bytes) {
+      return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file +
+             "\"\r\nContent-Type: " + type + "\r\n\r\n" + bytes + "\r\n";
+    };
+    const std::string body = part("answers", "reponses.xml", "application/xml", sample("association-urbaine-2024-2025.xml")) +
+                             part("cachet", "images/cachet-association.png", "image/png", sample("images/cachet-association.png")) +
+                             part("signature", "images/signature-presidente.jpg", "image/jpeg", sample("images/signature-presidente.jpg")) +
+                             "--" + boundary + "--\r\n";
+    auto fill = server.call("POST", "/api/v1/fill?pdfa=true", "multipart/form-data; boundary=" + boundary, body);
+    ASSERT_EQ(fill.status, 200) << fill.body;
+    expect_documented("/api/v1/fill", "post", fill);
+    const auto made = run({"sh", "-c", "SOURCE_DATE_EPOCH=1700000000 exec '" + bilan_binary() + "' fill --pdfa '" +
+                                           source_path("samples/association-urbaine-2024-2025.xml") + "' -o '" + dir + "/urban.pdf'"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_TRUE(fill.body == read_text(dir + "/urban.pdf")) << "multipart fill differs from bilan fill --pdfa";
+    auto no_boundary = server.call("POST", "/api/v1/check", "multipart/form-data", body);
+    EXPECT_EQ(no_boundary.status, 400);
+    expect_documented("/api/v1/check", "post", no_boundary);
+  }
+
   // import-pdf: a fillable bilan back as an answer file.
   auto partial = server.call("POST", "/api/v1/fill?partial=true&fillable=true", "application/xml", rural);
   ASSERT_EQ(partial.status, 200) << partial.body;

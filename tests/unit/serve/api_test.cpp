@@ -28,7 +28,7 @@ Fixture& fixture() {
 }
 
 Request req(const std::string& method, const std::string& path, const std::string& type = {}, const std::string& body = {}) {
-  return Request{method, path, {}, type, body};
+  return Request{method, path, {}, type, body, {}};
 }
 
 nlohmann::json json_of(const Response& r) { return nlohmann::json::parse(r.body); }
@@ -77,14 +77,15 @@ TEST(Api, WrongMethodIs405WithAllow) {
 
 TEST(Api, BodiesAreTypedAndBounded) {
   auto& f = fixture();
-  EXPECT_FALSE(f.api.body_rule("GET", "/api/v1/forms"));
-  ASSERT_TRUE(f.api.body_rule("POST", "/api/v1/fill"));
-  EXPECT_EQ(f.api.body_rule("POST", "/api/v1/fill")->max_bytes, 1000u);
-  EXPECT_EQ(f.api.body_rule("POST", "/api/v1/import-pdf")->max_bytes, 2000u);
+  EXPECT_FALSE(f.api.body_rule("GET", "/api/v1/forms", ""));
+  ASSERT_TRUE(f.api.body_rule("POST", "/api/v1/fill", "application/xml"));
+  EXPECT_EQ(f.api.body_rule("POST", "/api/v1/fill", "application/xml")->max_bytes, 1000u);
+  EXPECT_EQ(f.api.body_rule("POST", "/api/v1/fill", "multipart/form-data; boundary=x")->max_bytes, 64ull << 20);
+  EXPECT_EQ(f.api.body_rule("POST", "/api/v1/import-pdf", "application/pdf")->max_bytes, 2000u);
   const auto wrong = f.api.refuse_early(req("POST", "/api/v1/check", "application/json"), 10);
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 415);
-  EXPECT_EQ(json_of(*wrong)["detail"], "corps de type « application/json » : attendu application/xml ou text/xml");
+  EXPECT_EQ(json_of(*wrong)["detail"], "corps de type « application/json » : attendu application/xml, text/xml ou multipart/form-data");
   EXPECT_EQ(f.api.refuse_early(req("POST", "/api/v1/check"), 10)->status, 415);
   EXPECT_FALSE(f.api.refuse_early(req("POST", "/api/v1/check", "Application/XML; charset=utf-8"), 1000));
   const auto big = f.api.refuse_early(req("POST", "/api/v1/check", "text/xml"), 1001);
@@ -141,6 +142,27 @@ TEST(Api, ImportPdfRefusesWhatIsNotAPdf) {
   const auto doc = json_of(r);
   EXPECT_EQ(doc["type"], "urn:bilan:problem:malformed-pdf");
   EXPECT_EQ(doc["diagnostics"][0]["file"], kPdfBodyName);
+}
+
+TEST(Api, MultipartBringsTheAnswersAndTheFilesTheyName) {
+  auto& f = fixture();
+  const std::string answers = testing::read_text(testing::source_path("samples/association-urbaine-2024-2025.xml"));
+  Request r = req("POST", "/api/v1/check", "multipart/form-data; boundary=b");
+  r.parts = {{"answers", "reponses.xml", answers},
+             {"cachet", "images/cachet-association.png", testing::read_text(testing::source_path("samples/images/cachet-association.png"))}};
+  const auto doc = json_of(f.api.handle(r, f.renderer));
+  // The image sent is read; the one not sent is said missing, never looked for on the server.
+  EXPECT_EQ(doc["errors"], 1) << doc.dump();
+  EXPECT_EQ(doc["diagnostics"].back()["message"],
+            "image « images/signature-presidente.jpg » : fichier absent de la requête (joignez-le comme une partie dont le nom "
+            "de fichier est ce chemin)");
+  r.parts.erase(r.parts.begin());
+  EXPECT_EQ(json_of(f.api.handle(r, f.renderer))["detail"],
+            "il manque la partie « answers » (le fichier de réponses) ; les autres parties sont les fichiers qu’il nomme");
+  r.parts = {{"answers", "", answers}, {"x", "../secret.png", "x"}};
+  EXPECT_EQ(f.api.handle(r, f.renderer).status, 400);
+  r.parts = {{"answers", "", answers}, {"x", "a.png", "x"}, {"y", "./a.png", "y"}};
+  EXPECT_EQ(json_of(f.api.handle(r, f.renderer))["detail"], "le fichier « a.png » est donné deux fois");
 }
 
 TEST(Problem, IsRfc9457) {
