@@ -29,7 +29,7 @@ SealedEnvironment::SealedEnvironment(const Environment& inner) : inner_(inner) {
 }
 
 const char* SealedEnvironment::refusal() {
-  return "le service ne lit pas les fichiers du serveur (images et pièces jointes dans la requête : pas encore)";
+  return "le service ne lit pas les fichiers du serveur (envoyez les réponses et les fichiers qu’elles nomment en multipart/form-data)";
 }
 
 bool SealedEnvironment::allowed(const std::string& path) const {

@@ -282,7 +282,7 @@ TEST(Serve, ApiAnswersAsTheCommandLineDoes) {
   auto urban = server.call("POST", "/api/v1/check", "application/xml", sample("association-urbaine-2024-2025.xml"));
   ASSERT_EQ(urban.status, 200);
   EXPECT_NE(urban.body.find("\"message\": \"image « images/cachet-association.png » : le service ne lit pas les fichiers du serveur "
-                            "(images et pièces jointes dans la requête : pas encore)\""),
+                            "(envoyez les réponses et les fichiers qu’elles nomment en multipart/form-data)\""),
             std::string::npos)
       << urban.body;
   EXPECT_EQ(wrong_type.status, 415);
