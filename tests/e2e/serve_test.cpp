@@ -358,3 +358,32 @@ TEST(Serve, SigtermFinishesTheRequestUnderWay) {
 }
 
 }  // namespace
+
+namespace {
+
+// Clients that send half a request head and wait hold no worker: with two
+// workers, eight of them do not stop a ninth client from being answered.
+TEST(Serve, SlowClientsHoldNoWorker) {
+  const std::string dir = temp_dir();
+  Server server(dir + "/bilan.db");
+  ASSERT_GT(server.port(), 0) << server.banner() << server.log();
+  std::vector<int> slow;
+  for (int i = 0; i < 8; ++i) {
+    const int fd = connect_to(server.port());
+    ASSERT_GE(fd, 0);
+    send_all(fd, "POST /api/v1/check HTTP/1.1\r\nHost: x\r\nX-Lent: ");
+    slow.push_back(fd);
+  }
+  const int half_body = connect_to(server.port());
+  ASSERT_GE(half_body, 0);
+  send_all(half_body, "POST /api/v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 1000\r\n\r\n<bilan");
+  const auto health = server.call("GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  const auto forms = server.call("GET", "/api/v1/forms");
+  EXPECT_EQ(forms.status, 200);
+  for (const int fd : slow) ::close(fd);
+  ::close(half_body);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+}  // namespace
