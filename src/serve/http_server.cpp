@@ -98,9 +98,10 @@ struct HttpServer::State {
     renderers.push_back(std::move(r));
   }
 
-  MHD_Result answer(MHD_Connection* connection, Exchange& ex, const Response& response) {
+  MHD_Result answer(MHD_Connection* connection, Exchange& ex, Response response) {
     ex.answered = true;
-    auto* body = new std::string(response.body);
+    const std::size_t bytes = response.body.size();
+    auto* body = new std::string(std::move(response.body));  // freed by libmicrohttpd once sent
     MHD_Response* r = MHD_create_response_from_buffer_with_free_callback_cls(body->size(), body->data(), free_string, body);
     if (!r) {
       delete body;
@@ -116,7 +117,7 @@ struct HttpServer::State {
       // Method, path (no query: it may carry what the log must not), status, bytes, time. Never a body.
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - ex.start).count();
       const std::string line = loggable(ex.request.method) + " " + loggable(ex.request.path) + " " + std::to_string(response.status) + " " +
-                               std::to_string(response.body.size()) + " " + std::to_string(ms) + "ms";
+                               std::to_string(bytes) + " " + std::to_string(ms) + "ms";
       std::lock_guard<std::mutex> lock(log_mutex);
       options.log(line);
     }
@@ -148,7 +149,7 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
       const unsigned long long v = std::strtoull(l, &end, 10);
       if (end != l && *end == '\0') length = v;
     }
-    if (auto refused = state.api.refuse_early(ex->request, length)) return state.answer(connection, *ex, *refused);
+    if (auto refused = state.api.refuse_early(ex->request, length)) return state.answer(connection, *ex, std::move(*refused));
     ex->rule = state.api.body_rule(ex->request.method, ex->request.path, ex->request.content_type);
     if (ex->rule && media_type(ex->request.content_type) == "multipart/form-data") {
       ex->parts = MHD_create_post_processor(connection, 64 * 1024, add_part, ex);
@@ -193,7 +194,7 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
   }
   state.give_back(std::move(renderer));
   std::string().swap(ex->request.body);
-  return state.answer(connection, *ex, response);
+  return state.answer(connection, *ex, std::move(response));
 }
 
 void on_completed(void* cls, MHD_Connection*, void** req_cls, MHD_RequestTerminationCode) {
