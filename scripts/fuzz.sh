@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 jobs=$(nproc)
-targets=(layout answers expr compose image csv pdf archive import_pdf)
+targets=(layout answers expr compose image csv pdf archive import_pdf serve)
 
 start=$SECONDS
 # Ninja when there is one (scripts/setup.sh installs it): a fifth less time
@@ -27,7 +27,7 @@ cmake --build build-fuzz -j"$jobs" --target "${build_targets[@]}"
 echo "== fuzz targets built in $((SECONDS - start)) s"
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf,archive,import_pdf} build-fuzz/crashes
+rm -rf "$seeds" && mkdir -p "$seeds"/{layout,answers,expr,compose,image,csv,pdf,archive,import_pdf,serve} build-fuzz/crashes
 cp layouts/*.xml layouts/shared/*.xml "$seeds"/layout/
 for f in tests/golden/*/layout.xml; do cp "$f" "$seeds/layout/$(basename "$(dirname "$f")").xml"; done
 cp samples/*.xml tests/inputs/*.xml tests/fuzz/seeds/answers/*.xml "$seeds"/answers/
@@ -51,6 +51,15 @@ printf '\013\000\377\377\377\377\377\377\377\177' >"$seeds"/archive/chain
 "$bilan" fill samples/minimal-2024-2025.xml --partial --fillable -o "$seeds"/import_pdf/pre-rempli.pdf >/dev/null 2>&1 || true
 "$bilan" blank questionnaire-clas-2023-2024 --fillable -o "$seeds"/import_pdf/questionnaire.pdf >/dev/null 2>&1 || true  # grids: a radio group per row
 cp tests/pdfjs/data/*.pdf "$seeds"/import_pdf/ 2>/dev/null || true
+# bilan serve's requests (tests/fuzz/serve_fuzz.cpp): a line for the method and path, one
+# for the Content-Type, then the body.
+printf 'GET /api/v1/forms\n\n' >"$seeds"/serve/forms
+printf 'GET /api/v1/blank/tne-parentalite-numerique?fillable=true&department=47\n\n' >"$seeds"/serve/blank
+printf 'POST /api/v1/fill?partial=true&fillable=1\napplication/xml\n' | cat - samples/minimal-2024-2025.xml >"$seeds"/serve/fill
+printf 'POST /api/v1/check\ntext/xml; charset=utf-8\n' | cat - samples/commune-rurale-2024-2025.xml >"$seeds"/serve/check
+{ printf 'POST /api/v1/check\nmultipart/form-data; boundary=x\nanswers\nreponses.xml\n'; cat samples/association-urbaine-2024-2025.xml
+  printf '\n--\ncachet\nimages/cachet-association.png\n'; cat samples/images/cachet-association.png; } >"$seeds"/serve/multipart
+printf 'DELETE /api/v1/fill?x=1\n\n' >"$seeds"/serve/method
 # Hostile PDFs (issue 18): attachments, metadata, object and cross-reference streams that
 # inflate far past their limits, a field with too many widgets.
 build-fuzz/tests/fuzz/make_hostile_pdfs "$seeds"/pdf

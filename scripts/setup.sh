@@ -12,6 +12,7 @@ packages=(
   libqpdf-dev                                # reading PDFs that come back (bilan extract)
   libpng-dev                                 # PNG decoding (src/image)
   libsqlite3-dev                             # the answers store (src/store)
+  libmicrohttpd-dev                          # bilan serve: HTTP (src/serve/http_server.cpp)
   libcli11-dev                               # the command line (src/cli, header-only)
   nlohmann-json3-dev                         # JSON output (check --format json)
   libgtest-dev                               # GoogleTest

@@ -115,6 +115,14 @@ const std::vector<CommandInfo>& commands() {
        "version validée de l’archive. -o FILE.pdf : le document, daté de maintenant\n"
        "($SOURCE_DATE_EPOCH s’il est donné) ; -o FILE.csv : le même tableau, une ligne par\n"
        "question, ligne de tableau ou de grille et réponse (UTF-8 avec BOM, « ; »). Voir docs/synthese.md."},
+      {"serve", "", "ARGUMENT", "le moteur par HTTP : l’API /api/v1/ (docs/serve.md)",
+       "Un processus qui charge les formulaires une fois et répond par HTTP : formulaires,\n"
+       "départements, formulaire vierge, vérification, bilan rempli, lecture d’un PDF rempli\n"
+       "(GET /api/v1/openapi.json décrit tout). Écoute 127.0.0.1:8080 par défaut (--listen\n"
+       "ADRESSE:PORT ; le port 0 en choisit un libre) et affiche « bilan serve : à l’écoute sur\n"
+       "http://ADRESSE:PORT ». Une ligne par requête sur la sortie d’erreur (jamais les corps).\n"
+       "Ctrl-C ou kill -TERM : plus de nouvelle connexion, les requêtes en cours finissent (code 0).\n"
+       "Le TLS est l’affaire d’un proxy inverse (docs/serve.md)."},
   };
   return kCommands;
 }
@@ -157,13 +165,16 @@ const std::vector<OptionInfo>& options() {
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--all", "", "", "le fichier de réponses et chaque pièce jointe, dans le dossier -o DIR ou --out DIR (défaut : le dossier courant)", {"extract"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch", "extract"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"fill", "store", "batch", "archive", "import-pdf", "synthese"},
-       {{"fill", "avec --partial : base où les questions same-as du layout prennent les réponses de la même action (docs/cli.md)"},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"fill", "store", "batch", "archive", "import-pdf", "synthese", "serve"},
+       {{"serve", "base où fill?partial=true prend les réponses same-as de l’action (lue seulement, si elle existe)"},
+        {"fill", "avec --partial : base où les questions same-as du layout prennent les réponses de la même action (docs/cli.md)"},
         {"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
         {"batch", "base des réponses (défaut : bilan.db dans le dossier courant) : sans SOURCE, les actions à rendre ; avec SOURCE et --partial, "
                   "celle où les questions same-as prennent les réponses de la même action"},
         {"archive", "base des réponses et de l’archive (défaut : bilan.db dans le dossier courant ; archive submit la crée au besoin)"},
         {"import-pdf", "base où enregistrer les réponses de l’action (créée au besoin)"}}},
+      {"--listen", "", "ADRESSE:PORT", "adresse et port d’écoute (défaut : 127.0.0.1:8080 ; [::1]:8080 en IPv6 ; port 0 : un port libre)", {"serve"}},
+      {"--workers", "", "N", "nombre de fils qui répondent, de 1 à 256, chacun avec son moteur de rendu (défaut : le nombre de cœurs)", {"serve"}},
       {"--jobs", "-j", "N", "nombre de fils de calcul, de 1 à 256 (défaut : le nombre de cœurs)", {"batch", "synthese"}},
       {"--partial", "", "", "bilan pré-rempli : questions sans réponse laissées vierges, rien d’obligatoire", {"fill", "batch", "import-pdf"},
        {{"import-pdf", "réponses partielles : les réponses obligatoires ne sont pas exigées"}}},
@@ -171,8 +182,8 @@ const std::vector<OptionInfo>& options() {
       {"--strict", "", "", "les avertissements comptent comme des erreurs", {"fill", "check"}},
       {"--images-anywhere", "", "", "le cachet, la signature et les pièces jointes peuvent être hors du dossier du fichier de réponses", {"fill", "check"}},
       {"--format", "", "text|json", "diagnostics en texte (sortie d’erreur) ou en JSON (sortie standard)", {"check"}},
-      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese"}},
-      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese"}},
+      {"--layouts", "", "DIR", "dossier de layouts (répétable ; avant $BILAN_LAYOUTS et layouts/)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese", "serve"}},
+      {"--fonts", "", "FILE", "manifeste des polices (défaut : $BILAN_FONTS puis fonts/fonts.conf)", {"list", "blank", "fill", "check", "extract", "import-pdf", "store", "batch", "archive", "synthese", "serve"}},
   };
   return kOptions;
 }
@@ -395,7 +406,7 @@ CLI::Option* Parser::add(CLI::App* app, const OptionInfo& o, std::string_view co
     // One per command: with $BILAN_FONTS, every command's --fonts has a
     // value, even of commands not given; parse() takes the given command's.
     opt = app->add_option(cli_names, fonts_[app], help)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  } else if (o.name == "--jobs") {
+  } else if (o.name == "--jobs" || o.name == "--workers") {
     opt = app->add_option(cli_names, a_.jobs, help)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   } else {
     std::string* value = o.name == "--output" ? &a_.output
@@ -405,17 +416,18 @@ CLI::Option* Parser::add(CLI::App* app, const OptionInfo& o, std::string_view co
                          : o.name == "--head" ? &a_.head
                          : o.name == "--out" ? &a_.out_dir
                          : o.name == "--db" ? &a_.db
+                         : o.name == "--listen" ? &a_.listen
                          : &a_.format;
     opt = app->add_option(cli_names, *value, help)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   }
   if (!o.value.empty()) {
     opt->type_name(std::string(o.value))->check(not_empty(names, std::string(o.value)));
-    if (o.name == "--jobs")
+    if (o.name == "--jobs" || o.name == "--workers")
       opt->check(CLI::Validator(
-          [](std::string& v) -> std::string {
+          [name = std::string(o.name)](std::string& v) -> std::string {
             if (v.size() <= 4 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) >= 1 && std::stoi(v) <= 256)
               return {};
-            return std::string(kOurs) + "--jobs attend un nombre de 1 à 256, reçu « " + v + " »";
+            return std::string(kOurs) + name + " attend un nombre de 1 à 256, reçu « " + v + " »";
           },
           "", "1…256"));
     if (o.name == "--format")

@@ -22,7 +22,8 @@ struct Args {
   std::string format = "text";    // --format text|json (check)
   std::string db = "bilan.db";    // --db FILE (store, batch, import-pdf, archive)
   bool db_given = false;          // --db was written (import-pdf stores only then)
-  unsigned jobs = 0;              // --jobs N (batch); 0: the number of cores
+  unsigned jobs = 0;              // --jobs N (batch), --workers N (serve); 0: the number of cores
+  std::string listen = "127.0.0.1:8080";  // --listen (serve)
   bool partial = false;           // --partial (fill, batch, import-pdf)
   bool fillable = false;          // --fillable (blank; fill and batch with --partial)
   std::string form;               // --form ID (batch)

@@ -1,6 +1,7 @@
 // cli/main — `bilan`: parses the command line, builds the Environment, calls
 // the Engine, prints diagnostics, writes files atomically. Thin on purpose.
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +42,9 @@
 #include "spec/form_spec.hpp"
 #include "spec/variables.hpp"
 #include "spec/walk.hpp"
+#include "serve/api.hpp"
+#include "serve/http_server.hpp"
+#include "serve/sealed_environment.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace {
@@ -367,6 +371,52 @@ std::string read_input(const Environment& env, const std::string& path) {
   std::string bytes, error;
   if (!env.try_read_file(path, bytes, error)) throw IoError(path + " : lecture impossible (" + error + ")");
   return bytes;
+}
+
+// `bilan serve`: the Catalog loaded once, the HTTP server on its workers, and
+// this thread waiting for SIGTERM or SIGINT (blocked in every thread, taken
+// here by sigwait: no handler, no race), then a graceful stop.
+int serve_command(const FileSystemEnvironment& env, const cli::Args& args) {
+  need_operands(args, 0, "");
+  serve::ServerOptions options;
+  serve::parse_listen(args.listen, options.host, options.port);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  serve::SealedEnvironment sealed(env);
+  const auto catalog = engine::Catalog::load(sealed);
+  sealed.seal();  // from here, a request reads no file of the server
+  // --db: read only, when it exists, for fill?partial=true (same-as); one
+  // connection, one request at a time.
+  std::unique_ptr<store::SqliteStore> db;
+  std::mutex db_mutex;
+  std::error_code ec;
+  if (args.db_given && fs::exists(args.db, ec)) {
+    store::SqliteStore::check_file(args.db, store::OpenMode::Existing);
+    db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
+  }
+  std::function<std::optional<store::StoredAnswers>(const std::string&)> previous;
+  if (db)
+    previous = [&db, &db_mutex](const std::string& action) {
+      std::lock_guard<std::mutex> lock(db_mutex);
+      return db->get(action);
+    };
+  const serve::Api api(*catalog, {}, previous);
+  options.workers = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  options.log = [](const std::string& line) {
+    const std::string text = "bilan serve : " + line + "\n";
+    std::fwrite(text.data(), 1, text.size(), stderr);
+  };
+  serve::HttpServer server(*catalog, api, options);
+  std::cout << "bilan serve : à l’écoute sur " << server.url() << std::endl;
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  std::cerr << "bilan serve : arrêt demandé ; les requêtes en cours finissent" << std::endl;
+  server.shutdown(60);
+  std::cerr << "bilan serve : arrêté" << std::endl;
+  return kExitOk;
 }
 
 // The answer files named on the command line: files, and the *.xml of folders.
@@ -708,6 +758,7 @@ int run(const cli::Args& args) {
   if (args.command == "archive" && args.operands.size() > 1 && args.operands[0] == "submit") require_input(args.operands[1]);
   // archive loads what each version needs, not the run's Engine.
   if (args.command == "archive") return cli::archive_command(env, args, io);
+  if (args.command == "serve") return serve_command(env, args);
   engine::Engine engine(env, forms.layout_files, forms.only_forms);
   DiagnosticSink sink;
 

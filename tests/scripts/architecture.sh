@@ -24,7 +24,8 @@ declare -A may_use=(
   [pdfread]="core"
   [store]="core"
   [engine]="core image spec load data text fonts compose render pdfread store"
-  [cli]="core spec load engine store"
+  [serve]="core spec engine store pdfread"
+  [cli]="core spec load engine store serve"
 )
 
 # Every folder of src/ has a row: a new stage is a decision, not an accident.
@@ -102,7 +103,8 @@ only_in 'qpdf/' pdfread
 only_in 'png\.h' image
 only_in 'sqlite3' store
 only_in 'CLI/' cli
-only_in 'nlohmann/' engine
+only_in 'nlohmann/' engine serve
+only_in 'microhttpd' serve
 
 # libharu's private struct members only in the adapter, behind its version guard
 # (issue 19, point 5): its struct fields (->mmgr, ->xref, ->attr, ->catalog,
