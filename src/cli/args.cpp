@@ -165,9 +165,8 @@ const std::vector<OptionInfo>& options() {
       {"--all-departments", "", "", "un fichier par département qui utilise FORM : DIR/CODE.pdf", {"blank"}},
       {"--all", "", "", "le fichier de réponses et chaque pièce jointe, dans le dossier -o DIR ou --out DIR (défaut : le dossier courant)", {"extract"}},
       {"--out", "", "DIR", "dossier où écrire (créé au besoin)", {"blank", "store", "batch", "extract"}},
-      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"fill", "store", "batch", "archive", "import-pdf", "synthese", "serve"},
-       {{"serve", "base où fill?partial=true prend les réponses same-as de l’action (lue seulement, si elle existe)"},
-        {"fill", "avec --partial : base où les questions same-as du layout prennent les réponses de la même action (docs/cli.md)"},
+      {"--db", "", "FILE", "base des réponses (défaut : bilan.db dans le dossier courant)", {"fill", "store", "batch", "archive", "import-pdf", "synthese"},
+       {{"fill", "avec --partial : base où les questions same-as du layout prennent les réponses de la même action (docs/cli.md)"},
         {"store", "base des réponses (défaut : bilan.db dans le dossier courant ; store import la crée au besoin)"},
         {"batch", "base des réponses (défaut : bilan.db dans le dossier courant) : sans SOURCE, les actions à rendre ; avec SOURCE et --partial, "
                   "celle où les questions same-as prennent les réponses de la même action"},

@@ -388,22 +388,9 @@ int serve_command(const FileSystemEnvironment& env, const cli::Args& args) {
   serve::SealedEnvironment sealed(env);
   const auto catalog = engine::Catalog::load(sealed);
   sealed.seal();  // from here, a request reads no file of the server
-  // --db: read only, when it exists, for fill?partial=true (same-as); one
-  // connection, one request at a time.
-  std::unique_ptr<store::SqliteStore> db;
-  std::mutex db_mutex;
-  std::error_code ec;
-  if (args.db_given && fs::exists(args.db, ec)) {
-    store::SqliteStore::check_file(args.db, store::OpenMode::Existing);
-    db = store::SqliteStore::open(args.db, store::OpenMode::Existing);
-  }
-  std::function<std::optional<store::StoredAnswers>(const std::string&)> previous;
-  if (db)
-    previous = [&db, &db_mutex](const std::string& action) {
-      std::lock_guard<std::mutex> lock(db_mutex);
-      return db->get(action);
-    };
-  const serve::Api api(*catalog, {}, previous);
+  // No request reads the store: until access links say who may read an
+  // action's answers (issue 21, point 4), fill?partial=true takes nothing from it.
+  const serve::Api api(*catalog, {}, nullptr);
   options.workers = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   options.log = [](const std::string& line) {
     const std::string text = "bilan serve : " + line + "\n";

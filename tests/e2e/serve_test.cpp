@@ -94,7 +94,7 @@ std::string request_text(const std::string& method, const std::string& target, c
 
 class Server {
  public:
-  explicit Server(const std::string& db) {
+  Server() {
     log_ = temp_dir() + "/serve.log";
     int out[2];
     EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
@@ -105,7 +105,7 @@ class Server {
       ::dup2(err, 2);
       ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
       const std::string bin = bilan_binary();
-      ::execl(bin.c_str(), bin.c_str(), "serve", "--listen", "127.0.0.1:0", "--db", db.c_str(), "--workers", "2",
+      ::execl(bin.c_str(), bin.c_str(), "serve", "--listen", "127.0.0.1:0", "--workers", "2",
               static_cast<char*>(nullptr));
       ::perror("exec");
       ::_exit(127);
@@ -174,7 +174,7 @@ std::string sample(const std::string& name) { return read_text(source_path("samp
 
 TEST(Serve, ApiAnswersAsTheCommandLineDoes) {
   const std::string dir = temp_dir();
-  Server server(dir + "/bilan.db");
+  Server server;
   ASSERT_GT(server.port(), 0) << server.banner() << server.log();
   EXPECT_EQ(server.banner(), "bilan serve : à l’écoute sur http://127.0.0.1:" + std::to_string(server.port()) + "\n");
 
@@ -335,9 +335,19 @@ TEST(Serve, ApiAnswersAsTheCommandLineDoes) {
 }
 
 // SIGTERM while a request is under way: it is answered, then the server exits 0.
+// No request reaches the store until access links say who may read an action:
+// the server takes no --db (docs/serve.md).
+TEST(Serve, TakesNoStore) {
+  const auto r = run({bilan_binary(), "serve", "--db", temp_dir() + "/bilan.db"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "bilan: erreur: l’option --db ne s’applique pas à « bilan serve » ; options de serve : --listen, --workers, --layouts, "
+            "--fonts, --help\nEssayez « bilan serve --help ».\n");
+}
+
 TEST(Serve, SigtermFinishesTheRequestUnderWay) {
   const std::string dir = temp_dir();
-  Server server(dir + "/bilan.db");
+  Server server;
   ASSERT_GT(server.port(), 0) << server.banner() << server.log();
   const std::string urban = sample("commune-rurale-2024-2025.xml");
   const int fd = connect_to(server.port());
@@ -365,7 +375,7 @@ namespace {
 // workers, eight of them do not stop a ninth client from being answered.
 TEST(Serve, SlowClientsHoldNoWorker) {
   const std::string dir = temp_dir();
-  Server server(dir + "/bilan.db");
+  Server server;
   ASSERT_GT(server.port(), 0) << server.banner() << server.log();
   std::vector<int> slow;
   for (int i = 0; i < 8; ++i) {
