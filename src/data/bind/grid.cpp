@@ -49,6 +49,10 @@ void Binder::read_grid_answer(const Answer& a, const spec::Grid& grid, const std
       fail("valeur « " + t + " » hors de l’échelle de la grille (" + list + ")", suggestion(t, steps));
       return;
     }
+  if (tokens.empty()) {  // only separators: « , » or « ; » is no step
+    fail("aucune réponse, reçu " + quote(a.text), "");
+    return;
+  }
   std::sort(tokens.begin(), tokens.end());
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
   if (tokens.size() > 1) {

@@ -49,6 +49,17 @@ TEST(BindGrid, UnknownRowBadStepTwoStepsWholeGridAndRequiredRow) {
                    "/mem/r.xml:5:1: erreur: « g » est une grille : répondez ligne par ligne, <answer field=\"g.a\">"}));
 }
 
+// Separators alone are not empty text, and no step either.
+TEST(BindGrid, SeparatorsAloneAreNoAnswer) {
+  const auto b = bind_body(kGrid, R"x(<answer field="g.a">tous</answer>
+<answer field="g.b">,</answer>
+<answer field="g.c"> ; </answer>
+)x");
+  EXPECT_EQ(b->diags, (Diags{"/mem/r.xml:3:21: erreur: champ « g.b » : aucune réponse, reçu « , »",
+                             "/mem/r.xml:4:22: erreur: champ « g.c » : aucune réponse, reçu « ; »"}));
+  EXPECT_TRUE(b->node_as<BoundGrid>("g").rows[1].value.missing());
+}
+
 TEST(BindGrid, PartialBilanDemandsNoRow) {
   BindOptions options;
   options.partial = true;
