@@ -40,9 +40,10 @@ Prefilled take_previous(const Environment& env, const spec::FormSpec& form, data
     return out;
   }
   // Stored answers were checked when imported; what they say of images or
-  // structure is no concern here (their answers are bound below as ours).
+  // structure is no concern here (their answers are bound below as ours), and
+  // the files they name are not read (they may have moved since).
   DiagnosticSink ignored;
-  auto stored = load::parse_answers(env, previous->source, previous->bytes, ignored);
+  auto stored = load::parse_answers(env, previous->source, previous->bytes, ignored, load::NamedFiles::Skip);
   if (!stored) {
     out.note = "rien n’est repris de la base : les réponses de l’action « " + answers.action + " » y sont illisibles";
     return out;

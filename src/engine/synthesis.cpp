@@ -231,7 +231,9 @@ void add_number(SynthesisRow& row, std::int64_t mantissa, int scale) {
 // with its diagnostics in `sink`.
 std::optional<std::vector<Seen>> walk_action(const Catalog& catalog, const SynthesisInput& in, std::string bytes,
                                              DiagnosticSink& sink) {
-  auto answers = load::parse_answers(catalog.env(), in.source, std::move(bytes), sink);
+  // The answers alone: the images and attachments they name are not summed up,
+  // and a stored file whose images moved since its import still counts.
+  auto answers = load::parse_answers(catalog.env(), in.source, std::move(bytes), sink, load::NamedFiles::Skip);
   if (!answers || sink.has_errors()) return std::nullopt;
   DiagnosticSink layout_sink;
   const spec::FormSpec* spec = catalog.form(answers->form, layout_sink);

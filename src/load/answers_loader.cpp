@@ -41,8 +41,8 @@ bool has_control_character(std::string_view s) {
 
 class AnswersReader {
  public:
-  AnswersReader(const Environment& env, const std::string& path, DiagnosticSink& sink)
-      : env_(env), path_(path), sink_(sink) {}
+  AnswersReader(const Environment& env, const std::string& path, DiagnosticSink& sink, NamedFiles files)
+      : env_(env), path_(path), sink_(sink), files_(files) {}
 
   std::optional<data::AnswerSet> read(std::string bytes) {
     const std::string digest = Sha256::hex(Sha256::of(bytes));
@@ -126,8 +126,10 @@ class AnswersReader {
         s.date = item("date");
         s.stamp = item("stamp");
         s.signature = item("signature");
-        set.stamp_image = read_image(s.stamp);
-        set.signature_image = read_image(s.signature);
+        if (files_ == NamedFiles::Read) {
+          set.stamp_image = read_image(s.stamp);
+          set.signature_image = read_image(s.signature);
+        }
         set.signature = std::move(s);
       } else if (name == "action") {
         no_children(child);
@@ -135,7 +137,7 @@ class AnswersReader {
       } else if (name == "attachment") {
         check_attributes(child, {"file", "description"});
         no_children(child);
-        read_attachment(child, set);
+        if (files_ == NamedFiles::Read) read_attachment(child, set);
       } else {
         sink_.error(src_.loc(child), DiagCode::UnknownElement, "élément <" + std::string(name) + "> inconnu dans <bilan>").hint =
             suggestion(name, {"answer", "table", "signature", "action", "attachment"});
@@ -471,6 +473,7 @@ class AnswersReader {
   const Environment& env_;
   std::string path_;
   DiagnosticSink& sink_;
+  NamedFiles files_;
   XmlSource src_;
   std::uint32_t attachments_ = 0;
   std::uint64_t attachment_bytes_ = 0;
@@ -483,8 +486,8 @@ class AnswersReader {
 }  // namespace
 
 std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::string& path, std::string bytes,
-                                             DiagnosticSink& sink) {
-  return AnswersReader(env, path, sink).read(std::move(bytes));
+                                             DiagnosticSink& sink, NamedFiles files) {
+  return AnswersReader(env, path, sink, files).read(std::move(bytes));
 }
 
 std::optional<data::AnswerSet> load_answers(const Environment& env, const std::string& path, DiagnosticSink& sink) {

@@ -17,9 +17,16 @@ namespace bilan::load {
 inline constexpr const char* kReservedAttachmentName = "reponses.xml";
 
 std::optional<data::AnswerSet> load_answers(const Environment& env, const std::string& path, DiagnosticSink& sink);
-// Same, for bytes already read (images are still read through env, relative to `path`).
+// Whether the files an answer file names (stamp, signature, attachments) are read.
+enum class NamedFiles : bool {
+  Read,  // read and checked, as every command that prints or checks the bilan needs
+  Skip,  // left unread: the answers alone (a synthesis, answers carried by same-as), so
+         // that a stored answer file whose images moved since it was checked still reads
+};
+
+// Same, for bytes already read (the files it names are read through env, relative to `path`).
 std::optional<data::AnswerSet> parse_answers(const Environment& env, const std::string& path, std::string bytes,
-                                             DiagnosticSink& sink);
+                                             DiagnosticSink& sink, NamedFiles files = NamedFiles::Read);
 
 // A set made by data::AnswerSetBuilder (a CSV row, a filled PDF) as
 // load_answers() would have read it from the file write_answers() makes of

@@ -229,6 +229,20 @@ TEST(Synthese, ArchiveTakesTheLatestValidatedVersion) {
   EXPECT_NE(testing::read_text(dir + "/s.csv").find(";enfants_elementaire;Nombre d’enfants élémentaire;;1;7;7,0\n"), std::string::npos);
 }
 
+// The synthesis reads the answers, not the images they name: stored actions
+// whose stamp and signature moved since their import still count.
+TEST(Synthese, ImagesThatMovedSinceTheImportAreNotNeeded) {
+  const std::string dir = testing::temp_dir(), db = dir + "/bilan.db";
+  fs::copy(testing::source_path("samples/association-urbaine-2024-2025.xml"), dir + "/urbaine.xml");
+  fs::copy(testing::source_path("samples/images"), dir + "/images");
+  const auto imported = run({bilan_binary(), "store", "import", dir + "/urbaine.xml", "--db", db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  fs::remove_all(dir + "/images");
+  const auto s = run({bilan_binary(), "synthese", "--department", "47", "--db", db, "-o", dir + "/s.csv"});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_NE(testing::read_text(dir + "/s.csv").find("formulaire;question;libellé;réponse;nombre;somme;moyenne"), std::string::npos);
+}
+
 // A form of the test's own (beside the real ones, used by Savoie): an amount
 // and a grid, whose rows are counted per step of the scale.
 TEST(Synthese, GridRowsAreCountedAndAmountsSummedToTheCent) {
