@@ -66,6 +66,15 @@ std::optional<std::vector<ExtractedFile>> extract_all(const Environment& env, co
                                                   " » : ce n’est pas un simple nom de fichier ; rien n’est écrit");
       return std::nullopt;
     }
+    // Only what an answer file may attach, by its name and by its bytes: a
+    // hand-made PDF must not write « Makefile » or « run.sh » where it is unpacked.
+    const auto by_name = load::attachment_type_of_name(f.name);
+    const auto by_bytes = load::sniff_attachment_type(f.bytes);
+    if (!by_name || !by_bytes || by_name->label != by_bytes->label) {
+      sink.error(at, DiagCode::BadAttachment, "pièce jointe « " + load::shown_file_name(f.name) +
+                                                  " » : ni PDF, ODT, DOCX, PNG ni JPEG, d’après son nom et ses octets ; rien n’est écrit");
+      return std::nullopt;
+    }
     if (!names.insert(f.name).second) {
       sink.error(at, DiagCode::DuplicateAttachment,
                  "deux pièces jointes s’appellent « " + f.name + " » : l’une remplacerait l’autre ; rien n’est écrit");

@@ -200,7 +200,9 @@ TEST(Attachments, ExtractAllRefusesANameThatLeadsOutOrIsGivenTwice) {
   };
   for (const auto& [name, message] : std::vector<std::pair<std::string, std::string>>{
            {"../evil.pdf", "pièce jointe au nom dangereux « ../evil.pdf » : ce n’est pas un simple nom de fichier ; rien n’est écrit"},
-           {".profile", "pièce jointe au nom dangereux « .profile » : ce n’est pas un simple nom de fichier ; rien n’est écrit"}}) {
+           {".profile", "pièce jointe au nom dangereux « .profile » : ce n’est pas un simple nom de fichier ; rien n’est écrit"},
+           {"Makefile", "pièce jointe « Makefile » : ni PDF, ODT, DOCX, PNG ni JPEG, d’après son nom et ses octets ; rien n’est écrit"},
+           {"bilan-qualitatif.png", "pièce jointe « bilan-qualitatif.png » : ni PDF, ODT, DOCX, PNG ni JPEG, d’après son nom et ses octets ; rien n’est écrit"}}) {
     const std::string bad = renamed(name);
     const std::string out = f.dir + "/out/sous";
     const auto r = f.bilan({"extract", bad, "--all", "-o", out});
