@@ -258,8 +258,6 @@ std::string form_text(const spec::FormSpec& form, const std::string& text) {
   return spec::interpolate(text, [&form](std::string_view name) { return form.variable(name); });
 }
 
-// A field's type as `list` prints it (spec::type_name() is the XML's English).
-const char* type_text(spec::FieldType type) { return spec::type_words(type); }
 
 // What an answer file may say for one form: every id, its type, its label;
 // a choice's values, a table's rows and columns. One overload per question kind.
@@ -270,7 +268,7 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
     std::cout << line << "\n";
   };
   spec::for_each_question(nodes, spec::Overloaded{
-      [&](const spec::Field& q) { print(q, std::string(type_text(q.type)) + (q.computed ? ", calculé" : "")); },
+      [&](const spec::Field& q) { print(q, std::string(spec::type_words(q.type)) + (q.computed ? ", calculé" : "")); },
       [&](const spec::TextArea& q) { print(q, "texte long"); },
       [&](const spec::YesNo& q) { print(q, "oui/non"); },
       [&](const spec::Choice& q) {
@@ -283,7 +281,7 @@ void print_fields(const spec::FormSpec& form, const std::vector<spec::Node>& nod
         print(q, "tableau");
         std::string rows, cols;
         for (const auto& r : q.rows) rows += (rows.empty() ? "" : ", ") + r.id + (r.other ? " (label=…)" : "");
-        for (const auto& c : q.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + type_text(c.type) + ")";
+        for (const auto& c : q.columns) cols += (cols.empty() ? "" : ", ") + c.id + " (" + spec::type_words(c.type) + ")";
         std::cout << "      lignes : " << rows << "\n      colonnes : " << cols << "\n";
       },
       [&](const spec::Grid& q) {

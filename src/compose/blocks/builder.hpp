@@ -219,6 +219,10 @@ class Builder {
 
   void table(const data::BoundTable& t);
 
+  // A row of a table or grid added to its block: the first joins `first`
+  // (label and head row), the others are chunks of their own.
+  static void add_matrix_row(Block& b, Chunk& first, Chunk row);
+
   // --- grids (compose/blocks/grid.cpp) ---------------------------------------
   void grid(const data::BoundGrid& g);
 

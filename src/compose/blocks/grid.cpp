@@ -41,7 +41,6 @@ void Builder::grid(const data::BoundGrid& g) {
   std::vector<Align> aligns(n + 1, Align::Center);
   aligns[0] = Align::Left;
   const std::string question = fields_ ? tooltip_of(g.label) : std::string();
-  bool first_row = true;
   for (const auto& row : g.rows) {
     std::vector<std::vector<SetLine>> cells{layout_text(row.label, cell_style, widths[0] - 6)};
     cells.resize(n + 1);
@@ -57,19 +56,9 @@ void Builder::grid(const data::BoundGrid& g) {
              [&] { return tooltip_of(row.label) + " — " + step.label; }, fields_ ? tooltip_of(row.label) : question);
       x += step_w;
     }
-    if (first_row) {
-      for (auto item : rc.items) {
-        translate(item, 0, first.height);
-        first.items.push_back(std::move(item));
-      }
-      first.height += rc.height;
-      b.chunks.push_back(std::move(first));
-      first_row = false;
-    } else {
-      b.chunks.push_back(std::move(rc));
-    }
+    add_matrix_row(b, first, std::move(rc));
   }
-  if (first_row) b.chunks.push_back(std::move(first));
+  if (b.chunks.empty()) b.chunks.push_back(std::move(first));
   b.continuation.push_back(header);
   push(std::move(b));
 }

@@ -60,6 +60,21 @@ Chunk Builder::table_row(const std::vector<std::vector<SetLine>>& cells, const s
   return c;
 }
 
+// A row of a table or grid: the first joins the chunk of the label and head
+// row (a head never ends a page alone), the others are chunks of their own.
+void Builder::add_matrix_row(Block& b, Chunk& first, Chunk row) {
+  if (!b.chunks.empty()) {
+    b.chunks.push_back(std::move(row));
+    return;
+  }
+  for (auto item : row.items) {
+    translate(item, 0, first.height);
+    first.items.push_back(std::move(item));
+  }
+  first.height += row.height;
+  b.chunks.push_back(std::move(first));
+}
+
 void Builder::table(const data::BoundTable& t) {
   const auto widths = column_widths(t);
   const TextStyle head_style{true, false, st::kTableSize - 0.5, st::kBlack};
@@ -85,7 +100,6 @@ void Builder::table(const data::BoundTable& t) {
 
   std::vector<Align> aligns{Align::Left};
   for (const auto& col : t.columns) aligns.push_back(is_number(col.type) ? Align::Right : Align::Left);
-  bool first_row = true;
   for (const auto& row : t.rows) {
     std::vector<std::vector<SetLine>> cells;
     std::vector<FieldItem> cell_fields;
@@ -155,19 +169,9 @@ void Builder::table(const data::BoundTable& t) {
       long_label->rect = Rect{kX0, label_top, widths[0], rc.height - label_top};
       rc.items.push_back(std::move(*long_label));
     }
-    if (first_row) {
-      for (auto item : rc.items) {
-        translate(item, 0, first.height);
-        first.items.push_back(std::move(item));
-      }
-      first.height += rc.height;
-      b.chunks.push_back(std::move(first));
-      first_row = false;
-    } else {
-      b.chunks.push_back(std::move(rc));
-    }
+    add_matrix_row(b, first, std::move(rc));
   }
-  if (first_row) b.chunks.push_back(std::move(first));
+  if (b.chunks.empty()) b.chunks.push_back(std::move(first));
   b.continuation.push_back(header);
   b.keep_together = b.height() < 300;
   push(std::move(b));
